@@ -1,0 +1,42 @@
+// One benchmark mode in its own process, so that peak RSS belongs to that mode alone.
+// Usage: node bench/lint-corpus.mjs lazy|eager <rounds>  → prints one JSON line.
+import { readFileSync } from "node:fs";
+import { lintSync, loadRules } from "../dist/index.js";
+
+const [segmentation = "lazy", roundsArg = "1"] = process.argv.slice(2);
+const corpusPath = new URL("../../shared/corpus/weibo-helpdesk.jsonl", import.meta.url);
+const transcripts = readFileSync(corpusPath, "utf8")
+  .split("\n")
+  .filter((line) => line.trim())
+  .map((line) => JSON.parse(line));
+const bytes = transcripts.reduce(
+  (sum, t) => sum + t.turns.reduce((s, turn) => s + Buffer.byteLength(turn.text, "utf8"), 0),
+  0,
+);
+const rules = await loadRules(new URL("../fixtures/rules/bench.yaml", import.meta.url).pathname);
+
+// Dictionary loading (~1.5 s, once per process) is reported apart from throughput.
+const loadStart = performance.now();
+lintSync("我不知道", { rules, segmentation });
+const loadMs = performance.now() - loadStart;
+
+const rounds = Number(roundsArg);
+let violations = 0;
+const start = performance.now();
+for (let round = 0; round < rounds; round++) {
+  for (const transcript of transcripts) violations += lintSync(transcript, { rules, segmentation }).violations.length;
+}
+const seconds = (performance.now() - start) / 1000;
+console.log(
+  JSON.stringify({
+    segmentation,
+    rounds,
+    turns: transcripts.reduce((n, t) => n + t.turns.length, 0),
+    megabytes: bytes / 1e6,
+    seconds,
+    mbPerSecond: (bytes * rounds) / 1e6 / seconds,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    loadMs,
+    violationsPerRound: violations / rounds,
+  }),
+);

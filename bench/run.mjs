@@ -1,0 +1,22 @@
+// npm run bench: lints every turn of ../shared/corpus with fixtures/rules/bench.yaml
+// (45 forbidden phrases, 9 required ones), lazily and with every turn segmented, in one run.
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const script = fileURLToPath(new URL("./lint-corpus.mjs", import.meta.url));
+const measure = (segmentation, rounds) =>
+  JSON.parse(execFileSync(process.execPath, [script, segmentation, String(rounds)], { encoding: "utf8" }));
+
+const lazy = measure("lazy", 10);
+const eager = measure("eager", 2);
+if (lazy.violationsPerRound !== eager.violationsPerRound) {
+  throw new Error(`lazy and eager disagree: ${lazy.violationsPerRound} vs ${eager.violationsPerRound} violations`);
+}
+
+const row = (r) =>
+  `${r.segmentation.padEnd(6)} ${r.mbPerSecond.toFixed(2).padStart(8)} MB/s  peak RSS ${r.peakRssMb.toFixed(0).padStart(4)} MB  ` +
+  `dictionary load ${r.loadMs.toFixed(0)} ms  (${r.rounds} × ${r.turns} turns, ${r.megabytes.toFixed(2)} MB UTF-8)`;
+console.log(`corpus: ${lazy.turns} turns, ${lazy.violationsPerRound} violations per pass (identical in both modes)`);
+console.log(row(lazy));
+console.log(row(eager));
+console.log(`lazy / eager throughput: ${(lazy.mbPerSecond / eager.mbPerSecond).toFixed(1)}× (target ≥ 8×)`);

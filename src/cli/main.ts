@@ -1,0 +1,56 @@
+import { createRequire } from "node:module";
+import { formatDiagnostic, HuashuError } from "../errors.js";
+import { EXIT, UsageError, type CliIO } from "./io.js";
+import { LINT_HELP, lintCommand } from "./lint-command.js";
+
+const HELP = `用法: huashu <命令> [选项]
+
+命令:
+  lint <文件…>    检查话术脚本或通话记录
+
+选项:
+  -h, --help      显示帮助
+  -v, --version   显示版本
+
+详见 huashu <命令> --help。
+`;
+
+const commands: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
+  lint: lintCommand,
+};
+
+function version(): string {
+  return (createRequire(import.meta.url)("../package.json") as { version: string }).version;
+}
+
+/** Runs the CLI and returns its exit code; never throws. */
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+      io.stdout(HELP);
+      return command === undefined ? EXIT.failure : EXIT.clean;
+    }
+    if (command === "-v" || command === "--version") {
+      io.stdout(`${version()}\n`);
+      return EXIT.clean;
+    }
+    const handler = commands[command];
+    if (!handler) throw new UsageError(`未知命令 “${command}”`);
+    return await handler(rest, io);
+  } catch (error) {
+    if (error instanceof HuashuError) {
+      io.stderr(`${error.diagnostics.map(formatDiagnostic).join("\n")}\n`);
+    } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.stderr(`huashu: ${(error as Error).message}\n\n${command === "lint" ? LINT_HELP : HELP}`);
+    } else {
+      io.stderr(`huashu: 内部错误,请报告此问题: ${(error as Error).stack ?? String(error)}\n`);
+    }
+    return EXIT.failure;
+  }
+}
+
+process.exitCode = await run(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+});

@@ -1,0 +1,156 @@
+import type { PatternHit } from "../match/aho-corasick.js";
+import { TurnBoundaries, type Segmentation } from "../match/boundaries.js";
+import { acceptCandidate, type BoundaryMode, type Span } from "../match/phrase-match.js";
+import { normalise, type NormalisedText } from "../normalise/normalise.js";
+import type { SpeakerFilter } from "../rules/common.js";
+import type { Rule } from "../rules/registry.js";
+import type { RuleSet } from "../rules/rule-set.js";
+import type { SourcePosition, Transcript, Turn } from "../transcript/model.js";
+import type { Violation } from "./violation.js";
+
+/** What rule checks ask of a transcript. Everything is computed once, on first request. */
+export class LintContext {
+  private readonly normalisedTurns = new Map<number, NormalisedText>();
+  private readonly hitsByTurn = new Map<number, Map<number, PatternHit[]>>();
+  private readonly boundariesByTurn = new Map<number, TurnBoundaries>();
+  private readonly turnsBySpeaker = new Map<SpeakerFilter, number[]>();
+
+  constructor(
+    readonly transcript: Transcript,
+    private readonly ruleSet: RuleSet,
+    private readonly segmentation: Segmentation,
+  ) {
+    // The eager baseline segments every turn, whether or not any rule needs it.
+    if (segmentation === "eager") transcript.turns.forEach((_, turn) => this.boundaries(turn));
+  }
+
+  /** Indices of the turns a rule for `speaker` looks at. */
+  turnsOf(speaker: SpeakerFilter): readonly number[] {
+    let turns = this.turnsBySpeaker.get(speaker);
+    if (!turns) {
+      turns = [];
+      this.transcript.turns.forEach((turn, index) => {
+        if (speaker === "any" || turn.speaker === speaker) turns!.push(index);
+      });
+      this.turnsBySpeaker.set(speaker, turns);
+    }
+    return turns;
+  }
+
+  normalised(turn: number): NormalisedText {
+    let normalised = this.normalisedTurns.get(turn);
+    if (!normalised) {
+      normalised = normalise(this.transcript.turns[turn]!.text);
+      this.normalisedTurns.set(turn, normalised);
+    }
+    return normalised;
+  }
+
+  private hits(turn: number): Map<number, PatternHit[]> {
+    let hits = this.hitsByTurn.get(turn);
+    if (!hits) {
+      hits = new Map();
+      for (const hit of this.ruleSet.phrases.scan(this.normalised(turn).text)) {
+        const list = hits.get(hit.pattern);
+        if (list) list.push(hit);
+        else hits.set(hit.pattern, [hit]);
+      }
+      this.hitsByTurn.set(turn, hits);
+    }
+    return hits;
+  }
+
+  private boundaries(turn: number): TurnBoundaries {
+    let boundaries = this.boundariesByTurn.get(turn);
+    if (!boundaries) {
+      boundaries = new TurnBoundaries(this.normalised(turn), this.segmentation);
+      this.boundariesByTurn.set(turn, boundaries);
+    }
+    return boundaries;
+  }
+
+  /**
+   * Occurrences of the rule's phrases in a turn, in order and without overlaps (the longer
+   * of two overlapping ones wins). Only candidates found by the scan are segmented.
+   */
+  matches(turn: number, rule: Rule & { boundary: BoundaryMode }): Span[] {
+    const hits = this.hits(turn);
+    const patterns = this.ruleSet.phrases.patterns;
+    const spans: Span[] = [];
+    for (const pattern of this.ruleSet.phrases.patternIdsOf(rule)) {
+      for (const hit of hits.get(pattern) ?? []) {
+        const span = acceptCandidate(hit, patterns[pattern]!, rule.boundary, this.normalised(turn).text, this.boundaries(turn));
+        if (span) spans.push(span);
+      }
+    }
+    spans.sort((a, b) => a.start - b.start || b.end - a.end);
+    const kept: Span[] = [];
+    for (const span of spans) {
+      const last = kept[kept.length - 1];
+      if (!last || span.start >= last.end) kept.push(span);
+    }
+    return kept;
+  }
+
+  /** A violation at a matched span of a turn. */
+  violationAt(rule: Rule, turn: number, span: Span): Violation {
+    const source = this.transcript.turns[turn]!;
+    const normalised = this.normalised(turn);
+    const from = normalised.originalStart[span.start]!;
+    const to = normalised.originalEnd[span.end - 1]!;
+    return this.violation(rule, turn, source.text.slice(from, to), position(source, turn, from), position(source, turn, to), source.start, source.end);
+  }
+
+  /** A violation covering whole turns: the window a required phrase was looked for in. */
+  violationOver(rule: Rule, turns: readonly number[]): Violation {
+    const first = turns[0]!;
+    const last = turns[turns.length - 1]!;
+    const lastTurn = this.transcript.turns[last]!;
+    const firstTurn = this.transcript.turns[first]!;
+    return this.violation(
+      rule,
+      first,
+      turns.map((turn) => this.transcript.turns[turn]!.text).join("\n"),
+      position(firstTurn, first, 0),
+      position(lastTurn, last, lastTurn.text.length),
+      firstTurn.start,
+      lastTurn.end,
+    );
+  }
+
+  private violation(
+    rule: Rule,
+    turn: number,
+    text: string,
+    from: SourcePosition,
+    to: SourcePosition,
+    start: number | undefined,
+    end: number | undefined,
+  ): Violation {
+    return {
+      ruleId: rule.id,
+      type: rule.type,
+      severity: rule.severity,
+      message: rule.message,
+      ...(rule.suggestion !== undefined && { suggestion: rule.suggestion }),
+      speaker: this.transcript.turns[turn]!.speaker,
+      turn,
+      line: from.line,
+      column: from.column,
+      endLine: to.line,
+      endColumn: to.column,
+      text,
+      ...(start !== undefined && { start }),
+      ...(end !== undefined && { end }),
+    };
+  }
+}
+
+/** Source line and column of an offset in a turn's text. */
+function position(turn: Turn, index: number, offset: number): SourcePosition {
+  const base = turn.source ?? { line: index + 1, column: 1 };
+  const before = turn.text.slice(0, offset);
+  const lastBreak = before.lastIndexOf("\n");
+  if (lastBreak < 0) return { line: base.line, column: base.column + offset };
+  return { line: base.line + (before.match(/\n/g)?.length ?? 0), column: offset - lastBreak };
+}

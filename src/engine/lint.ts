@@ -1,0 +1,50 @@
+import type { Segmentation } from "../match/boundaries.js";
+import { checkRule } from "../rules/registry.js";
+import type { RuleSet } from "../rules/rule-set.js";
+import type { Transcript } from "../transcript/model.js";
+import { parseScript } from "../transcript/script.js";
+import { assertTranscript } from "../transcript/validate.js";
+import { LintContext } from "./context.js";
+import type { LintResult, Violation } from "./violation.js";
+
+/** Options of {@link lint} and {@link lintSync}. */
+export interface LintOptions {
+  /** The rules to check against. */
+  rules: RuleSet;
+  /**
+   * `lazy` (default) segments only the clauses that contain a candidate phrase; `eager`
+   * segments every turn first. Both report the same violations; `eager` exists as the
+   * baseline that benchmarks and tests compare with.
+   */
+  segmentation?: Segmentation;
+}
+
+/** Orders by line, column, then rule id (code-unit order: stable across locales, and cheap). */
+function byPosition(a: Violation, b: Violation): number {
+  return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+/**
+ * Checks one script or transcript against a rule set. A string is read as a plain script
+ * (one utterance per line, optional role prefixes such as `客户:`). Throws
+ * {@link HuashuError} when `input` is not a valid transcript.
+ */
+export function lintSync(input: string | Transcript, options: LintOptions): LintResult {
+  const transcript = typeof input === "string" ? parseScript(input) : input;
+  if (typeof input !== "string") assertTranscript(transcript);
+  const context = new LintContext(transcript, options.rules, options.segmentation ?? "lazy");
+  const violations = options.rules.rules.flatMap((rule) => checkRule(rule, context)).sort(byPosition);
+  const count = (severity: Violation["severity"]) => violations.filter((v) => v.severity === severity).length;
+  return {
+    ...(transcript.id !== undefined && { id: transcript.id }),
+    violations,
+    errorCount: count("error"),
+    warningCount: count("warning"),
+    infoCount: count("info"),
+  };
+}
+
+/** Asynchronous {@link lintSync}, for pipelines that expect a promise. */
+export async function lint(input: string | Transcript, options: LintOptions): Promise<LintResult> {
+  return lintSync(input, options);
+}

@@ -1,0 +1,41 @@
+import type { Severity } from "../rules/common.js";
+import type { RuleType } from "../rules/registry.js";
+import type { Speaker } from "../transcript/model.js";
+
+/** One broken rule at one place: the single message type every reporter reads. */
+export interface Violation {
+  ruleId: string;
+  type: RuleType;
+  severity: Severity;
+  /** What was wrong, in Chinese. */
+  message: string;
+  /** The standard wording (规范用语) to use instead. */
+  suggestion?: string;
+  speaker: Speaker;
+  /** Index of the turn in the transcript (the first turn of the window for a required phrase). */
+  turn: number;
+  /** 1-based line where the match (or searched window) starts. */
+  line: number;
+  /** 1-based column (UTF-16 units) where it starts. */
+  column: number;
+  endLine: number;
+  /** Column just past the last character, ESLint-style. */
+  endColumn: number;
+  /** The matched original text; for a missing required phrase, the text of the window searched. */
+  text: string;
+  /** Start of the turn (or window) in ms, when the transcript has times. */
+  start?: number;
+  /** End of the turn (or window) in ms, when the transcript has times. */
+  end?: number;
+}
+
+/** What `lint` returns for one transcript. */
+export interface LintResult {
+  /** The transcript's id, when it has one. */
+  id?: string;
+  /** Violations ordered by position, then rule id. */
+  violations: Violation[];
+  errorCount: number;
+  warningCount: number;
+  infoCount: number;
+}

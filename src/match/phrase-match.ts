@@ -1,0 +1,34 @@
+import type { PatternHit } from "./aho-corasick.js";
+import type { TurnBoundaries } from "./boundaries.js";
+
+/** How a rule's phrases must sit in the text: on word boundaries, or anywhere. */
+export type BoundaryMode = "token" | "none";
+
+/** A half-open range `[start, end)` of a normalised text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * Decides whether a candidate found by substring scan is a real occurrence of `phrase`.
+ * With `token` boundaries it must start and end where jieba's tokens do — or the tokens
+ * covering it must be nothing but the phrase repeated (喂喂 is one token, yet plainly 喂);
+ * then the whole repetition is the match.
+ */
+export function acceptCandidate(
+  hit: PatternHit,
+  phrase: string,
+  mode: BoundaryMode,
+  text: string,
+  boundaries: TurnBoundaries,
+): Span | undefined {
+  if (mode === "none") return { start: hit.start, end: hit.end };
+  if (boundaries.isBoundary(hit.start) && boundaries.isBoundary(hit.end)) return { start: hit.start, end: hit.end };
+  const start = boundaries.boundaryAtOrBefore(hit.start);
+  const end = boundaries.boundaryAtOrAfter(hit.end);
+  const covered = text.slice(start, end);
+  return covered.length % phrase.length === 0 && covered === phrase.repeat(covered.length / phrase.length)
+    ? { start, end }
+    : undefined;
+}

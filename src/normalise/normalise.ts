@@ -1,0 +1,128 @@
+/**
+ * Text as the matcher sees it: NFKC-folded (full-width → half-width), whitespace, punctuation,
+ * symbols and control characters removed, Latin lower-cased — with a map from every UTF-16 unit
+ * of the folded text back to the original, so a match reports the original text and position.
+ *
+ * The removed characters also cut the text into clauses. Each clause is segmented on its own,
+ * so segmentation is clause-local by construction and the lazy and eager paths agree
+ * (design-notes §2: jieba's HMM otherwise runs across some punctuation).
+ */
+export interface NormalisedText {
+  /** The folded text. */
+  readonly text: string;
+  /** For each UTF-16 unit of `text`, the offset in the original where its source character starts. */
+  readonly originalStart: Readonly<Uint32Array>;
+  /** For each UTF-16 unit of `text`, the offset in the original just past its source character. */
+  readonly originalEnd: Readonly<Uint32Array>;
+  /** Start offsets (in `text`) of the clauses, ascending; clause k ends where clause k + 1 starts. */
+  readonly clauseStarts: readonly number[];
+}
+
+const REMOVED = /[\p{P}\p{S}\p{Z}\p{C}]/u;
+const UPPER_LATIN = /[A-Z]/g;
+
+/** Folded form of one character ("" when removed); memoised, since texts reuse few characters. */
+const foldCache = new Map<string, string>();
+
+function fold(char: string): string {
+  let folded = foldCache.get(char);
+  if (folded === undefined) {
+    folded = "";
+    for (const part of char.normalize("NFKC").replace(UPPER_LATIN, (c) => c.toLowerCase())) {
+      if (!REMOVED.test(part)) folded += part;
+    }
+    foldCache.set(char, folded);
+  }
+  return folded;
+}
+
+/** CJK unified ideographs and ASCII letters and digits fold to themselves (or lower case). */
+function isCommonKept(unit: number): boolean {
+  return (unit >= 0x4e00 && unit <= 0x9fff) || (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39);
+}
+
+/** Folds one piece of text; see {@link NormalisedText}. */
+export function normalise(original: string): NormalisedText {
+  const pieces: string[] = [];
+  // Folding rarely lengthens text (NFKC of ㈱ and the like); the maps grow when it does.
+  let originalStart: Uint32Array<ArrayBuffer> = new Uint32Array(original.length);
+  let originalEnd: Uint32Array<ArrayBuffer> = new Uint32Array(original.length);
+  const clauseStarts: number[] = [];
+  let length = 0;
+  /** Start (in the original) of the current run of characters that fold to themselves, or -1. */
+  let runStart = -1;
+  const flushRun = (until: number) => {
+    if (runStart >= 0) pieces.push(original.slice(runStart, until));
+    runStart = -1;
+  };
+  let clauseOpen = false;
+  for (let offset = 0; offset < original.length; ) {
+    const unit = original.charCodeAt(offset);
+    const width = unit >= 0xd800 && unit <= 0xdbff && offset + 1 < original.length ? 2 : 1;
+    const next = offset + width;
+    const char = isCommonKept(unit) ? undefined : original.slice(offset, next);
+    const folded = char === undefined ? undefined : fold(char);
+    if (folded === "") {
+      flushRun(offset);
+      clauseOpen = false;
+    } else {
+      if (!clauseOpen) {
+        clauseStarts.push(length);
+        clauseOpen = true;
+      }
+      const foldedLength = folded === undefined ? width : folded.length;
+      if (length + foldedLength > originalStart.length) {
+        originalStart = grow(originalStart, length + foldedLength);
+        originalEnd = grow(originalEnd, length + foldedLength);
+      }
+      for (let i = 0; i < foldedLength; i++) {
+        originalStart[length + i] = offset;
+        originalEnd[length + i] = next;
+      }
+      length += foldedLength;
+      if (folded === undefined || folded === char) {
+        if (runStart < 0) runStart = offset;
+      } else {
+        flushRun(offset);
+        pieces.push(folded);
+      }
+    }
+    offset = next;
+  }
+  flushRun(original.length);
+  return {
+    text: pieces.join(""),
+    originalStart: originalStart.subarray(0, length),
+    originalEnd: originalEnd.subarray(0, length),
+    clauseStarts,
+  };
+}
+
+function grow(array: Uint32Array, atLeast: number): Uint32Array<ArrayBuffer> {
+  const grown = new Uint32Array(Math.max(atLeast, array.length * 2));
+  grown.set(array);
+  return grown;
+}
+
+/** Index of the clause containing offset `at` of the folded text. */
+export function clauseAt(normalised: NormalisedText, at: number): number {
+  const starts = normalised.clauseStarts;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= at) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** End offset (exclusive, in the folded text) of clause `clause`. */
+export function clauseEnd(normalised: NormalisedText, clause: number): number {
+  return normalised.clauseStarts[clause + 1] ?? normalised.text.length;
+}
+
+/** Folds a rule phrase the way turn text is folded, so both compare equal. */
+export function normalisePhrase(phrase: string): string {
+  return normalise(phrase).text;
+}

@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { normalisePhrase } from "../normalise/normalise.js";
+
+/** Fields every rule type has. Extra documented fields (link, tags, source) are metadata. */
+export const commonRuleFields = {
+  /** Unique, stable id, e.g. `taboo.dont-know`. */
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "规则 id 只能包含字母、数字、点、下划线和连字符,且以字母或数字开头"),
+  /** Whose turns the rule looks at. */
+  speaker: z.enum(["agent", "customer", "any"]).default("agent"),
+  severity: z.enum(["error", "warning", "info"]).default("error"),
+  /** What was wrong, shown to QA staff. */
+  message: z.string().min(1, "message 不能为空"),
+  /** The standard wording (规范用语) to use instead. */
+  suggestion: z.string().min(1).optional(),
+  /** Where the rule comes from (standard document and section). */
+  source: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  link: z.url().optional(),
+};
+
+/** A non-empty list of phrases, each of which must still contain text after normalisation. */
+export const phraseList = z
+  .array(z.string().refine((phrase) => normalisePhrase(phrase).length > 0, "短语去掉空白和标点后为空"))
+  .min(1, "短语列表不能为空");
+
+/** `token` (default): phrases match on jieba word boundaries; `none`: plain substrings. */
+export const boundaryField = z.enum(["token", "none"]).default("token");
+
+export type Severity = z.infer<typeof commonRuleFields.severity>;
+export type SpeakerFilter = z.infer<typeof commonRuleFields.speaker>;

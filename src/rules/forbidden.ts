@@ -1,0 +1,36 @@
+import { z } from "zod";
+import type { LintContext } from "../engine/context.js";
+import type { Violation } from "../engine/violation.js";
+import { normalisePhrase } from "../normalise/normalise.js";
+import { boundaryField, commonRuleFields, phraseList } from "./common.js";
+
+/** 服务忌语: none of `phrases` may be said by `speaker`, except inside an `unless` context. */
+export const forbiddenRuleSchema = z.strictObject({
+  ...commonRuleFields,
+  type: z.literal("forbidden"),
+  phrases: phraseList,
+  boundary: boundaryField,
+  /** Contexts that contain a hit and make it acceptable, e.g. 如果您不知道 around 不知道. */
+  unless: phraseList.optional(),
+});
+
+export type ForbiddenRule = z.infer<typeof forbiddenRuleSchema>;
+
+/** Reports every occurrence of the rule's phrases in the turns of its speaker. */
+export function checkForbidden(rule: ForbiddenRule, context: LintContext): Violation[] {
+  const exceptions = (rule.unless ?? []).map(normalisePhrase);
+  const violations: Violation[] = [];
+  for (const turn of context.turnsOf(rule.speaker)) {
+    const text = context.normalised(turn).text;
+    for (const span of context.matches(turn, rule)) {
+      const excused = exceptions.some((exception) => {
+        for (let at = text.indexOf(exception); at >= 0; at = text.indexOf(exception, at + 1)) {
+          if (at <= span.start && at + exception.length >= span.end) return true;
+        }
+        return false;
+      });
+      if (!excused) violations.push(context.violationAt(rule, turn, span));
+    }
+  }
+  return violations;
+}

@@ -1,0 +1,98 @@
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import { z } from "zod";
+import { HuashuError, type Diagnostic, type FileLocation } from "../errors.js";
+import { ruleFileSchema, type Rule } from "./registry.js";
+import { RuleSet } from "./rule-set.js";
+
+/** The rules of one file, each with where it is defined. */
+export interface ParsedRuleFile {
+  rules: Rule[];
+  origins: Map<Rule, FileLocation>;
+}
+
+const chineseErrors = z.locales.zhCN().localeError;
+
+/** Human path of a node, e.g. `rules[2].phrases[0]`. */
+function describePath(path: readonly PropertyKey[]): string {
+  return path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`)).join("");
+}
+
+/** Offset of the node at `path`, or of its nearest existing ancestor; for unknown keys, of the key itself. */
+function offsetOf(doc: Document, path: readonly PropertyKey[], unknownKey?: string): number {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth) as unknown[], true);
+    if (depth === path.length && unknownKey !== undefined && isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === unknownKey);
+      if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
+    }
+    if (node && typeof node === "object" && "range" in node && Array.isArray(node.range)) return node.range[0] as number;
+  }
+  return doc.contents?.range?.[0] ?? 0;
+}
+
+/**
+ * Parses and validates one rule file. Every problem is collected — YAML syntax, unknown keys,
+ * wrong types, unknown rule types, empty phrase lists, duplicate ids — each with the line and
+ * column of the offending node.
+ */
+export function parseRuleFile(yamlText: string, file: string): ParsedRuleFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
+  const at = (offset: number, message: string): Diagnostic => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col, message };
+  };
+  if (doc.errors.length > 0) {
+    throw new HuashuError(doc.errors.map((error) => at(error.pos[0], `YAML 语法错误: ${error.message.split("\n")[0]}`)));
+  }
+  const parsed = ruleFileSchema.safeParse(doc.toJS(), { error: chineseErrors });
+  if (!parsed.success) {
+    throw new HuashuError(
+      parsed.error.issues.flatMap((issue) => {
+        const keys = issue.code === "unrecognized_keys" ? issue.keys : [undefined];
+        return keys.map((key) => {
+          const path = key === undefined ? issue.path : [...issue.path, key];
+          const where = describePath(path);
+          const message = key === undefined ? issue.message : `未知字段 “${key}”`;
+          return at(offsetOf(doc, issue.path, key), where ? `${where}: ${message}` : message);
+        });
+      }),
+    );
+  }
+  const origins = new Map<Rule, FileLocation>();
+  parsed.data.rules.forEach((rule, index) => {
+    const { line, col } = lineCounter.linePos(offsetOf(doc, ["rules", index]));
+    origins.set(rule, { file, line, column: col });
+  });
+  return { rules: parsed.data.rules, origins };
+}
+
+/** Joins parsed files into one rule set; an id defined twice, in one file or two, is an error. */
+export function combineRuleFiles(files: readonly ParsedRuleFile[]): RuleSet {
+  const originsById = new Map<string, FileLocation>();
+  const diagnostics: Diagnostic[] = [];
+  for (const { rules, origins } of files) {
+    for (const rule of rules) {
+      const origin = origins.get(rule)!;
+      const first = originsById.get(rule.id);
+      if (first) {
+        diagnostics.push({ ...origin, message: `规则 id “${rule.id}” 重复,已在 ${first.file}:${first.line}:${first.column} 定义` });
+      } else {
+        originsById.set(rule.id, origin);
+      }
+    }
+  }
+  if (diagnostics.length > 0) throw new HuashuError(diagnostics);
+  return new RuleSet(
+    files.flatMap((file) => file.rules),
+    originsById,
+  );
+}
+
+/**
+ * Builds a rule set from YAML text. Throws {@link HuashuError} naming `file`, line and column
+ * of every problem.
+ */
+export function parseRules(yamlText: string, file = "<rules>"): RuleSet {
+  return combineRuleFiles([parseRuleFile(yamlText, file)]);
+}

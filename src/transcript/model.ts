@@ -1,0 +1,29 @@
+/** Who speaks a turn. Adapters map vendor roles, channels and speaker ids onto these. */
+export type Speaker = "agent" | "customer" | "other";
+
+/** Where a piece of text starts in its source file (1-based line and UTF-16 column). */
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/** One utterance of a call or one line of a script. */
+export interface Turn {
+  speaker: Speaker;
+  text: string;
+  /** Start time in milliseconds from the start of the call. */
+  start?: number;
+  /** End time in milliseconds from the start of the call. */
+  end?: number;
+  /**
+   * Position of the first character of `text` in the source file. When absent, a turn is
+   * reported as line `turnIndex + 1`, column counted within `text`.
+   */
+  source?: SourcePosition;
+}
+
+/** The one model every input format is turned into and every rule reads. */
+export interface Transcript {
+  id?: string;
+  turns: Turn[];
+}

@@ -1,0 +1,22 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI (`npm run build` first; `npm test` does) in the repository root. */
+export function huashu(args: string[], options: { cwd?: string; input?: string } = {}): CliRun {
+  const run = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? ROOT,
+    encoding: "utf8",
+    input: options.input,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { HuashuError, lint, lintSync, type Transcript } from "../src/index.js";
+import { fixtureRules } from "./helpers/rules.js";
+
+const rules = fixtureRules("basic.yaml");
+
+describe("lint", () => {
+  it("reports a forbidden phrase with rule, location, matched text and standard wording", () => {
+    const result = lintSync("坐席:您好\n客户:网断了\n坐席:这个我不知道。\n坐席:感谢您的来电,再见", { rules });
+    expect(result.violations).toEqual([
+      {
+        ruleId: "taboo.dont-know",
+        type: "forbidden",
+        severity: "error",
+        message: "不能对客户说“不知道”",
+        suggestion: "很抱歉,请您稍等一下,我帮您核实。",
+        speaker: "agent",
+        turn: 2,
+        line: 3,
+        column: 7,
+        endLine: 3,
+        endColumn: 10,
+        text: "不知道",
+      },
+    ]);
+    expect(result).toMatchObject({ errorCount: 1, warningCount: 0, infoCount: 0 });
+  });
+
+  it("points a missing required phrase at the window it searched", () => {
+    const result = lintSync("客户:在吗\n坐席:请讲\n坐席:好的\n坐席:拜拜", { rules });
+    const greeting = result.violations.find((v) => v.ruleId === "flow.greeting");
+    expect(greeting).toMatchObject({ type: "required", turn: 1, line: 2, column: 4, endLine: 2, endColumn: 6, text: "请讲" });
+    const closing = result.violations.find((v) => v.ruleId === "flow.closing");
+    expect(closing).toMatchObject({ severity: "warning", turn: 3, line: 4, column: 4, endColumn: 6, text: "拜拜" });
+  });
+
+  it("looks for a required phrase only inside its window", () => {
+    const late = lintSync("坐席:请讲\n坐席:您好\n坐席:再见", { rules });
+    expect(late.violations.map((v) => v.ruleId)).toEqual(["flow.greeting"]);
+  });
+
+  it("judges no required phrase when the speaker never speaks", () => {
+    expect(lintSync("客户:喂?有人吗", { rules }).violations).toEqual([]);
+    expect(lintSync("", { rules }).violations).toEqual([]);
+  });
+
+  it("carries turn times in ms on violations of timed transcripts", () => {
+    const transcript: Transcript = {
+      id: "call-1",
+      turns: [
+        { speaker: "agent", text: "您好", start: 0, end: 900 },
+        { speaker: "agent", text: "喂,说话", start: 1000, end: 2500 },
+        { speaker: "agent", text: "再见", start: 3000, end: 3400 },
+      ],
+    };
+    const result = lintSync(transcript, { rules });
+    expect(result.id).toBe("call-1");
+    expect(result.violations).toMatchObject([{ ruleId: "taboo.wei", turn: 1, line: 2, column: 1, start: 1000, end: 2500 }]);
+  });
+
+  it("locates matches in multi-line turn text", () => {
+    const result = lintSync({ turns: [{ speaker: "agent", text: "您好\n我不知道\n再见", source: { line: 10, column: 3 } }] }, { rules });
+    expect(result.violations).toMatchObject([{ ruleId: "taboo.dont-know", line: 11, column: 2, endLine: 11, endColumn: 5 }]);
+  });
+
+  it("gives the same result synchronously and asynchronously", async () => {
+    const script = "喂,说话呀\n我不知道";
+    expect(await lint(script, { rules })).toEqual(lintSync(script, { rules }));
+  });
+
+  it("rejects a malformed transcript with HuashuError naming the field", () => {
+    const bad = { turns: [{ speaker: "robot", text: "喂" }] } as unknown as Transcript;
+    expect(() => lintSync(bad, { rules })).toThrow(HuashuError);
+    expect(() => lintSync(bad, { rules })).toThrow(/turns\.0\.speaker/);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { clauseAt, normalise } from "../src/normalise/normalise.js";
+
+/** The definition, character by character, without the fast paths. */
+function reference(text: string): string {
+  let out = "";
+  for (const char of text) {
+    for (const part of char.normalize("NFKC").replace(/[A-Z]/g, (c) => c.toLowerCase())) {
+      if (!/[\p{P}\p{S}\p{Z}\p{C}]/u.test(part)) out += part;
+    }
+  }
+  return out;
+}
+
+describe("normalise", () => {
+  it("folds full-width characters and lower-cases Latin", () => {
+    expect(normalise("ＡＢＣ你好１２３").text).toBe("abc你好123");
+  });
+
+  it("drops whitespace, punctuation and symbols, ASCII and full-width alike", () => {
+    expect(normalise(" 喂 ,说话呀！…[呵呵]~ 　").text).toBe("喂说话呀呵呵");
+  });
+
+  it("maps every folded unit back to its original offsets", () => {
+    const original = "我 不，知道";
+    const n = normalise(original);
+    expect(n.text).toBe("我不知道");
+    expect([...n.originalStart]).toEqual([0, 2, 4, 5]);
+    expect([...n.originalEnd]).toEqual([1, 3, 5, 6]);
+    expect(original.slice(n.originalStart[1], n.originalEnd[3])).toBe("不，知道");
+  });
+
+  it("starts a new clause after every removed character", () => {
+    const n = normalise("您好，请问 有什么");
+    expect(n.clauseStarts).toEqual([0, 2, 4]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((at) => clauseAt(n, at))).toEqual([0, 0, 1, 1, 2, 2, 2]);
+  });
+
+  it("keeps characters outside the BMP whole", () => {
+    const n = normalise("𠮷野家");
+    expect(n.text).toBe("𠮷野家");
+    expect([...n.originalStart]).toEqual([0, 0, 2, 3]);
+    expect([...n.originalEnd]).toEqual([2, 2, 3, 4]);
+  });
+
+  it("grows its offset maps when folding lengthens the text", () => {
+    const n = normalise("㈱会社");
+    expect(n.text).toBe("(株)会社".replace(/[()]/g, ""));
+    expect(n.originalStart.length).toBe(n.text.length);
+  });
+
+  it("agrees with the character-by-character definition on any text", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 30 }), (text) => {
+        const n = normalise(text);
+        expect(n.text).toBe(reference(text));
+        expect(n.originalStart.length).toBe(n.text.length);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

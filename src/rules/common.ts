@@ -18,6 +18,10 @@ export const commonRuleFields = {
   source: z.string().optional(),
   tags: z.array(z.string()).optional(),
   link: z.url().optional(),
+  /** Points each violation takes off the score; absent = the rule set's default for the severity. */
+  deduct: z.number().nonnegative("扣分不能为负").optional(),
+  /** 一票否决: any violation fails the call, whatever its score. */
+  autoFail: z.boolean().optional(),
 };
 
 /** A non-empty list of phrases, each of which must still contain text after normalisation. */
@@ -27,6 +31,27 @@ export const phraseList = z
 
 /** `token` (default): phrases match on jieba word boundaries; `none`: plain substrings. */
 export const boundaryField = z.enum(["token", "none"]).default("token");
+
+/**
+ * When a rule can be decided on a call that is still going on: `per-turn` — each verdict is
+ * final once a bounded number of further turns (or seconds) has arrived, so a streaming engine
+ * can report it during the call; `end-of-call` — only when the call is over (absence of a
+ * phrase in the whole call, the last N turns, the call duration…).
+ */
+export type Decidability = "per-turn" | "end-of-call";
+
+/** `per-turn` only when every part is. */
+export function combineDecidability(...parts: Decidability[]): Decidability {
+  return parts.every((part) => part === "per-turn") ? "per-turn" : "end-of-call";
+}
+
+/** A positive number of seconds, e.g. a silence threshold. */
+export const positiveSeconds = z.number().positive("秒数必须大于 0");
+
+/** Milliseconds as seconds with one decimal, for violation details: 12500 → “12.5”. */
+export function formatSeconds(ms: number): string {
+  return (ms / 1000).toFixed(1);
+}
 
 export type Severity = z.infer<typeof commonRuleFields.severity>;
 export type SpeakerFilter = z.infer<typeof commonRuleFields.speaker>;

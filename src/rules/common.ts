@@ -18,6 +18,16 @@ export const commonRuleFields = {
   source: z.string().optional(),
   tags: z.array(z.string()).optional(),
   link: z.url().optional(),
+  /**
+   * Scripts the rule must flag (`bad`) and must not flag (`good`), checked whenever the file
+   * loads; a failing example refuses the file. Each is a plain script (role prefixes allowed).
+   */
+  examples: z
+    .strictObject({
+      bad: z.array(z.string()).optional(),
+      good: z.array(z.string()).optional(),
+    })
+    .optional(),
 };
 
 /** A non-empty list of phrases, each of which must still contain text after normalisation. */

@@ -8,6 +8,8 @@ import { RuleSet } from "./rule-set.js";
 export interface ParsedRuleFile {
   rules: Rule[];
   origins: Map<Rule, FileLocation>;
+  /** Where the node at a path of the file (e.g. `["rules", 0, "examples", "bad", 1]`) is. */
+  locate(path: readonly PropertyKey[]): FileLocation;
 }
 
 const chineseErrors = z.locales.zhCN().localeError;
@@ -59,12 +61,13 @@ export function parseRuleFile(yamlText: string, file: string): ParsedRuleFile {
       }),
     );
   }
+  const locate = (path: readonly PropertyKey[]): FileLocation => {
+    const { line, col } = lineCounter.linePos(offsetOf(doc, path));
+    return { file, line, column: col };
+  };
   const origins = new Map<Rule, FileLocation>();
-  parsed.data.rules.forEach((rule, index) => {
-    const { line, col } = lineCounter.linePos(offsetOf(doc, ["rules", index]));
-    origins.set(rule, { file, line, column: col });
-  });
-  return { rules: parsed.data.rules, origins };
+  parsed.data.rules.forEach((rule, index) => origins.set(rule, locate(["rules", index])));
+  return { rules: parsed.data.rules, origins, locate };
 }
 
 /** Joins parsed files into one rule set; an id defined twice, in one file or two, is an error. */
@@ -87,12 +90,4 @@ export function combineRuleFiles(files: readonly ParsedRuleFile[]): RuleSet {
     files.flatMap((file) => file.rules),
     originsById,
   );
-}
-
-/**
- * Builds a rule set from YAML text. Throws {@link HuashuError} naming `file`, line and column
- * of every problem.
- */
-export function parseRules(yamlText: string, file = "<rules>"): RuleSet {
-  return combineRuleFiles([parseRuleFile(yamlText, file)]);
 }

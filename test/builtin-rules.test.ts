@@ -117,5 +117,10 @@ describe("huashu test-rules", () => {
     const run = huashu(["lint", "fixtures/examples/bad-call.txt"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("taboo.wei");
+    expect(run.stdout).toContain("taboo.dare-complain");
+  });
+
+  it("finds nothing in the bundled exemplary call", () => {
+    expect(huashu(["lint", "fixtures/examples/good-call.txt"])).toMatchObject({ code: 0, stderr: "" });
   });
 });

@@ -78,7 +78,6 @@ describe("huashu lint (built CLI)", () => {
   });
 
   it.each([
-    [["lint", GOOD], "缺少 --rules"],
     [["lint", "-r", RULES], "缺少要检查的文件"],
     [["lint", GOOD, "-r", RULES, "--format", "xml"], "未知的输出格式 “xml”"],
     [["lint", GOOD, "-r", RULES, "--bogus"], "bogus"],

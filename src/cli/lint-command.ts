@@ -3,16 +3,17 @@ import { parseArgs } from "node:util";
 import { lintSync } from "../engine/lint.js";
 import { HuashuError } from "../errors.js";
 import { reporters, type FileResult, type ReporterName } from "../report/index.js";
+import { builtinRules } from "../rules/builtin.js";
 import { loadRules } from "../rules/load.js";
 import { parseScript } from "../transcript/script.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
 
-export const LINT_HELP = `用法: huashu lint <文件…> --rules <规则文件…> [--format stylish|json]
+export const LINT_HELP = `用法: huashu lint <文件…> [--rules <规则文件…>] [--format stylish|json]
 
 检查话术脚本(每行一句,可带“坐席:”“客户:”等角色前缀)是否违反规则。
 
 选项:
-  -r, --rules <文件>     YAML 规则文件,可重复指定
+  -r, --rules <文件>     YAML 规则文件,可重复指定;不指定时使用内置规则包
   -f, --format <格式>    输出格式: stylish(默认)、json
   -h, --help             显示帮助
 
@@ -39,13 +40,12 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     return EXIT.clean;
   }
   if (positionals.length === 0) throw new UsageError("缺少要检查的文件");
-  if (!values.rules?.length) throw new UsageError("缺少 --rules 规则文件");
   const format = values.format;
   if (!isReporterName(format)) {
     throw new UsageError(`未知的输出格式 “${format}”,可用: ${Object.keys(reporters).join("、")}`);
   }
 
-  const rules = await loadRules(values.rules);
+  const rules = values.rules?.length ? await loadRules(values.rules) : builtinRules();
   const results: FileResult[] = [];
   let failed = false;
   for (const file of positionals) {

@@ -133,10 +133,19 @@ export class LintContext {
   /** A violation at a matched span of a turn. */
   violationAt(rule: Rule, turn: number, span: Span, detail?: string): Violation {
     const source = this.transcript.turns[turn]!;
-    const normalised = this.normalised(turn);
-    const from = normalised.originalStart[span.start]!;
-    const to = normalised.originalEnd[span.end - 1]!;
+    const { from, to } = this.originalRange(turn, span);
     return this.violation(rule, turn, source.text.slice(from, to), position(source, turn, from), position(source, turn, to), source.start, source.end, detail);
+  }
+
+  /** The original text of a span of a turn's normalised text. */
+  originalText(turn: number, span: Span): string {
+    const { from, to } = this.originalRange(turn, span);
+    return this.transcript.turns[turn]!.text.slice(from, to);
+  }
+
+  private originalRange(turn: number, span: Span): { from: number; to: number } {
+    const normalised = this.normalised(turn);
+    return { from: normalised.originalStart[span.start]!, to: normalised.originalEnd[span.end - 1]! };
   }
 
   /** A violation covering whole turns, e.g. the window a required phrase was looked for in. */

@@ -4,7 +4,7 @@ import type { FileResult, Reporter } from "./types.js";
 const SEVERITY_LABEL: Record<Violation["severity"], string> = { error: "错误", warning: "警告", info: "提示" };
 const MAX_QUOTE = 40;
 /** Rule types whose violations quote the turns examined rather than a matched phrase. */
-const QUOTES_TURNS = new Set<Violation["type"]>(["required", "silence", "interruption", "speech-rate", "first-response", "call-duration"]);
+const QUOTES_TURNS = new Set<Violation["type"]>(["required", "response", "silence", "interruption", "speech-rate", "first-response", "call-duration"]);
 
 /** Quotes matched text on one line; a long window of a required phrase is shortened. */
 function quote(text: string): string {

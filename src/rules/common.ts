@@ -22,6 +22,16 @@ export const commonRuleFields = {
   deduct: z.number().nonnegative("扣分不能为负").optional(),
   /** 一票否决: any violation fails the call, whatever its score. */
   autoFail: z.boolean().optional(),
+  /**
+   * Scripts the rule must flag (`bad`) and must not flag (`good`), checked whenever the file
+   * loads; a failing example refuses the file. Each is a plain script (role prefixes allowed).
+   */
+  examples: z
+    .strictObject({
+      bad: z.array(z.string()).optional(),
+      good: z.array(z.string()).optional(),
+    })
+    .optional(),
 };
 
 /** A non-empty list of phrases, each of which must still contain text after normalisation. */

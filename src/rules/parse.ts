@@ -10,6 +10,8 @@ export interface ParsedRuleFile {
   rules: Rule[];
   origins: Map<Rule, FileLocation>;
   scoring: ScoringSetting[];
+  /** Where the node at a path of the file (e.g. `["rules", 0, "examples", "bad", 1]`) is. */
+  locate(path: readonly PropertyKey[]): FileLocation;
 }
 
 const chineseErrors = z.locales.zhCN().localeError;
@@ -72,7 +74,7 @@ export function parseRuleFile(yamlText: string, file: string): ParsedRuleFile {
     value,
     origin: locate(["scoring", ...key.split(".")]),
   }));
-  return { rules: parsed.data.rules, origins, scoring };
+  return { rules: parsed.data.rules, origins, scoring, locate };
 }
 
 /**
@@ -101,12 +103,4 @@ export function combineRuleFiles(files: readonly ParsedRuleFile[]): RuleSet {
     originsById,
     scoring,
   );
-}
-
-/**
- * Builds a rule set from YAML text. Throws {@link HuashuError} naming `file`, line and column
- * of every problem.
- */
-export function parseRules(yamlText: string, file = "<rules>"): RuleSet {
-  return combineRuleFiles([parseRuleFile(yamlText, file)]);
 }

@@ -37,8 +37,9 @@ function replyTurns(rule: ResponseRule, trigger: number, context: LintContext): 
 }
 
 /**
- * One trigger per turn (its first match). A missing reply is reported at the trigger, also
- * when the call ends first; a forbidden reply at each of its matches.
+ * One trigger per turn (its first match). A missing reply is reported over the turns it was
+ * looked for in, like a missing required phrase; when the speaker says nothing more after the
+ * trigger there is nothing to judge. A forbidden reply is reported at each of its matches.
  */
 function checkResponse(rule: ResponseRule, context: LintContext): Violation[] {
   const triggers = new Map<number, ConditionHit>();
@@ -54,8 +55,9 @@ function checkResponse(rule: ResponseRule, context: LintContext): Violation[] {
   for (const trigger of triggers.values()) {
     const window = replyTurns(rule, trigger.turn, context);
     const inWindow = replies.filter((hit) => window.has(hit.turn));
-    if (rule.expect === "present" && inWindow.length === 0) {
-      violations.push(context.violationAt(rule, trigger.turn, trigger.span, `${within}未见应有的回应`));
+    if (rule.expect === "present" && window.size > 0 && inWindow.length === 0) {
+      const said = context.originalText(trigger.turn, trigger.span);
+      violations.push(context.violationOver(rule, [...window], `“${said}”之后${within}未见应有的回应`));
     }
     if (rule.expect === "absent") inWindow.forEach((hit) => forbiddenReplies.add(hit));
   }

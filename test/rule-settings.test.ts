@@ -99,3 +99,20 @@ describe("scoring settings", () => {
     await expect(loadRules([one, two])).rejects.toThrow(`${two}:4:12 评分设置 scoring.defaults.error 为 20,与 ${one}:3:22 的 5 冲突`);
   });
 });
+
+describe("rule examples with times", () => {
+  const silence = (examples: string) =>
+    `rules:\n  - id: s\n    type: silence\n    maxSeconds: 10\n    message: m\n    examples:\n${examples}`;
+
+  it("runs transcript examples (times in ms) for timing rules", () => {
+    const bad = "      bad:\n        - turns: [{ speaker: agent, text: 好, start: 0, end: 1000 }, { speaker: agent, text: 好, start: 20000, end: 21000 }]\n";
+    expect(() => parseRules(silence(bad))).not.toThrow();
+    expect(problems(silence(bad.replace("20000", "5000")))).toEqual([`8:11 规则 s 的违规示例未被检出: “坐席:好⏎坐席:好”`]);
+  });
+
+  it("refuses a script example a timing rule cannot judge", () => {
+    expect(problems(silence("      good: [坐席:您好]\n"))).toEqual([
+      "7:14 规则 s 无法判断示例 “坐席:您好”: 通话记录缺少时间戳(start/end),无法判断此规则",
+    ]);
+  });
+});

@@ -1,5 +1,12 @@
 import { z } from "zod";
 import { normalisePhrase } from "../normalise/normalise.js";
+import { transcriptSchema } from "../transcript/validate.js";
+
+/**
+ * A rule example: a plain script, or a transcript (`{ turns: [{ speaker, text, start, end }] }`,
+ * times in ms) for rules that need times.
+ */
+const exampleSchema = z.union([z.string(), transcriptSchema]);
 
 /** Fields every rule type has. Extra documented fields (link, tags, source) are metadata. */
 export const commonRuleFields = {
@@ -28,8 +35,8 @@ export const commonRuleFields = {
    */
   examples: z
     .strictObject({
-      bad: z.array(z.string()).optional(),
-      good: z.array(z.string()).optional(),
+      bad: z.array(exampleSchema).optional(),
+      good: z.array(exampleSchema).optional(),
     })
     .optional(),
 };

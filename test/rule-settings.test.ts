@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -114,5 +114,19 @@ describe("rule examples with times", () => {
     expect(problems(silence("      good: [坐席:您好]\n"))).toEqual([
       "7:14 规则 s 无法判断示例 “坐席:您好”: 通话记录缺少时间戳(start/end),无法判断此规则",
     ]);
+  });
+});
+
+describe("README", () => {
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  /** The YAML code block following a heading. */
+  const yamlAfter = (heading: string) => /```yaml\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf(heading)))![1]!;
+
+  it("documents rule types and scoring with examples that load", () => {
+    const examples = parseRules(yamlAfter("### Rule types by example"));
+    expect(new Set(examples.rules.map((rule) => rule.type))).toEqual(
+      new Set(["response", "order", "condition", "silence", "interruption", "speech-rate", "first-response", "call-duration"]),
+    );
+    expect(parseRules(yamlAfter("### Scoring")).scoring).toEqual({ base: 100, pass: 60, defaults: { error: 10, warning: 3, info: 0 } });
   });
 });

@@ -117,6 +117,8 @@ describe("order and proximity", () => {
     expect(check(rules, "再见\n您好").violations).toMatchObject([{ ruleId: "o", turn: 0, text: "再见" }]);
     expect(check(rules, "请讲\n再见").violations).toHaveLength(1);
     expect(check(rules, "请讲").violations).toEqual([]);
+    // A `first` that does not hold (one 您好 where two are required) anchors nothing.
+    expect(check(rules.replace("first: { phrases: [您好] }", "first: { phrases: [您好], min: 2 }"), "您好\n再见").violations).toHaveLength(1);
   });
 
   it("near: two matches within N characters in one turn, punctuation not counted", () => {

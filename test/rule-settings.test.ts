@@ -42,7 +42,7 @@ describe("impossible rule settings are load errors at the offending node", () =>
     ["near without chars", rule("    type: condition\n    mustNot: { near: [{ phrases: [a] }, { phrases: [b] }] }\n"), "5:14 rules[0].mustNot: near 条件须给出 chars(两处匹配之间最多相隔的字数)"],
     ["both must and mustNot", rule("    type: condition\n    must: { phrases: [a] }\n    mustNot: { phrases: [b] }\n"), "6:14 rules[0].mustNot: condition 规则须恰好给出 must 或 mustNot 之一"],
     ["speech rate min above max", rule("    type: speech-rate\n    min: 300\n    max: 200\n"), "6:10 rules[0].max: max (200) 须大于 min (300)"],
-    ["a speech rate with no bound", rule("    type: speech-rate\n"), "2:5 rules[0]: speech-rate 规则须给出 min 或 max(字/分钟)"],
+    ["a speech rate with no bound", rule("    type: speech-rate\n"), "2:5 rules[0]: speech-rate 规则须给出 min 或 max"],
     ["a call duration min above max", rule("    type: call-duration\n    minSeconds: 600\n    maxSeconds: 60\n"), "6:17 rules[0].maxSeconds: maxSeconds (60) 须大于 minSeconds (600)"],
     ["a negative silence", rule("    type: silence\n    maxSeconds: -1\n"), "5:17 rules[0].maxSeconds: 秒数必须大于 0"],
     ["deduct together with autoFail", rule("    type: forbidden\n    phrases: [喂]\n    autoFail: true\n    deduct: 5\n"), "7:13 rules[0].deduct: autoFail(一票否决)的规则不再扣分,deduct 与 autoFail: true 不能同时使用"],

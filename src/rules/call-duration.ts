@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
-import { commonRuleFields, formatSeconds, positiveSeconds } from "./common.js";
+import { boundsRefinement, commonRuleFields, formatSeconds, positiveSeconds } from "./common.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 
 const { speaker: _speaker, ...fieldsWithoutSpeaker } = commonRuleFields;
@@ -14,14 +14,7 @@ export const callDurationRuleSchema = z
     minSeconds: positiveSeconds.optional(),
     maxSeconds: positiveSeconds.optional(),
   })
-  .superRefine((rule, context) => {
-    if (rule.minSeconds === undefined && rule.maxSeconds === undefined) {
-      context.addIssue({ code: "custom", message: "call-duration 规则须给出 minSeconds 或 maxSeconds" });
-    }
-    if (rule.minSeconds !== undefined && rule.maxSeconds !== undefined && rule.minSeconds >= rule.maxSeconds) {
-      context.addIssue({ code: "custom", path: ["maxSeconds"], message: `maxSeconds (${rule.maxSeconds}) 须大于 minSeconds (${rule.minSeconds})` });
-    }
-  });
+  .superRefine(boundsRefinement("call-duration", "minSeconds", "maxSeconds"));
 
 export type CallDurationRule = z.infer<typeof callDurationRuleSchema>;
 

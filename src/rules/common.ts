@@ -62,6 +62,23 @@ export function combineDecidability(...parts: Decidability[]): Decidability {
   return parts.every((part) => part === "per-turn") ? "per-turn" : "end-of-call";
 }
 
+/**
+ * A refinement for a lower and an upper bound of which at least one is required and which,
+ * when both are given, must be in order; issues point at the rule or at the upper bound.
+ */
+export function boundsRefinement<Min extends string, Max extends string>(type: string, minKey: Min, maxKey: Max) {
+  return (rule: { [K in Min | Max]?: number | undefined }, context: z.RefinementCtx): void => {
+    const min = rule[minKey];
+    const max = rule[maxKey];
+    if (min === undefined && max === undefined) {
+      context.addIssue({ code: "custom", message: `${type} 规则须给出 ${minKey} 或 ${maxKey}` });
+    }
+    if (min !== undefined && max !== undefined && min >= max) {
+      context.addIssue({ code: "custom", path: [maxKey], message: `${maxKey} (${max}) 须大于 ${minKey} (${min})` });
+    }
+  };
+}
+
 /** A positive number of seconds, e.g. a silence threshold. */
 export const positiveSeconds = z.number().positive("秒数必须大于 0");
 

@@ -165,6 +165,12 @@ export function evaluateCondition(condition: Condition, speaker: SpeakerFilter, 
   return { matched: hits.length >= min && hits.length <= (condition.max ?? Infinity), hits };
 }
 
+/** The matches of a condition where it holds, none where it does not: triggers and anchors. */
+export function matchesOf(condition: Condition, speaker: SpeakerFilter, context: LintContext): ConditionHit[] {
+  const outcome = evaluateCondition(condition, speaker, context);
+  return outcome.matched ? outcome.hits : [];
+}
+
 /** Every phrase list inside a condition, for the rule set's phrase index. */
 export function conditionPhraseLists(condition: Condition): PhraseList[] {
   if (isPhraseCondition(condition)) return [condition];

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { combineDecidability, commonRuleFields } from "./common.js";
-import { conditionDecidability, conditionPhraseLists, conditionSchema, evaluateCondition, type ConditionHit } from "./conditions.js";
+import { conditionDecidability, conditionPhraseLists, conditionSchema, matchesOf, type ConditionHit } from "./conditions.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 
 /** `first` must come before `then`, e.g. the greeting before the closing. */
@@ -24,8 +24,8 @@ function isBefore(a: ConditionHit, b: ConditionHit): boolean {
  * has nothing to judge (a `required` rule checks presence).
  */
 function checkOrder(rule: OrderRule, context: LintContext): Violation[] {
-  const [earliest] = evaluateCondition(rule.first, rule.speaker, context).hits;
-  const early = evaluateCondition(rule.then, rule.speaker, context).hits.find((hit) => !earliest || !isBefore(earliest, hit));
+  const [earliest] = matchesOf(rule.first, rule.speaker, context);
+  const early = matchesOf(rule.then, rule.speaker, context).find((hit) => !earliest || !isBefore(earliest, hit));
   return early ? [context.violationAt(rule, early.turn, early.span)] : [];
 }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { combineDecidability, commonRuleFields, positiveSeconds } from "./common.js";
-import { conditionDecidability, conditionPhraseLists, conditionSchema, evaluateCondition, type ConditionHit } from "./conditions.js";
+import { conditionDecidability, conditionPhraseLists, conditionSchema, matchesOf, type ConditionHit } from "./conditions.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 
 /** How soon the reply must come: within the next N turns of the rule's speaker, or N seconds. */
@@ -43,11 +43,11 @@ function replyTurns(rule: ResponseRule, trigger: number, context: LintContext): 
  */
 function checkResponse(rule: ResponseRule, context: LintContext): Violation[] {
   const triggers = new Map<number, ConditionHit>();
-  for (const hit of evaluateCondition(rule.trigger, rule.speaker, context).hits) {
+  for (const hit of matchesOf(rule.trigger, rule.speaker, context)) {
     if (!triggers.has(hit.turn)) triggers.set(hit.turn, hit);
   }
   if (triggers.size === 0) return [];
-  const replies = evaluateCondition(rule.reply, rule.speaker, context).hits;
+  const replies = matchesOf(rule.reply, rule.speaker, context);
   const within = "turns" in rule.replyWithin ? `${rule.replyWithin.turns} 轮内` : `${rule.replyWithin.seconds} 秒内`;
   const violations: Violation[] = [];
   /** A forbidden reply following two triggers is reported once. */

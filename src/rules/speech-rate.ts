@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
-import { commonRuleFields } from "./common.js";
+import { boundsRefinement, commonRuleFields } from "./common.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 
 const charsPerMinute = z.number().positive("语速须大于 0");
@@ -19,14 +19,7 @@ export const speechRateRuleSchema = z
     max: charsPerMinute.optional(),
     per: z.enum(["call", "turn"]).default("call"),
   })
-  .superRefine((rule, context) => {
-    if (rule.min === undefined && rule.max === undefined) {
-      context.addIssue({ code: "custom", message: "speech-rate 规则须给出 min 或 max(字/分钟)" });
-    }
-    if (rule.min !== undefined && rule.max !== undefined && rule.min >= rule.max) {
-      context.addIssue({ code: "custom", path: ["max"], message: `max (${rule.max}) 须大于 min (${rule.min})` });
-    }
-  });
+  .superRefine(boundsRefinement("speech-rate", "min", "max"));
 
 export type SpeechRateRule = z.infer<typeof speechRateRuleSchema>;
 

@@ -1,16 +1,16 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { builtinPackNames, builtinRules, HuashuError, lintSync, parseRules } from "../src/index.js";
+import { builtinPackNames, builtinRules, HuashuError, lintSync, parseRules, type Transcript } from "../src/index.js";
 import { huashu } from "./helpers/cli.js";
 import { readCorpus } from "./helpers/corpus.js";
 
 describe("built-in rule packs", () => {
   const rules = builtinRules();
 
-  it("ships the taboo, courtesy and flow packs", () => {
-    expect(builtinPackNames()).toEqual(["courtesy", "flow", "taboo"]);
+  it("ships the taboo, courtesy, flow and voice packs", () => {
+    expect(builtinPackNames()).toEqual(["courtesy", "flow", "taboo", "voice"]);
     expect(builtinRules(["taboo"]).rules.every((rule) => rule.id.startsWith("taboo."))).toBe(true);
   });
 
@@ -24,6 +24,27 @@ describe("built-in rule packs", () => {
         expect(rule.examples?.good?.length ?? 0, rule.id).toBeGreaterThanOrEqual(2);
       }
     }
+  });
+
+  it("finds nothing, and judges every rule, in the exemplary timed call (greeting, hold with notice, thanks, closing)", () => {
+    const call = JSON.parse(readFileSync(new URL("../fixtures/examples/good-call.json", import.meta.url), "utf8")) as Transcript;
+    expect(lintSync(call, { rules })).toMatchObject({ violations: [], notices: [], score: 100, passed: true });
+  });
+
+  it("catches a call that breaks the flow and timing rules", () => {
+    const call: Transcript = {
+      turns: [
+        { speaker: "agent", text: "您好,XX客服中心,请问有什么可以帮您?", start: 0, end: 4000 },
+        { speaker: "customer", text: "你们的网速太慢了,我要投诉!", start: 4500, end: 8000 },
+        { speaker: "agent", text: "您宽带账号多少", start: 6000, end: 8000 },
+        { speaker: "customer", text: "一二三四。", start: 8500, end: 9500 },
+        { speaker: "agent", text: "好的。", start: 10000, end: 10500 },
+        { speaker: "agent", text: "已经恢复了,请问还有其他问题吗?", start: 30000, end: 33000 },
+        { speaker: "agent", text: "感谢您的来电,再见!", start: 34000, end: 36000 },
+      ],
+    };
+    const found = lintSync(call, { rules }).violations.map((v) => `${v.ruleId}@${v.turn}`);
+    expect(found).toEqual(["flow.complaint.apology@2", "voice.interruption@2", "flow.hold.notice@5"]);
   });
 
   it("catches the seeds' taboo phrases and spares the near misses", () => {
@@ -63,7 +84,7 @@ describe("built-in rule packs", () => {
     const results = corpus.map((transcript) => ({ transcript, result: lintSync(transcript, { rules }) }));
 
     it("never flags a customer turn with a rule for the agent", () => {
-      const agentRules = new Set(rules.rules.filter((rule) => rule.speaker === "agent").map((rule) => rule.id));
+      const agentRules = new Set(rules.rules.filter((rule) => "speaker" in rule && rule.speaker === "agent").map((rule) => rule.id));
       expect(agentRules.size).toBe(rules.rules.length);
       let checked = 0;
       for (const { transcript, result } of results) {

@@ -38,7 +38,7 @@ describe("lazy segmentation", () => {
   it("agrees on corpus turns with rule phrases, spaces and punctuation spliced in at random", () => {
     const rules = fixtureRules("bench.yaml");
     const texts = readCorpus().flatMap((transcript) => transcript.turns.map((turn) => turn.text));
-    const phrases = rules.rules.flatMap((rule) => rule.phrases);
+    const phrases = rules.rules.flatMap((rule) => ("phrases" in rule ? rule.phrases : []));
     const splice = fc.oneof(fc.constantFrom(...phrases), fc.constantFrom(" ", ",", "。", "！", "…", "　", "喂", "您"));
     const turn = fc
       .tuple(fc.constantFrom(...texts), fc.array(fc.tuple(fc.nat(), splice), { maxLength: 6 }))

@@ -3,11 +3,13 @@ import { z } from "zod";
 import { HuashuError, type Diagnostic, type FileLocation } from "../errors.js";
 import { ruleFileSchema, type Rule } from "./registry.js";
 import { RuleSet } from "./rule-set.js";
+import { mergeScoring, scoringKeys, type ScoringSetting } from "./scoring.js";
 
-/** The rules of one file, each with where it is defined. */
+/** The rules of one file, each with where it is defined, and the scoring settings it makes. */
 export interface ParsedRuleFile {
   rules: Rule[];
   origins: Map<Rule, FileLocation>;
+  scoring: ScoringSetting[];
   /** Where the node at a path of the file (e.g. `["rules", 0, "examples", "bad", 1]`) is. */
   locate(path: readonly PropertyKey[]): FileLocation;
 }
@@ -67,10 +69,18 @@ export function parseRuleFile(yamlText: string, file: string): ParsedRuleFile {
   };
   const origins = new Map<Rule, FileLocation>();
   parsed.data.rules.forEach((rule, index) => origins.set(rule, locate(["rules", index])));
-  return { rules: parsed.data.rules, origins, locate };
+  const scoring = scoringKeys(parsed.data.scoring ?? {}).map(([key, value]) => ({
+    key,
+    value,
+    origin: locate(["scoring", ...key.split(".")]),
+  }));
+  return { rules: parsed.data.rules, origins, scoring, locate };
 }
 
-/** Joins parsed files into one rule set; an id defined twice, in one file or two, is an error. */
+/**
+ * Joins parsed files into one rule set. An id defined twice, in one file or two, is an error;
+ * so is a scoring setting given two different values (see `mergeScoring`).
+ */
 export function combineRuleFiles(files: readonly ParsedRuleFile[]): RuleSet {
   const originsById = new Map<string, FileLocation>();
   const diagnostics: Diagnostic[] = [];
@@ -85,9 +95,12 @@ export function combineRuleFiles(files: readonly ParsedRuleFile[]): RuleSet {
       }
     }
   }
-  if (diagnostics.length > 0) throw new HuashuError(diagnostics);
+  const scoring = mergeScoring(files.flatMap((file) => file.scoring));
+  if (Array.isArray(scoring)) diagnostics.push(...scoring);
+  if (diagnostics.length > 0 || Array.isArray(scoring)) throw new HuashuError(diagnostics);
   return new RuleSet(
     files.flatMap((file) => file.rules),
     originsById,
+    scoring,
   );
 }

@@ -85,8 +85,8 @@ describe("huashu worker (built CLI, real redis-server)", () => {
     expect(results.find((r) => r.id === "bad-speaker")!.result.error).toMatch(/speaker/);
     const errors = results.filter((r) => r.result.error !== undefined);
     expect(errors.map((r) => r.result.error)).toEqual([expect.stringMatching(/不是有效的 JSON/), expect.stringMatching(/speaker/), expect.stringMatching(/缺少 transcript/)]);
-    // Everything acknowledged: nothing pending in the group.
-    expect((await redis.client.xpending("basic:calls", "qa"))[0]).toBe(0);
+    // Everything acknowledged (just after the results are written): nothing pending in the group.
+    await waitFor(async () => ((await redis.client.xpending("basic:calls", "qa"))[0] === 0 ? true : undefined), 10_000, "every entry to be acknowledged");
     worker.process.kill("SIGTERM");
     expect(await worker.exited).toBe(0);
     expect(worker.stderr()).toContain("已停止");
@@ -104,7 +104,8 @@ describe("huashu worker (built CLI, real redis-server)", () => {
       return results.length >= 5 ? results : undefined;
     }, 30_000, "the ghost's entries");
     expect(results.map((r) => r.id).sort()).toEqual(corpus.slice(0, 5).map((t) => t.id).sort());
-    expect(worker.stderr()).toMatch(/认领并处理了 5 条/);
+    // The worker logs a claim once the claimed batch is acknowledged, just after its results.
+    await waitFor(async () => (/认领并处理了 5 条/.test(worker.stderr()) ? true : undefined), 10_000, "the claim to be logged");
     worker.process.kill("SIGTERM");
     expect(await worker.exited).toBe(0);
   }, 60_000);
@@ -137,8 +138,8 @@ describe("huashu worker (built CLI, real redis-server)", () => {
       expect(typeof result.score).toBe("number");
       expect(Array.isArray(result.violations)).toBe(true);
     }
-    expect(survivor.stderr()).toMatch(/认领并处理了 \d+ 条/);
-    expect((await redis.client.xpending("kill:calls", "qa"))[0]).toBe(0);
+    await waitFor(async () => (/认领并处理了 \d+ 条/.test(survivor.stderr()) ? true : undefined), 10_000, "the survivor's claim to be logged");
+    await waitFor(async () => ((await redis.client.xpending("kill:calls", "qa"))[0] === 0 ? true : undefined), 10_000, "every entry to be acknowledged");
     survivor.process.kill("SIGTERM");
     expect(await survivor.exited).toBe(0);
   }, 90_000);

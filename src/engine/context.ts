@@ -176,13 +176,12 @@ export class LintContext {
     end: number | undefined,
     detail: string | undefined,
   ): Violation {
-    return {
+    // Optional fields are assigned, not spread: spreading in this hot path is several times slower.
+    const violation: Violation = {
       ruleId: rule.id,
       type: rule.type,
       severity: rule.severity,
       message: rule.message,
-      ...(rule.suggestion !== undefined && { suggestion: rule.suggestion }),
-      ...(detail !== undefined && { detail }),
       speaker: this.transcript.turns[turn]!.speaker,
       turn,
       line: from.line,
@@ -190,9 +189,12 @@ export class LintContext {
       endLine: to.line,
       endColumn: to.column,
       text,
-      ...(start !== undefined && { start }),
-      ...(end !== undefined && { end }),
     };
+    if (rule.suggestion !== undefined) violation.suggestion = rule.suggestion;
+    if (detail !== undefined) violation.detail = detail;
+    if (start !== undefined) violation.start = start;
+    if (end !== undefined) violation.end = end;
+    return violation;
   }
 }
 

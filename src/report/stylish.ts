@@ -30,7 +30,8 @@ export const stylish: Reporter = (results) => {
     }
   }
   const total = errors + warnings + infos;
-  const files = `检查了 ${results.length} 个文件`;
+  // A JSONL file gives one result per transcript; count files, not results.
+  const files = `检查了 ${new Set(results.map((result) => result.file)).size} 个文件`;
   if (total === 0) return `${lines.join("\n")}✔ 未发现问题,${files}\n`;
   lines.push("", `✖ ${total} 个问题(${errors} 个错误,${warnings} 个警告,${infos} 个提示),${files}`);
   return `${lines.join("\n")}\n`;

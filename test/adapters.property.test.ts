@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeBytes, HuashuError, INPUT_FORMATS, parseTranscripts, type InputFormat } from "../src/index.js";
+import { parseJson } from "../src/transcript/adapters/json-document.js";
 import { assertTranscript } from "../src/transcript/validate.js";
 
 const FIXTURES = "fixtures/transcripts";
@@ -90,6 +91,23 @@ describe("adapters under random and mutated input (fast-check)", () => {
         onlyHuashuErrors(() => parseTranscripts(text, { file }), file),
       ),
       { numRuns: 1000 },
+    );
+  });
+
+  it("the position-keeping JSON parser agrees with JSON.parse, on valid and broken JSON", () => {
+    const jsonish = fc.oneof(fc.json({ maxDepth: 5 }), fc.json().chain((text) => mutated(text)), fc.string({ unit: "binary", maxLength: 30 }));
+    fc.assert(
+      fc.property(jsonish, (text) => {
+        let expected: unknown;
+        try {
+          expected = JSON.parse(text);
+        } catch {
+          expect(() => parseJson(text, {})).toThrow(HuashuError);
+          return;
+        }
+        expect(parseJson(text, {}).root).toStrictEqual(expected);
+      }),
+      { numRuns: 2000 },
     );
   });
 

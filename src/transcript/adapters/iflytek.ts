@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { transcriptOf } from "./adapter.js";
+import { transcriptOf, type AdapterOptions } from "./adapter.js";
 import { readShape, valueAt, type JsonDocument } from "./json-document.js";
 import { jsonAdapter, speakerValue, turnsOf, type JsonFormat, type Utterance } from "./json-format.js";
 import { timeIn } from "./time.js";
@@ -29,7 +29,7 @@ const orderResultSchema = z.looseObject({
 const FORMAT = "讯飞录音文件转写";
 
 /** The sentences of `orderResult`: from `lattice` (JSON in strings) or else `lattice2` (objects). */
-function sentencesOf(order: JsonDocument, options: Parameters<JsonFormat["read"]>[1]): z.infer<typeof bestSchema>[] {
+function sentencesOf(order: JsonDocument, options: AdapterOptions): z.infer<typeof bestSchema>[] {
   const { lattice, lattice2 } = readShape(order, orderResultSchema, options, FORMAT);
   if (lattice) {
     return lattice.map((_, index) => {

@@ -152,18 +152,33 @@ class PositionParser {
     }
   }
 
+  /** Reads `,`-separated members from the opening bracket at the offset up to `close`. */
+  private members(close: string, member: () => void): void {
+    this.offset++;
+    this.skipWhitespace();
+    if (this.text[this.offset] === close) {
+      this.offset++;
+      return;
+    }
+    for (;;) {
+      this.skipWhitespace();
+      member();
+      this.skipWhitespace();
+      const next = this.text[this.offset];
+      if (next === close) {
+        this.offset++;
+        return;
+      }
+      if (next !== ",") this.unexpected();
+      this.offset++;
+    }
+  }
+
   private object(depth: number): Record<string, unknown> {
     const object: Record<string, unknown> = {};
     const offsets = new Map<PropertyKey, number>();
     this.offsets.set(object, offsets);
-    this.offset++;
-    this.skipWhitespace();
-    if (this.text[this.offset] === "}") {
-      this.offset++;
-      return object;
-    }
-    for (;;) {
-      this.skipWhitespace();
+    this.members("}", () => {
       if (this.text[this.offset] !== '"') this.unexpected();
       const key = this.string();
       this.expect(":");
@@ -171,38 +186,19 @@ class PositionParser {
       offsets.set(key, this.offset);
       // defineProperty: a "__proto__" key must stay data, as in JSON.parse.
       Object.defineProperty(object, key, { value: this.value(depth + 1), enumerable: true, writable: true, configurable: true });
-      this.skipWhitespace();
-      const next = this.text[this.offset++];
-      if (next === "}") return object;
-      if (next !== ",") {
-        this.offset--;
-        this.unexpected();
-      }
-    }
+    });
+    return object;
   }
 
   private array(depth: number): unknown[] {
     const array: unknown[] = [];
     const offsets = new Map<PropertyKey, number>();
     this.offsets.set(array, offsets);
-    this.offset++;
-    this.skipWhitespace();
-    if (this.text[this.offset] === "]") {
-      this.offset++;
-      return array;
-    }
-    for (;;) {
-      this.skipWhitespace();
+    this.members("]", () => {
       offsets.set(array.length, this.offset);
       array.push(this.value(depth + 1));
-      this.skipWhitespace();
-      const next = this.text[this.offset++];
-      if (next === "]") return array;
-      if (next !== ",") {
-        this.offset--;
-        this.unexpected();
-      }
-    }
+    });
+    return array;
   }
 
   private string(): string {

@@ -15,7 +15,7 @@ export class JsonDocument {
     readonly root: unknown,
     private readonly text: string,
     /** Offset of each member's value, by container. */
-    private readonly offsets: WeakMap<object, Map<PropertyKey, number>>,
+    private readonly offsets: Map<object, Map<PropertyKey, number>>,
     private readonly rootOffset: number,
     /** Line number of the text's first line (JSONL: the line in the file). */
     private readonly firstLine = 1,
@@ -37,7 +37,7 @@ export class JsonDocument {
     const at = this.positionAt(path);
     try {
       const inner = parseJson(String(valueAt(this.root, path)), {});
-      return new JsonDocument(inner.root, "", new WeakMap(), 0, 1, at);
+      return new JsonDocument(inner.root, "", new Map(), 0, 1, at);
     } catch (error) {
       if (!(error instanceof HuashuError)) throw error;
       const { column, message } = error.diagnostics[0]!;
@@ -98,7 +98,7 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 /** A JSON parser (RFC 8259, like `JSON.parse`) that records where every value starts. */
 class PositionParser {
   private offset = 0;
-  readonly offsets = new WeakMap<object, Map<PropertyKey, number>>();
+  readonly offsets = new Map<object, Map<PropertyKey, number>>();
 
   constructor(
     private readonly text: string,
@@ -184,8 +184,10 @@ class PositionParser {
       this.expect(":");
       this.skipWhitespace();
       offsets.set(key, this.offset);
-      // defineProperty: a "__proto__" key must stay data, as in JSON.parse.
-      Object.defineProperty(object, key, { value: this.value(depth + 1), enumerable: true, writable: true, configurable: true });
+      const value = this.value(depth + 1);
+      // A "__proto__" key must stay data, as in JSON.parse; defineProperty is slow, so only then.
+      if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+      else object[key] = value;
     });
     return object;
   }
@@ -254,7 +256,7 @@ class PositionParser {
  */
 export function parseJson(text: string, options: AdapterOptions, firstLine = 1): JsonDocument {
   const parser = new PositionParser(text, (offset, message) =>
-    inputError(options, new JsonDocument(undefined, text, new WeakMap(), offset, firstLine).positionAt([]), message),
+    inputError(options, new JsonDocument(undefined, text, new Map(), offset, firstLine).positionAt([]), message),
   );
   const { root, rootOffset } = parser.parseRoot();
   return new JsonDocument(root, text, parser.offsets, rootOffset, firstLine);

@@ -35,7 +35,10 @@ describe("huashu lint: input formats (built CLI)", () => {
       [`${T}/jsonl.jsonl`, "3830772740080373", 0],
       [`${T}/jsonl.jsonl`, "line-3", 1],
     ]);
-    expect(huashu(["lint", `${T}/jsonl.jsonl`, "-r", RULES]).stdout).toMatch(/检查了 1 个文件/);
+    const stylish = huashu(["lint", `${T}/jsonl.jsonl`, "-r", RULES]).stdout;
+    expect(stylish).toContain(`${T}/jsonl.jsonl#3830772740080373  得分 100,合格`);
+    expect(stylish).toContain(`${T}/jsonl.jsonl#line-3  得分`);
+    expect(stylish).toMatch(/检查了 1 个文件/);
   });
 
   it("reports bad files with file:line:column, lints the others, exits 2", () => {

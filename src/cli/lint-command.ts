@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { lintSync } from "../engine/lint.js";
 import { formatDiagnostic, HuashuError } from "../errors.js";
 import { reporters, type FileResult, type ReporterName } from "../report/index.js";
+import { builtinRules } from "../rules/builtin.js";
 import { loadRules } from "../rules/load.js";
 import { INPUT_FORMATS, isInputFormat } from "../transcript/adapters/index.js";
 import { parseSpeakerMap } from "../transcript/adapters/speakers.js";
@@ -9,12 +10,12 @@ import { isKnownEncoding } from "../transcript/decode.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
 import { readTranscripts, type ReadOptions } from "./read-input.js";
 
-export const LINT_HELP = `用法: huashu lint <文件…> --rules <规则文件…> [--format stylish|json]
+export const LINT_HELP = `用法: huashu lint <文件…> [--rules <规则文件…>] [--format stylish|json]
 
 检查话术脚本或通话记录是否违反规则。输入格式按扩展名和内容自动识别(见 README“输入格式”)。
 
 选项:
-  -r, --rules <文件>          YAML 规则文件,可重复指定
+  -r, --rules <文件>          YAML 规则文件,可重复指定;不指定时使用内置规则包
   -f, --format <格式>         输出格式: stylish(默认)、json
       --input-format <格式>   指定输入格式: ${Object.keys(INPUT_FORMATS).join("、")}
       --encoding <编码>       指定输入编码,如 utf-8、utf-16le、gbk、gb18030(默认自动识别)
@@ -69,7 +70,6 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     return EXIT.clean;
   }
   if (positionals.length === 0) throw new UsageError("缺少要检查的文件");
-  if (!values.rules?.length) throw new UsageError("缺少 --rules 规则文件");
   const format = values.format;
   if (!isReporterName(format)) {
     throw new UsageError(`未知的输出格式 “${format}”,可用: ${Object.keys(reporters).join("、")}`);
@@ -77,7 +77,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
 
   const input = readOptions(values);
 
-  const rules = await loadRules(values.rules);
+  const rules = values.rules?.length ? await loadRules(values.rules) : builtinRules();
   const results: FileResult[] = [];
   let failed = false;
   for (const file of positionals) {

@@ -2,11 +2,13 @@ import { createRequire } from "node:module";
 import { formatDiagnostic, HuashuError } from "../errors.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
 import { LINT_HELP, lintCommand } from "./lint-command.js";
+import { TEST_RULES_HELP, testRulesCommand } from "./test-rules-command.js";
 
 const HELP = `用法: huashu <命令> [选项]
 
 命令:
-  lint <文件…>    检查话术脚本或通话记录
+  lint <文件…>            检查话术脚本或通话记录
+  test-rules [规则文件…]  运行规则示例(不指定文件时检查内置规则包)
 
 选项:
   -h, --help      显示帮助
@@ -17,7 +19,10 @@ const HELP = `用法: huashu <命令> [选项]
 
 const commands: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
   lint: lintCommand,
+  "test-rules": testRulesCommand,
 };
+
+const commandHelp: Record<string, string> = { lint: LINT_HELP, "test-rules": TEST_RULES_HELP };
 
 function version(): string {
   return (createRequire(import.meta.url)("../package.json") as { version: string }).version;
@@ -42,7 +47,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (error instanceof HuashuError) {
       io.stderr(`${error.diagnostics.map(formatDiagnostic).join("\n")}\n`);
     } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      io.stderr(`huashu: ${(error as Error).message}\n\n${command === "lint" ? LINT_HELP : HELP}`);
+      io.stderr(`huashu: ${(error as Error).message}\n\n${(command && commandHelp[command]) ?? HELP}`);
     } else {
       io.stderr(`huashu: 内部错误,请报告此问题: ${(error as Error).stack ?? String(error)}\n`);
     }

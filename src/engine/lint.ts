@@ -5,6 +5,7 @@ import type { Transcript } from "../transcript/model.js";
 import { parseScript } from "../transcript/adapters/script.js";
 import { assertTranscript } from "../transcript/validate.js";
 import { LintContext } from "./context.js";
+import { scoreCall } from "./score.js";
 import type { LintResult, Violation } from "./violation.js";
 
 /** Options of {@link lint} and {@link lintSync}. */
@@ -41,6 +42,8 @@ export function lintSync(input: string | Transcript, options: LintOptions): Lint
     errorCount: count("error"),
     warningCount: count("warning"),
     infoCount: count("info"),
+    notices: context.notices,
+    ...scoreCall(violations, options.rules),
   };
 }
 

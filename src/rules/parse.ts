@@ -3,11 +3,15 @@ import { z } from "zod";
 import { HuashuError, type Diagnostic, type FileLocation } from "../errors.js";
 import { ruleFileSchema, type Rule } from "./registry.js";
 import { RuleSet } from "./rule-set.js";
+import { mergeScoring, scoringKeys, type ScoringSetting } from "./scoring.js";
 
-/** The rules of one file, each with where it is defined. */
+/** The rules of one file, each with where it is defined, and the scoring settings it makes. */
 export interface ParsedRuleFile {
   rules: Rule[];
   origins: Map<Rule, FileLocation>;
+  scoring: ScoringSetting[];
+  /** Where the node at a path of the file (e.g. `["rules", 0, "examples", "bad", 1]`) is. */
+  locate(path: readonly PropertyKey[]): FileLocation;
 }
 
 const chineseErrors = z.locales.zhCN().localeError;
@@ -59,15 +63,24 @@ export function parseRuleFile(yamlText: string, file: string): ParsedRuleFile {
       }),
     );
   }
+  const locate = (path: readonly PropertyKey[]): FileLocation => {
+    const { line, col } = lineCounter.linePos(offsetOf(doc, path));
+    return { file, line, column: col };
+  };
   const origins = new Map<Rule, FileLocation>();
-  parsed.data.rules.forEach((rule, index) => {
-    const { line, col } = lineCounter.linePos(offsetOf(doc, ["rules", index]));
-    origins.set(rule, { file, line, column: col });
-  });
-  return { rules: parsed.data.rules, origins };
+  parsed.data.rules.forEach((rule, index) => origins.set(rule, locate(["rules", index])));
+  const scoring = scoringKeys(parsed.data.scoring ?? {}).map(([key, value]) => ({
+    key,
+    value,
+    origin: locate(["scoring", ...key.split(".")]),
+  }));
+  return { rules: parsed.data.rules, origins, scoring, locate };
 }
 
-/** Joins parsed files into one rule set; an id defined twice, in one file or two, is an error. */
+/**
+ * Joins parsed files into one rule set. An id defined twice, in one file or two, is an error;
+ * so is a scoring setting given two different values (see `mergeScoring`).
+ */
 export function combineRuleFiles(files: readonly ParsedRuleFile[]): RuleSet {
   const originsById = new Map<string, FileLocation>();
   const diagnostics: Diagnostic[] = [];
@@ -82,17 +95,12 @@ export function combineRuleFiles(files: readonly ParsedRuleFile[]): RuleSet {
       }
     }
   }
-  if (diagnostics.length > 0) throw new HuashuError(diagnostics);
+  const scoring = mergeScoring(files.flatMap((file) => file.scoring));
+  if (Array.isArray(scoring)) diagnostics.push(...scoring);
+  if (diagnostics.length > 0 || Array.isArray(scoring)) throw new HuashuError(diagnostics);
   return new RuleSet(
     files.flatMap((file) => file.rules),
     originsById,
+    scoring,
   );
-}
-
-/**
- * Builds a rule set from YAML text. Throws {@link HuashuError} naming `file`, line and column
- * of every problem.
- */
-export function parseRules(yamlText: string, file = "<rules>"): RuleSet {
-  return combineRuleFiles([parseRuleFile(yamlText, file)]);
 }

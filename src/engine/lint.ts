@@ -2,7 +2,7 @@ import type { Segmentation } from "../match/boundaries.js";
 import { checkRule } from "../rules/registry.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import type { Transcript } from "../transcript/model.js";
-import { parseScript } from "../transcript/script.js";
+import { parseScript } from "../transcript/adapters/script.js";
 import { assertTranscript } from "../transcript/validate.js";
 import { LintContext } from "./context.js";
 import { scoreCall } from "./score.js";
@@ -36,15 +36,19 @@ export function lintSync(input: string | Transcript, options: LintOptions): Lint
   const context = new LintContext(transcript, options.rules, options.segmentation ?? "lazy");
   const violations = options.rules.rules.flatMap((rule) => checkRule(rule, context)).sort(byPosition);
   const count = (severity: Violation["severity"]) => violations.filter((v) => v.severity === severity).length;
-  return {
-    ...(transcript.id !== undefined && { id: transcript.id }),
+  const { score, passed, deductions } = scoreCall(violations, options.rules);
+  const result: LintResult = {
     violations,
     errorCount: count("error"),
     warningCount: count("warning"),
     infoCount: count("info"),
     notices: context.notices,
-    ...scoreCall(violations, options.rules),
+    score,
+    passed,
+    deductions,
   };
+  if (transcript.id !== undefined) result.id = transcript.id;
+  return result;
 }
 
 /** Asynchronous {@link lintSync}, for pipelines that expect a promise. */

@@ -12,11 +12,16 @@ function quote(text: string): string {
   return `“${oneLine.length > MAX_QUOTE ? `${oneLine.slice(0, MAX_QUOTE)}…` : oneLine}”`;
 }
 
+/** The file, and the transcript's id when it has one: a JSONL file holds many transcripts. */
+function subject(result: FileResult): string {
+  return result.id === undefined ? result.file : `${result.file}#${result.id}`;
+}
+
 /** `得分 70,不合格(一票否决: …)` */
 function scoreLine(result: FileResult): string {
   const vetoes = result.deductions.filter((deduction) => deduction.autoFail).map((deduction) => deduction.ruleId);
   const verdict = result.passed ? "合格" : vetoes.length > 0 ? `不合格(一票否决: ${vetoes.join("、")})` : "不合格";
-  return `${result.file}  得分 ${result.score},${verdict}`;
+  return `${subject(result)}  得分 ${result.score},${verdict}`;
 }
 
 /**
@@ -39,11 +44,12 @@ export const stylish: Reporter = (results) => {
       const found = QUOTES_TURNS.has(v.type) ? `检查范围: ${quote(v.text)}` : `原文: ${quote(v.text)}`;
       lines.push(`    ${found}${v.suggestion ? `  → 规范用语: ${v.suggestion}` : ""}`);
     }
-    for (const notice of result.notices) lines.push(`${result.file}  未检查  ${notice.ruleId}  ${notice.message}`);
+    for (const notice of result.notices) lines.push(`${subject(result)}  未检查  ${notice.ruleId}  ${notice.message}`);
     lines.push(scoreLine(result));
   }
   const total = errors + warnings + infos;
-  const files = `检查了 ${results.length} 个文件`;
+  // A JSONL file gives one result per transcript; count files, not results.
+  const files = `检查了 ${new Set(results.map((result) => result.file)).size} 个文件`;
   if (total === 0) return `${lines.join("\n")}\n✔ 未发现问题,${files}\n`;
   lines.push("", `✖ ${total} 个问题(${errors} 个错误,${warnings} 个警告,${infos} 个提示),${files}`);
   return `${lines.join("\n")}\n`;

@@ -2,13 +2,17 @@ import { createRequire } from "node:module";
 import { formatDiagnostic, HuashuError } from "../errors.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
 import { LINT_HELP, lintCommand } from "./lint-command.js";
+import { STREAM_HELP, streamCommand } from "./stream-command.js";
 import { TEST_RULES_HELP, testRulesCommand } from "./test-rules-command.js";
+import { WORKER_HELP, workerCommand } from "./worker-command.js";
 
 const HELP = `用法: huashu <命令> [选项]
 
 命令:
   lint <文件…>            检查话术脚本或通话记录
   test-rules [规则文件…]  运行规则示例(不指定文件时检查内置规则包)
+  stream                  实时质检: 从标准输入读 JSONL 通话事件,逐行输出可判定的结果
+  worker --redis <URL>…   从 Redis Stream 读取通话记录并写回结果(可多进程、多机器并行)
 
 选项:
   -h, --help      显示帮助
@@ -20,9 +24,11 @@ const HELP = `用法: huashu <命令> [选项]
 const commands: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
   lint: lintCommand,
   "test-rules": testRulesCommand,
+  stream: streamCommand,
+  worker: workerCommand,
 };
 
-const commandHelp: Record<string, string> = { lint: LINT_HELP, "test-rules": TEST_RULES_HELP };
+const commandHelp: Record<string, string> = { lint: LINT_HELP, "test-rules": TEST_RULES_HELP, stream: STREAM_HELP, worker: WORKER_HELP };
 
 function version(): string {
   return (createRequire(import.meta.url)("../package.json") as { version: string }).version;

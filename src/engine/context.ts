@@ -44,37 +44,37 @@ export class LintContext {
 
   /** Indices of the turns a rule for `speaker` looks at. */
   turnsOf(speaker: SpeakerFilter): readonly number[] {
-    return cached(this.turnsBySpeaker, speaker, () => {
-      const turns: number[] = [];
-      this.transcript.turns.forEach((turn, index) => {
-        if (speaker === "any" || turn.speaker === speaker) turns.push(index);
-      });
-      return turns;
+    const known = this.turnsBySpeaker.get(speaker);
+    if (known) return known;
+    const turns: number[] = [];
+    this.transcript.turns.forEach((turn, index) => {
+      if (speaker === "any" || turn.speaker === speaker) turns.push(index);
     });
+    return remember(this.turnsBySpeaker, speaker, turns);
   }
 
   normalised(turn: number): NormalisedText {
-    return cached(this.normalisedTurns, turn, () => normalise(this.transcript.turns[turn]!.text));
+    return this.normalisedTurns.get(turn) ?? remember(this.normalisedTurns, turn, normalise(this.transcript.turns[turn]!.text));
   }
 
   private hits(turn: number): Map<number, PatternHit[]> {
-    return cached(this.hitsByTurn, turn, () => {
-      const hits = new Map<number, PatternHit[]>();
-      for (const hit of this.ruleSet.phrases.scan(this.normalised(turn).text)) {
-        const list = hits.get(hit.pattern);
-        if (list) list.push(hit);
-        else hits.set(hit.pattern, [hit]);
-      }
-      return hits;
-    });
+    const known = this.hitsByTurn.get(turn);
+    if (known) return known;
+    const hits = new Map<number, PatternHit[]>();
+    for (const hit of this.ruleSet.phrases.scan(this.normalised(turn).text)) {
+      const list = hits.get(hit.pattern);
+      if (list) list.push(hit);
+      else hits.set(hit.pattern, [hit]);
+    }
+    return remember(this.hitsByTurn, turn, hits);
   }
 
   private boundaries(turn: number): TurnBoundaries {
-    return cached(this.boundariesByTurn, turn, () => new TurnBoundaries(this.normalised(turn), this.segmentation));
+    return this.boundariesByTurn.get(turn) ?? remember(this.boundariesByTurn, turn, new TurnBoundaries(this.normalised(turn), this.segmentation));
   }
 
   private lineStarts(turn: number): readonly number[] {
-    return cached(this.lineStartsByTurn, turn, () => lineStartsOf(this.transcript.turns[turn]!.text));
+    return this.lineStartsByTurn.get(turn) ?? remember(this.lineStartsByTurn, turn, lineStartsOf(this.transcript.turns[turn]!.text));
   }
 
   /**
@@ -83,11 +83,13 @@ export class LintContext {
    */
   matches(turn: number, list: PhraseList): Span[] {
     const hits = this.hits(turn);
+    if (hits.size === 0) return [];
     const patterns = this.ruleSet.phrases.patterns;
+    const text = this.normalised(turn).text;
     const spans: Span[] = [];
     for (const pattern of this.ruleSet.phrases.patternIdsOf(list)) {
       for (const hit of hits.get(pattern) ?? []) {
-        const span = acceptCandidate(hit, patterns[pattern]!, list.boundary ?? "token", this.normalised(turn).text, this.boundaries(turn));
+        const span = acceptCandidate(hit, patterns[pattern]!, list.boundary ?? "token", text, this.boundaries(turn));
         if (span) spans.push(span);
       }
     }
@@ -215,12 +217,8 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
-/** The value cached under `key`, computed and stored on first request. */
-function cached<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = compute();
-    cache.set(key, value);
-  }
+/** Stores `value` under `key` and returns it; callers look the cache up first, allocating nothing on a hit. */
+function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  cache.set(key, value);
   return value;
 }

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { lint, lintSync, type LintOptions } from "./engine/lint.js";
-export type { LintResult, Violation } from "./engine/violation.js";
+export type { LintResult, Violation, ViolationType } from "./engine/violation.js";
 export { HuashuError, formatDiagnostic, type Diagnostic, type FileLocation } from "./errors.js";
 export { loadRules } from "./rules/load.js";
 export { parseRules } from "./rules/parse.js";

@@ -20,7 +20,7 @@ export interface LintOptions {
 }
 
 /** Orders by line, column, then rule id (code-unit order: stable across locales, and cheap). */
-function byPosition(a: Violation, b: Violation): number {
+export function byPosition(a: Violation, b: Violation): number {
   return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
@@ -34,14 +34,13 @@ export function lintSync(input: string | Transcript, options: LintOptions): Lint
   if (typeof input !== "string") assertTranscript(transcript);
   const context = new LintContext(transcript, options.rules, options.segmentation ?? "lazy");
   const violations = options.rules.rules.flatMap((rule) => checkRule(rule, context)).sort(byPosition);
+  return { ...(transcript.id !== undefined && { id: transcript.id }), ...countBySeverity(violations) };
+}
+
+/** `violations` with their counts by severity, as a {@link LintResult} carries them. */
+export function countBySeverity(violations: Violation[]): Pick<LintResult, "violations" | "errorCount" | "warningCount" | "infoCount"> {
   const count = (severity: Violation["severity"]) => violations.filter((v) => v.severity === severity).length;
-  return {
-    ...(transcript.id !== undefined && { id: transcript.id }),
-    violations,
-    errorCount: count("error"),
-    warningCount: count("warning"),
-    infoCount: count("info"),
-  };
+  return { violations, errorCount: count("error"), warningCount: count("warning"), infoCount: count("info") };
 }
 
 /** Asynchronous {@link lintSync}, for pipelines that expect a promise. */

@@ -1,37 +1,25 @@
 import type { Violation } from "../engine/violation.js";
+import { foundText, SEVERITY_LABEL, summaryLine, totals } from "./text.js";
 import type { Reporter } from "./types.js";
 
-const SEVERITY_LABEL: Record<Violation["severity"], string> = { error: "错误", warning: "警告", info: "提示" };
-const MAX_QUOTE = 40;
-
-/** Quotes matched text on one line; a long window of a required phrase is shortened. */
-function quote(text: string): string {
-  const oneLine = text.replace(/\s*\n\s*/g, " / ");
-  return `“${oneLine.length > MAX_QUOTE ? `${oneLine.slice(0, MAX_QUOTE)}…` : oneLine}”`;
-}
+const SEVERITY_COLOUR: Record<Violation["severity"], number> = { error: 31, warning: 33, info: 36 };
 
 /**
  * For people at a terminal: one block per violation with `file:line:column` (clickable in
  * editors), severity, rule id and message, then the matched text and the standard wording.
+ * Colours only when asked (the CLI asks on a TTY without NO_COLOR).
  */
-export const stylish: Reporter = (results) => {
+export const stylish: Reporter = (results, options = {}) => {
+  const paint = (code: number, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
   const lines: string[] = [];
-  let errors = 0;
-  let warnings = 0;
-  let infos = 0;
   for (const result of results) {
-    errors += result.errorCount;
-    warnings += result.warningCount;
-    infos += result.infoCount;
     for (const v of result.violations) {
-      lines.push(`${result.file}:${v.line}:${v.column}  ${SEVERITY_LABEL[v.severity]}  ${v.ruleId}  ${v.message}`);
-      const found = v.type === "required" ? `检查范围: ${quote(v.text)}` : `原文: ${quote(v.text)}`;
-      lines.push(`    ${found}${v.suggestion ? `  → 规范用语: ${v.suggestion}` : ""}`);
+      const severity = paint(SEVERITY_COLOUR[v.severity], SEVERITY_LABEL[v.severity]);
+      lines.push(`${paint(1, `${result.file}:${v.line}:${v.column}`)}  ${severity}  ${paint(2, v.ruleId)}  ${v.message}`);
+      lines.push(`    ${foundText(v)}${v.suggestion ? `  → 规范用语: ${paint(32, v.suggestion)}` : ""}`);
     }
   }
-  const total = errors + warnings + infos;
-  const files = `检查了 ${results.length} 个文件`;
-  if (total === 0) return `${lines.join("\n")}✔ 未发现问题,${files}\n`;
-  lines.push("", `✖ ${total} 个问题(${errors} 个错误,${warnings} 个警告,${infos} 个提示),${files}`);
-  return `${lines.join("\n")}\n`;
+  const { errors, warnings } = totals(results);
+  const summary = paint(errors > 0 ? 31 : warnings > 0 ? 33 : 32, summaryLine(results));
+  return lines.length === 0 ? `${summary}\n` : `${lines.join("\n")}\n\n${summary}\n`;
 };

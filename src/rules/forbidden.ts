@@ -5,14 +5,22 @@ import { normalisePhrase } from "../normalise/normalise.js";
 import { boundaryField, commonRuleFields, phraseList } from "./common.js";
 
 /** 服务忌语: none of `phrases` may be said by `speaker`, except inside an `unless` context. */
-export const forbiddenRuleSchema = z.strictObject({
-  ...commonRuleFields,
-  type: z.literal("forbidden"),
-  phrases: phraseList,
-  boundary: boundaryField,
-  /** Contexts that contain a hit and make it acceptable, e.g. 如果您不知道 around 不知道. */
-  unless: phraseList.optional(),
-});
+export const forbiddenRuleSchema = z
+  .strictObject({
+    ...commonRuleFields,
+    type: z.literal("forbidden"),
+    phrases: phraseList,
+    boundary: boundaryField,
+    /** Contexts that contain a hit and make it acceptable, e.g. 如果您不知道 around 不知道. */
+    unless: phraseList.optional(),
+    /** What `huashu lint --fix` writes in a script instead of a matched phrase; may be empty. */
+    replacement: z.string().regex(/^[^\r\n]*$/, "replacement 不能换行").optional(),
+  })
+  // A replacement that still says a forbidden phrase would make --fix undo nothing and never settle.
+  .refine(
+    (rule) => rule.replacement === undefined || !rule.phrases.some((phrase) => normalisePhrase(rule.replacement!).includes(normalisePhrase(phrase))),
+    { message: "replacement 不能包含本规则禁用的短语", path: ["replacement"] },
+  );
 
 export type ForbiddenRule = z.infer<typeof forbiddenRuleSchema>;
 

@@ -1,12 +1,14 @@
 import { createRequire } from "node:module";
 import { formatDiagnostic, HuashuError } from "../errors.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
+import { INIT_HELP, initCommand } from "./init-command.js";
 import { LINT_HELP, lintCommand } from "./lint-command.js";
 
 const HELP = `用法: huashu <命令> [选项]
 
 命令:
-  lint <文件…>    检查话术脚本或通话记录
+  lint [路径…]    检查话术脚本或通话记录
+  init            写入起步用的 huashu.config.yaml
 
 选项:
   -h, --help      显示帮助
@@ -15,8 +17,9 @@ const HELP = `用法: huashu <命令> [选项]
 详见 huashu <命令> --help。
 `;
 
-const commands: Record<string, (argv: string[], io: CliIO) => Promise<number>> = {
-  lint: lintCommand,
+const commands: Record<string, { run: (argv: string[], io: CliIO) => Promise<number>; help: string }> = {
+  lint: { run: lintCommand, help: LINT_HELP },
+  init: { run: initCommand, help: INIT_HELP },
 };
 
 function version(): string {
@@ -37,12 +40,12 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     }
     const handler = commands[command];
     if (!handler) throw new UsageError(`未知命令 “${command}”`);
-    return await handler(rest, io);
+    return await handler.run(rest, io);
   } catch (error) {
     if (error instanceof HuashuError) {
       io.stderr(`${error.diagnostics.map(formatDiagnostic).join("\n")}\n`);
     } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      io.stderr(`huashu: ${(error as Error).message}\n\n${command === "lint" ? LINT_HELP : HELP}`);
+      io.stderr(`huashu: ${(error as Error).message}\n\n${(command !== undefined && commands[command]?.help) || HELP}`);
     } else {
       io.stderr(`huashu: 内部错误,请报告此问题: ${(error as Error).stack ?? String(error)}\n`);
     }
@@ -53,4 +56,6 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 process.exitCode = await run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  isTTY: { stdout: Boolean(process.stdout.isTTY), stderr: Boolean(process.stderr.isTTY) },
+  env: process.env,
 });

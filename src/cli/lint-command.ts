@@ -171,13 +171,14 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const maxWarnings = values["max-warnings"] === undefined ? config.maxWarnings : nonNegativeInteger("--max-warnings", values["max-warnings"]);
   const writeBaseline = values["write-baseline"] === undefined ? undefined : resolve(cwd, values["write-baseline"] || join(loaded.dir, BASELINE_FILE));
   const baselinePath = values["no-baseline"] || writeBaseline ? undefined : baselineToUse(values.baseline, loaded, cwd);
+  const outputFile = values["output-file"] === undefined ? undefined : resolve(cwd, values["output-file"]);
   const baseline = baselinePath ? { dir: dirname(baselinePath), known: await readBaseline(baselinePath) } : undefined;
 
   const walked = await findInputFiles(positionals.length > 0 ? positionals : ["."], cwd, {
     root: loaded.dir,
     include: config.include ?? INPUT_EXTENSIONS.map((extension) => `**/*${extension}`),
     exclude: config.exclude,
-    skip: new Set([...(configPath ? [configPath] : []), ...ruleFiles, ...[baselinePath, writeBaseline].filter((path) => path !== undefined)]),
+    skip: new Set([configPath, ...ruleFiles, baselinePath, writeBaseline, outputFile].filter((path) => path !== undefined)),
   });
   for (const arg of walked.ignored) io.stderr(`${arg} 已被忽略规则排除,未检查\n`);
   for (const arg of walked.unmatched) io.stderr(`${arg} 没有找到要检查的文件\n`);
@@ -222,8 +223,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     ? withoutBaselined(linted, paths, baseline.known, baseline.dir)
     : linted.flatMap((file) => file.results);
 
-  const report = reporters[format](results, { rules: ruleSet.rules, color: values["output-file"] === undefined && useColour(io) });
-  if (values["output-file"] !== undefined) await writeOutput(resolve(cwd, values["output-file"]), report);
+  const report = reporters[format](results, { rules: ruleSet.rules, color: outputFile === undefined && useColour(io) });
+  if (outputFile !== undefined) await writeOutput(outputFile, report);
   else io.stdout(report);
 
   if (failed) return EXIT.failure;

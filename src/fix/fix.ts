@@ -1,9 +1,12 @@
 import type { Violation } from "../engine/violation.js";
 import type { Rule } from "../rules/registry.js";
 
-/** Offsets where each line of `text` starts, for every line break style. */
+/**
+ * Offsets where each line of `text` starts, for every line break style. A byte-order mark is
+ * not part of line 1, as scripts are parsed.
+ */
 function lineStarts(text: string): number[] {
-  const starts = [0];
+  const starts = [text.startsWith("\uFEFF") ? 1 : 0];
   for (const lineBreak of text.matchAll(/\r\n|\n|\r/g)) starts.push(lineBreak.index + lineBreak[0].length);
   return starts;
 }

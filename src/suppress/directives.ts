@@ -38,7 +38,8 @@ function parseBody(body: string): Pick<Directive, "ruleIds" | "reason"> {
 /** The suppression comments of a script, in order. Only a comment on a line of its own counts. */
 export function findDirectives(text: string, syntax: CommentSyntax): Directive[] {
   const directives: Directive[] = [];
-  text.split(/\r\n|\n|\r/).forEach((line, index) => {
+  // Like scripts, columns do not count a byte-order mark.
+  text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/).forEach((line, index) => {
     const match = PATTERNS[syntax].exec(line);
     if (!match) return;
     const [, comment, kind, body] = match as unknown as [string, string, Directive["kind"], string];
@@ -57,7 +58,9 @@ export function maskDirectives(text: string, directives: readonly Directive[]): 
   if (directives.length === 0) return text;
   const byLine = new Map(directives.map((directive) => [directive.line, directive]));
   const breaks = text.match(/\r\n|\n|\r/g) ?? [];
-  return text
+  const bom = text.startsWith("\uFEFF") ? "\uFEFF" : "";
+  return bom + text
+    .slice(bom.length)
     .split(/\r\n|\n|\r/)
     .map((line, index) => {
       const directive = byLine.get(index + 1);

@@ -20,3 +20,6 @@ console.log(`corpus: ${lazy.turns} turns, ${lazy.violationsPerRound} violations 
 console.log(row(lazy));
 console.log(row(eager));
 console.log(`lazy / eager throughput: ${(lazy.mbPerSecond / eager.mbPerSecond).toFixed(1)}× (target ≥ 8×)`);
+
+// The CLI on one file per dialogue, in the main thread and on worker threads.
+process.stdout.write(execFileSync(process.execPath, [fileURLToPath(new URL("./cli-jobs.mjs", import.meta.url))], { encoding: "utf8" }));

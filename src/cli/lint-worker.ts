@@ -1,17 +1,19 @@
 // A worker thread of the lint pool: builds the rule set once (jieba loads on first use, once
-// per thread), then lints the files it is sent, one message each.
+// per thread), then lints the batches of files it is sent, one reply per batch.
 import { parentPort, workerData } from "node:worker_threads";
 import { FileLinter, type LintJob } from "./lint-file.js";
-import type { FileTask, WorkerReply } from "./worker-pool.js";
+import type { Batch, WorkerReply } from "./worker-pool.js";
 
 const linter = new FileLinter(workerData as LintJob);
 
-parentPort!.on("message", async ({ index, task }: { index: number; task: FileTask }) => {
+parentPort!.on("message", async ({ first, tasks }: Batch) => {
   let reply: WorkerReply;
   try {
-    reply = { index, linted: await linter.lintFile(task.path, task.file) };
+    const linted = [];
+    for (const task of tasks) linted.push(await linter.lintFile(task.path, task.file));
+    reply = { first, linted };
   } catch (error) {
-    reply = { index, error: (error as Error).stack ?? String(error) };
+    reply = { first, error: (error as Error).stack ?? String(error) };
   }
   parentPort!.postMessage(reply);
 });

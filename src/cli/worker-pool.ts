@@ -7,13 +7,22 @@ export interface FileTask {
   file: string;
 }
 
-/** What a worker sends back for one task. */
-export type WorkerReply = { index: number; linted: LintedFile } | { index: number; error: string };
+/** Consecutive tasks sent to a worker at once, starting at task `first`. */
+export interface Batch {
+  first: number;
+  tasks: FileTask[];
+}
+
+/** What a worker sends back for one batch. */
+export type WorkerReply = { first: number; linted: LintedFile[] } | { first: number; error: string };
+
+/** Most files per message: fewer round trips between threads, yet work still spreads evenly. */
+const MAX_BATCH = 8;
 
 /**
  * Lints every task, on `threads` long-lived worker threads (each builds the rule set and
  * loads jieba once), or in this thread when one is enough. Results come back in task order,
- * whatever order the workers finish in. `onProgress` is called after each file.
+ * whatever order the workers finish in. `onProgress` is called as files are done.
  */
 export async function lintFiles(tasks: readonly FileTask[], job: LintJob, threads: number, onProgress: (done: number) => void): Promise<LintedFile[]> {
   if (threads <= 1 || tasks.length <= 1) {
@@ -27,21 +36,24 @@ export async function lintFiles(tasks: readonly FileTask[], job: LintJob, thread
   }
   const workers = Array.from({ length: Math.min(threads, tasks.length) }, () => new Worker(new URL("./lint-worker.js", import.meta.url), { workerData: job }));
   const results: LintedFile[] = new Array(tasks.length);
+  // Small runs go file by file, so that every worker gets a share.
+  const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.floor(tasks.length / (workers.length * 4))));
   let next = 0;
   let done = 0;
   try {
     await new Promise<void>((resolve, reject) => {
       const feed = (worker: Worker) => {
-        if (next < tasks.length) {
-          const index = next++;
-          worker.postMessage({ index, task: tasks[index] });
-        }
+        if (next >= tasks.length) return;
+        const batch: Batch = { first: next, tasks: tasks.slice(next, next + batchSize) };
+        next += batch.tasks.length;
+        worker.postMessage(batch);
       };
       for (const worker of workers) {
         worker.on("message", (reply: WorkerReply) => {
-          if ("error" in reply) return reject(new Error(`${tasks[reply.index]!.file}: ${reply.error}`));
-          results[reply.index] = reply.linted;
-          onProgress(++done);
+          if ("error" in reply) return reject(new Error(`${tasks[reply.first]!.file}…: ${reply.error}`));
+          reply.linted.forEach((linted, offset) => (results[reply.first + offset] = linted));
+          done += reply.linted.length;
+          onProgress(done);
           if (done === tasks.length) resolve();
           else feed(worker);
         });

@@ -6,6 +6,8 @@ export default defineConfig([
   {
     entry: { index: "src/index.ts" },
     format: ["esm", "cjs"],
+    // builtinRules() finds rules/ from import.meta.url, which the CJS build must shim.
+    shims: true,
     dts: true,
     sourcemap: true,
     target: "node20",

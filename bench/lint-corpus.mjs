@@ -23,10 +23,14 @@ const loadMs = performance.now() - loadStart;
 const rounds = Number(roundsArg);
 let violations = 0;
 const start = performance.now();
+const cpuStart = process.cpuUsage();
 for (let round = 0; round < rounds; round++) {
   for (const transcript of transcripts) violations += lintSync(transcript, { rules, segmentation }).violations.length;
 }
 const seconds = (performance.now() - start) / 1000;
+// CPU time of this process alone: robust to other load on a shared machine, unlike wall time.
+const cpu = process.cpuUsage(cpuStart);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 console.log(
   JSON.stringify({
     segmentation,
@@ -35,6 +39,8 @@ console.log(
     megabytes: bytes / 1e6,
     seconds,
     mbPerSecond: (bytes * rounds) / 1e6 / seconds,
+    cpuSeconds,
+    mbPerCpuSecond: (bytes * rounds) / 1e6 / cpuSeconds,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     loadMs,
     violationsPerRound: violations / rounds,

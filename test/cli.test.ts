@@ -18,6 +18,23 @@ describe("huashu lint (built CLI)", () => {
     expect(run.stderr).toBe("");
   });
 
+  it("shows the score of each file and the rules it could not judge", () => {
+    const dir = mkdtempSync(join(tmpdir(), "huashu-cli-"));
+    const rules = join(dir, "rules.yaml");
+    writeFileSync(rules, "rules:\n  - { id: flow.silence, type: silence, maxSeconds: 10, message: 静音过长 }\n  - { id: taboo.wei, type: forbidden, phrases: [喂], message: m }\n");
+    const run = huashu(["lint", BAD, GOOD, "-r", rules]);
+    expect(run.stdout).toContain(`${BAD}  未检查  flow.silence  通话记录缺少时间戳(start/end),无法判断此规则`);
+    expect(run.stdout).toContain(`${BAD}  得分 90,合格`);
+    expect(run.stdout).toContain(`${GOOD}  得分 100,合格`);
+    const json = JSON.parse(huashu(["lint", BAD, "-r", rules, "--format", "json"]).stdout) as Array<Record<string, unknown>>;
+    expect(json[0]).toMatchObject({
+      score: 90,
+      passed: true,
+      deductions: [{ ruleId: "taboo.wei", violations: 1, points: 10, autoFail: false }],
+      notices: [{ ruleId: "flow.silence", message: expect.stringContaining("缺少时间戳") }],
+    });
+  });
+
   it("exits 0 on a clean script", () => {
     const run = huashu(["lint", GOOD, "-r", RULES]);
     expect(run.code).toBe(0);
@@ -61,7 +78,6 @@ describe("huashu lint (built CLI)", () => {
   });
 
   it.each([
-    [["lint", GOOD], "缺少规则"],
     [["lint", GOOD, "-r", RULES, "--format", "xml"], "未知的输出格式 “xml”"],
     [["lint", GOOD, "-r", RULES, "--bogus"], "bogus"],
     [["frobnicate"], "未知命令 “frobnicate”"],

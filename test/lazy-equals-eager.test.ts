@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lintSync } from "../src/index.js";
 import { readCorpus } from "./helpers/corpus.js";
@@ -32,5 +33,26 @@ describe("lazy segmentation", () => {
       forbidden += lazy.violations.filter((v) => v.type === "forbidden").length;
     }
     expect(forbidden).toBeGreaterThan(100);
+  });
+
+  it("agrees on corpus turns with rule phrases, spaces and punctuation spliced in at random", () => {
+    const rules = fixtureRules("bench.yaml");
+    const texts = readCorpus().flatMap((transcript) => transcript.turns.map((turn) => turn.text));
+    const phrases = rules.rules.flatMap((rule) => ("phrases" in rule ? rule.phrases : []));
+    const splice = fc.oneof(fc.constantFrom(...phrases), fc.constantFrom(" ", ",", "。", "！", "…", "　", "喂", "您"));
+    const turn = fc
+      .tuple(fc.constantFrom(...texts), fc.array(fc.tuple(fc.nat(), splice), { maxLength: 6 }))
+      .map(([text, insertions]) =>
+        insertions.reduce((acc, [at, piece]) => acc.slice(0, at % (acc.length + 1)) + piece + acc.slice(at % (acc.length + 1)), text),
+      );
+    fc.assert(
+      fc.property(fc.array(turn, { minLength: 1, maxLength: 4 }), (turnTexts) => {
+        const transcript = { turns: turnTexts.map((text) => ({ speaker: "agent" as const, text })) };
+        expect(lintSync(transcript, { rules, segmentation: "lazy" })).toEqual(
+          lintSync(transcript, { rules, segmentation: "eager" }),
+        );
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -22,7 +22,7 @@ function violation(overrides: Partial<Violation> = {}): Violation {
 
 function result(file: string, violations: Violation[]): FileResult {
   const count = (severity: Violation["severity"]) => violations.filter((v) => v.severity === severity).length;
-  return { file, violations, errorCount: count("error"), warningCount: count("warning"), infoCount: count("info") };
+  return { file, violations, errorCount: count("error"), warningCount: count("warning"), infoCount: count("info"), notices: [], score: 100, passed: true, deductions: [] };
 }
 
 describe("reporters", () => {

@@ -4,8 +4,9 @@ import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { HuashuError, type Diagnostic, type FileLocation } from "../errors.js";
 import { commonRuleFields } from "../rules/common.js";
-import { readRuleFiles } from "../rules/load.js";
-import { combineRuleFiles, parseValidatedYaml } from "../rules/parse.js";
+import { builtinPackNames, builtinPackPath } from "../rules/builtin.js";
+import { buildRuleSet, readRuleFiles } from "../rules/load.js";
+import { parseValidatedYaml, type ParsedRuleFile } from "../rules/parse.js";
 import { RuleSet } from "../rules/rule-set.js";
 import type { Speaker } from "../transcript/model.js";
 
@@ -74,8 +75,8 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
   } catch (error) {
     throw new HuashuError([{ file: path, message: `无法读取配置文件: ${(error as Error).message}` }]);
   }
-  const { data, locationOf } = parseValidatedYaml(text, path, configSchema);
-  return { path, dir: dirname(path), config: data, locationOf };
+  const { data, locate } = parseValidatedYaml(text, path, configSchema);
+  return { path, dir: dirname(path), config: data, locationOf: locate };
 }
 
 /** The config used when no config file exists: defaults, paths relative to `cwd`. */
@@ -84,25 +85,35 @@ export function defaultConfig(cwd: string): LoadedConfig {
 }
 
 /**
- * Loads the config's rule files and packs plus the `--rules` files, joins them (ids must be
- * unique across all), then applies the config's severity overrides and drops rules turned
+ * Loads the config's rule files and built-in packs plus the `--rules` files — or, when none
+ * is named anywhere, every built-in pack — joins them (ids must be unique across all, rule
+ * examples must pass), then applies the config's severity overrides and drops rules turned
  * `off`. Every problem is reported at once.
  */
-export async function buildRuleSet(loaded: LoadedConfig, extraRuleFiles: readonly string[], cwd: string): Promise<{ ruleSet: RuleSet; files: string[] }> {
+export async function ruleSetFromConfig(loaded: LoadedConfig, extraRuleFiles: readonly string[], cwd: string): Promise<{ ruleSet: RuleSet; files: string[] }> {
   const diagnostics: Diagnostic[] = [];
   const paths: string[] = [];
+  const packs = builtinPackNames();
   loaded.config.rules.forEach((entry, index) => {
-    if (entry.startsWith(BUILTIN_PREFIX)) {
-      diagnostics.push({ ...loaded.locationOf(["rules", index]), message: `未知的内置规则包 “${entry.slice(BUILTIN_PREFIX.length)}”` });
-    } else {
+    if (!entry.startsWith(BUILTIN_PREFIX)) {
       paths.push(resolve(loaded.dir, entry));
+      return;
     }
+    const pack = entry.slice(BUILTIN_PREFIX.length);
+    if (packs.includes(pack)) paths.push(builtinPackPath(pack));
+    else diagnostics.push({ ...loaded.locationOf(["rules", index]), message: `未知的内置规则包 “${pack}”,可用: ${packs.join("、")}` });
   });
   paths.push(...extraRuleFiles.map((file) => resolve(cwd, file)));
-  const read = await readRuleFiles(paths);
-  diagnostics.push(...read.diagnostics);
+  if (loaded.config.rules.length === 0 && extraRuleFiles.length === 0) paths.push(...packs.map(builtinPackPath));
+  let files: ParsedRuleFile[] = [];
+  try {
+    files = await readRuleFiles(paths);
+  } catch (error) {
+    if (!(error instanceof HuashuError)) throw error;
+    diagnostics.push(...error.diagnostics);
+  }
   if (diagnostics.length > 0) throw new HuashuError(diagnostics);
-  const combined = combineRuleFiles(read.files);
+  const combined = buildRuleSet(files);
   const overrides = loaded.config.severity;
   for (const ruleId of Object.keys(overrides)) {
     if (!combined.rules.some((rule) => rule.id === ruleId)) {
@@ -116,5 +127,5 @@ export async function buildRuleSet(loaded: LoadedConfig, extraRuleFiles: readonl
     return [override === undefined ? rule : { ...rule, severity: override }];
   });
   const origins = new Map(rules.map((rule) => [rule.id, combined.originOf(rule.id)!]));
-  return { ruleSet: new RuleSet(rules, origins), files: paths };
+  return { ruleSet: new RuleSet(rules, origins, combined.scoring), files: paths };
 }

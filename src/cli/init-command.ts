@@ -7,18 +7,19 @@ import { EXIT, UsageError, type CliIO } from "./io.js";
 
 export const INIT_HELP = `用法: huashu init [--force]
 
-在当前目录写入起步用的 ${CONFIG_FILE} 和示例规则文件 huashu-rules.yaml(已存在的规则文件不会覆盖)。
+在当前目录写入起步用的 ${CONFIG_FILE}(使用内置规则包,可再加自己的规则文件)。
 
 选项:
       --force   覆盖已有的 ${CONFIG_FILE}
   -h, --help    显示帮助
 `;
 
-const RULES_FILE = "huashu-rules.yaml";
-
 const STARTER_CONFIG = `# huashu 配置: huashu lint 从当前目录向上查找此文件。所有路径相对于本文件。
-rules:                      # 规则文件;内置规则包写作 builtin:名称
-  - ${RULES_FILE}
+rules:                      # 内置规则包(builtin:名称)和自己的规则文件
+  - builtin:taboo           # 服务忌语
+  - builtin:courtesy        # 礼貌用语
+  - builtin:flow            # 开场、结束、等待等流程用语(电话渠道)
+  # - rules/company.yaml
 severity: {}                # 按规则调整级别: { taboo.wei: warning, flow.closing: off }
 include:                    # 检查目录时包含的文件
   - "**/*.txt"
@@ -32,23 +33,7 @@ suppressions:
   reportUnused: off         # 没有屏蔽任何问题的注释按此级别报告: off | info | warning | error
 `;
 
-const STARTER_RULES = `# 规则文件: 每条规则一个 id,详见 README 的 Rule files 一节。
-rules:
-  - id: taboo.dont-know
-    type: forbidden
-    phrases: [不知道]
-    message: 不能对客户说“不知道”
-    suggestion: 很抱歉,请您稍等一下,我帮您核实。
-    unless: [如果您不知道]
-  - id: flow.greeting
-    type: required
-    phrases: [您好]
-    within: { first: 1 }
-    message: 开头须问候
-    suggestion: 您好,很高兴为您服务,请问有什么可以帮助您?
-`;
-
-/** `huashu init`: writes a starter config (and a sample rule file when there is none). */
+/** `huashu init`: writes a starter config that uses the built-in packs. */
 export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, options: { force: { type: "boolean" }, help: { type: "boolean", short: "h" } }, allowPositionals: true });
   if (values.help) {
@@ -60,10 +45,5 @@ export async function initCommand(argv: string[], io: CliIO): Promise<number> {
   if (existsSync(configPath) && !values.force) throw new UsageError(`${CONFIG_FILE} 已存在;要覆盖请加 --force`);
   await writeFile(configPath, STARTER_CONFIG);
   io.stdout(`已写入 ${CONFIG_FILE}\n`);
-  const rulesPath = join(process.cwd(), RULES_FILE);
-  if (!existsSync(rulesPath)) {
-    await writeFile(rulesPath, STARTER_RULES);
-    io.stdout(`已写入 ${RULES_FILE}\n`);
-  }
   return EXIT.clean;
 }

@@ -3,13 +3,14 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { countBySeverity } from "../engine/lint.js";
+import { summarise } from "../engine/lint.js";
 import { formatDiagnostic, HuashuError } from "../errors.js";
 import { fixDiff } from "../fix/fix.js";
 import { reporters, type FileResult, type ReporterName } from "../report/index.js";
 import type { Severity } from "../rules/common.js";
+import type { RuleSet } from "../rules/rule-set.js";
 import { baselineSchema, createBaseline, newViolations, type Baseline, type BaselineCandidate } from "../suppress/baseline.js";
-import { buildRuleSet, defaultConfig, findConfigFile, loadConfig, type LoadedConfig } from "./config.js";
+import { defaultConfig, findConfigFile, loadConfig, ruleSetFromConfig, type LoadedConfig } from "./config.js";
 import { displayPath, findInputFiles } from "./files.js";
 import { EXIT, UsageError, useColour, type CliIO } from "./io.js";
 import type { LintedFile, LintJob } from "./lint-file.js";
@@ -30,7 +31,7 @@ export const LINT_HELP = `用法: huashu lint [路径或 glob…] [选项]
 
 选项:
   -c, --config <文件>          使用此配置文件,不再向上查找
-  -r, --rules <文件>           YAML 规则文件,可重复指定,与配置中的 rules 合并
+  -r, --rules <文件>           YAML 规则文件,可重复指定,与配置中的 rules 合并;都没有时用全部内置规则包
   -f, --format <格式>          输出格式: ${Object.keys(reporters).join("、")}(默认 stylish)
   -o, --output-file <文件>     把报告写入文件而不是标准输出
       --fail-level <级别>      error(默认)、warning 或 info: 出现此级别及以上的问题时退出码为 1
@@ -126,12 +127,17 @@ async function readBaseline(path: string): Promise<Baseline> {
   return parsed.data;
 }
 
-/** Drops the violations a baseline knows, keeping the results' counts right. */
-function withoutBaselined(linted: readonly LintedFile[], paths: ReadonlyMap<LintedFile, string>, baseline: Baseline, baselineDir: string): FileResult[] {
-  const isNew = newViolations(baselineCandidates(linted, paths, baselineDir), baseline);
+/** Drops the violations a baseline knows, keeping the results' counts and scores right. */
+function withoutBaselined(
+  linted: readonly LintedFile[],
+  paths: ReadonlyMap<LintedFile, string>,
+  baseline: { dir: string; known: Baseline },
+  ruleSet: RuleSet,
+): FileResult[] {
+  const isNew = newViolations(baselineCandidates(linted, paths, baseline.dir), baseline.known);
   let index = 0;
   return linted.flatMap((file) =>
-    file.results.map((result) => ({ ...result, ...countBySeverity(result.violations.filter(() => isNew[index++]!)) })),
+    file.results.map((result) => ({ ...result, ...summarise(result.violations.filter(() => isNew[index++]!), ruleSet) })),
   );
 }
 
@@ -163,10 +169,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const configPath = values.config !== undefined ? resolve(cwd, values.config) : findConfigFile(cwd);
   const loaded = configPath ? await loadConfig(configPath) : defaultConfig(cwd);
   const { config } = loaded;
-  if (config.rules.length === 0 && !values.rules?.length) {
-    throw new UsageError("缺少规则: 在 huashu.config.yaml 的 rules 中列出,或用 --rules 指定规则文件");
-  }
-  const { ruleSet, files: ruleFiles } = await buildRuleSet(loaded, values.rules ?? [], cwd);
+  const { ruleSet, files: ruleFiles } = await ruleSetFromConfig(loaded, values.rules ?? [], cwd);
   const failLevel = failLevelFlag ?? config.failLevel;
   const maxWarnings = values["max-warnings"] === undefined ? config.maxWarnings : nonNegativeInteger("--max-warnings", values["max-warnings"]);
   const writeBaseline = values["write-baseline"] === undefined ? undefined : resolve(cwd, values["write-baseline"] || join(loaded.dir, BASELINE_FILE));
@@ -186,6 +189,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
 
   const job: LintJob = {
     rules: [...ruleSet.rules],
+    scoring: ruleSet.scoring,
     read: { speakers: config.speakers },
     directives: {
       requireReason: config.suppressions.requireReason,
@@ -220,7 +224,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     return failed ? EXIT.failure : EXIT.clean;
   }
   const results = baseline
-    ? withoutBaselined(linted, paths, baseline.known, baseline.dir)
+    ? withoutBaselined(linted, paths, baseline, ruleSet)
     : linted.flatMap((file) => file.results);
 
   const report = reporters[format](results, { rules: ruleSet.rules, color: outputFile === undefined && useColour(io) });

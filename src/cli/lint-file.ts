@@ -1,15 +1,17 @@
-import { countBySeverity, lintSync } from "../engine/lint.js";
+import { lintSync, summarise } from "../engine/lint.js";
 import { HuashuError, type Diagnostic } from "../errors.js";
 import { applyFixes } from "../fix/fix.js";
 import type { FileResult } from "../report/types.js";
 import type { Rule } from "../rules/registry.js";
 import { RuleSet } from "../rules/rule-set.js";
+import type { Scoring } from "../rules/scoring.js";
 import { applyDirectives, type DirectiveOptions } from "../suppress/directives.js";
 import { parseInput, readTranscripts, type InputFile, type ReadOptions } from "./read-input.js";
 
 /** Everything a worker needs to lint files: plain data, so it crosses to worker threads. */
 export interface LintJob {
   rules: Rule[];
+  scoring: Scoring;
   read: ReadOptions;
   directives: DirectiveOptions;
   /** Compute `--fix` replacements for script files. */
@@ -40,7 +42,7 @@ export class FileLinter {
   private readonly ruleSet: RuleSet;
 
   constructor(private readonly job: LintJob) {
-    this.ruleSet = new RuleSet(job.rules, new Map());
+    this.ruleSet = new RuleSet(job.rules, new Map(), job.scoring);
   }
 
   async lintFile(path: string, file: string): Promise<LintedFile> {
@@ -79,7 +81,7 @@ export class FileLinter {
         suppressed += applied.suppressed;
       }
       contexts.push(violations.map((v) => (transcript.turns[v.turn]?.text ?? v.text).trim()));
-      return { file, ...rest, ...countBySeverity(violations) };
+      return { file, ...rest, ...summarise(violations, this.ruleSet) };
     });
     return { file, results, contexts, suppressed };
   }

@@ -3,12 +3,14 @@ import { formatDiagnostic, HuashuError } from "../errors.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
 import { INIT_HELP, initCommand } from "./init-command.js";
 import { LINT_HELP, lintCommand } from "./lint-command.js";
+import { TEST_RULES_HELP, testRulesCommand } from "./test-rules-command.js";
 
 const HELP = `用法: huashu <命令> [选项]
 
 命令:
-  lint [路径…]    检查话术脚本或通话记录
-  init            写入起步用的 huashu.config.yaml
+  lint [路径…]            检查话术脚本或通话记录
+  init                    写入起步用的 huashu.config.yaml
+  test-rules [规则文件…]  运行规则示例(不指定文件时检查内置规则包)
 
 选项:
   -h, --help      显示帮助
@@ -20,6 +22,7 @@ const HELP = `用法: huashu <命令> [选项]
 const commands: Record<string, { run: (argv: string[], io: CliIO) => Promise<number>; help: string }> = {
   lint: { run: lintCommand, help: LINT_HELP },
   init: { run: initCommand, help: INIT_HELP },
+  "test-rules": { run: testRulesCommand, help: TEST_RULES_HELP },
 };
 
 function version(): string {

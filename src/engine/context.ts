@@ -1,12 +1,26 @@
 import type { PatternHit } from "../match/aho-corasick.js";
 import { TurnBoundaries, type Segmentation } from "../match/boundaries.js";
-import { acceptCandidate, type BoundaryMode, type Span } from "../match/phrase-match.js";
+import { acceptCandidate, type PhraseList, type Span } from "../match/phrase-match.js";
 import { normalise, type NormalisedText } from "../normalise/normalise.js";
 import type { SpeakerFilter } from "../rules/common.js";
 import type { Rule } from "../rules/registry.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import type { SourcePosition, Transcript, Turn } from "../transcript/model.js";
-import type { Violation } from "./violation.js";
+import type { Notice, Violation } from "./violation.js";
+
+/**
+ * Thrown by {@link LintContext.timeOf} when a turn has no times: the rule being checked
+ * cannot be judged on this transcript, which the engine reports as a notice.
+ */
+export class MissingTimesError extends Error {
+  override name = "MissingTimesError";
+}
+
+/** Start and end of a turn in ms. */
+export interface TurnTimes {
+  start: number;
+  end: number;
+}
 
 /** What rule checks ask of a transcript. Everything is computed once, on first request. */
 export class LintContext {
@@ -14,6 +28,8 @@ export class LintContext {
   private readonly hitsByTurn = new Map<number, Map<number, PatternHit[]>>();
   private readonly boundariesByTurn = new Map<number, TurnBoundaries>();
   private readonly turnsBySpeaker = new Map<SpeakerFilter, number[]>();
+  /** Rules that could not be judged on this transcript, and why. */
+  readonly notices: Notice[] = [];
 
   constructor(
     readonly transcript: Transcript,
@@ -73,36 +89,67 @@ export class LintContext {
    * Occurrences of the rule's phrases in a turn, in order and without overlaps (the longer
    * of two overlapping ones wins). Only candidates found by the scan are segmented.
    */
-  matches(turn: number, rule: Rule & { boundary: BoundaryMode }): Span[] {
+  matches(turn: number, list: PhraseList): Span[] {
     const hits = this.hits(turn);
     const patterns = this.ruleSet.phrases.patterns;
     const spans: Span[] = [];
-    for (const pattern of this.ruleSet.phrases.patternIdsOf(rule)) {
+    for (const pattern of this.ruleSet.phrases.patternIdsOf(list)) {
       for (const hit of hits.get(pattern) ?? []) {
-        const span = acceptCandidate(hit, patterns[pattern]!, rule.boundary, this.normalised(turn).text, this.boundaries(turn));
+        const span = acceptCandidate(hit, patterns[pattern]!, list.boundary ?? "token", this.normalised(turn).text, this.boundaries(turn));
         if (span) spans.push(span);
       }
     }
-    spans.sort((a, b) => a.start - b.start || b.end - a.end);
-    const kept: Span[] = [];
-    for (const span of spans) {
-      const last = kept[kept.length - 1];
-      if (!last || span.start >= last.end) kept.push(span);
+    return withoutOverlaps(spans);
+  }
+
+  /** Matches of a regular expression (flag `g` set) in the normalised text of a turn, without overlaps. */
+  regexMatches(turn: number, pattern: RegExp): Span[] {
+    const spans: Span[] = [];
+    for (const match of this.normalised(turn).text.matchAll(pattern)) {
+      if (match[0].length > 0) spans.push({ start: match.index, end: match.index + match[0].length });
     }
-    return kept;
+    return withoutOverlaps(spans);
+  }
+
+  /** Times of a turn; throws {@link MissingTimesError} when the turn has none. */
+  timeOf(turn: number): TurnTimes {
+    const { start, end } = this.transcript.turns[turn]!;
+    if (start === undefined || end === undefined) throw new MissingTimesError();
+    return { start, end };
+  }
+
+  /** When the call ends, in ms from its start: the latest turn end. Needs times on every turn. */
+  callEnd(): number {
+    return this.transcript.turns.reduce((latest, _, turn) => Math.max(latest, this.timeOf(turn).end), 0);
+  }
+
+  /** Records that a rule could not be judged (once per rule and message). */
+  notice(rule: Rule, message: string): void {
+    if (!this.notices.some((notice) => notice.ruleId === rule.id && notice.message === message)) {
+      this.notices.push({ ruleId: rule.id, message });
+    }
   }
 
   /** A violation at a matched span of a turn. */
-  violationAt(rule: Rule, turn: number, span: Span): Violation {
+  violationAt(rule: Rule, turn: number, span: Span, detail?: string): Violation {
     const source = this.transcript.turns[turn]!;
-    const normalised = this.normalised(turn);
-    const from = normalised.originalStart[span.start]!;
-    const to = normalised.originalEnd[span.end - 1]!;
-    return this.violation(rule, turn, source.text.slice(from, to), position(source, turn, from), position(source, turn, to), source.start, source.end);
+    const { from, to } = this.originalRange(turn, span);
+    return this.violation(rule, turn, source.text.slice(from, to), position(source, turn, from), position(source, turn, to), source.start, source.end, detail);
   }
 
-  /** A violation covering whole turns: the window a required phrase was looked for in. */
-  violationOver(rule: Rule, turns: readonly number[]): Violation {
+  /** The original text of a span of a turn's normalised text. */
+  originalText(turn: number, span: Span): string {
+    const { from, to } = this.originalRange(turn, span);
+    return this.transcript.turns[turn]!.text.slice(from, to);
+  }
+
+  private originalRange(turn: number, span: Span): { from: number; to: number } {
+    const normalised = this.normalised(turn);
+    return { from: normalised.originalStart[span.start]!, to: normalised.originalEnd[span.end - 1]! };
+  }
+
+  /** A violation covering whole turns, e.g. the window a required phrase was looked for in. */
+  violationOver(rule: Rule, turns: readonly number[], detail?: string): Violation {
     const first = turns[0]!;
     const last = turns[turns.length - 1]!;
     const lastTurn = this.transcript.turns[last]!;
@@ -115,6 +162,7 @@ export class LintContext {
       position(lastTurn, last, lastTurn.text.length),
       firstTurn.start,
       lastTurn.end,
+      detail,
     );
   }
 
@@ -126,13 +174,14 @@ export class LintContext {
     to: SourcePosition,
     start: number | undefined,
     end: number | undefined,
+    detail: string | undefined,
   ): Violation {
-    return {
+    // Optional fields are assigned, not spread: spreading in this hot path is several times slower.
+    const violation: Violation = {
       ruleId: rule.id,
       type: rule.type,
       severity: rule.severity,
       message: rule.message,
-      ...(rule.suggestion !== undefined && { suggestion: rule.suggestion }),
       speaker: this.transcript.turns[turn]!.speaker,
       turn,
       line: from.line,
@@ -140,10 +189,24 @@ export class LintContext {
       endLine: to.line,
       endColumn: to.column,
       text,
-      ...(start !== undefined && { start }),
-      ...(end !== undefined && { end }),
     };
+    if (rule.suggestion !== undefined) violation.suggestion = rule.suggestion;
+    if (detail !== undefined) violation.detail = detail;
+    if (start !== undefined) violation.start = start;
+    if (end !== undefined) violation.end = end;
+    return violation;
   }
+}
+
+/** Spans in order; of two overlapping ones the earlier (or, at one start, the longer) is kept. */
+function withoutOverlaps(spans: Span[]): Span[] {
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Span[] = [];
+  for (const span of spans) {
+    const last = kept[kept.length - 1];
+    if (!last || span.start >= last.end) kept.push(span);
+  }
+  return kept;
 }
 
 /** Source line and column of an offset in a turn's text. */

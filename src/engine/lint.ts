@@ -5,6 +5,7 @@ import type { Transcript } from "../transcript/model.js";
 import { parseScript } from "../transcript/script.js";
 import { assertTranscript } from "../transcript/validate.js";
 import { LintContext } from "./context.js";
+import { scoreCall } from "./score.js";
 import type { LintResult, Violation } from "./violation.js";
 
 /** Options of {@link lint} and {@link lintSync}. */
@@ -34,13 +35,20 @@ export function lintSync(input: string | Transcript, options: LintOptions): Lint
   if (typeof input !== "string") assertTranscript(transcript);
   const context = new LintContext(transcript, options.rules, options.segmentation ?? "lazy");
   const violations = options.rules.rules.flatMap((rule) => checkRule(rule, context)).sort(byPosition);
-  return { ...(transcript.id !== undefined && { id: transcript.id }), ...countBySeverity(violations) };
+  const result: LintResult = { ...summarise(violations, options.rules), notices: context.notices };
+  if (transcript.id !== undefined) result.id = transcript.id;
+  return result;
 }
 
-/** `violations` with their counts by severity, as a {@link LintResult} carries them. */
-export function countBySeverity(violations: Violation[]): Pick<LintResult, "violations" | "errorCount" | "warningCount" | "infoCount"> {
+/**
+ * What a {@link LintResult} says about a list of violations: the list, the counts by severity
+ * and the score. Callers that drop violations afterwards (suppression comments, a baseline)
+ * recompute it, so that what is not reported does not count.
+ */
+export function summarise(violations: Violation[], ruleSet: RuleSet): Omit<LintResult, "id" | "notices"> {
   const count = (severity: Violation["severity"]) => violations.filter((v) => v.severity === severity).length;
-  return { violations, errorCount: count("error"), warningCount: count("warning"), infoCount: count("info") };
+  const { score, passed, deductions } = scoreCall(violations, ruleSet);
+  return { violations, errorCount: count("error"), warningCount: count("warning"), infoCount: count("info"), score, passed, deductions };
 }
 
 /** Asynchronous {@link lintSync}, for pipelines that expect a promise. */

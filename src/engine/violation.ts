@@ -17,6 +17,8 @@ export interface Violation {
   message: string;
   /** The standard wording (规范用语) to use instead. */
   suggestion?: string;
+  /** What was measured, for timing and count rules, e.g. “静音 12.5 秒”. */
+  detail?: string;
   speaker: Speaker;
   /**
    * Index of the turn in the transcript (the first turn of the window for a required phrase);
@@ -38,6 +40,24 @@ export interface Violation {
   end?: number;
 }
 
+/** A rule that could not be judged on a transcript, e.g. a timing rule on one without times. */
+export interface Notice {
+  ruleId: string;
+  /** Why, in Chinese. */
+  message: string;
+}
+
+/** What one rule's violations took off the score. */
+export interface Deduction {
+  ruleId: string;
+  /** How many violations of the rule were found. */
+  violations: number;
+  /** Points taken off: the rule's `deduct` (or the default for its severity) per violation. */
+  points: number;
+  /** The rule is 一票否决: the call fails whatever its score. */
+  autoFail: boolean;
+}
+
 /** What `lint` returns for one transcript. */
 export interface LintResult {
   /** The transcript's id, when it has one. */
@@ -47,4 +67,12 @@ export interface LintResult {
   errorCount: number;
   warningCount: number;
   infoCount: number;
+  /** Rules that could not be judged, and why. */
+  notices: Notice[];
+  /** The rule set's base score minus all deductions, never below 0; 0 when an autoFail rule is broken. */
+  score: number;
+  /** Whether the score reaches the pass mark and no autoFail rule is broken. */
+  passed: boolean;
+  /** Per broken rule, in rule order. */
+  deductions: Deduction[];
 }

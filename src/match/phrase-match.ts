@@ -4,6 +4,15 @@ import type { TurnBoundaries } from "./boundaries.js";
 /** How a rule's phrases must sit in the text: on word boundaries, or anywhere. */
 export type BoundaryMode = "token" | "none";
 
+/**
+ * Phrases matched together, and how they must sit in the text (`token` when absent). Rules and
+ * rule conditions that name phrases are phrase lists; the rule set's one automaton holds them all.
+ */
+export interface PhraseList {
+  readonly phrases: readonly string[];
+  readonly boundary?: BoundaryMode | undefined;
+}
+
 /** A half-open range `[start, end)` of a normalised text. */
 export interface Span {
   start: number;

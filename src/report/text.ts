@@ -12,14 +12,22 @@ export function quote(text: string): string {
   return `“${oneLine.length > MAX_QUOTE ? `${oneLine.slice(0, MAX_QUOTE)}…` : oneLine}”`;
 }
 
-/** `原文: “…”` for a match, `检查范围: “…”` for the window a required phrase was missing from. */
+/** Rule types whose violations quote the turns examined rather than a matched phrase. */
+const QUOTES_TURNS = new Set<Violation["type"]>(["required", "response", "silence", "interruption", "speech-rate", "first-response", "call-duration"]);
+
+/** `原文: “…”` for a match, `检查范围: “…”` for the turns a rule examined (e.g. a missing phrase's window). */
 export function foundText(v: Violation): string {
-  return v.type === "required" ? `检查范围: ${quote(v.text)}` : `原文: ${quote(v.text)}`;
+  return QUOTES_TURNS.has(v.type) ? `检查范围: ${quote(v.text)}` : `原文: ${quote(v.text)}`;
+}
+
+/** The message with what was measured, e.g. `静音过长(静音 12.5 秒)`. */
+export function messageWithDetail(v: Violation): string {
+  return v.detail ? `${v.message}(${v.detail})` : v.message;
 }
 
 /** The message, the matched text and the standard wording, on one line. */
 export function describeViolation(v: Violation): string {
-  return `${v.message}  ${foundText(v)}${v.suggestion ? `  → 规范用语: ${v.suggestion}` : ""}`;
+  return `${messageWithDetail(v)}  ${foundText(v)}${v.suggestion ? `  → 规范用语: ${v.suggestion}` : ""}`;
 }
 
 /** Totals of a run by severity. */

@@ -1,5 +1,12 @@
 import { z } from "zod";
 import { normalisePhrase } from "../normalise/normalise.js";
+import { transcriptSchema } from "../transcript/validate.js";
+
+/**
+ * A rule example: a plain script, or a transcript (`{ turns: [{ speaker, text, start, end }] }`,
+ * times in ms) for rules that need times.
+ */
+const exampleSchema = z.union([z.string(), transcriptSchema]);
 
 /** Fields every rule type has. Extra documented fields (link, tags, source) are metadata. */
 export const commonRuleFields = {
@@ -18,6 +25,20 @@ export const commonRuleFields = {
   source: z.string().optional(),
   tags: z.array(z.string()).optional(),
   link: z.url().optional(),
+  /** Points each violation takes off the score; absent = the rule set's default for the severity. */
+  deduct: z.number().nonnegative("扣分不能为负").optional(),
+  /** 一票否决: any violation fails the call, whatever its score. */
+  autoFail: z.boolean().optional(),
+  /**
+   * Scripts the rule must flag (`bad`) and must not flag (`good`), checked whenever the file
+   * loads; a failing example refuses the file. Each is a plain script (role prefixes allowed).
+   */
+  examples: z
+    .strictObject({
+      bad: z.array(exampleSchema).optional(),
+      good: z.array(exampleSchema).optional(),
+    })
+    .optional(),
 };
 
 /** A non-empty list of phrases, each of which must still contain text after normalisation. */
@@ -27,6 +48,44 @@ export const phraseList = z
 
 /** `token` (default): phrases match on jieba word boundaries; `none`: plain substrings. */
 export const boundaryField = z.enum(["token", "none"]).default("token");
+
+/**
+ * When a rule can be decided on a call that is still going on: `per-turn` — each verdict is
+ * final once a bounded number of further turns (or seconds) has arrived, so a streaming engine
+ * can report it during the call; `end-of-call` — only when the call is over (absence of a
+ * phrase in the whole call, the last N turns, the call duration…).
+ */
+export type Decidability = "per-turn" | "end-of-call";
+
+/** `per-turn` only when every part is. */
+export function combineDecidability(...parts: Decidability[]): Decidability {
+  return parts.every((part) => part === "per-turn") ? "per-turn" : "end-of-call";
+}
+
+/**
+ * A refinement for a lower and an upper bound of which at least one is required and which,
+ * when both are given, must be in order; issues point at the rule or at the upper bound.
+ */
+export function boundsRefinement<Min extends string, Max extends string>(type: string, minKey: Min, maxKey: Max) {
+  return (rule: { [K in Min | Max]?: number | undefined }, context: z.RefinementCtx): void => {
+    const min = rule[minKey];
+    const max = rule[maxKey];
+    if (min === undefined && max === undefined) {
+      context.addIssue({ code: "custom", message: `${type} 规则须给出 ${minKey} 或 ${maxKey}` });
+    }
+    if (min !== undefined && max !== undefined && min >= max) {
+      context.addIssue({ code: "custom", path: [maxKey], message: `${maxKey} (${max}) 须大于 ${minKey} (${min})` });
+    }
+  };
+}
+
+/** A positive number of seconds, e.g. a silence threshold. */
+export const positiveSeconds = z.number().positive("秒数必须大于 0");
+
+/** Milliseconds as seconds with one decimal, for violation details: 12500 → “12.5”. */
+export function formatSeconds(ms: number): string {
+  return (ms / 1000).toFixed(1);
+}
 
 export type Severity = z.infer<typeof commonRuleFields.severity>;
 export type SpeakerFilter = z.infer<typeof commonRuleFields.speaker>;

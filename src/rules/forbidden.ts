@@ -3,6 +3,8 @@ import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { normalisePhrase } from "../normalise/normalise.js";
 import { boundaryField, commonRuleFields, phraseList } from "./common.js";
+import type { RuleTypeDefinition } from "./rule-type.js";
+import { windowDecidability, windowSchema, windowTurns } from "./window.js";
 
 /** 服务忌语: none of `phrases` may be said by `speaker`, except inside an `unless` context. */
 export const forbiddenRuleSchema = z
@@ -13,6 +15,8 @@ export const forbiddenRuleSchema = z
     boundary: boundaryField,
     /** Contexts that contain a hit and make it acceptable, e.g. 如果您不知道 around 不知道. */
     unless: phraseList.optional(),
+    /** Only in this part of the call; absent = the whole call. */
+    within: windowSchema.optional(),
     /** What `huashu lint --fix` writes in a script instead of a matched phrase; may be empty. */
     replacement: z.string().regex(/^[^\r\n]*$/, "replacement 不能换行").optional(),
   })
@@ -25,10 +29,10 @@ export const forbiddenRuleSchema = z
 export type ForbiddenRule = z.infer<typeof forbiddenRuleSchema>;
 
 /** Reports every occurrence of the rule's phrases in the turns of its speaker. */
-export function checkForbidden(rule: ForbiddenRule, context: LintContext): Violation[] {
+function checkForbidden(rule: ForbiddenRule, context: LintContext): Violation[] {
   const exceptions = (rule.unless ?? []).map(normalisePhrase);
   const violations: Violation[] = [];
-  for (const turn of context.turnsOf(rule.speaker)) {
+  for (const turn of windowTurns(context, rule.speaker, rule.within)) {
     const text = context.normalised(turn).text;
     for (const span of context.matches(turn, rule)) {
       const excused = exceptions.some((exception) => {
@@ -42,3 +46,10 @@ export function checkForbidden(rule: ForbiddenRule, context: LintContext): Viola
   }
   return violations;
 }
+
+export const forbiddenRuleType: RuleTypeDefinition<ForbiddenRule> = {
+  check: checkForbidden,
+  phraseLists: (rule) => [rule],
+  // A hit is final when its turn arrives, if the turn's place in the window is.
+  decidability: (rule) => windowDecidability(rule.within),
+};

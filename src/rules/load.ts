@@ -1,13 +1,27 @@
 import { readFile } from "node:fs/promises";
+import { failedExamples } from "../engine/examples.js";
 import { HuashuError, type Diagnostic } from "../errors.js";
 import { combineRuleFiles, parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import type { RuleSet } from "./rule-set.js";
 
+/** Joins parsed files into a rule set, refusing it when any rule's examples fail. */
+export function buildRuleSet(files: readonly ParsedRuleFile[]): RuleSet {
+  const ruleSet = combineRuleFiles(files);
+  const failures = failedExamples(files);
+  if (failures.length > 0) throw new HuashuError(failures);
+  return ruleSet;
+}
+
 /**
- * Reads and validates rule files without joining them, collecting every problem of every
- * file instead of stopping at the first.
+ * Builds a rule set from YAML text. Throws {@link HuashuError} naming `file`, line and column
+ * of every problem, failing rule examples included.
  */
-export async function readRuleFiles(paths: readonly string[]): Promise<{ files: ParsedRuleFile[]; diagnostics: Diagnostic[] }> {
+export function parseRules(yamlText: string, file = "<rules>"): RuleSet {
+  return buildRuleSet([parseRuleFile(yamlText, file)]);
+}
+
+/** Reads and parses rule files, collecting the problems of all of them. */
+export async function readRuleFiles(paths: readonly string[]): Promise<ParsedRuleFile[]> {
   const diagnostics: Diagnostic[] = [];
   const files: ParsedRuleFile[] = [];
   for (const path of paths) {
@@ -18,15 +32,14 @@ export async function readRuleFiles(paths: readonly string[]): Promise<{ files: 
       else diagnostics.push({ file: path, message: `无法读取规则文件: ${(error as Error).message}` });
     }
   }
-  return { files, diagnostics };
+  if (diagnostics.length > 0) throw new HuashuError(diagnostics);
+  return files;
 }
 
 /**
- * Reads, validates and joins one or more YAML rule files. Throws {@link HuashuError} listing
- * every problem of every file, each with file, line and column.
+ * Reads, validates and joins one or more YAML rule files, and runs their examples. Throws
+ * {@link HuashuError} listing every problem of every file, each with file, line and column.
  */
 export async function loadRules(pathOrPaths: string | readonly string[]): Promise<RuleSet> {
-  const { files, diagnostics } = await readRuleFiles(typeof pathOrPaths === "string" ? [pathOrPaths] : pathOrPaths);
-  if (diagnostics.length > 0) throw new HuashuError(diagnostics);
-  return combineRuleFiles(files);
+  return buildRuleSet(await readRuleFiles(typeof pathOrPaths === "string" ? [pathOrPaths] : pathOrPaths));
 }

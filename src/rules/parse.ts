@@ -3,11 +3,15 @@ import { z } from "zod";
 import { HuashuError, type Diagnostic, type FileLocation } from "../errors.js";
 import { ruleFileSchema, type Rule } from "./registry.js";
 import { RuleSet } from "./rule-set.js";
+import { mergeScoring, scoringKeys, type ScoringSetting } from "./scoring.js";
 
-/** The rules of one file, each with where it is defined. */
+/** The rules of one file, each with where it is defined, and the scoring settings it makes. */
 export interface ParsedRuleFile {
   rules: Rule[];
   origins: Map<Rule, FileLocation>;
+  scoring: ScoringSetting[];
+  /** Where the node at a path of the file (e.g. `["rules", 0, "examples", "bad", 1]`) is. */
+  locate(path: readonly PropertyKey[]): FileLocation;
 }
 
 const chineseErrors = z.locales.zhCN().localeError;
@@ -34,7 +38,7 @@ function offsetOf(doc: Document, path: readonly PropertyKey[], unknownKey?: stri
 export interface ValidatedYaml<T> {
   data: T;
   /** Where the node at `path` starts (or its nearest existing ancestor). */
-  locationOf(path: readonly PropertyKey[]): FileLocation;
+  locate(path: readonly PropertyKey[]): FileLocation;
 }
 
 /**
@@ -70,7 +74,7 @@ export function parseValidatedYaml<Schema extends z.ZodType>(
       }),
     );
   }
-  return { data: parsed.data, locationOf: (path) => at(offsetOf(doc, path)) };
+  return { data: parsed.data, locate: (path) => at(offsetOf(doc, path)) };
 }
 
 /**
@@ -79,13 +83,21 @@ export function parseValidatedYaml<Schema extends z.ZodType>(
  * column of the offending node.
  */
 export function parseRuleFile(yamlText: string, file: string): ParsedRuleFile {
-  const { data, locationOf } = parseValidatedYaml(yamlText, file, ruleFileSchema);
+  const { data, locate } = parseValidatedYaml(yamlText, file, ruleFileSchema);
   const origins = new Map<Rule, FileLocation>();
-  data.rules.forEach((rule, index) => origins.set(rule, locationOf(["rules", index])));
-  return { rules: data.rules, origins };
+  data.rules.forEach((rule, index) => origins.set(rule, locate(["rules", index])));
+  const scoring = scoringKeys(data.scoring ?? {}).map(([key, value]) => ({
+    key,
+    value,
+    origin: locate(["scoring", ...key.split(".")]),
+  }));
+  return { rules: data.rules, origins, scoring, locate };
 }
 
-/** Joins parsed files into one rule set; an id defined twice, in one file or two, is an error. */
+/**
+ * Joins parsed files into one rule set. An id defined twice, in one file or two, is an error;
+ * so is a scoring setting given two different values (see `mergeScoring`).
+ */
 export function combineRuleFiles(files: readonly ParsedRuleFile[]): RuleSet {
   const originsById = new Map<string, FileLocation>();
   const diagnostics: Diagnostic[] = [];
@@ -100,17 +112,12 @@ export function combineRuleFiles(files: readonly ParsedRuleFile[]): RuleSet {
       }
     }
   }
-  if (diagnostics.length > 0) throw new HuashuError(diagnostics);
+  const scoring = mergeScoring(files.flatMap((file) => file.scoring));
+  if (Array.isArray(scoring)) diagnostics.push(...scoring);
+  if (diagnostics.length > 0 || Array.isArray(scoring)) throw new HuashuError(diagnostics);
   return new RuleSet(
     files.flatMap((file) => file.rules),
     originsById,
+    scoring,
   );
-}
-
-/**
- * Builds a rule set from YAML text. Throws {@link HuashuError} naming `file`, line and column
- * of every problem.
- */
-export function parseRules(yamlText: string, file = "<rules>"): RuleSet {
-  return combineRuleFiles([parseRuleFile(yamlText, file)]);
 }

@@ -1,30 +1,95 @@
 import { z } from "zod";
-import type { LintContext } from "../engine/context.js";
+import { MissingTimesError, type LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
-import { checkForbidden, forbiddenRuleSchema } from "./forbidden.js";
-import { checkRequired, requiredRuleSchema } from "./required.js";
+import type { PhraseList } from "../match/phrase-match.js";
+import { callDurationRuleSchema, callDurationRuleType } from "./call-duration.js";
+import type { Decidability } from "./common.js";
+import { conditionRuleSchema, conditionRuleType } from "./condition.js";
+import { firstResponseRuleSchema, firstResponseRuleType } from "./first-response.js";
+import { forbiddenRuleSchema, forbiddenRuleType } from "./forbidden.js";
+import { interruptionRuleSchema, interruptionRuleType } from "./interruption.js";
+import { orderRuleSchema, orderRuleType } from "./order.js";
+import { requiredRuleSchema, requiredRuleType } from "./required.js";
+import { responseRuleSchema, responseRuleType } from "./response.js";
+import type { RuleTypeDefinition } from "./rule-type.js";
+import { scoringSchema } from "./scoring.js";
+import { silenceRuleSchema, silenceRuleType } from "./silence.js";
+import { speechRateRuleSchema, speechRateRuleType } from "./speech-rate.js";
 
 /** Any rule of a rule file, discriminated by `type`. */
-export const ruleSchema = z.discriminatedUnion("type", [forbiddenRuleSchema, requiredRuleSchema]);
+export const ruleSchema = z
+  .discriminatedUnion("type", [
+    forbiddenRuleSchema,
+    requiredRuleSchema,
+    conditionRuleSchema,
+    orderRuleSchema,
+    responseRuleSchema,
+    silenceRuleSchema,
+    interruptionRuleSchema,
+    speechRateRuleSchema,
+    firstResponseRuleSchema,
+    callDurationRuleSchema,
+  ])
+  .superRefine((rule, context) => {
+    if (rule.autoFail && rule.deduct !== undefined) {
+      context.addIssue({ code: "custom", path: ["deduct"], message: "autoFail(一票否决)的规则不再扣分,deduct 与 autoFail: true 不能同时使用" });
+    }
+  });
 
 /** A validated rule, defaults applied. */
 export type Rule = z.infer<typeof ruleSchema>;
 /** The rule types huashu knows. */
 export type RuleType = Rule["type"];
 
-/** Runs the check of the rule's type. */
+const ruleTypes: { [T in RuleType]: RuleTypeDefinition<Extract<Rule, { type: T }>> } = {
+  forbidden: forbiddenRuleType,
+  required: requiredRuleType,
+  condition: conditionRuleType,
+  order: orderRuleType,
+  response: responseRuleType,
+  silence: silenceRuleType,
+  interruption: interruptionRuleType,
+  "speech-rate": speechRateRuleType,
+  "first-response": firstResponseRuleType,
+  "call-duration": callDurationRuleType,
+};
+
+/** The definition of a rule's type (the map above pairs each type with its own definition). */
+function definitionOf(rule: Rule): RuleTypeDefinition<Rule> {
+  return ruleTypes[rule.type] as RuleTypeDefinition<Rule>;
+}
+
+/** Shown when a rule needs turn times the transcript does not have. */
+export const MISSING_TIMES_NOTICE = "通话记录缺少时间戳(start/end),无法判断此规则";
+
+/**
+ * Runs the check of the rule's type. A rule that needs times the transcript lacks yields no
+ * violation and a notice in the context instead.
+ */
 export function checkRule(rule: Rule, context: LintContext): Violation[] {
-  switch (rule.type) {
-    case "forbidden":
-      return checkForbidden(rule, context);
-    case "required":
-      return checkRequired(rule, context);
+  try {
+    return definitionOf(rule).check(rule, context);
+  } catch (error) {
+    if (!(error instanceof MissingTimesError)) throw error;
+    context.notice(rule, MISSING_TIMES_NOTICE);
+    return [];
   }
+}
+
+/** Every phrase list of a rule, for the rule set's phrase index. */
+export function phraseListsOf(rule: Rule): readonly PhraseList[] {
+  return definitionOf(rule).phraseLists(rule);
+}
+
+/** Whether a rule, with its settings, can be decided as turns arrive. */
+export function decidabilityOf(rule: Rule): Decidability {
+  return definitionOf(rule).decidability(rule);
 }
 
 /** A whole rule file. */
 export const ruleFileSchema = z.strictObject({
   rules: z.array(ruleSchema),
+  scoring: scoringSchema.optional(),
 });
 
 /** A rule file as written (before defaults are applied). */

@@ -1,0 +1,190 @@
+import { z } from "zod";
+import type { LintContext } from "../engine/context.js";
+import type { PhraseList, Span } from "../match/phrase-match.js";
+import { combineDecidability, phraseList, type Decidability, type SpeakerFilter } from "./common.js";
+import { compileRegex, regexSchema } from "./regex.js";
+import { windowDecidability, windowSchema, windowTurns } from "./window.js";
+
+const count = z.int().nonnegative("次数不能为负");
+
+const KINDS = ["phrases", "regex", "all", "any", "not", "near"] as const;
+/** Keys that only a phrases or regex condition may have. */
+const LEAF_KEYS = ["speaker", "within", "min", "max"] as const;
+
+/**
+ * A condition of a rule: a phrase list or a regex said by a speaker in a window (a number of
+ * times), or `all` / `any` / `not` of conditions at any depth, or `near`: two phrase or regex
+ * conditions within `chars` characters of each other in one turn. Exactly one kind per object.
+ * Written as one object with optional keys (not a union) so that a mistake deep inside is
+ * reported at its own line and column.
+ */
+export const conditionSchema = z
+  .strictObject({
+    phrases: phraseList.optional(),
+    /** `token` (default) or `none`, as for rules. */
+    boundary: z.enum(["token", "none"]).optional(),
+    regex: regexSchema.optional(),
+    /** Whose turns; defaults to the rule's `speaker`. */
+    speaker: z.enum(["agent", "customer", "any"]).optional(),
+    within: windowSchema.optional(),
+    /** Occurrences needed: at least `min` (default 1, or 0 when `max` is given), at most `max`. */
+    min: count.optional(),
+    max: count.optional(),
+    get all() {
+      return z.array(conditionSchema).min(1, "all 列表不能为空").optional();
+    },
+    get any() {
+      return z.array(conditionSchema).min(1, "any 列表不能为空").optional();
+    },
+    get not() {
+      return conditionSchema.optional();
+    },
+    get near() {
+      return z.tuple([conditionSchema, conditionSchema]).optional();
+    },
+    /** For `near`: the most normalised characters allowed between the two matches. */
+    chars: count.optional(),
+  })
+  .superRefine((condition, context) => {
+    const kinds = KINDS.filter((kind) => condition[kind] !== undefined);
+    if (kinds.length === 0) {
+      context.addIssue({ code: "custom", message: `条件须包含 ${KINDS.join("、")} 之一` });
+      return;
+    }
+    if (kinds.length > 1) {
+      context.addIssue({ code: "custom", path: [kinds[1]!], message: `一个条件只能有 ${KINDS.join("、")} 之一,这里同时有 ${kinds.join(" 和 ")}` });
+    }
+    const kind = kinds[0]!;
+    const isLeaf = kind === "phrases" || kind === "regex";
+    for (const key of LEAF_KEYS) {
+      if (!isLeaf && condition[key] !== undefined) {
+        context.addIssue({ code: "custom", path: [key], message: `${key} 只能用于 phrases 或 regex 条件` });
+      }
+    }
+    if (condition.boundary !== undefined && kind !== "phrases") {
+      context.addIssue({ code: "custom", path: ["boundary"], message: "boundary 只能用于 phrases 条件" });
+    }
+    if (condition.min !== undefined && condition.max !== undefined && condition.min > condition.max) {
+      context.addIssue({ code: "custom", path: ["max"], message: `max (${condition.max}) 不能小于 min (${condition.min})` });
+    }
+    if (kind === "near" && condition.chars === undefined) {
+      context.addIssue({ code: "custom", message: "near 条件须给出 chars(两处匹配之间最多相隔的字数)" });
+    }
+    if (kind !== "near" && condition.chars !== undefined) {
+      context.addIssue({ code: "custom", path: ["chars"], message: "chars 只能用于 near 条件" });
+    }
+    condition.near?.forEach((part, index) => {
+      if (part.phrases === undefined && part.regex === undefined) {
+        context.addIssue({ code: "custom", path: ["near", index], message: "near 的两部分须是 phrases 或 regex 条件" });
+      }
+    });
+  });
+
+export type Condition = z.infer<typeof conditionSchema>;
+
+/** Where a condition matched: a span of a turn's normalised text. */
+export interface ConditionHit {
+  turn: number;
+  span: Span;
+}
+
+/**
+ * Whether a condition holds on a transcript, and the evidence: the matches that make it hold
+ * or, when it does not, those that made it fail (e.g. one occurrence too many), if any.
+ */
+export interface Outcome {
+  matched: boolean;
+  hits: ConditionHit[];
+}
+
+function isPhraseCondition(condition: Condition): condition is Condition & PhraseList {
+  return condition.phrases !== undefined;
+}
+
+/** Patterns are compiled once per condition object. */
+const compiled = new WeakMap<Condition, RegExp>();
+
+function regexOf(condition: Condition & { regex: string }): RegExp {
+  let pattern = compiled.get(condition);
+  if (!pattern) {
+    pattern = compileRegex(condition.regex);
+    compiled.set(condition, pattern);
+  }
+  return pattern;
+}
+
+function inOrder(hits: ConditionHit[]): ConditionHit[] {
+  return hits.sort((a, b) => a.turn - b.turn || a.span.start - b.span.start);
+}
+
+/** Hits of the second part of `near` close enough to a hit of the first, and those hits. */
+function nearHits(first: ConditionHit[], second: ConditionHit[], chars: number): ConditionHit[] {
+  const kept = new Set<ConditionHit>();
+  for (const a of first) {
+    for (const b of second) {
+      if (a.turn === b.turn && Math.max(b.span.start - a.span.end, a.span.start - b.span.end) <= chars) {
+        kept.add(a).add(b);
+      }
+    }
+  }
+  return inOrder([...kept]);
+}
+
+/**
+ * Evaluates a condition. `speaker` is the rule's, used by phrase and regex conditions that
+ * name none. Throws `MissingTimesError` when a seconds window meets a transcript without times.
+ */
+export function evaluateCondition(condition: Condition, speaker: SpeakerFilter, context: LintContext): Outcome {
+  if (condition.all) {
+    const parts = condition.all.map((part) => evaluateCondition(part, speaker, context));
+    const matched = parts.every((part) => part.matched);
+    return { matched, hits: inOrder(parts.filter((part) => part.matched === matched).flatMap((part) => part.hits)) };
+  }
+  if (condition.any) {
+    const parts = condition.any.map((part) => evaluateCondition(part, speaker, context));
+    const matched = parts.some((part) => part.matched);
+    return { matched, hits: inOrder(parts.filter((part) => part.matched === matched).flatMap((part) => part.hits)) };
+  }
+  if (condition.not) {
+    const inner = evaluateCondition(condition.not, speaker, context);
+    return { matched: !inner.matched, hits: inner.hits };
+  }
+  if (condition.near) {
+    const [first, second] = condition.near.map((part) => evaluateCondition(part, speaker, context).hits) as [ConditionHit[], ConditionHit[]];
+    const hits = nearHits(first, second, condition.chars ?? 0);
+    return { matched: hits.length > 0, hits };
+  }
+  const turns = windowTurns(context, condition.speaker ?? speaker, condition.within);
+  const hits = turns.flatMap((turn) => {
+    const spans = isPhraseCondition(condition)
+      ? context.matches(turn, condition)
+      : context.regexMatches(turn, regexOf(condition as Condition & { regex: string }));
+    return spans.map((span) => ({ turn, span }));
+  });
+  const min = condition.min ?? (condition.max === undefined ? 1 : 0);
+  return { matched: hits.length >= min && hits.length <= (condition.max ?? Infinity), hits };
+}
+
+/** The matches of a condition where it holds, none where it does not: triggers and anchors. */
+export function matchesOf(condition: Condition, speaker: SpeakerFilter, context: LintContext): ConditionHit[] {
+  const outcome = evaluateCondition(condition, speaker, context);
+  return outcome.matched ? outcome.hits : [];
+}
+
+/** Every phrase list inside a condition, for the rule set's phrase index. */
+export function conditionPhraseLists(condition: Condition): PhraseList[] {
+  if (isPhraseCondition(condition)) return [condition];
+  const parts = [...(condition.all ?? []), ...(condition.any ?? []), ...(condition.not ? [condition.not] : []), ...(condition.near ?? [])];
+  return parts.flatMap(conditionPhraseLists);
+}
+
+/**
+ * Whether a condition's matches are final as turns arrive: yes for phrases and regexes in
+ * windows anchored at the start, and for `all`, `any` and `near` of such; no for `not` and
+ * `max` (absence is only known at the end of the call).
+ */
+export function conditionDecidability(condition: Condition): Decidability {
+  if (condition.not || condition.max !== undefined) return "end-of-call";
+  const parts = [...(condition.all ?? []), ...(condition.any ?? []), ...(condition.near ?? [])];
+  return combineDecidability(windowDecidability(condition.within), ...parts.map(conditionDecidability));
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+import type { LintContext } from "../engine/context.js";
+import type { Violation } from "../engine/violation.js";
+import { commonRuleFields, formatSeconds, positiveSeconds } from "./common.js";
+import type { RuleTypeDefinition } from "./rule-type.js";
+
+/** 首次应答: `speaker` must start speaking within `maxSeconds` of the start of the call (time 0). */
+export const firstResponseRuleSchema = z.strictObject({
+  ...commonRuleFields,
+  type: z.literal("first-response"),
+  maxSeconds: positiveSeconds,
+});
+
+export type FirstResponseRule = z.infer<typeof firstResponseRuleSchema>;
+
+/** Reported at the speaker's first turn; a call in which the speaker never speaks is not judged. */
+function checkFirstResponse(rule: FirstResponseRule, context: LintContext): Violation[] {
+  const [first] = context.turnsOf(rule.speaker);
+  if (first === undefined) return [];
+  const { start } = context.timeOf(first);
+  return start > rule.maxSeconds * 1000 ? [context.violationOver(rule, [first], `首次应答用时 ${formatSeconds(start)} 秒`)] : [];
+}
+
+export const firstResponseRuleType: RuleTypeDefinition<FirstResponseRule> = {
+  check: checkFirstResponse,
+  phraseLists: () => [],
+  decidability: () => "per-turn",
+};

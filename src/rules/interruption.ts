@@ -1,0 +1,39 @@
+import { z } from "zod";
+import type { LintContext } from "../engine/context.js";
+import type { Violation } from "../engine/violation.js";
+import { commonRuleFields, formatSeconds } from "./common.js";
+import type { RuleTypeDefinition } from "./rule-type.js";
+
+/**
+ * 抢话: a turn of `speaker` must not start before the other party's previous turn has ended,
+ * by more than `toleranceSeconds` (default 0.5: ASR times are not exact).
+ */
+export const interruptionRuleSchema = z.strictObject({
+  ...commonRuleFields,
+  type: z.literal("interruption"),
+  toleranceSeconds: z.number().nonnegative("容差不能为负").default(0.5),
+});
+
+export type InterruptionRule = z.infer<typeof interruptionRuleSchema>;
+
+/** Compares each turn of the speaker with the latest earlier turn of someone else. */
+function checkInterruption(rule: InterruptionRule, context: LintContext): Violation[] {
+  const turns = context.transcript.turns;
+  const violations: Violation[] = [];
+  for (const index of context.turnsOf(rule.speaker)) {
+    let other = index - 1;
+    while (other >= 0 && turns[other]!.speaker === turns[index]!.speaker) other--;
+    if (other < 0) continue;
+    const overlap = context.timeOf(other).end - context.timeOf(index).start;
+    if (overlap > rule.toleranceSeconds * 1000) {
+      violations.push(context.violationOver(rule, [index], `对方尚未说完就开始说话,重叠 ${formatSeconds(overlap)} 秒`));
+    }
+  }
+  return violations;
+}
+
+export const interruptionRuleType: RuleTypeDefinition<InterruptionRule> = {
+  check: checkInterruption,
+  phraseLists: () => [],
+  decidability: () => "per-turn",
+};

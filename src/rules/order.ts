@@ -1,0 +1,37 @@
+import { z } from "zod";
+import type { LintContext } from "../engine/context.js";
+import type { Violation } from "../engine/violation.js";
+import { combineDecidability, commonRuleFields } from "./common.js";
+import { conditionDecidability, conditionPhraseLists, conditionSchema, matchesOf, type ConditionHit } from "./conditions.js";
+import type { RuleTypeDefinition } from "./rule-type.js";
+
+/** `first` must come before `then`, e.g. the greeting before the closing. */
+export const orderRuleSchema = z.strictObject({
+  ...commonRuleFields,
+  type: z.literal("order"),
+  first: conditionSchema,
+  then: conditionSchema,
+});
+
+export type OrderRule = z.infer<typeof orderRuleSchema>;
+
+function isBefore(a: ConditionHit, b: ConditionHit): boolean {
+  return a.turn < b.turn || (a.turn === b.turn && a.span.end <= b.span.start);
+}
+
+/**
+ * Reports the first match of `then` that no match of `first` precedes. A call without `then`
+ * has nothing to judge (a `required` rule checks presence).
+ */
+function checkOrder(rule: OrderRule, context: LintContext): Violation[] {
+  const [earliest] = matchesOf(rule.first, rule.speaker, context);
+  const early = matchesOf(rule.then, rule.speaker, context).find((hit) => !earliest || !isBefore(earliest, hit));
+  return early ? [context.violationAt(rule, early.turn, early.span)] : [];
+}
+
+export const orderRuleType: RuleTypeDefinition<OrderRule> = {
+  check: checkOrder,
+  phraseLists: (rule) => [...conditionPhraseLists(rule.first), ...conditionPhraseLists(rule.then)],
+  // A `then` arriving with no `first` before it is a violation at once.
+  decidability: (rule) => combineDecidability(conditionDecidability(rule.first), conditionDecidability(rule.then)),
+};

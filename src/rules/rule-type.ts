@@ -1,0 +1,14 @@
+import type { LintContext } from "../engine/context.js";
+import type { Violation } from "../engine/violation.js";
+import type { PhraseList } from "../match/phrase-match.js";
+import type { Decidability } from "./common.js";
+
+/** What each rule type's module provides besides its schema; registry.ts dispatches to it. */
+export interface RuleTypeDefinition<R> {
+  /** The violations of a rule on a transcript; throws `MissingTimesError` when it needs times the transcript lacks. */
+  check(rule: R, context: LintContext): Violation[];
+  /** Every phrase list of the rule, each to be matched through the rule set's one automaton. */
+  phraseLists(rule: R): readonly PhraseList[];
+  /** Whether the rule, with these settings, can be decided as turns arrive. */
+  decidability(rule: R): Decidability;
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import type { LintContext } from "../engine/context.js";
+import type { Violation } from "../engine/violation.js";
+import { boundaryField, commonRuleFields, formatSeconds, phraseList, positiveSeconds } from "./common.js";
+import type { RuleTypeDefinition } from "./rule-type.js";
+
+/**
+ * 静音: no gap between turns may last longer than `maxSeconds`, unless the last turn of
+ * `speaker` before it gave a hold notice (one of `hold.phrases`, e.g. 请您稍等).
+ */
+export const silenceRuleSchema = z.strictObject({
+  ...commonRuleFields,
+  type: z.literal("silence"),
+  maxSeconds: positiveSeconds,
+  hold: z.strictObject({ phrases: phraseList, boundary: boundaryField }).optional(),
+});
+
+export type SilenceRule = z.infer<typeof silenceRuleSchema>;
+
+/**
+ * A gap is measured from the latest end of all earlier turns to the start of the next turn,
+ * so an overlap never counts as silence. Reported at the turn after the gap.
+ */
+function checkSilence(rule: SilenceRule, context: LintContext): Violation[] {
+  const violations: Violation[] = [];
+  let latestEnd: number | undefined;
+  let lastOfSpeaker: number | undefined;
+  context.transcript.turns.forEach((turn, index) => {
+    const { start, end } = context.timeOf(index);
+    const gap = latestEnd === undefined ? 0 : start - latestEnd;
+    const noticed = rule.hold && lastOfSpeaker !== undefined && context.matches(lastOfSpeaker, rule.hold).length > 0;
+    if (gap > rule.maxSeconds * 1000 && !noticed) {
+      violations.push(context.violationOver(rule, [index], `此前静音 ${formatSeconds(gap)} 秒`));
+    }
+    latestEnd = Math.max(latestEnd ?? end, end);
+    if (rule.speaker === "any" || turn.speaker === rule.speaker) lastOfSpeaker = index;
+  });
+  return violations;
+}
+
+export const silenceRuleType: RuleTypeDefinition<SilenceRule> = {
+  check: checkSilence,
+  phraseLists: (rule) => (rule.hold ? [rule.hold] : []),
+  // A gap is known when the turn after it starts.
+  decidability: () => "per-turn",
+};

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import type { LintContext } from "../engine/context.js";
+import type { Decidability, SpeakerFilter } from "./common.js";
+import { positiveSeconds } from "./common.js";
+
+const turnCount = z.int().positive("轮数必须是正整数");
+const percent = z.number().min(0, "百分比须在 0 到 100 之间").max(100, "百分比须在 0 到 100 之间");
+
+/**
+ * Which part of the call a rule or condition looks at; absent = the whole call. Turn windows
+ * count the turns of the speaker concerned; seconds and percentages are of the whole call
+ * (time 0 = start of the call; its end = the latest turn end).
+ */
+export const windowSchema = z.union(
+  [
+    z.strictObject({ first: turnCount }),
+    z.strictObject({ last: turnCount }),
+    z.strictObject({ firstSeconds: positiveSeconds }),
+    z.strictObject({ lastSeconds: positiveSeconds }),
+    z.strictObject({
+      percent: z.tuple([percent, percent]).refine(([from, to]) => from < to, "百分比范围须从小到大,如 [0, 20]"),
+    }),
+  ],
+  { error: "within 须为 { first: N }、{ last: N }、{ firstSeconds: N }、{ lastSeconds: N }、{ percent: [从, 到] } 之一" },
+);
+
+export type Window = z.infer<typeof windowSchema>;
+
+/**
+ * The turns of `speaker` inside the window, in order. Seconds windows need times (else
+ * `MissingTimesError`); a percentage window uses times when every turn has them, otherwise
+ * the turn's position in the call (turn i of n sits at i/n).
+ */
+export function windowTurns(context: LintContext, speaker: SpeakerFilter, window: Window | undefined): readonly number[] {
+  const turns = context.turnsOf(speaker);
+  if (!window) return turns;
+  if ("first" in window) return turns.slice(0, window.first);
+  if ("last" in window) return turns.slice(-window.last);
+  if ("firstSeconds" in window) return turns.filter((turn) => context.timeOf(turn).start < window.firstSeconds * 1000);
+  if ("lastSeconds" in window) {
+    const from = context.callEnd() - window.lastSeconds * 1000;
+    return turns.filter((turn) => context.timeOf(turn).end > from);
+  }
+  const [from, to] = window.percent;
+  const total = context.transcript.turns.length;
+  const timed = context.transcript.turns.every((turn) => turn.start !== undefined && turn.end !== undefined);
+  const callEnd = timed ? context.callEnd() : 0;
+  const share = (turn: number) => (timed ? (callEnd === 0 ? 0 : (context.timeOf(turn).start / callEnd) * 100) : (turn / total) * 100);
+  return turns.filter((turn) => share(turn) >= from && (share(turn) < to || to === 100));
+}
+
+/** Windows anchored at the start of the call are known as turns arrive; the others need its end. */
+export function windowDecidability(window: Window | undefined): Decidability {
+  return !window || "first" in window || "firstSeconds" in window ? "per-turn" : "end-of-call";
+}

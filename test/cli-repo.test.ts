@@ -55,6 +55,12 @@ describe("huashu lint on a script repository (built CLI)", () => {
     expect(locations(run.stdout)).toEqual(ALL_VIOLATIONS);
     const noWay = (JSON.parse(run.stdout) as JsonResult[])[1]!.violations[0]!;
     expect(noWay).toMatchObject({ ruleId: "courtesy.no-way", severity: "warning" });
+    // The 不知道 silenced on opening.txt:5 takes nothing off the score; the one on line 6 does.
+    const opening = (JSON.parse(run.stdout) as Array<{ deductions: Array<{ ruleId: string; violations: number }> }>)[0]!;
+    expect(opening.deductions.map((d) => [d.ruleId, d.violations])).toEqual([
+      ["taboo.wei", 1],
+      ["taboo.dont-know", 1],
+    ]);
   });
 
   it("accepts globs, names an explicitly given ignored file on stderr and does not lint it", () => {
@@ -164,6 +170,13 @@ describe("huashu lint on a script repository (built CLI)", () => {
     expect(huashu(args, { cwd: repo, env: { NO_COLOR: undefined } }).stdout).not.toContain("\u001b[");
   });
 
+  it("goes on past an unreadable file on worker threads too, and exits 2", () => {
+    const run = huashu(["lint", "missing.txt", "scripts", "--jobs", "2", "-f", "json"], { cwd: repo });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^missing\.txt 无法检查: .*ENOENT/);
+    expect(locations(run.stdout)).toEqual(ALL_VIOLATIONS);
+  });
+
   it("gives the same output with --jobs 2 as with --jobs 1", () => {
     for (const format of ["json", "stylish", "sarif"]) {
       const one = huashu(["lint", "-f", format, "--jobs", "1"], { cwd: repo });
@@ -189,6 +202,9 @@ describe("huashu lint --write-baseline / --baseline", () => {
     expect(JSON.stringify(baseline)).not.toMatch(/"line"/);
 
     expect(huashu(["lint"], { cwd: dir })).toMatchObject({ code: 0, stdout: expect.stringContaining("未发现问题") });
+    // Known violations take nothing off the score either.
+    const scores = JSON.parse(huashu(["lint", "-f", "json"], { cwd: dir }).stdout).map((r: { score: number }) => r.score);
+    expect(scores).toEqual([100, 100, 100, 100]);
     const opening = join(dir, "scripts/opening.txt");
     writeFileSync(opening, `客户:你好。\n${readFileSync(opening, "utf8")}`);
     expect(huashu(["lint"], { cwd: join(dir, "scripts") }).code).toBe(0);

@@ -47,6 +47,7 @@ describe("reporters", () => {
     expect(out.split("\n").filter((line) => line.startsWith("| x.txt"))).toHaveLength(200);
     expect(out).toContain("另有 5 个问题未列出。");
     expect(reporters.markdown([result("x.txt", [])])).toBe("## huashu 话术检查\n\n✔ 未发现问题,检查了 1 个文件\n");
+    expect(reporters.markdown([result("x.txt", [violation({ detail: "静音 12.5 秒" })])])).toContain("| 不能用“喂”(静音 12.5 秒) |");
   });
 
   it("stylish: ANSI colours only when asked", () => {

@@ -1,4 +1,4 @@
-import { quote, SEVERITY_LABEL, summaryLine } from "./text.js";
+import { messageWithDetail, quote, SEVERITY_LABEL, summaryLine } from "./text.js";
 import type { Reporter } from "./types.js";
 
 /** Rows past this are counted, not listed: a pull-request comment has a size limit. */
@@ -17,7 +17,7 @@ export const markdown: Reporter = (results) => {
     lines.push("", "| 位置 | 级别 | 规则 | 问题 | 原文 | 规范用语 |", "| --- | --- | --- | --- | --- | --- |");
     for (const { file, v } of violations.slice(0, MAX_ROWS)) {
       lines.push(
-        `| ${cell(`${file}:${v.line}:${v.column}`)} | ${SEVERITY_LABEL[v.severity]} | \`${v.ruleId}\` | ${cell(v.message)} | ${cell(quote(v.text))} | ${cell(v.suggestion ?? "")} |`,
+        `| ${cell(`${file}:${v.line}:${v.column}`)} | ${SEVERITY_LABEL[v.severity]} | \`${v.ruleId}\` | ${cell(messageWithDetail(v))} | ${cell(quote(v.text))} | ${cell(v.suggestion ?? "")} |`,
       );
     }
     if (violations.length > MAX_ROWS) lines.push("", `另有 ${violations.length - MAX_ROWS} 个问题未列出。`);

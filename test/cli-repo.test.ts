@@ -1,10 +1,11 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
-import { huashu } from "./helpers/cli.js";
+import { huashu, ROOT } from "./helpers/cli.js";
 import { copyFixtureRepo } from "./helpers/repo.js";
 
 interface JsonResult {
@@ -332,6 +333,23 @@ describe("huashu lint: config problems", () => {
     const run = huashu(["lint", "scripts/refund.md", "-c", "strict.yaml", "-f", "json"], { cwd: dir });
     // Without the speaker mapping and overrides, A:/B: lines are the agent's and no-way is an error.
     expect(locations(run.stdout)).toContain("scripts/refund.md:2:3 taboo.wei");
+  });
+});
+
+describe("huashu lint progress bar", () => {
+  /** Runs the CLI with stderr on a pseudo-terminal (util-linux `script`) and returns what it showed there. */
+  function stderrOnTerminal(files: number): string {
+    const dir = mkdtempSync(join(tmpdir(), "huashu-progress-"));
+    for (let i = 0; i < files; i++) writeFileSync(join(dir, `call-${i}.txt`), "坐席:您好\n");
+    const command = `"${process.execPath}" "${join(ROOT, "dist/cli.js")}" lint "${dir}" -r "${join(ROOT, "fixtures/rules/basic.yaml")}" --jobs 1 > /dev/null`;
+    return spawnSync("script", ["-qec", command, "/dev/null"], { encoding: "utf8" }).stdout;
+  }
+
+  it("draws on stderr when it is a terminal and there are more than 50 files, then clears its line", () => {
+    const shown = stderrOnTerminal(51);
+    expect(shown).toMatch(/^\r检查中 \[#*\s*\] \d+\/51/);
+    expect(shown.endsWith("\r\u001b[K")).toBe(true);
+    expect(stderrOnTerminal(50)).toBe("");
   });
 });
 

@@ -28,5 +28,28 @@ export { DEFAULT_SCORING, type Scoring } from "./rules/scoring.js";
 export { regexHazard } from "./rules/regex.js";
 export type { Decidability, Severity, SpeakerFilter } from "./rules/common.js";
 export type { Speaker, SourcePosition, Transcript, Turn } from "./transcript/model.js";
-export { parseScript } from "./transcript/script.js";
+export { parseScript } from "./transcript/adapters/script.js";
+export {
+  detectFormat,
+  INPUT_FORMATS,
+  isInputFormat,
+  parseTranscripts,
+  type InputFormat,
+  type ParseOptions,
+} from "./transcript/adapters/index.js";
+export { MAX_TURN_LENGTH, type AdapterOptions, type InputAdapter } from "./transcript/adapters/adapter.js";
+export {
+  DEFAULT_SPEAKER_MAP,
+  parseSpeakerMap,
+  resolveSpeaker,
+  UNLABELLED_SPEAKER,
+  type SpeakerMap,
+} from "./transcript/adapters/speakers.js";
+export {
+  decodeBytes,
+  isKnownEncoding,
+  MAX_INPUT_BYTES,
+  type DecodedText,
+  type DecodeOptions,
+} from "./transcript/decode.js";
 export { normalise, type NormalisedText } from "./normalise/normalise.js";

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Ajv from "ajv-draft-04";
@@ -288,6 +288,25 @@ describe("huashu lint --fix / --fix-dry-run", () => {
     expect(second.stderr).toBe("");
     expect(readFileSync(join(dir, "scripts/opening.txt"), "utf8")).toBe(opening);
     expect(second.stdout).toBe(first.stdout);
+  });
+});
+
+describe("huashu lint --fix and inputs that are not UTF-8 scripts", () => {
+  it("never rewrites transcripts or scripts in other encodings, keeps a byte-order mark, and says so", () => {
+    const dir = copyFixtureRepo("call-center");
+    for (const name of ["json.json", "script-gbk.txt"]) cpSync(join(ROOT, "fixtures/transcripts", name), join(dir, "scripts", name));
+    writeFileSync(join(dir, "scripts/bom.txt"), "\uFEFF坐席:您好,我不知道。\n");
+    const before = (name: string) => readFileSync(join(ROOT, "fixtures/transcripts", name));
+    const run = huashu(["lint", "--fix", "scripts/json.json", "scripts/script-gbk.txt", "scripts/bom.txt", "-f", "json"], { cwd: dir });
+    expect(run.stderr).toBe("scripts/script-gbk.txt 警告: 不是 UTF-8 编码的文件不自动修复\n已修复 1 处\n");
+    expect(readFileSync(join(dir, "scripts/json.json"))).toEqual(before("json.json"));
+    expect(readFileSync(join(dir, "scripts/script-gbk.txt"))).toEqual(before("script-gbk.txt"));
+    expect(readFileSync(join(dir, "scripts/bom.txt"), "utf8")).toBe("\uFEFF坐席:您好,我需要核实一下。\n");
+    // The transcript's and the GBK script's 不知道 are still reported.
+    expect(locations(run.stdout).filter((l) => l.endsWith("taboo.dont-know"))).toEqual([
+      "scripts/json.json:18:19 taboo.dont-know",
+      "scripts/script-gbk.txt:3:7 taboo.dont-know",
+    ]);
   });
 });
 

@@ -74,3 +74,15 @@ describe("lint", () => {
     expect(() => lintSync(bad, { rules })).toThrow(/turns\.0\.speaker/);
   });
 });
+
+describe("positions in long turns", () => {
+  it("locates thousands of matches in a long multi-line turn exactly, without rescanning the turn for each", () => {
+    const line = "您好,这个我不知道。";
+    const lines = Array.from({ length: 20_000 }, () => line);
+    const result = lintSync({ turns: [{ speaker: "agent", text: lines.join("\n"), source: { line: 5, column: 3 } }] }, { rules });
+    const dontKnow = result.violations.filter((v) => v.ruleId === "taboo.dont-know");
+    expect(dontKnow).toHaveLength(20_000);
+    expect(dontKnow[0]).toMatchObject({ line: 5, column: 9, endLine: 5, endColumn: 12 });
+    expect(dontKnow[19_999]).toMatchObject({ line: 20_004, column: 7, endLine: 20_004, endColumn: 10 });
+  });
+});

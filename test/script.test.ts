@@ -23,15 +23,4 @@ describe("parseScript", () => {
   it("treats an unknown prefix as part of the agent's text", () => {
     expect(parseScript("备注:请先核实身份").turns[0]).toMatchObject({ speaker: "agent", text: "备注:请先核实身份" });
   });
-
-  it("takes extra role prefixes, which may reassign built-in ones; special characters are literal", () => {
-    const roles = { A: "agent", "B.": "customer", 客服: "other" } as const;
-    const script = "A:您好\nB.:喂\nBx:喂\n客服:转接中";
-    expect(parseScript(script, undefined, roles).turns.map((t) => [t.speaker, t.text])).toEqual([
-      ["agent", "您好"],
-      ["customer", "喂"],
-      ["agent", "Bx:喂"],
-      ["other", "转接中"],
-    ]);
-  });
 });

@@ -20,13 +20,18 @@ export interface WalkOptions {
   skip: ReadonlySet<string>;
 }
 
-/** The files to lint, sorted, and what could not be used. */
+/** The files to lint, in argument order (each folder or glob sorted by path), and what could not be used. */
 export interface WalkResult {
   files: string[];
   /** Folders and globs in which no file to lint was found. */
   unmatched: string[];
   /** Files named explicitly but ignored. */
   ignored: string[];
+}
+
+/** Code-unit order: the same on every machine and locale. */
+function byPath(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `a/b` relative to `from`, or undefined when outside it. */
@@ -58,6 +63,7 @@ export async function findInputFiles(args: readonly string[], cwd: string, optio
       const rel = inside(dir, file);
       return rel !== undefined && rules.ignores(rel);
     });
+  // A Set keeps the first place of a file named twice.
   const files = new Set<string>();
   const result: WalkResult = { files: [], unmatched: [], ignored: [] };
   const walk = { dot: false, absolute: true, ignore: ["**/node_modules/**", "**/.git/**"] };
@@ -84,9 +90,9 @@ export async function findInputFiles(args: readonly string[], cwd: string, optio
     }
     const kept = matches.map((file) => resolve(file)).filter((file) => !isIgnored(file));
     if (matches.length === 0) result.unmatched.push(arg);
-    for (const file of kept) files.add(file);
+    for (const file of kept.sort(byPath)) files.add(file);
   }
-  result.files = [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  result.files = [...files];
   return result;
 }
 

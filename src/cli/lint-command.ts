@@ -10,12 +10,15 @@ import { reporters, type FileResult, type ReporterName } from "../report/index.j
 import type { Severity } from "../rules/common.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import { baselineSchema, createBaseline, newViolations, type Baseline, type BaselineCandidate } from "../suppress/baseline.js";
-import { defaultConfig, findConfigFile, loadConfig, ruleSetFromConfig, type LoadedConfig } from "./config.js";
+import { INPUT_FORMATS, isInputFormat } from "../transcript/adapters/index.js";
+import { DEFAULT_SPEAKER_MAP, parseSpeakerMap } from "../transcript/adapters/speakers.js";
+import { isKnownEncoding } from "../transcript/decode.js";
+import { defaultConfig, findConfigFile, loadConfig, ruleSetFromConfig, type Config, type LoadedConfig } from "./config.js";
 import { displayPath, findInputFiles } from "./files.js";
 import { EXIT, UsageError, useColour, type CliIO } from "./io.js";
 import type { LintedFile, LintJob } from "./lint-file.js";
 import { PROGRESS_THRESHOLD, progressBar } from "./progress.js";
-import { INPUT_EXTENSIONS } from "./read-input.js";
+import { SCRIPT_EXTENSIONS, type ReadOptions } from "./read-input.js";
 import { lintFiles } from "./worker-pool.js";
 
 const BASELINE_FILE = ".huashu-baseline.json";
@@ -25,14 +28,18 @@ const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 
 
 export const LINT_HELP = `用法: huashu lint [路径或 glob…] [选项]
 
-检查话术脚本(每行一句,可带“坐席:”“客户:”等角色前缀)是否违反规则。不给路径时检查当前目录;
-目录按配置的 include 查找文件,并遵守 .gitignore、.huashuignore 和配置的 exclude。
+检查话术脚本或通话记录是否违反规则;输入格式按扩展名和内容自动识别(见 README“输入格式”)。
+不给路径时检查当前目录;目录按配置的 include 查找文件(默认 ${SCRIPT_EXTENSIONS.join(" ")} 脚本),
+并遵守 .gitignore、.huashuignore 和配置的 exclude。
 配置文件 huashu.config.yaml 从当前目录向上查找。
 
 选项:
   -c, --config <文件>          使用此配置文件,不再向上查找
   -r, --rules <文件>           YAML 规则文件,可重复指定,与配置中的 rules 合并;都没有时用全部内置规则包
   -f, --format <格式>          输出格式: ${Object.keys(reporters).join("、")}(默认 stylish)
+      --input-format <格式>    指定输入格式: ${Object.keys(INPUT_FORMATS).join("、")}(默认按扩展名和内容识别)
+      --encoding <编码>        指定输入编码,如 utf-8、utf-16le、gbk、gb18030(默认自动识别)
+      --speaker-map <映射>     说话人映射,如 0=agent,1=customer,spk_1=customer(叠加在配置的 speakers 上)
   -o, --output-file <文件>     把报告写入文件而不是标准输出
       --fail-level <级别>      error(默认)、warning 或 info: 出现此级别及以上的问题时退出码为 1
       --max-warnings <N>       警告多于 N 个时退出码为 1
@@ -61,6 +68,28 @@ function nonNegativeInteger(flag: string, value: string): number {
   return Number(value);
 }
 
+/** Input flags laid over the config → {@link ReadOptions}; a bad value is a usage error. */
+function readOptions(values: { "input-format"?: string; encoding?: string; "speaker-map"?: string }, config: Config): ReadOptions {
+  const options: ReadOptions = { speakers: { ...DEFAULT_SPEAKER_MAP, ...config.speakers } };
+  const format = values["input-format"];
+  if (format !== undefined) {
+    if (!isInputFormat(format)) throw new UsageError(`未知的输入格式 “${format}”,可用: ${Object.keys(INPUT_FORMATS).join("、")}`);
+    options.format = format;
+  }
+  if (values.encoding !== undefined) {
+    if (!isKnownEncoding(values.encoding)) throw new UsageError(`未知的编码 “${values.encoding}”`);
+    options.encoding = values.encoding;
+  }
+  if (values["speaker-map"] !== undefined) {
+    try {
+      options.speakers = parseSpeakerMap(values["speaker-map"], options.speakers);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  return options;
+}
+
 /** `--write-baseline` takes its file only as `--write-baseline=FILE`, so a path after it stays a path. */
 function normaliseArgv(argv: readonly string[]): string[] {
   return argv.map((arg) => (arg === "--write-baseline" ? "--write-baseline=" : arg));
@@ -75,6 +104,9 @@ function parseLintArgs(argv: string[]) {
       rules: { type: "string", short: "r", multiple: true },
       format: { type: "string", short: "f", default: "stylish" },
       "output-file": { type: "string", short: "o" },
+      "input-format": { type: "string" },
+      encoding: { type: "string" },
+      "speaker-map": { type: "string" },
       "fail-level": { type: "string" },
       "max-warnings": { type: "string" },
       "report-unused-disable": { type: "boolean" },
@@ -95,10 +127,10 @@ function portablePath(dir: string, file: string): string {
 }
 
 /** Every violation of a run as the baseline sees it. */
-function baselineCandidates(linted: readonly LintedFile[], paths: ReadonlyMap<LintedFile, string>, baselineDir: string): BaselineCandidate[] {
+function baselineCandidates(linted: readonly LintedFile[], baselineDir: string): BaselineCandidate[] {
   return linted.flatMap((file) =>
     file.results.flatMap((result, r) =>
-      result.violations.map((violation, v) => ({ file: portablePath(baselineDir, paths.get(file)!), violation, context: file.contexts[r]![v]! })),
+      result.violations.map((violation, v) => ({ file: portablePath(baselineDir, resolve(file.file)), violation, context: file.contexts[r]![v]! })),
     ),
   );
 }
@@ -128,13 +160,8 @@ async function readBaseline(path: string): Promise<Baseline> {
 }
 
 /** Drops the violations a baseline knows, keeping the results' counts and scores right. */
-function withoutBaselined(
-  linted: readonly LintedFile[],
-  paths: ReadonlyMap<LintedFile, string>,
-  baseline: { dir: string; known: Baseline },
-  ruleSet: RuleSet,
-): FileResult[] {
-  const isNew = newViolations(baselineCandidates(linted, paths, baseline.dir), baseline.known);
+function withoutBaselined(linted: readonly LintedFile[], baseline: { dir: string; known: Baseline }, ruleSet: RuleSet): FileResult[] {
+  const isNew = newViolations(baselineCandidates(linted, baseline.dir), baseline.known);
   let index = 0;
   return linted.flatMap((file) =>
     file.results.map((result) => ({ ...result, ...summarise(result.violations.filter(() => isNew[index++]!), ruleSet) })),
@@ -169,6 +196,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const configPath = values.config !== undefined ? resolve(cwd, values.config) : findConfigFile(cwd);
   const loaded = configPath ? await loadConfig(configPath) : defaultConfig(cwd);
   const { config } = loaded;
+  const input = readOptions(values, config);
   const { ruleSet, files: ruleFiles } = await ruleSetFromConfig(loaded, values.rules ?? [], cwd);
   const failLevel = failLevelFlag ?? config.failLevel;
   const maxWarnings = values["max-warnings"] === undefined ? config.maxWarnings : nonNegativeInteger("--max-warnings", values["max-warnings"]);
@@ -179,7 +207,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
 
   const walked = await findInputFiles(positionals.length > 0 ? positionals : ["."], cwd, {
     root: loaded.dir,
-    include: config.include ?? INPUT_EXTENSIONS.map((extension) => `**/*${extension}`),
+    include: config.include ?? SCRIPT_EXTENSIONS.map((extension) => `**/*${extension}`),
     exclude: config.exclude,
     skip: new Set([configPath, ...ruleFiles, baselinePath, writeBaseline, outputFile].filter((path) => path !== undefined)),
   });
@@ -190,41 +218,41 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const job: LintJob = {
     rules: [...ruleSet.rules],
     scoring: ruleSet.scoring,
-    read: { speakers: config.speakers },
+    read: input,
     directives: {
       requireReason: config.suppressions.requireReason,
       reportUnused: values["report-unused-disable"] ? "error" : config.suppressions.reportUnused,
     },
     fix: Boolean(values.fix || values["fix-dry-run"]),
   };
-  const tasks = walked.files.map((path) => ({ path, file: displayPath(cwd, path) }));
-  const threads = jobs ?? Math.min(availableParallelism(), Math.ceil(tasks.length / FILES_PER_THREAD));
-  const onProgress = io.isTTY?.stderr && tasks.length > PROGRESS_THRESHOLD ? progressBar(tasks.length, io.stderr) : () => {};
-  const linted = await lintFiles(tasks, job, threads, onProgress);
-  const paths = new Map(linted.map((file, index) => [file, tasks[index]!.path]));
+  const files = walked.files.map((path) => displayPath(cwd, path));
+  const threads = jobs ?? Math.min(availableParallelism(), Math.ceil(files.length / FILES_PER_THREAD));
+  const onProgress = io.isTTY?.stderr && files.length > PROGRESS_THRESHOLD ? progressBar(files.length, io.stderr) : () => {};
+  const linted = await lintFiles(files, job, threads, onProgress);
 
   for (const file of linted) {
+    for (const warning of file.warnings) io.stderr(`${formatDiagnostic({ ...warning, message: `警告: ${warning.message}` })}\n`);
     if (!file.diagnostics) continue;
     failed = true;
     io.stderr(`${file.diagnostics.map(formatDiagnostic).join("\n")}\n`);
   }
   for (const file of linted) {
     if (!file.fix) continue;
-    if (values.fix) await writeOutput(paths.get(file)!, file.fix.after);
+    if (values.fix) await writeOutput(resolve(cwd, file.file), file.fix.bom + file.fix.after);
     else io.stdout(fixDiff(file.file, file.fix.before, file.fix.after));
   }
   const fixedCount = linted.reduce((sum, file) => sum + (file.fix?.count ?? 0), 0);
   if (values.fix && fixedCount > 0) io.stderr(`已修复 ${fixedCount} 处\n`);
 
   if (writeBaseline) {
-    const baseline = createBaseline(baselineCandidates(linted, paths, dirname(writeBaseline)));
+    const baseline = createBaseline(baselineCandidates(linted, dirname(writeBaseline)));
     await writeOutput(writeBaseline, `${JSON.stringify(baseline, null, 2)}\n`);
     const count = baseline.violations.reduce((sum, entry) => sum + entry.count, 0);
     io.stderr(`已把 ${count} 个问题写入基线 ${displayPath(cwd, writeBaseline)}\n`);
     return failed ? EXIT.failure : EXIT.clean;
   }
   const results = baseline
-    ? withoutBaselined(linted, paths, baseline, ruleSet)
+    ? withoutBaselined(linted, baseline, ruleSet)
     : linted.flatMap((file) => file.results);
 
   const report = reporters[format](results, { rules: ruleSet.rules, color: outputFile === undefined && useColour(io) });

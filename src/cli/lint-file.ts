@@ -6,7 +6,7 @@ import type { Rule } from "../rules/registry.js";
 import { RuleSet } from "../rules/rule-set.js";
 import type { Scoring } from "../rules/scoring.js";
 import { applyDirectives, type DirectiveOptions } from "../suppress/directives.js";
-import { parseInput, readTranscripts, type InputFile, type ReadOptions } from "./read-input.js";
+import { readTranscripts, scriptInput, type InputFile, type ReadOptions } from "./read-input.js";
 
 /** Everything a worker needs to lint files: plain data, so it crosses to worker threads. */
 export interface LintJob {
@@ -20,7 +20,7 @@ export interface LintJob {
 
 /** The outcome of linting one input file. */
 export interface LintedFile {
-  /** The path as shown in reports. */
+  /** The path as given or found, relative to the working directory when inside it. */
   file: string;
   /** One result per transcript in the file. */
   results: FileResult[];
@@ -28,8 +28,13 @@ export interface LintedFile {
   contexts: string[][];
   /** Violations silenced by `huashu-disable` comments. */
   suppressed: number;
-  /** A script that `--fix` changed: its text before and after, and how many phrases were replaced. */
-  fix?: { before: string; after: string; count: number };
+  /** Things worth knowing that did not stop the lint: damaged text, a fix not written. */
+  warnings: Diagnostic[];
+  /**
+   * A script that `--fix` changed: its text before and after (without the byte-order mark,
+   * `bom`, to write back first), and how many phrases were replaced.
+   */
+  fix?: { before: string; after: string; bom: string; count: number };
   /** Why the file could not be linted; it then has no results. */
   diagnostics?: Diagnostic[];
 }
@@ -45,29 +50,34 @@ export class FileLinter {
     this.ruleSet = new RuleSet(job.rules, new Map(), job.scoring);
   }
 
-  async lintFile(path: string, file: string): Promise<LintedFile> {
+  /** Reads, lints and (with `fix`) fixes one file; bad input becomes `diagnostics`, never an exception. */
+  async lintFile(file: string): Promise<LintedFile> {
     let input: InputFile;
     try {
-      input = await readTranscripts(path, this.job.read);
+      input = await readTranscripts(file, this.job.read);
     } catch (error) {
-      if (error instanceof HuashuError) return { file, results: [], contexts: [], suppressed: 0, diagnostics: [...error.diagnostics] };
-      if ((error as NodeJS.ErrnoException).code) {
-        return { file, results: [], contexts: [], suppressed: 0, diagnostics: [{ file, message: `无法检查: ${(error as Error).message}` }] };
-      }
+      const unreadable = (diagnostics: Diagnostic[]) => ({ file, results: [], contexts: [], suppressed: 0, warnings: [], diagnostics });
+      if (error instanceof HuashuError) return unreadable(error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })));
+      if ((error as NodeJS.ErrnoException).code) return unreadable([{ file, message: `无法检查: ${(error as Error).message}` }]);
       throw error;
     }
     let linted = this.lintInput(input, file);
-    if (!this.job.fix || !input.script) return linted;
-    const before = input.text;
+    const script = input.script;
+    if (!this.job.fix || !script) return linted;
+    let text = script.text;
     let count = 0;
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const fixed = applyFixes(input.text, linted.results.flatMap((result) => result.violations), this.job.rules);
+      const fixed = applyFixes(text, linted.results.flatMap((result) => result.violations), this.job.rules);
       if (fixed.fixed === 0) break;
+      if (!script.utf8) {
+        linted.warnings.push({ file, message: "不是 UTF-8 编码的文件不自动修复" });
+        break;
+      }
       count += fixed.fixed;
-      input = parseInput(path, fixed.text, this.job.read);
-      linted = this.lintInput(input, file);
+      text = fixed.text;
+      linted = this.lintInput(scriptInput(file, script, text, this.job.read), file);
     }
-    return count === 0 ? linted : { ...linted, fix: { before, after: input.text, count } };
+    return count === 0 ? linted : { ...linted, fix: { before: script.text, after: text, bom: script.bom, count } };
   }
 
   private lintInput(input: InputFile, file: string): LintedFile {
@@ -83,6 +93,6 @@ export class FileLinter {
       contexts.push(violations.map((v) => (transcript.turns[v.turn]?.text ?? v.text).trim()));
       return { file, ...rest, ...summarise(violations, this.ruleSet) };
     });
-    return { file, results, contexts, suppressed };
+    return { file, results, contexts, suppressed, warnings: [...input.warnings] };
   }
 }

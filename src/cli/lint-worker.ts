@@ -6,11 +6,11 @@ import type { Batch, WorkerReply } from "./worker-pool.js";
 
 const linter = new FileLinter(workerData as LintJob);
 
-parentPort!.on("message", async ({ first, tasks }: Batch) => {
+parentPort!.on("message", async ({ first, files }: Batch) => {
   let reply: WorkerReply;
   try {
     const linted = [];
-    for (const task of tasks) linted.push(await linter.lintFile(task.path, task.file));
+    for (const file of files) linted.push(await linter.lintFile(file));
     reply = { first, linted };
   } catch (error) {
     reply = { first, error: (error as Error).stack ?? String(error) };

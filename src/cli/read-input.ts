@@ -1,49 +1,85 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
+import type { Diagnostic } from "../errors.js";
 import { findDirectives, maskDirectives, type CommentSyntax, type Directive } from "../suppress/directives.js";
-import type { Speaker, Transcript } from "../transcript/model.js";
-import { parseScript } from "../transcript/script.js";
+import { parseTranscripts, type InputFormat } from "../transcript/adapters/index.js";
+import type { SpeakerMap } from "../transcript/adapters/speakers.js";
+import { assertInputSize, decodeBytes } from "../transcript/decode.js";
+import type { Transcript } from "../transcript/model.js";
 
-/** Script files by extension, with how each writes comments. Transcripts are never scripts. */
+/** How to read inputs; everything absent is detected or defaulted. */
+export interface ReadOptions {
+  format?: InputFormat;
+  encoding?: string;
+  speakers?: SpeakerMap;
+}
+
+/**
+ * Script files by extension, with how each writes comments. Only these carry suppression
+ * comments and are rewritten by `--fix`; transcripts never are.
+ */
 const SCRIPT_SYNTAX: Readonly<Record<string, CommentSyntax>> = { ".txt": "hash", ".yaml": "hash", ".yml": "hash", ".md": "html" };
 
-/** Extensions `huashu lint` picks up when it walks a folder. */
-export const INPUT_EXTENSIONS: readonly string[] = Object.keys(SCRIPT_SYNTAX);
+/** The formats script files are read in; `--input-format` naming another makes a file a transcript. */
+const SCRIPT_FORMATS: ReadonlySet<InputFormat> = new Set(["script", "markdown"]);
 
-/** How inputs are read: options shared by every file of a run. */
-export interface ReadOptions {
-  /** Extra role labels → speaker (the config's `speakers`). */
-  speakers?: Readonly<Record<string, Speaker>>;
+/** Extensions `huashu lint` picks up when it walks a folder without `include` globs. */
+export const SCRIPT_EXTENSIONS: readonly string[] = Object.keys(SCRIPT_SYNTAX);
+
+/** A script file as read: what `--fix` needs to write it back. */
+export interface ScriptFile {
+  syntax: CommentSyntax;
+  directives: Directive[];
+  /** The decoded text, without a byte-order mark. */
+  text: string;
+  /** `\uFEFF` when the file starts with one, to be written back. */
+  bom: string;
+  /** `--fix` writes UTF-8 only, so files in other encodings are left alone. */
+  utf8: boolean;
 }
 
 /** One input file, read. */
 export interface InputFile {
-  /** The file's text as on disk. */
-  text: string;
   transcripts: Transcript[];
-  /**
-   * For script files only: their comment syntax and suppression comments. Only scripts may
-   * carry `huashu-disable` comments and be rewritten by `--fix`.
-   */
-  script?: { syntax: CommentSyntax; directives: Directive[] };
+  /** Text that looks damaged (replacement characters and the like); it is linted anyway. */
+  warnings: Diagnostic[];
+  /** Present for script files only. */
+  script?: ScriptFile;
 }
 
 /**
- * Reads one input file into transcripts: the single place where a file becomes transcripts,
- * so every input format plugs in here. Suppression comments in scripts are found and
- * blanked before parsing, so they are never linted as speech.
+ * Reads one input file into transcripts — the single place where a file becomes transcripts:
+ * size checked before reading, bytes decoded, format detected (or as given), transcripts
+ * parsed. Suppression comments in script files are found and blanked before parsing, so they
+ * are never linted as speech. Throws `HuashuError` for bad input, Node's errors for files
+ * that cannot be read.
  */
 export async function readTranscripts(path: string, options: ReadOptions = {}): Promise<InputFile> {
-  return parseInput(path, await readFile(path, "utf8"), options);
+  assertInputSize((await stat(path)).size, { file: path });
+  const bytes = await readFile(path);
+  const decoded = decodeBytes(bytes, { file: path, ...(options.encoding !== undefined && { encoding: options.encoding }) });
+  const syntax = SCRIPT_SYNTAX[extname(path).toLowerCase()];
+  if (syntax === undefined || (options.format !== undefined && !SCRIPT_FORMATS.has(options.format))) {
+    return { transcripts: parse(path, decoded.text, options), warnings: decoded.warnings };
+  }
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? "\uFEFF" : "";
+  const script = { syntax, bom, utf8: decoded.encoding === "utf-8" };
+  return { ...scriptInput(path, script, decoded.text.replace(/^\uFEFF/, ""), options), warnings: decoded.warnings };
 }
 
-/** {@link readTranscripts} for text already read, e.g. a script as `--fix` rewrote it. */
-export function parseInput(path: string, text: string, options: ReadOptions = {}): InputFile {
-  const syntax = SCRIPT_SYNTAX[extname(path).toLowerCase()] ?? "hash";
-  const directives = findDirectives(text, syntax);
-  return {
-    text,
-    transcripts: [parseScript(maskDirectives(text, directives), undefined, options.speakers)],
-    script: { syntax, directives },
-  };
+/**
+ * A script's transcripts, its suppression comments found and blanked out first: for a file
+ * as read, and as `--fix` rewrote it.
+ */
+export function scriptInput(path: string, script: Pick<ScriptFile, "syntax" | "bom" | "utf8">, text: string, options: ReadOptions): InputFile {
+  const directives = findDirectives(text, script.syntax);
+  return { transcripts: parse(path, maskDirectives(text, directives), options), warnings: [], script: { ...script, text, directives } };
+}
+
+function parse(path: string, text: string, options: ReadOptions): Transcript[] {
+  return parseTranscripts(text, {
+    file: path,
+    ...(options.format !== undefined && { format: options.format }),
+    ...(options.speakers !== undefined && { speakers: options.speakers }),
+  });
 }

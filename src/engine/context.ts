@@ -27,6 +27,7 @@ export class LintContext {
   private readonly normalisedTurns = new Map<number, NormalisedText>();
   private readonly hitsByTurn = new Map<number, Map<number, PatternHit[]>>();
   private readonly boundariesByTurn = new Map<number, TurnBoundaries>();
+  private readonly lineStartsByTurn = new Map<number, number[]>();
   private readonly turnsBySpeaker = new Map<SpeakerFilter, number[]>();
   /** Rules that could not be judged on this transcript, and why. */
   readonly notices: Notice[] = [];
@@ -42,47 +43,37 @@ export class LintContext {
 
   /** Indices of the turns a rule for `speaker` looks at. */
   turnsOf(speaker: SpeakerFilter): readonly number[] {
-    let turns = this.turnsBySpeaker.get(speaker);
-    if (!turns) {
-      turns = [];
+    return cached(this.turnsBySpeaker, speaker, () => {
+      const turns: number[] = [];
       this.transcript.turns.forEach((turn, index) => {
-        if (speaker === "any" || turn.speaker === speaker) turns!.push(index);
+        if (speaker === "any" || turn.speaker === speaker) turns.push(index);
       });
-      this.turnsBySpeaker.set(speaker, turns);
-    }
-    return turns;
+      return turns;
+    });
   }
 
   normalised(turn: number): NormalisedText {
-    let normalised = this.normalisedTurns.get(turn);
-    if (!normalised) {
-      normalised = normalise(this.transcript.turns[turn]!.text);
-      this.normalisedTurns.set(turn, normalised);
-    }
-    return normalised;
+    return cached(this.normalisedTurns, turn, () => normalise(this.transcript.turns[turn]!.text));
   }
 
   private hits(turn: number): Map<number, PatternHit[]> {
-    let hits = this.hitsByTurn.get(turn);
-    if (!hits) {
-      hits = new Map();
+    return cached(this.hitsByTurn, turn, () => {
+      const hits = new Map<number, PatternHit[]>();
       for (const hit of this.ruleSet.phrases.scan(this.normalised(turn).text)) {
         const list = hits.get(hit.pattern);
         if (list) list.push(hit);
         else hits.set(hit.pattern, [hit]);
       }
-      this.hitsByTurn.set(turn, hits);
-    }
-    return hits;
+      return hits;
+    });
   }
 
   private boundaries(turn: number): TurnBoundaries {
-    let boundaries = this.boundariesByTurn.get(turn);
-    if (!boundaries) {
-      boundaries = new TurnBoundaries(this.normalised(turn), this.segmentation);
-      this.boundariesByTurn.set(turn, boundaries);
-    }
-    return boundaries;
+    return cached(this.boundariesByTurn, turn, () => new TurnBoundaries(this.normalised(turn), this.segmentation));
+  }
+
+  private lineStarts(turn: number): readonly number[] {
+    return cached(this.lineStartsByTurn, turn, () => lineStartsOf(this.transcript.turns[turn]!.text));
   }
 
   /**
@@ -134,7 +125,7 @@ export class LintContext {
   violationAt(rule: Rule, turn: number, span: Span, detail?: string): Violation {
     const source = this.transcript.turns[turn]!;
     const { from, to } = this.originalRange(turn, span);
-    return this.violation(rule, turn, source.text.slice(from, to), position(source, turn, from), position(source, turn, to), source.start, source.end, detail);
+    return this.violation(rule, turn, source.text.slice(from, to), position(source, turn, this.lineStarts(turn), from), position(source, turn, this.lineStarts(turn), to), source.start, source.end, detail);
   }
 
   /** The original text of a span of a turn's normalised text. */
@@ -158,8 +149,8 @@ export class LintContext {
       rule,
       first,
       turns.map((turn) => this.transcript.turns[turn]!.text).join("\n"),
-      position(firstTurn, first, 0),
-      position(lastTurn, last, lastTurn.text.length),
+      position(firstTurn, first, this.lineStarts(first), 0),
+      position(lastTurn, last, this.lineStarts(last), lastTurn.text.length),
       firstTurn.start,
       lastTurn.end,
       detail,
@@ -209,11 +200,32 @@ function withoutOverlaps(spans: Span[]): Span[] {
   return kept;
 }
 
-/** Source line and column of an offset in a turn's text. */
-function position(turn: Turn, index: number, offset: number): SourcePosition {
+/** Source line and column of an offset in a turn's text, given the offsets where its lines start. */
+function position(turn: Turn, index: number, lineStarts: readonly number[], offset: number): SourcePosition {
   const base = turn.source ?? { line: index + 1, column: 1 };
-  const before = turn.text.slice(0, offset);
-  const lastBreak = before.lastIndexOf("\n");
-  if (lastBreak < 0) return { line: base.line, column: base.column + offset };
-  return { line: base.line + (before.match(/\n/g)?.length ?? 0), column: offset - lastBreak };
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lineStarts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low === 0 ? { line: base.line, column: base.column + offset } : { line: base.line + low, column: offset - lineStarts[low]! + 1 };
+}
+
+/** Offsets where the lines of a text start (0 first). */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+/** The value cached under `key`, computed and stored on first request. */
+function cached<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute();
+    cache.set(key, value);
+  }
+  return value;
 }

@@ -2,7 +2,7 @@ import type { Segmentation } from "../match/boundaries.js";
 import { checkRule } from "../rules/registry.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import type { Transcript } from "../transcript/model.js";
-import { parseScript } from "../transcript/script.js";
+import { parseScript } from "../transcript/adapters/script.js";
 import { assertTranscript } from "../transcript/validate.js";
 import { LintContext } from "./context.js";
 import { scoreCall } from "./score.js";

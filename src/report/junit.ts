@@ -1,12 +1,7 @@
 import type { Violation } from "../engine/violation.js";
-import { describeViolation } from "./text.js";
-import type { FileResult, Reporter } from "./types.js";
+import { describeViolation, subject } from "./text.js";
+import type { Reporter } from "./types.js";
 import { xml, XML_DECLARATION } from "./xml.js";
-
-/** A file, or a file and the id of one of its transcripts. */
-function suiteName(result: FileResult): string {
-  return result.id === undefined ? result.file : `${result.file}#${result.id}`;
-}
 
 /**
  * JUnit XML: one test suite per file, one test case per rule (every rule of the run when
@@ -25,7 +20,7 @@ export const junit: Reporter = (results, options = {}) => {
     }
     const failures = [...byRule.values()].filter((list) => list.length > 0).length;
     tests += byRule.size;
-    const name = xml(suiteName(result));
+    const name = xml(subject(result));
     suites.push(`  <testsuite name="${name}" tests="${byRule.size}" failures="${failures}" errors="0" skipped="0">`);
     for (const [ruleId, violations] of byRule) {
       const open = `    <testcase name="${xml(ruleId)}" classname="${name}"`;

@@ -1,5 +1,5 @@
 import type { Violation } from "../engine/violation.js";
-import { foundText, messageWithDetail, SEVERITY_LABEL, summaryLine, totals } from "./text.js";
+import { foundText, messageWithDetail, SEVERITY_LABEL, subject, summaryLine, totals } from "./text.js";
 import type { FileResult, Reporter } from "./types.js";
 
 const SEVERITY_COLOUR: Record<Violation["severity"], number> = { error: 31, warning: 33, info: 36 };
@@ -8,7 +8,7 @@ const SEVERITY_COLOUR: Record<Violation["severity"], number> = { error: 31, warn
 function scoreLine(result: FileResult): string {
   const vetoes = result.deductions.filter((deduction) => deduction.autoFail).map((deduction) => deduction.ruleId);
   const verdict = result.passed ? "合格" : vetoes.length > 0 ? `不合格(一票否决: ${vetoes.join("、")})` : "不合格";
-  return `${result.file}  得分 ${result.score},${verdict}`;
+  return `${subject(result)}  得分 ${result.score},${verdict}`;
 }
 
 /**
@@ -26,7 +26,7 @@ export const stylish: Reporter = (results, options = {}) => {
       lines.push(`${paint(1, `${result.file}:${v.line}:${v.column}`)}  ${severity}  ${paint(2, v.ruleId)}  ${messageWithDetail(v)}`);
       lines.push(`    ${foundText(v)}${v.suggestion ? `  → 规范用语: ${paint(32, v.suggestion)}` : ""}`);
     }
-    for (const notice of result.notices) lines.push(`${result.file}  未检查  ${notice.ruleId}  ${notice.message}`);
+    for (const notice of result.notices) lines.push(`${subject(result)}  未检查  ${notice.ruleId}  ${notice.message}`);
     lines.push(scoreLine(result));
   }
   const { errors, warnings, total } = totals(results);

@@ -30,6 +30,11 @@ export function describeViolation(v: Violation): string {
   return `${messageWithDetail(v)}  ${foundText(v)}${v.suggestion ? `  → 规范用语: ${v.suggestion}` : ""}`;
 }
 
+/** The file, and the transcript's id when it has one: a JSONL file holds many transcripts. */
+export function subject(result: FileResult): string {
+  return result.id === undefined ? result.file : `${result.file}#${result.id}`;
+}
+
 /** Totals of a run by severity. */
 export function totals(results: readonly FileResult[]): { errors: number; warnings: number; infos: number; total: number } {
   let errors = 0;

@@ -17,7 +17,7 @@ export interface ParsedRuleFile {
 const chineseErrors = z.locales.zhCN().localeError;
 
 /** Human path of a node, e.g. `rules[2].phrases[0]`. */
-function describePath(path: readonly PropertyKey[]): string {
+export function describePath(path: readonly PropertyKey[]): string {
   return path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`)).join("");
 }
 

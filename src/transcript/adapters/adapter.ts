@@ -1,0 +1,52 @@
+import { HuashuError } from "../../errors.js";
+import type { SourcePosition, Transcript, Turn } from "../model.js";
+import type { SpeakerMap } from "./speakers.js";
+
+/** What every adapter is given besides the text. */
+export interface AdapterOptions {
+  /** Named in every diagnostic. */
+  file?: string;
+  /** Channel / speaker id / role name → speaker; {@link DEFAULT_SPEAKER_MAP} when absent. */
+  speakers?: SpeakerMap;
+}
+
+/**
+ * Turns the decoded text of one input into transcripts (a JSONL file or an SCA upload gives
+ * several). Pure; throws {@link HuashuError} — and nothing else — with file, line and column
+ * on bad input.
+ */
+export type InputAdapter = (text: string, options: AdapterOptions) => Transcript[];
+
+/**
+ * The longest turn huashu accepts, in UTF-16 code units. No real utterance comes near it; a
+ * longer one is a file without line breaks or a broken export, and would take the matcher
+ * seconds per megabyte.
+ */
+export const MAX_TURN_LENGTH = 20_000;
+
+/** Throws the one error adapters throw: `message` at `position` of the input. */
+export function inputError(options: AdapterOptions, position: SourcePosition | undefined, message: string): never {
+  throw new HuashuError([{ ...(options.file !== undefined && { file: options.file }), ...position, message }]);
+}
+
+/**
+ * Adds a turn unless its text is blank (a blank turn would only shift `first`/`last`
+ * windows); refuses one longer than {@link MAX_TURN_LENGTH}.
+ */
+export function pushTurn(turns: Turn[], turn: Turn, options: AdapterOptions): void {
+  if (turn.text.trim() === "") return;
+  if (turn.text.length > MAX_TURN_LENGTH) {
+    inputError(options, turn.source, `单句过长(${turn.text.length} 个字符,上限 ${MAX_TURN_LENGTH}),可能缺少换行或文件已损坏`);
+  }
+  turns.push(turn);
+}
+
+/** Splits text into lines on LF, CRLF or CR; a leading byte-order mark is dropped. */
+export function splitLines(text: string): string[] {
+  return text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
+}
+
+/** `{ id, turns }`, leaving `id` out when there is none. */
+export function transcriptOf(turns: Turn[], id: string | number | undefined): Transcript {
+  return id === undefined ? { turns } : { id: String(id), turns };
+}

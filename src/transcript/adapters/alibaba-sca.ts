@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { transcriptOf } from "./adapter.js";
+import { readShape } from "./json-document.js";
+import { hasArrayAt, jsonAdapter, speakerValue, turnsOf, type JsonFormat } from "./json-format.js";
+import { timeIn } from "./time.js";
+
+const ticketSchema = z.looseObject({
+  tid: z.union([z.string(), z.number()]).optional(),
+  dialogue: z.array(
+    z.looseObject({
+      role: speakerValue,
+      words: z.string(),
+      begin: timeIn("ms").optional(),
+      end: timeIn("ms").optional(),
+    }),
+  ),
+});
+
+const schema = z.looseObject({ tickets: z.array(ticketSchema) });
+
+/**
+ * Alibaba Cloud 智能对话分析 (SCA) text input, the `jsonStr` of UploadData:
+ * `{ tickets: [{ tid, dialogue: [{ role, identity, words, begin, end }] }] }`, one transcript
+ * per ticket, times in ms; `role` (客服 / 客户) goes through the speaker map.
+ */
+export const alibabaScaFormat: JsonFormat = {
+  detect: (root) => hasArrayAt(root, ["tickets"]),
+  read(document, options) {
+    const data = readShape(document, schema, options, "阿里云智能对话分析");
+    return data.tickets.map((ticket, ticketIndex) => {
+      const utterances = ticket.dialogue.map((sentence, index) => ({
+        text: sentence.words,
+        speaker: sentence.role,
+        start: sentence.begin,
+        end: sentence.end,
+        source: document.textPositionAt(["tickets", ticketIndex, "dialogue", index, "words"]),
+      }));
+      return transcriptOf(turnsOf(utterances, options), ticket.tid);
+    });
+  },
+};
+
+export const alibabaSca = jsonAdapter(alibabaScaFormat);

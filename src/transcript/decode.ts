@@ -1,0 +1,131 @@
+import type { Diagnostic } from "../errors.js";
+import { inputError } from "./adapters/adapter.js";
+import type { SourcePosition } from "./model.js";
+
+/**
+ * The largest input huashu reads: 32 MiB. A bigger file is refused before it is read; split
+ * a large JSONL batch into several files.
+ */
+export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
+
+/** Throws {@link HuashuError} when an input of `bytes` bytes is over {@link MAX_INPUT_BYTES}. */
+export function assertInputSize(bytes: number, options: { file?: string } = {}): void {
+  if (bytes > MAX_INPUT_BYTES) {
+    inputError(options, undefined, `文件过大(${(bytes / 1048576).toFixed(1)} MiB,上限 ${MAX_INPUT_BYTES / 1048576} MiB),请拆分后再检查`);
+  }
+}
+
+/** Decoded text, the encoding it was read as, and warnings about text that looks damaged. */
+export interface DecodedText {
+  text: string;
+  /** WHATWG name of the encoding used, e.g. `utf-8`, `utf-16le`, `gb18030`. */
+  encoding: string;
+  /** Replacement characters or mojibake found in the text, each at its first position. */
+  warnings: Diagnostic[];
+}
+
+/** Options of {@link decodeBytes}. */
+export interface DecodeOptions {
+  /** Named in diagnostics. */
+  file?: string;
+  /** Any WHATWG encoding label (`utf-8`, `utf-16le`, `gbk`, `gb18030`…); detected when absent. */
+  encoding?: string;
+}
+
+/** Whether `label` names an encoding `TextDecoder` knows (`gbk`, `gb18030` need full ICU: Node has it). */
+export function isKnownEncoding(label: string): boolean {
+  try {
+    new TextDecoder(label);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** 1-based line and column of `index` in `text`. */
+function positionIn(text: string, index: number): SourcePosition {
+  const before = text.slice(0, index);
+  const lastBreak = before.lastIndexOf("\n");
+  return { line: (before.match(/\n/g)?.length ?? 0) + 1, column: index - lastBreak };
+}
+
+/** Decodes strictly; `undefined` when the bytes are not valid in `encoding`. */
+function tryDecode(bytes: Uint8Array, encoding: string): string | undefined {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+const BOMS: ReadonlyArray<readonly [number[], string]> = [
+  [[0xef, 0xbb, 0xbf], "utf-8"],
+  [[0xff, 0xfe], "utf-16le"],
+  [[0xfe, 0xff], "utf-16be"],
+];
+
+/** C0 controls other than tab, line feed, form feed and carriage return, and DEL: binary data. */
+const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/;
+
+/** Signs of text that went through a wrong decoding before it reached us. */
+const MOJIBAKE: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\uFFFD/, "含替换字符 “\uFFFD”: 原文在转换编码时已丢失"],
+  [/锟斤拷/, "含 “锟斤拷”: 原文在转换编码时已丢失"],
+  // UTF-8 bytes of a CJK character read as Latin-1 / Windows-1252: "ä½ å¥½" for 你好.
+  [/[\u00E4-\u00E9][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]{2}/, "疑似乱码(UTF-8 被当作 Latin-1 读过)"],
+];
+
+/**
+ * Turns the bytes of an input file into text. With `encoding`, decodes strictly as that.
+ * Otherwise a byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE); without one the bytes are
+ * read as UTF-8, and when they are not valid UTF-8 as GB18030 (a superset of GBK and GB2312)
+ * — unless they are mostly valid UTF-8, which means a damaged UTF-8 file. Throws
+ * {@link HuashuError} naming the position for: more than {@link MAX_INPUT_BYTES}, bytes
+ * invalid in every candidate encoding, binary data (control characters). Text that decodes
+ * but looks damaged (replacement characters, 锟斤拷, Latin-1 mojibake) is returned with
+ * warnings, so it is never linted silently.
+ */
+export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): DecodedText {
+  const file = options.file !== undefined ? { file: options.file } : {};
+  assertInputSize(bytes.length, options);
+  const firstInvalid = (text: string) => positionIn(text, Math.max(0, text.indexOf("\uFFFD")));
+  const warnings: Diagnostic[] = [];
+
+  let encoding = options.encoding?.trim().toLowerCase();
+  if (encoding !== undefined && !isKnownEncoding(encoding)) inputError(options, undefined, `未知的编码 “${options.encoding}”`);
+  if (encoding !== undefined) encoding = new TextDecoder(encoding).encoding;
+  encoding ??= BOMS.find(([bom]) => bom.every((byte, i) => bytes[i] === byte))?.[1];
+  let text: string | undefined;
+  if (encoding !== undefined) {
+    text = tryDecode(bytes, encoding);
+    if (text === undefined) {
+      inputError(options, firstInvalid(new TextDecoder(encoding).decode(bytes)), `文件不是有效的 ${encoding} 编码`);
+    }
+    if (options.encoding !== undefined && /^gb/.test(encoding) && /[^\x00-\x7F]/.test(text) && tryDecode(bytes, "utf-8") !== undefined) {
+      warnings.push({ ...file, message: `文件也是有效的 UTF-8,按 ${encoding} 读可能是乱码` });
+    }
+  } else {
+    encoding = "utf-8";
+    text = tryDecode(bytes, encoding);
+    if (text === undefined) {
+      const lossy = new TextDecoder("utf-8").decode(bytes);
+      const replaced = lossy.match(/\uFFFD/g)?.length ?? 0;
+      const decoded = lossy.match(/[^\x00-\x7F\uFFFD]/g)?.length ?? 0;
+      if (decoded >= replaced) inputError(options, firstInvalid(lossy), "UTF-8 文件中有无效字节,文件可能已损坏");
+      encoding = "gb18030";
+      text = tryDecode(bytes, encoding);
+      if (text === undefined) inputError(options, firstInvalid(lossy), "无法识别文件编码(不是 UTF-8、UTF-16 或 GB18030),可用 --encoding 指定");
+    }
+  }
+
+  const control = CONTROL.exec(text);
+  if (control) {
+    const hint = bytes.includes(0) && !encoding.startsWith("utf-16") ? ";若是无 BOM 的 UTF-16,请用 --encoding utf-16le" : "";
+    inputError(options, positionIn(text, control.index), `不是文本文件(含控制字符 U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")})${hint}`);
+  }
+  for (const [pattern, message] of MOJIBAKE) {
+    const match = pattern.exec(text);
+    if (match) warnings.push({ ...file, ...positionIn(text, match.index), message });
+  }
+  return { text, encoding, warnings };
+}

@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 const script = fileURLToPath(new URL("./lint-corpus.mjs", import.meta.url));
 const measure = (segmentation, rounds) =>
   JSON.parse(execFileSync(process.execPath, [script, segmentation, String(rounds)], { encoding: "utf8" }));
+const runBench = (name, ...args) =>
+  JSON.parse(execFileSync(process.execPath, [fileURLToPath(new URL(name, import.meta.url)), ...args], { encoding: "utf8" }));
 
 const lazy = measure("lazy", 10);
 const eager = measure("eager", 2);
@@ -23,6 +25,24 @@ console.log(
   `lazy / eager throughput: ${(lazy.mbPerCpuSecond / eager.mbPerCpuSecond).toFixed(1)}× by CPU time (target ≥ 8×), ` +
     `${(lazy.mbPerSecond / eager.mbPerSecond).toFixed(1)}× by wall time`,
 );
+
+const stream = runBench("./stream-corpus.mjs", "5");
+console.log(
+  `stream   ${stream.turnsPerSecond.toFixed(0).padStart(8)} turns/s  per-turn latency p50 ${(stream.p50Ms * 1000).toFixed(0)} µs, ` +
+    `p99 ${(stream.p99Ms * 1000).toFixed(0)} µs  (${stream.rounds} × ${stream.turns / stream.rounds} turns, one session per dialogue)`,
+);
+if (stream.violationsPerRound !== lazy.violationsPerRound) {
+  throw new Error(`stream and lint disagree: ${stream.violationsPerRound} vs ${lazy.violationsPerRound} violations`);
+}
+
+const workers = runBench("./worker.mjs");
+if (workers.skipped) console.log(`worker   skipped: ${workers.skipped}`);
+else {
+  for (const r of [workers.one, workers.two]) {
+    console.log(`worker   ${String(r.workers)} process${r.workers > 1 ? "es" : "  "} ${r.transcriptsPerSecond.toFixed(0).padStart(6)} transcripts/s  (${r.transcripts} transcripts via a local redis-server)`);
+  }
+  console.log(`2 workers / 1 worker: ${(workers.two.transcriptsPerSecond / workers.one.transcriptsPerSecond).toFixed(2)}×`);
+}
 
 // The CLI on one file per dialogue, in the main thread and on worker threads.
 process.stdout.write(execFileSync(process.execPath, [fileURLToPath(new URL("./cli-jobs.mjs", import.meta.url))], { encoding: "utf8" }));

@@ -6,6 +6,8 @@
  */
 export { lint, lintSync, type LintOptions } from "./engine/lint.js";
 export type { Deduction, LintResult, Notice, Violation, ViolationType } from "./engine/violation.js";
+export { createSession, StreamSession, type SessionEnd, type SessionOptions } from "./stream/session.js";
+export type { ScoreCard } from "./engine/score.js";
 export { HuashuError, formatDiagnostic, type Diagnostic, type FileLocation } from "./errors.js";
 export { loadRules } from "./rules/load.js";
 export { parseRules } from "./rules/load.js";

@@ -16,6 +16,11 @@ export interface ScoreCard {
 export function scoreCall(violations: readonly Violation[], ruleSet: RuleSet): ScoreCard {
   const counts = new Map<string, number>();
   for (const violation of violations) counts.set(violation.ruleId, (counts.get(violation.ruleId) ?? 0) + 1);
+  return scoreCounts(counts, ruleSet);
+}
+
+/** {@link scoreCall} from the number of violations per rule id, for callers that keep only counts. */
+export function scoreCounts(counts: ReadonlyMap<string, number>, ruleSet: RuleSet): ScoreCard {
   const { base, pass, defaults } = ruleSet.scoring;
   const deductions: Deduction[] = [];
   for (const rule of ruleSet.rules) {

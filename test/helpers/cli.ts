@@ -21,6 +21,7 @@ export function huashu(args: string[], options: { cwd?: string; input?: string; 
     cwd: options.cwd ?? ROOT,
     encoding: "utf8",
     input: options.input,
+    maxBuffer: 256 * 1024 * 1024,
     env,
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };

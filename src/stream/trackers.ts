@@ -1,0 +1,227 @@
+import type { Violation } from "../engine/violation.js";
+import { matchesOf, type Condition } from "../rules/conditions.js";
+import type { ForbiddenRule } from "../rules/forbidden.js";
+import type { OrderRule } from "../rules/order.js";
+import type { Rule } from "../rules/registry.js";
+import type { RequiredRule } from "../rules/required.js";
+import type { ResponseRule } from "../rules/response.js";
+import type { Window } from "../rules/window.js";
+import { speaks, type CallBuffer } from "./call-buffer.js";
+
+/**
+ * How the streaming engine decides one rule: which violations become final as each turn
+ * arrives, which at the end of the call, and which turns it needs kept until then.
+ */
+export interface RuleTracker {
+  /** After turn `index` has arrived: the violations of the rule now final. */
+  push(index: number, call: CallBuffer): Violation[];
+  /** The call is over: the rule's remaining violations. */
+  end(call: CallBuffer): Violation[];
+  /** The turns the rule still needs, or `all`: the whole call. */
+  needs(): Iterable<number> | "all";
+}
+
+/**
+ * A rule whose verdict on a turn is final when the turn arrives and depends on that turn and
+ * at most a few earlier ones named by `viewOf` (e.g. the previous turn of the other party);
+ * `undefined` when the turn cannot break the rule. Keeps nothing.
+ */
+function turnByTurn(rule: Rule, viewOf: (index: number, call: CallBuffer) => Array<number | undefined> | undefined): RuleTracker {
+  return {
+    push(index, call) {
+      const view = viewOf(index, call);
+      if (!view) return [];
+      const turns = [...new Set(view.filter((turn): turn is number => turn !== undefined))].sort((a, b) => a - b);
+      return call.check(rule, turns).filter((violation) => violation.turn === index);
+    },
+    end: () => [],
+    needs: () => [],
+  };
+}
+
+/** Turns of the rule's speaker only. */
+function ownTurn(rule: Rule & { speaker: "agent" | "customer" | "any" }) {
+  return (index: number, call: CallBuffer) => (speaks(rule.speaker, call.turn(index).speaker) ? [index] : undefined);
+}
+
+/**
+ * A rule judged on a window at the start of the call (`first: N` turns of the speaker or
+ * `firstSeconds`): keeps the window's turns and decides when the window closes — at the
+ * speaker's N-th turn, or at the first turn starting after the window (turns arrive in order
+ * of start) — or at the end of the call.
+ */
+function startWindow(rule: Rule & { speaker: "agent" | "customer" | "any" }, window: { first: number } | { firstSeconds: number }): RuleTracker {
+  const kept: number[] = [];
+  let closed = false;
+  return {
+    push(index, call) {
+      if (closed) return [];
+      const turn = call.turn(index);
+      const own = speaks(rule.speaker, turn.speaker);
+      if ("first" in window) {
+        if (own) kept.push(index);
+        closed = kept.length === window.first;
+      } else {
+        // Without times the rule cannot be judged: checking the turn yields the notice.
+        const inWindow = turn.start === undefined || turn.start < window.firstSeconds * 1000;
+        if (own && inWindow) kept.push(index);
+        closed = turn.start === undefined ? own : !inWindow;
+      }
+      return closed ? call.check(rule, kept) : [];
+    },
+    end: (call) => (closed ? [] : call.check(rule, kept)),
+    needs: () => (closed ? [] : kept),
+  };
+}
+
+/** A rule judged on the last N turns of its speaker: keeps those, decides at the end. */
+function endWindow(rule: Rule & { speaker: "agent" | "customer" | "any" }, last: number): RuleTracker {
+  const kept: number[] = [];
+  return {
+    push(index, call) {
+      if (speaks(rule.speaker, call.turn(index).speaker)) kept.push(index);
+      if (kept.length > last) kept.shift();
+      return [];
+    },
+    end: (call) => call.check(rule, kept),
+    needs: () => kept,
+  };
+}
+
+/** A rule that needs the whole call: keeps every turn, decides at the end. */
+function wholeCall(rule: Rule): RuleTracker {
+  return {
+    push: () => [],
+    end: (call) => call.check(rule, call.allTurns()),
+    needs: () => "all",
+  };
+}
+
+/**
+ * Whether a condition's matches in a turn depend on that turn alone: phrases and regexes
+ * anywhere in the call, needed once, and `any` and `near` of such. Then the matches over a
+ * call are the matches over each of its turns on its own.
+ */
+export function isTurnLocal(condition: Condition): boolean {
+  if (condition.phrases !== undefined || condition.regex !== undefined) {
+    return !condition.within && (condition.min ?? 1) === 1 && condition.max === undefined;
+  }
+  const parts = condition.any ?? condition.near;
+  return parts !== undefined && parts.every(isTurnLocal);
+}
+
+/**
+ * A `then` with no `first` before it: each arriving turn is checked together with the turn of
+ * the earliest `first` match, if any; the rule reports only its first offence.
+ */
+function orderTracker(rule: OrderRule): RuleTracker {
+  let earliest: number | undefined;
+  let done = false;
+  return {
+    push(index, call) {
+      if (done) return [];
+      const view = earliest === undefined ? [index] : [earliest, index];
+      const violations = call.check(rule, view).filter((violation) => violation.turn === index);
+      done = violations.length > 0;
+      if (earliest === undefined && matchesOf(rule.first, rule.speaker, call.view([index])).length > 0) earliest = index;
+      return violations;
+    },
+    end: () => [],
+    needs: () => (earliest === undefined || done ? [] : [earliest]),
+  };
+}
+
+/**
+ * Replies after triggers. Each trigger turn is kept with the turns of its reply window; a
+ * missing reply is decided when the window closes — the speaker's N-th turn after the
+ * trigger, or the first turn starting after the deadline — or at the end of the call; a
+ * forbidden reply as soon as it is said. Each decision checks the trigger's turn with its
+ * window as the rule check would see them in the whole call.
+ */
+function responseTracker(rule: ResponseRule): RuleTracker {
+  let pending: Array<{ trigger: number; window: number[]; deadline: number }> = [];
+  const replyWithin = rule.replyWithin;
+  const missingReply = (call: CallBuffer, trigger: number, window: number[]) =>
+    window.length === 0 ? [] : call.check(rule, [trigger, ...window]).filter((violation) => violation.turn === window[0]);
+  return {
+    push(index, call) {
+      const turn = call.turn(index);
+      const own = speaks(rule.speaker, turn.speaker);
+      const violations: Violation[] = [];
+      const open: typeof pending = [];
+      let joined: number | undefined;
+      for (const entry of pending) {
+        const late = "seconds" in replyWithin && turn.start! > entry.deadline;
+        if (own && !late) {
+          entry.window.push(index);
+          joined ??= entry.trigger;
+        }
+        const closed = late || ("turns" in replyWithin && entry.window.length === replyWithin.turns);
+        if (closed && rule.expect === "present") violations.push(...missingReply(call, entry.trigger, entry.window));
+        if (!closed) open.push(entry);
+      }
+      pending = open;
+      // A forbidden reply is the same violation whichever trigger's window it falls in.
+      if (rule.expect === "absent" && joined !== undefined) {
+        violations.push(...call.check(rule, [joined, index]).filter((violation) => violation.turn === index));
+      }
+      if (matchesOf(rule.trigger, rule.speaker, call.view([index])).length > 0) {
+        if ("seconds" in replyWithin && turn.end === undefined) {
+          call.check(rule, [index]); // records that the rule needs times
+        } else {
+          pending.push({ trigger: index, window: [], deadline: "seconds" in replyWithin ? turn.end! + replyWithin.seconds * 1000 : Infinity });
+        }
+      }
+      return violations;
+    },
+    end: (call) => (rule.expect === "present" ? pending.flatMap((entry) => missingReply(call, entry.trigger, entry.window)) : []),
+    needs: () => pending.flatMap((entry) => [entry.trigger, ...entry.window]),
+  };
+}
+
+function phraseRuleTracker(rule: ForbiddenRule | RequiredRule, window: Window | undefined): RuleTracker {
+  if (window && "last" in window) return endWindow(rule, window.last);
+  if (rule.type === "required") {
+    return window && ("first" in window || "firstSeconds" in window) ? startWindow(rule, window) : wholeCall(rule);
+  }
+  if (!window || "firstSeconds" in window) return turnByTurn(rule, ownTurn(rule));
+  if ("first" in window) {
+    const first = window.first;
+    return turnByTurn(rule, (index, call) => (speaks(rule.speaker, call.turn(index).speaker) && call.countBefore(rule.speaker) < first ? [index] : undefined));
+  }
+  return wholeCall(rule);
+}
+
+/**
+ * The tracker for a rule. Rules whose verdicts depend on a bounded part of the call keep only
+ * that part; the others (`must` conditions, `not`/`max`/`all`/count or end windows in
+ * conditions, per-call speech rate, call duration, windows at the end other than `last`) keep
+ * the whole call and are decided when it ends.
+ */
+export function trackerFor(rule: Rule): RuleTracker {
+  switch (rule.type) {
+    case "forbidden":
+    case "required":
+      return phraseRuleTracker(rule, rule.within);
+    case "condition":
+      return rule.mustNot && isTurnLocal(rule.mustNot) ? turnByTurn(rule, (index) => [index]) : wholeCall(rule);
+    case "order":
+      return isTurnLocal(rule.first) && isTurnLocal(rule.then) ? orderTracker(rule) : wholeCall(rule);
+    case "response":
+      return isTurnLocal(rule.trigger) && isTurnLocal(rule.reply) ? responseTracker(rule) : wholeCall(rule);
+    case "silence":
+      // The gap runs from the latest end so far; the hold notice is in the speaker's latest turn.
+      return turnByTurn(rule, (index, call) => [call.latestEndingBefore(), call.latestBefore(rule.speaker), index]);
+    case "interruption":
+      return turnByTurn(rule, (index, call) => {
+        const speaker = call.turn(index).speaker;
+        return speaks(rule.speaker, speaker) ? [call.latestNotBy(speaker), index] : undefined;
+      });
+    case "first-response":
+      return turnByTurn(rule, (index, call) => (speaks(rule.speaker, call.turn(index).speaker) && call.countBefore(rule.speaker) === 0 ? [index] : undefined));
+    case "speech-rate":
+      return rule.per === "turn" ? turnByTurn(rule, ownTurn(rule)) : wholeCall(rule);
+    case "call-duration":
+      return wholeCall(rule);
+  }
+}

@@ -1,0 +1,147 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { builtinRules, createSession, HuashuError, lintSync, RuleSet, type Transcript, type Turn, type Violation } from "../src/index.js";
+import { readCorpus } from "./helpers/corpus.js";
+import { fixtureRules } from "./helpers/rules.js";
+import { call } from "./helpers/transcripts.js";
+
+/** Streams a transcript turn by turn; returns what each push reported and the end. */
+function stream(transcript: Transcript, rules: RuleSet) {
+  const session = createSession({ rules });
+  const pushed = transcript.turns.map((turn) => session.push(turn));
+  return { pushed, end: session.end(), session };
+}
+
+const key = (violation: Violation) => JSON.stringify(violation, Object.keys(violation).sort());
+const sortedNotices = (notices: ReadonlyArray<{ ruleId: string; message: string }>) => notices.map((n) => `${n.ruleId} ${n.message}`).sort();
+
+/** Asserts that streaming reports exactly what lint reports: the same multiset of violations, notices and verdict. */
+function expectStreamEqualsLint(transcript: Transcript, rules: RuleSet): number {
+  const linted = lintSync(transcript, { rules });
+  const { pushed, end } = stream(transcript, rules);
+  const streamed = [...pushed.flat(), ...end.violations];
+  expect(streamed.map(key).sort(), transcript.id).toEqual(linted.violations.map(key).sort());
+  expect(sortedNotices(end.notices)).toEqual(sortedNotices(linted.notices));
+  expect({ score: end.score, passed: end.passed, deductions: end.deductions }).toEqual({
+    score: linted.score,
+    passed: linted.passed,
+    deductions: linted.deductions,
+  });
+  return pushed.flat().length;
+}
+
+const streamRules = fixtureRules("stream.yaml");
+
+/** Texts mixing rule phrases with corpus speech, for generated calls. */
+const phrases = ["您好", "请问", "工号", "不知道", "如果您不知道", "喂", "随便", "稍等", "谢谢", "好的", "再见", "感谢", "保证", "收益 12", "投诉", "太慢", "经理", "抱歉", "对不起", "身份证", "办理", "久等了", "帮助"];
+const corpusTexts = readCorpus().slice(0, 200).flatMap((transcript) => transcript.turns.map((turn) => turn.text.slice(0, 40)));
+
+const textArbitrary = fc
+  .array(fc.oneof(fc.constantFrom(...phrases), fc.constantFrom(...corpusTexts), fc.constantFrom(",", "。", " ")), { maxLength: 5 })
+  .map((parts) => parts.join(""));
+
+/** Calls with times: turns in order of start, gaps and overlaps of up to 20 s. */
+const timedCallArbitrary = fc
+  .array(
+    fc.record({
+      speaker: fc.constantFrom("agent", "customer", "other"),
+      text: textArbitrary,
+      gap: fc.integer({ min: -4000, max: 20000 }),
+      duration: fc.integer({ min: 0, max: 15000 }),
+    }),
+    { maxLength: 30 },
+  )
+  .map((specs): Transcript => {
+    let start = 0;
+    const turns: Turn[] = specs.map(({ speaker, text, gap, duration }, index) => {
+      start = Math.max(start, start + (index === 0 ? Math.max(0, gap) : gap));
+      return { speaker: speaker as Turn["speaker"], text, start, end: start + duration };
+    });
+    return { id: "generated", turns };
+  });
+
+describe("streaming session", () => {
+  it("reports over the corpus exactly what lint reports, with the built-in packs and the bench rules", () => {
+    let early = 0;
+    for (const rules of [builtinRules(), fixtureRules("bench.yaml"), streamRules]) {
+      for (const transcript of readCorpus()) early += expectStreamEqualsLint(transcript, rules);
+    }
+    // The property means something only if violations were reported during calls.
+    expect(early).toBeGreaterThan(1000);
+  });
+
+  it("reports exactly what lint reports on generated calls with times, for every rule type", () => {
+    fc.assert(
+      fc.property(timedCallArbitrary, (transcript) => {
+        expectStreamEqualsLint(transcript, streamRules);
+        expectStreamEqualsLint(transcript, builtinRules());
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("reports a forbidden phrase at once, a missing greeting when the window closes, a missing reply when its window expires", () => {
+    const transcript = call(
+      ["customer", "我要投诉", 0, 2],
+      ["agent", "喂", 3, 4],
+      ["customer", "太慢了", 4, 5],
+      ["agent", "您说", 6, 7],
+      ["agent", "好的", 8, 9],
+    );
+    const { pushed } = stream(transcript, streamRules);
+    const ids = pushed.map((violations) => violations.map((v) => v.ruleId).sort());
+    // turn 1: the first agent turn lacks 您好 (window of 1 closes) and says 喂.
+    expect(ids[1]).toEqual(expect.arrayContaining(["f.plain", "r.first"]));
+    expect(ids[1]).not.toContain("p.turns");
+    // turn 3, the agent's 2nd turn after 投诉, closes that reply window (turns 1 and 3, no apology);
+    // turn 4 closes the window after 太慢 (turns 3 and 4).
+    const missingReplies = pushed.map((violations) => violations.filter((v) => v.ruleId === "p.turns").map((v) => v.turn));
+    expect(missingReplies).toEqual([[], [], [], [1], [3]]);
+  });
+
+  it("keeps a bounded number of turns over a call of 100,000 turns when its rules decide per turn", () => {
+    const perTurn = fixtureRules("stream.yaml");
+    const perTurnOnly = perTurn.rules.filter((rule) => perTurn.decidability(rule) === "per-turn" && !["c.all", "o.count", "p.all"].includes(rule.id));
+    expect(perTurnOnly.length).toBeGreaterThan(10);
+    for (const ruleSet of [builtinRules(["taboo", "courtesy"]), subset(perTurn, perTurnOnly.map((rule) => rule.id))]) {
+      const session = createSession({ rules: ruleSet });
+      let most = 0;
+      let reported = 0;
+      for (let index = 0; index < 100_000; index++) {
+        const start = index * 3000;
+        const speaker = index % 3 === 0 ? "customer" : "agent";
+        const text = index % 7 === 0 ? "我要投诉,喂,稍等" : "好的,请问还有什么可以帮您";
+        reported += session.push({ speaker, text, start, end: start + 2000 }).length;
+        most = Math.max(most, session.bufferedTurns);
+      }
+      expect(session.turnCount).toBe(100_000);
+      expect(most).toBeLessThanOrEqual(8);
+      expect(reported).toBeGreaterThan(5_000);
+      session.end();
+    }
+  });
+
+  it("keeps the whole call for a rule that needs it, and only then", () => {
+    const session = createSession({ rules: subset(streamRules, ["r.all"]) });
+    for (let index = 0; index < 50; index++) session.push({ speaker: "agent", text: "好的" });
+    expect(session.bufferedTurns).toBe(50);
+    expect(session.end().violations.map((v) => v.ruleId)).toEqual(["r.all"]);
+  });
+
+  it("refuses turns out of start order, a call mixing timed and untimed turns, and pushes after the end", () => {
+    const session = createSession({ rules: streamRules });
+    session.push({ speaker: "agent", text: "您好", start: 5000, end: 6000 });
+    expect(() => session.push({ speaker: "agent", text: "好的", start: 4000, end: 7000 })).toThrow(/开始时间/);
+    expect(() => session.push({ speaker: "agent", text: "好的" })).toThrow(/都带时间/);
+    expect(() => session.push({ speaker: "robot", text: "好的" } as unknown as Turn)).toThrow(HuashuError);
+    session.push({ speaker: "agent", text: "再见", start: 7000, end: 8000 });
+    const end = session.end();
+    expect(end.violations.every((v) => v.turn <= 1)).toBe(true);
+    expect(() => session.push({ speaker: "agent", text: "好的" })).toThrow(/已结束/);
+  });
+});
+
+/** A rule set of some rules of another, same scoring. */
+function subset(ruleSet: RuleSet, ids: readonly string[]): RuleSet {
+  return new RuleSet(ruleSet.rules.filter((rule) => ids.includes(rule.id)), new Map(), ruleSet.scoring);
+}

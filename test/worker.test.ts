@@ -1,0 +1,146 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { builtinRules, lintSync, type LintResult } from "../src/index.js";
+import { readCorpus } from "./helpers/corpus.js";
+import { startRedis, type TestRedis } from "./helpers/redis.js";
+
+const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+
+let redis: TestRedis;
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+interface Worker {
+  process: ChildProcess;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts the built CLI's worker on the test redis; keys are prefixed by `name`. */
+function startWorker(name: string, consumer: string, extra: string[] = []): Worker {
+  const child = spawn(
+    process.execPath,
+    [CLI, "worker", "--redis", redis.url, "--stream", `${name}:calls`, "--results", `${name}:results`, "--group", "qa", "--consumer", consumer, "--block-ms", "200", ...extra],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { process: child, stderr: () => stderr, exited };
+}
+
+interface Result {
+  id: string;
+  entry: string;
+  result: Partial<LintResult> & { error?: string };
+}
+
+async function readResults(name: string): Promise<Result[]> {
+  const entries = await redis.client.xrange(`${name}:results`, "-", "+");
+  return entries.map(([, fields]) => {
+    const record = Object.fromEntries(fields.flatMap((value, index) => (index % 2 === 0 ? [[value, fields[index + 1]]] : [])));
+    return { id: record.id!, entry: record.entry!, result: JSON.parse(record.result!) };
+  });
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function enqueue(name: string, payloads: string[]): Promise<void> {
+  const pipeline = redis.client.pipeline();
+  for (const payload of payloads) pipeline.xadd(`${name}:calls`, "*", "transcript", payload);
+  await pipeline.exec();
+}
+
+const corpus = readCorpus();
+
+describe("huashu worker (built CLI, real redis-server)", () => {
+  it("lints every entry, writes results keyed by transcript id, answers malformed entries with an error, and stops on SIGTERM", async () => {
+    const transcripts = corpus.slice(0, 60);
+    await enqueue("basic", [...transcripts.map((t) => JSON.stringify(t)), "{not json", JSON.stringify({ id: "bad-speaker", turns: [{ speaker: "robot", text: "喂" }] })]);
+    await redis.client.xadd("basic:calls", "*", "other", "no transcript field");
+    const worker = startWorker("basic", "w1");
+    const results = await waitFor(async () => {
+      const results = await readResults("basic");
+      return results.length >= 63 ? results : undefined;
+    }, 30_000, "63 results");
+    const rules = builtinRules();
+    for (const transcript of transcripts) {
+      const result = results.find((r) => r.id === transcript.id)!;
+      const expected = lintSync(transcript, { rules });
+      expect(result.result).toMatchObject({ score: expected.score, passed: expected.passed, violations: expected.violations });
+    }
+    expect(results.find((r) => r.id === "bad-speaker")!.result.error).toMatch(/speaker/);
+    const errors = results.filter((r) => r.result.error !== undefined);
+    expect(errors.map((r) => r.result.error)).toEqual([expect.stringMatching(/不是有效的 JSON/), expect.stringMatching(/speaker/), expect.stringMatching(/缺少 transcript/)]);
+    // Everything acknowledged (just after the results are written): nothing pending in the group.
+    await waitFor(async () => ((await redis.client.xpending("basic:calls", "qa"))[0] === 0 ? true : undefined), 10_000, "every entry to be acknowledged");
+    worker.process.kill("SIGTERM");
+    expect(await worker.exited).toBe(0);
+    expect(worker.stderr()).toContain("已停止");
+    expect(await readResults("basic")).toHaveLength(63);
+  }, 60_000);
+
+  it("claims entries left pending by a consumer that died, once they have been idle long enough", async () => {
+    await enqueue("claim", corpus.slice(0, 5).map((t) => JSON.stringify(t)));
+    await redis.client.xgroup("CREATE", "claim:calls", "qa", "0", "MKSTREAM");
+    // A consumer reads the entries and dies before writing any result.
+    await redis.client.xreadgroup("GROUP", "qa", "ghost", "COUNT", 5, "STREAMS", "claim:calls", ">");
+    const worker = startWorker("claim", "w1", ["--claim-idle-ms", "300"]);
+    const results = await waitFor(async () => {
+      const results = await readResults("claim");
+      return results.length >= 5 ? results : undefined;
+    }, 30_000, "the ghost's entries");
+    expect(results.map((r) => r.id).sort()).toEqual(corpus.slice(0, 5).map((t) => t.id).sort());
+    // The worker logs a claim once the claimed batch is acknowledged, just after its results.
+    await waitFor(async () => (/认领并处理了 5 条/.test(worker.stderr()) ? true : undefined), 10_000, "the claim to be logged");
+    worker.process.kill("SIGTERM");
+    expect(await worker.exited).toBe(0);
+  }, 60_000);
+
+  it("gives every one of 2,000 transcripts a result when one of two workers is SIGKILLed mid-batch", async () => {
+    const transcripts = Array.from({ length: 2000 }, (_, index) => ({ ...corpus[index % corpus.length]!, id: `call-${index}` }));
+    await redis.client.xgroup("CREATE", "kill:calls", "qa", "0", "MKSTREAM");
+    const victim = startWorker("kill", "victim", ["--batch", "50", "--claim-idle-ms", "1000"]);
+    const survivor = startWorker("kill", "survivor", ["--batch", "50", "--claim-idle-ms", "1000"]);
+    await enqueue("kill", transcripts.map((t) => JSON.stringify(t)));
+    // Kill the victim once it has delivered results and holds entries it has not acknowledged.
+    await waitFor(async () => {
+      const done = await redis.client.xlen("kill:results");
+      const consumers = (await redis.client.xpending("kill:calls", "qa"))[3] as Array<[string, string]> | null;
+      const held = Number(consumers?.find(([name]) => name === "victim")?.[1] ?? 0);
+      return done > 0 && held > 0 ? true : undefined;
+    }, 30_000, "the victim to hold pending entries");
+    victim.process.kill("SIGKILL");
+    await victim.exited;
+    const orphaned = Number(((await redis.client.xpending("kill:calls", "qa"))[3] as Array<[string, string]>).find(([name]) => name === "victim")?.[1] ?? 0);
+    expect(orphaned).toBeGreaterThan(0);
+
+    const results = await waitFor(async () => {
+      const results = await readResults("kill");
+      return new Set(results.map((r) => r.id)).size >= 2000 ? results : undefined;
+    }, 45_000, "a result for every transcript");
+    expect(new Set(results.map((r) => r.id))).toEqual(new Set(transcripts.map((t) => t.id)));
+    for (const { result } of results) {
+      expect(result.error).toBeUndefined();
+      expect(typeof result.score).toBe("number");
+      expect(Array.isArray(result.violations)).toBe(true);
+    }
+    await waitFor(async () => (/认领并处理了 \d+ 条/.test(survivor.stderr()) ? true : undefined), 10_000, "the survivor's claim to be logged");
+    await waitFor(async () => ((await redis.client.xpending("kill:calls", "qa"))[0] === 0 ? true : undefined), 10_000, "every entry to be acknowledged");
+    survivor.process.kill("SIGTERM");
+    expect(await survivor.exited).toBe(0);
+  }, 90_000);
+});

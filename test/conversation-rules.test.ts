@@ -182,6 +182,9 @@ describe("decidability", () => {
   - { id: rate, type: speech-rate, max: 300, message: m }
   - { id: rate-turn, type: speech-rate, max: 300, per: turn, message: m }
   - { id: duration, type: call-duration, maxSeconds: 600, message: m }
+  - { id: resp-all, type: response, trigger: { all: [{ phrases: [投诉] }, { phrases: [太慢] }] }, reply: { phrases: [抱歉] }, replyWithin: { turns: 2 }, message: m }
+  - { id: resp-near, type: response, trigger: { near: [{ phrases: [太] }, { phrases: [慢] }], chars: 2 }, reply: { phrases: [抱歉] }, replyWithin: { turns: 2 }, message: m }
+  - { id: order-twice, type: order, first: { phrases: [您好] }, then: { phrases: [再见], min: 2 }, message: m }
 `);
 
   it("says per rule whether it can be decided as turns arrive", () => {
@@ -192,12 +195,16 @@ describe("decidability", () => {
       "r-all": "end-of-call",
       resp: "per-turn",
       must: "end-of-call",
-      "must-not": "per-turn",
+      // Matches of \`all\` and of \`min\` > 1 count only once later turns complete them.
+      "must-not": "end-of-call",
       "must-not-neg": "end-of-call",
       silence: "per-turn",
       rate: "end-of-call",
       "rate-turn": "per-turn",
       duration: "end-of-call",
+      "resp-all": "end-of-call",
+      "resp-near": "per-turn",
+      "order-twice": "end-of-call",
     });
   });
 });

@@ -6,6 +6,7 @@ import type { SpeakerFilter } from "../rules/common.js";
 import type { Rule } from "../rules/registry.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import type { SourcePosition, Transcript, Turn } from "../transcript/model.js";
+import { lastIndexAtMost } from "../util/sorted.js";
 import type { Notice, Violation } from "./violation.js";
 
 /**
@@ -203,14 +204,8 @@ function withoutOverlaps(spans: Span[]): Span[] {
 /** Source line and column of an offset in a turn's text, given the offsets where its lines start. */
 function position(turn: Turn, index: number, lineStarts: readonly number[], offset: number): SourcePosition {
   const base = turn.source ?? { line: index + 1, column: 1 };
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (lineStarts[middle]! <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low === 0 ? { line: base.line, column: base.column + offset } : { line: base.line + low, column: offset - lineStarts[low]! + 1 };
+  const line = lastIndexAtMost(lineStarts, offset);
+  return line === 0 ? { line: base.line, column: base.column + offset } : { line: base.line + line, column: offset - lineStarts[line]! + 1 };
 }
 
 /** Offsets where the lines of a text start (0 first). */

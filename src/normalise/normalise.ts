@@ -1,3 +1,5 @@
+import { lastIndexAtMost } from "../util/sorted.js";
+
 /**
  * Text as the matcher sees it: NFKC-folded (full-width → half-width), whitespace, punctuation,
  * symbols and control characters removed, Latin lower-cased — with a map from every UTF-16 unit
@@ -106,15 +108,7 @@ function grow(array: Uint32Array, atLeast: number): Uint32Array<ArrayBuffer> {
 
 /** Index of the clause containing offset `at` of the folded text. */
 export function clauseAt(normalised: NormalisedText, at: number): number {
-  const starts = normalised.clauseStarts;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= at) low = middle;
-    else high = middle - 1;
-  }
-  return low;
+  return lastIndexAtMost(normalised.clauseStarts, at);
 }
 
 /** End offset (exclusive, in the folded text) of clause `clause`. */

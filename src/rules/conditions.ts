@@ -179,12 +179,13 @@ export function conditionPhraseLists(condition: Condition): PhraseList[] {
 }
 
 /**
- * Whether a condition's matches are final as turns arrive: yes for phrases and regexes in
- * windows anchored at the start, and for `all`, `any` and `near` of such; no for `not` and
- * `max` (absence is only known at the end of the call).
+ * Whether each match of a condition is final when its turn arrives: yes for phrases and regexes
+ * in windows anchored at the start, and for `any` and `near` of such. No for `not` and `max`
+ * (absence is only known at the end of the call), nor for `all` and `min` > 1: their matches
+ * count only once later turns complete them, which turns earlier turns into triggers after the fact.
  */
 export function conditionDecidability(condition: Condition): Decidability {
-  if (condition.not || condition.max !== undefined) return "end-of-call";
-  const parts = [...(condition.all ?? []), ...(condition.any ?? []), ...(condition.near ?? [])];
+  if (condition.not || condition.max !== undefined || condition.all || (condition.min ?? 1) > 1) return "end-of-call";
+  const parts = [...(condition.any ?? []), ...(condition.near ?? [])];
   return combineDecidability(windowDecidability(condition.within), ...parts.map(conditionDecidability));
 }

@@ -164,7 +164,7 @@ function withoutBaselined(linted: readonly LintedFile[], baseline: { dir: string
   const isNew = newViolations(baselineCandidates(linted, baseline.dir), baseline.known);
   let index = 0;
   return linted.flatMap((file) =>
-    file.results.map((result) => ({ ...result, ...summarise(result.violations.filter(() => isNew[index++]!), ruleSet) })),
+    file.results.map((result) => ({ ...result, ...summarise(result.violations.filter(() => isNew[index++]!), ruleSet, result.notices) })),
   );
 }
 

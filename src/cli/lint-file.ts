@@ -84,14 +84,14 @@ export class FileLinter {
     let suppressed = 0;
     const contexts: string[][] = [];
     const results = input.transcripts.map((transcript): FileResult => {
-      let { violations, ...rest } = lintSync(transcript, { rules: this.ruleSet });
+      const result: FileResult = { ...lintSync(transcript, { rules: this.ruleSet }), file };
       if (input.script) {
-        const applied = applyDirectives(violations, input.script.directives, this.job.directives);
-        violations = applied.violations;
+        const applied = applyDirectives(result.violations, input.script.directives, this.job.directives);
+        Object.assign(result, summarise(applied.violations, this.ruleSet, result.notices));
         suppressed += applied.suppressed;
       }
-      contexts.push(violations.map((v) => (transcript.turns[v.turn]?.text ?? v.text).trim()));
-      return { file, ...rest, ...summarise(violations, this.ruleSet) };
+      contexts.push(result.violations.map((v) => (transcript.turns[v.turn]?.text ?? v.text).trim()));
+      return result;
     });
     return { file, results, contexts, suppressed, warnings: [...input.warnings] };
   }

@@ -13,7 +13,8 @@ export default defineConfig([
     target: "node20",
   },
   {
-    entry: { cli: "src/cli/main.ts" },
+    // The lint worker is its own entry: the pool starts it from dist/ beside cli.js.
+    entry: { cli: "src/cli/main.ts", "lint-worker": "src/cli/lint-worker.ts" },
     format: ["esm"],
     sourcemap: true,
     target: "node20",

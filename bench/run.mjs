@@ -43,3 +43,6 @@ else {
   }
   console.log(`2 workers / 1 worker: ${(workers.two.transcriptsPerSecond / workers.one.transcriptsPerSecond).toFixed(2)}×`);
 }
+
+// The CLI on one file per dialogue, in the main thread and on worker threads.
+process.stdout.write(execFileSync(process.execPath, [fileURLToPath(new URL("./cli-jobs.mjs", import.meta.url))], { encoding: "utf8" }));

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 export { lint, lintSync, type LintOptions } from "./engine/lint.js";
-export type { Deduction, LintResult, Notice, Violation } from "./engine/violation.js";
+export type { Deduction, LintResult, Notice, Violation, ViolationType } from "./engine/violation.js";
 export { createSession, StreamSession, type SessionEnd, type SessionOptions } from "./stream/session.js";
 export type { ScoreCard } from "./engine/score.js";
 export { HuashuError, formatDiagnostic, type Diagnostic, type FileLocation } from "./errors.js";

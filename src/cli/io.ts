@@ -2,17 +2,32 @@
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether each stream is a terminal (colour, progress bar); false when absent. */
+  isTTY?: { stdout: boolean; stderr: boolean };
+  /** Environment variables (NO_COLOR, FORCE_COLOR); none when absent. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Exit codes, as ESLint and textlint use them. */
 export const EXIT = {
   clean: 0,
   violations: 1,
-  /** Bad usage, invalid rules, unreadable input. */
+  /** Bad usage, invalid rules or config, unreadable input. */
   failure: 2,
 } as const;
 
 /** A mistake in how the CLI was called; shown with the usage hint, exit 2. */
 export class UsageError extends Error {
   override name = "UsageError";
+}
+
+/**
+ * Colour only on a terminal, never with NO_COLOR set (no-color.org); FORCE_COLOR (other than
+ * `0`) forces it, as in Node and most CLIs.
+ */
+export function useColour(io: CliIO): boolean {
+  const env = io.env ?? {};
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== "0";
+  return io.isTTY?.stdout ?? false;
 }

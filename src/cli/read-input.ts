@@ -1,5 +1,7 @@
-import { readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
+import { extname } from "node:path";
 import type { Diagnostic } from "../errors.js";
+import { findDirectives, maskDirectives, type CommentSyntax, type Directive } from "../suppress/directives.js";
 import { parseTranscripts, type InputFormat } from "../transcript/adapters/index.js";
 import type { SpeakerMap } from "../transcript/adapters/speakers.js";
 import { assertInputSize, decodeBytes } from "../transcript/decode.js";
@@ -12,24 +14,74 @@ export interface ReadOptions {
   speakers?: SpeakerMap;
 }
 
-/** The transcripts of one input file, and warnings about text that looks damaged. */
-export interface ReadInput {
+/**
+ * Script files by extension, with how each writes comments. Only these carry suppression
+ * comments and are rewritten by `--fix`; transcripts never are.
+ */
+const SCRIPT_SYNTAX: Readonly<Record<string, CommentSyntax>> = { ".txt": "hash", ".yaml": "hash", ".yml": "hash", ".md": "html" };
+
+/** The formats script files are read in; `--input-format` naming another makes a file a transcript. */
+const SCRIPT_FORMATS: ReadonlySet<InputFormat> = new Set(["script", "markdown"]);
+
+/** Extensions `huashu lint` picks up when it walks a folder without `include` globs. */
+export const SCRIPT_EXTENSIONS: readonly string[] = Object.keys(SCRIPT_SYNTAX);
+
+/** A script file as read: what `--fix` needs to write it back. */
+export interface ScriptFile {
+  syntax: CommentSyntax;
+  directives: Directive[];
+  /** The decoded text, without a byte-order mark. */
+  text: string;
+  /** `\uFEFF` when the file starts with one, to be written back. */
+  bom: string;
+  /** `--fix` writes UTF-8 only, so files in other encodings are left alone. */
+  utf8: boolean;
+}
+
+/** One input file, read. */
+export interface InputFile {
   transcripts: Transcript[];
+  /** Text that looks damaged (replacement characters and the like); it is linted anyway. */
   warnings: Diagnostic[];
+  /** Present for script files only. */
+  script?: ScriptFile;
 }
 
 /**
- * Reads one input file: size checked before reading, bytes decoded, format detected (or as
- * given), transcripts parsed. Throws `HuashuError` for bad input, Node's errors for files
+ * Reads one input file into transcripts — the single place where a file becomes transcripts:
+ * size checked before reading, bytes decoded, format detected (or as given), transcripts
+ * parsed. Suppression comments in script files are found and blanked before parsing, so they
+ * are never linted as speech. Throws `HuashuError` for bad input, Node's errors for files
  * that cannot be read.
  */
-export async function readTranscripts(path: string, options: ReadOptions = {}): Promise<ReadInput> {
-  assertInputSize((await stat(path)).size, { file: path });
-  const { text, warnings } = decodeBytes(await readFile(path), { file: path, ...(options.encoding !== undefined && { encoding: options.encoding }) });
-  const transcripts = parseTranscripts(text, {
+export async function readTranscripts(path: string, options: ReadOptions = {}): Promise<InputFile> {
+  // Synchronous reads: on thousands of small files the promise round trips cost more than the
+  // lint, and the callers (a worker thread, a one-file-at-a-time loop) wait for them anyway.
+  assertInputSize(statSync(path).size, { file: path });
+  const bytes = readFileSync(path);
+  const decoded = decodeBytes(bytes, { file: path, ...(options.encoding !== undefined && { encoding: options.encoding }) });
+  const syntax = SCRIPT_SYNTAX[extname(path).toLowerCase()];
+  if (syntax === undefined || (options.format !== undefined && !SCRIPT_FORMATS.has(options.format))) {
+    return { transcripts: parse(path, decoded.text, options), warnings: decoded.warnings };
+  }
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? "\uFEFF" : "";
+  const script = { syntax, bom, utf8: decoded.encoding === "utf-8" };
+  return { ...scriptInput(path, script, decoded.text.replace(/^\uFEFF/, ""), options), warnings: decoded.warnings };
+}
+
+/**
+ * A script's transcripts, its suppression comments found and blanked out first: for a file
+ * as read, and as `--fix` rewrote it.
+ */
+export function scriptInput(path: string, script: Pick<ScriptFile, "syntax" | "bom" | "utf8">, text: string, options: ReadOptions): InputFile {
+  const directives = findDirectives(text, script.syntax);
+  return { transcripts: parse(path, maskDirectives(text, directives), options), warnings: [], script: { ...script, text, directives } };
+}
+
+function parse(path: string, text: string, options: ReadOptions): Transcript[] {
+  return parseTranscripts(text, {
     file: path,
     ...(options.format !== undefined && { format: options.format }),
     ...(options.speakers !== undefined && { speakers: options.speakers }),
   });
-  return { transcripts, warnings };
 }

@@ -6,7 +6,7 @@ import { parseScript } from "../transcript/adapters/script.js";
 import { assertTranscript } from "../transcript/validate.js";
 import { LintContext } from "./context.js";
 import { scoreCall } from "./score.js";
-import type { LintResult, Violation } from "./violation.js";
+import type { LintResult, Notice, Violation } from "./violation.js";
 
 /** Options of {@link lint} and {@link lintSync}. */
 export interface LintOptions {
@@ -21,7 +21,7 @@ export interface LintOptions {
 }
 
 /** Orders by line, column, then rule id (code-unit order: stable across locales, and cheap). */
-function byPosition(a: Violation, b: Violation): number {
+export function byPosition(a: Violation, b: Violation): number {
   return a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
@@ -35,20 +35,20 @@ export function lintSync(input: string | Transcript, options: LintOptions): Lint
   if (typeof input !== "string") assertTranscript(transcript);
   const context = new LintContext(transcript, options.rules, options.segmentation ?? "lazy");
   const violations = options.rules.rules.flatMap((rule) => checkRule(rule, context)).sort(byPosition);
-  const count = (severity: Violation["severity"]) => violations.filter((v) => v.severity === severity).length;
-  const { score, passed, deductions } = scoreCall(violations, options.rules);
-  const result: LintResult = {
-    violations,
-    errorCount: count("error"),
-    warningCount: count("warning"),
-    infoCount: count("info"),
-    notices: context.notices,
-    score,
-    passed,
-    deductions,
-  };
+  const result = summarise(violations, options.rules, context.notices);
   if (transcript.id !== undefined) result.id = transcript.id;
   return result;
+}
+
+/**
+ * A {@link LintResult} (without `id`) for a list of violations: the counts by severity and the
+ * score. Callers that drop violations afterwards (suppression comments, a baseline) make it
+ * anew, so that what is not reported does not count.
+ */
+export function summarise(violations: Violation[], ruleSet: RuleSet, notices: Notice[]): LintResult {
+  const count = (severity: Violation["severity"]) => violations.filter((v) => v.severity === severity).length;
+  const { score, passed, deductions } = scoreCall(violations, ruleSet);
+  return { violations, errorCount: count("error"), warningCount: count("warning"), infoCount: count("info"), notices, score, passed, deductions };
 }
 
 /** Asynchronous {@link lintSync}, for pipelines that expect a promise. */

@@ -2,10 +2,16 @@ import type { Severity } from "../rules/common.js";
 import type { RuleType } from "../rules/registry.js";
 import type { Speaker } from "../transcript/model.js";
 
+/**
+ * What a violation is about: a rule of that type, or `directive` for a problem with a
+ * suppression comment (`huashu-disable…`) found by the CLI.
+ */
+export type ViolationType = RuleType | "directive";
+
 /** One broken rule at one place: the single message type every reporter reads. */
 export interface Violation {
   ruleId: string;
-  type: RuleType;
+  type: ViolationType;
   severity: Severity;
   /** What was wrong, in Chinese. */
   message: string;
@@ -14,7 +20,10 @@ export interface Violation {
   /** What was measured, for timing and count rules, e.g. “静音 12.5 秒”. */
   detail?: string;
   speaker: Speaker;
-  /** Index of the turn in the transcript (the first turn of the window for a required phrase). */
+  /**
+   * Index of the turn in the transcript (the first turn of the window for a required phrase);
+   * -1 for a suppression comment, which is no turn.
+   */
   turn: number;
   /** 1-based line where the match (or searched window) starts. */
   line: number;

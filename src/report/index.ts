@@ -1,9 +1,14 @@
+import { checkstyle } from "./checkstyle.js";
+import { github } from "./github.js";
 import { json } from "./json.js";
+import { junit } from "./junit.js";
+import { markdown } from "./markdown.js";
+import { sarif } from "./sarif.js";
 import { stylish } from "./stylish.js";
 import type { Reporter } from "./types.js";
 
 /** Reporters by `--format` name. */
-export const reporters = { stylish, json } satisfies Record<string, Reporter>;
+export const reporters = { stylish, json, sarif, junit, checkstyle, github, markdown } satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof reporters;
-export type { FileResult, Reporter } from "./types.js";
+export type { FileResult, Reporter, ReportOptions } from "./types.js";

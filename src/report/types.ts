@@ -1,4 +1,5 @@
 import type { LintResult } from "../engine/violation.js";
+import type { Rule } from "../rules/registry.js";
 
 /** The result of linting one input file, as reporters receive it. */
 export interface FileResult extends LintResult {
@@ -6,5 +7,13 @@ export interface FileResult extends LintResult {
   file: string;
 }
 
+/** What a reporter may use beyond the results. */
+export interface ReportOptions {
+  /** Every rule of the run, for formats that describe rules (SARIF, JUnit). */
+  rules?: readonly Rule[];
+  /** Use ANSI colours (stylish only). */
+  color?: boolean;
+}
+
 /** Turns the results of a run into text. Every output format is one of these. */
-export type Reporter = (results: readonly FileResult[]) => string;
+export type Reporter = (results: readonly FileResult[], options?: ReportOptions) => string;

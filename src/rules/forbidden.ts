@@ -7,16 +7,24 @@ import type { RuleTypeDefinition } from "./rule-type.js";
 import { windowDecidability, windowSchema, windowTurns } from "./window.js";
 
 /** 服务忌语: none of `phrases` may be said by `speaker`, except inside an `unless` context. */
-export const forbiddenRuleSchema = z.strictObject({
-  ...commonRuleFields,
-  type: z.literal("forbidden"),
-  phrases: phraseList,
-  boundary: boundaryField,
-  /** Contexts that contain a hit and make it acceptable, e.g. 如果您不知道 around 不知道. */
-  unless: phraseList.optional(),
-  /** Only in this part of the call; absent = the whole call. */
-  within: windowSchema.optional(),
-});
+export const forbiddenRuleSchema = z
+  .strictObject({
+    ...commonRuleFields,
+    type: z.literal("forbidden"),
+    phrases: phraseList,
+    boundary: boundaryField,
+    /** Contexts that contain a hit and make it acceptable, e.g. 如果您不知道 around 不知道. */
+    unless: phraseList.optional(),
+    /** Only in this part of the call; absent = the whole call. */
+    within: windowSchema.optional(),
+    /** What `huashu lint --fix` writes in a script instead of a matched phrase; may be empty. */
+    replacement: z.string().regex(/^[^\r\n]*$/, "replacement 不能换行").optional(),
+  })
+  // A replacement that still says a forbidden phrase would make --fix undo nothing and never settle.
+  .refine(
+    (rule) => rule.replacement === undefined || !rule.phrases.some((phrase) => normalisePhrase(rule.replacement!).includes(normalisePhrase(phrase))),
+    { message: "replacement 不能包含本规则禁用的短语", path: ["replacement"] },
+  );
 
 export type ForbiddenRule = z.infer<typeof forbiddenRuleSchema>;
 

@@ -34,22 +34,33 @@ function offsetOf(doc: Document, path: readonly PropertyKey[], unknownKey?: stri
   return doc.contents?.range?.[0] ?? 0;
 }
 
+/** A YAML document that passed its zod schema, with a way back to source positions. */
+export interface ValidatedYaml<T> {
+  data: T;
+  /** Where the node at `path` starts (or its nearest existing ancestor). */
+  locate(path: readonly PropertyKey[]): FileLocation;
+}
+
 /**
- * Parses and validates one rule file. Every problem is collected — YAML syntax, unknown keys,
- * wrong types, unknown rule types, empty phrase lists, duplicate ids — each with the line and
- * column of the offending node.
+ * Parses YAML and validates it against a zod schema. Every problem is collected — YAML
+ * syntax, unknown keys, wrong types — each with the line and column of the offending node.
+ * Rule files and the CLI's config file both go through here.
  */
-export function parseRuleFile(yamlText: string, file: string): ParsedRuleFile {
+export function parseValidatedYaml<Schema extends z.ZodType>(
+  yamlText: string,
+  file: string,
+  schema: Schema,
+): ValidatedYaml<z.output<Schema>> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
-  const at = (offset: number, message: string): Diagnostic => {
+  const at = (offset: number): FileLocation => {
     const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col, message };
+    return { file, line, column: col };
   };
   if (doc.errors.length > 0) {
-    throw new HuashuError(doc.errors.map((error) => at(error.pos[0], `YAML 语法错误: ${error.message.split("\n")[0]}`)));
+    throw new HuashuError(doc.errors.map((error) => ({ ...at(error.pos[0]), message: `YAML 语法错误: ${error.message.split("\n")[0]}` })));
   }
-  const parsed = ruleFileSchema.safeParse(doc.toJS(), { error: chineseErrors });
+  const parsed = schema.safeParse(doc.toJS(), { error: chineseErrors });
   if (!parsed.success) {
     throw new HuashuError(
       parsed.error.issues.flatMap((issue) => {
@@ -58,23 +69,29 @@ export function parseRuleFile(yamlText: string, file: string): ParsedRuleFile {
           const path = key === undefined ? issue.path : [...issue.path, key];
           const where = describePath(path);
           const message = key === undefined ? issue.message : `未知字段 “${key}”`;
-          return at(offsetOf(doc, issue.path, key), where ? `${where}: ${message}` : message);
+          return { ...at(offsetOf(doc, issue.path, key)), message: where ? `${where}: ${message}` : message };
         });
       }),
     );
   }
-  const locate = (path: readonly PropertyKey[]): FileLocation => {
-    const { line, col } = lineCounter.linePos(offsetOf(doc, path));
-    return { file, line, column: col };
-  };
+  return { data: parsed.data, locate: (path) => at(offsetOf(doc, path)) };
+}
+
+/**
+ * Parses and validates one rule file. Every problem is collected — YAML syntax, unknown keys,
+ * wrong types, unknown rule types, empty phrase lists, duplicate ids — each with the line and
+ * column of the offending node.
+ */
+export function parseRuleFile(yamlText: string, file: string): ParsedRuleFile {
+  const { data, locate } = parseValidatedYaml(yamlText, file, ruleFileSchema);
   const origins = new Map<Rule, FileLocation>();
-  parsed.data.rules.forEach((rule, index) => origins.set(rule, locate(["rules", index])));
-  const scoring = scoringKeys(parsed.data.scoring ?? {}).map(([key, value]) => ({
+  data.rules.forEach((rule, index) => origins.set(rule, locate(["rules", index])));
+  const scoring = scoringKeys(data.scoring ?? {}).map(([key, value]) => ({
     key,
     value,
     origin: locate(["scoring", ...key.split(".")]),
   }));
-  return { rules: parsed.data.rules, origins, scoring, locate };
+  return { rules: data.rules, origins, scoring, locate };
 }
 
 /**

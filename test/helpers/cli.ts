@@ -10,14 +10,19 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built CLI (`npm run build` first; `npm test` does) in the repository root. */
-export function huashu(args: string[], options: { cwd?: string; input?: string } = {}): CliRun {
+/**
+ * Runs the built CLI (`npm run build` first; `npm test` does) in the repository root, with
+ * NO_COLOR set unless `env` says otherwise (`undefined` removes a variable).
+ */
+export function huashu(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string | undefined> } = {}): CliRun {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...options.env };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const run = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? ROOT,
     encoding: "utf8",
     input: options.input,
     maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, NO_COLOR: "1" },
+    env,
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -1,0 +1,131 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { z } from "zod";
+import { HuashuError, type Diagnostic, type FileLocation } from "../errors.js";
+import { commonRuleFields } from "../rules/common.js";
+import { builtinPackNames, builtinPackPath } from "../rules/builtin.js";
+import { buildRuleSet, readRuleFiles } from "../rules/load.js";
+import { parseValidatedYaml, type ParsedRuleFile } from "../rules/parse.js";
+import { RuleSet } from "../rules/rule-set.js";
+import type { Speaker } from "../transcript/model.js";
+
+/** The config file `huashu lint` looks for, from the working directory upward. */
+export const CONFIG_FILE = "huashu.config.yaml";
+
+/** Prefix of a `rules:` entry naming a built-in rule pack instead of a file. */
+export const BUILTIN_PREFIX = "builtin:";
+
+const severity = commonRuleFields.severity.unwrap();
+const speaker = z.enum(["agent", "customer", "other"]) satisfies z.ZodType<Speaker>;
+
+/** `huashu.config.yaml`. Every key is optional; flags given on the command line win. */
+export const configSchema = z.strictObject({
+  /** Rule files (relative to the config file) or built-in packs (`builtin:NAME`). */
+  rules: z.array(z.string().min(1)).default([]),
+  /** Per-rule severity, or `off` to drop the rule. */
+  severity: z.record(z.string(), severity.or(z.literal("off"))).default({}),
+  /** Globs (relative to the config file) of the files to lint when a folder is walked. */
+  include: z.array(z.string().min(1)).min(1).optional(),
+  /** Globs or gitignore-style patterns (relative to the config file) never to lint. */
+  exclude: z.array(z.string().min(1)).default([]),
+  /** Extra role labels in scripts → speaker, e.g. `A: agent`. */
+  speakers: z.record(z.string().min(1), speaker).default({}),
+  /** The lowest severity that makes the run fail (exit 1). */
+  failLevel: severity.default("error"),
+  /** More warnings than this makes the run fail. */
+  maxWarnings: z.int().nonnegative().optional(),
+  suppressions: z
+    .strictObject({
+      /** A `huashu-disable…` comment must give a reason after ` -- `. */
+      requireReason: z.boolean().default(false),
+      /** Report suppression comments that silence nothing, at this severity. */
+      reportUnused: severity.or(z.literal("off")).default("off"),
+    })
+    .default({ requireReason: false, reportUnused: "off" }),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** A config as read from its file, or the defaults when there is none. */
+export interface LoadedConfig {
+  /** The config file; absent when none was found. */
+  path?: string;
+  /** The folder paths in the config are relative to (the working directory without a config). */
+  dir: string;
+  config: Config;
+  /** Where a key of the config file is, for error messages. */
+  locationOf(path: readonly PropertyKey[]): Partial<FileLocation>;
+}
+
+/** The nearest `huashu.config.yaml` in `from` or a folder above it. */
+export function findConfigFile(from: string): string | undefined {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    const candidate = join(dir, CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Reads and validates a config file; throws {@link HuashuError} with file:line:column of each problem. */
+export async function loadConfig(path: string): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new HuashuError([{ file: path, message: `无法读取配置文件: ${(error as Error).message}` }]);
+  }
+  const { data, locate } = parseValidatedYaml(text, path, configSchema);
+  return { path, dir: dirname(path), config: data, locationOf: locate };
+}
+
+/** The config used when no config file exists: defaults, paths relative to `cwd`. */
+export function defaultConfig(cwd: string): LoadedConfig {
+  return { dir: cwd, config: configSchema.parse({}), locationOf: () => ({}) };
+}
+
+/**
+ * Loads the config's rule files and built-in packs plus the `--rules` files — or, when none
+ * is named anywhere, every built-in pack — joins them (ids must be unique across all, rule
+ * examples must pass), then applies the config's severity overrides and drops rules turned
+ * `off`. Every problem is reported at once.
+ */
+export async function ruleSetFromConfig(loaded: LoadedConfig, extraRuleFiles: readonly string[], cwd: string): Promise<{ ruleSet: RuleSet; files: string[] }> {
+  const diagnostics: Diagnostic[] = [];
+  const paths: string[] = [];
+  const packs = builtinPackNames();
+  loaded.config.rules.forEach((entry, index) => {
+    if (!entry.startsWith(BUILTIN_PREFIX)) {
+      paths.push(resolve(loaded.dir, entry));
+      return;
+    }
+    const pack = entry.slice(BUILTIN_PREFIX.length);
+    if (packs.includes(pack)) paths.push(builtinPackPath(pack));
+    else diagnostics.push({ ...loaded.locationOf(["rules", index]), message: `未知的内置规则包 “${pack}”,可用: ${packs.join("、")}` });
+  });
+  paths.push(...extraRuleFiles.map((file) => resolve(cwd, file)));
+  if (loaded.config.rules.length === 0 && extraRuleFiles.length === 0) paths.push(...packs.map(builtinPackPath));
+  let files: ParsedRuleFile[] = [];
+  try {
+    files = await readRuleFiles(paths);
+  } catch (error) {
+    if (!(error instanceof HuashuError)) throw error;
+    diagnostics.push(...error.diagnostics);
+  }
+  if (diagnostics.length > 0) throw new HuashuError(diagnostics);
+  const combined = buildRuleSet(files);
+  const overrides = loaded.config.severity;
+  for (const ruleId of Object.keys(overrides)) {
+    if (!combined.rules.some((rule) => rule.id === ruleId)) {
+      diagnostics.push({ ...loaded.locationOf(["severity", ruleId]), message: `severity: 没有 id 为 “${ruleId}” 的规则` });
+    }
+  }
+  if (diagnostics.length > 0) throw new HuashuError(diagnostics);
+  const rules = combined.rules.flatMap((rule) => {
+    const override = overrides[rule.id];
+    if (override === "off") return [];
+    return [override === undefined ? rule : { ...rule, severity: override }];
+  });
+  const origins = new Map(rules.map((rule) => [rule.id, combined.originOf(rule.id)!]));
+  return { ruleSet: new RuleSet(rules, origins, combined.scoring), files: paths };
+}

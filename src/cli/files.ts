@@ -1,0 +1,102 @@
+import { readFile, stat } from "node:fs/promises";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import ignore, { type Ignore } from "ignore";
+import { glob, isDynamicPattern } from "tinyglobby";
+
+/** Files named in these, in the root or any folder below it, are never linted. */
+const IGNORE_FILES = [".gitignore", ".huashuignore"];
+/** Never worth walking into. */
+const ALWAYS_IGNORED = ["node_modules/", ".git/"];
+
+/** How folders are walked. */
+export interface WalkOptions {
+  /** The folder `include`, `exclude` and the top-level ignore files are relative to. */
+  root: string;
+  /** Globs of the files to lint inside a folder. */
+  include: readonly string[];
+  /** Gitignore-style patterns never to lint. */
+  exclude: readonly string[];
+  /** Absolute paths never to lint (the config, rule files, the baseline). */
+  skip: ReadonlySet<string>;
+}
+
+/** The files to lint, in argument order (each folder or glob sorted by path), and what could not be used. */
+export interface WalkResult {
+  files: string[];
+  /** Folders and globs in which no file to lint was found. */
+  unmatched: string[];
+  /** Files named explicitly but ignored. */
+  ignored: string[];
+}
+
+/** Code-unit order: the same on every machine and locale. */
+function byPath(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `a/b` relative to `from`, or undefined when outside it. */
+function inside(from: string, path: string): string | undefined {
+  const rel = relative(from, path);
+  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) return undefined;
+  return rel.split(sep).join("/");
+}
+
+/** Every ignore file under the root, each applying to its own folder, plus the config's excludes. */
+async function loadIgnores(root: string, exclude: readonly string[]): Promise<Array<{ dir: string; rules: Ignore }>> {
+  const found = await glob(IGNORE_FILES.map((name) => `**/${name}`), { cwd: root, dot: true, absolute: true, ignore: ["**/node_modules/**", "**/.git/**"] });
+  const ignores = [{ dir: root, rules: ignore().add([...ALWAYS_IGNORED, ...exclude]) }];
+  for (const file of found.sort()) ignores.push({ dir: dirname(file), rules: ignore().add(await readFile(file, "utf8")) });
+  return ignores;
+}
+
+/**
+ * Expands command-line paths into the files to lint. A file is linted as named unless an
+ * ignore rule covers it; a folder is walked for `include` matches; a glob is expanded; any
+ * other path is passed on as a file, so reading it reports the problem.
+ * Ignore files apply inside the root: `.gitignore` and `.huashuignore` at every level.
+ */
+export async function findInputFiles(args: readonly string[], cwd: string, options: WalkOptions): Promise<WalkResult> {
+  const ignores = await loadIgnores(options.root, options.exclude);
+  const isIgnored = (file: string) =>
+    options.skip.has(file) ||
+    ignores.some(({ dir, rules }) => {
+      const rel = inside(dir, file);
+      return rel !== undefined && rules.ignores(rel);
+    });
+  // A Set keeps the first place of a file named twice.
+  const files = new Set<string>();
+  const result: WalkResult = { files: [], unmatched: [], ignored: [] };
+  const walk = { dot: false, absolute: true, ignore: ["**/node_modules/**", "**/.git/**"] };
+  for (const arg of args) {
+    const path = resolve(cwd, arg);
+    const kind = await stat(path).then(
+      (stats) => (stats.isDirectory() ? "dir" : "file"),
+      () => undefined,
+    );
+    let matches: string[];
+    if (kind === "file") {
+      if (isIgnored(path)) result.ignored.push(arg);
+      else files.add(path);
+      continue;
+    } else if (kind === "dir") {
+      const base = path === options.root || inside(options.root, path) !== undefined ? options.root : path;
+      matches = (await glob([...options.include], { ...walk, cwd: base })).filter((file) => inside(path, file) !== undefined);
+    } else if (isDynamicPattern(arg)) {
+      matches = await glob(arg, { ...walk, cwd });
+    } else {
+      // Linting it reports why it cannot be read, beside the other files' results.
+      files.add(path);
+      continue;
+    }
+    const kept = matches.map((file) => resolve(file)).filter((file) => !isIgnored(file));
+    if (matches.length === 0) result.unmatched.push(arg);
+    for (const file of kept.sort(byPath)) files.add(file);
+  }
+  result.files = [...files];
+  return result;
+}
+
+/** A path as reports show it: relative to the working directory when inside it. */
+export function displayPath(cwd: string, file: string): string {
+  return inside(cwd, file) ?? file;
+}

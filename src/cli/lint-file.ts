@@ -1,0 +1,98 @@
+import { lintSync, summarise } from "../engine/lint.js";
+import { HuashuError, type Diagnostic } from "../errors.js";
+import { applyFixes } from "../fix/fix.js";
+import type { FileResult } from "../report/types.js";
+import type { Rule } from "../rules/registry.js";
+import { RuleSet } from "../rules/rule-set.js";
+import type { Scoring } from "../rules/scoring.js";
+import { applyDirectives, type DirectiveOptions } from "../suppress/directives.js";
+import { readTranscripts, scriptInput, type InputFile, type ReadOptions } from "./read-input.js";
+
+/** Everything a worker needs to lint files: plain data, so it crosses to worker threads. */
+export interface LintJob {
+  rules: Rule[];
+  scoring: Scoring;
+  read: ReadOptions;
+  directives: DirectiveOptions;
+  /** Compute `--fix` replacements for script files. */
+  fix: boolean;
+}
+
+/** The outcome of linting one input file. */
+export interface LintedFile {
+  /** The path as given or found, relative to the working directory when inside it. */
+  file: string;
+  /** One result per transcript in the file. */
+  results: FileResult[];
+  /** For each result, for each violation: the utterance it is in (what a baseline compares). */
+  contexts: string[][];
+  /** Violations silenced by `huashu-disable` comments. */
+  suppressed: number;
+  /** Things worth knowing that did not stop the lint: damaged text, a fix not written. */
+  warnings: Diagnostic[];
+  /**
+   * A script that `--fix` changed: its text before and after (without the byte-order mark,
+   * `bom`, to write back first), and how many phrases were replaced.
+   */
+  fix?: { before: string; after: string; bom: string; count: number };
+  /** Why the file could not be linted; it then has no results. */
+  diagnostics?: Diagnostic[];
+}
+
+/** Rounds of fix-then-lint; a replacement can change word boundaries next to it, rarely twice. */
+const MAX_FIX_PASSES = 10;
+
+/** Lints files one at a time with one rule set: in the main thread or in a worker. */
+export class FileLinter {
+  private readonly ruleSet: RuleSet;
+
+  constructor(private readonly job: LintJob) {
+    this.ruleSet = new RuleSet(job.rules, new Map(), job.scoring);
+  }
+
+  /** Reads, lints and (with `fix`) fixes one file; bad input becomes `diagnostics`, never an exception. */
+  async lintFile(file: string): Promise<LintedFile> {
+    let input: InputFile;
+    try {
+      input = await readTranscripts(file, this.job.read);
+    } catch (error) {
+      const unreadable = (diagnostics: Diagnostic[]) => ({ file, results: [], contexts: [], suppressed: 0, warnings: [], diagnostics });
+      if (error instanceof HuashuError) return unreadable(error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })));
+      if ((error as NodeJS.ErrnoException).code) return unreadable([{ file, message: `无法检查: ${(error as Error).message}` }]);
+      throw error;
+    }
+    let linted = this.lintInput(input, file);
+    const script = input.script;
+    if (!this.job.fix || !script) return linted;
+    let text = script.text;
+    let count = 0;
+    for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+      const fixed = applyFixes(text, linted.results.flatMap((result) => result.violations), this.job.rules);
+      if (fixed.fixed === 0) break;
+      if (!script.utf8) {
+        linted.warnings.push({ file, message: "不是 UTF-8 编码的文件不自动修复" });
+        break;
+      }
+      count += fixed.fixed;
+      text = fixed.text;
+      linted = this.lintInput(scriptInput(file, script, text, this.job.read), file);
+    }
+    return count === 0 ? linted : { ...linted, fix: { before: script.text, after: text, bom: script.bom, count } };
+  }
+
+  private lintInput(input: InputFile, file: string): LintedFile {
+    let suppressed = 0;
+    const contexts: string[][] = [];
+    const results = input.transcripts.map((transcript): FileResult => {
+      const result: FileResult = { ...lintSync(transcript, { rules: this.ruleSet }), file };
+      if (input.script) {
+        const applied = applyDirectives(result.violations, input.script.directives, this.job.directives);
+        Object.assign(result, summarise(applied.violations, this.ruleSet, result.notices));
+        suppressed += applied.suppressed;
+      }
+      contexts.push(result.violations.map((v) => (transcript.turns[v.turn]?.text ?? v.text).trim()));
+      return result;
+    });
+    return { file, results, contexts, suppressed, warnings: [...input.warnings] };
+  }
+}

@@ -1,0 +1,56 @@
+import type { Violation } from "../engine/violation.js";
+import type { FileResult } from "./types.js";
+
+/** Severities as QA staff read them. */
+export const SEVERITY_LABEL: Record<Violation["severity"], string> = { error: "错误", warning: "警告", info: "提示" };
+
+const MAX_QUOTE = 40;
+
+/** Quotes matched text on one line; a long window of a required phrase is shortened. */
+export function quote(text: string): string {
+  const oneLine = text.replace(/\s*\n\s*/g, " / ");
+  return `“${oneLine.length > MAX_QUOTE ? `${oneLine.slice(0, MAX_QUOTE)}…` : oneLine}”`;
+}
+
+/** Rule types whose violations quote the turns examined rather than a matched phrase. */
+const QUOTES_TURNS = new Set<Violation["type"]>(["required", "response", "silence", "interruption", "speech-rate", "first-response", "call-duration"]);
+
+/** `原文: “…”` for a match, `检查范围: “…”` for the turns a rule examined (e.g. a missing phrase's window). */
+export function foundText(v: Violation): string {
+  return QUOTES_TURNS.has(v.type) ? `检查范围: ${quote(v.text)}` : `原文: ${quote(v.text)}`;
+}
+
+/** The message with what was measured, e.g. `静音过长(静音 12.5 秒)`. */
+export function messageWithDetail(v: Violation): string {
+  return v.detail ? `${v.message}(${v.detail})` : v.message;
+}
+
+/** The message, the matched text and the standard wording, on one line. */
+export function describeViolation(v: Violation): string {
+  return `${messageWithDetail(v)}  ${foundText(v)}${v.suggestion ? `  → 规范用语: ${v.suggestion}` : ""}`;
+}
+
+/** The file, and the transcript's id when it has one: a JSONL file holds many transcripts. */
+export function subject(result: FileResult): string {
+  return result.id === undefined ? result.file : `${result.file}#${result.id}`;
+}
+
+/** Totals of a run by severity. */
+export function totals(results: readonly FileResult[]): { errors: number; warnings: number; infos: number; total: number } {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const result of results) {
+    errors += result.errorCount;
+    warnings += result.warningCount;
+    infos += result.infoCount;
+  }
+  return { errors, warnings, infos, total: errors + warnings + infos };
+}
+
+/** `✖ 5 个问题(4 个错误,1 个警告,0 个提示),检查了 2 个文件`, or the all-clear. */
+export function summaryLine(results: readonly FileResult[]): string {
+  const { errors, warnings, infos, total } = totals(results);
+  const files = `检查了 ${new Set(results.map((result) => result.file)).size} 个文件`;
+  return total === 0 ? `✔ 未发现问题,${files}` : `✖ ${total} 个问题(${errors} 个错误,${warnings} 个警告,${infos} 个提示),${files}`;
+}

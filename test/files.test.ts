@@ -1,0 +1,67 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { findConfigFile } from "../src/cli/config.js";
+import { findInputFiles } from "../src/cli/files.js";
+import { progressBar } from "../src/cli/progress.js";
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), "huashu-files-"));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+const options = (root: string, overrides = {}) => ({ root, include: ["**/*.txt", "**/*.md"], exclude: [], skip: new Set<string>(), ...overrides });
+
+describe("finding input files", () => {
+  it("walks include globs, honours .gitignore and .huashuignore at every level, excludes and skips", async () => {
+    const root = tree({
+      ".gitignore": "build/\n",
+      "a.txt": "",
+      "b.md": "",
+      "c.yaml": "",
+      "build/x.txt": "",
+      "sub/.huashuignore": "*.md\n!keep.md\n",
+      "sub/d.md": "",
+      "sub/keep.md": "",
+      "sub/e.txt": "",
+      "drafts/f.txt": "",
+      "node_modules/p/g.txt": "",
+      ".hidden/h.txt": "",
+      "skip.txt": "",
+    });
+    const found = await findInputFiles(["."], root, options(root, { exclude: ["drafts/"], skip: new Set([join(root, "skip.txt")]) }));
+    expect(found.files.map((file) => file.slice(root.length + 1))).toEqual(["a.txt", "b.md", "sub/e.txt", "sub/keep.md"]);
+    expect(found.unmatched).toEqual([]);
+  });
+
+  it("walks a subfolder with the root's include patterns; reports empty globs and ignored explicit files", async () => {
+    const root = tree({ ".gitignore": "old.txt\n", "scripts/a.txt": "", "scripts/old.txt": "", "other/b.txt": "" });
+    const found = await findInputFiles(["scripts", "scripts/old.txt", "*.docx", "missing.txt"], join(root, "other"), options(root));
+    // Paths resolve against the cwd (other/), so "scripts" there does not exist and is passed on as a file.
+    expect(found.unmatched).toEqual(["*.docx"]);
+    const fromRoot = await findInputFiles(["scripts", "scripts/old.txt"], root, options(root, { include: ["scripts/**/*.txt"] }));
+    expect(fromRoot.files).toEqual([join(root, "scripts/a.txt")]);
+    expect(fromRoot.ignored).toEqual(["scripts/old.txt"]);
+  });
+
+  it("finds the nearest config file upward", () => {
+    const root = tree({ "huashu.config.yaml": "rules: []\n", "a/b/c.txt": "" });
+    expect(findConfigFile(join(root, "a", "b"))).toBe(join(root, "huashu.config.yaml"));
+  });
+});
+
+describe("progress bar", () => {
+  it("draws in place and clears itself when the last file is done", () => {
+    let out = "";
+    const progress = progressBar(60, (text) => (out += text));
+    progress(1);
+    progress(2); // within 100 ms of the last draw: skipped
+    progress(60);
+    expect(out).toBe(`\r检查中 [#${" ".repeat(29)}] 1/60\r\u001b[K`);
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { HuashuError, lintSync, parseRules, parseScript } from "../src/index.js";
+import { applyFixes, fixDiff } from "../src/fix/fix.js";
+
+const rules = parseRules(`rules:
+  - { id: wei, type: forbidden, phrases: [喂], message: m, replacement: 您好 }
+  - { id: dk, type: forbidden, phrases: [不知道, 我不清楚], message: m, replacement: 需要核实 }
+  - { id: noway, type: forbidden, phrases: [没办法], message: m }
+  - { id: hi, type: required, phrases: [您好], within: { first: 1 }, message: m }
+`);
+
+function fix(text: string) {
+  return applyFixes(text, lintSync(parseScript(text), { rules }).violations, rules.rules);
+}
+
+describe("fix", () => {
+  it("replaces every matched phrase that has a replacement, keeping prefixes, other text and line breaks", () => {
+    const text = "坐席：喂,喂,我 不 知 道\r\n客户:喂\r\n坐席:没办法,我不清楚\r\n";
+    expect(fix(text)).toEqual({ text: "坐席：您好,您好,我 需要核实\r\n客户:喂\r\n坐席:没办法,需要核实\r\n", fixed: 4 });
+  });
+
+  it("does not count a byte-order mark as part of line 1", () => {
+    expect(fix("\uFEFF坐席:喂\n").text).toBe("\uFEFF坐席:您好\n");
+  });
+
+  it("is idempotent: a fixed text has nothing left to fix", () => {
+    const once = fix("坐席:喂,我不知道\n").text;
+    expect(fix(once)).toEqual({ text: once, fixed: 0 });
+  });
+
+  it("diffs changed lines only", () => {
+    expect(fixDiff("a.txt", "x\n坐席:喂\ny\n", "x\n坐席:您好\ny\n")).toBe("--- a/a.txt\n+++ b/a.txt\n@@ -2 +2 @@\n-坐席:喂\n+坐席:您好\n");
+    expect(fixDiff("a.txt", "x\n", "x\n")).toBe("");
+  });
+
+  it("rejects a replacement that says a forbidden phrase of its rule, or spans lines", () => {
+    const bad = (replacement: string) => () => parseRules(`rules:\n  - { id: a, type: forbidden, phrases: [不知道], message: m, replacement: "${replacement}" }\n`);
+    expect(bad("我也不 知道")).toThrow(HuashuError);
+    expect(bad("我也不 知道")).toThrow("rules[0].replacement: replacement 不能包含本规则禁用的短语");
+    expect(bad("请稍等\\n我查一下")).toThrow("replacement 不能换行");
+    expect(bad("")).not.toThrow();
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import type { Violation } from "../src/index.js";
+import { reporters, type FileResult } from "../src/report/index.js";
+
+function violation(overrides: Partial<Violation> = {}): Violation {
+  return {
+    ruleId: "taboo.wei",
+    type: "forbidden",
+    severity: "error",
+    message: "不能用“喂”",
+    suggestion: "您好",
+    speaker: "agent",
+    turn: 0,
+    line: 1,
+    column: 4,
+    endLine: 1,
+    endColumn: 5,
+    text: "喂",
+    ...overrides,
+  };
+}
+
+function result(file: string, violations: Violation[]): FileResult {
+  const count = (severity: Violation["severity"]) => violations.filter((v) => v.severity === severity).length;
+  return { file, violations, errorCount: count("error"), warningCount: count("warning"), infoCount: count("info"), notices: [], score: 100, passed: true, deductions: [] };
+}
+
+describe("reporters", () => {
+  it("github: escapes %, newlines, and , and : in properties; info is a notice", () => {
+    const out = reporters.github([result("a,b:c%.txt", [violation({ severity: "info", message: "50%\n换行", suggestion: undefined })])]);
+    expect(out).toBe("::notice file=a%2Cb%3Ac%25.txt,line=1,col=4,endLine=1,endColumn=5,title=huashu taboo.wei::50%25%0A换行  原文: “喂”\n");
+  });
+
+  it("checkstyle and junit: escape XML and drop characters XML cannot hold", () => {
+    const bad = violation({ message: `<"&'>\u0001` });
+    expect(reporters.checkstyle([result("x&y.txt", [bad])])).toContain('<file name="x&amp;y.txt">');
+    expect(reporters.checkstyle([result("x.txt", [bad])])).toContain('message="&lt;&quot;&amp;&apos;&gt;  原文');
+    const junit = reporters.junit([result("x.txt", [bad, violation({ line: 2 })])], { rules: [] });
+    expect(junit).toContain('<testsuite name="x.txt" tests="1" failures="1"');
+    expect(junit).toContain("x.txt:1:4 &lt;&quot;&amp;&apos;&gt;  原文: “喂”  → 规范用语: 您好\nx.txt:2:4");
+  });
+
+  it("markdown: escapes pipes, keeps rows on one line, and lists at most 200 rows", () => {
+    const many = Array.from({ length: 205 }, (_, i) => violation({ line: i + 1, text: "a|b\nc" }));
+    const out = reporters.markdown([result("x.txt", many)]);
+    expect(out).toContain("| x.txt:1:4 | 错误 | `taboo.wei` | 不能用“喂” | “a\\|b / c” | 您好 |");
+    expect(out.split("\n").filter((line) => line.startsWith("| x.txt"))).toHaveLength(200);
+    expect(out).toContain("另有 5 个问题未列出。");
+    expect(reporters.markdown([result("x.txt", [])])).toBe("## huashu 话术检查\n\n✔ 未发现问题,检查了 1 个文件\n");
+    expect(reporters.markdown([result("x.txt", [violation({ detail: "静音 12.5 秒" })])])).toContain("| 不能用“喂”(静音 12.5 秒) |");
+  });
+
+  it("stylish: ANSI colours only when asked", () => {
+    const results = [result("x.txt", [violation({ severity: "warning" })])];
+    expect(reporters.stylish(results)).not.toContain("\u001b[");
+    expect(reporters.stylish(results, { color: true })).toContain("\u001b[33m警告\u001b[0m");
+  });
+
+  it("sarif: rules seen only in results still get a descriptor; absolute paths become file URIs", () => {
+    const log = JSON.parse(reporters.sarif([result("/tmp/通话 1.txt", [violation({ ruleId: "huashu/unused-disable", type: "directive" })])]));
+    expect(log.runs[0].tool.driver.rules).toMatchObject([{ id: "huashu/unused-disable" }]);
+    expect(log.runs[0].results[0]).toMatchObject({ ruleIndex: 0, level: "error" });
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "file:///tmp/%E9%80%9A%E8%AF%9D%201.txt" });
+  });
+});

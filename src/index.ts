@@ -39,7 +39,7 @@ export {
   type InputFormat,
   type ParseOptions,
 } from "./transcript/adapters/index.js";
-export { MAX_TURN_LENGTH, type AdapterOptions, type InputAdapter } from "./transcript/adapters/adapter.js";
+export { MAX_TURN_LENGTH, PartialInputError, type AdapterOptions, type InputAdapter } from "./transcript/adapters/adapter.js";
 export {
   DEFAULT_SPEAKER_MAP,
   parseSpeakerMap,

@@ -27,6 +27,23 @@ describe("huashu lint: input formats (built CLI)", () => {
     expect(results[0]!.violations[0]).not.toHaveProperty("start");
   });
 
+  it("lints the good lines of a JSONL file with bad ones, reports each bad line and exits 2", () => {
+    const dir = tempDir();
+    const file = join(dir, "calls.jsonl");
+    writeFileSync(
+      file,
+      ['{"id":"a","turns":[{"speaker":"agent","text":"我不知道"}]}', '{"id":"b","turns":[', '{"id":"c","turns":[{"speaker":"agent","text":"喂,说话"}]}'].join("\n"),
+    );
+    const run = huashu(["lint", file, "-r", RULES, "--format", "json"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`${file}:2:\\d+ `));
+    const results = JSON.parse(run.stdout) as JsonResult[];
+    expect(results.map((r) => [r.id, r.violations.map((v) => v.ruleId).filter((id) => id.startsWith("taboo."))])).toEqual([
+      ["a", ["taboo.dont-know"]],
+      ["c", ["taboo.wei"]],
+    ]);
+  });
+
   it("gives one result per JSONL transcript with file and id; stylish counts files", () => {
     const run = huashu(["lint", `${T}/jsonl.jsonl`, "-r", RULES, "--format", "json"]);
     const results = JSON.parse(run.stdout) as JsonResult[];

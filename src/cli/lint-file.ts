@@ -6,6 +6,7 @@ import type { Rule } from "../rules/registry.js";
 import { RuleSet } from "../rules/rule-set.js";
 import type { Scoring } from "../rules/scoring.js";
 import { applyDirectives, type DirectiveOptions } from "../suppress/directives.js";
+import { PartialInputError } from "../transcript/adapters/adapter.js";
 import { readTranscripts, scriptInput, type InputFile, type ReadOptions } from "./read-input.js";
 
 /** Everything a worker needs to lint files: plain data, so it crosses to worker threads. */
@@ -35,7 +36,7 @@ export interface LintedFile {
    * `bom`, to write back first), and how many phrases were replaced.
    */
   fix?: { before: string; after: string; bom: string; count: number };
-  /** Why the file could not be linted; it then has no results. */
+  /** What was wrong with the file: it then has no results, or (JSON Lines) those of its good lines. */
   diagnostics?: Diagnostic[];
 }
 
@@ -57,6 +58,10 @@ export class FileLinter {
       input = await readTranscripts(file, this.job.read);
     } catch (error) {
       const unreadable = (diagnostics: Diagnostic[]) => ({ file, results: [], contexts: [], suppressed: 0, warnings: [], diagnostics });
+      if (error instanceof PartialInputError) {
+        const linted = this.lintInput({ transcripts: error.transcripts, warnings: [] }, file);
+        return { ...linted, diagnostics: error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })) };
+      }
       if (error instanceof HuashuError) return unreadable(error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })));
       if ((error as NodeJS.ErrnoException).code) return unreadable([{ file, message: `无法检查: ${(error as Error).message}` }]);
       throw error;

@@ -1,4 +1,4 @@
-import { HuashuError } from "../../errors.js";
+import { HuashuError, type Diagnostic } from "../../errors.js";
 import type { SourcePosition, Transcript, Turn } from "../model.js";
 import type { SpeakerMap } from "./speakers.js";
 
@@ -23,6 +23,20 @@ export type InputAdapter = (text: string, options: AdapterOptions) => Transcript
  * seconds per megabyte.
  */
 export const MAX_TURN_LENGTH = 20_000;
+
+/**
+ * Bad input in a file of many transcripts (JSON Lines) whose other transcripts are fine: the
+ * diagnostics name the bad lines, `transcripts` holds the good ones, so a batch loses nothing.
+ */
+export class PartialInputError extends HuashuError {
+  constructor(
+    diagnostics: Diagnostic[],
+    readonly transcripts: Transcript[],
+  ) {
+    super(diagnostics);
+    this.name = "PartialInputError";
+  }
+}
 
 /** Throws the one error adapters throw: `message` at `position` of the input. */
 export function inputError(options: AdapterOptions, position: SourcePosition | undefined, message: string): never {

@@ -1,6 +1,6 @@
 import { HuashuError, type Diagnostic } from "../../errors.js";
 import type { Transcript } from "../model.js";
-import { splitLines, type InputAdapter } from "./adapter.js";
+import { PartialInputError, splitLines, type InputAdapter } from "./adapter.js";
 import { genericJsonFormat } from "./json.js";
 import { parseJson } from "./json-document.js";
 
@@ -10,7 +10,8 @@ const MAX_REPORTED_LINES = 20;
 /**
  * JSON Lines: one huashu JSON transcript per line (the format of the helpdesk corpus); blank
  * lines are skipped. A transcript without `id` gets `line-N`, N being its line, so every
- * result can be told apart. Every bad line is reported (up to 20), and then the file fails.
+ * result can be told apart. Every bad line is reported (up to 20) in a {@link PartialInputError}
+ * that carries the transcripts of the good lines.
  */
 export const jsonl: InputAdapter = (text, options) => {
   const transcripts: Transcript[] = [];
@@ -30,6 +31,6 @@ export const jsonl: InputAdapter = (text, options) => {
   if (badLines > MAX_REPORTED_LINES) {
     problems.push({ ...(options.file !== undefined && { file: options.file }), message: `另有 ${badLines - MAX_REPORTED_LINES} 行有错误未列出` });
   }
-  if (problems.length > 0) throw new HuashuError(problems);
+  if (problems.length > 0) throw new PartialInputError(problems, transcripts);
   return transcripts;
 };

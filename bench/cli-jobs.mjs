@@ -1,20 +1,18 @@
 // `huashu lint` on many files: the helpdesk corpus written as one script per dialogue, linted
 // by the built CLI in the main thread (--jobs 1) and on worker threads; outputs must match.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BENCH_RULES, readCorpus } from "./corpus.mjs";
 
 const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-const rules = fileURLToPath(new URL("../fixtures/rules/bench.yaml", import.meta.url));
-const corpus = new URL("../../shared/corpus/weibo-helpdesk.jsonl", import.meta.url);
 const prefix = { agent: "坐席", customer: "客户" };
 
 const dir = mkdtempSync(join(tmpdir(), "huashu-bench-"));
-const dialogues = readFileSync(corpus, "utf8").split("\n").filter((line) => line.trim());
-dialogues.forEach((line, index) => {
-  const { turns } = JSON.parse(line);
+const dialogues = readCorpus();
+dialogues.forEach(({ turns }, index) => {
   const script = turns.map((turn) => `${prefix[turn.speaker]}:${turn.text.replace(/\s*\n\s*/g, " ")}`).join("\n");
   writeFileSync(join(dir, `call-${String(index).padStart(5, "0")}.txt`), `${script}\n`);
 });
@@ -23,7 +21,7 @@ function run(jobs) {
   const start = performance.now();
   let stdout;
   try {
-    stdout = execFileSync(process.execPath, [cli, "lint", dir, "--rules", rules, "--format", "json", "--jobs", String(jobs)], {
+    stdout = execFileSync(process.execPath, [cli, "lint", dir, "--rules", BENCH_RULES, "--format", "json", "--jobs", String(jobs)], {
       encoding: "utf8",
       maxBuffer: 1 << 30,
     });

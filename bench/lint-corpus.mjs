@@ -1,19 +1,15 @@
 // One benchmark mode in its own process, so that peak RSS belongs to that mode alone.
 // Usage: node bench/lint-corpus.mjs lazy|eager <rounds>  → prints one JSON line.
-import { readFileSync } from "node:fs";
 import { lintSync, loadRules } from "../dist/index.js";
+import { BENCH_RULES, readCorpus } from "./corpus.mjs";
 
 const [segmentation = "lazy", roundsArg = "1"] = process.argv.slice(2);
-const corpusPath = new URL("../../shared/corpus/weibo-helpdesk.jsonl", import.meta.url);
-const transcripts = readFileSync(corpusPath, "utf8")
-  .split("\n")
-  .filter((line) => line.trim())
-  .map((line) => JSON.parse(line));
+const transcripts = readCorpus();
 const bytes = transcripts.reduce(
   (sum, t) => sum + t.turns.reduce((s, turn) => s + Buffer.byteLength(turn.text, "utf8"), 0),
   0,
 );
-const rules = await loadRules(new URL("../fixtures/rules/bench.yaml", import.meta.url).pathname);
+const rules = await loadRules(BENCH_RULES);
 
 // Dictionary loading (~1.5 s, once per process) is reported apart from throughput.
 const loadStart = performance.now();

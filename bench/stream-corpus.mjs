@@ -1,15 +1,12 @@
 // The streaming API on the corpus, in its own process: every turn of every dialogue pushed into
 // a session (one session per dialogue), timing each push. Prints one JSON line.
 // Usage: node bench/stream-corpus.mjs <rounds>
-import { readFileSync } from "node:fs";
 import { createSession, lintSync, loadRules } from "../dist/index.js";
+import { BENCH_RULES, readCorpus } from "./corpus.mjs";
 
 const rounds = Number(process.argv[2] ?? "1");
-const transcripts = readFileSync(new URL("../../shared/corpus/weibo-helpdesk.jsonl", import.meta.url), "utf8")
-  .split("\n")
-  .filter((line) => line.trim())
-  .map((line) => JSON.parse(line));
-const rules = await loadRules(new URL("../fixtures/rules/bench.yaml", import.meta.url).pathname);
+const transcripts = readCorpus();
+const rules = await loadRules(BENCH_RULES);
 lintSync("我不知道", { rules }); // loads the dictionary outside the measurement
 
 const latencies = [];

@@ -1,12 +1,13 @@
 // `huashu worker` throughput against a local redis-server: transcripts/s for 1 and 2 workers.
 // Prints one JSON line, or {"skipped": reason} when redis-server is not installed.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
+import { BENCH_RULES, readCorpus } from "./corpus.mjs";
 
 if (spawnSync("redis-server", ["--version"]).error) {
   console.log(JSON.stringify({ skipped: "redis-server is not on PATH (apt-get install -y redis-server)" }));
@@ -14,11 +15,7 @@ if (spawnSync("redis-server", ["--version"]).error) {
 }
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-const RULES = fileURLToPath(new URL("../fixtures/rules/bench.yaml", import.meta.url));
-const corpus = readFileSync(new URL("../../shared/corpus/weibo-helpdesk.jsonl", import.meta.url), "utf8")
-  .split("\n")
-  .filter((line) => line.trim())
-  .map((line) => JSON.parse(line));
+const corpus = readCorpus();
 const ROUNDS = 3;
 
 const server = createServer();
@@ -47,7 +44,7 @@ async function measure(workers) {
   const calls = `bench${workers}:calls`;
   const results = `bench${workers}:results`;
   const children = Array.from({ length: workers }, (_, index) =>
-    spawn(process.execPath, [CLI, "worker", "--redis", url, "--stream", calls, "--results", results, "--group", "bench", "--consumer", `w${index}`, "--rules", RULES, "--batch", "20", "--block-ms", "100"], {
+    spawn(process.execPath, [CLI, "worker", "--redis", url, "--stream", calls, "--results", results, "--group", "bench", "--consumer", `w${index}`, "--rules", BENCH_RULES, "--batch", "20", "--block-ms", "100"], {
       stdio: "ignore",
     }),
   );

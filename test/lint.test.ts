@@ -21,6 +21,7 @@ describe("lint", () => {
         endLine: 3,
         endColumn: 10,
         text: "不知道",
+        phrase: "不知道",
       },
     ]);
     expect(result).toMatchObject({ errorCount: 1, warningCount: 0, infoCount: 0 });

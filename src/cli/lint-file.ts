@@ -72,7 +72,7 @@ export class FileLinter {
     let text = script.text;
     let count = 0;
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const fixed = applyFixes(text, linted.results.flatMap((result) => result.violations), this.job.rules);
+      const fixed = applyFixes(text, linted.results.flatMap((result) => result.violations));
       if (fixed.fixed === 0) break;
       if (!script.utf8) {
         linted.warnings.push({ file, message: "不是 UTF-8 编码的文件不自动修复" });

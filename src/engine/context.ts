@@ -1,5 +1,6 @@
 import type { PatternHit } from "../match/aho-corasick.js";
 import { TurnBoundaries, type Segmentation } from "../match/boundaries.js";
+import { quotedRanges } from "../match/quotes.js";
 import { acceptCandidate, type PhraseList, type Span } from "../match/phrase-match.js";
 import { normalise, type NormalisedText } from "../normalise/normalise.js";
 import type { SpeakerFilter } from "../rules/common.js";
@@ -17,6 +18,14 @@ export class MissingTimesError extends Error {
   override name = "MissingTimesError";
 }
 
+/** An occurrence of a phrase list in a turn: one stretch of normalised text, made of one or more touching hits. */
+export interface PhraseMatch extends Span {
+  /** The phrase as written in the rule (a family, or plain) whose wording matched first. */
+  phrase: string;
+  /** The hits that make up the stretch, in order. */
+  parts: readonly Span[];
+}
+
 /** Start and end of a turn in ms. */
 export interface TurnTimes {
   start: number;
@@ -29,6 +38,7 @@ export class LintContext {
   private readonly hitsByTurn = new Map<number, Map<number, PatternHit[]>>();
   private readonly boundariesByTurn = new Map<number, TurnBoundaries>();
   private readonly lineStartsByTurn = new Map<number, number[]>();
+  private readonly quotedByTurn = new Map<number, Array<[number, number]>>();
   private readonly turnsBySpeaker = new Map<SpeakerFilter, number[]>();
   /** Rules that could not be judged on this transcript, and why. */
   readonly notices: Notice[] = [];
@@ -78,22 +88,33 @@ export class LintContext {
   }
 
   /**
-   * Occurrences of the rule's phrases in a turn, in order and without overlaps (the longer
-   * of two overlapping ones wins). Only candidates found by the scan are segmented.
+   * Occurrences of the list's phrases in a turn, in order and without overlaps (of two
+   * overlapping ones the earlier, or at one start the longer, wins). Occurrences that touch
+   * (喂喂喂, 你,你) are one stretch of text and so one match. Only candidates found by the scan
+   * are segmented.
    */
-  matches(turn: number, list: PhraseList): Span[] {
+  matches(turn: number, list: PhraseList): PhraseMatch[] {
     const hits = this.hits(turn);
     if (hits.size === 0) return [];
     const patterns = this.ruleSet.phrases.patterns;
     const text = this.normalised(turn).text;
-    const spans: Span[] = [];
-    for (const pattern of this.ruleSet.phrases.patternIdsOf(list)) {
+    const found: PhraseMatch[] = [];
+    for (const [pattern, phrase] of this.ruleSet.phrases.patternsOf(list)) {
       for (const hit of hits.get(pattern) ?? []) {
         const span = acceptCandidate(hit, patterns[pattern]!, list.boundary ?? "token", text, this.boundaries(turn));
-        if (span) spans.push(span);
+        if (span) found.push({ start: span.start, end: span.end, phrase, parts: [span] });
       }
     }
-    return withoutOverlaps(spans);
+    return joinTouching(withoutOverlaps(found));
+  }
+
+  /** Whether a span of a turn's normalised text lies inside quotation marks (quoted or reported speech). */
+  isQuoted(turn: number, span: Span): boolean {
+    let ranges = this.quotedByTurn.get(turn);
+    if (!ranges) ranges = remember(this.quotedByTurn, turn, quotedRanges(this.transcript.turns[turn]!.text));
+    if (ranges.length === 0) return false;
+    const { from, to } = this.originalRange(turn, span);
+    return ranges.some(([start, end]) => start <= from && to <= end);
   }
 
   /** Matches of a regular expression (flag `g` set) in the normalised text of a turn, without overlaps. */
@@ -124,11 +145,34 @@ export class LintContext {
     }
   }
 
-  /** A violation at a matched span of a turn. */
-  violationAt(rule: Rule, turn: number, span: Span, detail?: string): Violation {
+  /**
+   * A violation at a matched span of a turn. A phrase match names the phrase that matched; with
+   * a `replacement`, the violation carries its fix: every hit of the stretch replaced, the text
+   * between hits (punctuation, spaces) kept.
+   */
+  violationAt(rule: Rule, turn: number, span: Span | PhraseMatch, detail?: string, replacement?: string): Violation {
     const source = this.transcript.turns[turn]!;
     const { from, to } = this.originalRange(turn, span);
-    return this.violation(rule, turn, source.text.slice(from, to), position(source, turn, this.lineStarts(turn), from), position(source, turn, this.lineStarts(turn), to), source.start, source.end, detail);
+    const lineStarts = this.lineStarts(turn);
+    const violation = this.violation(rule, turn, source.text.slice(from, to), position(source, turn, lineStarts, from), position(source, turn, lineStarts, to), source.start, source.end, detail);
+    if ("phrase" in span) {
+      violation.phrase = span.phrase;
+      if (replacement !== undefined) violation.fix = { text: this.replaceParts(turn, span, from, to, replacement) };
+    }
+    return violation;
+  }
+
+  /** The original text from `from` to `to` with each hit of a match replaced. */
+  private replaceParts(turn: number, match: PhraseMatch, from: number, to: number, replacement: string): string {
+    const text = this.transcript.turns[turn]!.text;
+    let fixed = "";
+    let at = from;
+    for (const part of match.parts) {
+      const range = this.originalRange(turn, part);
+      fixed += text.slice(at, range.from) + replacement;
+      at = range.to;
+    }
+    return fixed + text.slice(at, to);
   }
 
   /** The original text of a span of a turn's normalised text. */
@@ -193,14 +237,25 @@ export class LintContext {
 }
 
 /** Spans in order; of two overlapping ones the earlier (or, at one start, the longer) is kept. */
-function withoutOverlaps(spans: Span[]): Span[] {
+function withoutOverlaps<S extends Span>(spans: S[]): S[] {
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
-  const kept: Span[] = [];
+  const kept: S[] = [];
   for (const span of spans) {
     const last = kept[kept.length - 1];
     if (!last || span.start >= last.end) kept.push(span);
   }
   return kept;
+}
+
+/** Matches in order without overlaps, those that touch joined into one (the first one's phrase names it). */
+function joinTouching(matches: PhraseMatch[]): PhraseMatch[] {
+  const joined: PhraseMatch[] = [];
+  for (const match of matches) {
+    const last = joined[joined.length - 1];
+    if (last && last.end === match.start) joined[joined.length - 1] = { ...last, end: match.end, parts: [...last.parts, ...match.parts] };
+    else joined.push(match);
+  }
+  return joined;
 }
 
 /** Source line and column of an offset in a turn's text, given the offsets where its lines start. */

@@ -9,27 +9,48 @@ export interface ScoreCard {
 }
 
 /**
- * Scores a call: the base score minus, per violation, the rule's `deduct` or the default for
- * its severity, never below 0. A broken `autoFail` rule (一票否决) makes the score 0 and fails
- * the call. Deductions are never negative, so more violations never score higher.
+ * Violations counted per rule as they are found, for scoring: how many, and in which turns.
+ * A rule deducts once per turn it is broken in (unless it says `deductEach: violation`), so a
+ * stutter (你你看你看) or a phrase said twice in one breath does not cost twice.
  */
-export function scoreCall(violations: readonly Violation[], ruleSet: RuleSet): ScoreCard {
-  const counts = new Map<string, number>();
-  for (const violation of violations) counts.set(violation.ruleId, (counts.get(violation.ruleId) ?? 0) + 1);
-  return scoreCounts(counts, ruleSet);
+export class ScoreTally {
+  private readonly byRule = new Map<string, { violations: number; turns: Set<number> }>();
+
+  add(violation: Violation): void {
+    let entry = this.byRule.get(violation.ruleId);
+    if (!entry) {
+      entry = { violations: 0, turns: new Set() };
+      this.byRule.set(violation.ruleId, entry);
+    }
+    entry.violations++;
+    entry.turns.add(violation.turn);
+  }
+
+  /**
+   * Scores the call: the base score minus, per violation (or per turn with one, the default),
+   * the rule's `deduct` or the default for its severity, never below 0. A broken `autoFail` rule
+   * (一票否决) makes the score 0 and fails the call. Deductions are never negative, so more
+   * violations never score higher.
+   */
+  card(ruleSet: RuleSet): ScoreCard {
+    const { base, pass, defaults } = ruleSet.scoring;
+    const deductions: Deduction[] = [];
+    for (const rule of ruleSet.rules) {
+      const entry = this.byRule.get(rule.id);
+      if (entry === undefined) continue;
+      const autoFail = rule.autoFail === true;
+      const units = rule.deductEach === "violation" ? entry.violations : entry.turns.size;
+      deductions.push({ ruleId: rule.id, violations: entry.violations, points: autoFail ? 0 : units * (rule.deduct ?? defaults[rule.severity]), autoFail });
+    }
+    const failed = deductions.some((deduction) => deduction.autoFail);
+    const score = failed ? 0 : Math.max(0, base - deductions.reduce((sum, deduction) => sum + deduction.points, 0));
+    return { score, passed: !failed && score >= pass, deductions };
+  }
 }
 
-/** {@link scoreCall} from the number of violations per rule id, for callers that keep only counts. */
-export function scoreCounts(counts: ReadonlyMap<string, number>, ruleSet: RuleSet): ScoreCard {
-  const { base, pass, defaults } = ruleSet.scoring;
-  const deductions: Deduction[] = [];
-  for (const rule of ruleSet.rules) {
-    const count = counts.get(rule.id);
-    if (count === undefined) continue;
-    const autoFail = rule.autoFail === true;
-    deductions.push({ ruleId: rule.id, violations: count, points: autoFail ? 0 : count * (rule.deduct ?? defaults[rule.severity]), autoFail });
-  }
-  const failed = deductions.some((deduction) => deduction.autoFail);
-  const score = failed ? 0 : Math.max(0, base - deductions.reduce((sum, deduction) => sum + deduction.points, 0));
-  return { score, passed: !failed && score >= pass, deductions };
+/** Scores a call from all its violations; see {@link ScoreTally.card}. */
+export function scoreCall(violations: readonly Violation[], ruleSet: RuleSet): ScoreCard {
+  const tally = new ScoreTally();
+  for (const violation of violations) tally.add(violation);
+  return tally.card(ruleSet);
 }

@@ -34,10 +34,22 @@ export interface Violation {
   endColumn: number;
   /** The matched original text; for a missing required phrase, the text of the window searched. */
   text: string;
+  /**
+   * The rule phrase, as written in the rule file, that matched — a phrase family such as
+   * `{我|我们}?不{太}?清楚` included — for rules that match phrases.
+   */
+  phrase?: string;
+  /** What `huashu lint --fix` writes in place of the violation's range (line:column to endLine:endColumn). */
+  fix?: ViolationFix;
   /** Start of the turn (or window) in ms, when the transcript has times. */
   start?: number;
   /** End of the turn (or window) in ms, when the transcript has times. */
   end?: number;
+}
+
+/** An edit that fixes a violation: its whole range replaced by `text`. */
+export interface ViolationFix {
+  text: string;
 }
 
 /** A rule that could not be judged on a transcript, e.g. a timing rule on one without times. */

@@ -1,5 +1,4 @@
 import type { Violation } from "../engine/violation.js";
-import type { Rule } from "../rules/registry.js";
 
 /**
  * Offsets where each line of `text` starts, for every line break style. A byte-order mark is
@@ -12,18 +11,16 @@ function lineStarts(text: string): number[] {
 }
 
 /**
- * Replaces each phrase a forbidden rule with a `replacement` matched by that replacement,
- * working from the end of the text so earlier offsets stay valid. Matches spanning lines and
- * overlapping matches are left alone. Only the matched span changes, so speaker prefixes and
- * every other character stay as they were. Pure: the caller decides which files may change.
+ * Applies the fixes the violations carry, working from the end of the text so earlier offsets
+ * stay valid. Violations spanning lines and overlapping ones are left alone. Only the
+ * violation's range changes, so speaker prefixes and every other character stay as they were.
+ * Pure: the caller decides which files may change.
  */
-export function applyFixes(text: string, violations: readonly Violation[], rules: readonly Rule[]): { text: string; fixed: number } {
-  const replacements = new Map<string, string>();
-  for (const rule of rules) if (rule.type === "forbidden" && rule.replacement !== undefined) replacements.set(rule.id, rule.replacement);
+export function applyFixes(text: string, violations: readonly Violation[]): { text: string; fixed: number } {
   const starts = lineStarts(text);
   const edits = violations
-    .filter((v) => v.type === "forbidden" && v.line === v.endLine && replacements.has(v.ruleId) && starts[v.line - 1] !== undefined)
-    .map((v) => ({ from: starts[v.line - 1]! + v.column - 1, to: starts[v.line - 1]! + v.endColumn - 1, replacement: replacements.get(v.ruleId)! }))
+    .filter((v) => v.fix !== undefined && v.line === v.endLine && starts[v.line - 1] !== undefined)
+    .map((v) => ({ from: starts[v.line - 1]! + v.column - 1, to: starts[v.line - 1]! + v.endColumn - 1, replacement: v.fix!.text }))
     .filter((edit) => text.slice(edit.from, edit.to) !== edit.replacement)
     .sort((a, b) => b.from - a.from);
   let fixedText = text;

@@ -1,38 +1,48 @@
 import { normalisePhrase } from "../normalise/normalise.js";
 import { AhoCorasick, type PatternHit } from "./aho-corasick.js";
+import { expandPhrase } from "./phrase-family.js";
+
+/** Every wording of some phrases (families expanded), normalised as turn text is, without duplicates. */
+export function normalisedWordings(phrases: readonly string[]): string[] {
+  return [...new Set(phrases.flatMap(expandPhrase).map(normalisePhrase))];
+}
 
 /**
  * The phrases of all rules of a rule set in one automaton, so each turn is scanned once for
- * all of them. Identical phrases of different rules share one pattern.
+ * all of them. Phrase families are expanded into their wordings first; identical wordings of
+ * different rules share one pattern.
  */
 export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> {
   /** Normalised patterns, by pattern id. */
   readonly patterns: readonly string[];
   private readonly automaton: AhoCorasick;
-  private readonly patternIdsByOwner = new Map<Owner, readonly number[]>();
+  /** Per owner: its pattern ids, each with the owner's phrase (as written) that produced it. */
+  private readonly sourcesByOwner = new Map<Owner, ReadonlyMap<number, string>>();
 
   constructor(owners: readonly Owner[]) {
     const ids = new Map<string, number>();
     for (const owner of owners) {
-      const ownIds = new Set<number>();
+      const sources = new Map<number, string>();
       for (const phrase of owner.phrases) {
-        const pattern = normalisePhrase(phrase);
-        let id = ids.get(pattern);
-        if (id === undefined) {
-          id = ids.size;
-          ids.set(pattern, id);
+        for (const wording of expandPhrase(phrase)) {
+          const pattern = normalisePhrase(wording);
+          let id = ids.get(pattern);
+          if (id === undefined) {
+            id = ids.size;
+            ids.set(pattern, id);
+          }
+          if (!sources.has(id)) sources.set(id, phrase);
         }
-        ownIds.add(id);
       }
-      this.patternIdsByOwner.set(owner, [...ownIds]);
+      this.sourcesByOwner.set(owner, sources);
     }
     this.patterns = [...ids.keys()];
     this.automaton = new AhoCorasick(this.patterns);
   }
 
-  /** Pattern ids of an owner's phrases. */
-  patternIdsOf(owner: Owner): readonly number[] {
-    return this.patternIdsByOwner.get(owner) ?? [];
+  /** Pattern ids of an owner's phrases, each with the phrase as written (a family, or plain) that produced it. */
+  patternsOf(owner: Owner): ReadonlyMap<number, string> {
+    return this.sourcesByOwner.get(owner) ?? NONE;
   }
 
   /** Every occurrence of every pattern in a normalised text. */
@@ -40,3 +50,5 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
     return this.automaton.scan(normalisedText);
   }
 }
+
+const NONE: ReadonlyMap<number, string> = new Map();

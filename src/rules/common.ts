@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { expandPhrase, isPhraseFamily, PhraseFamilyError } from "../match/phrase-family.js";
 import { normalisePhrase } from "../normalise/normalise.js";
 import { transcriptSchema } from "../transcript/validate.js";
 
@@ -27,6 +28,11 @@ export const commonRuleFields = {
   link: z.url().optional(),
   /** Points each violation takes off the score; absent = the rule set's default for the severity. */
   deduct: z.number().nonnegative("扣分不能为负").optional(),
+  /**
+   * What one deduction is for: `turn` (default) — the rule deducts once per turn it is broken
+   * in, however often; `violation` — once per violation.
+   */
+  deductEach: z.enum(["turn", "violation"]).optional(),
   /** 一票否决: any violation fails the call, whatever its score. */
   autoFail: z.boolean().optional(),
   /**
@@ -41,10 +47,26 @@ export const commonRuleFields = {
     .optional(),
 };
 
-/** A non-empty list of phrases, each of which must still contain text after normalisation. */
-export const phraseList = z
-  .array(z.string().refine((phrase) => normalisePhrase(phrase).length > 0, "短语去掉空白和标点后为空"))
-  .min(1, "短语列表不能为空");
+/**
+ * One rule phrase: plain text or a phrase family (`{我|我们}?不{太}?清楚`, see match/phrase-family.ts),
+ * every wording of which must still contain text after normalisation.
+ */
+const phrase = z.string().superRefine((text, context) => {
+  let wordings: string[];
+  try {
+    wordings = expandPhrase(text);
+  } catch (error) {
+    if (!(error instanceof PhraseFamilyError)) throw error;
+    context.addIssue({ code: "custom", message: error.message });
+    return;
+  }
+  if (wordings.some((wording) => normalisePhrase(wording).length === 0)) {
+    context.addIssue({ code: "custom", message: isPhraseFamily(text) ? `短语 “${text}” 有一种写法去掉空白和标点后为空` : "短语去掉空白和标点后为空" });
+  }
+});
+
+/** A non-empty list of phrases (plain or families). */
+export const phraseList = z.array(phrase).min(1, "短语列表不能为空");
 
 /** `token` (default): phrases match on jieba word boundaries; `none`: plain substrings. */
 export const boundaryField = z.enum(["token", "none"]).default("token");

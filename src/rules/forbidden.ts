@@ -1,12 +1,14 @@
 import { z } from "zod";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
+import { normalisedWordings } from "../match/phrase-index.js";
+import type { PhraseList } from "../match/phrase-match.js";
 import { normalisePhrase } from "../normalise/normalise.js";
 import { boundaryField, commonRuleFields, phraseList } from "./common.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import { windowDecidability, windowSchema, windowTurns } from "./window.js";
 
-/** 服务忌语: none of `phrases` may be said by `speaker`, except inside an `unless` context. */
+/** 服务忌语: none of `phrases` may be said by `speaker`, except where an exception says otherwise. */
 export const forbiddenRuleSchema = z
   .strictObject({
     ...commonRuleFields,
@@ -15,6 +17,13 @@ export const forbiddenRuleSchema = z
     boundary: boundaryField,
     /** Contexts that contain a hit and make it acceptable, e.g. 如果您不知道 around 不知道. */
     unless: phraseList.optional(),
+    /**
+     * Phrases that excuse every hit in the turn they occur in, wherever they stand: a refusal
+     * is acceptable in a turn that also apologises (抱歉) or offers an alternative (建议您…).
+     */
+    unlessTurn: phraseList.optional(),
+    /** Whether hits inside quotation marks (quoted or reported speech) count; default no. */
+    quoted: z.boolean().optional(),
     /** Only in this part of the call; absent = the whole call. */
     within: windowSchema.optional(),
     /** What `huashu lint --fix` writes in a script instead of a matched phrase; may be empty. */
@@ -22,26 +31,59 @@ export const forbiddenRuleSchema = z
   })
   // A replacement that still says a forbidden phrase would make --fix undo nothing and never settle.
   .refine(
-    (rule) => rule.replacement === undefined || !rule.phrases.some((phrase) => normalisePhrase(rule.replacement!).includes(normalisePhrase(phrase))),
+    (rule) => rule.replacement === undefined || !normalisedWordings(rule.phrases).some((wording) => normalisePhrase(rule.replacement!).includes(wording)),
     { message: "replacement 不能包含本规则禁用的短语", path: ["replacement"] },
   );
 
 export type ForbiddenRule = z.infer<typeof forbiddenRuleSchema>;
 
-/** Reports every occurrence of the rule's phrases in the turns of its speaker. */
+/** What a rule needs at every check, worked out once per rule. */
+interface Prepared {
+  /** Every wording of `unless`, normalised. */
+  exceptions: readonly string[];
+  /** `unlessTurn` as a phrase list of the rule set's index. */
+  turnExceptions: PhraseList | undefined;
+}
+
+const prepared = new WeakMap<ForbiddenRule, Prepared>();
+
+function prepare(rule: ForbiddenRule): Prepared {
+  let known = prepared.get(rule);
+  if (!known) {
+    known = {
+      exceptions: normalisedWordings(rule.unless ?? []),
+      turnExceptions: rule.unlessTurn ? { phrases: rule.unlessTurn, boundary: rule.boundary } : undefined,
+    };
+    prepared.set(rule, known);
+  }
+  return known;
+}
+
+/** Whether an `unless` context covers the span `[start, end)` of the normalised text. */
+function excusedByContext(text: string, start: number, end: number, exceptions: readonly string[]): boolean {
+  for (const exception of exceptions) {
+    // Only a context that could cover the span can start within `exception.length` before it.
+    const from = Math.max(0, end - exception.length);
+    for (let at = text.indexOf(exception, from); at >= 0 && at <= start; at = text.indexOf(exception, at + 1)) {
+      if (at + exception.length >= end) return true;
+    }
+  }
+  return false;
+}
+
+/** Reports every occurrence of the rule's phrases in the turns of its speaker that no exception excuses. */
 function checkForbidden(rule: ForbiddenRule, context: LintContext): Violation[] {
-  const exceptions = (rule.unless ?? []).map(normalisePhrase);
+  const { exceptions, turnExceptions } = prepare(rule);
   const violations: Violation[] = [];
   for (const turn of windowTurns(context, rule.speaker, rule.within)) {
+    const matches = context.matches(turn, rule);
+    if (matches.length === 0) continue;
+    if (turnExceptions && context.matches(turn, turnExceptions).length > 0) continue;
     const text = context.normalised(turn).text;
-    for (const span of context.matches(turn, rule)) {
-      const excused = exceptions.some((exception) => {
-        for (let at = text.indexOf(exception); at >= 0; at = text.indexOf(exception, at + 1)) {
-          if (at <= span.start && at + exception.length >= span.end) return true;
-        }
-        return false;
-      });
-      if (!excused) violations.push(context.violationAt(rule, turn, span));
+    for (const match of matches) {
+      if (exceptions.length > 0 && excusedByContext(text, match.start, match.end, exceptions)) continue;
+      if (!rule.quoted && context.isQuoted(turn, match)) continue;
+      violations.push(context.violationAt(rule, turn, match, undefined, rule.replacement));
     }
   }
   return violations;
@@ -49,7 +91,10 @@ function checkForbidden(rule: ForbiddenRule, context: LintContext): Violation[] 
 
 export const forbiddenRuleType: RuleTypeDefinition<ForbiddenRule> = {
   check: checkForbidden,
-  phraseLists: (rule) => [rule],
+  phraseLists: (rule) => {
+    const { turnExceptions } = prepare(rule);
+    return turnExceptions ? [rule, turnExceptions] : [rule];
+  },
   // A hit is final when its turn arrives, if the turn's place in the window is.
   decidability: (rule) => windowDecidability(rule.within),
 };

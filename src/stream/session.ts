@@ -1,4 +1,4 @@
-import { scoreCounts, type ScoreCard } from "../engine/score.js";
+import { ScoreTally, type ScoreCard } from "../engine/score.js";
 import type { Notice, Violation } from "../engine/violation.js";
 import { HuashuError } from "../errors.js";
 import type { RuleSet } from "../rules/rule-set.js";
@@ -33,7 +33,7 @@ export interface SessionEnd extends ScoreCard {
 export class StreamSession {
   private readonly call: CallBuffer;
   private readonly trackers: RuleTracker[];
-  private readonly counts = new Map<string, number>();
+  private readonly tally = new ScoreTally();
   private ended = false;
 
   /** @internal Use {@link createSession}. */
@@ -69,7 +69,7 @@ export class StreamSession {
     if (this.ended) throw new HuashuError([{ message: "通话已结束" }]);
     this.ended = true;
     const violations = this.counted(this.trackers.flatMap((tracker) => tracker.end(this.call)));
-    return { violations, notices: this.call.notices, ...scoreCounts(this.counts, this.ruleSet) };
+    return { violations, notices: this.call.notices, ...this.tally.card(this.ruleSet) };
   }
 
   /** How many turns the session holds now. */
@@ -83,7 +83,7 @@ export class StreamSession {
   }
 
   private counted(violations: Violation[]): Violation[] {
-    for (const violation of violations) this.counts.set(violation.ruleId, (this.counts.get(violation.ruleId) ?? 0) + 1);
+    for (const violation of violations) this.tally.add(violation);
     return violations;
   }
 }

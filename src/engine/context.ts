@@ -99,10 +99,23 @@ export class LintContext {
     const patterns = this.ruleSet.phrases.patterns;
     const text = this.normalised(turn).text;
     const found: PhraseMatch[] = [];
-    for (const [pattern, phrase] of this.ruleSet.phrases.patternsOf(list)) {
-      for (const hit of hits.get(pattern) ?? []) {
+    const sources = this.ruleSet.phrases.patternsOf(list);
+    // A family expands to thousands of patterns and a turn has a handful of hits: walk the smaller side.
+    const accept = (pattern: number, phrase: string, patternHits: readonly PatternHit[]) => {
+      for (const hit of patternHits) {
         const span = acceptCandidate(hit, patterns[pattern]!, list.boundary ?? "token", text, this.boundaries(turn));
         if (span) found.push({ start: span.start, end: span.end, phrase, parts: [span] });
+      }
+    };
+    if (hits.size < sources.size) {
+      for (const [pattern, patternHits] of hits) {
+        const phrase = sources.get(pattern);
+        if (phrase !== undefined) accept(pattern, phrase, patternHits);
+      }
+    } else {
+      for (const [pattern, phrase] of sources) {
+        const patternHits = hits.get(pattern);
+        if (patternHits) accept(pattern, phrase, patternHits);
       }
     }
     return joinTouching(withoutOverlaps(found));

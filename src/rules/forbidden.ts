@@ -3,7 +3,7 @@ import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { normalisedWordings } from "../match/phrase-index.js";
 import type { PhraseList } from "../match/phrase-match.js";
-import { normalisePhrase } from "../normalise/normalise.js";
+import { clauseAt, clauseEnd, normalisePhrase, type NormalisedText } from "../normalise/normalise.js";
 import { boundaryField, commonRuleFields, phraseList } from "./common.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import { windowDecidability, windowSchema, windowTurns } from "./window.js";
@@ -59,13 +59,20 @@ function prepare(rule: ForbiddenRule): Prepared {
   return known;
 }
 
-/** Whether an `unless` context covers the span `[start, end)` of the normalised text. */
-function excusedByContext(text: string, start: number, end: number, exceptions: readonly string[]): boolean {
+/**
+ * Whether an `unless` context covers the span `[start, end)` of the normalised text within its
+ * clause: 不知道您… excuses a polite question, but not 我不知道,您… across a comma.
+ */
+function excusedByContext(normalised: NormalisedText, start: number, end: number, exceptions: readonly string[]): boolean {
+  const { text } = normalised;
+  const clause = clauseAt(normalised, start);
+  const clauseStart = normalised.clauseStarts[clause]!;
+  const clauseStop = clauseEnd(normalised, clause);
   for (const exception of exceptions) {
     // Only a context that could cover the span can start within `exception.length` before it.
-    const from = Math.max(0, end - exception.length);
+    const from = Math.max(clauseStart, end - exception.length);
     for (let at = text.indexOf(exception, from); at >= 0 && at <= start; at = text.indexOf(exception, at + 1)) {
-      if (at + exception.length >= end) return true;
+      if (at + exception.length >= end && at + exception.length <= clauseStop) return true;
     }
   }
   return false;
@@ -79,9 +86,9 @@ function checkForbidden(rule: ForbiddenRule, context: LintContext): Violation[] 
     const matches = context.matches(turn, rule);
     if (matches.length === 0) continue;
     if (turnExceptions && context.matches(turn, turnExceptions).length > 0) continue;
-    const text = context.normalised(turn).text;
+    const normalised = context.normalised(turn);
     for (const match of matches) {
-      if (exceptions.length > 0 && excusedByContext(text, match.start, match.end, exceptions)) continue;
+      if (exceptions.length > 0 && excusedByContext(normalised, match.start, match.end, exceptions)) continue;
       if (!rule.quoted && context.isQuoted(turn, match)) continue;
       violations.push(context.violationAt(rule, turn, match, undefined, rule.replacement));
     }

@@ -113,7 +113,8 @@ export async function ruleSetFromConfig(loaded: LoadedConfig, extraRuleFiles: re
     diagnostics.push(...error.diagnostics);
   }
   if (diagnostics.length > 0) throw new HuashuError(diagnostics);
-  const combined = buildRuleSet(files);
+  const builtinPaths = new Set(packs.map(builtinPackPath));
+  const combined = buildRuleSet(files, { verifyExamples: (file) => !builtinPaths.has(paths[files.indexOf(file)]!) });
   const overrides = loaded.config.severity;
   for (const ruleId of Object.keys(overrides)) {
     if (!combined.rules.some((rule) => rule.id === ruleId)) {

@@ -160,29 +160,29 @@ export class LintContext {
 
   /**
    * A violation at a matched span of a turn. A phrase match names the phrase that matched; with
-   * a `replacement`, the violation carries its fix: every hit of the stretch replaced, the text
-   * between hits (punctuation, spaces) kept.
+   * a `replace` function, the violation carries its fix: every hit of the stretch replaced (the
+   * function gets the hit's original text), the text between hits (punctuation, spaces) kept.
    */
-  violationAt(rule: Rule, turn: number, span: Span | PhraseMatch, detail?: string, replacement?: string): Violation {
+  violationAt(rule: Rule, turn: number, span: Span | PhraseMatch, detail?: string, replace?: (hit: string) => string): Violation {
     const source = this.transcript.turns[turn]!;
     const { from, to } = this.originalRange(turn, span);
     const lineStarts = this.lineStarts(turn);
     const violation = this.violation(rule, turn, source.text.slice(from, to), position(source, turn, lineStarts, from), position(source, turn, lineStarts, to), source.start, source.end, detail);
     if ("phrase" in span) {
       violation.phrase = span.phrase;
-      if (replacement !== undefined) violation.fix = { text: this.replaceParts(turn, span, from, to, replacement) };
+      if (replace !== undefined) violation.fix = { text: this.replaceParts(turn, span, from, to, replace) };
     }
     return violation;
   }
 
   /** The original text from `from` to `to` with each hit of a match replaced. */
-  private replaceParts(turn: number, match: PhraseMatch, from: number, to: number, replacement: string): string {
+  private replaceParts(turn: number, match: PhraseMatch, from: number, to: number, replace: (hit: string) => string): string {
     const text = this.transcript.turns[turn]!.text;
     let fixed = "";
     let at = from;
     for (const part of match.parts) {
       const range = this.originalRange(turn, part);
-      fixed += text.slice(at, range.from) + replacement;
+      fixed += text.slice(at, range.from) + replace(text.slice(range.from, range.to));
       at = range.to;
     }
     return fixed + text.slice(at, to);

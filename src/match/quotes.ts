@@ -8,12 +8,23 @@ const CLOSING: Readonly<Record<string, string>> = { "“": "”", "「": "」", 
 /** Reporting verbs after which an unclosed quote still quotes, to the end of the turn. */
 const REPORTING = /(?:说|讲|问|道|称|表示|回复|写)(?:了|过|的是|着)?[:：]?\s*$/;
 
+/** Someone else's words reported without quotation marks: 客户说打错了, 对方表示不清楚. */
+const REPORTED = /(?:客户|用户|顾客|对方|他们|她们|他|她|同事|工作人员|师傅|快递员|有人|别人|您)(?:刚才|之前|也|都|一直)?(?:说|讲|称|表示|反映|反馈)(?:了|过|的是)?/g;
+const CLAUSE_END = /[,，。.!！?？;；\n]/g;
+
 /**
- * Offsets `[from, to)` of the original text inside quotation marks (the marks excluded), in
- * order. A quote that is never closed counts only after a reporting verb (说“…, 问「…).
+ * Offsets `[from, to)` of the original text inside quotation marks (the marks excluded), or
+ * reported after 客户说, 对方表示 … to the end of the clause (in no particular order). A quote that is never closed
+ * counts only after a reporting verb (说“…, 问「…).
  */
 export function quotedRanges(text: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
+  for (const report of text.matchAll(REPORTED)) {
+    const from = report.index + report[0].length;
+    CLAUSE_END.lastIndex = from;
+    const end = CLAUSE_END.exec(text);
+    ranges.push([from, end ? end.index : text.length]);
+  }
   for (let at = 0; at < text.length; at++) {
     const closing = CLOSING[text[at]!];
     if (closing === undefined) continue;

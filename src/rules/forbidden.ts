@@ -8,6 +8,16 @@ import { boundaryField, commonRuleFields, phraseList } from "./common.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import { windowDecidability, windowSchema, windowTurns } from "./window.js";
 
+const oneLine = z.string().regex(/^[^\r\n]*$/, "replacement 不能换行");
+
+/** What a matched text becomes under a rule's `replacement`. */
+export function replaceText(matched: string, replacement: string | Readonly<Record<string, string>>): string {
+  if (typeof replacement === "string") return replacement;
+  let text = matched;
+  for (const [from, to] of Object.entries(replacement)) text = text.split(from).join(to);
+  return text;
+}
+
 /** 服务忌语: none of `phrases` may be said by `speaker`, except where an exception says otherwise. */
 export const forbiddenRuleSchema = z
   .strictObject({
@@ -26,12 +36,22 @@ export const forbiddenRuleSchema = z
     quoted: z.boolean().optional(),
     /** Only in this part of the call; absent = the whole call. */
     within: windowSchema.optional(),
-    /** What `huashu lint --fix` writes in a script instead of a matched phrase; may be empty. */
-    replacement: z.string().regex(/^[^\r\n]*$/, "replacement 不能换行").optional(),
+    /**
+     * What `huashu lint --fix` writes in a script instead of a matched phrase (may be empty), or
+     * substitutions made inside the matched text (`{你: 您}` turns 你家 into 您家).
+     */
+    replacement: z.union([oneLine, z.record(oneLine.min(1, "替换的原文不能为空"), oneLine)]).optional(),
   })
   // A replacement that still says a forbidden phrase would make --fix undo nothing and never settle.
   .refine(
-    (rule) => rule.replacement === undefined || !normalisedWordings(rule.phrases).some((wording) => normalisePhrase(rule.replacement!).includes(wording)),
+    (rule) => {
+      if (rule.replacement === undefined) return true;
+      const wordings = normalisedWordings(rule.phrases);
+      return !wordings.some((wording) => {
+        const fixed = normalisePhrase(replaceText(wording, rule.replacement!));
+        return wordings.some((forbidden) => fixed.includes(forbidden));
+      });
+    },
     { message: "replacement 不能包含本规则禁用的短语", path: ["replacement"] },
   );
 
@@ -90,7 +110,7 @@ function checkForbidden(rule: ForbiddenRule, context: LintContext): Violation[] 
     for (const match of matches) {
       if (exceptions.length > 0 && excusedByContext(normalised, match.start, match.end, exceptions)) continue;
       if (!rule.quoted && context.isQuoted(turn, match)) continue;
-      violations.push(context.violationAt(rule, turn, match, undefined, rule.replacement));
+      violations.push(context.violationAt(rule, turn, match, undefined, rule.replacement === undefined ? undefined : (hit) => replaceText(hit, rule.replacement!)));
     }
   }
   return violations;

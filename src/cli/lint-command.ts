@@ -72,8 +72,8 @@ function nonNegativeInteger(flag: string, value: string): number {
   return Number(value);
 }
 
-/** Input flags laid over the config → {@link ReadOptions}; a bad value is a usage error. */
-function readOptions(values: { "input-format"?: string; encoding?: string; "speaker-map"?: string }, config: Config): ReadOptions {
+/** Input flags laid over the config → {@link ReadOptions}; a bad value is a usage error. Shared with `huashu eval`. */
+export function readOptions(values: { "input-format"?: string; encoding?: string; "speaker-map"?: string }, config: Config): ReadOptions {
   const options: ReadOptions = { speakers: { ...DEFAULT_SPEAKER_MAP, ...config.speakers } };
   const format = values["input-format"];
   if (format !== undefined) {

@@ -7,10 +7,11 @@ import { evaluate, type EvalReport, type LintedTranscript } from "../eval/evalua
 import { formatEvalJson } from "../eval/json.js";
 import { parseLabels, type Label } from "../eval/labels.js";
 import { DEFAULT_SHOW, formatEvalStylish, percent, type ShowLimit } from "../eval/stylish.js";
-import type { Severity } from "../rules/common.js";
+import { isSeverity } from "../rules/common.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import { PartialInputError } from "../transcript/adapters/adapter.js";
 import { INPUT_FORMATS } from "../transcript/adapters/index.js";
+import type { Transcript } from "../transcript/model.js";
 import { defaultConfig, findConfigFile, loadConfig, ruleSetFromConfig } from "./config.js";
 import { displayPath, findInputFiles } from "./files.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
@@ -18,7 +19,6 @@ import { readOptions } from "./lint-command.js";
 import { readTranscripts, SCRIPT_EXTENSIONS, type ReadOptions } from "./read-input.js";
 
 const FORMATS = ["stylish", "json"];
-const SEVERITIES: readonly Severity[] = ["info", "warning", "error"];
 
 export const EVAL_HELP = `用法: huashu eval --labels <标注文件> --corpus <通话记录…> [选项]
 
@@ -127,20 +127,24 @@ async function readLabels(files: readonly string[], cwd: string, diagnostics: Di
   return labels;
 }
 
-/** Reads and lints every transcript once; unreadable files and bad lines become diagnostics. */
-async function lintCorpus(files: readonly string[], read: ReadOptions, ruleSet: RuleSet, diagnostics: Diagnostic[]): Promise<LintedTranscript[]> {
+/**
+ * Reads and lints every transcript once; unreadable files and bad lines become diagnostics,
+ * damaged-looking text (linted anyway) warnings.
+ */
+async function lintCorpus(files: readonly string[], read: ReadOptions, ruleSet: RuleSet, diagnostics: Diagnostic[], warnings: Diagnostic[]): Promise<LintedTranscript[]> {
   const linted: LintedTranscript[] = [];
   for (const file of files) {
-    let transcripts;
+    let transcripts: Transcript[] = [];
     try {
-      transcripts = (await readTranscripts(file, read)).transcripts;
+      const input = await readTranscripts(file, read);
+      transcripts = input.transcripts;
+      warnings.push(...input.warnings);
     } catch (error) {
+      // A JSONL file with bad lines still gives the transcripts of its good ones.
       if (error instanceof PartialInputError) transcripts = error.transcripts;
-      else if (!(error instanceof HuashuError) && !(error as NodeJS.ErrnoException).code) throw error;
-      diagnostics.push(
-        ...(error instanceof HuashuError ? error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })) : [{ file, message: `无法读取: ${(error as Error).message}` }]),
-      );
-      if (!transcripts) continue;
+      if (error instanceof HuashuError) diagnostics.push(...error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })));
+      else if ((error as NodeJS.ErrnoException).code) diagnostics.push({ file, message: `无法读取: ${(error as Error).message}` });
+      else throw error;
     }
     for (const transcript of transcripts) {
       linted.push({ id: transcript.id ?? file, file, transcript, violations: lintSync(transcript, { rules: ruleSet }).violations });
@@ -167,7 +171,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const format = values.format;
   if (!FORMATS.includes(format)) throw new UsageError(`未知的输出格式 “${format}”,可用: ${FORMATS.join("、")}`);
   const minSeverity = values["min-severity"] ?? "info";
-  if (!(SEVERITIES as readonly string[]).includes(minSeverity)) throw new UsageError("--min-severity 须为 info、warning 或 error");
+  if (!isSeverity(minSeverity)) throw new UsageError("--min-severity 须为 info、warning 或 error");
   const show = showLimit(values.show);
   const minRecall = percentage("--min-recall", values["min-recall"]);
   const minPrecision = percentage("--min-precision", values["min-precision"]);
@@ -183,6 +187,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const isIgnored = ruleFilter(ruleSet, values["ignore-rule"] ?? [], values["only-rule"]);
 
   const diagnostics: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
   const labels = await readLabels(values.labels, cwd, diagnostics);
   const walked = await findInputFiles(corpusArgs, cwd, {
     root: loaded.dir,
@@ -196,10 +201,12 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     read,
     ruleSet,
     diagnostics,
+    warnings,
   );
-  const { report, problems } = evaluate(labels, linted, { rules: ruleSet.rules, minSeverity: minSeverity as Severity, isIgnored });
+  const { report, problems } = evaluate(labels, linted, { rules: ruleSet.rules, minSeverity, isIgnored });
   diagnostics.push(...problems);
 
+  for (const warning of warnings) io.stderr(`${formatDiagnostic({ ...warning, message: `警告: ${warning.message}` })}\n`);
   io.stdout(format === "json" ? formatEvalJson(report) : formatEvalStylish(report, { show }));
   if (diagnostics.length > 0) {
     io.stderr(`${diagnostics.map(formatDiagnostic).join("\n")}\n`);

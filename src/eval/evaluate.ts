@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../errors.js";
 import type { Violation } from "../engine/violation.js";
-import type { Severity } from "../rules/common.js";
+import { SEVERITY_RANK, type Severity } from "../rules/common.js";
 import { quote } from "../report/text.js";
 import type { Rule } from "../rules/registry.js";
 import type { Transcript } from "../transcript/model.js";
@@ -11,8 +11,6 @@ export const KNOWN_CATEGORIES: readonly string[] = ["address", "shirk", "impatie
 
 /** The category left out of the "without address" recall: 你/喂 are caught easily and would hide the rest. */
 export const ADDRESS_CATEGORY = "address";
-
-const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 /**
  * Whether a rule's violations are verdicts on the single turn they point at: it reports at
@@ -99,14 +97,7 @@ export interface RuleScore {
 }
 
 /** One labelled turn in a list of misses or false positives. */
-export interface TurnEntry {
-  id: string;
-  turn: number;
-  label: LabelVerdict;
-  category?: string;
-  span?: string;
-  note?: string;
-  text: string;
+export interface TurnEntry extends Omit<Label, "source"> {
   /** The counted violations on the turn: which rule matched which words. */
   hits: Array<{ ruleId: string; text: string }>;
 }

@@ -20,7 +20,7 @@ describe("huashu eval (built CLI)", () => {
     const run = huashu(FIXTURE);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("计入规则 3 条,只计在某一轮的词句上报告的问题,级别不低于“提示”;1 条规则按类型不计入");
+    expect(run.stdout).toContain("计入规则 3 条,只计在某一轮的词句上报告的问题,级别不低于“提示”\n不计入(针对整段通话而非单轮,如缺少必说语句、计时): eval.greeting\n");
     expect(run.stdout).toMatch(/^address +1 +1 +100\.0% +1 +1$/m);
     expect(run.stdout).toMatch(/^合计 +3 +2 +66\.7% +1 +1$/m);
     expect(run.stdout).toContain("正常轮次 2,误报 1;精确率 66.7%");

@@ -1,5 +1,5 @@
 import { quote, SEVERITY_LABEL } from "../report/text.js";
-import type { CategoryScore, EvalReport, Ratio, TurnEntry } from "./evaluate.js";
+import type { CategoryScore, EvalReport, ExclusionReason, Ratio, TurnEntry } from "./evaluate.js";
 
 /** How many misses and false positives to list; `all` lists every one. */
 export type ShowLimit = number | "all";
@@ -69,13 +69,14 @@ function listed(title: string, entries: readonly TurnEntry[], show: ShowLimit): 
 export function formatEvalStylish(report: EvalReport, options: EvalStylishOptions = {}): string {
   const show = options.show ?? DEFAULT_SHOW;
   const { labelled, overall, settings } = report;
-  const byType = settings.excludedRules.filter((rule) => rule.reason === "type").length;
-  const ignored = settings.excludedRules.filter((rule) => rule.reason === "ignored").length;
+  const excluded = (reason: ExclusionReason) => settings.excludedRules.filter((rule) => rule.reason === reason).map((rule) => rule.ruleId);
+  const byType = excluded("type");
+  const ignored = excluded("ignored");
   const lines = [
     `标注 ${labelled.total} 轮: 违规 ${labelled.violation}、待定 ${labelled.borderline}、正常 ${labelled.clean}(通话记录 ${report.transcripts} 个)`,
-    `计入规则 ${settings.countedRules.length} 条,只计在某一轮的词句上报告的问题,级别不低于“${SEVERITY_LABEL[settings.minSeverity]}”` +
-      (byType > 0 ? `;${byType} 条规则按类型不计入(缺少必说语句、计时等不针对单轮)` : "") +
-      (ignored > 0 ? `;${ignored} 条规则按 --ignore-rule/--only-rule 不计入` : ""),
+    `计入规则 ${settings.countedRules.length} 条,只计在某一轮的词句上报告的问题,级别不低于“${SEVERITY_LABEL[settings.minSeverity]}”`,
+    ...(byType.length > 0 ? [`不计入(针对整段通话而非单轮,如缺少必说语句、计时): ${byType.join("、")}`] : []),
+    ...(ignored.length > 0 ? [`不计入(--ignore-rule/--only-rule): ${ignored.join("、")}`] : []),
     "",
     ...table([
       ["类别", "违规", "检出", "召回率", "待定", "待定被标记"],

@@ -55,3 +55,18 @@ export {
   type DecodeOptions,
 } from "./transcript/decode.js";
 export { normalise, type NormalisedText } from "./normalise/normalise.js";
+export {
+  ADDRESS_CATEGORY,
+  evaluate,
+  judgesTurns,
+  KNOWN_CATEGORIES,
+  type CategoryScore,
+  type EvalReport,
+  type Evaluation,
+  type EvaluateOptions,
+  type LintedTranscript,
+  type OverallScore,
+  type RuleScore,
+  type TurnEntry,
+} from "./eval/evaluate.js";
+export { DEFAULT_CATEGORY, parseLabels, type Label, type LabelVerdict, type ParsedLabels } from "./eval/labels.js";

@@ -7,7 +7,7 @@ import { summarise } from "../engine/lint.js";
 import { formatDiagnostic, HuashuError } from "../errors.js";
 import { fixDiff } from "../fix/fix.js";
 import { reporters, type FileResult, type ReporterName } from "../report/index.js";
-import type { Severity } from "../rules/common.js";
+import { isSeverity, SEVERITY_RANK } from "../rules/common.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import { baselineSchema, createBaseline, newViolations, type Baseline, type BaselineCandidate } from "../suppress/baseline.js";
 import { INPUT_FORMATS, isInputFormat } from "../transcript/adapters/index.js";
@@ -28,7 +28,6 @@ const BASELINE_FILE = ".huashu-baseline.json";
  * only for that much work.
  */
 const FILES_PER_THREAD = 5000;
-const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
 
 export const LINT_HELP = `用法: huashu lint [路径或 glob…] [选项]
 
@@ -63,17 +62,13 @@ function isReporterName(name: string): name is ReporterName {
   return Object.hasOwn(reporters, name);
 }
 
-function isSeverity(name: string): name is Severity {
-  return Object.hasOwn(SEVERITY_RANK, name);
-}
-
 function nonNegativeInteger(flag: string, value: string): number {
   if (!/^\d+$/.test(value)) throw new UsageError(`${flag} 须为非负整数,而不是 “${value}”`);
   return Number(value);
 }
 
-/** Input flags laid over the config → {@link ReadOptions}; a bad value is a usage error. */
-function readOptions(values: { "input-format"?: string; encoding?: string; "speaker-map"?: string }, config: Config): ReadOptions {
+/** Input flags laid over the config → {@link ReadOptions}; a bad value is a usage error. Shared with `huashu eval`. */
+export function readOptions(values: { "input-format"?: string; encoding?: string; "speaker-map"?: string }, config: Config): ReadOptions {
   const options: ReadOptions = { speakers: { ...DEFAULT_SPEAKER_MAP, ...config.speakers } };
   const format = values["input-format"];
   if (format !== undefined) {

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { formatDiagnostic, HuashuError } from "../errors.js";
+import { EVAL_HELP, evalCommand } from "./eval-command.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
 import { INIT_HELP, initCommand } from "./init-command.js";
 import { LINT_HELP, lintCommand } from "./lint-command.js";
@@ -13,6 +14,7 @@ const HELP = `用法: huashu <命令> [选项]
   lint [路径…]            检查话术脚本或通话记录
   init                    写入起步用的 huashu.config.yaml
   test-rules [规则文件…]  运行规则示例(不指定文件时检查内置规则包)
+  eval --labels <文件>…   用人工标注评估规则: 各类别的召回率、精确率,漏报和误报
   stream                  实时质检: 从标准输入读 JSONL 通话事件,逐行输出可判定的结果
   worker --redis <URL>…   从 Redis Stream 读取通话记录并写回结果(可多进程、多机器并行)
 
@@ -27,6 +29,7 @@ const commands: Record<string, { run: (argv: string[], io: CliIO) => Promise<num
   lint: { run: lintCommand, help: LINT_HELP },
   init: { run: initCommand, help: INIT_HELP },
   "test-rules": { run: testRulesCommand, help: TEST_RULES_HELP },
+  eval: { run: evalCommand, help: EVAL_HELP },
   stream: { run: streamCommand, help: STREAM_HELP },
   worker: { run: workerCommand, help: WORKER_HELP },
 };

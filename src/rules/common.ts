@@ -110,4 +110,12 @@ export function formatSeconds(ms: number): string {
 }
 
 export type Severity = z.infer<typeof commonRuleFields.severity>;
+
+/** Severities from lowest to highest, for "at least this severity" tests. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+
+/** Whether `name` is a severity (a flag's value, say). */
+export function isSeverity(name: string): name is Severity {
+  return Object.hasOwn(SEVERITY_RANK, name);
+}
 export type SpeakerFilter = z.infer<typeof commonRuleFields.speaker>;

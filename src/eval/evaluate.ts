@@ -1,0 +1,294 @@
+import type { Diagnostic } from "../errors.js";
+import type { Violation } from "../engine/violation.js";
+import { SEVERITY_RANK, type Severity } from "../rules/common.js";
+import { quote } from "../report/text.js";
+import type { Rule } from "../rules/registry.js";
+import type { Transcript } from "../transcript/model.js";
+import type { Label, LabelVerdict } from "./labels.js";
+
+/** The categories of the shared labels, in the order reports list them; other categories follow, sorted. */
+export const KNOWN_CATEGORIES: readonly string[] = ["address", "shirk", "impatient", "refusal", "dont-know", "rude", "other"];
+
+/** The category left out of the "without address" recall: 你/喂 are caught easily and would hide the rest. */
+export const ADDRESS_CATEGORY = "address";
+
+/**
+ * Whether a rule's violations are verdicts on the single turn they point at: it reports at
+ * words matched in that turn. True for `forbidden`, `mustNot` conditions and `order` rules, and
+ * `response` rules that forbid a reply (`expect: absent`); false for rules that report a
+ * missing phrase or a measure over a window of turns (`required`, `must` conditions, missing
+ * replies, timing rules), which say nothing about the words of any one turn.
+ */
+export function judgesTurns(rule: Rule): boolean {
+  switch (rule.type) {
+    case "forbidden":
+    case "order":
+      return true;
+    case "condition":
+      return rule.mustNot !== undefined;
+    case "response":
+      return rule.expect === "absent";
+    default:
+      return false;
+  }
+}
+
+/** A transcript as linted for evaluation. */
+export interface LintedTranscript {
+  /** The id labels refer to it by. */
+  id: string;
+  /** The file it was read from, for diagnostics. */
+  file: string;
+  transcript: Transcript;
+  /** Every violation the engine reported on it. */
+  violations: readonly Violation[];
+}
+
+/** Which violations count as flagging their turn. */
+export interface EvaluateOptions {
+  /** The rules the transcripts were linted with, in rule-set order. */
+  rules: readonly Rule[];
+  /** Violations below this severity do not flag a turn; `info` (every severity) by default. */
+  minSeverity?: Severity;
+  /** Rules left out on purpose (`--ignore-rule`, `--only-rule`); their violations do not count. */
+  isIgnored?: (ruleId: string) => boolean;
+}
+
+/** Recall, or precision: `null` when there is nothing to divide by. */
+export type Ratio = number | null;
+
+/** How the rules did on the labelled turns of one category (or of all of them). */
+export interface CategoryScore {
+  category: string;
+  /** `violation` turns. */
+  violations: number;
+  /** `violation` turns flagged by at least one counted rule. */
+  caught: number;
+  /** caught / violations. */
+  recall: Ratio;
+  /** `borderline` turns: flagging them or not is not wrong. */
+  borderline: number;
+  borderlineFlagged: number;
+}
+
+/** The totals: every category, plus what only has a meaning over all of them. */
+export interface OverallScore extends CategoryScore {
+  /** `clean` turns. */
+  clean: number;
+  /** `clean` turns flagged. */
+  falsePositives: number;
+  /** caught / (caught + falsePositives). */
+  precision: Ratio;
+}
+
+/** How often one rule flagged turns of each label. */
+export interface RuleScore {
+  ruleId: string;
+  /** Distinct turns flagged, by label. */
+  violation: number;
+  borderline: number;
+  clean: number;
+  /** Customer turns flagged (customer turns are not labelled; they should not be flagged). */
+  customer: number;
+  /** Other turns flagged that have no label. */
+  unlabelled: number;
+  /** violation / (violation + clean). */
+  precision: Ratio;
+}
+
+/** One labelled turn in a list of misses or false positives. */
+export interface TurnEntry extends Omit<Label, "source"> {
+  /** The counted violations on the turn: which rule matched which words. */
+  hits: Array<{ ruleId: string; text: string }>;
+}
+
+/** Why a rule's violations were not counted. */
+export type ExclusionReason = "type" | "ignored";
+
+/** The outcome of {@link evaluate}: plain data, what `huashu eval` prints and `--format json` writes. */
+export interface EvalReport {
+  settings: {
+    minSeverity: Severity;
+    /** Rules whose violations count, in rule-set order. */
+    countedRules: string[];
+    /** Rules whose violations do not count, and why. */
+    excludedRules: Array<{ ruleId: string; reason: ExclusionReason }>;
+  };
+  /** Transcripts read; labelled turns scored (labels that did not match a transcript are left out). */
+  transcripts: number;
+  labelled: { violation: number; borderline: number; clean: number; total: number };
+  /** Per category: the known ones first (even when empty), then those the labels add. */
+  categories: CategoryScore[];
+  overall: OverallScore;
+  /** Over every category but `address`. */
+  withoutAddress: CategoryScore;
+  /** Customer turns flagged (none should be). */
+  customerTurnsFlagged: number;
+  /** Other turns flagged that have no label (0 when every agent turn is labelled). */
+  unlabelledTurnsFlagged: number;
+  /** Every counted rule, most turns flagged first. */
+  rules: RuleScore[];
+  /** `violation` turns no counted rule flagged, in label order. */
+  misses: TurnEntry[];
+  /** `clean` turns flagged, in label order. */
+  falsePositives: TurnEntry[];
+}
+
+/** {@link evaluate}'s report, and the labels it could not use. */
+export interface Evaluation {
+  report: EvalReport;
+  /** Labels naming no transcript or turn, or whose text is not the turn's; duplicated transcript ids. */
+  problems: Diagnostic[];
+}
+
+function ratio(part: number, whole: number): Ratio {
+  return whole === 0 ? null : part / whole;
+}
+
+function emptyScore(category: string): CategoryScore {
+  return { category, violations: 0, caught: 0, recall: null, borderline: 0, borderlineFlagged: 0 };
+}
+
+function addTo(score: CategoryScore, label: LabelVerdict, flagged: boolean): void {
+  if (label === "violation") {
+    score.violations++;
+    if (flagged) score.caught++;
+  } else if (label === "borderline") {
+    score.borderline++;
+    if (flagged) score.borderlineFlagged++;
+  }
+}
+
+function withRecall<S extends CategoryScore>(score: S): S {
+  return { ...score, recall: ratio(score.caught, score.violations) };
+}
+
+function byCategoryOrder(a: string, b: string): number {
+  const rank = (category: string) => {
+    const known = KNOWN_CATEGORIES.indexOf(category);
+    return known < 0 ? KNOWN_CATEGORIES.length : known;
+  };
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * Scores lint results against hand labels. A turn is flagged when a counted rule (one that
+ * {@link judgesTurns}, not ignored) reports a violation of at least `minSeverity` in it.
+ * Pure: labels that name no linted transcript or turn, or whose `text` differs from the
+ * turn's, are returned as problems and left out of the scores.
+ */
+export function evaluate(labels: readonly Label[], linted: readonly LintedTranscript[], options: EvaluateOptions): Evaluation {
+  const problems: Diagnostic[] = [];
+  const minSeverity = options.minSeverity ?? "info";
+  const excludedRules: EvalReport["settings"]["excludedRules"] = [];
+  const counted = new Set<string>();
+  for (const rule of options.rules) {
+    if (options.isIgnored?.(rule.id)) excludedRules.push({ ruleId: rule.id, reason: "ignored" });
+    else if (!judgesTurns(rule)) excludedRules.push({ ruleId: rule.id, reason: "type" });
+    else counted.add(rule.id);
+  }
+
+  const byId = new Map<string, LintedTranscript>();
+  for (const item of linted) {
+    const earlier = byId.get(item.id);
+    if (earlier) problems.push({ file: item.file, message: `对话 id “${item.id}” 重复(已见于 ${earlier.file}),只用第一个` });
+    else byId.set(item.id, item);
+  }
+
+  /** Counted violations by transcript id, then turn. */
+  const hitsOf = new Map<string, Map<number, Violation[]>>();
+  for (const item of byId.values()) {
+    const turns = new Map<number, Violation[]>();
+    for (const violation of item.violations) {
+      if (!counted.has(violation.ruleId) || SEVERITY_RANK[violation.severity] < SEVERITY_RANK[minSeverity] || violation.turn < 0) continue;
+      const list = turns.get(violation.turn);
+      if (list) list.push(violation);
+      else turns.set(violation.turn, [violation]);
+    }
+    hitsOf.set(item.id, turns);
+  }
+
+  const labelled = new Map<string, Set<number>>();
+  const usable: Label[] = [];
+  for (const label of labels) {
+    const item = byId.get(label.id);
+    const at = { file: label.source.file, line: label.source.line };
+    if (!item) {
+      problems.push({ ...at, message: `通话记录中没有 id 为 “${label.id}” 的对话` });
+      continue;
+    }
+    const turn = item.transcript.turns[label.turn];
+    if (!turn) {
+      problems.push({ ...at, message: `对话 “${label.id}” 只有 ${item.transcript.turns.length} 轮,没有第 ${label.turn} 轮(从 0 数起)` });
+      continue;
+    }
+    if (turn.text !== label.text) {
+      problems.push({ ...at, column: label.source.text.column, message: `text 与对话 “${label.id}” 第 ${label.turn} 轮不一致: 标注 ${quote(label.text)},通话记录 ${quote(turn.text)}` });
+      continue;
+    }
+    usable.push(label);
+    let turns = labelled.get(label.id);
+    if (!turns) labelled.set(label.id, (turns = new Set()));
+    turns.add(label.turn);
+  }
+
+  const categories = new Map(KNOWN_CATEGORIES.map((category) => [category, emptyScore(category)]));
+  const overall = { ...emptyScore("all"), clean: 0, falsePositives: 0 };
+  const withoutAddress = emptyScore(`without-${ADDRESS_CATEGORY}`);
+  const ruleScores = new Map([...counted].map((ruleId) => [ruleId, { ruleId, violation: 0, borderline: 0, clean: 0, customer: 0, unlabelled: 0 }]));
+  const misses: TurnEntry[] = [];
+  const falsePositives: TurnEntry[] = [];
+
+  for (const label of usable) {
+    const hits = hitsOf.get(label.id)?.get(label.turn) ?? [];
+    const flagged = hits.length > 0;
+    for (const ruleId of new Set(hits.map((hit) => hit.ruleId))) ruleScores.get(ruleId)![label.label]++;
+    addTo(overall, label.label, flagged);
+    if (label.label === "clean") {
+      overall.clean++;
+      if (flagged) overall.falsePositives++;
+    } else {
+      const category = label.category!;
+      if (!categories.has(category)) categories.set(category, emptyScore(category));
+      addTo(categories.get(category)!, label.label, flagged);
+      if (category !== ADDRESS_CATEGORY) addTo(withoutAddress, label.label, flagged);
+    }
+    if ((label.label === "violation" && !flagged) || (label.label === "clean" && flagged)) {
+      const { source: _source, ...entry } = label;
+      (flagged ? falsePositives : misses).push({ ...entry, hits: hits.map((hit) => ({ ruleId: hit.ruleId, text: hit.text })) });
+    }
+  }
+
+  let customerTurnsFlagged = 0;
+  let unlabelledTurnsFlagged = 0;
+  for (const [id, turns] of hitsOf) {
+    const transcript = byId.get(id)!.transcript;
+    for (const [turn, hits] of turns) {
+      if (labelled.get(id)?.has(turn)) continue;
+      const customer = transcript.turns[turn]?.speaker === "customer";
+      if (customer) customerTurnsFlagged++;
+      else unlabelledTurnsFlagged++;
+      for (const ruleId of new Set(hits.map((hit) => hit.ruleId))) ruleScores.get(ruleId)![customer ? "customer" : "unlabelled"]++;
+    }
+  }
+
+  const flaggedTurns = (score: Omit<RuleScore, "precision">) => score.violation + score.borderline + score.clean + score.customer + score.unlabelled;
+  const rules = [...ruleScores.values()]
+    .sort((a, b) => flaggedTurns(b) - flaggedTurns(a) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0))
+    .map((score) => ({ ...score, precision: ratio(score.violation, score.violation + score.clean) }));
+
+  const report: EvalReport = {
+    settings: { minSeverity, countedRules: [...counted], excludedRules },
+    transcripts: byId.size,
+    labelled: { violation: overall.violations, borderline: overall.borderline, clean: overall.clean, total: usable.length },
+    categories: [...categories.values()].sort((a, b) => byCategoryOrder(a.category, b.category)).map(withRecall),
+    overall: { ...withRecall(overall), precision: ratio(overall.caught, overall.caught + overall.falsePositives) },
+    withoutAddress: withRecall(withoutAddress),
+    customerTurnsFlagged,
+    unlabelledTurnsFlagged,
+    rules,
+    misses,
+    falsePositives,
+  };
+  return { report, problems };
+}

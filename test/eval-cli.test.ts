@@ -1,0 +1,108 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { EvalReport } from "../src/index.js";
+import { huashu } from "./helpers/cli.js";
+import { CORPUS_PATH, LABELS_PATH } from "./helpers/corpus.js";
+
+const LABELS = "fixtures/eval/labels.jsonl";
+const FIXTURE = ["eval", "--labels", LABELS, "--corpus", "fixtures/eval/calls.jsonl", "--rules", "fixtures/eval/rules.yaml"];
+
+function labelsFile(lines: string[]): string {
+  const path = join(mkdtempSync(join(tmpdir(), "huashu-eval-")), "labels.jsonl");
+  writeFileSync(path, `${lines.join("\n")}\n`);
+  return path;
+}
+
+describe("huashu eval (built CLI)", () => {
+  it("prints recall per category, precision, the rules' hits, misses and false positives; exits 0", () => {
+    const run = huashu(FIXTURE);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("计入规则 3 条,只计在某一轮的词句上报告的问题,级别不低于“提示”\n不计入(针对整段通话而非单轮,如缺少必说语句、计时): eval.greeting\n");
+    expect(run.stdout).toMatch(/^address +1 +1 +100\.0% +1 +1$/m);
+    expect(run.stdout).toMatch(/^合计 +3 +2 +66\.7% +1 +1$/m);
+    expect(run.stdout).toContain("正常轮次 2,误报 1;精确率 66.7%");
+    expect(run.stdout).toContain("客户轮次被标记: 1");
+    expect(run.stdout).toMatch(/^eval\.dont-know +1 +0 +1 +0 +0 +50\.0%$/m);
+    expect(run.stdout).toContain("  c2#2  dont-know  “这边不清楚的”  问题词句: “不清楚”");
+    expect(run.stdout).toContain("  c3#0  eval.dont-know “不知道”  “您说不知道也没关系”");
+  });
+
+  it("writes the whole report as one JSON document with --format json", () => {
+    const run = huashu([...FIXTURE, "--format", "json", "--min-severity", "warning"]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as EvalReport;
+    expect(report.settings).toEqual({ minSeverity: "warning", countedRules: ["eval.dont-know", "eval.wei", "eval.complain"], excludedRules: [{ ruleId: "eval.greeting", reason: "type" }] });
+    expect(report.overall).toMatchObject({ violations: 3, caught: 1, falsePositives: 1, precision: 0.5 });
+    expect(report.misses.map((miss) => `${miss.id}#${miss.turn}`)).toEqual(["c1#3", "c2#2"]);
+  });
+
+  it("leaves out the rules --ignore-rule names, and refuses a pattern that matches no rule", () => {
+    const report = JSON.parse(huashu([...FIXTURE, "-f", "json", "--ignore-rule", "eval.dont*"]).stdout) as EvalReport;
+    expect(report.falsePositives).toEqual([]);
+    expect(report.settings.countedRules).toEqual(["eval.wei", "eval.complain"]);
+    const only = JSON.parse(huashu([...FIXTURE, "-f", "json", "--only-rule", "eval.wei"]).stdout) as EvalReport;
+    expect(only.settings.countedRules).toEqual(["eval.wei"]);
+    const run = huashu([...FIXTURE, "--ignore-rule", "taboo.*"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--ignore-rule “taboo.*” 没有匹配任何规则");
+  });
+
+  it("exits 1 below --min-recall or --min-precision", () => {
+    expect(huashu([...FIXTURE, "--min-recall", "60", "--min-precision", "60%"]).code).toBe(0);
+    const run = huashu([...FIXTURE, "--min-recall", "90"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe("召回率 66.7% 低于 --min-recall 90.0%\n");
+  });
+
+  it("reports a malformed labels line at file:line:column, scores the other lines, exits 2", () => {
+    const lines = readFileSync(LABELS, "utf8").trim().split("\n");
+    const path = labelsFile([...lines.slice(0, 2), `{"id": "c2", "turn": 0, "label": clean}`, ...lines.slice(3)]);
+    const run = huashu(["eval", "--labels", path, ...FIXTURE.slice(3)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^${path}:3:34 JSON 语法错误`, "m"));
+    expect(run.stdout).toContain("标注 5 轮: 违规 3、待定 1、正常 1");
+  });
+
+  it("reports a label whose text is not the turn's, and one naming an unknown dialogue, and exits 2", () => {
+    const path = labelsFile([
+      `{"id": "c1", "turn": 1, "label": "violation", "category": "dont-know", "text": "我不知道"}`,
+      `{"id": "c1", "turn": 2, "label": "clean", "text": "我不知道"}`,
+      `{"id": "c9", "turn": 0, "label": "clean", "text": "您好"}`,
+    ]);
+    const run = huashu(["eval", "--labels", path, ...FIXTURE.slice(3)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `${path}:2:52 text 与对话 “c1” 第 2 轮不一致: 标注 “我不知道”,通话记录 “那我要投诉”\n${path}:3 通话记录中没有 id 为 “c9” 的对话\n`,
+    );
+    expect(run.stdout).toContain("标注 1 轮: 违规 1、待定 0、正常 0");
+  });
+
+  it("refuses to run without labels or transcripts", () => {
+    const noLabels = huashu(["eval", "--corpus", "fixtures/eval/calls.jsonl"]);
+    expect(noLabels.code).toBe(2);
+    expect(noLabels.stderr).toContain("须用 --labels 指定标注文件");
+    expect(huashu(["eval", "--labels", LABELS]).stderr).toContain("须用 --corpus 指定标注所指的通话记录");
+    const missing = huashu(["eval", "--labels", "nope.jsonl", "--corpus", "fixtures/eval/calls.jsonl", "-r", "fixtures/eval/rules.yaml"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("nope.jsonl 无法读取标注文件");
+  });
+});
+
+const shared = existsSync(LABELS_PATH) && existsSync(CORPUS_PATH);
+if (!shared) console.warn(`skipped: huashu eval on the shared labels — ${LABELS_PATH} or ${CORPUS_PATH} is absent`);
+
+describe.runIf(shared)("huashu eval on ../shared/labels with the built-in packs", () => {
+  it("scores every labelled turn: the totals of the labels README", () => {
+    const run = huashu(["eval", "--labels", LABELS_PATH, "--corpus", CORPUS_PATH, "--format", "json"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as EvalReport;
+    expect(report.transcripts).toBe(4090);
+    expect(report.labelled).toEqual({ violation: 111, borderline: 219, clean: 7223, total: 7553 });
+    const violations = Object.fromEntries(report.categories.map((score) => [score.category, score.violations]));
+    expect(violations).toEqual({ address: 85, shirk: 11, impatient: 7, refusal: 3, "dont-know": 4, rude: 0, other: 1 });
+  });
+});

@@ -1,0 +1,190 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { evaluate, judgesTurns, parseLabels, parseRules, type LintedTranscript, type Rule, type Severity, type Transcript, type Violation } from "../src/index.js";
+import { formatEvalStylish } from "../src/eval/stylish.js";
+
+const FIXTURES = "fixtures/eval";
+const LABELS = `${FIXTURES}/labels.jsonl`;
+const rules = parseRules(readFileSync(`${FIXTURES}/rules.yaml`, "utf8"), `${FIXTURES}/rules.yaml`).rules;
+const labels = parseLabels(readFileSync(LABELS, "utf8"), LABELS).labels;
+const transcripts = new Map(
+  readFileSync(`${FIXTURES}/calls.jsonl`, "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Transcript & { id: string })
+    .map((transcript) => [transcript.id, transcript]),
+);
+
+/** A violation of `ruleId` in a turn of a fixture call, as the engine would report it. */
+function hit(id: string, ruleId: string, turn: number, text: string, severity: Severity = "error"): { id: string; violation: Violation } {
+  const rule = rules.find((candidate) => candidate.id === ruleId)!;
+  const speaker = transcripts.get(id)!.turns[turn]!.speaker;
+  const violation = { ruleId, type: rule.type, severity, message: rule.message, speaker, turn, line: turn + 1, column: 1, endLine: turn + 1, endColumn: text.length + 1, text };
+  return { id, violation };
+}
+
+/** What linting the fixture calls with fixtures/eval/rules.yaml reports (the CLI test checks the real thing). */
+const FIXTURE_HITS = [
+  hit("c1", "eval.dont-know", 1, "不知道"),
+  hit("c1", "eval.complain", 2, "投诉", "warning"),
+  hit("c1", "eval.wei", 3, "喂", "info"),
+  hit("c3", "eval.dont-know", 0, "不知道"),
+  hit("c3", "eval.greeting", 0, "您说不知道也没关系"),
+  hit("c3", "eval.wei", 2, "喂", "info"),
+];
+
+function linted(): LintedTranscript[] {
+  return [...transcripts.values()].map((transcript) => ({
+    id: transcript.id!,
+    file: `${FIXTURES}/calls.jsonl`,
+    transcript,
+    violations: FIXTURE_HITS.filter((hit) => hit.id === transcript.id).map((hit) => hit.violation),
+  }));
+}
+
+describe("parseLabels", () => {
+  it("reads one label per line with its position, defaulting the category of a violation and dropping that of a clean turn", () => {
+    const text = [
+      `{"id": 42, "turn": 1, "label": "violation", "text": "我不知道", "reviewer": "A"}`,
+      "",
+      `{"id": "c2", "turn": 0, "label": "clean", "category": "shirk", "text": "您好"}`,
+    ].join("\n");
+    const { labels: parsed, diagnostics } = parseLabels(text, "l.jsonl");
+    expect(diagnostics).toEqual([]);
+    expect(parsed).toEqual([
+      { id: "42", turn: 1, label: "violation", category: "other", text: "我不知道", source: { file: "l.jsonl", line: 1, text: { line: 1, column: 54 } } },
+      { id: "c2", turn: 0, label: "clean", text: "您好", source: { file: "l.jsonl", line: 3, text: { line: 3, column: 73 } } },
+    ]);
+  });
+
+  it("reports a line that is not JSON, a wrong value and a turn labelled twice at file:line:column, and keeps the good lines", () => {
+    const text = [
+      `{"id": "c1", "turn": 1, "label": "violation", "text": "a"}`,
+      `{"id": "c1", "turn": 2, "label": "violation" "text": "b"}`,
+      `{"id": "c1", "turn": 3, "label": "wrong", "text": "c"}`,
+      `{"id": "c1", "turn": 1, "label": "clean", "text": "a"}`,
+      `{"id": "c1", "turn": -1, "label": "clean"}`,
+    ].join("\n");
+    const { labels: parsed, diagnostics } = parseLabels(text, "l.jsonl");
+    expect(parsed.map((label) => label.turn)).toEqual([1]);
+    expect(diagnostics).toEqual([
+      { file: "l.jsonl", line: 2, column: 46, message: expect.any(String) },
+      { file: "l.jsonl", line: 3, column: 34, message: expect.stringContaining("label") },
+      { file: "l.jsonl", line: 4, column: 22, message: "c1 第 1 轮已在第 1 行标注过" },
+      { file: "l.jsonl", line: 5, column: 22, message: expect.stringContaining("turn") },
+      { file: "l.jsonl", line: 5, column: 1, message: expect.stringContaining("text") },
+    ]);
+  });
+
+  it("says so when a file holds no label", () => {
+    expect(parseLabels("\n\n", "l.jsonl").diagnostics).toEqual([{ file: "l.jsonl", message: "标注文件为空" }]);
+  });
+});
+
+describe("judgesTurns", () => {
+  const rule = (yaml: string): Rule => parseRules(`rules:\n  - ${yaml}\n`, "r.yaml").rules[0]!;
+
+  it("counts rules that report at words of one turn, not those that report over a window of turns", () => {
+    expect(judgesTurns(rule("{ id: a, type: forbidden, phrases: [x], message: m }"))).toBe(true);
+    expect(judgesTurns(rule("{ id: a, type: order, first: { phrases: [x] }, then: { phrases: [y] }, message: m }"))).toBe(true);
+    expect(judgesTurns(rule("{ id: a, type: condition, mustNot: { phrases: [x] }, message: m }"))).toBe(true);
+    expect(judgesTurns(rule("{ id: a, type: condition, must: { phrases: [x] }, message: m }"))).toBe(false);
+    expect(judgesTurns(rule("{ id: a, type: required, phrases: [x], message: m }"))).toBe(false);
+    expect(judgesTurns(rule("{ id: a, type: silence, maxSeconds: 5, message: m }"))).toBe(false);
+    const response = "type: response, trigger: { speaker: customer, phrases: [x] }, reply: { phrases: [y] }, replyWithin: { turns: 1 }, message: m";
+    expect(judgesTurns(rule(`{ id: a, ${response}, expect: absent }`))).toBe(true);
+    expect(judgesTurns(rule(`{ id: a, ${response} }`))).toBe(false);
+  });
+});
+
+describe("evaluate", () => {
+  it("scores recall per category and overall, precision on clean turns, and lists misses and false positives", () => {
+    const { report, problems } = evaluate(labels, linted(), { rules });
+    expect(problems).toEqual([]);
+    expect(report.labelled).toEqual({ violation: 3, borderline: 1, clean: 2, total: 6 });
+    expect(report.categories.find((score) => score.category === "address")).toEqual({ category: "address", violations: 1, caught: 1, recall: 1, borderline: 1, borderlineFlagged: 1 });
+    expect(report.categories.find((score) => score.category === "dont-know")).toMatchObject({ violations: 2, caught: 1, recall: 0.5 });
+    expect(report.categories.find((score) => score.category === "rude")).toMatchObject({ violations: 0, recall: null });
+    expect(report.overall).toEqual({ category: "all", violations: 3, caught: 2, recall: 2 / 3, borderline: 1, borderlineFlagged: 1, clean: 2, falsePositives: 1, precision: 2 / 3 });
+    expect(report.withoutAddress).toMatchObject({ violations: 2, caught: 1, recall: 0.5, borderline: 0 });
+    expect(report.customerTurnsFlagged).toBe(1);
+    expect(report.unlabelledTurnsFlagged).toBe(0);
+    expect(report.misses).toEqual([{ id: "c2", turn: 2, label: "violation", category: "dont-know", span: "不清楚", note: "says it is not sure", text: "这边不清楚的", hits: [] }]);
+    expect(report.falsePositives).toEqual([{ id: "c3", turn: 0, label: "clean", text: "您说不知道也没关系", hits: [{ ruleId: "eval.dont-know", text: "不知道" }] }]);
+    expect(report.rules).toEqual([
+      { ruleId: "eval.dont-know", violation: 1, borderline: 0, clean: 1, customer: 0, unlabelled: 0, precision: 0.5 },
+      { ruleId: "eval.wei", violation: 1, borderline: 1, clean: 0, customer: 0, unlabelled: 0, precision: 1 },
+      { ruleId: "eval.complain", violation: 0, borderline: 0, clean: 0, customer: 1, unlabelled: 0, precision: null },
+    ]);
+  });
+
+  it("does not let a rule that reports over turns (a missing greeting) flag a turn", () => {
+    const { report } = evaluate(labels, linted(), { rules });
+    expect(report.settings.excludedRules).toEqual([{ ruleId: "eval.greeting", reason: "type" }]);
+    expect(report.settings.countedRules).toEqual(["eval.dont-know", "eval.wei", "eval.complain"]);
+    const withoutDontKnow = evaluate(labels, linted(), { rules, isIgnored: (ruleId) => ruleId === "eval.dont-know" }).report;
+    expect(withoutDontKnow.falsePositives).toEqual([]);
+    expect(withoutDontKnow.settings.excludedRules).toContainEqual({ ruleId: "eval.dont-know", reason: "ignored" });
+  });
+
+  it("counts only violations of at least minSeverity", () => {
+    const { report } = evaluate(labels, linted(), { rules, minSeverity: "warning" });
+    expect(report.categories.find((score) => score.category === "address")).toMatchObject({ caught: 0, borderlineFlagged: 0 });
+    expect(report.misses.map((miss) => `${miss.id}#${miss.turn}`)).toEqual(["c1#3", "c2#2"]);
+    expect(report.customerTurnsFlagged).toBe(1);
+    expect(evaluate(labels, linted(), { rules, minSeverity: "error" }).report.customerTurnsFlagged).toBe(0);
+  });
+
+  it("reports labels naming no transcript or turn, or with another text, at file:line(:column), and scores the others", () => {
+    const bad = parseLabels(
+      [
+        `{"id": "nope", "turn": 0, "label": "clean", "text": "x"}`,
+        `{"id": "c1", "turn": 9, "label": "clean", "text": "x"}`,
+        `{"id": "c1", "turn": 1, "label": "violation", "category": "dont-know", "text": "我不知道。"}`,
+      ].join("\n"),
+      "bad.jsonl",
+    ).labels;
+    const { report, problems } = evaluate([...bad, ...labels], linted(), { rules });
+    expect(problems).toEqual([
+      { file: "bad.jsonl", line: 1, message: "通话记录中没有 id 为 “nope” 的对话" },
+      { file: "bad.jsonl", line: 2, message: "对话 “c1” 只有 4 轮,没有第 9 轮(从 0 数起)" },
+      { file: "bad.jsonl", line: 3, column: 81, message: "text 与对话 “c1” 第 1 轮不一致: 标注 “我不知道。”,通话记录 “我不知道”" },
+    ]);
+    expect(report.labelled.total).toBe(6);
+  });
+
+  it("uses the first of two transcripts with one id and says so", () => {
+    const twice = [...linted(), { ...linted()[0]!, file: "other.jsonl", violations: [] }];
+    const { report, problems } = evaluate(labels, twice, { rules });
+    expect(problems).toEqual([{ file: "other.jsonl", message: "对话 id “c1” 重复(已见于 fixtures/eval/calls.jsonl),只用第一个" }]);
+    expect(report.overall.caught).toBe(2);
+  });
+
+  it("lists categories the labels add after the known ones", () => {
+    const extra = parseLabels(`{"id": "c2", "turn": 2, "label": "violation", "category": "billing", "text": "这边不清楚的"}`, "x.jsonl").labels;
+    const categories = evaluate(extra, linted(), { rules }).report.categories.map((score) => score.category);
+    expect(categories).toEqual(["address", "shirk", "impatient", "refusal", "dont-know", "rude", "other", "billing"]);
+  });
+
+  it("counts flagged turns that have no label, customer or not", () => {
+    const { report } = evaluate(labels.slice(1), linted(), { rules });
+    expect(report.unlabelledTurnsFlagged).toBe(1);
+    expect(report.rules.find((score) => score.ruleId === "eval.dont-know")).toMatchObject({ violation: 0, unlabelled: 1 });
+  });
+});
+
+describe("formatEvalStylish", () => {
+  it("prints the category table, precision and the lists, capped by show", () => {
+    const { report } = evaluate(labels, linted(), { rules });
+    const text = formatEvalStylish(report, { show: 0 });
+    expect(text).toContain("标注 6 轮: 违规 3、待定 1、正常 2(通话记录 3 个)");
+    expect(text).toMatch(/^dont-know +2 +1 +50\.0% +0 +0$/m);
+    expect(text).toMatch(/^合计 +3 +2 +66\.7% +1 +1$/m);
+    expect(text).toMatch(/^不含 address +2 +1 +50\.0% +0 +0$/m);
+    expect(text).toContain("正常轮次 2,误报 1;精确率 66.7%(检出 2,误报 1)");
+    expect(text).toContain("漏报(违规轮次未被标记): 1,列出前 0 条(--show all 列出全部)");
+    expect(text).not.toContain("c2#2");
+    expect(formatEvalStylish(report)).toContain("  c2#2  dont-know  “这边不清楚的”  问题词句: “不清楚”");
+    expect(formatEvalStylish(report)).toContain("  c3#0  eval.dont-know “不知道”  “您说不知道也没关系”");
+  });
+});

@@ -95,23 +95,6 @@ describe("built-in rule packs", () => {
       }
       expect(checked).toBeGreaterThan(1000);
     });
-
-    it("flags exactly the reviewed agent turns with error and warning taboo rules", () => {
-      // Each of these was read and judged a true violation of the standards (see rules/README.md).
-      const flagged = results.flatMap(({ transcript, result }) =>
-        result.violations
-          .filter((v) => v.type === "forbidden" && v.severity !== "info")
-          .map((v) => `${v.ruleId} ${v.text} @ ${transcript.turns[v.turn]!.text.slice(0, 12)}`),
-      );
-      expect(flagged.sort()).toEqual(
-        [
-          "taboo.dont-know 不知道 @ 这个！小U就不知道了.",
-          "taboo.not-clear 我也不清楚 @ 这个我也不清楚 没见过奖",
-          "taboo.not-clear 不太清楚 @ 亲,因为节目版权详资料,",
-          "taboo.not-clear 不太清楚 @ 小编还是第一次看见,不太",
-        ].sort(),
-      );
-    });
   });
 });
 

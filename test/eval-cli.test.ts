@@ -95,14 +95,32 @@ const shared = existsSync(LABELS_PATH) && existsSync(CORPUS_PATH);
 if (!shared) console.warn(`skipped: huashu eval on the shared labels — ${LABELS_PATH} or ${CORPUS_PATH} is absent`);
 
 describe.runIf(shared)("huashu eval on ../shared/labels with the built-in packs", () => {
+  let report: EvalReport | undefined;
+  const evaluated = (): EvalReport => {
+    if (!report) {
+      const run = huashu(["eval", "--labels", LABELS_PATH, "--corpus", CORPUS_PATH, "--format", "json"]);
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      report = JSON.parse(run.stdout) as EvalReport;
+    }
+    return report;
+  };
+
   it("scores every labelled turn: the totals of the labels README", () => {
-    const run = huashu(["eval", "--labels", LABELS_PATH, "--corpus", CORPUS_PATH, "--format", "json"]);
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as EvalReport;
+    const report = evaluated();
     expect(report.transcripts).toBe(4090);
     expect(report.labelled).toEqual({ violation: 111, borderline: 219, clean: 7223, total: 7553 });
     const violations = Object.fromEntries(report.categories.map((score) => [score.category, score.violations]));
     expect(violations).toEqual({ address: 85, shirk: 11, impatient: 7, refusal: 3, "dont-know": 4, rude: 0, other: 1 });
+  });
+
+  it("meets the targets: recall ≥ 90 % overall and in every category with 5 or more violations, precision ≥ 97 %, no customer turn", () => {
+    const report = evaluated();
+    for (const category of report.categories.filter((score) => score.violations >= 5)) {
+      expect({ category: category.category, recall: category.recall }).toEqual({ category: category.category, recall: expect.toSatisfy((r: number) => r >= 0.9) });
+    }
+    expect(report.overall.recall).toBeGreaterThanOrEqual(0.9);
+    expect(report.overall.precision).toBeGreaterThanOrEqual(0.97);
+    expect(report.customerTurnsFlagged).toBe(0);
   });
 });

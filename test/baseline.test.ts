@@ -15,6 +15,7 @@ function candidate(ruleId: string, text: string, context: string, line: number, 
     endLine: line,
     endColumn: 1 + text.length,
     text,
+    region: "match",
   };
   return { file, violation, context };
 }

@@ -19,7 +19,7 @@ const transcripts = new Map(
 function hit(id: string, ruleId: string, turn: number, text: string, severity: Severity = "error"): { id: string; violation: Violation } {
   const rule = rules.find((candidate) => candidate.id === ruleId)!;
   const speaker = transcripts.get(id)!.turns[turn]!.speaker;
-  const violation = { ruleId, type: rule.type, severity, message: rule.message, speaker, turn, line: turn + 1, column: 1, endLine: turn + 1, endColumn: text.length + 1, text };
+  const violation = { ruleId, type: rule.type, severity, message: rule.message, speaker, turn, line: turn + 1, column: 1, endLine: turn + 1, endColumn: text.length + 1, text, region: "match" as const };
   return { id, violation };
 }
 

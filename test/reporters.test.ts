@@ -16,6 +16,7 @@ function violation(overrides: Partial<Violation> = {}): Violation {
     endLine: 1,
     endColumn: 5,
     text: "喂",
+    region: "match",
     ...overrides,
   };
 }
@@ -48,6 +49,14 @@ describe("reporters", () => {
     expect(out).toContain("另有 5 个问题未列出。");
     expect(reporters.markdown([result("x.txt", [])])).toBe("## huashu 话术检查\n\n✔ 未发现问题,检查了 1 个文件\n");
     expect(reporters.markdown([result("x.txt", [violation({ detail: "静音 12.5 秒" })])])).toContain("| 不能用“喂”(静音 12.5 秒) |");
+  });
+
+  it("quote the matched words or the searched window as the violation says, whatever its rule type", () => {
+    const window = violation({ type: "response", region: "window", text: "客户:投诉\n坐席:好的" });
+    const match = violation({ type: "response", region: "match", text: "随便" });
+    const out = reporters.stylish([result("x.txt", [window, match])]);
+    expect(out).toContain("检查范围: “客户:投诉 / 坐席:好的”");
+    expect(out).toContain("原文: “随便”");
   });
 
   it("stylish: ANSI colours only when asked", () => {

@@ -167,7 +167,7 @@ export class LintContext {
     const source = this.transcript.turns[turn]!;
     const { from, to } = this.originalRange(turn, span);
     const lineStarts = this.lineStarts(turn);
-    const violation = this.violation(rule, turn, source.text.slice(from, to), position(source, turn, lineStarts, from), position(source, turn, lineStarts, to), source.start, source.end, detail);
+    const violation = this.violation(rule, turn, "match", source.text.slice(from, to), position(source, turn, lineStarts, from), position(source, turn, lineStarts, to), source.start, source.end, detail);
     if ("phrase" in span) {
       violation.phrase = span.phrase;
       if (replace !== undefined) violation.fix = { text: this.replaceParts(turn, span, from, to, replace) };
@@ -208,6 +208,7 @@ export class LintContext {
     return this.violation(
       rule,
       first,
+      "window",
       turns.map((turn) => this.transcript.turns[turn]!.text).join("\n"),
       position(firstTurn, first, this.lineStarts(first), 0),
       position(lastTurn, last, this.lineStarts(last), lastTurn.text.length),
@@ -220,6 +221,7 @@ export class LintContext {
   private violation(
     rule: Rule,
     turn: number,
+    region: Violation["region"],
     text: string,
     from: SourcePosition,
     to: SourcePosition,
@@ -240,6 +242,7 @@ export class LintContext {
       endLine: to.line,
       endColumn: to.column,
       text,
+      region,
     };
     if (rule.suggestion !== undefined) violation.suggestion = rule.suggestion;
     if (detail !== undefined) violation.detail = detail;

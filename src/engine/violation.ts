@@ -35,6 +35,11 @@ export interface Violation {
   /** The matched original text; for a missing required phrase, the text of the window searched. */
   text: string;
   /**
+   * What `text` is: `match` — the words that broke the rule; `window` — the turns the rule
+   * examined (a missing phrase's window, a silence's turns), so reporters quote it as such.
+   */
+  region: "match" | "window";
+  /**
    * The rule phrase, as written in the rule file, that matched — a phrase family such as
    * `{我|我们}?不{太}?清楚` included — for rules that match phrases.
    */

@@ -13,11 +13,10 @@ export function quote(text: string): string {
 }
 
 /** Rule types whose violations quote the turns examined rather than a matched phrase. */
-const QUOTES_TURNS = new Set<Violation["type"]>(["required", "response", "silence", "interruption", "speech-rate", "first-response", "call-duration"]);
 
 /** `原文: “…”` for a match, `检查范围: “…”` for the turns a rule examined (e.g. a missing phrase's window). */
 export function foundText(v: Violation): string {
-  return QUOTES_TURNS.has(v.type) ? `检查范围: ${quote(v.text)}` : `原文: ${quote(v.text)}`;
+  return v.region === "window" ? `检查范围: ${quote(v.text)}` : `原文: ${quote(v.text)}`;
 }
 
 /** The message with what was measured, e.g. `静音过长(静音 12.5 秒)`. */

@@ -130,6 +130,7 @@ function problem(directive: Directive, ruleId: string, severity: Severity, messa
     endLine: directive.line,
     endColumn: directive.endColumn,
     text: directive.text,
+    region: "match",
   };
 }
 

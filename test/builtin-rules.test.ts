@@ -18,7 +18,7 @@ describe("built-in rule packs", () => {
     for (const pack of builtinPackNames()) {
       for (const rule of builtinRules([pack]).rules) {
         expect(rule.id, rule.id).toMatch(new RegExp(`^${pack}\\.[a-z0-9.-]+$`));
-        expect(rule.source, rule.id).toMatch(/\d{3}_[0-9a-f]{16}\.txt/);
+        expect(rule.source, rule.id).toMatch(/《[^》]+》/);
         expect(rule.suggestion, rule.id).toBeTruthy();
         expect(rule.examples?.bad?.length ?? 0, rule.id).toBeGreaterThanOrEqual(2);
         expect(rule.examples?.good?.length ?? 0, rule.id).toBeGreaterThanOrEqual(2);

@@ -21,6 +21,7 @@ describe("lint", () => {
         endLine: 3,
         endColumn: 10,
         text: "不知道",
+        region: "match",
         phrase: "不知道",
       },
     ]);

@@ -139,6 +139,14 @@ export class LintContext {
     return withoutOverlaps(spans);
   }
 
+  private timed: boolean | undefined;
+
+  /** Whether every turn has times (transcripts have them on all turns or on none). */
+  hasTimes(): boolean {
+    this.timed ??= this.transcript.turns.every((turn) => turn.start !== undefined && turn.end !== undefined);
+    return this.timed;
+  }
+
   /** Times of a turn; throws {@link MissingTimesError} when the turn has none. */
   timeOf(turn: number): TurnTimes {
     const { start, end } = this.transcript.turns[turn]!;

@@ -22,6 +22,7 @@ function checkFirstResponse(rule: FirstResponseRule, context: LintContext): Viol
 }
 
 export const firstResponseRuleType: RuleTypeDefinition<FirstResponseRule> = {
+  timed: true,
   check: checkFirstResponse,
   phraseLists: () => [],
   decidability: () => "per-turn",

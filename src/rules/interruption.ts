@@ -33,6 +33,7 @@ function checkInterruption(rule: InterruptionRule, context: LintContext): Violat
 }
 
 export const interruptionRuleType: RuleTypeDefinition<InterruptionRule> = {
+  timed: true,
   check: checkInterruption,
   phraseLists: () => [],
   decidability: () => "per-turn",

@@ -62,11 +62,37 @@ function definitionOf(rule: Rule): RuleTypeDefinition<Rule> {
 /** Shown when a rule needs turn times the transcript does not have. */
 export const MISSING_TIMES_NOTICE = "通话记录缺少时间戳(start/end),无法判断此规则";
 
+/** Whether a rule's settings hold a seconds window anywhere (within, replyWithin, nested conditions). */
+function usesSeconds(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if ("firstSeconds" in value || "lastSeconds" in value) return true;
+  if ("replyWithin" in value && typeof value.replyWithin === "object" && value.replyWithin !== null && "seconds" in value.replyWithin) return true;
+  return Object.values(value).some(usesSeconds);
+}
+
+const needsTimesCache = new WeakMap<Rule, boolean>();
+
+/** Whether a rule cannot be judged without turn times; worked out once per rule. */
+export function ruleNeedsTimes(rule: Rule): boolean {
+  let needs = needsTimesCache.get(rule);
+  if (needs === undefined) {
+    const { examples: _examples, ...settings } = rule;
+    needs = definitionOf(rule).timed === true || usesSeconds(settings);
+    needsTimesCache.set(rule, needs);
+  }
+  return needs;
+}
+
 /**
  * Runs the check of the rule's type. A rule that needs times the transcript lacks yields no
- * violation and a notice in the context instead.
+ * violation and a notice in the context instead — decided up front, so no exception is thrown
+ * for each untimed call; `MissingTimesError` remains the guard for anything missed.
  */
 export function checkRule(rule: Rule, context: LintContext): Violation[] {
+  if (!context.hasTimes() && ruleNeedsTimes(rule)) {
+    context.notice(rule, MISSING_TIMES_NOTICE);
+    return [];
+  }
   try {
     return definitionOf(rule).check(rule, context);
   } catch (error) {

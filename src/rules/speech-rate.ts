@@ -50,6 +50,7 @@ function checkSpeechRate(rule: SpeechRateRule, context: LintContext): Violation[
 }
 
 export const speechRateRuleType: RuleTypeDefinition<SpeechRateRule> = {
+  timed: true,
   check: checkSpeechRate,
   phraseLists: () => [],
   decidability: (rule) => (rule.per === "turn" ? "per-turn" : "end-of-call"),

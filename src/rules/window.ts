@@ -43,7 +43,7 @@ export function windowTurns(context: LintContext, speaker: SpeakerFilter, window
   }
   const [from, to] = window.percent;
   const total = context.transcript.turns.length;
-  const timed = context.transcript.turns.every((turn) => turn.start !== undefined && turn.end !== undefined);
+  const timed = context.hasTimes();
   const callEnd = timed ? context.callEnd() : 0;
   const share = (turn: number) => (timed ? (callEnd === 0 ? 0 : (context.timeOf(turn).start / callEnd) * 100) : (turn / total) * 100);
   return turns.filter((turn) => share(turn) >= from && (share(turn) < to || to === 100));

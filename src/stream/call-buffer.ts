@@ -108,10 +108,18 @@ export class CallBuffer {
     const context = this.view(turns);
     const violations = checkRule(rule, context);
     for (const violation of violations) violation.turn = turns[violation.turn]!;
-    for (const notice of context.notices) {
-      if (!this.notices.some((known) => known.ruleId === notice.ruleId && known.message === notice.message)) this.notices.push(notice);
-    }
+    for (const notice of context.notices) this.addNotice(notice);
     return violations;
+  }
+
+  /** Records that a rule could not be judged on this call (once per rule and message). */
+  addNotice(notice: Notice): void {
+    if (!this.notices.some((known) => known.ruleId === notice.ruleId && known.message === notice.message)) this.notices.push(notice);
+  }
+
+  /** Whether turns have arrived and none had times. */
+  get untimed(): boolean {
+    return this.timed === false;
   }
 
   /**

@@ -1,6 +1,7 @@
 import { ScoreTally, type ScoreCard } from "../engine/score.js";
 import type { Notice, Violation } from "../engine/violation.js";
 import { HuashuError } from "../errors.js";
+import { MISSING_TIMES_NOTICE, ruleNeedsTimes } from "../rules/registry.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import type { Turn } from "../transcript/model.js";
 import { CallBuffer } from "./call-buffer.js";
@@ -69,6 +70,10 @@ export class StreamSession {
     if (this.ended) throw new HuashuError([{ message: "通话已结束" }]);
     this.ended = true;
     const violations = this.counted(this.trackers.flatMap((tracker) => tracker.end(this.call)));
+    // As lint() does: on an untimed call, every rule that needs times could not be judged.
+    if (this.call.untimed) {
+      for (const rule of this.ruleSet.rules) if (ruleNeedsTimes(rule)) this.call.addNotice({ ruleId: rule.id, message: MISSING_TIMES_NOTICE });
+    }
     return { violations, notices: this.call.notices, ...this.tally.card(this.ruleSet) };
   }
 

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { normalisePhrase } from "../normalise/normalise.js";
 import { transcriptSchema } from "../transcript/validate.js";
+import type { Severity, SpeakerFilter } from "./types.js";
+export type { Severity, SpeakerFilter };
 
 /**
  * A rule example: a plain script, or a transcript (`{ turns: [{ speaker, text, start, end }] }`,
@@ -86,6 +88,3 @@ export const positiveSeconds = z.number().positive("秒数必须大于 0");
 export function formatSeconds(ms: number): string {
   return (ms / 1000).toFixed(1);
 }
-
-export type Severity = z.infer<typeof commonRuleFields.severity>;
-export type SpeakerFilter = z.infer<typeof commonRuleFields.speaker>;

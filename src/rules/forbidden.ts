@@ -5,6 +5,8 @@ import { normalisePhrase } from "../normalise/normalise.js";
 import { boundaryField, commonRuleFields, phraseList } from "./common.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import { windowDecidability, windowSchema, windowTurns } from "./window.js";
+import type { ForbiddenRule } from "./types.js";
+export type { ForbiddenRule };
 
 /** 服务忌语: none of `phrases` may be said by `speaker`, except inside an `unless` context. */
 export const forbiddenRuleSchema = z
@@ -25,8 +27,6 @@ export const forbiddenRuleSchema = z
     (rule) => rule.replacement === undefined || !rule.phrases.some((phrase) => normalisePhrase(rule.replacement!).includes(normalisePhrase(phrase))),
     { message: "replacement 不能包含本规则禁用的短语", path: ["replacement"] },
   );
-
-export type ForbiddenRule = z.infer<typeof forbiddenRuleSchema>;
 
 /** Reports every occurrence of the rule's phrases in the turns of its speaker. */
 function checkForbidden(rule: ForbiddenRule, context: LintContext): Violation[] {

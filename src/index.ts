@@ -13,22 +13,33 @@ export { loadRules } from "./rules/load.js";
 export { parseRules } from "./rules/load.js";
 export { builtinPackNames, builtinRules } from "./rules/builtin.js";
 export { RuleSet } from "./rules/rule-set.js";
-export type { Rule, RuleType, RuleFileInput } from "./rules/registry.js";
-export type { ForbiddenRule } from "./rules/forbidden.js";
-export type { RequiredRule } from "./rules/required.js";
-export type { ConditionRule } from "./rules/condition.js";
-export type { OrderRule } from "./rules/order.js";
-export type { ResponseRule } from "./rules/response.js";
-export type { SilenceRule } from "./rules/silence.js";
-export type { InterruptionRule } from "./rules/interruption.js";
-export type { SpeechRateRule } from "./rules/speech-rate.js";
-export type { FirstResponseRule } from "./rules/first-response.js";
-export type { CallDurationRule } from "./rules/call-duration.js";
-export type { Condition } from "./rules/conditions.js";
-export type { Window } from "./rules/window.js";
+export type {
+  Boundary,
+  CallDurationRule,
+  Condition,
+  ConditionRule,
+  FirstResponseRule,
+  ForbiddenRule,
+  InterruptionRule,
+  OrderRule,
+  RequiredRule,
+  ResponseRule,
+  Rule,
+  RuleExample,
+  RuleFields,
+  RuleFileInput,
+  RuleInput,
+  RuleType,
+  ScoringInput,
+  Severity,
+  SilenceRule,
+  SpeakerFilter,
+  SpeechRateRule,
+  Window,
+} from "./rules/types.js";
 export { DEFAULT_SCORING, type Scoring } from "./rules/scoring.js";
 export { regexHazard } from "./rules/regex.js";
-export type { Decidability, Severity, SpeakerFilter } from "./rules/common.js";
+export type { Decidability } from "./rules/common.js";
 export type { Speaker, SourcePosition, Transcript, Turn } from "./transcript/model.js";
 export { parseScript } from "./transcript/adapters/script.js";
 export {

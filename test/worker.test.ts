@@ -2,18 +2,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtinRules, lintSync, type LintResult } from "../src/index.js";
-import { readCorpus } from "./helpers/corpus.js";
+import { HAS_CORPUS, readCorpus } from "./helpers/corpus.js";
 import { startRedis, type TestRedis } from "./helpers/redis.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 
 let redis: TestRedis;
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
 
 interface Worker {
   process: ChildProcess;
@@ -64,11 +58,17 @@ async function enqueue(name: string, payloads: string[]): Promise<void> {
   await pipeline.exec();
 }
 
-const corpus = readCorpus();
 
-describe("huashu worker (built CLI, real redis-server)", () => {
+describe.skipIf(!HAS_CORPUS)("huashu worker (built CLI, real redis-server)", () => {
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
   it("lints every entry, writes results keyed by transcript id, answers malformed entries with an error, and stops on SIGTERM", async () => {
-    const transcripts = corpus.slice(0, 60);
+    const transcripts = readCorpus().slice(0, 60);
     await enqueue("basic", [...transcripts.map((t) => JSON.stringify(t)), "{not json", JSON.stringify({ id: "bad-speaker", turns: [{ speaker: "robot", text: "喂" }] })]);
     await redis.client.xadd("basic:calls", "*", "other", "no transcript field");
     const worker = startWorker("basic", "w1");
@@ -94,7 +94,7 @@ describe("huashu worker (built CLI, real redis-server)", () => {
   }, 60_000);
 
   it("claims entries left pending by a consumer that died, once they have been idle long enough", async () => {
-    await enqueue("claim", corpus.slice(0, 5).map((t) => JSON.stringify(t)));
+    await enqueue("claim", readCorpus().slice(0, 5).map((t) => JSON.stringify(t)));
     await redis.client.xgroup("CREATE", "claim:calls", "qa", "0", "MKSTREAM");
     // A consumer reads the entries and dies before writing any result.
     await redis.client.xreadgroup("GROUP", "qa", "ghost", "COUNT", 5, "STREAMS", "claim:calls", ">");
@@ -103,7 +103,7 @@ describe("huashu worker (built CLI, real redis-server)", () => {
       const results = await readResults("claim");
       return results.length >= 5 ? results : undefined;
     }, 30_000, "the ghost's entries");
-    expect(results.map((r) => r.id).sort()).toEqual(corpus.slice(0, 5).map((t) => t.id).sort());
+    expect(results.map((r) => r.id).sort()).toEqual(readCorpus().slice(0, 5).map((t) => t.id).sort());
     // The worker logs a claim once the claimed batch is acknowledged, just after its results.
     await waitFor(async () => (/认领并处理了 5 条/.test(worker.stderr()) ? true : undefined), 10_000, "the claim to be logged");
     worker.process.kill("SIGTERM");
@@ -111,6 +111,7 @@ describe("huashu worker (built CLI, real redis-server)", () => {
   }, 60_000);
 
   it("gives every one of 2,000 transcripts a result when one of two workers is SIGKILLed mid-batch", async () => {
+    const corpus = readCorpus();
     const transcripts = Array.from({ length: 2000 }, (_, index) => ({ ...corpus[index % corpus.length]!, id: `call-${index}` }));
     await redis.client.xgroup("CREATE", "kill:calls", "qa", "0", "MKSTREAM");
     const victim = startWorker("kill", "victim", ["--batch", "50", "--claim-idle-ms", "1000"]);

@@ -3,6 +3,8 @@ import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { boundsRefinement, commonRuleFields, formatSeconds, positiveSeconds } from "./common.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
+import type { CallDurationRule } from "./types.js";
+export type { CallDurationRule };
 
 const { speaker: _speaker, ...fieldsWithoutSpeaker } = commonRuleFields;
 
@@ -15,8 +17,6 @@ export const callDurationRuleSchema = z
     maxSeconds: positiveSeconds.optional(),
   })
   .superRefine(boundsRefinement("call-duration", "minSeconds", "maxSeconds"));
-
-export type CallDurationRule = z.infer<typeof callDurationRuleSchema>;
 
 /** Reported over the whole call; an empty transcript is not judged. */
 function checkCallDuration(rule: CallDurationRule, context: LintContext): Violation[] {

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { expandPhrase, isPhraseFamily, PhraseFamilyError } from "../match/phrase-family.js";
 import { normalisePhrase } from "../normalise/normalise.js";
 import { transcriptSchema } from "../transcript/validate.js";
+import type { Severity, SpeakerFilter } from "./types.js";
+export type { Severity, SpeakerFilter };
 
 /**
  * A rule example: a plain script, or a transcript (`{ turns: [{ speaker, text, start, end }] }`,
@@ -109,8 +111,6 @@ export function formatSeconds(ms: number): string {
   return (ms / 1000).toFixed(1);
 }
 
-export type Severity = z.infer<typeof commonRuleFields.severity>;
-
 /** Severities from lowest to highest, for "at least this severity" tests. */
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 
@@ -118,4 +118,3 @@ export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warn
 export function isSeverity(name: string): name is Severity {
   return Object.hasOwn(SEVERITY_RANK, name);
 }
-export type SpeakerFilter = z.infer<typeof commonRuleFields.speaker>;

@@ -4,6 +4,8 @@ import type { Violation } from "../engine/violation.js";
 import { commonRuleFields } from "./common.js";
 import { conditionDecidability, conditionPhraseLists, conditionSchema, evaluateCondition } from "./conditions.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
+import type { ConditionRule } from "./types.js";
+export type { ConditionRule };
 
 /** A free combination of conditions that the call must (`must`) or must not (`mustNot`) satisfy. */
 export const conditionRuleSchema = z
@@ -18,8 +20,6 @@ export const conditionRuleSchema = z
       context.addIssue({ code: "custom", path: rule.must ? ["mustNot"] : [], message: "condition 规则须恰好给出 must 或 mustNot 之一" });
     }
   });
-
-export type ConditionRule = z.infer<typeof conditionRuleSchema>;
 
 /** The condition of the rule, whichever key holds it. */
 function conditionOf(rule: ConditionRule) {

@@ -4,6 +4,8 @@ import type { PhraseList, Span } from "../match/phrase-match.js";
 import { combineDecidability, phraseList, type Decidability, type SpeakerFilter } from "./common.js";
 import { compileRegex, regexSchema } from "./regex.js";
 import { windowDecidability, windowSchema, windowTurns } from "./window.js";
+import type { Condition } from "./types.js";
+export type { Condition };
 
 const count = z.int().nonnegative("次数不能为负");
 
@@ -79,8 +81,6 @@ export const conditionSchema = z
       }
     });
   });
-
-export type Condition = z.infer<typeof conditionSchema>;
 
 /** Where a condition matched: a span of a turn's normalised text. */
 export interface ConditionHit {

@@ -3,6 +3,8 @@ import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { commonRuleFields, formatSeconds, positiveSeconds } from "./common.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
+import type { FirstResponseRule } from "./types.js";
+export type { FirstResponseRule };
 
 /** 首次应答: `speaker` must start speaking within `maxSeconds` of the start of the call (time 0). */
 export const firstResponseRuleSchema = z.strictObject({
@@ -10,8 +12,6 @@ export const firstResponseRuleSchema = z.strictObject({
   type: z.literal("first-response"),
   maxSeconds: positiveSeconds,
 });
-
-export type FirstResponseRule = z.infer<typeof firstResponseRuleSchema>;
 
 /** Reported at the speaker's first turn; a call in which the speaker never speaks is not judged. */
 function checkFirstResponse(rule: FirstResponseRule, context: LintContext): Violation[] {

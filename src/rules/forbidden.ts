@@ -7,6 +7,8 @@ import { clauseAt, clauseEnd, normalisePhrase, type NormalisedText } from "../no
 import { boundaryField, commonRuleFields, phraseList } from "./common.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import { windowDecidability, windowSchema, windowTurns } from "./window.js";
+import type { ForbiddenRule } from "./types.js";
+export type { ForbiddenRule };
 
 const oneLine = z.string().regex(/^[^\r\n]*$/, "replacement 不能换行");
 
@@ -54,8 +56,6 @@ export const forbiddenRuleSchema = z
     },
     { message: "replacement 不能包含本规则禁用的短语", path: ["replacement"] },
   );
-
-export type ForbiddenRule = z.infer<typeof forbiddenRuleSchema>;
 
 /** What a rule needs at every check, worked out once per rule. */
 interface Prepared {

@@ -3,6 +3,8 @@ import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { commonRuleFields, formatSeconds } from "./common.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
+import type { InterruptionRule } from "./types.js";
+export type { InterruptionRule };
 
 /**
  * 抢话: a turn of `speaker` must not start before the other party's previous turn has ended,
@@ -13,8 +15,6 @@ export const interruptionRuleSchema = z.strictObject({
   type: z.literal("interruption"),
   toleranceSeconds: z.number().nonnegative("容差不能为负").default(0.5),
 });
-
-export type InterruptionRule = z.infer<typeof interruptionRuleSchema>;
 
 /** Compares each turn of the speaker with the latest earlier turn of someone else. */
 function checkInterruption(rule: InterruptionRule, context: LintContext): Violation[] {

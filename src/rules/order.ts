@@ -4,6 +4,8 @@ import type { Violation } from "../engine/violation.js";
 import { combineDecidability, commonRuleFields } from "./common.js";
 import { conditionDecidability, conditionPhraseLists, conditionSchema, matchesOf, type ConditionHit } from "./conditions.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
+import type { OrderRule } from "./types.js";
+export type { OrderRule };
 
 /** `first` must come before `then`, e.g. the greeting before the closing. */
 export const orderRuleSchema = z.strictObject({
@@ -12,8 +14,6 @@ export const orderRuleSchema = z.strictObject({
   first: conditionSchema,
   then: conditionSchema,
 });
-
-export type OrderRule = z.infer<typeof orderRuleSchema>;
 
 function isBefore(a: ConditionHit, b: ConditionHit): boolean {
   return a.turn < b.turn || (a.turn === b.turn && a.span.end <= b.span.start);

@@ -15,6 +15,8 @@ import type { RuleTypeDefinition } from "./rule-type.js";
 import { scoringSchema } from "./scoring.js";
 import { silenceRuleSchema, silenceRuleType } from "./silence.js";
 import { speechRateRuleSchema, speechRateRuleType } from "./speech-rate.js";
+import type { Rule, RuleType, RuleFileInput } from "./types.js";
+export type { Rule, RuleType, RuleFileInput };
 
 /** Any rule of a rule file, discriminated by `type`. */
 export const ruleSchema = z
@@ -35,11 +37,6 @@ export const ruleSchema = z
       context.addIssue({ code: "custom", path: ["deduct"], message: "autoFail(一票否决)的规则不再扣分,deduct 与 autoFail: true 不能同时使用" });
     }
   });
-
-/** A validated rule, defaults applied. */
-export type Rule = z.infer<typeof ruleSchema>;
-/** The rule types huashu knows. */
-export type RuleType = Rule["type"];
 
 const ruleTypes: { [T in RuleType]: RuleTypeDefinition<Extract<Rule, { type: T }>> } = {
   forbidden: forbiddenRuleType,
@@ -117,6 +114,3 @@ export const ruleFileSchema = z.strictObject({
   rules: z.array(ruleSchema),
   scoring: scoringSchema.optional(),
 });
-
-/** A rule file as written (before defaults are applied). */
-export type RuleFileInput = z.input<typeof ruleFileSchema>;

@@ -4,6 +4,8 @@ import type { Violation } from "../engine/violation.js";
 import { boundaryField, commonRuleFields, phraseList } from "./common.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import { windowSchema, windowTurns } from "./window.js";
+import type { RequiredRule } from "./types.js";
+export type { RequiredRule };
 
 /** 规范用语 that must be said: one of `phrases` by `speaker` within the window. */
 export const requiredRuleSchema = z.strictObject({
@@ -13,8 +15,6 @@ export const requiredRuleSchema = z.strictObject({
   boundary: boundaryField,
   within: windowSchema.optional(),
 });
-
-export type RequiredRule = z.infer<typeof requiredRuleSchema>;
 
 /**
  * Reports the window when none of its turns contains a phrase. A transcript in which the

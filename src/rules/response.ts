@@ -4,6 +4,8 @@ import type { Violation } from "../engine/violation.js";
 import { combineDecidability, commonRuleFields, positiveSeconds } from "./common.js";
 import { conditionDecidability, conditionPhraseLists, conditionSchema, matchesOf, type ConditionHit } from "./conditions.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
+import type { ResponseRule } from "./types.js";
+export type { ResponseRule };
 
 /** How soon the reply must come: within the next N turns of the rule's speaker, or N seconds. */
 const replyWindowSchema = z.union(
@@ -24,8 +26,6 @@ export const responseRuleSchema = z.strictObject({
   replyWithin: replyWindowSchema,
   expect: z.enum(["present", "absent"]).default("present"),
 });
-
-export type ResponseRule = z.infer<typeof responseRuleSchema>;
 
 /** The turns of the rule's speaker after the trigger's turn that the reply may come in. */
 function replyTurns(rule: ResponseRule, trigger: number, context: LintContext): Set<number> {

@@ -3,6 +3,8 @@ import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { boundaryField, commonRuleFields, formatSeconds, phraseList, positiveSeconds } from "./common.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
+import type { SilenceRule } from "./types.js";
+export type { SilenceRule };
 
 /**
  * 静音: no gap between turns may last longer than `maxSeconds`, unless the last turn of
@@ -14,8 +16,6 @@ export const silenceRuleSchema = z.strictObject({
   maxSeconds: positiveSeconds,
   hold: z.strictObject({ phrases: phraseList, boundary: boundaryField }).optional(),
 });
-
-export type SilenceRule = z.infer<typeof silenceRuleSchema>;
 
 /**
  * A gap is measured from the latest end of all earlier turns to the start of the next turn,

@@ -3,6 +3,8 @@ import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { boundsRefinement, commonRuleFields } from "./common.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
+import type { SpeechRateRule } from "./types.js";
+export type { SpeechRateRule };
 
 const charsPerMinute = z.number().positive("语速须大于 0");
 
@@ -20,8 +22,6 @@ export const speechRateRuleSchema = z
     per: z.enum(["call", "turn"]).default("call"),
   })
   .superRefine(boundsRefinement("speech-rate", "min", "max"));
-
-export type SpeechRateRule = z.infer<typeof speechRateRuleSchema>;
 
 /** Characters per minute over some turns, or `undefined` when they last no time at all. */
 function rateOf(turns: readonly number[], context: LintContext): number | undefined {

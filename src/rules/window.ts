@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { LintContext } from "../engine/context.js";
 import type { Decidability, SpeakerFilter } from "./common.js";
 import { positiveSeconds } from "./common.js";
+import type { Window } from "./types.js";
+export type { Window };
 
 const turnCount = z.int().positive("轮数必须是正整数");
 const percent = z.number().min(0, "百分比须在 0 到 100 之间").max(100, "百分比须在 0 到 100 之间");
@@ -23,8 +25,6 @@ export const windowSchema = z.union(
   ],
   { error: "within 须为 { first: N }、{ last: N }、{ firstSeconds: N }、{ lastSeconds: N }、{ percent: [从, 到] } 之一" },
 );
-
-export type Window = z.infer<typeof windowSchema>;
 
 /**
  * The turns of `speaker` inside the window, in order. Seconds windows need times (else

@@ -4,7 +4,7 @@ import { lintSync } from "../engine/lint.js";
 import { HuashuError } from "../errors.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import { assertTranscript } from "../transcript/validate.js";
-import { EXIT, UsageError, type CliIO } from "./io.js";
+import { EXIT, positiveInteger, UsageError, type CliIO } from "./io.js";
 import { rulesOption } from "./rules-option.js";
 
 export const WORKER_HELP = `用法: huashu worker --redis <URL> --stream <键> --results <键> --group <组> --consumer <名称> [选项]
@@ -42,12 +42,6 @@ interface WorkerOptions {
 
 /** A stream entry as Redis returns it: id and flat field/value list. */
 type StreamEntry = [id: string, fields: string[]];
-
-function positiveInteger(name: string, value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new UsageError(`--${name} 须为正整数,而不是 “${value}”`);
-  return number;
-}
 
 /** `huashu worker`: lints transcripts from a Redis Stream until SIGTERM. */
 export async function workerCommand(argv: string[], io: CliIO): Promise<number> {

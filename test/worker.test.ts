@@ -1,11 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtinRules, lintSync, type LintResult } from "../src/index.js";
+import { builtinRules, lintSync } from "../src/index.js";
 import { readCorpus } from "./helpers/corpus.js";
 import { startRedis, type TestRedis } from "./helpers/redis.js";
-
-const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+import { enqueue as enqueueTest, readResults as readTestResults, startWorker as startTestWorker, waitFor } from "./helpers/worker.js";
 
 let redis: TestRedis;
 beforeAll(async () => {
@@ -15,54 +12,9 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-interface Worker {
-  process: ChildProcess;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Starts the built CLI's worker on the test redis; keys are prefixed by `name`. */
-function startWorker(name: string, consumer: string, extra: string[] = []): Worker {
-  const child = spawn(
-    process.execPath,
-    [CLI, "worker", "--redis", redis.url, "--stream", `${name}:calls`, "--results", `${name}:results`, "--group", "qa", "--consumer", consumer, "--block-ms", "200", ...extra],
-    { stdio: ["ignore", "ignore", "pipe"] },
-  );
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { process: child, stderr: () => stderr, exited };
-}
-
-interface Result {
-  id: string;
-  entry: string;
-  result: Partial<LintResult> & { error?: string };
-}
-
-async function readResults(name: string): Promise<Result[]> {
-  const entries = await redis.client.xrange(`${name}:results`, "-", "+");
-  return entries.map(([, fields]) => {
-    const record = Object.fromEntries(fields.flatMap((value, index) => (index % 2 === 0 ? [[value, fields[index + 1]]] : [])));
-    return { id: record.id!, entry: record.entry!, result: JSON.parse(record.result!) };
-  });
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function enqueue(name: string, payloads: string[]): Promise<void> {
-  const pipeline = redis.client.pipeline();
-  for (const payload of payloads) pipeline.xadd(`${name}:calls`, "*", "transcript", payload);
-  await pipeline.exec();
-}
+const startWorker = (name: string, consumer: string, extra: string[] = []) => startTestWorker(redis.url, name, consumer, extra);
+const readResults = (name: string) => readTestResults(redis, name);
+const enqueue = (name: string, payloads: string[]) => enqueueTest(redis, name, payloads);
 
 const corpus = readCorpus();
 

@@ -39,6 +39,13 @@ export function positiveInteger(flag: string, value: string): number {
   return number;
 }
 
+/** The value of a flag that takes a whole number of at least 0 (`--reconnect-attempts 0`). */
+export function nonNegativeInteger(flag: string, value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number)) throw new UsageError(`--${flag} 须为非负整数,而不是 “${value}”`);
+  return number;
+}
+
 /** The value of a flag that takes a number of at least 0, decimals allowed (`--idle-timeout 0.5`). */
 export function nonNegativeNumber(flag: string, value: string): number {
   const number = Number(value);

@@ -120,7 +120,10 @@ describe("huashu worker when Redis fails (built CLI, real redis-server)", () => 
       await round("after-flush");
       await redis.client.call("SHUTDOWN", "NOSAVE").catch(() => {});
       await redis.restart();
-      await round("after-restart");
+      await round("after-restart").catch(async (error: Error) => {
+        const state = { groups: await redis.client.call("XINFO", "GROUPS", "lost:calls").catch((e: Error) => e.message), calls: await redis.client.xlen("lost:calls"), results: await redis.client.xlen("lost:results") };
+        throw new Error(`${error.message}\n${JSON.stringify(state)}`);
+      });
       expect(worker.stderr()).toMatch(/NOGROUP/);
       expect(worker.stderr()).not.toMatch(/内部错误/);
       worker.process.kill("SIGTERM");

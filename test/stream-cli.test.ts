@@ -105,7 +105,7 @@ describe("huashu stream: timed calls and the turn/end protocol", () => {
       }),
       { numRuns: 100 },
     );
-  });
+  }, 300_000);
 
   it("judges 40 timed calls streamed through the built CLI as lint judges each whole call", () => {
     const [calls] = fc.sample(fc.array(timedCallArbitrary.filter((transcript) => transcript.turns.length > 2), { minLength: 40, maxLength: 40 }), { numRuns: 1, seed: 11 });
@@ -116,7 +116,7 @@ describe("huashu stream: timed calls and the turn/end protocol", () => {
     // Timing rules did judge: no call was left with "缺少时间戳" notices.
     expect(lines.flatMap((line) => line.violations ?? []).filter((violation) => violation.ruleId.startsWith("t.")).length).toBeGreaterThan(20);
     expectStreamedEqualsLint(lines, calls!, streamRules);
-  }, 30_000);
+  }, 120_000);
 
   it("answers an event that is neither a turn (with text) nor exactly {callId, end: true} with an error line naming it", () => {
     const events = [
@@ -163,7 +163,7 @@ describe("huashu stream: limits, signals and pipes", () => {
     // The 20,000-character turn and the 喂 after it are the call's turns 0 and 1.
     expect(lines.filter((line) => line.callId === "a" && line.violations).flatMap((line) => line.violations!).find((v) => v.ruleId === "f.plain")).toMatchObject({ turn: 1 });
     expect(lines.at(-1)).toMatchObject({ callId: "a", final: true });
-  }, 30_000);
+  }, 120_000);
 
   it("on SIGINT, as on SIGTERM, ends the open calls, writes their results marked interrupted by a signal, and exits 0", async () => {
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -177,7 +177,7 @@ describe("huashu stream: limits, signals and pipes", () => {
       expect(finals.map((line) => line.callId).sort()).toEqual(["open", "other"]);
       for (const final of finals) expect(final).toMatchObject({ interrupted: true, reason: "signal", score: expect.any(Number) });
     }
-  }, 60_000);
+  }, 120_000);
 
   it("with --max-open-calls 2 ends the call idle longest to open a third, and answers its late events with an error", () => {
     const events = [
@@ -211,7 +211,7 @@ describe("huashu stream: limits, signals and pipes", () => {
     stream.child.stdin.end();
     expect(await stream.exited).toBe(0);
     expect(huashu(["stream", "--idle-timeout", "soon"]).code).toBe(2);
-  }, 30_000);
+  }, 120_000);
 
   it("ends quietly when its reader goes away, and says so with exit 2 when stdout cannot be written", async () => {
     const stream = spawnStream();
@@ -231,7 +231,7 @@ describe("huashu stream: limits, signals and pipes", () => {
     expect(await new Promise((resolve) => full.once("exit", resolve))).toBe(2);
     expect(stderr).toMatch(/^huashu: 无法写入标准输出: ENOSPC/);
     expect(stderr).not.toMatch(/at |Unhandled/);
-  }, 30_000);
+  }, 120_000);
 });
 
 describe("huashu stream (built CLI)", () => {

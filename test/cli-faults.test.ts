@@ -10,7 +10,7 @@ import { fixtureRulesPath } from "./helpers/rules.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const RULES = fixtureRulesPath("basic.yaml");
-const HANG_MS = 60_000;
+const HANG_MS = 120_000;
 
 /** A fresh folder that every user may read and enter (the unprivileged run needs that). */
 function tempFolder(): string {

@@ -1,63 +1,16 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { builtinRules, lintSync, type LintResult } from "../src/index.js";
+import { builtinRules, lintSync } from "../src/index.js";
 import { HAS_CORPUS, readCorpus } from "./helpers/corpus.js";
 import { startRedis, type TestRedis } from "./helpers/redis.js";
-
-const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+import { enqueue as enqueueTest, readResults as readTestResults, startWorker as startTestWorker, waitFor } from "./helpers/worker.js";
 
 let redis: TestRedis;
 
-interface Worker {
-  process: ChildProcess;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
+const startWorker = (name: string, consumer: string, extra: string[] = []) => startTestWorker(redis.url, name, consumer, extra);
+const readResults = (name: string) => readTestResults(redis, name);
+const enqueue = (name: string, payloads: string[]) => enqueueTest(redis, name, payloads);
 
-/** Starts the built CLI's worker on the test redis; keys are prefixed by `name`. */
-function startWorker(name: string, consumer: string, extra: string[] = []): Worker {
-  const child = spawn(
-    process.execPath,
-    [CLI, "worker", "--redis", redis.url, "--stream", `${name}:calls`, "--results", `${name}:results`, "--group", "qa", "--consumer", consumer, "--block-ms", "200", ...extra],
-    { stdio: ["ignore", "ignore", "pipe"] },
-  );
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { process: child, stderr: () => stderr, exited };
-}
-
-interface Result {
-  id: string;
-  entry: string;
-  result: Partial<LintResult> & { error?: string };
-}
-
-async function readResults(name: string): Promise<Result[]> {
-  const entries = await redis.client.xrange(`${name}:results`, "-", "+");
-  return entries.map(([, fields]) => {
-    const record = Object.fromEntries(fields.flatMap((value, index) => (index % 2 === 0 ? [[value, fields[index + 1]]] : [])));
-    return { id: record.id!, entry: record.entry!, result: JSON.parse(record.result!) };
-  });
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function enqueue(name: string, payloads: string[]): Promise<void> {
-  const pipeline = redis.client.pipeline();
-  for (const payload of payloads) pipeline.xadd(`${name}:calls`, "*", "transcript", payload);
-  await pipeline.exec();
-}
-
+const corpus = HAS_CORPUS ? readCorpus() : [];
 
 describe.skipIf(!HAS_CORPUS)("huashu worker (built CLI, real redis-server)", () => {
   beforeAll(async () => {
@@ -68,7 +21,7 @@ describe.skipIf(!HAS_CORPUS)("huashu worker (built CLI, real redis-server)", () 
   });
 
   it("lints every entry, writes results keyed by transcript id, answers malformed entries with an error, and stops on SIGTERM", async () => {
-    const transcripts = readCorpus().slice(0, 60);
+    const transcripts = corpus.slice(0, 60);
     await enqueue("basic", [...transcripts.map((t) => JSON.stringify(t)), "{not json", JSON.stringify({ id: "bad-speaker", turns: [{ speaker: "robot", text: "喂" }] })]);
     await redis.client.xadd("basic:calls", "*", "other", "no transcript field");
     const worker = startWorker("basic", "w1");
@@ -94,7 +47,7 @@ describe.skipIf(!HAS_CORPUS)("huashu worker (built CLI, real redis-server)", () 
   }, 60_000);
 
   it("claims entries left pending by a consumer that died, once they have been idle long enough", async () => {
-    await enqueue("claim", readCorpus().slice(0, 5).map((t) => JSON.stringify(t)));
+    await enqueue("claim", corpus.slice(0, 5).map((t) => JSON.stringify(t)));
     await redis.client.xgroup("CREATE", "claim:calls", "qa", "0", "MKSTREAM");
     // A consumer reads the entries and dies before writing any result.
     await redis.client.xreadgroup("GROUP", "qa", "ghost", "COUNT", 5, "STREAMS", "claim:calls", ">");
@@ -103,7 +56,7 @@ describe.skipIf(!HAS_CORPUS)("huashu worker (built CLI, real redis-server)", () 
       const results = await readResults("claim");
       return results.length >= 5 ? results : undefined;
     }, 30_000, "the ghost's entries");
-    expect(results.map((r) => r.id).sort()).toEqual(readCorpus().slice(0, 5).map((t) => t.id).sort());
+    expect(results.map((r) => r.id).sort()).toEqual(corpus.slice(0, 5).map((t) => t.id).sort());
     // The worker logs a claim once the claimed batch is acknowledged, just after its results.
     await waitFor(async () => (/认领并处理了 5 条/.test(worker.stderr()) ? true : undefined), 10_000, "the claim to be logged");
     worker.process.kill("SIGTERM");
@@ -111,7 +64,6 @@ describe.skipIf(!HAS_CORPUS)("huashu worker (built CLI, real redis-server)", () 
   }, 60_000);
 
   it("gives every one of 2,000 transcripts a result when one of two workers is SIGKILLed mid-batch", async () => {
-    const corpus = readCorpus();
     const transcripts = Array.from({ length: 2000 }, (_, index) => ({ ...corpus[index % corpus.length]!, id: `call-${index}` }));
     await redis.client.xgroup("CREATE", "kill:calls", "qa", "0", "MKSTREAM");
     const victim = startWorker("kill", "victim", ["--batch", "50", "--claim-idle-ms", "1000"]);

@@ -1,7 +1,9 @@
-import { readFile, stat } from "node:fs/promises";
+import { readdir } from "node:fs";
+import { readFile, realpath, stat } from "node:fs/promises";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { glob, isDynamicPattern } from "tinyglobby";
+import type { Diagnostic } from "../errors.js";
 
 /** Files named in these, in the root or any folder below it, are never linted. */
 const IGNORE_FILES = [".gitignore", ".huashuignore"];
@@ -27,6 +29,8 @@ export interface WalkResult {
   unmatched: string[];
   /** Files named explicitly but ignored. */
   ignored: string[];
+  /** Folders inside the ones walked that could not be read (no permission, an I/O error). */
+  unreadable: Diagnostic[];
 }
 
 /** Code-unit order: the same on every machine and locale. */
@@ -57,16 +61,28 @@ async function loadIgnores(root: string, exclude: readonly string[]): Promise<Ar
  */
 export async function findInputFiles(args: readonly string[], cwd: string, options: WalkOptions): Promise<WalkResult> {
   const ignores = await loadIgnores(options.root, options.exclude);
-  const isIgnored = (file: string) =>
+  const isIgnored = (file: string, folder = false) =>
     options.skip.has(file) ||
     ignores.some(({ dir, rules }) => {
       const rel = inside(dir, file);
-      return rel !== undefined && rules.ignores(rel);
+      return rel !== undefined && rules.ignores(folder ? `${rel}/` : rel);
     });
-  // A Set keeps the first place of a file named twice.
-  const files = new Set<string>();
-  const result: WalkResult = { files: [], unmatched: [], ignored: [] };
-  const walk = { dot: false, absolute: true, ignore: ["**/node_modules/**", "**/.git/**"] };
+  // A Map keeps the first place of a file named twice, or reached twice through symbolic links.
+  const files = new Map<string, string>();
+  const add = async (file: string) => {
+    const real = await realpath(file).catch(() => file);
+    if (!files.has(real)) files.set(real, file);
+  };
+  const result: WalkResult = { files: [], unmatched: [], ignored: [], unreadable: [] };
+  // The walker skips folders it cannot read without a word: note them as it goes.
+  const failedFolders = new Map<string, NodeJS.ErrnoException>();
+  const noteFailures: typeof readdir = ((path: string, options: never, callback: (error: NodeJS.ErrnoException | null, entries: never) => void) =>
+    readdir(path, options, (error, entries) => {
+      // A folder deleted while the walk goes on has nothing left to lint.
+      if (error && error.code !== "ENOENT") failedFolders.set(resolve(path), error);
+      callback(error, entries as never);
+    })) as typeof readdir;
+  const walk = { dot: false, absolute: true, ignore: ["**/node_modules/**", "**/.git/**"], fs: { readdir: noteFailures } };
   for (const arg of args) {
     const path = resolve(cwd, arg);
     const kind = await stat(path).then(
@@ -76,7 +92,7 @@ export async function findInputFiles(args: readonly string[], cwd: string, optio
     let matches: string[];
     if (kind === "file") {
       if (isIgnored(path)) result.ignored.push(arg);
-      else files.add(path);
+      else await add(path);
       continue;
     } else if (kind === "dir") {
       const base = path === options.root || inside(options.root, path) !== undefined ? options.root : path;
@@ -85,15 +101,25 @@ export async function findInputFiles(args: readonly string[], cwd: string, optio
       matches = await glob(arg, { ...walk, cwd });
     } else {
       // Linting it reports why it cannot be read, beside the other files' results.
-      files.add(path);
+      await add(path);
       continue;
     }
+    const unreadable = [...failedFolders].filter(
+      ([folder]) => (kind !== "dir" || isInside(path, folder)) && !isIgnored(folder, true),
+    );
+    failedFolders.clear();
+    for (const [folder, error] of unreadable) result.unreadable.push({ file: folder, message: `无法读取文件夹: ${error.message}` });
     const kept = matches.map((file) => resolve(file)).filter((file) => !isIgnored(file));
-    if (matches.length === 0) result.unmatched.push(arg);
-    for (const file of kept.sort(byPath)) files.add(file);
+    if (matches.length === 0 && unreadable.length === 0) result.unmatched.push(arg);
+    for (const file of kept.sort(byPath)) await add(file);
   }
-  result.files = [...files];
+  result.files = [...files.values()];
   return result;
+}
+
+/** Whether `path` is `folder` or inside it. */
+export function isInside(folder: string, path: string): boolean {
+  return path === folder || inside(folder, path) !== undefined;
 }
 
 /** A path as reports show it: relative to the working directory when inside it. */

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, realpath, writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
@@ -15,7 +15,7 @@ import { DEFAULT_SPEAKER_MAP, parseSpeakerMap } from "../transcript/adapters/spe
 import { isKnownEncoding } from "../transcript/decode.js";
 import { defaultConfig, findConfigFile, loadConfig, ruleSetFromConfig, type Config, type LoadedConfig } from "./config.js";
 import { displayPath, findInputFiles } from "./files.js";
-import { EXIT, UsageError, useColour, type CliIO } from "./io.js";
+import { EXIT, nonNegativeInteger, UsageError, useColour, type CliIO } from "./io.js";
 import type { LintedFile, LintJob } from "./lint-file.js";
 import { PROGRESS_THRESHOLD, progressBar } from "./progress.js";
 import { SCRIPT_EXTENSIONS, type ReadOptions } from "./read-input.js";
@@ -60,11 +60,6 @@ export const LINT_HELP = `用法: huashu lint [路径或 glob…] [选项]
 
 function isReporterName(name: string): name is ReporterName {
   return Object.hasOwn(reporters, name);
-}
-
-function nonNegativeInteger(flag: string, value: string): number {
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} 须为非负整数,而不是 “${value}”`);
-  return Number(value);
 }
 
 /** Input flags laid over the config → {@link ReadOptions}; a bad value is a usage error. Shared with `huashu eval`. */
@@ -186,7 +181,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const failLevelFlag = values["fail-level"];
   if (failLevelFlag !== undefined && !isSeverity(failLevelFlag)) throw new UsageError(`--fail-level 须为 error、warning 或 info`);
-  const jobs = values.jobs === undefined ? undefined : nonNegativeInteger("--jobs", values.jobs);
+  const jobs = values.jobs === undefined ? undefined : nonNegativeInteger("jobs", values.jobs);
   if (jobs === 0) throw new UsageError("--jobs 至少为 1");
   if (values.fix && values["fix-dry-run"]) throw new UsageError("--fix 和 --fix-dry-run 只能用一个");
   if (values.baseline !== undefined && values["no-baseline"]) throw new UsageError("--baseline 和 --no-baseline 只能用一个");
@@ -198,7 +193,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const input = readOptions(values, config);
   const { ruleSet, files: ruleFiles } = await ruleSetFromConfig(loaded, values.rules ?? [], cwd);
   const failLevel = failLevelFlag ?? config.failLevel;
-  const maxWarnings = values["max-warnings"] === undefined ? config.maxWarnings : nonNegativeInteger("--max-warnings", values["max-warnings"]);
+  const maxWarnings = values["max-warnings"] === undefined ? config.maxWarnings : nonNegativeInteger("max-warnings", values["max-warnings"]);
   const writeBaseline = values["write-baseline"] === undefined ? undefined : resolve(cwd, values["write-baseline"] || join(loaded.dir, BASELINE_FILE));
   const baselinePath = values["no-baseline"] || writeBaseline ? undefined : baselineToUse(values.baseline, loaded, cwd);
   const outputFile = values["output-file"] === undefined ? undefined : resolve(cwd, values["output-file"]);
@@ -212,7 +207,8 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   });
   for (const arg of walked.ignored) io.stderr(`${arg} 已被忽略规则排除,未检查\n`);
   for (const arg of walked.unmatched) io.stderr(`${arg} 没有找到要检查的文件\n`);
-  let failed = walked.unmatched.length > 0;
+  for (const folder of walked.unreadable) io.stderr(`${formatDiagnostic({ ...folder, file: displayPath(cwd, folder.file!) })}\n`);
+  let failed = walked.unmatched.length > 0 || walked.unreadable.length > 0;
 
   const job: LintJob = {
     rules: [...ruleSet.rules],
@@ -223,6 +219,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       reportUnused: values["report-unused-disable"] ? "error" : config.suppressions.reportUnused,
     },
     fix: Boolean(values.fix || values["fix-dry-run"]),
+    project: await realpath(loaded.dir),
   };
   const files = walked.files.map((path) => displayPath(cwd, path));
   const threads = jobs ?? Math.min(availableParallelism(), Math.ceil(files.length / FILES_PER_THREAD));

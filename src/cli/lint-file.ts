@@ -1,3 +1,4 @@
+import { realpathSync } from "node:fs";
 import { lintSync, summarise } from "../engine/lint.js";
 import { HuashuError, type Diagnostic } from "../errors.js";
 import { applyFixes } from "../fix/fix.js";
@@ -7,6 +8,7 @@ import { RuleSet } from "../rules/rule-set.js";
 import type { Scoring } from "../rules/scoring.js";
 import { applyDirectives, type DirectiveOptions } from "../suppress/directives.js";
 import { PartialInputError } from "../transcript/adapters/adapter.js";
+import { isInside } from "./files.js";
 import { readTranscripts, scriptInput, type InputFile, type ReadOptions } from "./read-input.js";
 
 /** Everything a worker needs to lint files: plain data, so it crosses to worker threads. */
@@ -17,6 +19,8 @@ export interface LintJob {
   directives: DirectiveOptions;
   /** Compute `--fix` replacements for script files. */
   fix: boolean;
+  /** The project folder (real path): files whose real path is outside it are never fixed. */
+  project: string;
 }
 
 /** The outcome of linting one input file. */
@@ -69,6 +73,11 @@ export class FileLinter {
     let linted = this.lintInput(input, file);
     const script = input.script;
     if (!this.job.fix || !script) return linted;
+    const target = realpathSync(file);
+    if (!isInside(this.job.project, target)) {
+      linted.warnings.push({ file, message: `实际位置 ${target} 在项目目录 ${this.job.project} 之外(经符号链接或直接指定),不自动修复` });
+      return linted;
+    }
     let text = script.text;
     let count = 0;
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {

@@ -65,9 +65,23 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-process.exitCode = await run(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
+// A reader that goes away (`huashu lint | head -1`) ends the output quietly; any other failure to
+// write stdout (a full disk) is said once, and the run exits 2 whatever it found.
+let stdoutFailure: NodeJS.ErrnoException | undefined;
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (stdoutFailure) return;
+  stdoutFailure = error;
+  if (error.code === "EPIPE") return;
+  process.stderr.write(`huashu: 无法写入标准输出: ${error.message}\n`);
+  process.exitCode = EXIT.failure;
+});
+
+const code = await run(process.argv.slice(2), {
+  stdout: (text) => {
+    if (!stdoutFailure) process.stdout.write(text);
+  },
   stderr: (text) => process.stderr.write(text),
   isTTY: { stdout: Boolean(process.stdout.isTTY), stderr: Boolean(process.stderr.isTTY) },
   env: process.env,
 });
+process.exitCode = stdoutFailure && stdoutFailure.code !== "EPIPE" ? EXIT.failure : code;

@@ -1,10 +1,10 @@
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
 import { extname } from "node:path";
-import type { Diagnostic } from "../errors.js";
+import { HuashuError, type Diagnostic } from "../errors.js";
 import { findDirectives, maskDirectives, type CommentSyntax, type Directive } from "../suppress/directives.js";
 import { parseTranscripts, type InputFormat } from "../transcript/adapters/index.js";
 import type { SpeakerMap } from "../transcript/adapters/speakers.js";
-import { assertInputSize, decodeBytes } from "../transcript/decode.js";
+import { decodeBytes, MAX_INPUT_BYTES } from "../transcript/decode.js";
 import type { Transcript } from "../transcript/model.js";
 
 /** How to read inputs; everything absent is detected or defaulted. */
@@ -49,7 +49,7 @@ export interface InputFile {
 
 /**
  * Reads one input file into transcripts — the single place where a file becomes transcripts:
- * size checked before reading, bytes decoded, format detected (or as given), transcripts
+ * only a regular file, its size checked before and while reading, bytes decoded, format detected (or as given), transcripts
  * parsed. Suppression comments in script files are found and blanked before parsing, so they
  * are never linted as speech. Throws `HuashuError` for bad input, Node's errors for files
  * that cannot be read.
@@ -57,8 +57,7 @@ export interface InputFile {
 export async function readTranscripts(path: string, options: ReadOptions = {}): Promise<InputFile> {
   // Synchronous reads: on thousands of small files the promise round trips cost more than the
   // lint, and the callers (a worker thread, a one-file-at-a-time loop) wait for them anyway.
-  assertInputSize(statSync(path).size, { file: path });
-  const bytes = readFileSync(path);
+  const bytes = readRegularFile(path);
   const decoded = decodeBytes(bytes, { file: path, ...(options.encoding !== undefined && { encoding: options.encoding }) });
   const syntax = SCRIPT_SYNTAX[extname(path).toLowerCase()];
   if (syntax === undefined || (options.format !== undefined && !SCRIPT_FORMATS.has(options.format))) {
@@ -84,4 +83,57 @@ function parse(path: string, text: string, options: ReadOptions): Transcript[] {
     ...(options.format !== undefined && { format: options.format }),
     ...(options.speakers !== undefined && { speakers: options.speakers }),
   });
+}
+
+/** What a path that is not a regular file is, as the message says it. */
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return "文件夹";
+  if (stats.isCharacterDevice()) return "字符设备";
+  if (stats.isBlockDevice()) return "块设备";
+  if (stats.isFIFO()) return "命名管道";
+  if (stats.isSocket()) return "套接字";
+  return "特殊文件";
+}
+
+/**
+ * The bytes of a regular file of at most `maxBytes`. Anything else — a device such as
+ * /dev/zero, a FIFO that would block, a socket — is refused without being read, and the
+ * size cap holds while reading too: a file can grow after `stat`, or not know its size
+ * (/proc). Throws {@link HuashuError} for those, Node's errors for files that cannot be read.
+ */
+export function readRegularFile(path: string, maxBytes = MAX_INPUT_BYTES): Buffer {
+  const refuse = (stats: Stats) => {
+    throw new HuashuError([{ file: path, message: `不是普通文件(${kindOf(stats)}),未检查` }]);
+  };
+  // stat, not open: opening a FIFO waits for a writer.
+  const stats = statSync(path);
+  if (!stats.isFile()) refuse(stats);
+  // As `assertInputSize` says it; while reading, only a lower bound of the size is known.
+  const tooBig = (bytes: number, reading: boolean) => {
+    if (bytes <= maxBytes) return;
+    const size = `${reading ? "超过 " : ""}${(bytes / 1048576).toFixed(1)} MiB`;
+    throw new HuashuError([{ file: path, message: `文件过大(${size},上限 ${maxBytes / 1048576} MiB),请拆分后再检查` }]);
+  };
+  tooBig(stats.size, false);
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    // It may have been replaced between the stat and the open.
+    const opened = fstatSync(fd);
+    if (!opened.isFile()) refuse(opened);
+    let buffer = Buffer.allocUnsafe(Math.min(opened.size, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        tooBig(length, true);
+        const grown = Buffer.allocUnsafe(Math.min(length * 2, maxBytes + 1));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) return buffer.subarray(0, length);
+      length += read;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

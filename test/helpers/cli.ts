@@ -12,9 +12,13 @@ export interface CliRun {
 
 /**
  * Runs the built CLI (`npm run build` first; `npm test` does) in the repository root, with
- * NO_COLOR set unless `env` says otherwise (`undefined` removes a variable).
+ * NO_COLOR set unless `env` says otherwise (`undefined` removes a variable); killed after
+ * `timeoutMs` if given.
  */
-export function huashu(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string | undefined> } = {}): CliRun {
+export function huashu(
+  args: string[],
+  options: { cwd?: string; input?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+): CliRun {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const run = spawnSync(process.execPath, [CLI, ...args], {
@@ -23,6 +27,8 @@ export function huashu(args: string[], options: { cwd?: string; input?: string; 
     input: options.input,
     maxBuffer: 256 * 1024 * 1024,
     env,
+    // A run that would hang is killed (status null) instead of stalling the suite.
+    ...(options.timeoutMs !== undefined && { timeout: options.timeoutMs }),
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }

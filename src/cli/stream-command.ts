@@ -13,12 +13,12 @@ import { rulesOption } from "./rules-option.js";
 export const STREAM_HELP = `用法: huashu stream [--rules <规则文件…>]
 
 从标准输入逐行读取 JSON(JSONL),在结果可判定时逐行输出 JSON:
-  整通记录  {"id": "…", "turns": [{"speaker", "text", "start"?, "end"?}…]}
+  整通记录  {"id": "…", "agentId"?: "…", "turns": [{"speaker", "text", "start"?, "end"?}…]}
   单轮事件  {"callId": "…", "speaker": "agent", "text": "…", "start"?: 毫秒, "end"?: 毫秒}
   通话结束  {"callId": "…", "end": true}
 输出:
   {"id"|"callId": "…", "violations": [违规…]}       一旦判定即输出
-  {"id"|"callId": "…", "final": true, "score", "passed", "notices"}   每通一行,最后输出
+  {"id"|"callId": "…", "final": true, "score", "passed", "deductions", "notices", "agentId"?}  每通一行,最后输出
   {"error": "…", "line": 行号}                      无法处理的输入行(继续处理其后各行)
 输入结束或收到 SIGTERM 时,未结束的通话按已收到的轮次结束并输出结果(带 "interrupted": true)。
 
@@ -70,9 +70,9 @@ export async function streamLines(lines: AsyncIterable<string>, output: Writable
   const sessions = new Map<string, StreamSession>();
   const finish = async (callId: string, session: StreamSession, interrupted: boolean) => {
     sessions.delete(callId);
-    const { violations, notices, score, passed } = session.end();
+    const { violations, notices, score, passed, deductions } = session.end();
     if (violations.length > 0) await write({ callId, violations });
-    await write({ callId, final: true, score, passed, notices, ...(interrupted && { interrupted: true }) });
+    await write({ callId, final: true, score, passed, deductions, notices, ...(interrupted && { interrupted: true }) });
   };
   let lineNumber = 0;
   for await (const line of lines) {
@@ -83,9 +83,9 @@ export async function streamLines(lines: AsyncIterable<string>, output: Writable
       if ("turns" in record) {
         if (typeof record.id !== "string") throw new HuashuError([{ message: "整通记录须有字符串 id" }]);
         assertTranscript(record);
-        const { violations, notices, score, passed } = lintSync(record, { rules });
+        const { violations, notices, score, passed, deductions, agentId } = lintSync(record, { rules });
         if (violations.length > 0) await write({ id: record.id, violations });
-        await write({ id: record.id, final: true, score, passed, notices });
+        await write({ id: record.id, final: true, score, passed, deductions, notices, ...(agentId !== undefined && { agentId }) });
         continue;
       }
       const { callId, end, ...turn } = record;

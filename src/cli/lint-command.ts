@@ -228,6 +228,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       reportUnused: values["report-unused-disable"] ? "error" : config.suppressions.reportUnused,
     },
     fix: Boolean(values.fix || values["fix-dry-run"]),
+    keepTurns: format === "html",
   };
   const files = walked.files.map((path) => displayPath(cwd, path));
   const threads = jobs ?? Math.min(availableParallelism(), Math.ceil(files.length / FILES_PER_THREAD));

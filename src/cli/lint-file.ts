@@ -17,6 +17,8 @@ export interface LintJob {
   directives: DirectiveOptions;
   /** Compute `--fix` replacements for script files. */
   fix: boolean;
+  /** Give each result the turns it was linted on, for a reporter that shows them (html). */
+  keepTurns?: boolean;
 }
 
 /** The outcome of linting one input file. */
@@ -90,6 +92,7 @@ export class FileLinter {
     const contexts: string[][] = [];
     const results = input.transcripts.map((transcript): FileResult => {
       const result: FileResult = { ...lintSync(transcript, { rules: this.ruleSet }), file };
+      if (this.job.keepTurns) result.turns = transcript.turns;
       if (input.script) {
         const applied = applyDirectives(result.violations, input.script.directives, this.job.directives);
         Object.assign(result, summarise(applied.violations, this.ruleSet, result.notices));

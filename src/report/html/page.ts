@@ -1,0 +1,37 @@
+// The chart library's own minified build, inlined so that the report needs no network. Its
+// package exports no such subpath, hence the path into node_modules.
+import chartSource from "../../../node_modules/chart.js/dist/chart.umd.min.js?raw";
+import clientSource from "./client.js?raw";
+import styles from "./style.css?raw";
+import type { ReportData } from "./data.js";
+
+/** Script text safe inside `<script>`: no `</script` ends it early, no source map is fetched. */
+function inlineScript(source: string): string {
+  return source.replace(/^\/\/# sourceMappingURL=.*$/gm, "").replace(/<\/(script)/gi, "<\\/$1");
+}
+
+/** JSON safe inside `<script type="application/json">`: `<` never starts a tag. */
+function inlineJson(data: unknown): string {
+  return JSON.stringify(data).replace(/</g, "\\u003c");
+}
+
+/** The self-contained page: styles, chart library, data and the page's script in one file. */
+export function page(data: ReportData): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<title>huashu 质检报告</title>
+<style>${styles}</style>
+</head>
+<body>
+<div id="app"><p class="loading">正在载入报告…</p></div>
+<script type="application/json" id="report-data">${inlineJson(data)}</script>
+<script>${inlineScript(chartSource)}</script>
+<script>${inlineScript(clientSource)}</script>
+</body>
+</html>
+`;
+}

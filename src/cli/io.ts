@@ -1,3 +1,7 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { HuashuError } from "../errors.js";
+
 /** Where the CLI writes; tests pass their own. */
 export interface CliIO {
   stdout: (text: string) => void;
@@ -30,4 +34,14 @@ export function useColour(io: CliIO): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== "0";
   return io.isTTY?.stdout ?? false;
+}
+
+/** Writes a file the run produces, creating its folder; a failure is the user's to fix, exit 2. */
+export async function writeOutput(path: string, text: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+  } catch (error) {
+    throw new HuashuError([{ file: path, message: `无法写入: ${(error as Error).message}` }]);
+  }
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { pathToFileURL } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -69,7 +70,10 @@ function chartData(page: Page, id: string): Promise<unknown[][]> {
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
-describe("HTML report in headless Chromium (built CLI)", () => {
+// Each CLI run loads jieba and each page is a browser tab: slow on a busy 2-core machine.
+const SLOW = 240_000;
+
+describe("HTML report in headless Chromium (built CLI)", { timeout: SLOW }, () => {
   let dir: string;
   let results: JsonResult[];
   let browser: { context: BrowserContext; close: () => Promise<void> };
@@ -85,12 +89,12 @@ describe("HTML report in headless Chromium (built CLI)", () => {
     expect(huashu(["lint", "calls.jsonl", "--format", "html", "-o", "report.html"], { cwd: dir }).code).toBe(1);
     results = JSON.parse(readFileSync(join(dir, "results.json"), "utf8")) as JsonResult[];
     browser = await launchChromium();
-  });
+  }, SLOW);
 
   afterAll(async () => {
     await browser?.close();
     expect(problems).toEqual([]);
-  });
+  }, SLOW);
 
   async function open(file: string, hash = ""): Promise<Page> {
     const page = await browser.context.newPage();
@@ -254,7 +258,7 @@ describe("HTML report in headless Chromium (built CLI)", () => {
   });
 });
 
-describe("reading saved results back (huashu report)", () => {
+describe("reading saved results back (huashu report)", { timeout: SLOW }, () => {
   it("lists bad lines with their numbers and keeps the good ones; a stream call without its final line is reported", () => {
     const text = [
       '{"id":"a","final":true,"score":90,"passed":true,"deductions":[],"notices":[]}',
@@ -277,7 +281,9 @@ describe("reading saved results back (huashu report)", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("day.jsonl:2 不是有效的 JSON");
     expect(run.stderr).toContain("missing.json 无法读取");
-    expect(readFileSync(join(dir, "out/report.html"), "utf8")).toContain('"score":90');
+    const packed = /<script type="application\/octet-stream" id="report-data">([^<]*)</.exec(readFileSync(join(dir, "out/report.html"), "utf8"))![1]!;
+    const data = JSON.parse(gunzipSync(Buffer.from(packed, "base64")).toString("utf8")) as { calls: { id: string; score: number }[] };
+    expect(data.calls.map((call) => [call.id, call.score])).toEqual([["a", 90]]);
     expect(huashu(["report"], { cwd: dir }).code).toBe(2);
   });
 });

@@ -1,11 +1,11 @@
 // The report page's script: reads the data embedded by src/report/html/page.ts and shows it.
 // The figures are computed in Node (data.ts); this only displays, filters, sorts and pages.
-(function () {
+(async function () {
   "use strict";
   performance.mark("huashu-script");
 
   /** @type {import("./data.js").ReportData} */
-  const data = JSON.parse(document.getElementById("report-data").textContent);
+  const data = await unpack(document.getElementById("report-data").textContent);
   const { summary, rules, agents, calls } = data;
   const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
   // Violations leave out what their rule's row says (data.ts): fill it back in.
@@ -34,6 +34,15 @@
   const charts = new Map();
 
   // ---- helpers ----
+
+  /** The report's data: gzipped JSON in base64 (page.ts). */
+  async function unpack(base64) {
+    const binary = atob(base64);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return JSON.parse(await new Response(inflated).text());
+  }
 
   /** An element with attributes and children (strings become text, never HTML). */
   function h(tag, attributes, ...children) {

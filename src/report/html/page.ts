@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 // The chart library's own minified build, inlined so that the report needs no network. Its
 // package exports no such subpath, hence the path into node_modules.
 import chartSource from "../../../node_modules/chart.js/dist/chart.umd.min.js?raw";
@@ -10,9 +11,12 @@ function inlineScript(source: string): string {
   return source.replace(/^\/\/# sourceMappingURL=.*$/gm, "").replace(/<\/(script)/gi, "<\\/$1");
 }
 
-/** JSON safe inside `<script type="application/json">`: `<` never starts a tag. */
-function inlineJson(data: unknown): string {
-  return JSON.stringify(data).replace(/</g, "\\u003c");
+/**
+ * The data as gzipped JSON in base64: a third of the size of the JSON (mostly Chinese text),
+ * which the browser parses that much faster; the page inflates it with DecompressionStream.
+ */
+function packJson(data: unknown): string {
+  return gzipSync(JSON.stringify(data)).toString("base64");
 }
 
 /** The self-contained page: styles, chart library, data and the page's script in one file. */
@@ -28,7 +32,7 @@ export function page(data: ReportData): string {
 </head>
 <body>
 <div id="app"><p class="loading">正在载入报告…</p></div>
-<script type="application/json" id="report-data">${inlineJson(data)}</script>
+<script type="application/octet-stream" id="report-data">${packJson(data)}</script>
 <script>${inlineScript(chartSource)}</script>
 <script>${inlineScript(clientSource)}</script>
 </body>

@@ -6,9 +6,12 @@ import { pathToFileURL } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Deduction, Violation } from "../src/index.js";
+import { lintSync, parseTranscripts } from "../src/index.js";
+import { reportData } from "../src/report/html/data.js";
 import { parseSavedResults } from "../src/report/saved-results.js";
 import { hasChromium, launchChromium } from "./helpers/chromium.mjs";
 import { huashu, ROOT } from "./helpers/cli.js";
+import { fixtureRules } from "./helpers/rules.js";
 
 /** What `lint --format json` writes for one transcript. */
 interface JsonResult {
@@ -255,6 +258,26 @@ describe("HTML report in headless Chromium (built CLI)", { timeout: SLOW }, () =
       expect(await page.locator(".plain-violations li").count()).toBe(results[1]!.violations.length);
       await page.close();
     }
+  });
+});
+
+describe("report data (computed in Node, shown by the page)", () => {
+  it("places a match exactly in its turn even after JSON escapes and a line break, and a missing phrase over its window", () => {
+    const rules = fixtureRules("basic.yaml");
+    const input = '{"id":"c","turns":[{"speaker":"agent","text":"\\"早\\"\\n这个不知道"},{"speaker":"customer","text":"喂?"},{"speaker":"agent","text":"好的"}]}';
+    const [transcript] = parseTranscripts(input, { file: "c.json" });
+    const result = { ...lintSync(transcript!, { rules }), file: "c.json", turns: transcript!.turns };
+    const data = reportData([result], rules.rules);
+    const views = data.calls[0]!.violations;
+    const text = transcript!.turns[0]!.text;
+    expect(views.find((v) => v.rule === "taboo.dont-know")).toMatchObject({ kind: "span", turn: 0, endTurn: 0, from: text.indexOf("不知道"), to: text.indexOf("不知道") + 3 });
+    expect(views.find((v) => v.rule === "flow.greeting")).toMatchObject({ kind: "missing", turn: 0, endTurn: 0 });
+    expect(views.find((v) => v.rule === "flow.closing")).toMatchObject({ kind: "missing", turn: 2, endTurn: 2 });
+    // What the rule's row holds is not repeated per violation, nor text the turns hold.
+    expect(views.every((v) => v.message === undefined && v.suggestion === undefined && v.text === undefined)).toBe(true);
+    const row = data.rules.find((r) => r.id === "taboo.dont-know")!;
+    expect(row).toMatchObject({ hits: 1, calls: 1, share: 1, points: result.deductions.find((d) => d.ruleId === "taboo.dont-know")!.points });
+    expect(data.rules.find((r) => r.id === "taboo.dare-complain")).toMatchObject({ hits: 0, calls: 0 });
   });
 });
 

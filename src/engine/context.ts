@@ -231,6 +231,11 @@ export function offsetInTurn(turn: Turn, index: number, at: SourcePosition): num
   return Math.min(Math.max(offset, 0), turn.text.length);
 }
 
+/** Where a turn's text ends in its source (just past its last character), as violations over whole turns end. */
+export function turnEnd(turn: Turn, index: number): SourcePosition {
+  return position(turn, index, lineStartsOf(turn.text), turn.text.length);
+}
+
 /** Offsets where the lines of a text start (0 first). */
 function lineStartsOf(text: string): number[] {
   const starts = [0];

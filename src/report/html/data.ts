@@ -1,4 +1,4 @@
-import { offsetInTurn, turnStart } from "../../engine/context.js";
+import { offsetInTurn, turnEnd } from "../../engine/context.js";
 import type { Notice, Violation } from "../../engine/violation.js";
 import type { Severity } from "../../rules/common.js";
 import type { Rule } from "../../rules/registry.js";
@@ -221,11 +221,6 @@ function callView(result: FileResult, ruleRowsById: ReadonlyMap<string, RuleView
   };
 }
 
-/** Whether `a` comes before or at `b` in the source. */
-function notAfter(a: { line: number; column: number }, b: { line: number; column: number }): boolean {
-  return a.line < b.line || (a.line === b.line && a.column <= b.column);
-}
-
 function violationView(v: Violation, turns: readonly Turn[] | undefined, rule: RuleView): ViolationView {
   const view: ViolationView = { rule: v.ruleId, kind: "turns", turn: v.turn, endTurn: v.turn };
   if (v.severity !== rule.severity) view.severity = v.severity;
@@ -241,20 +236,24 @@ function violationView(v: Violation, turns: readonly Turn[] | undefined, rule: R
     return view;
   }
   const endAt = { line: v.endLine, column: v.endColumn };
-  let endTurn = v.turn;
-  while (endTurn + 1 < turns.length && notAfter(turnStart(turns[endTurn + 1]!, endTurn + 1), endAt) && v.endLine >= v.line) endTurn++;
-  // A match ends where the next turn starts only when it ends its own turn: stay in that turn.
-  if (endTurn > v.turn && offsetInTurn(turns[endTurn]!, endTurn, endAt) === 0) endTurn--;
-  view.endTurn = endTurn;
   const from = offsetInTurn(turn, v.turn, v);
-  const to = endTurn === v.turn ? offsetInTurn(turn, v.turn, endAt) : turn.text.length;
-  const wholeTurns = from === 0 && (endTurn > v.turn || to === turn.text.length);
+  const to = offsetInTurn(turn, v.turn, endAt);
+  const inOneTurn = to > from && turn.text.slice(from, to) === v.text;
   if (TIMING_TYPES.has(v.type)) view.kind = "timing";
-  else if (EXPECTING_TYPES.has(v.type) && wholeTurns) view.kind = "missing";
-  else if (endTurn === v.turn && to > from && turn.text.slice(from, to) === v.text) {
+  else if (inOneTurn && !(EXPECTING_TYPES.has(v.type) && from === 0 && to === turn.text.length)) {
     view.kind = "span";
     view.from = from;
     view.to = to;
+    return view;
+  } else if (EXPECTING_TYPES.has(v.type)) view.kind = "missing";
+  // Over whole turns: it ends where the last of them ends. (Positions alone cannot tell turns
+  // apart when several share a line, as in JSON, and a turn's text has line breaks.)
+  for (let index = v.turn; index < turns.length; index++) {
+    const end = turnEnd(turns[index]!, index);
+    if (end.line === endAt.line && end.column === endAt.column) {
+      view.endTurn = index;
+      break;
+    }
   }
   return view;
 }

@@ -1,4 +1,21 @@
-import { defineConfig } from "tsup";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { defineConfig, type Options } from "tsup";
+
+type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
+
+/**
+ * `import text from "./file?raw"` inlines the file's text, as Vite does in the tests: the HTML
+ * report's styles, script and chart library end up inside dist/, nothing to find at run time.
+ */
+const rawText: Plugin = {
+  name: "raw-text",
+  setup(build) {
+    // The path keeps its `?raw`, so that tsup's own CSS plugin does not take `.css` files.
+    build.onResolve({ filter: /\?raw$/ }, (args) => ({ path: resolve(args.resolveDir, args.path), namespace: "raw-text" }));
+    build.onLoad({ filter: /.*/, namespace: "raw-text" }, async (args) => ({ contents: await readFile(args.path.slice(0, -"?raw".length), "utf8"), loader: "text" }));
+  },
+};
 
 // Two builds run in parallel, so neither cleans dist/ (the build script does, once, before).
 
@@ -11,6 +28,7 @@ export default defineConfig([
     dts: true,
     sourcemap: true,
     target: "node20",
+    esbuildPlugins: [rawText],
   },
   {
     // The lint worker is its own entry: the pool starts it from dist/ beside cli.js.
@@ -19,5 +37,6 @@ export default defineConfig([
     sourcemap: true,
     target: "node20",
     banner: { js: "#!/usr/bin/env node" },
+    esbuildPlugins: [rawText],
   },
 ]);

@@ -44,5 +44,16 @@ else {
   console.log(`2 workers / 1 worker: ${(workers.two.transcriptsPerSecond / workers.one.transcriptsPerSecond).toFixed(2)}×`);
 }
 
+const report = runBench("./html-report.mjs");
+if (report.skipped) console.log(`html     skipped: ${report.skipped}`);
+else {
+  for (const [name, r] of [["corpus", report.whole], ["corpus×5", report.five]]) {
+    console.log(
+      `html     ${name.padEnd(9)} ${String(r.calls).padStart(6)} calls  ${r.megabytes.toFixed(1).padStart(5)} MB  interactive after ${r.readyMs.toFixed(0)} ms ` +
+        `(main-thread CPU ${r.mainThreadCpuMs.toFixed(0)} ms; median of ${r.rounds} opens in headless Chromium)`,
+    );
+  }
+}
+
 // The CLI on one file per dialogue, in the main thread and on worker threads.
 process.stdout.write(execFileSync(process.execPath, [fileURLToPath(new URL("./cli-jobs.mjs", import.meta.url))], { encoding: "utf8" }));

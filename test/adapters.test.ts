@@ -174,6 +174,28 @@ describe("input adapters on the fixtures (fixtures/rules/basic.yaml)", () => {
     expect(parseTranscripts(sca).map((t) => t.id)).toEqual(["t1", "t2"]);
   });
 
+  it("agent ids: SCA identity, Amazon ParticipantId, generic JSON agentId on the call or a turn", () => {
+    expect(readFixture("alibaba-sca.json").transcripts[0]!.agentId).toBe("工号1024");
+    const amazon = JSON.stringify({
+      Transcript: [
+        { ParticipantId: "C1", ParticipantRole: "CUSTOMER", Content: "喂" },
+        { ParticipantId: "A-7", ParticipantRole: "AGENT", Content: "您好" },
+      ],
+    });
+    expect(parseTranscripts(amazon)[0]!.agentId).toBe("A-7");
+    const onCall = '{"id":"c","agentId":1024,"turns":[{"speaker":"agent","text":"您好","agentId":"x"}]}';
+    expect(parseTranscripts(onCall)[0]!.agentId).toBe("1024");
+    // A customer's id is no agent id: the first agent turn that names one counts.
+    const onTurns = '{"turns":[{"speaker":"customer","text":"喂","agentId":"c9"},{"speaker":"agent","text":"您好","agentId":"A2"},{"speaker":"agent","text":"好的","agentId":"A3"}]}';
+    expect(parseTranscripts(onTurns)[0]!.agentId).toBe("A2");
+    expect(parseTranscripts('{"turns":[{"speaker":"agent","text":"您好"}]}')[0]).not.toHaveProperty("agentId");
+  });
+
+  it("lint results carry the transcript's agent id", () => {
+    const [transcript] = parseTranscripts('{"id":"c","agentId":"A2","turns":[{"speaker":"agent","text":"我不知道"}]}');
+    expect(lintSync(transcript!, { rules }).agentId).toBe("A2");
+  });
+
   it("--input-format overrides detection", () => {
     const srtLooking = "1\n00:00:01,000 --> 00:00:02,000\n您好\n";
     expect(detectFormat(srtLooking)).toBe("srt");

@@ -261,7 +261,7 @@ describe("huashu stream (built CLI)", () => {
     expect(whole.violations.length).toBeGreaterThan(0);
     expect(lines.filter((line) => line.id === "whole")).toEqual([
       { id: "whole", violations: whole.violations },
-      { id: "whole", final: true, score: whole.score, passed: whole.passed, notices: whole.notices },
+      { id: "whole", final: true, score: whole.score, passed: whole.passed, deductions: whole.deductions, notices: whole.notices },
     ]);
     // Call b's missing apology (2 agent turns after 投诉) comes with its second agent turn, before its end.
     const b = lines.filter((line) => line.callId === "b");

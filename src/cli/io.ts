@@ -1,3 +1,7 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { HuashuError } from "../errors.js";
+
 /** Where the CLI writes; tests pass their own. */
 export interface CliIO {
   stdout: (text: string) => void;
@@ -51,4 +55,14 @@ export function nonNegativeNumber(flag: string, value: string): number {
   const number = Number(value);
   if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(number)) throw new UsageError(`--${flag} 须为非负数,而不是 “${value}”`);
   return number;
+}
+
+/** Writes a file the run produces, creating its folder; a failure is the user's to fix, exit 2. */
+export async function writeOutput(path: string, text: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+  } catch (error) {
+    throw new HuashuError([{ file: path, message: `无法写入: ${(error as Error).message}` }]);
+  }
 }

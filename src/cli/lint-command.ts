@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, readFile, realpath, writeFile } from "node:fs/promises";
+import { readFile, realpath } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
@@ -15,7 +15,7 @@ import { DEFAULT_SPEAKER_MAP, parseSpeakerMap } from "../transcript/adapters/spe
 import { isKnownEncoding } from "../transcript/decode.js";
 import { defaultConfig, findConfigFile, loadConfig, ruleSetFromConfig, type Config, type LoadedConfig } from "./config.js";
 import { displayPath, findInputFiles } from "./files.js";
-import { EXIT, nonNegativeInteger, UsageError, useColour, type CliIO } from "./io.js";
+import { EXIT, nonNegativeInteger, UsageError, useColour, writeOutput, type CliIO } from "./io.js";
 import type { LintedFile, LintJob } from "./lint-file.js";
 import { PROGRESS_THRESHOLD, progressBar } from "./progress.js";
 import { SCRIPT_EXTENSIONS, type ReadOptions } from "./read-input.js";
@@ -129,16 +129,6 @@ function baselineCandidates(linted: readonly LintedFile[], baselineDir: string):
   );
 }
 
-/** Writes a file the run produces, creating its folder; a failure is the user's to fix, exit 2. */
-async function writeOutput(path: string, text: string): Promise<void> {
-  try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
-  } catch (error) {
-    throw new HuashuError([{ file: path, message: `无法写入: ${(error as Error).message}` }]);
-  }
-}
-
 async function readBaseline(path: string): Promise<Baseline> {
   let data: unknown;
   try {
@@ -220,6 +210,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     },
     fix: Boolean(values.fix || values["fix-dry-run"]),
     project: await realpath(loaded.dir),
+    keepTurns: format === "html",
   };
   const files = walked.files.map((path) => displayPath(cwd, path));
   const threads = jobs ?? Math.min(availableParallelism(), Math.ceil(files.length / FILES_PER_THREAD));

@@ -21,6 +21,8 @@ export interface LintJob {
   fix: boolean;
   /** The project folder (real path): files whose real path is outside it are never fixed. */
   project: string;
+  /** Give each result the turns it was linted on, for a reporter that shows them (html). */
+  keepTurns?: boolean;
 }
 
 /** The outcome of linting one input file. */
@@ -99,6 +101,7 @@ export class FileLinter {
     const contexts: string[][] = [];
     const results = input.transcripts.map((transcript): FileResult => {
       const result: FileResult = { ...lintSync(transcript, { rules: this.ruleSet }), file };
+      if (this.job.keepTurns) result.turns = transcript.turns;
       if (input.script) {
         const applied = applyDirectives(result.violations, input.script.directives, this.job.directives);
         Object.assign(result, summarise(applied.violations, this.ruleSet, result.notices));

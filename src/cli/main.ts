@@ -4,6 +4,7 @@ import { EVAL_HELP, evalCommand } from "./eval-command.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
 import { INIT_HELP, initCommand } from "./init-command.js";
 import { LINT_HELP, lintCommand } from "./lint-command.js";
+import { REPORT_HELP, reportCommand } from "./report-command.js";
 import { STREAM_HELP, streamCommand } from "./stream-command.js";
 import { TEST_RULES_HELP, testRulesCommand } from "./test-rules-command.js";
 import { WORKER_HELP, workerCommand } from "./worker-command.js";
@@ -17,6 +18,7 @@ const HELP = `用法: huashu <命令> [选项]
   eval --labels <文件>…   用人工标注评估规则: 各类别的召回率、精确率,漏报和误报
   stream                  实时质检: 从标准输入读 JSONL 通话事件,逐行输出可判定的结果
   worker --redis <URL>…   从 Redis Stream 读取通话记录并写回结果(可多进程、多机器并行)
+  report <结果文件…>      把保存的结果(lint --format json、stream、worker 的输出)生成 HTML 质检报告
 
 选项:
   -h, --help      显示帮助
@@ -32,6 +34,7 @@ const commands: Record<string, { run: (argv: string[], io: CliIO) => Promise<num
   eval: { run: evalCommand, help: EVAL_HELP },
   stream: { run: streamCommand, help: STREAM_HELP },
   worker: { run: workerCommand, help: WORKER_HELP },
+  report: { run: reportCommand, help: REPORT_HELP },
 };
 
 function version(): string {

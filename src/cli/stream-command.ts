@@ -20,14 +20,14 @@ export const DEFAULT_IDLE_TIMEOUT_SECONDS = 300;
 export const STREAM_HELP = `用法: huashu stream [--rules <规则文件…>] [--max-open-calls <数>] [--idle-timeout <秒>]
 
 从标准输入逐行读取 JSON(JSONL),在结果可判定时逐行输出 JSON:
-  整通记录  {"id": "…", "turns": [{"speaker", "text", "start"?, "end"?}…]}
+  整通记录  {"id": "…", "agentId"?: "…", "turns": [{"speaker", "text", "start"?, "end"?}…]}
   单轮事件  {"callId": "…", "speaker": "agent", "text": "…", "start"?: 毫秒, "end"?: 毫秒}
             (带 text 的事件是一轮;其中的 end 是这一轮的结束时间)
   通话结束  {"callId": "…", "end": true}
             (不带 text,只有 callId 和 end,end 须为 true)
 输出:
   {"id"|"callId": "…", "violations": [违规…]}       一旦判定即输出
-  {"id"|"callId": "…", "final": true, "score", "passed", "notices"}   每通一行,最后输出
+  {"id"|"callId": "…", "final": true, "score", "passed", "deductions", "notices", "agentId"?}  每通一行,最后输出
   {"error": "…", "line": 行号}                      无法处理的输入行(继续处理其后各行)
 通话未收到结束事件而被结束时,最后一行带 "interrupted": true 和 "reason":
   end-of-input 输入结束; signal 收到 SIGTERM 或 SIGINT;
@@ -136,9 +136,9 @@ export async function streamLines(input: AsyncIterable<Uint8Array | string>, out
       interrupted.set(callId, reason);
       if (interrupted.size > options.maxOpenCalls) interrupted.delete(interrupted.keys().next().value!);
     }
-    const { violations, notices, score, passed } = session.end();
+    const { violations, notices, score, passed, deductions } = session.end();
     if (violations.length > 0) await write({ callId, violations });
-    await write({ callId, final: true, score, passed, notices, ...(reason && { interrupted: true, reason }) });
+    await write({ callId, final: true, score, passed, deductions, notices, ...(reason && { interrupted: true, reason }) });
   };
   const endIdleCalls = async () => {
     const cutoff = now() - options.idleTimeoutMs;
@@ -152,9 +152,9 @@ export async function streamLines(input: AsyncIterable<Uint8Array | string>, out
     if ("turns" in record) {
       if (typeof record.id !== "string") throw new HuashuError([{ message: "整通记录须有字符串 id" }]);
       assertTranscriptInput(record);
-      const { violations, notices, score, passed } = lintSync(record, { rules: options.rules });
+      const { violations, notices, score, passed, deductions, agentId } = lintSync(record, { rules: options.rules });
       if (violations.length > 0) await write({ id: record.id, violations });
-      await write({ id: record.id, final: true, score, passed, notices });
+      await write({ id: record.id, final: true, score, passed, deductions, notices, ...(agentId !== undefined && { agentId }) });
       return;
     }
     const { callId, ...event } = record;

@@ -284,9 +284,35 @@ function joinTouching(matches: PhraseMatch[]): PhraseMatch[] {
 
 /** Source line and column of an offset in a turn's text, given the offsets where its lines start. */
 function position(turn: Turn, index: number, lineStarts: readonly number[], offset: number): SourcePosition {
-  const base = turn.source ?? { line: index + 1, column: 1 };
+  const base = turnStart(turn, index);
   const line = lastIndexAtMost(lineStarts, offset);
   return line === 0 ? { line: base.line, column: base.column + offset } : { line: base.line + line, column: offset - lineStarts[line]! + 1 };
+}
+
+/**
+ * Where a turn starts in its source: the position that {@link position} counts from, and that
+ * turns without a `source` are reported at.
+ */
+export function turnStart(turn: Turn, index: number): SourcePosition {
+  return turn.source ?? { line: index + 1, column: 1 };
+}
+
+/**
+ * The offset in a turn's text of a reported line and column, the inverse of how violations
+ * are located (exact even where JSON escapes make columns differ from the file's); clamped to
+ * the text, for a position in another turn.
+ */
+export function offsetInTurn(turn: Turn, index: number, at: SourcePosition): number {
+  const base = turnStart(turn, index);
+  const lineStarts = lineStartsOf(turn.text);
+  const line = at.line - base.line;
+  const offset = line <= 0 ? (line < 0 ? 0 : at.column - base.column) : line < lineStarts.length ? lineStarts[line]! + at.column - 1 : turn.text.length;
+  return Math.min(Math.max(offset, 0), turn.text.length);
+}
+
+/** Where a turn's text ends in its source (just past its last character), as violations over whole turns end. */
+export function turnEnd(turn: Turn, index: number): SourcePosition {
+  return position(turn, index, lineStartsOf(turn.text), turn.text.length);
 }
 
 /** Offsets where the lines of a text start (0 first). */

@@ -37,6 +37,7 @@ export function lintSync(input: string | Transcript, options: LintOptions): Lint
   const violations = options.rules.rules.flatMap((rule) => checkRule(rule, context)).sort(byPosition);
   const result = summarise(violations, options.rules, context.notices);
   if (transcript.id !== undefined) result.id = transcript.id;
+  if (transcript.agentId !== undefined) result.agentId = transcript.agentId;
   return result;
 }
 

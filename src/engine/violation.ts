@@ -79,6 +79,8 @@ export interface Deduction {
 export interface LintResult {
   /** The transcript's id, when it has one. */
   id?: string;
+  /** The transcript's `agentId` (who served the call), when it has one. */
+  agentId?: string;
   /** Violations ordered by position, then rule id. */
   violations: Violation[];
   errorCount: number;

@@ -1,5 +1,6 @@
 import { checkstyle } from "./checkstyle.js";
 import { github } from "./github.js";
+import { html } from "./html.js";
 import { json } from "./json.js";
 import { junit } from "./junit.js";
 import { markdown } from "./markdown.js";
@@ -8,7 +9,7 @@ import { stylish } from "./stylish.js";
 import type { Reporter } from "./types.js";
 
 /** Reporters by `--format` name. */
-export const reporters = { stylish, json, sarif, junit, checkstyle, github, markdown } satisfies Record<string, Reporter>;
+export const reporters = { stylish, json, sarif, junit, checkstyle, github, markdown, html } satisfies Record<string, Reporter>;
 
 export type ReporterName = keyof typeof reporters;
 export type { FileResult, Reporter, ReportOptions } from "./types.js";

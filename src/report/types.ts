@@ -1,10 +1,16 @@
 import type { LintResult } from "../engine/violation.js";
 import type { Rule } from "../rules/registry.js";
+import type { Turn } from "../transcript/model.js";
 
 /** The result of linting one input file, as reporters receive it. */
 export interface FileResult extends LintResult {
   /** Path of the input, as given on the command line. */
   file: string;
+  /**
+   * The conversation that was linted, for reporters that show it (html); absent when the
+   * results were read back from a file that does not hold it.
+   */
+  turns?: readonly Turn[];
 }
 
 /** What a reporter may use beyond the results. */

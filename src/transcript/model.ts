@@ -25,5 +25,11 @@ export interface Turn {
 /** The one model every input format is turned into and every rule reads. */
 export interface Transcript {
   id?: string;
+  /**
+   * Who served the call (工号 or agent name), when the source says: SCA `identity`, Amazon
+   * `ParticipantId` of the agent's items, generic JSON `agentId` on the call or its turns. A call
+   * that passed through several agents is credited to the first agent who speaks.
+   */
+  agentId?: string;
   turns: Turn[];
 }

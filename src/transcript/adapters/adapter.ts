@@ -60,7 +60,11 @@ export function splitLines(text: string): string[] {
   return text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
 }
 
-/** `{ id, turns }`, leaving `id` out when there is none. */
-export function transcriptOf(turns: Turn[], id: string | number | undefined): Transcript {
-  return id === undefined ? { turns } : { id: String(id), turns };
+/** `{ id, agentId, turns }`, leaving out `id` and `agentId` when there are none. */
+export function transcriptOf(turns: Turn[], id: string | number | undefined, agentId?: string | number): Transcript {
+  return {
+    ...(id !== undefined && { id: String(id) }),
+    ...(agentId !== undefined && { agentId: String(agentId) }),
+    turns,
+  };
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { transcriptOf } from "./adapter.js";
 import { readShape } from "./json-document.js";
-import { hasArrayAt, jsonAdapter, speakerValue, turnsOf, type JsonFormat } from "./json-format.js";
+import { agentIdOf, hasArrayAt, jsonAdapter, speakerValue, turnsOf, type JsonFormat } from "./json-format.js";
 import { timeIn } from "./time.js";
 
 const ticketSchema = z.looseObject({
@@ -9,6 +9,7 @@ const ticketSchema = z.looseObject({
   dialogue: z.array(
     z.looseObject({
       role: speakerValue,
+      identity: speakerValue.optional(),
       words: z.string(),
       begin: timeIn("ms").optional(),
       end: timeIn("ms").optional(),
@@ -21,7 +22,8 @@ const schema = z.looseObject({ tickets: z.array(ticketSchema) });
 /**
  * Alibaba Cloud 智能对话分析 (SCA) text input, the `jsonStr` of UploadData:
  * `{ tickets: [{ tid, dialogue: [{ role, identity, words, begin, end }] }] }`, one transcript
- * per ticket, times in ms; `role` (客服 / 客户) goes through the speaker map.
+ * per ticket, times in ms; `role` (客服 / 客户) goes through the speaker map, and the agent's
+ * `identity` (工号) becomes the transcript's `agentId`.
  */
 export const alibabaScaFormat: JsonFormat = {
   detect: (root) => hasArrayAt(root, ["tickets"]),
@@ -33,9 +35,10 @@ export const alibabaScaFormat: JsonFormat = {
         speaker: sentence.role,
         start: sentence.begin,
         end: sentence.end,
+        agentId: sentence.identity,
         source: document.textPositionAt(["tickets", ticketIndex, "dialogue", index, "words"]),
       }));
-      return transcriptOf(turnsOf(utterances, options), ticket.tid);
+      return transcriptOf(turnsOf(utterances, options), ticket.tid, agentIdOf(utterances, options));
     });
   },
 };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { transcriptOf } from "./adapter.js";
 import { readShape, valueAt } from "./json-document.js";
-import { jsonAdapter, speakerValue, turnsOf, type JsonFormat } from "./json-format.js";
+import { agentIdOf, jsonAdapter, speakerValue, turnsOf, type JsonFormat } from "./json-format.js";
 import { timeIn } from "./time.js";
 
 const schema = z.looseObject({
@@ -10,6 +10,7 @@ const schema = z.looseObject({
     z.looseObject({
       Content: z.string(),
       ParticipantRole: speakerValue,
+      ParticipantId: speakerValue.optional(),
       BeginOffsetMillis: timeIn("ms").optional(),
       EndOffsetMillis: timeIn("ms").optional(),
     }),
@@ -19,7 +20,8 @@ const schema = z.looseObject({
 /**
  * Amazon Transcribe Call Analytics post-call output:
  * `{ JobName, Transcript: [{ ParticipantRole, Content, BeginOffsetMillis, EndOffsetMillis }] }`,
- * times in ms; `ParticipantRole` (AGENT / CUSTOMER) goes through the speaker map.
+ * times in ms; `ParticipantRole` (AGENT / CUSTOMER) goes through the speaker map, and the
+ * `ParticipantId` of the agent's items (Contact Lens writes one) becomes the `agentId`.
  */
 export const amazonFormat: JsonFormat = {
   detect: (root) => {
@@ -33,9 +35,10 @@ export const amazonFormat: JsonFormat = {
       speaker: item.ParticipantRole,
       start: item.BeginOffsetMillis,
       end: item.EndOffsetMillis,
+      agentId: item.ParticipantId,
       source: document.textPositionAt(["Transcript", index, "Content"]),
     }));
-    return [transcriptOf(turnsOf(utterances, options), data.JobName)];
+    return [transcriptOf(turnsOf(utterances, options), data.JobName, agentIdOf(utterances, options))];
   },
 };
 

@@ -33,6 +33,14 @@ export interface Utterance {
   start?: number | undefined;
   end?: number | undefined;
   source: SourcePosition;
+  /** The agent's id when the source names one on the utterance (SCA `identity`). */
+  agentId?: string | number | undefined;
+}
+
+/** The id of the first utterance that is the agent's and names one (see {@link Transcript.agentId}). */
+export function agentIdOf(utterances: readonly Utterance[], options: AdapterOptions): string | number | undefined {
+  const speakers = options.speakers ?? DEFAULT_SPEAKER_MAP;
+  return utterances.find((u) => u.agentId !== undefined && u.speaker !== undefined && resolveSpeaker(u.speaker, speakers) === "agent")?.agentId;
 }
 
 /** Turns of utterances: speakers mapped, blank ones dropped, over-long ones refused. */

@@ -1,0 +1,168 @@
+import { z } from "zod";
+import type { Diagnostic } from "../errors.js";
+import { transcriptSchema } from "../transcript/validate.js";
+import type { FileResult } from "./types.js";
+
+const violationSchema = z.looseObject({
+  ruleId: z.string(),
+  type: z.string(),
+  severity: z.enum(["error", "warning", "info"]),
+  message: z.string(),
+  suggestion: z.string().optional(),
+  detail: z.string().optional(),
+  speaker: z.enum(["agent", "customer", "other"]).default("agent"),
+  turn: z.int(),
+  line: z.int(),
+  column: z.int(),
+  endLine: z.int(),
+  endColumn: z.int(),
+  text: z.string(),
+  // Results saved before violations said what their text is: a window when the rule examined turns.
+  region: z.enum(["match", "window"]).default("match"),
+  start: z.number().optional(),
+  end: z.number().optional(),
+});
+const noticeSchema = z.looseObject({ ruleId: z.string(), message: z.string() });
+const deductionSchema = z.looseObject({ ruleId: z.string(), violations: z.int(), points: z.number(), autoFail: z.boolean() });
+const verdictFields = {
+  score: z.number(),
+  passed: z.boolean(),
+  notices: z.array(noticeSchema).default([]),
+  deductions: z.array(deductionSchema).default([]),
+  agentId: z.string().optional(),
+};
+
+/** One result of `lint --format json` (or a worker's `result`), optionally with its turns. */
+const resultSchema = z.looseObject({
+  file: z.string().optional(),
+  id: z.string().optional(),
+  violations: z.array(violationSchema),
+  ...verdictFields,
+  turns: transcriptSchema.shape.turns.optional(),
+});
+/** `huashu stream` lines: violations as they become final, then the verdict. */
+const streamViolationsSchema = z.looseObject({ id: z.string().optional(), callId: z.string().optional(), violations: z.array(violationSchema) });
+const streamFinalSchema = z.looseObject({ id: z.string().optional(), callId: z.string().optional(), final: z.literal(true), ...verdictFields });
+/** A `huashu worker` results-stream entry: `result` is JSON text as the worker writes it, or already parsed. */
+const workerEntrySchema = z.looseObject({ id: z.string(), result: z.union([z.string(), z.looseObject({})]) });
+
+type Violations = z.infer<typeof violationSchema>[];
+
+/** What {@link parseSavedResults} read: the results, the lines it could not use, and what it skipped. */
+export interface SavedResults {
+  results: FileResult[];
+  /** Lines that are no result, each with its line number. */
+  problems: Diagnostic[];
+  /** Results that were errors rather than verdicts (a stream's or worker's input it could not read). */
+  errorEntries: number;
+}
+
+function fromParts(file: string, id: string | undefined, violations: Violations, verdict: z.infer<z.ZodObject<typeof verdictFields>>, turns?: FileResult["turns"]): FileResult {
+  const count = (severity: string) => violations.filter((v) => v.severity === severity).length;
+  return {
+    file,
+    ...(id !== undefined && { id }),
+    ...(verdict.agentId !== undefined && { agentId: verdict.agentId }),
+    violations: violations as FileResult["violations"],
+    errorCount: count("error"),
+    warningCount: count("warning"),
+    infoCount: count("info"),
+    notices: verdict.notices,
+    score: verdict.score,
+    passed: verdict.passed,
+    deductions: verdict.deductions,
+    ...(turns !== undefined && { turns }),
+  };
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  return `${issue.path.map(String).join(".") || "(根)"}: ${issue.message}`;
+}
+
+/**
+ * Reads saved results back, to report them without linting again: the JSON array of
+ * `lint --format json`, or JSON lines of `huashu stream` output, of `huashu worker` result
+ * entries (`{ id, entry, result }`), or of `lint` result objects. Pure; `file` names the
+ * results and is the `file` of results that do not name their own. Bad lines are listed in
+ * `problems`, the good ones still read.
+ */
+export function parseSavedResults(text: string, file: string): SavedResults {
+  const trimmed = text.trim();
+  if (trimmed === "") return { results: [], problems: [{ file, message: "文件为空,没有结果" }], errorEntries: 0 };
+  if (trimmed.startsWith("[")) {
+    let data: unknown;
+    try {
+      data = JSON.parse(trimmed);
+    } catch (error) {
+      return { results: [], problems: [{ file, message: `不是有效的 JSON: ${(error as Error).message}` }], errorEntries: 0 };
+    }
+    const parsed = z.array(resultSchema).safeParse(data);
+    if (!parsed.success) return { results: [], problems: [{ file, message: `不是 huashu lint --format json 的结果: ${describeIssue(parsed.error)}` }], errorEntries: 0 };
+    return { results: parsed.data.map((r) => fromParts(r.file ?? file, r.id, r.violations, r, r.turns)), problems: [], errorEntries: 0 };
+  }
+  const results: FileResult[] = [];
+  const problems: Diagnostic[] = [];
+  let errorEntries = 0;
+  /** Stream violations of calls whose final line has not come yet. */
+  const pending = new Map<string, Violations>();
+  const lines = text.split(/\r\n|\n|\r/);
+  lines.forEach((line, index) => {
+    if (line.trim() === "") return;
+    const problem = (message: string) => problems.push({ file, line: index + 1, message });
+    let record: unknown;
+    try {
+      record = JSON.parse(line);
+    } catch (error) {
+      return problem(`不是有效的 JSON: ${(error as Error).message}`);
+    }
+    if (typeof record !== "object" || record === null || Array.isArray(record)) return problem("每行须是一个 JSON 对象");
+    if ("error" in record && !("violations" in record)) {
+      errorEntries++;
+      return;
+    }
+    if ("result" in record) {
+      const entry = workerEntrySchema.safeParse(record);
+      if (!entry.success) return problem(`不是 huashu worker 的结果条目: ${describeIssue(entry.error)}`);
+      let value: unknown = entry.data.result;
+      if (typeof value === "string") {
+        try {
+          value = JSON.parse(value);
+        } catch (error) {
+          return problem(`result 不是有效的 JSON: ${(error as Error).message}`);
+        }
+      }
+      if (typeof value === "object" && value !== null && "error" in value) {
+        errorEntries++;
+        return;
+      }
+      const result = resultSchema.safeParse(value);
+      if (!result.success) return problem(`result 不是 huashu 的检查结果: ${describeIssue(result.error)}`);
+      results.push(fromParts(result.data.file ?? file, result.data.id ?? entry.data.id, result.data.violations, result.data, result.data.turns));
+      return;
+    }
+    if ("final" in record) {
+      const final = streamFinalSchema.safeParse(record);
+      if (!final.success) return problem(`不是 huashu stream 的结果行: ${describeIssue(final.error)}`);
+      const id = final.data.id ?? final.data.callId;
+      const key = id ?? "";
+      results.push(fromParts(file, id, pending.get(key) ?? [], final.data));
+      pending.delete(key);
+      return;
+    }
+    if ("score" in record) {
+      const result = resultSchema.safeParse(record);
+      if (!result.success) return problem(`不是 huashu 的检查结果: ${describeIssue(result.error)}`);
+      results.push(fromParts(result.data.file ?? file, result.data.id, result.data.violations, result.data, result.data.turns));
+      return;
+    }
+    const partial = streamViolationsSchema.safeParse(record);
+    if (!partial.success) return problem(`不是 huashu 的结果: ${describeIssue(partial.error)}`);
+    const key = partial.data.id ?? partial.data.callId ?? "";
+    const earlier = pending.get(key);
+    if (earlier) earlier.push(...partial.data.violations);
+    else pending.set(key, partial.data.violations);
+  });
+  for (const key of pending.keys()) problems.push({ file, message: `通话 “${key}” 有违规行但没有 final 行(结果不完整),未列入报告` });
+  return { results, problems, errorEntries };
+}

@@ -1,0 +1,312 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { pathToFileURL } from "node:url";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Deduction, Violation } from "../src/index.js";
+import { lintSync, parseTranscripts } from "../src/index.js";
+import { reportData } from "../src/report/html/data.js";
+import { parseSavedResults } from "../src/report/saved-results.js";
+import { hasChromium, launchChromium } from "./helpers/chromium.mjs";
+import { huashu, ROOT } from "./helpers/cli.js";
+import { fixtureRules } from "./helpers/rules.js";
+
+/** What `lint --format json` writes for one transcript. */
+interface JsonResult {
+  file: string;
+  id?: string;
+  agentId?: string;
+  violations: Violation[];
+  score: number;
+  passed: boolean;
+  deductions: Deduction[];
+}
+
+const ARTIFACTS = join(ROOT, "test/artifacts");
+
+/**
+ * 64 timed calls of three agents: some polite and complete, some with 我不知道 (a forbidden
+ * phrase), some rude enough to fail, some without the closing phrases (required ones), some with a long unannounced
+ * silence (a timing rule). Made here so that the test needs nothing beside the repository.
+ */
+function callsJsonl(): string {
+  const lines: string[] = [];
+  for (let i = 0; i < 64; i++) {
+    const turns: { speaker: string; text: string; start: number; end: number }[] = [];
+    let at = 0;
+    const say = (speaker: string, text: string, pause = 600) => {
+      turns.push({ speaker, text, start: at + pause, end: at + pause + text.length * 250 });
+      at = at + pause + text.length * 250;
+    };
+    say("agent", i % 6 === 0 ? "喂,哪位" : "您好,星河宽带客服中心,工号1024为您服务,请问有什么可以帮您?", 0);
+    say("customer", "我家宽带从昨天开始就断了");
+    const rude = "不知道,我也不清楚,你问我我问谁,急什么,再不说话我就挂了";
+    say("agent", i % 7 === 3 ? rude : i % 4 === 1 ? "这个我不知道,你问别人吧" : "很抱歉给您带来不便,我马上帮您查询");
+    say("customer", "好的");
+    say("agent", "您所在的片区正在检修,预计今晚恢复", i % 5 === 2 ? 25_000 : 800);
+    if (i % 3 !== 2) say("agent", "请问还有其他可以帮您的吗?感谢您的来电,再见!");
+    lines.push(JSON.stringify({ id: `call-${String(i).padStart(3, "0")}`, agentId: `A0${(i % 3) + 1}`, turns }));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** What the page's script sees (the test's tsconfig has no DOM types). */
+interface PageGlobals {
+  location: { hash: string };
+  Chart: { getChart(id: string): { data: { datasets: { data: unknown[] }[] } } | undefined };
+}
+
+/** Goes to a view of the report, as a click on a link does. */
+async function go(page: Page, hash: string): Promise<void> {
+  await page.evaluate((to) => {
+    (globalThis as unknown as PageGlobals).location.hash = to;
+  }, hash);
+}
+
+/** The data a chart of the page shows, by its canvas id. */
+function chartData(page: Page, id: string): Promise<unknown[][]> {
+  return page.evaluate((canvas) => (globalThis as unknown as PageGlobals).Chart.getChart(canvas)!.data.datasets.map((set) => set.data), id);
+}
+
+const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+// Each CLI run loads jieba and each page is a browser tab: slow on a busy 2-core machine.
+const SLOW = 240_000;
+
+describe("HTML report in headless Chromium (built CLI)", { timeout: SLOW }, () => {
+  let dir: string;
+  let results: JsonResult[];
+  let browser: { context: BrowserContext; close: () => Promise<void> };
+  /** Every problem seen in any page: console errors, page errors, requests other than the report itself. */
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!hasChromium()) throw new Error("/usr/bin/chromium is missing: the HTML report tests need it (apt-get install -y chromium; .ci/run installs it)");
+    dir = mkdtempSync(join(tmpdir(), "huashu-html-"));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(dir, "calls.jsonl"), callsJsonl());
+    expect(huashu(["lint", "calls.jsonl", "--format", "json", "-o", "results.json"], { cwd: dir }).code).toBe(1);
+    expect(huashu(["lint", "calls.jsonl", "--format", "html", "-o", "report.html"], { cwd: dir }).code).toBe(1);
+    results = JSON.parse(readFileSync(join(dir, "results.json"), "utf8")) as JsonResult[];
+    browser = await launchChromium();
+  }, SLOW);
+
+  afterAll(async () => {
+    await browser?.close();
+    expect(problems).toEqual([]);
+  }, SLOW);
+
+  async function open(file: string, hash = ""): Promise<Page> {
+    const page = await browser.context.newPage();
+    const url = pathToFileURL(join(dir, file)).href;
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(`${file}: console: ${message.text()}`);
+    });
+    page.on("pageerror", (error) => problems.push(`${file}: ${error.message}`));
+    page.on("request", (request) => {
+      if (request.url().split("#")[0] !== url) problems.push(`${file}: request ${request.url()}`);
+    });
+    await page.goto(url + hash);
+    await page.waitForSelector("body[data-ready]");
+    return page;
+  }
+
+  const figure = (page: Page, name: string) => page.locator(`[data-figure="${name}"] .value`).textContent();
+
+  it("the fixture exercises every kind of violation the page shows", () => {
+    const rules = new Set(results.flatMap((result) => result.violations.map((v) => v.ruleId)));
+    expect([...rules]).toEqual(expect.arrayContaining(["taboo.dont-know", "flow.closing.goodbye", "flow.hold.notice"]));
+    expect(results.some((result) => result.passed)).toBe(true);
+    expect(results.some((result) => !result.passed)).toBe(true);
+    expect(new Set(results.map((result) => result.agentId))).toEqual(new Set(["A01", "A02", "A03"]));
+  });
+
+  it("summary: the figures and the histogram equal the JSON results; no request leaves the page", async () => {
+    const page = await open("report.html");
+    const passed = results.filter((result) => result.passed).length;
+    const violations = results.flatMap((result) => result.violations);
+    expect(await figure(page, "calls")).toBe(String(results.length));
+    expect(await figure(page, "pass-rate")).toBe(percent(passed / results.length));
+    expect(await figure(page, "mean-score")).toBe(mean(results.map((result) => result.score)).toFixed(1));
+    expect(await figure(page, "violations")).toBe(String(violations.length));
+    const bySeverity = (severity: string) => violations.filter((v) => v.severity === severity).length;
+    expect(await page.locator('[data-figure="violations"] .note').textContent()).toBe(`错误 ${bySeverity("error")} · 警告 ${bySeverity("warning")} · 提示 ${bySeverity("info")}`);
+    expect(await page.locator('[data-figure="durations"]').count()).toBe(1);
+
+    const bins = Array.from({ length: 10 }, () => 0);
+    for (const result of results) bins[Math.min(Math.floor(result.score / 10), 9)]!++;
+    expect((await chartData(page, "chart-histogram"))[0]).toEqual(bins);
+    await page.screenshot({ path: join(ARTIFACTS, "html-report-summary.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("per rule and per agent: hits, calls, points, pass rate and mean score equal the JSON results", async () => {
+    const page = await open("report.html", "#rules");
+    const ruleIds = [...new Set(results.flatMap((result) => result.violations.map((v) => v.ruleId)))];
+    for (const id of ruleIds) {
+      const row = page.locator(`#rule-table tr[data-rule="${id}"]`);
+      const cell = (column: string) => row.locator(`[data-col="${column}"]`).textContent();
+      const hitCalls = results.filter((result) => result.violations.some((v) => v.ruleId === id));
+      expect(await cell("hits")).toBe(String(results.flatMap((result) => result.violations).filter((v) => v.ruleId === id).length));
+      expect(await cell("calls")).toBe(String(hitCalls.length));
+      expect(await cell("share")).toBe(percent(hitCalls.length / results.length));
+      const points = results.flatMap((result) => result.deductions).filter((d) => d.ruleId === id).reduce((sum, d) => sum + d.points, 0);
+      expect(await cell("points")).toBe(String(points));
+      const suggestion = results.flatMap((result) => result.violations).find((v) => v.ruleId === id)!.suggestion;
+      if (suggestion) expect(await row.locator(".suggestion").textContent()).toBe(suggestion);
+    }
+    await go(page, "#agents");
+    await page.waitForSelector("#agent-table");
+    for (const agent of ["A01", "A02", "A03"]) {
+      const own = results.filter((result) => result.agentId === agent);
+      const row = page.locator(`#agent-table tr[data-agent="${agent}"]`);
+      expect(await row.locator('[data-col="calls"]').textContent()).toBe(String(own.length));
+      expect(await row.locator('[data-col="pass-rate"]').textContent()).toBe(percent(own.filter((result) => result.passed).length / own.length));
+      expect(await row.locator('[data-col="mean-score"]').textContent()).toBe(mean(own.map((result) => result.score)).toFixed(1));
+    }
+    await page.close();
+  });
+
+  it("filtering the call list by a rule shows exactly its calls, over every page", async () => {
+    const page = await open("report.html", "#calls");
+    expect(await page.locator("#call-count").textContent()).toBe(`共 ${results.length} 通`);
+    for (const rule of ["flow.closing.goodbye", "taboo.dont-know"]) {
+      await page.selectOption('select[name="rule"]', rule);
+      const expected = results.filter((result) => result.violations.some((v) => v.ruleId === rule)).map((result) => result.id);
+      expect(await page.locator("#call-count").textContent()).toBe(`共 ${expected.length} 通`);
+      const seen: string[] = [];
+      for (;;) {
+        seen.push(...(await page.locator("tr[data-call] td:first-child a").allTextContents()));
+        const next = page.locator('button[data-action="next-page"]');
+        if (await next.isDisabled()) break;
+        await next.click();
+      }
+      expect(seen.sort()).toEqual(expected.sort());
+    }
+    // Sorting by score, lowest first.
+    await page.selectOption('select[name="rule"]', "");
+    await page.click('th[data-sort="score"]');
+    const scores = (await page.locator("tr[data-call] td.score").allTextContents()).map(Number);
+    expect(scores).toEqual([...scores].sort((a, b) => a - b));
+    expect(scores[0]).toBe(Math.min(...results.map((result) => result.score)));
+    await page.close();
+  });
+
+  it("a call's detail highlights the violation in place with its standard wording, marks the missing phrase, and draws the timeline", async () => {
+    const index = results.findIndex((result) => result.violations.some((v) => v.ruleId === "taboo.dont-know") && result.violations.some((v) => v.ruleId === "flow.closing.goodbye"));
+    expect(index).toBeGreaterThanOrEqual(0);
+    const result = results[index]!;
+    const page = await open("report.html", `#call/${index}`);
+    expect(await page.locator(".call-title h2").textContent()).toBe(result.id);
+    expect(await page.locator('[data-figure="score"]').textContent()).toBe(`${result.score} 分`);
+    const taboo = result.violations.find((v) => v.ruleId === "taboo.dont-know")!;
+    const mark = page.locator('mark.hl[data-rule="taboo.dont-know"]');
+    expect(await mark.textContent()).toBe(taboo.text);
+    // The mark is inside the turn the violation names, and its note gives the standard wording.
+    const turn = page.locator(`.turn[data-turn="${taboo.turn}"]`);
+    expect(await turn.locator('mark.hl[data-rule="taboo.dont-know"]').count()).toBe(1);
+    expect(await turn.locator('.note-box[data-rule="taboo.dont-know"] .standard').textContent()).toBe(taboo.suggestion);
+    const goodbye = result.violations.find((v) => v.ruleId === "flow.closing.goodbye")!;
+    const missing = page.locator('.missing[data-rule="flow.closing.goodbye"]');
+    expect(await missing.locator(".standard").textContent()).toBe(goodbye.suggestion);
+    // Placed just before the first turn of the window it was looked for in.
+    const nextTurn = await missing.evaluate((element) => {
+      let next = element.nextElementSibling;
+      while (next && !next.classList.contains("turn")) next = next.nextElementSibling;
+      return next?.getAttribute("data-turn");
+    });
+    expect(nextTurn).toBe(String(goodbye.turn));
+    expect(await page.locator("#chart-timeline").count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, "html-report-call.png"), fullPage: true });
+
+    const silent = results.findIndex((r) => r.violations.some((v) => v.ruleId === "flow.hold.notice"));
+    await go(page, `#call/${silent}`);
+    await page.waitForSelector('.note-box[data-rule="flow.hold.notice"]');
+    const timed = ((await chartData(page, "chart-timeline"))[2] as { x: number[] }[]).map((bar) => bar.x);
+    const hold = results[silent]!.violations.find((v) => v.ruleId === "flow.hold.notice")!;
+    expect(timed).toContainEqual([hold.start! / 1000, hold.end! / 1000]);
+    await page.close();
+  });
+
+  it("huashu report renders saved lint, stream and worker results with the same figures, without the conversation", async () => {
+    expect(huashu(["report", "results.json", "-o", "from-json.html"], { cwd: dir }).code).toBe(0);
+    const stream = huashu(["stream"], { cwd: dir, input: readFileSync(join(dir, "calls.jsonl"), "utf8") });
+    writeFileSync(join(dir, "stream.jsonl"), stream.stdout);
+    expect(huashu(["report", "stream.jsonl", "-o", "from-stream.html"], { cwd: dir }).code).toBe(0);
+    // What `huashu worker` adds to its results stream, one entry per line (fields id, entry, result).
+    const worker = results.map(({ file: _file, ...lintResult }, index) => JSON.stringify({ id: lintResult.id, entry: `1-${index}`, result: JSON.stringify(lintResult) }));
+    writeFileSync(join(dir, "worker.jsonl"), `${worker.join("\n")}\n${JSON.stringify({ id: "broken", entry: "1-99", result: JSON.stringify({ error: "transcript 不是有效的 JSON" }) })}\n`);
+    const fromWorker = huashu(["report", "worker.jsonl", "-o", "from-worker.html"], { cwd: dir });
+    expect(fromWorker.code).toBe(0);
+    expect(fromWorker.stderr).toContain("1 条是错误记录");
+
+    const passed = results.filter((result) => result.passed).length;
+    for (const file of ["from-json.html", "from-stream.html", "from-worker.html"]) {
+      const page = await open(file);
+      expect(await figure(page, "calls")).toBe(String(results.length));
+      expect(await figure(page, "pass-rate")).toBe(percent(passed / results.length));
+      expect(await figure(page, "mean-score")).toBe(mean(results.map((result) => result.score)).toFixed(1));
+      expect(await figure(page, "violations")).toBe(String(results.reduce((sum, result) => sum + result.violations.length, 0)));
+      await go(page, "#rules");
+      const points = results.flatMap((result) => result.deductions).filter((d) => d.ruleId === "taboo.dont-know").reduce((sum, d) => sum + d.points, 0);
+      expect(await page.locator('#rule-table tr[data-rule="taboo.dont-know"] [data-col="points"]').textContent()).toBe(String(points));
+      await go(page, "#call/1");
+      expect(await page.locator("#no-turns").count()).toBe(1);
+      expect(await page.locator(".plain-violations li").count()).toBe(results[1]!.violations.length);
+      await page.close();
+    }
+  });
+});
+
+describe("report data (computed in Node, shown by the page)", () => {
+  it("places a match exactly in its turn even after JSON escapes and a line break, and a missing phrase over its window", () => {
+    const rules = fixtureRules("basic.yaml");
+    const input = '{"id":"c","turns":[{"speaker":"agent","text":"\\"早\\"\\n这个不知道"},{"speaker":"customer","text":"喂?"},{"speaker":"agent","text":"好的"}]}';
+    const [transcript] = parseTranscripts(input, { file: "c.json" });
+    const result = { ...lintSync(transcript!, { rules }), file: "c.json", turns: transcript!.turns };
+    const data = reportData([result], rules.rules);
+    const views = data.calls[0]!.violations;
+    const text = transcript!.turns[0]!.text;
+    expect(views.find((v) => v.rule === "taboo.dont-know")).toMatchObject({ kind: "span", turn: 0, endTurn: 0, from: text.indexOf("不知道"), to: text.indexOf("不知道") + 3 });
+    expect(views.find((v) => v.rule === "flow.greeting")).toMatchObject({ kind: "missing", turn: 0, endTurn: 0 });
+    expect(views.find((v) => v.rule === "flow.closing")).toMatchObject({ kind: "missing", turn: 2, endTurn: 2 });
+    // What the rule's row holds is not repeated per violation, nor text the turns hold.
+    expect(views.every((v) => v.message === undefined && v.suggestion === undefined && v.text === undefined)).toBe(true);
+    const row = data.rules.find((r) => r.id === "taboo.dont-know")!;
+    expect(row).toMatchObject({ hits: 1, calls: 1, share: 1, points: result.deductions.find((d) => d.ruleId === "taboo.dont-know")!.points });
+    expect(data.rules.find((r) => r.id === "taboo.dare-complain")).toMatchObject({ hits: 0, calls: 0 });
+  });
+});
+
+describe("reading saved results back (huashu report)", { timeout: SLOW }, () => {
+  it("lists bad lines with their numbers and keeps the good ones; a stream call without its final line is reported", () => {
+    const text = [
+      '{"id":"a","final":true,"score":90,"passed":true,"deductions":[],"notices":[]}',
+      "not json",
+      '{"id":"b","violations":[]}',
+      '{"foo":1}',
+      '{"error":"不是有效的 JSON","line":7}',
+    ].join("\n");
+    const saved = parseSavedResults(text, "day.jsonl");
+    expect(saved.results.map((result) => [result.id, result.score])).toEqual([["a", 90]]);
+    expect(saved.problems.map((problem) => problem.line)).toEqual([2, 4, undefined]);
+    expect(saved.problems[2]!.message).toContain("“b”");
+    expect(saved.errorEntries).toBe(1);
+  });
+
+  it("the CLI still writes the report from the good lines and exits 2", () => {
+    const dir = mkdtempSync(join(tmpdir(), "huashu-report-"));
+    writeFileSync(join(dir, "day.jsonl"), '{"id":"a","final":true,"score":90,"passed":true}\n{"id":\n');
+    const run = huashu(["report", "day.jsonl", "missing.json", "-o", "out/report.html"], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("day.jsonl:2 不是有效的 JSON");
+    expect(run.stderr).toContain("missing.json 无法读取");
+    const packed = /<script type="application\/octet-stream" id="report-data">([^<]*)</.exec(readFileSync(join(dir, "out/report.html"), "utf8"))![1]!;
+    const data = JSON.parse(gunzipSync(Buffer.from(packed, "base64")).toString("utf8")) as { calls: { id: string; score: number }[] };
+    expect(data.calls.map((call) => [call.id, call.score])).toEqual([["a", 90]]);
+    expect(huashu(["report"], { cwd: dir }).code).toBe(2);
+  });
+});

@@ -3,6 +3,7 @@ import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { normalisePhrase } from "../normalise/normalise.js";
 import { boundaryField, commonRuleFields, phraseList } from "./common.js";
+import { phraseMatchingFields } from "./matching.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import { windowDecidability, windowSchema, windowTurns } from "./window.js";
 
@@ -13,6 +14,7 @@ export const forbiddenRuleSchema = z
     type: z.literal("forbidden"),
     phrases: phraseList,
     boundary: boundaryField,
+    ...phraseMatchingFields,
     /** Contexts that contain a hit and make it acceptable, e.g. 如果您不知道 around 不知道. */
     unless: phraseList.optional(),
     /** Only in this part of the call; absent = the whole call. */

@@ -25,5 +25,11 @@ export interface Turn {
 /** The one model every input format is turned into and every rule reads. */
 export interface Transcript {
   id?: string;
+  /**
+   * `script`: text written to be said (plain and Markdown scripts; their adapters set it);
+   * `transcript` or absent: what was said, from speech-to-text or chat. Phrases match through
+   * fillers (嗯, 那个…) in transcripts only, unless a rule or the config opts scripts in.
+   */
+  kind?: "script" | "transcript";
   turns: Turn[];
 }

@@ -7,6 +7,7 @@ const milliseconds = z.number().finite().nonnegative();
 /** The shape of a {@link Transcript} given as data (generic JSON input, library callers). */
 export const transcriptSchema = z.object({
   id: z.string().optional(),
+  kind: z.enum(["script", "transcript"]).optional(),
   turns: z.array(
     z.object({
       speaker: z.enum(["agent", "customer", "other"]),

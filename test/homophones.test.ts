@@ -36,6 +36,11 @@ describe("homophones", () => {
     expect(found(said("你去投诉吧"), optedIn)).toEqual(["投诉 1:3-5 -"]);
   });
 
+  it("never match a one-character phrase: one syllable sounds like dozens of characters", () => {
+    const wei = parseRules("rules:\n  - { id: w, type: forbidden, phrases: [喂], homophones: true, message: m }");
+    expect(found(said("我为您查一下,喂"), wei)).toEqual(["喂 1:8-9 -"]);
+  });
+
   it("sit on word boundaries like any phrase", () => {
     // tou su, but across the words 出头 and 速度.
     expect(found(said("出头速度"), optedIn)).toEqual([]);

@@ -33,11 +33,17 @@ const UNKNOWN = String.fromCharCode(FIRST_ID);
 /** The second unit of a code point outside the BMP. */
 const CONTINUATION = String.fromCharCode(FIRST_ID + 1);
 
+/**
+ * Phrases shorter than this never match as homophones: one syllable sounds like dozens of
+ * characters (on the shared corpus, 喂 "matched" 为, 未, 微 in 1,569 clean agent turns).
+ */
+export const MIN_HOMOPHONE_LENGTH = 2;
+
 /** Clause syllables kept for reuse (speech repeats itself: greetings, closings); cleared when full. */
 const CLAUSE_CACHE_LIMIT = 20_000;
 
 /**
- * The phrases of a rule set as toneless syllables, in one Aho–Corasick automaton over syllable
+ * The phrases of a rule set (of two characters or more) as toneless syllables, in one Aho–Corasick automaton over syllable
  * ids, so a turn read as pinyin is scanned once for all of them (design-notes §2: 25× faster
  * than pinyin-pro's `match`). Each syllable — or character without a reading — that a pattern
  * contains gets one Private Use Area unit; a text becomes as many units as it has, so offsets
@@ -51,7 +57,8 @@ export class HomophoneIndex {
   private readonly clauseCache = new Map<string, string>();
 
   constructor(patterns: readonly string[]) {
-    this.patterns = patterns.map((pattern) => this.syllablesOfClause(pattern, true));
+    // An empty pattern matches nothing.
+    this.patterns = patterns.map((pattern) => ([...pattern].length < MIN_HOMOPHONE_LENGTH ? "" : this.syllablesOfClause(pattern, true)));
     this.automaton = new AhoCorasick(this.patterns);
   }
 

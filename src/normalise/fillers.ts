@@ -40,6 +40,8 @@ export class FillerMatcher {
   private readonly alone: readonly string[];
   /** The longest clause that can be a filler alone; longer ones are not looked at. */
   private readonly longestAlone: number;
+  /** First units of the `alone` fillers: a clause starting with none of them is no filler. */
+  private readonly aloneFirstUnits: ReadonlySet<number>;
 
   constructor(fillers: Fillers) {
     const normalised = (words: readonly string[]) => [...new Set(words.map(normalisePhrase).filter((word) => word.length > 0))];
@@ -47,6 +49,7 @@ export class FillerMatcher {
     this.alone = normalised(fillers.alone);
     // A filler said up to four times in a row (那个那个) is still a filler.
     this.longestAlone = 4 * Math.max(0, ...this.alone.map((word) => word.length));
+    this.aloneFirstUnits = new Set([...this.alone, ...this.anywhere].map((word) => word.charCodeAt(0)));
   }
 
   /** The text without its fillers; `undefined` when it has none. */
@@ -61,17 +64,23 @@ export class FillerMatcher {
       for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) dropRange(at, at + word.length);
     }
     if (this.longestAlone > 0) {
-      clauseStarts.forEach((start, clause) => {
+      for (let clause = 0; clause < clauseStarts.length; clause++) {
+        const start = clauseStarts[clause]!;
         const end = clauseStarts[clause + 1] ?? text.length;
-        if (end - start > this.longestAlone + (dropped ? countOnes(dropped, start, end) : 0)) return;
-        let rest = "";
-        for (let at = start; at < end; at++) if (!dropped?.[at]) rest += text[at];
-        if (rest.length > 0 && this.alone.some((word) => rest.length % word.length === 0 && rest === word.repeat(rest.length / word.length))) {
-          dropRange(start, end);
-        }
-      });
+        // Most clauses are longer than any filler, or start with none (an `anywhere` one may precede it).
+        if (!this.aloneFirstUnits.has(text.charCodeAt(start))) continue;
+        if (end - start > this.longestAlone + (dropped ? countOnes(dropped, start, end) : 0)) continue;
+        if (this.isAloneFiller(text, start, end, dropped)) dropRange(start, end);
+      }
     }
     return dropped ? keep(normalised, dropped) : undefined;
+  }
+
+  /** Whether what is left of a clause once `dropped` is out is one `alone` filler, said once or more. */
+  private isAloneFiller(text: string, start: number, end: number, dropped: Uint8Array | undefined): boolean {
+    let rest = "";
+    for (let at = start; at < end; at++) if (!dropped?.[at]) rest += text[at];
+    return rest.length > 0 && this.alone.some((word) => rest.length % word.length === 0 && rest === word.repeat(rest.length / word.length));
   }
 }
 

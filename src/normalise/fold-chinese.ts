@@ -33,10 +33,13 @@ function table(): Map<string, string> {
   return simplified;
 }
 
-/** Whether the CJK unified ideograph `unit` (U+4E00–U+9FFF) has a simplified form other than itself. */
-export function cjkUnitFolds(unit: number): boolean {
+/**
+ * For each CJK unified ideograph (U+4E00–U+9FFF, index `unit - 0x4E00`), 1 when it has a
+ * simplified form other than itself: one array load per character in the normalise loop.
+ */
+export function cjkFoldFlags(): Uint8Array {
   if (!cjkFolds) table();
-  return cjkFolds![unit - CJK_FIRST] === 1;
+  return cjkFolds!;
 }
 
 /** The simplified form of one code point (itself when it has none): 這 → 这, 囉 → 罗. */

@@ -1,5 +1,5 @@
 import { lastIndexAtMost } from "../util/sorted.js";
-import { cjkUnitFolds, simplifiedOf, WORD_FOLD_TRIGGERS, wordFoldsIn } from "./fold-chinese.js";
+import { cjkFoldFlags, simplifiedOf, WORD_FOLD_TRIGGERS, wordFoldsIn } from "./fold-chinese.js";
 
 /**
  * Text as the matcher sees it: NFKC-folded (full-width → half-width), whitespace, punctuation,
@@ -42,13 +42,19 @@ function fold(char: string): string {
 }
 
 /** Lower-case ASCII letters, digits and CJK unified ideographs without a simplified form fold to themselves. */
-function isCommonKept(unit: number): boolean {
-  if (unit >= 0x4e00 && unit <= 0x9fff) return !cjkUnitFolds(unit);
+function isCommonKept(unit: number, cjkFolds: Uint8Array): boolean {
+  if (unit >= 0x4e00 && unit <= 0x9fff) return cjkFolds[unit - 0x4e00] === 0;
   return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39);
+}
+
+function hasWordFoldTrigger(text: string): boolean {
+  for (const trigger of WORD_FOLD_TRIGGERS) if (text.includes(trigger)) return true;
+  return false;
 }
 
 /** Folds one piece of text; see {@link NormalisedText}. */
 export function normalise(original: string): NormalisedText {
+  const cjkFolds = cjkFoldFlags();
   const pieces: string[] = [];
   // Folding rarely lengthens text (NFKC of ㈱ and the like); the maps grow when it does.
   let originalStart: Uint32Array<ArrayBuffer> = new Uint32Array(original.length);
@@ -66,7 +72,7 @@ export function normalise(original: string): NormalisedText {
     const unit = original.charCodeAt(offset);
     const width = unit >= 0xd800 && unit <= 0xdbff && offset + 1 < original.length ? 2 : 1;
     const next = offset + width;
-    const char = isCommonKept(unit) ? undefined : original.slice(offset, next);
+    const char = isCommonKept(unit, cjkFolds) ? undefined : original.slice(offset, next);
     const folded = char === undefined ? undefined : fold(char);
     if (folded === "") {
       flushRun(offset);
@@ -98,7 +104,7 @@ export function normalise(original: string): NormalisedText {
   flushRun(original.length);
   const text = pieces.join("");
   const folded = { text, originalStart: originalStart.subarray(0, length), originalEnd: originalEnd.subarray(0, length), clauseStarts };
-  return WORD_FOLD_TRIGGERS.some((trigger) => text.includes(trigger)) ? withWordsFolded(folded) : folded;
+  return hasWordFoldTrigger(text) ? withWordsFolded(folded) : folded;
 }
 
 /**

@@ -25,6 +25,8 @@ export default defineConfig([
     format: ["esm", "cjs"],
     // builtinRules() finds rules/ from import.meta.url, which the CJS build must shim.
     shims: true,
+    // opencc-js's dictionaries are ES modules only; bundled, the CJS build can load them too.
+    noExternal: [/^opencc-js\//],
     dts: true,
     sourcemap: true,
     target: "node20",

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { lintSync } from "../src/index.js";
+import { lintSync, type RuleSet, type Transcript } from "../src/index.js";
 import { HAS_CORPUS, readCorpus } from "./helpers/corpus.js";
 import { fixtureRules } from "./helpers/rules.js";
 
@@ -37,22 +37,43 @@ describe.skipIf(!HAS_CORPUS)("lazy segmentation", () => {
 
   it("agrees on corpus turns with rule phrases, spaces and punctuation spliced in at random", () => {
     const rules = fixtureRules("bench.yaml");
-    const texts = readCorpus().flatMap((transcript) => transcript.turns.map((turn) => turn.text));
-    const phrases = rules.rules.flatMap((rule) => ("phrases" in rule ? rule.phrases : []));
-    const splice = fc.oneof(fc.constantFrom(...phrases), fc.constantFrom(" ", ",", "。", "！", "…", "　", "喂", "您"));
-    const turn = fc
-      .tuple(fc.constantFrom(...texts), fc.array(fc.tuple(fc.nat(), splice), { maxLength: 6 }))
-      .map(([text, insertions]) =>
-        insertions.reduce((acc, [at, piece]) => acc.slice(0, at % (acc.length + 1)) + piece + acc.slice(at % (acc.length + 1)), text),
-      );
     fc.assert(
-      fc.property(fc.array(turn, { minLength: 1, maxLength: 4 }), (turnTexts) => {
-        const transcript = { turns: turnTexts.map((text) => ({ speaker: "agent" as const, text })) };
-        expect(lintSync(transcript, { rules, segmentation: "lazy" })).toEqual(
-          lintSync(transcript, { rules, segmentation: "eager" }),
-        );
+      fc.property(splicedTranscript(rules, []), (transcript) => {
+        expect(lintSync(transcript, { rules, segmentation: "lazy" })).toEqual(lintSync(transcript, { rules, segmentation: "eager" }));
       }),
       { numRuns: 500 },
     );
   });
+
+  it("agrees with homophones on, and fillers and misheard phrases spliced in, in transcripts and scripts", () => {
+    const rules = fixtureRules("bench.yaml").withMatching({ homophones: true, fillersInScripts: true });
+    let heard = 0;
+    let throughFillers = 0;
+    fc.assert(
+      fc.property(splicedTranscript(rules, ["嗯", "呃", ",那个,", " 就是 ", "…然后…", "头诉", "不知到", "没半法", "有本是就投诉我"]), fc.boolean(), (transcript, script) => {
+        const input = script ? { ...transcript, kind: "script" as const } : transcript;
+        const lazy = lintSync(input, { rules, segmentation: "lazy" });
+        expect(lazy).toEqual(lintSync(input, { rules, segmentation: "eager" }));
+        heard += lazy.violations.filter((v) => v.detail?.startsWith("听写为")).length;
+        throughFillers += lazy.violations.filter((v) => /[嗯呃]|那个|就是|然后/.test(v.text)).length;
+      }),
+      { numRuns: 300 },
+    );
+    // The comparison means something only if both new paths found matches.
+    expect(heard).toBeGreaterThan(10);
+    expect(throughFillers).toBeGreaterThan(10);
+  });
 });
+
+/** Agent transcripts of 1–4 corpus turns with rule phrases, spaces, punctuation and `extra` spliced in at random. */
+function splicedTranscript(rules: RuleSet, extra: readonly string[]) {
+  const texts = readCorpus().flatMap((transcript) => transcript.turns.map((turn) => turn.text));
+  const phrases = rules.rules.flatMap((rule) => ("phrases" in rule ? rule.phrases : []));
+  const splice = fc.oneof(fc.constantFrom(...phrases), fc.constantFrom(" ", ",", "。", "！", "…", "　", "喂", "您", ...extra));
+  const turn = fc
+    .tuple(fc.constantFrom(...texts), fc.array(fc.tuple(fc.nat(), splice), { maxLength: 6 }))
+    .map(([text, insertions]) =>
+      insertions.reduce((acc, [at, piece]) => acc.slice(0, at % (acc.length + 1)) + piece + acc.slice(at % (acc.length + 1)), text),
+    );
+  return fc.array(turn, { minLength: 1, maxLength: 4 }).map((turnTexts): Transcript => ({ turns: turnTexts.map((text) => ({ speaker: "agent", text })) }));
+}

@@ -1,13 +1,17 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { simplifiedOf } from "../src/normalise/fold-chinese.js";
 import { clauseAt, normalise } from "../src/normalise/normalise.js";
 
-/** The definition, character by character, without the fast paths. */
+/**
+ * The definition, character by character, without the fast paths (the word folds, 甚么 and
+ * erhua, are tested in folding.test.ts).
+ */
 function reference(text: string): string {
   let out = "";
   for (const char of text) {
     for (const part of char.normalize("NFKC").replace(/[A-Z]/g, (c) => c.toLowerCase())) {
-      if (!/[\p{P}\p{S}\p{Z}\p{C}]/u.test(part)) out += part;
+      if (!/[\p{P}\p{S}\p{Z}\p{C}]/u.test(part)) out += simplifiedOf(part);
     }
   }
   return out;

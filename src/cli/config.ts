@@ -7,6 +7,7 @@ import { commonRuleFields } from "../rules/common.js";
 import { builtinPackNames, builtinPackPath } from "../rules/builtin.js";
 import { buildRuleSet, readRuleFiles } from "../rules/load.js";
 import { parseValidatedYaml, type ParsedRuleFile } from "../rules/parse.js";
+import { matchingFrom, matchingSchema } from "../rules/matching.js";
 import { RuleSet } from "../rules/rule-set.js";
 import type { Speaker } from "../transcript/model.js";
 
@@ -35,6 +36,8 @@ export const configSchema = z.strictObject({
   failLevel: severity.default("error"),
   /** More warnings than this makes the run fail. */
   maxWarnings: z.int().nonnegative().optional(),
+  /** How phrases match beyond their exact wording: fillers, homophones (see README). */
+  matching: matchingSchema.optional(),
   suppressions: z
     .strictObject({
       /** A `huashu-disable…` comment must give a reason after ` -- `. */
@@ -128,5 +131,5 @@ export async function ruleSetFromConfig(loaded: LoadedConfig, extraRuleFiles: re
     return [override === undefined ? rule : { ...rule, severity: override }];
   });
   const origins = new Map(rules.map((rule) => [rule.id, combined.originOf(rule.id)!]));
-  return { ruleSet: new RuleSet(rules, origins, combined.scoring), files: paths };
+  return { ruleSet: new RuleSet(rules, origins, combined.scoring, matchingFrom(loaded.config.matching)), files: paths };
 }

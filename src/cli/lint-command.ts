@@ -203,6 +203,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const job: LintJob = {
     rules: [...ruleSet.rules],
     scoring: ruleSet.scoring,
+    matching: ruleSet.matching,
     read: input,
     directives: {
       requireReason: config.suppressions.requireReason,

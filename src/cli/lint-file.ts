@@ -5,6 +5,7 @@ import { applyFixes } from "../fix/fix.js";
 import type { FileResult } from "../report/types.js";
 import type { Rule } from "../rules/registry.js";
 import { RuleSet } from "../rules/rule-set.js";
+import type { Matching } from "../rules/matching.js";
 import type { Scoring } from "../rules/scoring.js";
 import { applyDirectives, type DirectiveOptions } from "../suppress/directives.js";
 import { PartialInputError } from "../transcript/adapters/adapter.js";
@@ -15,6 +16,7 @@ import { readTranscripts, scriptInput, type InputFile, type ReadOptions } from "
 export interface LintJob {
   rules: Rule[];
   scoring: Scoring;
+  matching: Matching;
   read: ReadOptions;
   directives: DirectiveOptions;
   /** Compute `--fix` replacements for script files. */
@@ -54,7 +56,7 @@ export class FileLinter {
   private readonly ruleSet: RuleSet;
 
   constructor(private readonly job: LintJob) {
-    this.ruleSet = new RuleSet(job.rules, new Map(), job.scoring);
+    this.ruleSet = new RuleSet(job.rules, new Map(), job.scoring, job.matching);
   }
 
   /** Reads, lints and (with `fix`) fixes one file; bad input becomes `diagnostics`, never an exception. */

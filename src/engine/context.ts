@@ -32,11 +32,26 @@ export interface TurnTimes {
   end: number;
 }
 
+/**
+ * A turn's text as phrases are looked for in it: normalised, or also without its fillers.
+ * Scans, word boundaries and syllables are computed on first request.
+ */
+interface TurnView {
+  readonly normalised: NormalisedText;
+  /** For a view without fillers, the offsets of its units in the turn's normalised text. */
+  readonly baseOffset?: Readonly<Uint32Array>;
+  hits?: Map<number, PatternHit[]>;
+  boundaries?: TurnBoundaries;
+  /** The text as syllable ids, for homophones. */
+  syllables?: string;
+  syllableHits?: Map<number, PatternHit[]>;
+}
+
 /** What rule checks ask of a transcript. Everything is computed once, on first request. */
 export class LintContext {
-  private readonly normalisedTurns = new Map<number, NormalisedText>();
-  private readonly hitsByTurn = new Map<number, Map<number, PatternHit[]>>();
-  private readonly boundariesByTurn = new Map<number, TurnBoundaries>();
+  private readonly views = new Map<number, TurnView>();
+  /** Views without fillers; `null` for a turn that has none. */
+  private readonly viewsWithoutFillers = new Map<number, TurnView | null>();
   private readonly lineStartsByTurn = new Map<number, number[]>();
   private readonly quotedByTurn = new Map<number, Array<[number, number]>>();
   private readonly turnsBySpeaker = new Map<SpeakerFilter, number[]>();
@@ -49,7 +64,7 @@ export class LintContext {
     private readonly segmentation: Segmentation,
   ) {
     // The eager baseline segments every turn, whether or not any rule needs it.
-    if (segmentation === "eager") transcript.turns.forEach((_, turn) => this.boundaries(turn));
+    if (segmentation === "eager") transcript.turns.forEach((_, turn) => this.boundaries(this.view(turn)));
   }
 
   /** Indices of the turns a rule for `speaker` looks at. */
@@ -64,23 +79,34 @@ export class LintContext {
   }
 
   normalised(turn: number): NormalisedText {
-    return this.normalisedTurns.get(turn) ?? remember(this.normalisedTurns, turn, normalise(this.transcript.turns[turn]!.text));
+    return this.view(turn).normalised;
   }
 
-  private hits(turn: number): Map<number, PatternHit[]> {
-    const known = this.hitsByTurn.get(turn);
-    if (known) return known;
-    const hits = new Map<number, PatternHit[]>();
-    for (const hit of this.ruleSet.phrases.scan(this.normalised(turn).text)) {
-      const list = hits.get(hit.pattern);
-      if (list) list.push(hit);
-      else hits.set(hit.pattern, [hit]);
-    }
-    return remember(this.hitsByTurn, turn, hits);
+  private view(turn: number): TurnView {
+    return this.views.get(turn) ?? remember(this.views, turn, { normalised: normalise(this.transcript.turns[turn]!.text) });
   }
 
-  private boundaries(turn: number): TurnBoundaries {
-    return this.boundariesByTurn.get(turn) ?? remember(this.boundariesByTurn, turn, new TurnBoundaries(this.normalised(turn), this.segmentation));
+  private viewWithoutFillers(turn: number): TurnView | null {
+    const known = this.viewsWithoutFillers.get(turn);
+    if (known !== undefined) return known;
+    const dropped = this.ruleSet.fillers.drop(this.normalised(turn));
+    return remember(this.viewsWithoutFillers, turn, dropped ? { normalised: dropped, baseOffset: dropped.baseOffset } : null);
+  }
+
+  private hits(view: TurnView): Map<number, PatternHit[]> {
+    view.hits ??= byPattern(this.ruleSet.phrases.scan(view.normalised.text));
+    return view.hits;
+  }
+
+  private syllableHits(view: TurnView): Map<number, PatternHit[]> {
+    view.syllables ??= this.ruleSet.homophones.syllables(view.normalised);
+    view.syllableHits ??= byPattern(this.ruleSet.homophones.scan(view.syllables));
+    return view.syllableHits;
+  }
+
+  private boundaries(view: TurnView): TurnBoundaries {
+    view.boundaries ??= new TurnBoundaries(view.normalised, this.segmentation);
+    return view.boundaries;
   }
 
   private lineStarts(turn: number): readonly number[] {
@@ -89,36 +115,62 @@ export class LintContext {
 
   /**
    * Occurrences of the list's phrases in a turn, in order and without overlaps (of two
-   * overlapping ones the earlier, or at one start the longer, wins). Occurrences that touch
-   * (喂喂喂, 你,你) are one stretch of text and so one match. Only candidates found by the scan
-   * are segmented.
+   * overlapping ones the earlier, or at one start the longer, wins), as spans of the turn's
+   * normalised text. Occurrences that touch (喂喂喂, 你,你) are one stretch of text and so one
+   * match. Only candidates found by the scan are segmented. Where the list allows, phrases also
+   * match with fillers in between (a match then spans them) and as homophones (the match then
+   * has a `detail`).
    */
   matches(turn: number, list: PhraseList): PhraseMatch[] {
-    const hits = this.hits(turn);
-    if (hits.size === 0) return [];
-    const patterns = this.ruleSet.phrases.patterns;
-    const text = this.normalised(turn).text;
+    const homophones = this.ruleSet.homophonesFor(list);
     const found: PhraseMatch[] = [];
+    this.collectMatches(turn, this.view(turn), list, homophones, found);
+    const withoutFillers = this.ruleSet.fillersFor(list, this.transcript) ? this.viewWithoutFillers(turn) : null;
+    if (withoutFillers) this.collectMatches(turn, withoutFillers, list, homophones, found);
+    return found.length > 1 ? joinTouching(withoutOverlaps(found)) : found;
+  }
+
+  /** Adds the list's matches in one view of a turn to `found`, as spans of the turn's normalised text. */
+  private collectMatches(turn: number, view: TurnView, list: PhraseList, homophones: boolean, found: PhraseMatch[]): void {
+    const hits = this.hits(view);
+    const syllableHits = homophones ? this.syllableHits(view) : undefined;
+    if (hits.size === 0 && !syllableHits?.size) return;
+    const mode = list.boundary ?? "token";
+    const patterns = this.ruleSet.phrases.patterns;
+    const text = view.normalised.text;
     const sources = this.ruleSet.phrases.patternsOf(list);
-    // A family expands to thousands of patterns and a turn has a handful of hits: walk the smaller side.
-    const accept = (pattern: number, phrase: string, patternHits: readonly PatternHit[]) => {
+    const add = (span: Span, phrase: string) => found.push({ ...span, phrase, parts: [span] });
+    const acceptExact = (pattern: number, phrase: string, patternHits: readonly PatternHit[]) => {
       for (const hit of patternHits) {
-        const span = acceptCandidate(hit, patterns[pattern]!, list.boundary ?? "token", text, this.boundaries(turn));
-        if (span) found.push({ start: span.start, end: span.end, phrase, parts: [span] });
+        const span = acceptCandidate(hit, patterns[pattern]!, mode, text, this.boundaries(view));
+        if (span) add(inTurnText(view, span), phrase);
       }
     };
+    // A family expands to thousands of patterns and a turn has a handful of hits: walk the smaller side.
     if (hits.size < sources.size) {
       for (const [pattern, patternHits] of hits) {
         const phrase = sources.get(pattern);
-        if (phrase !== undefined) accept(pattern, phrase, patternHits);
+        if (phrase !== undefined) acceptExact(pattern, phrase, patternHits);
       }
     } else {
       for (const [pattern, phrase] of sources) {
         const patternHits = hits.get(pattern);
-        if (patternHits) accept(pattern, phrase, patternHits);
+        if (patternHits) acceptExact(pattern, phrase, patternHits);
       }
     }
-    return joinTouching(withoutOverlaps(found));
+    for (const [pattern, patternHits] of syllableHits ?? []) {
+      const phrase = sources.get(pattern);
+      if (phrase === undefined) continue;
+      for (const hit of patternHits) {
+        // Said as written: the exact scan has it already.
+        if (text.startsWith(patterns[pattern]!, hit.start)) continue;
+        const span = acceptCandidate(hit, this.ruleSet.homophones.patterns[pattern]!, mode, view.syllables!, this.boundaries(view));
+        if (!span) continue;
+        const heard = inTurnText(view, span);
+        heard.detail = `听写为“${this.originalText(turn, heard)}”(同音:${patterns[pattern]})`;
+        add(heard, phrase);
+      }
+    }
   }
 
   /** Whether a span of a turn's normalised text lies inside quotation marks (quoted or reported speech). */
@@ -167,11 +219,12 @@ export class LintContext {
   }
 
   /**
-   * A violation at a matched span of a turn. A phrase match names the phrase that matched; with
-   * a `replace` function, the violation carries its fix: every hit of the stretch replaced (the
-   * function gets the hit's original text), the text between hits (punctuation, spaces) kept.
+   * A violation at a matched span of a turn; `detail` defaults to the span's. A phrase match
+   * names the phrase that matched; with a `replace` function, the violation carries its fix:
+   * every hit of the stretch replaced (the function gets the hit's original text), the text
+   * between hits (punctuation, spaces) kept.
    */
-  violationAt(rule: Rule, turn: number, span: Span | PhraseMatch, detail?: string, replace?: (hit: string) => string): Violation {
+  violationAt(rule: Rule, turn: number, span: Span | PhraseMatch, detail = span.detail, replace?: (hit: string) => string): Violation {
     const source = this.transcript.turns[turn]!;
     const { from, to } = this.originalRange(turn, span);
     const lineStarts = this.lineStarts(turn);
@@ -260,9 +313,29 @@ export class LintContext {
   }
 }
 
-/** Spans in order; of two overlapping ones the earlier (or, at one start, the longer) is kept. */
+/** Hits grouped by pattern id. */
+function byPattern(hits: readonly PatternHit[]): Map<number, PatternHit[]> {
+  const grouped = new Map<number, PatternHit[]>();
+  for (const hit of hits) {
+    const list = grouped.get(hit.pattern);
+    if (list) list.push(hit);
+    else grouped.set(hit.pattern, [hit]);
+  }
+  return grouped;
+}
+
+/** A span of a view as a span of the turn's normalised text: one without fillers then covers them. */
+function inTurnText(view: TurnView, span: Span): Span {
+  const offsets = view.baseOffset;
+  return offsets ? { start: offsets[span.start]!, end: offsets[span.end - 1]! + 1 } : span;
+}
+
+/**
+ * Spans in order; of two overlapping ones the earlier (or, at one start, the longer; at one
+ * range, the one said as written, without a detail) is kept.
+ */
 function withoutOverlaps<S extends Span>(spans: S[]): S[] {
-  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  spans.sort((a, b) => a.start - b.start || b.end - a.end || Number(a.detail !== undefined) - Number(b.detail !== undefined));
   const kept: S[] = [];
   for (const span of spans) {
     const last = kept[kept.length - 1];

@@ -11,12 +11,18 @@ export type BoundaryMode = "token" | "none";
 export interface PhraseList {
   readonly phrases: readonly string[];
   readonly boundary?: BoundaryMode | undefined;
+  /** Whether the phrases match through fillers; absent = in transcripts, and in scripts when the rule set says so. */
+  readonly fillers?: boolean | undefined;
+  /** Whether the phrases also match what sounds the same; absent = as the rule set says. */
+  readonly homophones?: boolean | undefined;
 }
 
 /** A half-open range `[start, end)` of a normalised text. */
 export interface Span {
   start: number;
   end: number;
+  /** How the text there differs from the phrase, when it is not the phrase itself (homophones). */
+  detail?: string;
 }
 
 /**

@@ -1,9 +1,12 @@
 import { lastIndexAtMost } from "../util/sorted.js";
+import { cjkFoldFlags, simplifiedOf, WORD_FOLD_TRIGGERS, wordFoldsIn } from "./fold-chinese.js";
 
 /**
  * Text as the matcher sees it: NFKC-folded (full-width → half-width), whitespace, punctuation,
- * symbols and control characters removed, Latin lower-cased — with a map from every UTF-16 unit
- * of the folded text back to the original, so a match reports the original text and position.
+ * symbols and control characters removed, Latin lower-cased, traditional and variant characters
+ * simplified (這 → 这, 囉 → 罗), a few word forms folded (甚么 → 什么, erhua 事儿 → 事) — with a map
+ * from every UTF-16 unit of the folded text back to the original, so a match reports the
+ * original text and position.
  *
  * The removed characters also cut the text into clauses. Each clause is segmented on its own,
  * so segmentation is clause-local by construction and the lazy and eager paths agree
@@ -31,20 +34,27 @@ function fold(char: string): string {
   if (folded === undefined) {
     folded = "";
     for (const part of char.normalize("NFKC").replace(UPPER_LATIN, (c) => c.toLowerCase())) {
-      if (!REMOVED.test(part)) folded += part;
+      if (!REMOVED.test(part)) folded += simplifiedOf(part);
     }
     foldCache.set(char, folded);
   }
   return folded;
 }
 
-/** CJK unified ideographs and ASCII letters and digits fold to themselves (or lower case). */
-function isCommonKept(unit: number): boolean {
-  return (unit >= 0x4e00 && unit <= 0x9fff) || (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39);
+/** Lower-case ASCII letters, digits and CJK unified ideographs without a simplified form fold to themselves. */
+function isCommonKept(unit: number, cjkFolds: Uint8Array): boolean {
+  if (unit >= 0x4e00 && unit <= 0x9fff) return cjkFolds[unit - 0x4e00] === 0;
+  return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39);
+}
+
+function hasWordFoldTrigger(text: string): boolean {
+  for (const trigger of WORD_FOLD_TRIGGERS) if (text.includes(trigger)) return true;
+  return false;
 }
 
 /** Folds one piece of text; see {@link NormalisedText}. */
 export function normalise(original: string): NormalisedText {
+  const cjkFolds = cjkFoldFlags();
   const pieces: string[] = [];
   // Folding rarely lengthens text (NFKC of ㈱ and the like); the maps grow when it does.
   let originalStart: Uint32Array<ArrayBuffer> = new Uint32Array(original.length);
@@ -62,7 +72,7 @@ export function normalise(original: string): NormalisedText {
     const unit = original.charCodeAt(offset);
     const width = unit >= 0xd800 && unit <= 0xdbff && offset + 1 < original.length ? 2 : 1;
     const next = offset + width;
-    const char = isCommonKept(unit) ? undefined : original.slice(offset, next);
+    const char = isCommonKept(unit, cjkFolds) ? undefined : original.slice(offset, next);
     const folded = char === undefined ? undefined : fold(char);
     if (folded === "") {
       flushRun(offset);
@@ -92,12 +102,52 @@ export function normalise(original: string): NormalisedText {
     offset = next;
   }
   flushRun(original.length);
-  return {
-    text: pieces.join(""),
-    originalStart: originalStart.subarray(0, length),
-    originalEnd: originalEnd.subarray(0, length),
-    clauseStarts,
+  const text = pieces.join("");
+  const folded = { text, originalStart: originalStart.subarray(0, length), originalEnd: originalEnd.subarray(0, length), clauseStarts };
+  return hasWordFoldTrigger(text) ? withWordsFolded(folded) : folded;
+}
+
+/**
+ * Applies the word folds of {@link wordFoldsIn}. Unit i of the new form comes from unit i of the
+ * old one; the last also covers the units dropped after it, so 事儿 matched as 事 reports 事儿.
+ */
+function withWordsFolded(normalised: NormalisedText): NormalisedText {
+  const folds = wordFoldsIn(normalised.text, (a, b) => clauseAt(normalised, a) === clauseAt(normalised, b));
+  if (folds.length === 0) return normalised;
+  const dropped = folds.reduce((sum, fold) => sum + fold.from.length - fold.to.length, 0);
+  const { text, originalStart, originalEnd } = normalised;
+  const starts = new Uint32Array(text.length - dropped);
+  const ends = new Uint32Array(text.length - dropped);
+  const pieces: string[] = [];
+  let read = 0;
+  let written = 0;
+  const copyUntil = (end: number) => {
+    pieces.push(text.slice(read, end));
+    starts.set(originalStart.subarray(read, end), written);
+    ends.set(originalEnd.subarray(read, end), written);
+    written += end - read;
+    read = end;
   };
+  for (const { at, from, to } of folds) {
+    copyUntil(at);
+    pieces.push(to);
+    for (let i = 0; i < to.length; i++) {
+      starts[written + i] = originalStart[at + i]!;
+      ends[written + i] = originalEnd[at + i]!;
+    }
+    ends[written + to.length - 1] = originalEnd[at + from.length - 1]!;
+    written += to.length;
+    read = at + from.length;
+  }
+  copyUntil(text.length);
+  // Folds never cross a clause boundary, so each clause start moves back by the units dropped before it.
+  let next = 0;
+  let droppedBefore = 0;
+  const clauseStarts = normalised.clauseStarts.map((start) => {
+    for (; next < folds.length && folds[next]!.at < start; next++) droppedBefore += folds[next]!.from.length - folds[next]!.to.length;
+    return start - droppedBefore;
+  });
+  return { text: pieces.join(""), originalStart: starts, originalEnd: ends, clauseStarts };
 }
 
 function grow(array: Uint32Array, atLeast: number): Uint32Array<ArrayBuffer> {

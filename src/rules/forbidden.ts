@@ -5,6 +5,7 @@ import { normalisedWordings } from "../match/phrase-index.js";
 import type { PhraseList } from "../match/phrase-match.js";
 import { clauseAt, clauseEnd, normalisePhrase, type NormalisedText } from "../normalise/normalise.js";
 import { boundaryField, commonRuleFields, phraseList } from "./common.js";
+import { phraseMatchingFields } from "./matching.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import { windowDecidability, windowSchema, windowTurns } from "./window.js";
 import type { ForbiddenRule } from "./types.js";
@@ -27,6 +28,7 @@ export const forbiddenRuleSchema = z
     type: z.literal("forbidden"),
     phrases: phraseList,
     boundary: boundaryField,
+    ...phraseMatchingFields,
     /** Contexts that contain a hit and make it acceptable, e.g. 如果您不知道 around 不知道. */
     unless: phraseList.optional(),
     /**

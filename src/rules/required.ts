@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { boundaryField, commonRuleFields, phraseList } from "./common.js";
+import { phraseMatchingFields } from "./matching.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import { windowSchema, windowTurns } from "./window.js";
 import type { RequiredRule } from "./types.js";
@@ -13,6 +14,7 @@ export const requiredRuleSchema = z.strictObject({
   type: z.literal("required"),
   phrases: phraseList,
   boundary: boundaryField,
+  ...phraseMatchingFields,
   within: windowSchema.optional(),
 });
 

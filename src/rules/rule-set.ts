@@ -1,7 +1,11 @@
 import type { FileLocation } from "../errors.js";
+import { HomophoneIndex } from "../match/homophones.js";
 import { PhraseIndex } from "../match/phrase-index.js";
 import type { PhraseList } from "../match/phrase-match.js";
+import { FillerMatcher } from "../normalise/fillers.js";
+import type { Transcript } from "../transcript/model.js";
 import type { Decidability } from "./common.js";
+import { DEFAULT_MATCHING, type Matching } from "./matching.js";
 import { decidabilityOf, phraseListsOf, type Rule } from "./registry.js";
 import { DEFAULT_SCORING, type Scoring } from "./scoring.js";
 
@@ -15,16 +19,48 @@ export class RuleSet {
   readonly rules: readonly Rule[];
   /** How calls are scored: base score, pass mark, default deductions. */
   readonly scoring: Scoring;
+  /** How phrases match beyond their exact wording: fillers, homophones. */
+  readonly matching: Matching;
   /** @internal All phrases of all rules, scanned in one pass. */
   readonly phrases: PhraseIndex<PhraseList>;
   private readonly origins: ReadonlyMap<string, FileLocation>;
+  private fillerMatcher: FillerMatcher | undefined;
+  private homophoneIndex: HomophoneIndex | undefined;
 
   /** @internal Use `loadRules` or `parseRules`: they validate. */
-  constructor(rules: readonly Rule[], origins: ReadonlyMap<string, FileLocation>, scoring: Scoring = DEFAULT_SCORING) {
+  constructor(rules: readonly Rule[], origins: ReadonlyMap<string, FileLocation>, scoring: Scoring = DEFAULT_SCORING, matching: Matching = DEFAULT_MATCHING) {
     this.rules = rules;
     this.origins = origins;
     this.scoring = scoring;
+    this.matching = matching;
     this.phrases = new PhraseIndex(rules.flatMap(phraseListsOf));
+  }
+
+  /** The same rules, matched with other settings, e.g. `ruleSet.withMatching({ homophones: true })`. */
+  withMatching(matching: Partial<Matching>): RuleSet {
+    return new RuleSet(this.rules, this.origins, this.scoring, { ...this.matching, ...matching });
+  }
+
+  /** @internal Whether a phrase list matches through fillers in this transcript. */
+  fillersFor(list: PhraseList, transcript: Transcript): boolean {
+    return list.fillers ?? (transcript.kind !== "script" || this.matching.fillersInScripts);
+  }
+
+  /** @internal Whether a phrase list also matches homophones. */
+  homophonesFor(list: PhraseList): boolean {
+    return list.homophones ?? this.matching.homophones;
+  }
+
+  /** @internal The fillers, ready to drop from a turn's text. */
+  get fillers(): FillerMatcher {
+    this.fillerMatcher ??= new FillerMatcher(this.matching.fillers);
+    return this.fillerMatcher;
+  }
+
+  /** @internal The phrases as syllables; built (and pinyin-pro loaded) on first use. */
+  get homophones(): HomophoneIndex {
+    this.homophoneIndex ??= new HomophoneIndex(this.phrases.patterns);
+    return this.homophoneIndex;
   }
 
   /** Where the rule with this id is defined, when it came from a file. */

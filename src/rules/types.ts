@@ -91,6 +91,13 @@ export interface ForbiddenRule extends RuleFields {
   phrases: string[];
   /** Default `token`. */
   boundary: Boundary;
+  /**
+   * `true`: the phrases also match through fillers (嗯, 那个…) in scripts; `false`: never through
+   * fillers; absent: in transcripts, and in scripts when the config says so.
+   */
+  fillers?: boolean;
+  /** `true`: the phrases also match what sounds the same (头诉 for 投诉); absent: as the config says. */
+  homophones?: boolean;
   /** Contexts that contain a hit (in its clause) and make it acceptable, e.g. 如果您不知道 around 不知道. */
   unless?: string[];
   /** Phrases that excuse every hit in the turn they occur in, wherever they stand (an apology, an alternative). */
@@ -112,6 +119,13 @@ export interface RequiredRule extends RuleFields {
   phrases: string[];
   /** Default `token`. */
   boundary: Boundary;
+  /**
+   * `true`: the phrases also match through fillers (嗯, 那个…) in scripts; `false`: never through
+   * fillers; absent: in transcripts, and in scripts when the config says so.
+   */
+  fillers?: boolean;
+  /** `true`: the phrases also match what sounds the same (头诉 for 投诉); absent: as the config says. */
+  homophones?: boolean;
   within?: Window;
 }
 

@@ -31,5 +31,11 @@ export interface Transcript {
    * that passed through several agents is credited to the first agent who speaks.
    */
   agentId?: string;
+  /**
+   * `script`: text written to be said (plain and Markdown scripts; their adapters set it);
+   * `transcript` or absent: what was said, from speech-to-text or chat. Phrases match through
+   * fillers (嗯, 那个…) in transcripts only, unless a rule or the config opts scripts in.
+   */
+  kind?: "script" | "transcript";
   turns: Turn[];
 }

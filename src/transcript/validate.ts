@@ -8,6 +8,7 @@ const milliseconds = z.number().finite().nonnegative();
 export const transcriptSchema = z.object({
   id: z.string().optional(),
   agentId: z.string().optional(),
+  kind: z.enum(["script", "transcript"]).optional(),
   turns: z.array(
     z.object({
       speaker: z.enum(["agent", "customer", "other"]),

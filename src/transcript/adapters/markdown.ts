@@ -58,5 +58,5 @@ export const markdown: InputAdapter = (text, options) => {
     const markers = BLOCK_MARKERS.exec(line)![0].length;
     pushTurn(turns, scriptLineTurn(line.slice(markers), { line: index + 1, column: markers }, speakers), options);
   }
-  return [{ turns }];
+  return [{ kind: "script", turns }];
 };

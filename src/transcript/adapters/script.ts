@@ -54,7 +54,7 @@ export function parseScript(text: string, id?: string, options: AdapterOptions =
   splitLines(text).forEach((line, index) => {
     pushTurn(turns, scriptLineTurn(line, { line: index + 1, column: 0 }, speakers), options);
   });
-  return transcriptOf(turns, id);
+  return { ...transcriptOf(turns, id), kind: "script" };
 }
 
 /** Plain scripts (`.txt`). */

@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { configSchema } from "../src/cli/config.js";
+import { lintSync, parseRules, type RuleSet, type Transcript } from "../src/index.js";
+import { FillerMatcher, DEFAULT_FILLERS } from "../src/normalise/fillers.js";
+import { normalise, normalisePhrase } from "../src/normalise/normalise.js";
+import { matchingFrom } from "../src/rules/matching.js";
+
+const rules = parseRules(`
+rules:
+  - { id: shirk, type: forbidden, phrases: [这事不归我管, 有本事就投诉我, 别啰嗦, 什么事], message: 推诿 }
+  - { id: dont-know, type: forbidden, phrases: [不知道], message: 不知道 }
+`);
+
+/** An agent's transcript of the given turns (what speech-to-text or a chat export gives). */
+function said(...texts: string[]): Transcript {
+  return { turns: texts.map((text) => ({ speaker: "agent", text })) };
+}
+
+/** What the rules report: rule, original text, line:column–endColumn. */
+function found(input: string | Transcript, ruleSet: RuleSet = rules): string[] {
+  return lintSync(input, { rules: ruleSet }).violations.map((v) => `${v.ruleId} ${v.text} ${v.line}:${v.column}-${v.endColumn}`);
+}
+
+describe("traditional and variant characters", () => {
+  it("match simplified phrases and report the traditional text at its exact column", () => {
+    expect(found(said("您好,這事不歸我管"))).toEqual(["shirk 這事不歸我管 1:4-10"]);
+    expect(found(said("有本事就投訴我！"))).toEqual(["shirk 有本事就投訴我 1:1-8"]);
+  });
+
+  it("fold phrases written in traditional characters the same way", () => {
+    const traditional = parseRules("rules:\n  - { id: t, type: forbidden, phrases: [這事不歸我管], message: m }");
+    expect(found(said("这事不归我管"), traditional)).toEqual(["t 这事不归我管 1:1-7"]);
+    expect(normalisePhrase("這事不歸我管")).toBe("这事不归我管");
+  });
+
+  it("fold 囉 and 啰 to 罗, 甚么 to 什么, keeping one original character per folded one", () => {
+    expect(normalise("囉嗦 啰嗦").text).toBe("罗嗦罗嗦");
+    expect(found(said("别囉嗦了"))).toEqual(["shirk 别囉嗦 1:1-4"]);
+    expect(found(said("有甚麼事嗎"))).toEqual(["shirk 甚麼事 1:2-5"]);
+  });
+});
+
+describe("erhua", () => {
+  it("drops the erhua 儿 after the listed words; a match reports it with its word", () => {
+    expect(normalise("有本事儿就投诉我").text).toBe("有本事就投诉我");
+    expect(found(said("有本事儿就投诉我"))).toEqual(["shirk 有本事儿就投诉我 1:1-9"]);
+    expect(found(said("有本事兒就投訴我"))).toEqual(["shirk 有本事兒就投訴我 1:1-9"]);
+    expect(normalise("一点儿,哪儿,这儿,那儿").text).toBe("一点哪这那");
+  });
+
+  it("keeps 儿 where it is a word of its own or starts one", () => {
+    for (const text of ["儿子", "女儿", "儿童", "我女儿的事", "这儿子", "那儿童乐园"]) expect(normalise(text).text).toBe(text);
+  });
+
+  it("keeps the offsets of the rest of the text and its clauses", () => {
+    const folded = normalise("事儿,不知道");
+    expect(folded.text).toBe("事不知道");
+    expect(folded.clauseStarts).toEqual([0, 1]);
+    expect([...folded.originalStart]).toEqual([0, 3, 4, 5]);
+    expect([...folded.originalEnd]).toEqual([2, 4, 5, 6]);
+    expect(found(said("事儿,不知道"))).toEqual(["dont-know 不知道 1:4-7"]);
+  });
+});
+
+describe("fillers", () => {
+  it("do not break a phrase in a transcript; the match spans them", () => {
+    expect(found(said("我不…那个…知道"))).toEqual(["dont-know 不…那个…知道 1:2-9"]);
+    expect(found(said("我不嗯知道"))).toEqual(["dont-know 不嗯知道 1:2-6"]);
+    expect(found(said("这事 呃 不归我管"))).toEqual(["shirk 这事 呃 不归我管 1:1-10"]);
+  });
+
+  it("keep exact matching in scripts unless a rule or the rule set opts in", () => {
+    expect(found("我不…那个…知道")).toEqual([]);
+    const optedIn = parseRules("rules:\n  - { id: d, type: forbidden, phrases: [不知道], fillers: true, message: m }");
+    expect(found("我不…那个…知道", optedIn)).toEqual(["d 不…那个…知道 1:2-9"]);
+    expect(found("我不…那个…知道", rules.withMatching({ fillersInScripts: true }))).toEqual(["dont-know 不…那个…知道 1:2-9"]);
+  });
+
+  it("can be turned off by a rule or emptied by the rule set", () => {
+    const optedOut = parseRules("rules:\n  - { id: d, type: forbidden, phrases: [不知道], fillers: false, message: m }");
+    expect(found(said("我不嗯知道"), optedOut)).toEqual([]);
+    expect(found(said("我不嗯知道"), rules.withMatching({ fillers: { anywhere: [], alone: [] } }))).toEqual([]);
+  });
+
+  it("of several characters are only dropped as a clause of their own", () => {
+    const fillers = new FillerMatcher(DEFAULT_FILLERS);
+    for (const text of ["那个产品", "就是这样", "金额", "好啊", "然后呢"]) expect(fillers.drop(normalise(text))).toBeUndefined();
+    expect(fillers.drop(normalise("我不,那个那个,知道"))!.text).toBe("我不知道");
+    expect(fillers.drop(normalise("嗯那个,好的"))!.text).toBe("好的");
+    expect(found(said("我不那个知道"))).toEqual([]);
+    expect(found(said("那个产品我不知道"))).toEqual(["dont-know 不知道 1:6-9"]);
+  });
+
+  it("keep clause starts and original offsets of what is left", () => {
+    const without = new FillerMatcher(DEFAULT_FILLERS).drop(normalise("嗯,您好,那个,请问"))!;
+    expect(without.text).toBe("您好请问");
+    expect(without.clauseStarts).toEqual([0, 2]);
+    expect([...without.baseOffset]).toEqual([1, 2, 5, 6]);
+    expect([...without.originalStart]).toEqual([2, 3, 8, 9]);
+  });
+
+  it("are configurable in huashu.config.yaml", () => {
+    const config = configSchema.parse({ matching: { fillers: { anywhere: ["哦"] }, fillersInScripts: true } });
+    expect(matchingFrom(config.matching)).toEqual({
+      fillers: { anywhere: ["哦"], alone: DEFAULT_FILLERS.alone },
+      fillersInScripts: true,
+      homophones: false,
+    });
+    expect(() => configSchema.parse({ matching: { filler: [] } })).toThrow();
+  });
+});
+
+describe("customer turns", () => {
+  it("are untouched by folding and fillers", () => {
+    const transcript: Transcript = { turns: [{ speaker: "customer", text: "這事不歸我管,我不嗯知道" }, { speaker: "agent", text: "您好" }] };
+    expect(found(transcript)).toEqual([]);
+  });
+});

@@ -74,7 +74,7 @@ function nonNegativeInteger(flag: string, value: string): number {
 
 /** Input flags laid over the config → {@link ReadOptions}; a bad value is a usage error. */
 function readOptions(values: { "input-format"?: string; encoding?: string; "speaker-map"?: string }, config: Config): ReadOptions {
-  const options: ReadOptions = { speakers: { ...DEFAULT_SPEAKER_MAP, ...config.speakers } };
+  const options: ReadOptions = { speakers: { ...DEFAULT_SPEAKER_MAP, ...Object.fromEntries(config.speakers) } };
   const format = values["input-format"];
   if (format !== undefined) {
     if (!isInputFormat(format)) throw new UsageError(`未知的输入格式 “${format}”,可用: ${Object.keys(INPUT_FORMATS).join("、")}`);

@@ -27,7 +27,6 @@ export type { CallDurationRule } from "./rules/call-duration.js";
 export type { Condition } from "./rules/conditions.js";
 export type { Window } from "./rules/window.js";
 export { DEFAULT_SCORING, type Scoring } from "./rules/scoring.js";
-export { regexHazard } from "./rules/regex.js";
 export type { Decidability, Severity, SpeakerFilter } from "./rules/common.js";
 export type { Speaker, SourcePosition, Transcript, Turn } from "./transcript/model.js";
 export { parseScript } from "./transcript/adapters/script.js";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { LintContext } from "../engine/context.js";
 import type { PhraseList, Span } from "../match/phrase-match.js";
 import { combineDecidability, phraseList, type Decidability, type SpeakerFilter } from "./common.js";
-import { compileRegex, regexSchema } from "./regex.js";
+import { compileRegex, regexSchema, type RuleRegex } from "./regex.js";
 import { windowDecidability, windowSchema, windowTurns } from "./window.js";
 
 const count = z.int().nonnegative("次数不能为负");
@@ -102,9 +102,9 @@ function isPhraseCondition(condition: Condition): condition is Condition & Phras
 }
 
 /** Patterns are compiled once per condition object. */
-const compiled = new WeakMap<Condition, RegExp>();
+const compiled = new WeakMap<Condition, RuleRegex>();
 
-function regexOf(condition: Condition & { regex: string }): RegExp {
+function regexOf(condition: Condition & { regex: string }): RuleRegex {
   let pattern = compiled.get(condition);
   if (!pattern) {
     pattern = compileRegex(condition.regex);

@@ -117,15 +117,44 @@ function inOrder(hits: ConditionHit[]): ConditionHit[] {
   return hits.sort((a, b) => a.turn - b.turn || a.span.start - b.span.start);
 }
 
-/** Hits of the second part of `near` close enough to a hit of the first, and those hits. */
+/** Hits grouped by turn, each group in order of start. */
+function byTurn(hits: readonly ConditionHit[]): Map<number, ConditionHit[]> {
+  const groups = new Map<number, ConditionHit[]>();
+  for (const hit of hits) {
+    const group = groups.get(hit.turn);
+    if (group) group.push(hit);
+    else groups.set(hit.turn, [hit]);
+  }
+  for (const group of groups.values()) group.sort((a, b) => a.span.start - b.span.start);
+  return groups;
+}
+
+/**
+ * The hits of `own` that some hit of `other` (same turn, in order of start) lies within
+ * `chars` of: `other.start ≤ own.end + chars` and `other.end ≥ own.start − chars`. The first
+ * condition holds for a prefix of `other`, so the running maximum of its ends decides.
+ */
+function closeTo(own: readonly ConditionHit[], other: readonly ConditionHit[], chars: number): ConditionHit[] {
+  const kept: ConditionHit[] = [];
+  const byEnd = [...own].sort((a, b) => a.span.end - b.span.end);
+  let next = 0;
+  let latestEnd = -Infinity;
+  for (const hit of byEnd) {
+    while (next < other.length && other[next]!.span.start <= hit.span.end + chars) latestEnd = Math.max(latestEnd, other[next++]!.span.end);
+    if (latestEnd >= hit.span.start - chars) kept.push(hit);
+  }
+  return kept;
+}
+
+/** Hits of either part of `near` close enough to a hit of the other part, in order. O((a + b) log(a + b)). */
 function nearHits(first: ConditionHit[], second: ConditionHit[], chars: number): ConditionHit[] {
+  const secondByTurn = byTurn(second);
   const kept = new Set<ConditionHit>();
-  for (const a of first) {
-    for (const b of second) {
-      if (a.turn === b.turn && Math.max(b.span.start - a.span.end, a.span.start - b.span.end) <= chars) {
-        kept.add(a).add(b);
-      }
-    }
+  for (const [turn, firstHits] of byTurn(first)) {
+    const secondHits = secondByTurn.get(turn);
+    if (!secondHits) continue;
+    for (const hit of closeTo(firstHits, secondHits, chars)) kept.add(hit);
+    for (const hit of closeTo(secondHits, firstHits, chars)) kept.add(hit);
   }
   return inOrder([...kept]);
 }

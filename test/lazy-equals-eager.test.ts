@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { lintSync } from "../src/index.js";
 import { readCorpus } from "./helpers/corpus.js";
 import { fixtureRules } from "./helpers/rules.js";
+import { propertyRuns } from "./helpers/property-runs.js";
 
 describe("lazy segmentation", () => {
   it("reports exactly what segmenting every turn reports, over the whole helpdesk corpus", () => {
@@ -52,7 +53,7 @@ describe("lazy segmentation", () => {
           lintSync(transcript, { rules, segmentation: "eager" }),
         );
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 });

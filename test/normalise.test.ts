@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { clauseAt, normalise } from "../src/normalise/normalise.js";
+import { propertyRuns } from "./helpers/property-runs.js";
 
 /** The definition, character by character, without the fast paths. */
 function reference(text: string): string {
@@ -57,7 +58,7 @@ describe("normalise", () => {
         expect(n.text).toBe(reference(text));
         expect(n.originalStart.length).toBe(n.text.length);
       }),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 });

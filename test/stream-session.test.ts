@@ -4,6 +4,7 @@ import { builtinRules, createSession, HuashuError, lintSync, RuleSet, type Trans
 import { readCorpus } from "./helpers/corpus.js";
 import { fixtureRules } from "./helpers/rules.js";
 import { call } from "./helpers/transcripts.js";
+import { propertyRuns } from "./helpers/property-runs.js";
 
 /** Streams a transcript turn by turn; returns what each push reported and the end. */
 function stream(transcript: Transcript, rules: RuleSet) {
@@ -76,7 +77,7 @@ describe("streaming session", () => {
         expectStreamEqualsLint(transcript, streamRules);
         expectStreamEqualsLint(transcript, builtinRules());
       }),
-      { numRuns: 400 },
+      { numRuns: propertyRuns(400) },
     );
   });
 

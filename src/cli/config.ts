@@ -1,11 +1,10 @@
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { HuashuError, type Diagnostic, type FileLocation } from "../errors.js";
 import { commonRuleFields } from "../rules/common.js";
 import { builtinPackNames, builtinPackPath } from "../rules/builtin.js";
-import { buildRuleSet, readRuleFiles } from "../rules/load.js";
+import { buildRuleSet, readRuleFiles, readYamlFile } from "../rules/load.js";
 import { parseValidatedYaml, type ParsedRuleFile } from "../rules/parse.js";
 import { RuleSet } from "../rules/rule-set.js";
 import type { Speaker } from "../transcript/model.js";
@@ -78,13 +77,7 @@ export function findConfigFile(from: string): string | undefined {
 
 /** Reads and validates a config file; throws {@link HuashuError} with file:line:column of each problem. */
 export async function loadConfig(path: string): Promise<LoadedConfig> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new HuashuError([{ file: path, message: `无法读取配置文件: ${(error as Error).message}` }]);
-  }
-  const { data, locate } = parseValidatedYaml(text, path, configSchema);
+  const { data, locate } = parseValidatedYaml(await readYamlFile(path, "配置文件"), path, configSchema);
   return { path, dir: dirname(path), config: data, locationOf: locate };
 }
 

@@ -55,5 +55,12 @@ else {
   }
 }
 
+// One long timed call against the rules that used to be quadratic: time per 1,000 turns stays flat.
+const long = runBench("./long-call.mjs");
+console.log(
+  `long call  ${long.map((r) => `${r.turns / 1000}k turns ${(r.ms / 1000).toFixed(2)} s (${r.msPer1000Turns.toFixed(0)} ms/1k)`).join(", ")}  ` +
+    `80k/10k: ${(long.at(-1).ms / long[0].ms).toFixed(1)}× (linear: 8×)`,
+);
+
 // The CLI on one file per dialogue, in the main thread and on worker threads.
 process.stdout.write(execFileSync(process.execPath, [fileURLToPath(new URL("./cli-jobs.mjs", import.meta.url))], { encoding: "utf8" }));

@@ -40,7 +40,6 @@ export type {
 export { DEFAULT_SCORING, type Scoring } from "./rules/scoring.js";
 export { DEFAULT_MATCHING, type Matching } from "./rules/matching.js";
 export { DEFAULT_FILLERS, type Fillers } from "./normalise/fillers.js";
-export { regexHazard } from "./rules/regex.js";
 export type { Decidability } from "./rules/common.js";
 export type { Speaker, SourcePosition, Transcript, Turn } from "./transcript/model.js";
 export { parseScript } from "./transcript/adapters/script.js";

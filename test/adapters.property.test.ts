@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { decodeBytes, HuashuError, INPUT_FORMATS, parseTranscripts, type InputFormat } from "../src/index.js";
 import { parseJson } from "../src/transcript/adapters/json-document.js";
 import { assertTranscript } from "../src/transcript/validate.js";
+import { propertyRuns } from "./helpers/property-runs.js";
 
 const FIXTURES = "fixtures/transcripts";
 /** Each format's fixture is named after it: fixtures/transcripts/<format>.<ext>. */
@@ -81,7 +82,7 @@ describe("adapters under random and mutated input (fast-check)", () => {
   it.each(FORMATS)("%s throws nothing but HuashuError", (format) => {
     fc.assert(
       fc.property(inputsFor(format), (text) => onlyHuashuErrors(() => INPUT_FORMATS[format](text, { file: "fuzz.in" }))),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 
@@ -90,7 +91,7 @@ describe("adapters under random and mutated input (fast-check)", () => {
       fc.property(anyText, fc.constantFrom("fuzz.in", "fuzz.json", "fuzz.md", "fuzz.vtt"), (text, file) =>
         onlyHuashuErrors(() => parseTranscripts(text, { file }), file),
       ),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 
@@ -107,7 +108,7 @@ describe("adapters under random and mutated input (fast-check)", () => {
         }
         expect(parseJson(text, {}).root).toStrictEqual(expected);
       }),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 
@@ -120,7 +121,7 @@ describe("adapters under random and mutated input (fast-check)", () => {
           if (!(error instanceof HuashuError)) throw error;
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 });

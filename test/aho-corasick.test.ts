@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AhoCorasick } from "../src/match/aho-corasick.js";
+import { propertyRuns } from "./helpers/property-runs.js";
 
 function naive(patterns: string[], text: string) {
   const hits: Array<{ pattern: number; start: number; end: number }> = [];
@@ -34,6 +35,7 @@ describe("AhoCorasick", () => {
         const text = chars.join("");
         expect(new AhoCorasick(patterns).scan(text).sort(byPosition)).toEqual(naive(patterns, text).sort(byPosition));
       }),
+      { numRuns: propertyRuns(100) },
     );
   });
 });

@@ -85,7 +85,7 @@ describe("bad input gets a clear error naming file, line and column", () => {
   });
 
   it("an empty file, or one of only whitespace", () => {
-    for (const text of ["", "\uFEFF", " \n\t\n"]) expect(diagnosticsOf(parse(text))).toEqual([{ file: "in.x", message: "文件为空" }]);
+    for (const text of ["", "\uFEFF", " \n\t\n"]) expect(diagnosticsOf(parse(text))).toEqual([{ file: "in.x", line: 1, column: 1, message: "文件为空" }]);
   });
 
   it("a 1 MB line is refused as an over-long turn, naming its line, in every line-based format", () => {

@@ -69,7 +69,7 @@ describe("huashu lint: input formats (built CLI)", () => {
     const run = huashu(["lint", truncated, empty, binary, `${T}/script.txt`, "-r", RULES, "--format", "json"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(new RegExp(`^${truncated}:\\d+:\\d+ JSON 不完整`, "m"));
-    expect(run.stderr).toContain(`${empty} 文件为空`);
+    expect(run.stderr).toContain(`${empty}:1:1 文件为空`);
     expect(run.stderr).toMatch(new RegExp(`^${binary}(:\\d+:\\d+)? (无法识别文件编码|不是文本文件)`, "m"));
     expect((JSON.parse(run.stdout) as JsonResult[]).map((r) => r.file)).toEqual([`${T}/script.txt`]);
   });

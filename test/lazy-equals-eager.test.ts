@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { lintSync, type RuleSet, type Transcript } from "../src/index.js";
 import { HAS_CORPUS, readCorpus } from "./helpers/corpus.js";
 import { fixtureRules } from "./helpers/rules.js";
+import { propertyRuns } from "./helpers/property-runs.js";
 
 describe.skipIf(!HAS_CORPUS)("lazy segmentation", () => {
   it("reports exactly what segmenting every turn reports, over the whole helpdesk corpus", () => {
@@ -41,7 +42,7 @@ describe.skipIf(!HAS_CORPUS)("lazy segmentation", () => {
       fc.property(splicedTranscript(rules, []), (transcript) => {
         expect(lintSync(transcript, { rules, segmentation: "lazy" })).toEqual(lintSync(transcript, { rules, segmentation: "eager" }));
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { simplifiedOf } from "../src/normalise/fold-chinese.js";
 import { clauseAt, normalise } from "../src/normalise/normalise.js";
+import { propertyRuns } from "./helpers/property-runs.js";
 
 /**
  * The definition, character by character, without the fast paths (the word folds, 甚么 and
@@ -61,7 +62,7 @@ describe("normalise", () => {
         expect(n.text).toBe(reference(text));
         expect(n.originalStart.length).toBe(n.text.length);
       }),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 });

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lintSync, parseRules } from "../src/index.js";
 import { fixtureRules } from "./helpers/rules.js";
+import { propertyRuns } from "./helpers/property-runs.js";
 
 const basic = fixtureRules("basic.yaml");
 
@@ -53,7 +54,7 @@ rules:
         const after = lintSync([...script, bad].join("\n"), { rules: basic }).score;
         expect(after).toBeLessThanOrEqual(before);
       }),
-      { numRuns: 60 },
+      { numRuns: propertyRuns(60) },
     );
   });
 });

@@ -5,6 +5,7 @@ import { timedCallArbitrary } from "./helpers/arbitraries.js";
 import { HAS_CORPUS, readCorpus } from "./helpers/corpus.js";
 import { fixtureRules } from "./helpers/rules.js";
 import { call } from "./helpers/transcripts.js";
+import { propertyRuns } from "./helpers/property-runs.js";
 
 /** Streams a transcript turn by turn; returns what each push reported and the end. */
 function stream(transcript: Transcript, rules: RuleSet) {
@@ -49,7 +50,7 @@ describe("streaming session", () => {
         expectStreamEqualsLint(transcript, streamRules);
         expectStreamEqualsLint(transcript, builtinRules());
       }),
-      { numRuns: 400 },
+      { numRuns: propertyRuns(400) },
     );
   });
 

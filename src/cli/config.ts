@@ -1,11 +1,10 @@
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import { HuashuError, type Diagnostic, type FileLocation } from "../errors.js";
 import { commonRuleFields } from "../rules/common.js";
 import { builtinPackNames, builtinPackPath } from "../rules/builtin.js";
-import { buildRuleSet, readRuleFiles } from "../rules/load.js";
+import { buildRuleSet, readRuleFiles, readYamlFile } from "../rules/load.js";
 import { parseValidatedYaml, type ParsedRuleFile } from "../rules/parse.js";
 import { matchingFrom, matchingSchema } from "../rules/matching.js";
 import { RuleSet } from "../rules/rule-set.js";
@@ -20,18 +19,27 @@ export const BUILTIN_PREFIX = "builtin:";
 const severity = commonRuleFields.severity.unwrap();
 const speaker = z.enum(["agent", "customer", "other"]) satisfies z.ZodType<Speaker>;
 
+/**
+ * A mapping keyed by user text (rule ids, role labels), read into a Map: a plain object would
+ * answer `constructor` with Object's, and zod's record drops a `__proto__` key.
+ */
+function userKeyedMap<Value extends z.ZodType>(value: Value) {
+  const toMap = (input: unknown) => (input !== null && typeof input === "object" && !Array.isArray(input) ? new Map(Object.entries(input)) : input);
+  return z.preprocess(toMap, z.map(z.string().min(1), value));
+}
+
 /** `huashu.config.yaml`. Every key is optional; flags given on the command line win. */
 export const configSchema = z.strictObject({
   /** Rule files (relative to the config file) or built-in packs (`builtin:NAME`). */
   rules: z.array(z.string().min(1)).default([]),
   /** Per-rule severity, or `off` to drop the rule. */
-  severity: z.record(z.string(), severity.or(z.literal("off"))).default({}),
+  severity: userKeyedMap(severity.or(z.literal("off"))).default(new Map()),
   /** Globs (relative to the config file) of the files to lint when a folder is walked. */
   include: z.array(z.string().min(1)).min(1).optional(),
   /** Globs or gitignore-style patterns (relative to the config file) never to lint. */
   exclude: z.array(z.string().min(1)).default([]),
   /** Extra role labels in scripts → speaker, e.g. `A: agent`. */
-  speakers: z.record(z.string().min(1), speaker).default({}),
+  speakers: userKeyedMap(speaker).default(new Map()),
   /** The lowest severity that makes the run fail (exit 1). */
   failLevel: severity.default("error"),
   /** More warnings than this makes the run fail. */
@@ -72,13 +80,7 @@ export function findConfigFile(from: string): string | undefined {
 
 /** Reads and validates a config file; throws {@link HuashuError} with file:line:column of each problem. */
 export async function loadConfig(path: string): Promise<LoadedConfig> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw new HuashuError([{ file: path, message: `无法读取配置文件: ${(error as Error).message}` }]);
-  }
-  const { data, locate } = parseValidatedYaml(text, path, configSchema);
+  const { data, locate } = parseValidatedYaml(await readYamlFile(path, "配置文件"), path, configSchema);
   return { path, dir: dirname(path), config: data, locationOf: locate };
 }
 
@@ -119,14 +121,14 @@ export async function ruleSetFromConfig(loaded: LoadedConfig, extraRuleFiles: re
   const builtinPaths = new Set(packs.map(builtinPackPath));
   const combined = buildRuleSet(files, { verifyExamples: (file) => !builtinPaths.has(paths[files.indexOf(file)]!) });
   const overrides = loaded.config.severity;
-  for (const ruleId of Object.keys(overrides)) {
+  for (const ruleId of overrides.keys()) {
     if (!combined.rules.some((rule) => rule.id === ruleId)) {
       diagnostics.push({ ...loaded.locationOf(["severity", ruleId]), message: `severity: 没有 id 为 “${ruleId}” 的规则` });
     }
   }
   if (diagnostics.length > 0) throw new HuashuError(diagnostics);
   const rules = combined.rules.flatMap((rule) => {
-    const override = overrides[rule.id];
+    const override = overrides.get(rule.id);
     if (override === "off") return [];
     return [override === undefined ? rule : { ...rule, severity: override }];
   });

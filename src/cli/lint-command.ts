@@ -12,7 +12,8 @@ import type { RuleSet } from "../rules/rule-set.js";
 import { baselineSchema, createBaseline, newViolations, type Baseline, type BaselineCandidate } from "../suppress/baseline.js";
 import { INPUT_FORMATS, isInputFormat } from "../transcript/adapters/index.js";
 import { DEFAULT_SPEAKER_MAP, parseSpeakerMap } from "../transcript/adapters/speakers.js";
-import { isKnownEncoding } from "../transcript/decode.js";
+import { parseJson } from "../transcript/adapters/json-document.js";
+import { decodeBytes, isKnownEncoding } from "../transcript/decode.js";
 import { defaultConfig, findConfigFile, loadConfig, ruleSetFromConfig, type Config, type LoadedConfig } from "./config.js";
 import { displayPath, findInputFiles } from "./files.js";
 import { EXIT, nonNegativeInteger, UsageError, useColour, writeOutput, type CliIO } from "./io.js";
@@ -64,7 +65,7 @@ function isReporterName(name: string): name is ReporterName {
 
 /** Input flags laid over the config → {@link ReadOptions}; a bad value is a usage error. Shared with `huashu eval`. */
 export function readOptions(values: { "input-format"?: string; encoding?: string; "speaker-map"?: string }, config: Config): ReadOptions {
-  const options: ReadOptions = { speakers: { ...DEFAULT_SPEAKER_MAP, ...config.speakers } };
+  const options: ReadOptions = { speakers: { ...DEFAULT_SPEAKER_MAP, ...Object.fromEntries(config.speakers) } };
   const format = values["input-format"];
   if (format !== undefined) {
     if (!isInputFormat(format)) throw new UsageError(`未知的输入格式 “${format}”,可用: ${Object.keys(INPUT_FORMATS).join("、")}`);
@@ -129,16 +130,22 @@ function baselineCandidates(linted: readonly LintedFile[], baselineDir: string):
   );
 }
 
+/**
+ * Reads a baseline. Every problem names file, line and column; a binary file is refused by
+ * the decoder, so its bytes are never echoed.
+ */
 async function readBaseline(path: string): Promise<Baseline> {
-  let data: unknown;
+  let bytes: Uint8Array;
   try {
-    data = JSON.parse(await readFile(path, "utf8"));
+    bytes = await readFile(path);
   } catch (error) {
     throw new HuashuError([{ file: path, message: `无法读取基线文件: ${(error as Error).message}` }]);
   }
-  const parsed = baselineSchema.safeParse(data);
+  const document = parseJson(decodeBytes(bytes, { file: path }).text, { file: path });
+  const parsed = baselineSchema.safeParse(document.root);
   if (!parsed.success) {
-    throw new HuashuError([{ file: path, message: `基线文件格式不对,请用 --write-baseline 重新生成 (${parsed.error.issues[0]?.message ?? ""})` }]);
+    const issue = parsed.error.issues[0]!;
+    throw new HuashuError([{ file: path, ...document.positionAt(issue.path), message: `基线文件格式不对,请用 --write-baseline 重新生成 (${issue.message})` }]);
   }
   return parsed.data;
 }

@@ -27,15 +27,16 @@ const HELP = `用法: huashu <命令> [选项]
 详见 huashu <命令> --help。
 `;
 
-const commands: Record<string, { run: (argv: string[], io: CliIO) => Promise<number>; help: string }> = {
-  lint: { run: lintCommand, help: LINT_HELP },
-  init: { run: initCommand, help: INIT_HELP },
-  "test-rules": { run: testRulesCommand, help: TEST_RULES_HELP },
-  eval: { run: evalCommand, help: EVAL_HELP },
-  stream: { run: streamCommand, help: STREAM_HELP },
-  worker: { run: workerCommand, help: WORKER_HELP },
-  report: { run: reportCommand, help: REPORT_HELP },
-};
+/** A Map, so that a command named like an Object member (`constructor`, `__proto__`) is unknown. */
+const commands = new Map<string, { run: (argv: string[], io: CliIO) => Promise<number>; help: string }>([
+  ["lint", { run: lintCommand, help: LINT_HELP }],
+  ["init", { run: initCommand, help: INIT_HELP }],
+  ["test-rules", { run: testRulesCommand, help: TEST_RULES_HELP }],
+  ["eval", { run: evalCommand, help: EVAL_HELP }],
+  ["stream", { run: streamCommand, help: STREAM_HELP }],
+  ["worker", { run: workerCommand, help: WORKER_HELP }],
+  ["report", { run: reportCommand, help: REPORT_HELP }],
+]);
 
 function version(): string {
   return (createRequire(import.meta.url)("../package.json") as { version: string }).version;
@@ -53,14 +54,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       io.stdout(`${version()}\n`);
       return EXIT.clean;
     }
-    const handler = commands[command];
+    const handler = commands.get(command);
     if (!handler) throw new UsageError(`未知命令 “${command}”`);
     return await handler.run(rest, io);
   } catch (error) {
     if (error instanceof HuashuError) {
       io.stderr(`${error.diagnostics.map(formatDiagnostic).join("\n")}\n`);
     } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      io.stderr(`huashu: ${(error as Error).message}\n\n${(command !== undefined && commands[command]?.help) || HELP}`);
+      io.stderr(`huashu: ${(error as Error).message}\n\n${(command !== undefined && commands.get(command)?.help) || HELP}`);
     } else {
       io.stderr(`huashu: 内部错误,请报告此问题: ${(error as Error).stack ?? String(error)}\n`);
     }

@@ -4,6 +4,7 @@ import { quotedRanges } from "../match/quotes.js";
 import { acceptCandidate, type PhraseList, type Span } from "../match/phrase-match.js";
 import { normalise, type NormalisedText } from "../normalise/normalise.js";
 import type { SpeakerFilter } from "../rules/common.js";
+import { regexSpans, type RuleRegex } from "../rules/regex.js";
 import type { Rule } from "../rules/registry.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import type { SourcePosition, Transcript, Turn } from "../transcript/model.js";
@@ -182,13 +183,9 @@ export class LintContext {
     return ranges.some(([start, end]) => start <= from && to <= end);
   }
 
-  /** Matches of a regular expression (flag `g` set) in the normalised text of a turn, without overlaps. */
-  regexMatches(turn: number, pattern: RegExp): Span[] {
-    const spans: Span[] = [];
-    for (const match of this.normalised(turn).text.matchAll(pattern)) {
-      if (match[0].length > 0) spans.push({ start: match.index, end: match.index + match[0].length });
-    }
-    return withoutOverlaps(spans);
+  /** Matches of a rule's regular expression in the normalised text of a turn, without overlaps. */
+  regexMatches(turn: number, pattern: RuleRegex): Span[] {
+    return withoutOverlaps(regexSpans(pattern, this.normalised(turn).text));
   }
 
   private timed: boolean | undefined;

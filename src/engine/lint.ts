@@ -1,6 +1,7 @@
 import type { Segmentation } from "../match/boundaries.js";
 import { checkRule } from "../rules/registry.js";
-import type { RuleSet } from "../rules/rule-set.js";
+import { HuashuError } from "../errors.js";
+import { RuleSet } from "../rules/rule-set.js";
 import type { Transcript } from "../transcript/model.js";
 import { parseScript } from "../transcript/adapters/script.js";
 import { assertTranscript } from "../transcript/validate.js";
@@ -31,6 +32,7 @@ export function byPosition(a: Violation, b: Violation): number {
  * {@link HuashuError} when `input` is not a valid transcript.
  */
 export function lintSync(input: string | Transcript, options: LintOptions): LintResult {
+  assertLintArguments(input, options);
   const transcript = typeof input === "string" ? parseScript(input) : input;
   if (typeof input !== "string") assertTranscript(transcript);
   const context = new LintContext(transcript, options.rules, options.segmentation ?? "lazy");
@@ -39,6 +41,16 @@ export function lintSync(input: string | Transcript, options: LintOptions): Lint
   if (transcript.id !== undefined) result.id = transcript.id;
   if (transcript.agentId !== undefined) result.agentId = transcript.agentId;
   return result;
+}
+
+/** Callers without types (plain JavaScript) get a {@link HuashuError}, not a TypeError from deep inside. */
+function assertLintArguments(input: unknown, options: unknown): void {
+  if (typeof input !== "string" && (typeof input !== "object" || input === null)) {
+    throw new HuashuError([{ message: "lint(): 第一个参数须是话术文本(字符串)或通话记录 { turns: [...] }" }]);
+  }
+  if (typeof options !== "object" || options === null || !((options as Partial<LintOptions>).rules instanceof RuleSet)) {
+    throw new HuashuError([{ message: "lint(): 须给出选项 { rules },rules 由 loadRules、parseRules 或 builtinRules 得到" }]);
+  }
 }
 
 /**
@@ -52,7 +64,7 @@ export function summarise(violations: Violation[], ruleSet: RuleSet, notices: No
   return { violations, errorCount: count("error"), warningCount: count("warning"), infoCount: count("info"), notices, score, passed, deductions };
 }
 
-/** Asynchronous {@link lintSync}, for pipelines that expect a promise. */
+/** Asynchronous {@link lintSync}, for pipelines that expect a promise; bad arguments reject it with {@link HuashuError}. */
 export async function lint(input: string | Transcript, options: LintOptions): Promise<LintResult> {
   return lintSync(input, options);
 }

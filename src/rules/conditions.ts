@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { LintContext } from "../engine/context.js";
 import type { PhraseList, Span } from "../match/phrase-match.js";
 import { combineDecidability, phraseList, type Decidability, type SpeakerFilter } from "./common.js";
-import { compileRegex, regexSchema } from "./regex.js";
+import { compileRegex, regexSchema, type RuleRegex } from "./regex.js";
 import { windowDecidability, windowSchema, windowTurns } from "./window.js";
 import type { Condition } from "./types.js";
 export type { Condition };
@@ -102,9 +102,9 @@ function isPhraseCondition(condition: Condition): condition is Condition & Phras
 }
 
 /** Patterns are compiled once per condition object. */
-const compiled = new WeakMap<Condition, RegExp>();
+const compiled = new WeakMap<Condition, RuleRegex>();
 
-function regexOf(condition: Condition & { regex: string }): RegExp {
+function regexOf(condition: Condition & { regex: string }): RuleRegex {
   let pattern = compiled.get(condition);
   if (!pattern) {
     pattern = compileRegex(condition.regex);
@@ -117,15 +117,44 @@ function inOrder(hits: ConditionHit[]): ConditionHit[] {
   return hits.sort((a, b) => a.turn - b.turn || a.span.start - b.span.start);
 }
 
-/** Hits of the second part of `near` close enough to a hit of the first, and those hits. */
+/** Hits grouped by turn, each group in order of start. */
+function byTurn(hits: readonly ConditionHit[]): Map<number, ConditionHit[]> {
+  const groups = new Map<number, ConditionHit[]>();
+  for (const hit of hits) {
+    const group = groups.get(hit.turn);
+    if (group) group.push(hit);
+    else groups.set(hit.turn, [hit]);
+  }
+  for (const group of groups.values()) group.sort((a, b) => a.span.start - b.span.start);
+  return groups;
+}
+
+/**
+ * The hits of `own` that some hit of `other` (same turn, in order of start) lies within
+ * `chars` of: `other.start ≤ own.end + chars` and `other.end ≥ own.start − chars`. The first
+ * condition holds for a prefix of `other`, so the running maximum of its ends decides.
+ */
+function closeTo(own: readonly ConditionHit[], other: readonly ConditionHit[], chars: number): ConditionHit[] {
+  const kept: ConditionHit[] = [];
+  const byEnd = [...own].sort((a, b) => a.span.end - b.span.end);
+  let next = 0;
+  let latestEnd = -Infinity;
+  for (const hit of byEnd) {
+    while (next < other.length && other[next]!.span.start <= hit.span.end + chars) latestEnd = Math.max(latestEnd, other[next++]!.span.end);
+    if (latestEnd >= hit.span.start - chars) kept.push(hit);
+  }
+  return kept;
+}
+
+/** Hits of either part of `near` close enough to a hit of the other part, in order. O((a + b) log(a + b)). */
 function nearHits(first: ConditionHit[], second: ConditionHit[], chars: number): ConditionHit[] {
+  const secondByTurn = byTurn(second);
   const kept = new Set<ConditionHit>();
-  for (const a of first) {
-    for (const b of second) {
-      if (a.turn === b.turn && Math.max(b.span.start - a.span.end, a.span.start - b.span.end) <= chars) {
-        kept.add(a).add(b);
-      }
-    }
+  for (const [turn, firstHits] of byTurn(first)) {
+    const secondHits = secondByTurn.get(turn);
+    if (!secondHits) continue;
+    for (const hit of closeTo(firstHits, secondHits, chars)) kept.add(hit);
+    for (const hit of closeTo(secondHits, firstHits, chars)) kept.add(hit);
   }
   return inOrder([...kept]);
 }

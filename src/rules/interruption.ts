@@ -16,19 +16,23 @@ export const interruptionRuleSchema = z.strictObject({
   toleranceSeconds: z.number().nonnegative("容差不能为负").default(0.5),
 });
 
-/** Compares each turn of the speaker with the latest earlier turn of someone else. */
+/**
+ * Compares each turn of the speaker with the latest earlier turn of someone else, tracked in
+ * one pass (looking back from each turn would be quadratic over a long monologue).
+ */
 function checkInterruption(rule: InterruptionRule, context: LintContext): Violation[] {
   const turns = context.transcript.turns;
   const violations: Violation[] = [];
-  for (const index of context.turnsOf(rule.speaker)) {
-    let other = index - 1;
-    while (other >= 0 && turns[other]!.speaker === turns[index]!.speaker) other--;
-    if (other < 0) continue;
+  /** The latest turn before `index` whose speaker differs from that of `index`. */
+  let other = -1;
+  turns.forEach((turn, index) => {
+    if (index > 0 && turns[index - 1]!.speaker !== turn.speaker) other = index - 1;
+    if (other < 0 || (rule.speaker !== "any" && turn.speaker !== rule.speaker)) return;
     const overlap = context.timeOf(other).end - context.timeOf(index).start;
     if (overlap > rule.toleranceSeconds * 1000) {
       violations.push(context.violationOver(rule, [index], `对方尚未说完就开始说话,重叠 ${formatSeconds(overlap)} 秒`));
     }
-  }
+  });
   return violations;
 }
 

@@ -1,8 +1,45 @@
-import { readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { failedExamples } from "../engine/examples.js";
 import { HuashuError, type Diagnostic } from "../errors.js";
 import { combineRuleFiles, parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import type { RuleSet } from "./rule-set.js";
+
+/**
+ * The largest rule or config file huashu reads: 4 MiB. Real rule packs are a few KiB; a
+ * 60 MB file took 16 s and 3 GB to parse.
+ */
+export const MAX_RULE_FILE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads a YAML rule or config file as UTF-8, refusing one over {@link MAX_RULE_FILE_BYTES}
+ * — counted while reading, so a device or a growing file cannot get past it either.
+ * Throws {@link HuashuError} naming the file; `what` says which kind it is.
+ */
+export async function readYamlFile(path: string, what: "规则文件" | "配置文件"): Promise<string> {
+  const refuse = (message: string): never => {
+    throw new HuashuError([{ file: path, message }]);
+  };
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch (error) {
+    return refuse(`无法读取${what}: ${(error as Error).message}`);
+  }
+  try {
+    const buffer = Buffer.alloc(MAX_RULE_FILE_BYTES + 1);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < buffer.length; length += read) {
+      ({ bytesRead: read } = await handle.read(buffer, length, buffer.length - length, null));
+    }
+    if (length > MAX_RULE_FILE_BYTES) refuse(`${what}过大(超过 ${MAX_RULE_FILE_BYTES / 1048576} MiB),拒绝读取`);
+    return buffer.toString("utf8", 0, length);
+  } catch (error) {
+    if (error instanceof HuashuError) throw error;
+    return refuse(`无法读取${what}: ${(error as Error).message}`);
+  } finally {
+    await handle.close();
+  }
+}
 
 /**
  * Joins parsed files into a rule set, refusing it when any rule's examples fail. The built-in
@@ -33,10 +70,10 @@ export async function readRuleFiles(paths: readonly string[]): Promise<ParsedRul
   const files: ParsedRuleFile[] = [];
   for (const path of paths) {
     try {
-      files.push(parseRuleFile(await readFile(path, "utf8"), path));
+      files.push(parseRuleFile(await readYamlFile(path, "规则文件"), path));
     } catch (error) {
-      if (error instanceof HuashuError) diagnostics.push(...error.diagnostics);
-      else diagnostics.push({ file: path, message: `无法读取规则文件: ${(error as Error).message}` });
+      if (!(error instanceof HuashuError)) throw error;
+      diagnostics.push(...error.diagnostics);
     }
   }
   if (diagnostics.length > 0) throw new HuashuError(diagnostics);

@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import { isAlias, isMap, isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
 import { z } from "zod";
 import { HuashuError, type Diagnostic, type FileLocation } from "../errors.js";
 import { ruleFileSchema, type Rule } from "./registry.js";
@@ -34,6 +34,18 @@ function offsetOf(doc: Document, path: readonly PropertyKey[], unknownKey?: stri
   return doc.contents?.range?.[0] ?? 0;
 }
 
+/** Where the first alias (`*name`) of a document is. */
+function firstAliasOffset(doc: Document): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_, node) {
+      if (isAlias(node) && node.range) offset = node.range[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
 /** A YAML document that passed its zod schema, with a way back to source positions. */
 export interface ValidatedYaml<T> {
   data: T;
@@ -60,7 +72,15 @@ export function parseValidatedYaml<Schema extends z.ZodType>(
   if (doc.errors.length > 0) {
     throw new HuashuError(doc.errors.map((error) => ({ ...at(error.pos[0]), message: `YAML 语法错误: ${error.message.split("\n")[0]}` })));
   }
-  const parsed = schema.safeParse(doc.toJS(), { error: chineseErrors });
+  let value: unknown;
+  try {
+    value = doc.toJS();
+  } catch (error) {
+    // yaml refuses aliases that expand past its limit (a “billion laughs” file): name the first alias.
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new HuashuError([{ ...at(firstAliasOffset(doc)), message: `YAML 别名(*引用)展开过多,疑似恶意构造的文件: ${error.message}` }]);
+  }
+  const parsed = schema.safeParse(value, { error: chineseErrors });
   if (!parsed.success) {
     throw new HuashuError(
       parsed.error.issues.flatMap((issue) => {

@@ -1,82 +1,68 @@
+import { RE2JS, RE2JSSyntaxException } from "re2js";
 import { z } from "zod";
-
-/** Flags every rule regex runs with: all matches, Unicode mode. */
-const FLAGS = "gu";
-
-/** Quantifier at `at`, if any: its length and whether it repeats (more than once). */
-function quantifierAt(pattern: string, at: number): { length: number; repeats: boolean } | undefined {
-  const char = pattern[at];
-  let length: number;
-  let repeats: boolean;
-  if (char === "*" || char === "+") [length, repeats] = [1, true];
-  else if (char === "?") [length, repeats] = [1, false];
-  else {
-    const braces = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(at));
-    if (!braces) return undefined;
-    length = braces[0].length;
-    repeats = braces[2] !== undefined && (braces[3] === "" || Number(braces[3]) > 1);
-  }
-  if (pattern[at + length] === "?") length++; // lazy
-  return { length, repeats };
-}
+import type { Span } from "../match/phrase-match.js";
 
 /**
- * Why a pattern could backtrack catastrophically, or `undefined` when it looks safe. A static
- * check in the spirit of safe-regex: a repeated group that itself contains a repetition
- * (star height > 1, as in `(a+)+$`) or a backreference is refused.
+ * A rule's regular expression, compiled for RE2 (re2js): matching takes time linear in the
+ * text whatever the pattern, so no rule file can make a lint, a stream or a worker hang.
  */
-export function regexHazard(pattern: string): string | undefined {
-  /** Per open group: whether something inside it repeats. */
-  const groups: boolean[] = [false];
-  for (let at = 0; at < pattern.length; ) {
-    const char = pattern[at]!;
-    let atomEnd = at + 1;
-    let innerRepeats = false;
-    if (char === "\\") {
-      const next = pattern[at + 1] ?? "";
-      if (/[1-9]/.test(next) || next === "k") return "不允许反向引用(\\1、\\k<名称>),它们可能导致回溯爆炸";
-      atomEnd = at + 2;
-      if (/[pPu]/.test(next) && pattern[at + 2] === "{") atomEnd = pattern.indexOf("}", at) + 1 || pattern.length;
-    } else if (char === "[") {
-      atomEnd = at + 1;
-      while (atomEnd < pattern.length && pattern[atomEnd] !== "]") atomEnd += pattern[atomEnd] === "\\" ? 2 : 1;
-      atomEnd++;
-    } else if (char === "(") {
-      groups.push(false);
-      const prefix = /^\(\?(?:[:=!]|<[=!]|<[^>]*>)/.exec(pattern.slice(at));
-      at += prefix ? prefix[0].length : 1;
-      continue;
-    } else if (char === ")") {
-      innerRepeats = groups.pop() ?? false;
-    }
-    const quantifier = quantifierAt(pattern, atomEnd);
-    if (quantifier?.repeats && innerRepeats) return "不允许嵌套的重复(如 (a+)+),它们可能导致回溯爆炸";
-    const depth = groups.length - 1;
-    groups[depth] = groups[depth]! || innerRepeats || (quantifier?.repeats ?? false);
-    at = atomEnd + (quantifier?.length ?? 0);
-  }
-  return undefined;
+export type RuleRegex = RE2JS;
+
+/** JavaScript spellings RE2 lacks, turned into RE2's: `\p{Script=Han}` and `\p{sc=Han}` are `\p{Han}`. */
+function toRe2Syntax(pattern: string): string {
+  return RE2JS.translateRegExp(pattern).replace(/\\([pP])\{(?:Script|sc)=([A-Za-z_]+)\}/g, "\\$1{$2}");
 }
 
-/** Compiles a pattern checked by {@link regexSchema}. */
-export function compileRegex(pattern: string): RegExp {
-  return new RegExp(pattern, FLAGS);
+/** Features of backtracking engines that RE2 leaves out, by the syntax that asks for them. */
+const UNSUPPORTED: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\\[1-9]|\\k</, "不支持反向引用(\\1、\\k<名称>)"],
+  [/\(\?<?[=!]/, "不支持环视(?=、?!、?<=、?<!)"],
+];
+
+/** Compiles a pattern checked by {@link regexSchema}; throws `RE2JSSyntaxException` on one it refuses. */
+export function compileRegex(pattern: string): RuleRegex {
+  return RE2JS.compile(toRe2Syntax(pattern));
+}
+
+/** Why RE2 refuses a pattern, in Chinese, or `undefined` when it compiles. */
+export function regexProblem(pattern: string): string | undefined {
+  // JavaScript's Unicode-mode parser first (the pattern is never run by it): it refuses what
+  // re2js's translation would quietly change, such as `\k` without a group read as `k`.
+  try {
+    new RegExp(pattern, "u");
+  } catch (error) {
+    return `正则表达式无效: ${(error as Error).message}`;
+  }
+  const unsupported = UNSUPPORTED.find(([syntax]) => syntax.test(pattern.replace(/\\\\/g, "")));
+  if (unsupported) return `${unsupported[1]}: 正则按 RE2 语法以线性时间匹配`;
+  try {
+    compileRegex(pattern);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof RE2JSSyntaxException)) throw error;
+    return `RE2 不支持此正则: ${error.message}`;
+  }
+}
+
+/** Non-empty matches of a rule regex in a text, in order, as UTF-16 offsets (as `String` indices are). */
+export function regexSpans(pattern: RuleRegex, text: string): Span[] {
+  const spans: Span[] = [];
+  const matcher = pattern.matcher(text);
+  while (matcher.find()) {
+    if (matcher.end() > matcher.start()) spans.push({ start: matcher.start(), end: matcher.end() });
+  }
+  return spans;
 }
 
 /**
- * A JavaScript regular expression (Unicode mode), run over the normalised turn text. Invalid
- * patterns and patterns that risk catastrophic backtracking are refused when the rule loads.
+ * A regular expression in RE2 syntax (the JavaScript syntax without backreferences and
+ * lookaround; `\uXXXX` and `\p{Script=Han}` are understood), run over the normalised turn
+ * text. A pattern RE2 refuses is a load error at its line and column.
  */
 export const regexSchema = z
   .string()
   .min(1, "正则表达式不能为空")
   .superRefine((pattern, context) => {
-    try {
-      compileRegex(pattern);
-    } catch (error) {
-      context.addIssue({ code: "custom", message: `正则表达式无效: ${(error as Error).message}` });
-      return;
-    }
-    const hazard = regexHazard(pattern);
-    if (hazard) context.addIssue({ code: "custom", message: hazard });
+    const problem = regexProblem(pattern);
+    if (problem) context.addIssue({ code: "custom", message: problem });
   });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MissingTimesError, type LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import type { PhraseList } from "../match/phrase-match.js";
+import { commonRuleFields } from "./common.js";
 import { callDurationRuleSchema, callDurationRuleType } from "./call-duration.js";
 import type { Decidability } from "./common.js";
 import { conditionRuleSchema, conditionRuleType } from "./condition.js";
@@ -18,8 +19,8 @@ import { speechRateRuleSchema, speechRateRuleType } from "./speech-rate.js";
 import type { Rule, RuleType, RuleFileInput } from "./types.js";
 export type { Rule, RuleType, RuleFileInput };
 
-/** Any rule of a rule file, discriminated by `type`. */
-export const ruleSchema = z
+/** A rule of a known type, discriminated by `type`. */
+export const knownRuleSchema = z
   .discriminatedUnion("type", [
     forbiddenRuleSchema,
     requiredRuleSchema,
@@ -38,6 +39,23 @@ export const ruleSchema = z
     }
   });
 
+/** What every rule has whatever its type, checked alone when the type is unknown. */
+const commonFieldsSchema = z.looseObject(commonRuleFields);
+
+/**
+ * Any rule of a rule file. A rule of an unknown `type` is reported at its type and at every
+ * problem of its common fields (id, message, severity…), instead of the type alone.
+ */
+export const ruleSchema = z.preprocess((value, context) => {
+  const type = typeof value === "object" && value !== null ? (value as { type?: unknown }).type : undefined;
+  if (typeof type === "string" && !RULE_TYPE_NAMES.includes(type)) {
+    context.addIssue({ code: "custom", path: ["type"], message: `未知的规则类型 “${type}”,可用: ${RULE_TYPE_NAMES.join("、")}` });
+    const common = commonFieldsSchema.safeParse(value, { error: z.locales.zhCN().localeError });
+    for (const issue of common.error?.issues ?? []) context.addIssue({ ...issue, code: "custom", message: issue.message });
+  }
+  return value;
+}, knownRuleSchema);
+
 const ruleTypes: { [T in RuleType]: RuleTypeDefinition<Extract<Rule, { type: T }>> } = {
   forbidden: forbiddenRuleType,
   required: requiredRuleType,
@@ -50,6 +68,8 @@ const ruleTypes: { [T in RuleType]: RuleTypeDefinition<Extract<Rule, { type: T }
   "first-response": firstResponseRuleType,
   "call-duration": callDurationRuleType,
 };
+
+const RULE_TYPE_NAMES: readonly string[] = Object.keys(ruleTypes);
 
 /** The definition of a rule's type (the map above pairs each type with its own definition). */
 function definitionOf(rule: Rule): RuleTypeDefinition<Rule> {

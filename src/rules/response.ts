@@ -27,19 +27,36 @@ export const responseRuleSchema = z.strictObject({
   expect: z.enum(["present", "absent"]).default("present"),
 });
 
-/** The turns of the rule's speaker after the trigger's turn that the reply may come in. */
-function replyTurns(rule: ResponseRule, trigger: number, context: LintContext): Set<number> {
-  const later = context.turnsOf(rule.speaker).filter((turn) => turn > trigger);
+/**
+ * Where each trigger's reply window lies among the rule's speaker's turns: from the first of
+ * them after the trigger, `turns` of them or as many as start by the deadline. Start times are
+ * in order (the transcript validator sees to it), so each window is a contiguous range found
+ * by binary search: O(log n) per trigger, not a scan of the rest of the call.
+ */
+function replyWindow(rule: ResponseRule, trigger: number, speakerTurns: readonly number[], context: LintContext): { from: number; to: number } {
+  const from = firstIndexAbove(speakerTurns, (turn) => turn > trigger);
   const window = rule.replyWithin;
-  if ("turns" in window) return new Set(later.slice(0, window.turns));
+  if ("turns" in window) return { from, to: Math.min(speakerTurns.length, from + window.turns) };
   const deadline = context.timeOf(trigger).end + window.seconds * 1000;
-  return new Set(later.filter((turn) => context.timeOf(turn).start <= deadline));
+  return { from, to: firstIndexAbove(speakerTurns, (turn) => context.timeOf(turn).start > deadline, from) };
+}
+
+/** The first index from `low` on where `isPast` holds, in a list where it holds from some index on. */
+function firstIndexAbove(list: readonly number[], isPast: (value: number) => boolean, low = 0): number {
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (isPast(list[middle]!)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
 
 /**
  * One trigger per turn (its first match). A missing reply is reported over the turns it was
  * looked for in, like a missing required phrase; when the speaker says nothing more after the
  * trigger there is nothing to judge. A forbidden reply is reported at each of its matches.
+ * Cost: O(turns + matches), plus a binary search per trigger.
  */
 function checkResponse(rule: ResponseRule, context: LintContext): Violation[] {
   const triggers = new Map<number, ConditionHit>();
@@ -47,21 +64,41 @@ function checkResponse(rule: ResponseRule, context: LintContext): Violation[] {
     if (!triggers.has(hit.turn)) triggers.set(hit.turn, hit);
   }
   if (triggers.size === 0) return [];
-  const replies = matchesOf(rule.reply, rule.speaker, context);
+  const speakerTurns = context.turnsOf(rule.speaker);
+  const positionOf = new Map(speakerTurns.map((turn, position) => [turn, position]));
+  /** Replies by position among the speaker's turns; a reply in another speaker's turn never answers. */
+  const repliesAt = new Map<number, ConditionHit[]>();
+  for (const hit of matchesOf(rule.reply, rule.speaker, context)) {
+    const position = positionOf.get(hit.turn);
+    if (position === undefined) continue;
+    const list = repliesAt.get(position);
+    if (list) list.push(hit);
+    else repliesAt.set(position, [hit]);
+  }
+  /** `repliedBefore[p]`: how many of the speaker's turns before position p hold a reply. */
+  const repliedBefore = [0];
+  speakerTurns.forEach((_, position) => repliedBefore.push(repliedBefore[position]! + (repliesAt.has(position) ? 1 : 0)));
   const within = "turns" in rule.replyWithin ? `${rule.replyWithin.turns} 轮内` : `${rule.replyWithin.seconds} 秒内`;
   const violations: Violation[] = [];
-  /** A forbidden reply following two triggers is reported once. */
-  const forbiddenReplies = new Set<ConditionHit>();
+  /** For `absent`: +1 where a window opens, −1 where it closes; a reply in two windows is reported once. */
+  const windowEdges = new Array<number>(speakerTurns.length + 1).fill(0);
   for (const trigger of triggers.values()) {
-    const window = replyTurns(rule, trigger.turn, context);
-    const inWindow = replies.filter((hit) => window.has(hit.turn));
-    if (rule.expect === "present" && window.size > 0 && inWindow.length === 0) {
+    const { from, to } = replyWindow(rule, trigger.turn, speakerTurns, context);
+    if (from >= to) continue;
+    if (rule.expect === "present" && repliedBefore[to] === repliedBefore[from]) {
       const said = context.originalText(trigger.turn, trigger.span);
-      violations.push(context.violationOver(rule, [...window], `“${said}”之后${within}未见应有的回应`));
+      violations.push(context.violationOver(rule, speakerTurns.slice(from, to), `“${said}”之后${within}未见应有的回应`));
     }
-    if (rule.expect === "absent") inWindow.forEach((hit) => forbiddenReplies.add(hit));
+    windowEdges[from]!++;
+    windowEdges[to]!--;
   }
-  for (const hit of forbiddenReplies) violations.push(context.violationAt(rule, hit.turn, hit.span, `${within}出现了不应有的回应`));
+  if (rule.expect === "absent") {
+    let open = 0;
+    speakerTurns.forEach((_, position) => {
+      open += windowEdges[position]!;
+      if (open > 0) for (const hit of repliesAt.get(position) ?? []) violations.push(context.violationAt(rule, hit.turn, hit.span, `${within}出现了不应有的回应`));
+    });
+  }
   return violations;
 }
 

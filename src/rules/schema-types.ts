@@ -13,7 +13,7 @@ import type { firstResponseRuleSchema } from "./first-response.js";
 import type { forbiddenRuleSchema } from "./forbidden.js";
 import type { interruptionRuleSchema } from "./interruption.js";
 import type { orderRuleSchema } from "./order.js";
-import type { ruleFileSchema, ruleSchema } from "./registry.js";
+import type { knownRuleSchema, ruleSchema } from "./registry.js";
 import type { requiredRuleSchema } from "./required.js";
 import type { responseRuleSchema } from "./response.js";
 import type { scoringSchema } from "./scoring.js";
@@ -48,6 +48,7 @@ export type SchemaTypeChecks = [
   Holds<Same<z.infer<typeof callDurationRuleSchema>, Public.CallDurationRule>>,
   Holds<Same<z.infer<typeof ruleSchema>, Public.Rule>>,
   Holds<Same<z.input<typeof scoringSchema>, Public.ScoringInput>>,
-  Holds<Interchangeable<z.input<typeof ruleSchema>, Public.RuleInput>>,
-  Holds<Interchangeable<z.input<typeof ruleFileSchema>, Public.RuleFileInput>>,
+  // ruleSchema preprocesses unknown types for better messages; its input is that of the known rules.
+  Holds<Interchangeable<z.input<typeof knownRuleSchema>, Public.RuleInput>>,
+  Holds<Interchangeable<{ rules: z.input<typeof knownRuleSchema>[]; scoring?: z.input<typeof scoringSchema> }, Public.RuleFileInput>>,
 ];

@@ -24,16 +24,16 @@ export const silenceRuleSchema = z.strictObject({
 function checkSilence(rule: SilenceRule, context: LintContext): Violation[] {
   const violations: Violation[] = [];
   let latestEnd: number | undefined;
-  let lastOfSpeaker: number | undefined;
+  /** Whether the speaker's latest turn gave a hold notice: matched once per turn, not once per gap after it. */
+  let noticed = false;
   context.transcript.turns.forEach((turn, index) => {
     const { start, end } = context.timeOf(index);
     const gap = latestEnd === undefined ? 0 : start - latestEnd;
-    const noticed = rule.hold && lastOfSpeaker !== undefined && context.matches(lastOfSpeaker, rule.hold).length > 0;
     if (gap > rule.maxSeconds * 1000 && !noticed) {
       violations.push(context.violationOver(rule, [index], `此前静音 ${formatSeconds(gap)} 秒`));
     }
     latestEnd = Math.max(latestEnd ?? end, end);
-    if (rule.speaker === "any" || turn.speaker === rule.speaker) lastOfSpeaker = index;
+    if (rule.speaker === "any" || turn.speaker === rule.speaker) noticed = rule.hold !== undefined && context.matches(index, rule.hold).length > 0;
   });
   return violations;
 }

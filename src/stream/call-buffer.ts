@@ -5,7 +5,7 @@ import type { SpeakerFilter } from "../rules/common.js";
 import { checkRule, type Rule } from "../rules/registry.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import type { Speaker, Turn } from "../transcript/model.js";
-import { assertTranscript } from "../transcript/validate.js";
+import { assertTranscript, turnTimesProblem } from "../transcript/validate.js";
 
 /** Whether a turn by `speaker` is one a rule or condition for `filter` looks at. */
 export function speaks(filter: SpeakerFilter, speaker: Speaker): boolean {
@@ -50,9 +50,8 @@ export class CallBuffer {
     if (timed !== this.timed) {
       throw new HuashuError([{ message: `第 ${index + 1} 轮: 同一通话的各轮须都带时间(start/end)或都不带` }]);
     }
-    if (turn.start !== undefined && this.latestStart !== undefined && turn.start < this.latestStart) {
-      throw new HuashuError([{ message: `第 ${index + 1} 轮: 开始时间 ${turn.start} 早于上一轮的 ${this.latestStart},实时质检要求按开始时间顺序推送` }]);
-    }
+    const timesProblem = turnTimesProblem(turn, this.latestStart);
+    if (timesProblem) throw new HuashuError([{ message: `第 ${index + 1} 轮: ${timesProblem}` }]);
     this.kept.set(index, turn);
     this.length++;
     return index;

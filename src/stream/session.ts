@@ -2,7 +2,7 @@ import { ScoreTally, type ScoreCard } from "../engine/score.js";
 import type { Notice, Violation } from "../engine/violation.js";
 import { HuashuError } from "../errors.js";
 import { MISSING_TIMES_NOTICE, ruleNeedsTimes } from "../rules/registry.js";
-import type { RuleSet } from "../rules/rule-set.js";
+import { RuleSet } from "../rules/rule-set.js";
 import type { Turn } from "../transcript/model.js";
 import { CallBuffer } from "./call-buffer.js";
 import { trackerFor, type RuleTracker } from "./trackers.js";
@@ -98,5 +98,8 @@ export class StreamSession {
  * then end it. Sessions are independent; one rule set may serve any number of them.
  */
 export function createSession(options: SessionOptions): StreamSession {
+  if (typeof options !== "object" || options === null || !(options.rules instanceof RuleSet)) {
+    throw new HuashuError([{ message: "createSession(): 须给出选项 { rules },rules 由 loadRules、parseRules 或 builtinRules 得到" }]);
+  }
   return new StreamSession(options.rules);
 }

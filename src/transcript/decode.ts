@@ -67,19 +67,86 @@ const BOMS: ReadonlyArray<readonly [number[], string]> = [
 /** C0 controls other than tab, line feed, form feed and carriage return, and DEL: binary data. */
 const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/;
 
+/** UTF-8 bytes of a CJK character read as Latin-1 / Windows-1252: "ä½ å¥½" for 你好. */
+const LATIN1_MOJIBAKE = /[\u00E4-\u00E9][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]{2}/;
+
 /** Signs of text that went through a wrong decoding before it reached us. */
 const MOJIBAKE: ReadonlyArray<readonly [RegExp, string]> = [
   [/\uFFFD/, "含替换字符 “\uFFFD”: 原文在转换编码时已丢失"],
   [/锟斤拷/, "含 “锟斤拷”: 原文在转换编码时已丢失"],
-  // UTF-8 bytes of a CJK character read as Latin-1 / Windows-1252: "ä½ å¥½" for 你好.
-  [/[\u00E4-\u00E9][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]{2}/, "疑似乱码(UTF-8 被当作 Latin-1 读过)"],
+  [LATIN1_MOJIBAKE, "疑似乱码(UTF-8 被当作 Latin-1 读过)"],
 ];
+
+let commonCharacters: Set<number> | undefined;
+
+/**
+ * The characters of GB2312's symbol rows and level-1 hanzi (the ~3,750 most common): what
+ * Chinese text is made of. Read off the GBK decoder once, so no table is kept here.
+ */
+function commonChinese(): Set<number> {
+  if (commonCharacters) return commonCharacters;
+  commonCharacters = new Set();
+  const gbk = new TextDecoder("gbk");
+  for (let lead = 0xa1; lead <= 0xd7; lead++) {
+    if (lead > 0xa3 && lead < 0xb0) continue; // kana, Greek, Cyrillic, pinyin, box drawing
+    for (let trail = 0xa1; trail <= 0xfe; trail++) {
+      const char = gbk.decode(new Uint8Array([lead, trail]));
+      if (char.length === 1 && char !== "\uFFFD") commonCharacters.add(char.codePointAt(0)!);
+    }
+  }
+  return commonCharacters;
+}
+
+/**
+ * How much a reading looks like Chinese: +1 per common character, −1 per other non-ASCII one
+ * (rare hanzi, Greek, kana, replacement characters…). Letters with accents (U+00C0–U+024F)
+ * count 0: they are ordinary in UTF-8 and never come out of misread GBK as a common character.
+ */
+function plausibility(text: string): number {
+  const common = commonChinese();
+  let score = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (code < 0x80 || (code >= 0xc0 && code <= 0x24f)) continue;
+    score += common.has(code) ? 1 : -1;
+  }
+  return score;
+}
+
+/**
+ * Without a BOM or `--encoding`: UTF-8 or GB18030, whichever reading looks more like Chinese.
+ * Short GBK text can be valid UTF-8 by chance (喂 reads as “ι”), and ordinary GBK is full of
+ * byte pairs that UTF-8 accepts, so validity alone decides nothing. A tie between two valid
+ * readings is read as UTF-8 with a warning; bytes valid only as GB18030 that read no better
+ * than the mostly valid UTF-8 reading with its replacement characters are a damaged UTF-8 file.
+ */
+function detectEncoding(bytes: Uint8Array, options: DecodeOptions, warnings: Diagnostic[]): { text: string; encoding: string } {
+  const utf8 = tryDecode(bytes, "utf-8");
+  if (utf8 !== undefined && !/[^\x00-\x7F]/.test(utf8)) return { text: utf8, encoding: "utf-8" };
+  const gb = tryDecode(bytes, "gb18030");
+  const gbScore = gb === undefined ? -Infinity : plausibility(gb);
+  if (utf8 !== undefined) {
+    const utf8Score = plausibility(utf8);
+    // Latin-1 mojibake is UTF-8 that went wrong once already; its bytes read as common hanzi in GBK.
+    if (gb !== undefined && gbScore > utf8Score && !LATIN1_MOJIBAKE.test(utf8)) return { text: gb, encoding: "gb18030" };
+    if (gb !== undefined && gbScore === utf8Score) {
+      warnings.push({ ...(options.file !== undefined && { file: options.file }), message: "无法确定文件编码(UTF-8 与 GB18030 读出的文字同样可信),已按 UTF-8 读取;可用 --encoding 指定" });
+    }
+    return { text: utf8, encoding: "utf-8" };
+  }
+  const lossy = new TextDecoder("utf-8").decode(bytes);
+  const firstInvalid = positionIn(lossy, Math.max(0, lossy.indexOf("\uFFFD")));
+  if (gb === undefined) inputError(options, firstInvalid, "无法识别文件编码(不是 UTF-8、UTF-16 或 GB18030),可用 --encoding 指定");
+  const mostlyUtf8 = (lossy.match(/[^\x00-\x7F\uFFFD]/g)?.length ?? 0) >= (lossy.match(/\uFFFD/g)?.length ?? 0);
+  if (mostlyUtf8 && gbScore <= plausibility(lossy)) inputError(options, firstInvalid, "UTF-8 文件中有无效字节,文件可能已损坏");
+  return { text: gb, encoding: "gb18030" };
+}
 
 /**
  * Turns the bytes of an input file into text. With `encoding`, decodes strictly as that.
  * Otherwise a byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE); without one the bytes are
- * read as UTF-8, and when they are not valid UTF-8 as GB18030 (a superset of GBK and GB2312)
- * — unless they are mostly valid UTF-8, which means a damaged UTF-8 file. Throws
+ * read as UTF-8 or GB18030 (a superset of GBK and GB2312), whichever reading looks more like
+ * Chinese (see {@link detectEncoding}). Throws
  * {@link HuashuError} naming the position for: more than {@link MAX_INPUT_BYTES}, bytes
  * invalid in every candidate encoding, binary data (control characters). Text that decodes
  * but looks damaged (replacement characters, 锟斤拷, Latin-1 mojibake) is returned with
@@ -105,17 +172,7 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
       warnings.push({ ...file, message: `文件也是有效的 UTF-8,按 ${encoding} 读可能是乱码` });
     }
   } else {
-    encoding = "utf-8";
-    text = tryDecode(bytes, encoding);
-    if (text === undefined) {
-      const lossy = new TextDecoder("utf-8").decode(bytes);
-      const replaced = lossy.match(/\uFFFD/g)?.length ?? 0;
-      const decoded = lossy.match(/[^\x00-\x7F\uFFFD]/g)?.length ?? 0;
-      if (decoded >= replaced) inputError(options, firstInvalid(lossy), "UTF-8 文件中有无效字节,文件可能已损坏");
-      encoding = "gb18030";
-      text = tryDecode(bytes, encoding);
-      if (text === undefined) inputError(options, firstInvalid(lossy), "无法识别文件编码(不是 UTF-8、UTF-16 或 GB18030),可用 --encoding 指定");
-    }
+    ({ text, encoding } = detectEncoding(bytes, options, warnings));
   }
 
   const control = CONTROL.exec(text);

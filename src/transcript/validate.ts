@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { HuashuError } from "../errors.js";
-import type { Transcript } from "./model.js";
+import type { Transcript, Turn } from "./model.js";
 
 const milliseconds = z.number().finite().nonnegative();
 
@@ -20,10 +20,28 @@ export const transcriptSchema = z.object({
   ),
 }) satisfies z.ZodType<Transcript>;
 
+/**
+ * What is wrong with the times of a turn that follows one starting at `previousStart` (the
+ * previous turn's start; `undefined` for the first turn or an untimed previous one), if
+ * anything: a start after its end (a speech rate of 780,000 字/分钟), or a start before the
+ * previous turn's (silence, response and window rules read the turns in time order). The one
+ * check for adapters, `lint()` and streaming sessions alike.
+ */
+export function turnTimesProblem(turn: Pick<Turn, "start" | "end">, previousStart: number | undefined): string | undefined {
+  if (turn.start !== undefined && turn.end !== undefined && turn.start > turn.end) return `开始时间 ${turn.start} 晚于结束时间 ${turn.end}`;
+  if (turn.start !== undefined && previousStart !== undefined && turn.start < previousStart) {
+    return `开始时间 ${turn.start} 早于上一轮的 ${previousStart},各轮须按开始时间排列`;
+  }
+  return undefined;
+}
+
 /** Checks that `value` is a transcript; throws {@link HuashuError} naming the first bad field. */
 export function assertTranscript(value: unknown, file?: string): asserts value is Transcript {
   // A custom error map halves zod's speed, so it is only used to explain a failure.
-  if (transcriptSchema.safeParse(value).success) return;
+  if (transcriptSchema.safeParse(value).success) {
+    assertTurnTimes((value as Transcript).turns, file);
+    return;
+  }
   const parsed = transcriptSchema.safeParse(value, { error: z.locales.zhCN().localeError });
   if (!parsed.success) {
     throw new HuashuError(
@@ -33,4 +51,12 @@ export function assertTranscript(value: unknown, file?: string): asserts value i
       })),
     );
   }
+}
+
+/** Throws {@link HuashuError} at the first turn whose times {@link turnTimesProblem} refuses. */
+function assertTurnTimes(turns: readonly Turn[], file: string | undefined): void {
+  turns.forEach((turn, index) => {
+    const problem = turnTimesProblem(turn, turns[index - 1]?.start);
+    if (problem) throw new HuashuError([{ ...(file !== undefined && { file }), ...turn.source, message: `对话数据 turns.${index}: ${problem}` }]);
+  });
 }

@@ -1,5 +1,6 @@
 import { HuashuError, type Diagnostic } from "../../errors.js";
 import type { SourcePosition, Transcript, Turn } from "../model.js";
+import { turnTimesProblem } from "../validate.js";
 import type { SpeakerMap } from "./speakers.js";
 
 /** What every adapter is given besides the text. */
@@ -45,13 +46,16 @@ export function inputError(options: AdapterOptions, position: SourcePosition | u
 
 /**
  * Adds a turn unless its text is blank (a blank turn would only shift `first`/`last`
- * windows); refuses one longer than {@link MAX_TURN_LENGTH}.
+ * windows); refuses one longer than {@link MAX_TURN_LENGTH}, and times that end before they
+ * start or start before the previous turn's.
  */
 export function pushTurn(turns: Turn[], turn: Turn, options: AdapterOptions): void {
   if (turn.text.trim() === "") return;
   if (turn.text.length > MAX_TURN_LENGTH) {
     inputError(options, turn.source, `单句过长(${turn.text.length} 个字符,上限 ${MAX_TURN_LENGTH}),可能缺少换行或文件已损坏`);
   }
+  const timesProblem = turnTimesProblem(turn, turns.at(-1)?.start);
+  if (timesProblem) inputError(options, turn.source, timesProblem);
   turns.push(turn);
 }
 

@@ -121,7 +121,7 @@ export function detectFormat(text: string, options: AdapterOptions = {}): InputF
  * empty input and for anything the format's adapter refuses.
  */
 export function parseTranscripts(text: string, options: ParseOptions = {}): Transcript[] {
-  if (!/\S/.test(text)) inputError(options, undefined, "文件为空");
+  if (!/\S/.test(text)) inputError(options, { line: 1, column: 1 }, "文件为空");
   if (options.format !== undefined) return INPUT_FORMATS[options.format](text, options);
   const { format, document } = detect(text, options);
   const jsonFormat = document && JSON_FORMATS.find(([name]) => name === format)?.[1];

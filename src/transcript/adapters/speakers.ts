@@ -62,7 +62,8 @@ export function parseSpeakerMap(spec: string, base: SpeakerMap = DEFAULT_SPEAKER
     if (separator < 0 || key === "" || !SPEAKERS.includes(speaker)) {
       throw new HuashuError([{ message: `说话人映射 “${entry}” 无效,应为 名称=${SPEAKERS.join("|")}` }]);
     }
-    map[key] = speaker;
+    // Defined, not assigned: a label `__proto__` must stay data.
+    Object.defineProperty(map, key, { value: speaker, enumerable: true, writable: true, configurable: true });
   }
   return map;
 }

@@ -202,10 +202,13 @@ describe("huashu lint --write-baseline / --baseline", () => {
     });
     expect(JSON.stringify(baseline)).not.toMatch(/"line"/);
 
-    expect(huashu(["lint"], { cwd: dir })).toMatchObject({ code: 0, stdout: expect.stringContaining("未发现问题") });
-    // Known violations take nothing off the score either.
-    const scores = JSON.parse(huashu(["lint", "-f", "json"], { cwd: dir }).stdout).map((r: { score: number }) => r.score);
-    expect(scores).toEqual([100, 100, 100, 100]);
+    expect(huashu(["lint"], { cwd: dir })).toMatchObject({ code: 0, stdout: expect.stringContaining("✔ 未发现问题,检查了 4 个文件;基线中的 6 个已知问题未列出") });
+    // A baseline decides what fails the run, not what a call scored.
+    const scores = (args: string[]) => JSON.parse(huashu(["lint", "-f", "json", ...args], { cwd: dir }).stdout).map((r: { score: number }) => r.score);
+    expect(scores([])).toEqual(scores(["--no-baseline"]));
+    expect(scores([])).not.toEqual([100, 100, 100, 100]);
+    const baselined = JSON.parse(huashu(["lint", "-f", "json"], { cwd: dir }).stdout).map((r: { baselined: number }) => r.baselined);
+    expect(baselined).toEqual([2, 3, 0, 1]);
     const opening = join(dir, "scripts/opening.txt");
     writeFileSync(opening, `客户:你好。\n${readFileSync(opening, "utf8")}`);
     expect(huashu(["lint"], { cwd: join(dir, "scripts") }).code).toBe(0);
@@ -245,17 +248,23 @@ describe("huashu lint --fix / --fix-dry-run", () => {
       [
         "--- a/scripts/opening.txt",
         "+++ b/scripts/opening.txt",
-        "@@ -3 +3 @@",
+        "@@ -1,6 +1,6 @@",
+        " 坐席:您好,很高兴为您服务。",
+        " 客户:喂,我的宽带断了,你们知道吗?",
         "-坐席:喂,您听得到吗?",
         "+坐席:您好,您听得到吗?",
-        "@@ -6 +6 @@",
+        " # huashu-disable-next-line taboo.dont-know -- 培训材料里故意展示的反例",
+        " 坐席:我不知道。",
         "-坐席:这个我也不知道。",
         "+坐席:这个我也需要核实一下。",
         "--- a/scripts/sales/upgrade.yaml",
         "+++ b/scripts/sales/upgrade.yaml",
-        "@@ -2 +2 @@",
+        "@@ -1,4 +1,4 @@",
+        " 坐席:您好,这里是宽带升级专线。",
         "-坐席:喂,您考虑一下千兆套餐?",
         "+坐席:您好,您考虑一下千兆套餐?",
+        " # huashu-disable-next-line courtesy.no-way -- 转述客户原话",
+        " 坐席:您说“没办法,太贵了”,我理解。",
         "",
       ].join("\n"),
     );
@@ -402,6 +411,14 @@ describe("huashu help", () => {
       "--fix",
       "--fix-dry-run",
       "--jobs",
+      "--stdin",
+      "--stdin-filename",
+      "--quiet",
+      "--color",
+      "--no-color",
+      "--cache",
+      "--cache-location",
+      "--print-config",
     ]) {
       expect(help).toContain(flag);
     }

@@ -18,6 +18,8 @@ export interface WalkOptions {
   exclude: readonly string[];
   /** Absolute paths never to lint (the config, rule files, the baseline). */
   skip: ReadonlySet<string>;
+  /** Whether a file a folder or glob turned up is worth linting (files named explicitly always are). */
+  accept?: (file: string) => boolean;
 }
 
 /** The files to lint, in argument order (each folder or glob sorted by path), and what could not be used. */
@@ -88,7 +90,7 @@ export async function findInputFiles(args: readonly string[], cwd: string, optio
       files.add(path);
       continue;
     }
-    const kept = matches.map((file) => resolve(file)).filter((file) => !isIgnored(file));
+    const kept = matches.map((file) => resolve(file)).filter((file) => !isIgnored(file) && (options.accept?.(file) ?? true));
     if (matches.length === 0) result.unmatched.push(arg);
     for (const file of kept.sort(byPath)) files.add(file);
   }

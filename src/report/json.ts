@@ -1,9 +1,12 @@
 import type { Reporter } from "./types.js";
 
-/** `[{ file, id?, violations, notices, score, passed, deductions }]`, one object per input file, for machines. */
+/**
+ * `[{ file, id?, violations, notices, score, passed, deductions, baselined? }]`, one object per
+ * transcript, for machines; `baselined` counts the known violations a baseline left out.
+ */
 export const json: Reporter = (results) =>
   JSON.stringify(
-    results.map(({ file, id, violations, notices, score, passed, deductions }) => ({
+    results.map(({ file, id, violations, notices, score, passed, deductions, baselined }) => ({
       file,
       ...(id !== undefined && { id }),
       violations,
@@ -11,6 +14,7 @@ export const json: Reporter = (results) =>
       score,
       passed,
       deductions,
+      ...(baselined !== undefined && { baselined }),
     })),
     null,
     2,

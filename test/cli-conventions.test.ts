@@ -9,6 +9,9 @@ import { copyFixtureRepo } from "./helpers/repo.js";
 // The CLI conventions a new user expects from ESLint: stdin, --quiet, --print-config,
 // --color, --cache, argument errors in the CLI's language, a sane default walk.
 
+/** Tests that run the CLI many times (each run loads jieba) get more than the default minute. */
+const MANY_RUNS = { timeout: 240_000 };
+
 const RULES = join(ROOT, "fixtures/rules/basic.yaml");
 const GOOD = "fixtures/examples/good-call.txt";
 const BAD = "fixtures/examples/bad-call.txt";
@@ -64,7 +67,7 @@ describe("huashu lint with standard input", () => {
     const named = huashu(["lint", "--stdin", "--stdin-filename", "calls/a.json", "-r", RULES, "-f", "json"], {
       input: JSON.stringify({ turns: [{ speaker: "agent", text: "您好" }, { speaker: "agent", text: "我不知道,再见" }] }),
     });
-    expect(locations(named.stdout)).toEqual(["calls/a.json:1:35 taboo.dont-know"]);
+    expect(locations(named.stdout)).toEqual(["calls/a.json:1:71 taboo.dont-know"]);
   });
 
   it("keeps argument order around `-` and honours suppression comments in a piped script", () => {
@@ -100,12 +103,12 @@ describe("huashu lint when an input fails", () => {
 });
 
 describe("huashu lint --quiet", () => {
-  it("lists errors only; the score and the exit code still count the warnings", () => {
+  it("lists errors only; the score and the exit code still count the warnings", MANY_RUNS, () => {
     const dir = folderWith({ "call.txt": "您好\n这个真没办法,喂\n再见\n" });
     const loud = huashu(["lint", "call.txt", "-r", RULES, "-f", "json"], { cwd: dir });
     const quiet = huashu(["lint", "call.txt", "-r", RULES, "-f", "json", "--quiet"], { cwd: dir });
-    expect(locations(loud.stdout)).toEqual(["call.txt:2:6 courtesy.no-way", "call.txt:2:9 taboo.wei"]);
-    expect(locations(quiet.stdout)).toEqual(["call.txt:2:9 taboo.wei"]);
+    expect(locations(loud.stdout)).toEqual(["call.txt:2:4 courtesy.no-way", "call.txt:2:8 taboo.wei"]);
+    expect(locations(quiet.stdout)).toEqual(["call.txt:2:8 taboo.wei"]);
     expect(results(quiet.stdout)[0]!.score).toBe(results(loud.stdout)[0]!.score);
     expect(huashu(["lint", "call.txt", "-r", RULES, "--quiet"], { cwd: dir }).stdout).toContain("✖ 1 个问题(1 个错误,0 个警告,0 个提示)");
     const onlyWarning = folderWith({ "call.txt": "您好\n这个真没办法\n再见\n" });
@@ -132,7 +135,7 @@ describe("huashu lint --color / --no-color", () => {
 });
 
 describe("huashu lint --print-config", () => {
-  it("prints the effective config for a file as JSON: rules with severities and sources, speakers, include/exclude", () => {
+  it("prints the effective config for a file as JSON: rules with severities and sources, speakers, include/exclude", MANY_RUNS, () => {
     const repo = copyFixtureRepo("call-center");
     const run = huashu(["lint", "--print-config", "scripts/opening.txt"], { cwd: repo });
     expect(run).toMatchObject({ code: 0, stderr: "" });
@@ -163,7 +166,7 @@ describe("huashu lint --print-config", () => {
 describe("huashu lint --cache", () => {
   const cacheFile = (dir: string) => join(dir, ".huashu-cache/lint.json");
 
-  it("gives the same report from the cache, keyed by content, rules and options", () => {
+  it("gives the same report from the cache, keyed by content, rules and options", MANY_RUNS, () => {
     const repo = copyFixtureRepo("call-center");
     const args = ["lint", "--cache", "-f", "json"];
     const cold = huashu(args, { cwd: repo });
@@ -194,7 +197,7 @@ describe("huashu lint --cache", () => {
     expect(huashu(args, { cwd: repo }).stdout.includes("来自缓存")).toBe(true);
   });
 
-  it("ignores a damaged cache with a warning and rewrites it; --cache-location names a folder or a file", () => {
+  it("ignores a damaged cache with a warning and rewrites it; --cache-location names a folder or a file", MANY_RUNS, () => {
     const repo = copyFixtureRepo("call-center");
     const plain = huashu(["lint", "-f", "json"], { cwd: repo });
     mkdirSync(join(repo, ".huashu-cache"));
@@ -229,7 +232,7 @@ describe("huashu lint: what is linted by default", () => {
     expect(run.stderr).toContain("huashu init");
   });
 
-  it("walks scripts only: never Markdown unless named, included or globbed, never rule files or configs", () => {
+  it("walks scripts only: never Markdown unless named, included or globbed, never rule files or configs", MANY_RUNS, () => {
     const dir = folderWith({ ...repoFiles, "huashu.config.yaml": "rules: [builtin:taboo]\n" });
     const files = (args: string[]) => results(huashu(["lint", "-f", "json", ...args], { cwd: dir }).stdout).map((r) => r.file);
     expect(files([])).toEqual(["scripts/a.txt", "scripts/b.yaml"]);
@@ -252,10 +255,10 @@ describe("scripts: comments and suppression comments", () => {
 
   it("reports a misspelt rule id in a huashu-disable comment as an error, but not a rule turned off", () => {
     const repo = copyFixtureRepo("call-center");
-    writeFileSync(join(repo, "scripts/typo.txt"), "# huashu-disable-next-line taboo.wie -- 反例\n坐席:喂\n# huashu-disable-next-line flow.closing -- 已关闭的规则\n坐席:您好\n");
+    writeFileSync(join(repo, "scripts/typo.txt"), "# huashu-disable-next-line taboo.wie -- 反例\n坐席:您好,喂\n# huashu-disable-next-line flow.closing -- 已关闭的规则\n坐席:再见\n");
     const run = huashu(["lint", "scripts/typo.txt", "-f", "json"], { cwd: repo });
     expect(run.code).toBe(1);
-    expect(locations(run.stdout)).toEqual(["scripts/typo.txt:1:1 huashu/unknown-rule", "scripts/typo.txt:2:4 taboo.wei"]);
+    expect(locations(run.stdout)).toEqual(["scripts/typo.txt:1:1 huashu/unknown-rule", "scripts/typo.txt:2:7 taboo.wei"]);
   });
 });
 
@@ -268,7 +271,7 @@ describe("huashu lint --fix-dry-run", () => {
     return repo;
   }
 
-  it("prints a diff with context that git apply accepts, and applying it is what --fix does", () => {
+  it("prints a diff with context that git apply accepts, and applying it is what --fix does", MANY_RUNS, () => {
     const repo = gitRepo();
     const run = huashu(["lint", "--fix-dry-run"], { cwd: repo });
     expect(run.stdout).toContain("@@ -1,6 +1,6 @@\n 坐席:您好,很高兴为您服务。\n 客户:喂,我的宽带断了,你们知道吗?\n-坐席:喂,您听得到吗?\n+坐席:您好,您听得到吗?\n");

@@ -126,9 +126,7 @@ describe("huashu lint --color / --no-color", () => {
 
   it("colours by default only when stdout is a terminal", () => {
     const command = `"${process.execPath}" "${join(ROOT, "dist/cli.js")}" lint "${join(ROOT, BAD)}" -r "${RULES}"`;
-    const env = { ...process.env, NO_COLOR: "", FORCE_COLOR: "" };
-    delete env.NO_COLOR;
-    delete env.FORCE_COLOR;
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "NO_COLOR" && key !== "FORCE_COLOR"));
     const onTerminal = spawnSync("script", ["-qec", command, "/dev/null"], { encoding: "utf8", env }).stdout;
     expect(onTerminal).toContain("\u001b[31m错误");
   });

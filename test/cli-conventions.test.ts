@@ -117,7 +117,7 @@ describe("huashu lint --quiet", () => {
 });
 
 describe("huashu lint --color / --no-color", () => {
-  it("wins over NO_COLOR and FORCE_COLOR; both at once is a usage error", () => {
+  it("wins over NO_COLOR and FORCE_COLOR; both at once is a usage error", MANY_RUNS, () => {
     const args = ["lint", BAD, "-r", RULES];
     expect(huashu([...args, "--color"], { env: { NO_COLOR: "1" } }).stdout).toContain("\u001b[31m错误");
     expect(huashu([...args, "--no-color"], { env: { NO_COLOR: undefined, FORCE_COLOR: "1" } }).stdout).not.toContain("\u001b[");

@@ -188,7 +188,8 @@ describe("huashu lint on a script repository (built CLI)", () => {
 });
 
 describe("huashu lint --write-baseline / --baseline", () => {
-  it("records today's violations, then fails only on new ones, even after lines move", () => {
+  // Eight runs of the CLI, each loading jieba.
+  it("records today's violations, then fails only on new ones, even after lines move", { timeout: 180_000 }, () => {
     const dir = copyFixtureRepo("call-center");
     const written = huashu(["lint", "--write-baseline"], { cwd: dir });
     expect(written).toMatchObject({ code: 0, stdout: "", stderr: "已把 6 个问题写入基线 .huashu-baseline.json\n" });
@@ -202,10 +203,14 @@ describe("huashu lint --write-baseline / --baseline", () => {
     });
     expect(JSON.stringify(baseline)).not.toMatch(/"line"/);
 
-    expect(huashu(["lint"], { cwd: dir })).toMatchObject({ code: 0, stdout: expect.stringContaining("未发现问题") });
-    // Known violations take nothing off the score either.
-    const scores = JSON.parse(huashu(["lint", "-f", "json"], { cwd: dir }).stdout).map((r: { score: number }) => r.score);
-    expect(scores).toEqual([100, 100, 100, 100]);
+    expect(huashu(["lint"], { cwd: dir })).toMatchObject({ code: 0, stdout: expect.stringContaining("✔ 未发现问题,检查了 4 个文件;基线中的 6 个已知问题未列出") });
+    // A baseline decides what fails the run, not what a call scored; each result says how many it hid.
+    type Scored = Array<{ score: number; baselined?: number }>;
+    const withBaseline = JSON.parse(huashu(["lint", "-f", "json"], { cwd: dir }).stdout) as Scored;
+    const without = JSON.parse(huashu(["lint", "-f", "json", "--no-baseline"], { cwd: dir }).stdout) as Scored;
+    expect(withBaseline.map((r) => r.score)).toEqual(without.map((r) => r.score));
+    expect(without.map((r) => r.score)).not.toEqual([100, 100, 100, 100]);
+    expect(withBaseline.map((r) => r.baselined)).toEqual([2, 3, 0, 1]);
     const opening = join(dir, "scripts/opening.txt");
     writeFileSync(opening, `客户:你好。\n${readFileSync(opening, "utf8")}`);
     expect(huashu(["lint"], { cwd: join(dir, "scripts") }).code).toBe(0);
@@ -245,17 +250,23 @@ describe("huashu lint --fix / --fix-dry-run", () => {
       [
         "--- a/scripts/opening.txt",
         "+++ b/scripts/opening.txt",
-        "@@ -3 +3 @@",
+        "@@ -1,6 +1,6 @@",
+        " 坐席:您好,很高兴为您服务。",
+        " 客户:喂,我的宽带断了,你们知道吗?",
         "-坐席:喂,您听得到吗?",
         "+坐席:您好,您听得到吗?",
-        "@@ -6 +6 @@",
+        " # huashu-disable-next-line taboo.dont-know -- 培训材料里故意展示的反例",
+        " 坐席:我不知道。",
         "-坐席:这个我也不知道。",
         "+坐席:这个我也需要核实一下。",
         "--- a/scripts/sales/upgrade.yaml",
         "+++ b/scripts/sales/upgrade.yaml",
-        "@@ -2 +2 @@",
+        "@@ -1,4 +1,4 @@",
+        " 坐席:您好,这里是宽带升级专线。",
         "-坐席:喂,您考虑一下千兆套餐?",
         "+坐席:您好,您考虑一下千兆套餐?",
+        " # huashu-disable-next-line courtesy.no-way -- 转述客户原话",
+        " 坐席:您说“没办法,太贵了”,我理解。",
         "",
       ].join("\n"),
     );
@@ -402,6 +413,14 @@ describe("huashu help", () => {
       "--fix",
       "--fix-dry-run",
       "--jobs",
+      "--stdin",
+      "--stdin-filename",
+      "--quiet",
+      "--color",
+      "--no-color",
+      "--cache",
+      "--cache-location",
+      "--print-config",
     ]) {
       expect(help).toContain(flag);
     }

@@ -23,4 +23,12 @@ describe("parseScript", () => {
   it("treats an unknown prefix as part of the agent's text", () => {
     expect(parseScript("备注:请先核实身份").turns[0]).toMatchObject({ speaker: "agent", text: "备注:请先核实身份" });
   });
+
+  it("skips # comment lines, keeping the line numbers of the rest", () => {
+    const script = "# 培训材料:反例\n坐席:您好\n  # 注释:喂\n客户:喂\n";
+    expect(parseScript(script).turns.map((t) => [t.speaker, t.text, t.source?.line])).toEqual([
+      ["agent", "您好", 2],
+      ["customer", "喂", 4],
+    ]);
+  });
 });

@@ -1,5 +1,7 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
+import { parseDocument } from "yaml";
 import { z } from "zod";
 import { HuashuError, type Diagnostic, type FileLocation } from "../errors.js";
 import { commonRuleFields } from "../rules/common.js";
@@ -78,6 +80,24 @@ export function findConfigFile(from: string): string | undefined {
   }
 }
 
+/**
+ * Whether a YAML file is huashu's own — a rule file (a mapping with a `rules` list) or a
+ * config — rather than a script, so that walking a folder never lints it. A file that cannot
+ * be read or is no YAML mapping is left for linting to judge.
+ */
+export function isRuleOrConfigYaml(path: string): boolean {
+  let data: unknown;
+  try {
+    const document = parseDocument(readFileSync(path, "utf8"));
+    if (document.errors.length > 0) return false;
+    data = document.toJS();
+  } catch {
+    return false;
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return false;
+  return Array.isArray((data as { rules?: unknown }).rules) || configSchema.safeParse(data).success;
+}
+
 /** Reads and validates a config file; throws {@link HuashuError} with file:line:column of each problem. */
 export async function loadConfig(path: string): Promise<LoadedConfig> {
   const { data, locate } = parseValidatedYaml(await readYamlFile(path, "配置文件"), path, configSchema);
@@ -93,9 +113,14 @@ export function defaultConfig(cwd: string): LoadedConfig {
  * Loads the config's rule files and built-in packs plus the `--rules` files — or, when none
  * is named anywhere, every built-in pack — joins them (ids must be unique across all, rule
  * examples must pass), then applies the config's severity overrides and drops rules turned
- * `off`. Every problem is reported at once.
+ * `off`. Every problem is reported at once. `ruleIds` lists every rule loaded, those turned
+ * `off` included (suppression comments may name them).
  */
-export async function ruleSetFromConfig(loaded: LoadedConfig, extraRuleFiles: readonly string[], cwd: string): Promise<{ ruleSet: RuleSet; files: string[] }> {
+export async function ruleSetFromConfig(
+  loaded: LoadedConfig,
+  extraRuleFiles: readonly string[],
+  cwd: string,
+): Promise<{ ruleSet: RuleSet; files: string[]; ruleIds: string[] }> {
   const diagnostics: Diagnostic[] = [];
   const paths: string[] = [];
   const packs = builtinPackNames();
@@ -133,5 +158,5 @@ export async function ruleSetFromConfig(loaded: LoadedConfig, extraRuleFiles: re
     return [override === undefined ? rule : { ...rule, severity: override }];
   });
   const origins = new Map(rules.map((rule) => [rule.id, combined.originOf(rule.id)!]));
-  return { ruleSet: new RuleSet(rules, origins, combined.scoring, matchingFrom(loaded.config.matching)), files: paths };
+  return { ruleSet: new RuleSet(rules, origins, combined.scoring, matchingFrom(loaded.config.matching)), files: paths, ruleIds: combined.rules.map((rule) => rule.id) };
 }

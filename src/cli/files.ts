@@ -20,6 +20,8 @@ export interface WalkOptions {
   exclude: readonly string[];
   /** Absolute paths never to lint (the config, rule files, the baseline). */
   skip: ReadonlySet<string>;
+  /** Whether a file a folder or glob turned up is worth linting (files named explicitly always are). */
+  accept?: (file: string) => boolean;
 }
 
 /** The files to lint, in argument order (each folder or glob sorted by path), and what could not be used. */
@@ -109,7 +111,7 @@ export async function findInputFiles(args: readonly string[], cwd: string, optio
     );
     failedFolders.clear();
     for (const [folder, error] of unreadable) result.unreadable.push({ file: folder, message: `无法读取文件夹: ${error.message}` });
-    const kept = matches.map((file) => resolve(file)).filter((file) => !isIgnored(file));
+    const kept = matches.map((file) => resolve(file)).filter((file) => !isIgnored(file) && (options.accept?.(file) ?? true));
     if (matches.length === 0 && unreadable.length === 0) result.unmatched.push(arg);
     for (const file of kept.sort(byPath)) await add(file);
   }

@@ -21,9 +21,10 @@ rules:                      # 内置规则包(builtin:名称)和自己的规则�
   - builtin:flow            # 开场、结束、等待等流程用语(电话渠道)
   # - rules/company.yaml
 severity: {}                # 按规则调整级别: { taboo.wei: warning, flow.closing: off }
-include:                    # 检查目录时包含的文件
+include:                    # 检查目录时包含的文件(规则文件和本配置不会被检查)
   - "**/*.txt"
-  - "**/*.md"
+  - "**/*.yaml"
+  # - "scripts/**/*.md"       # Markdown 脚本: 写明目录,免得检查到 README 之类的文档
 exclude: []                 # 不检查的文件(gitignore 写法);.gitignore 和 .huashuignore 也会遵守
 speakers: {}                # 额外的角色前缀: { A: agent, B: customer }
 failLevel: error            # 出现此级别及以上的问题时退出码为 1: error | warning | info

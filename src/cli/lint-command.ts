@@ -1,25 +1,28 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile, realpath } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { summarise } from "../engine/lint.js";
-import { formatDiagnostic, HuashuError } from "../errors.js";
+import type { Violation } from "../engine/violation.js";
+import { formatDiagnostic, HuashuError, type Diagnostic } from "../errors.js";
 import { fixDiff } from "../fix/fix.js";
 import { reporters, type FileResult, type ReporterName } from "../report/index.js";
-import { isSeverity, SEVERITY_RANK } from "../rules/common.js";
+import { isSeverity, SEVERITY_RANK, type Severity } from "../rules/common.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import { baselineSchema, createBaseline, newViolations, type Baseline, type BaselineCandidate } from "../suppress/baseline.js";
 import { INPUT_FORMATS, isInputFormat } from "../transcript/adapters/index.js";
 import { DEFAULT_SPEAKER_MAP, parseSpeakerMap } from "../transcript/adapters/speakers.js";
 import { parseJson } from "../transcript/adapters/json-document.js";
 import { decodeBytes, isKnownEncoding } from "../transcript/decode.js";
-import { defaultConfig, findConfigFile, loadConfig, ruleSetFromConfig, type Config, type LoadedConfig } from "./config.js";
-import { displayPath, findInputFiles } from "./files.js";
+import { cacheFilePath, cacheSettings, DEFAULT_CACHE_DIR, LintCache } from "./cache.js";
+import { CONFIG_FILE, defaultConfig, findConfigFile, isRuleOrConfigYaml, loadConfig, ruleSetFromConfig, type Config, type LoadedConfig } from "./config.js";
+import { displayPath, findInputFiles, type WalkOptions, type WalkResult } from "./files.js";
 import { EXIT, nonNegativeInteger, UsageError, useColour, writeOutput, type CliIO } from "./io.js";
-import type { LintedFile, LintJob } from "./lint-file.js";
+import type { LintedFile, LintInput, LintJob } from "./lint-file.js";
+import { effectiveConfig } from "./print-config.js";
 import { PROGRESS_THRESHOLD, progressBar } from "./progress.js";
-import { SCRIPT_EXTENSIONS, type ReadOptions } from "./read-input.js";
+import type { ReadOptions } from "./read-input.js";
+import { huashuVersion } from "./version.js";
 import { lintFiles } from "./worker-pool.js";
 
 const BASELINE_FILE = ".huashu-baseline.json";
@@ -29,13 +32,22 @@ const BASELINE_FILE = ".huashu-baseline.json";
  * only for that much work.
  */
 const FILES_PER_THREAD = 5000;
+/**
+ * What a folder walk lints without `include` in a config: text and YAML scripts. Markdown is
+ * linted only when named, matched by a glob or included by the config, since most Markdown in
+ * a repository (README, CHANGELOG) is no script.
+ */
+const DEFAULT_INCLUDE: readonly string[] = ["**/*.txt", "**/*.yaml", "**/*.yml"];
+/** The name standard input is reported under without `--stdin-filename`. */
+const STDIN_NAME = "<stdin>";
 
 export const LINT_HELP = `用法: huashu lint [路径或 glob…] [选项]
 
 检查话术脚本或通话记录是否违反规则;输入格式按扩展名和内容自动识别(见 README“输入格式”)。
-不给路径时检查当前目录;目录按配置的 include 查找文件(默认 ${SCRIPT_EXTENSIONS.join(" ")} 脚本),
-并遵守 .gitignore、.huashuignore 和配置的 exclude。
-配置文件 huashu.config.yaml 从当前目录向上查找。
+不给路径时检查当前目录,但须有配置文件 ${CONFIG_FILE}(从当前目录向上查找);没有时须指定路径。
+目录按配置的 include 查找文件(默认 ${DEFAULT_INCLUDE.join(" ")};Markdown 须明确指定或写入 include),
+并遵守 .gitignore、.huashuignore 和配置的 exclude;配置文件和规则文件不会被当作脚本检查。
+路径 - 表示标准输入。
 
 选项:
   -c, --config <文件>          使用此配置文件,不再向上查找
@@ -44,7 +56,11 @@ export const LINT_HELP = `用法: huashu lint [路径或 glob…] [选项]
       --input-format <格式>    指定输入格式: ${Object.keys(INPUT_FORMATS).join("、")}(默认按扩展名和内容识别)
       --encoding <编码>        指定输入编码,如 utf-8、utf-16le、gbk、gb18030(默认自动识别)
       --speaker-map <映射>     说话人映射,如 0=agent,1=customer,spk_1=customer(叠加在配置的 speakers 上)
+      --stdin                  检查标准输入(与路径 - 相同)
+      --stdin-filename <文件>  标准输入的文件名: 用于识别格式和报告(默认 ${STDIN_NAME})
   -o, --output-file <文件>     把报告写入文件而不是标准输出
+      --quiet                  只报告错误,不报告警告和提示(退出码仍照常计算)
+      --color, --no-color      强制使用或不使用颜色(默认: 标准输出是终端且未设 NO_COLOR 时使用)
       --fail-level <级别>      error(默认)、warning 或 info: 出现此级别及以上的问题时退出码为 1
       --max-warnings <N>       警告多于 N 个时退出码为 1
       --report-unused-disable  把没有屏蔽任何问题的 huashu-disable 注释报告为错误
@@ -52,11 +68,21 @@ export const LINT_HELP = `用法: huashu lint [路径或 glob…] [选项]
       --no-baseline            不使用基线
       --write-baseline[=文件]  把当前所有问题写入基线文件(默认 .huashu-baseline.json)后退出
       --fix                    在脚本文件中把禁用短语替换为规则的 replacement(不改通话记录)
-      --fix-dry-run            只在标准输出打印 --fix 会做的修改(diff),不写文件
+      --fix-dry-run            只打印 --fix 会做的修改(git apply 可用的 diff),不写文件;
+                               输出格式为 stylish 或报告写入文件时打印在标准输出,否则打印在标准错误输出
+      --cache                  只检查内容、规则或选项有变化的文件,其余用上次的结果
+      --cache-location <路径>  缓存文件或目录(默认 ${DEFAULT_CACHE_DIR}/)
+      --print-config <文件>    以 JSON 打印检查此文件时生效的配置,不做检查
   -j, --jobs <N>               最多用 N 个工作线程并行检查(默认: CPU 核数,每 ${FILES_PER_THREAD} 个文件至多一个线程)
   -h, --help                   显示帮助
 
 退出码: 0 没有达到失败级别的问题; 1 有; 2 用法错误、配置或规则无效、文件无法读取。
+`;
+
+/** Said when there is nothing to lint: no config to walk from and no paths. */
+const START_HINT = `huashu: 没有找到 ${CONFIG_FILE},也没有指定要检查的文件。
+开始使用: 运行 huashu init 写入配置(之后 huashu lint 检查配置 include 的文件),
+或指定文件: huashu lint 话术.txt 通话.json(- 表示标准输入)。
 `;
 
 function isReporterName(name: string): name is ReporterName {
@@ -111,6 +137,14 @@ function parseLintArgs(argv: string[]) {
       fix: { type: "boolean" },
       "fix-dry-run": { type: "boolean" },
       jobs: { type: "string", short: "j" },
+      quiet: { type: "boolean" },
+      color: { type: "boolean" },
+      "no-color": { type: "boolean" },
+      stdin: { type: "boolean" },
+      "stdin-filename": { type: "string" },
+      cache: { type: "boolean" },
+      "cache-location": { type: "string" },
+      "print-config": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -150,13 +184,63 @@ async function readBaseline(path: string): Promise<Baseline> {
   return parsed.data;
 }
 
-/** Drops the violations a baseline knows, keeping the results' counts and scores right. */
-function withoutBaselined(linted: readonly LintedFile[], baseline: { dir: string; known: Baseline }, ruleSet: RuleSet): FileResult[] {
+/**
+ * The result listing only the violations `shown` keeps, counted again. The score, `passed` and
+ * `deductions` stay those of every violation: what is listed never changes what a call scored.
+ */
+function listOnly(result: FileResult, shown: (violation: Violation) => boolean): FileResult {
+  const violations = result.violations.filter(shown);
+  const count = (severity: Severity) => violations.filter((violation) => violation.severity === severity).length;
+  return { ...result, violations, errorCount: count("error"), warningCount: count("warning"), infoCount: count("info") };
+}
+
+/** Leaves out the violations a baseline knows, counting them in `baselined`. */
+function withoutBaselined(linted: readonly LintedFile[], baseline: { dir: string; known: Baseline }): FileResult[] {
   const isNew = newViolations(baselineCandidates(linted, baseline.dir), baseline.known);
   let index = 0;
   return linted.flatMap((file) =>
-    file.results.map((result) => ({ ...result, ...summarise(result.violations.filter(() => isNew[index++]!), ruleSet, result.notices) })),
+    file.results.map((result) => {
+      const listed = listOnly(result, () => isNew[index++]!);
+      return { ...listed, baselined: result.violations.length - listed.violations.length };
+    }),
   );
+}
+
+/** All of standard input, as bytes. */
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Lints the inputs, taking unchanged files from the cache when there is one (and updating
+ * it). Results come back in the order of `inputs`.
+ */
+async function lintWithCache(inputs: readonly LintInput[], cache: LintCache | undefined, lint: (inputs: LintInput[]) => Promise<LintedFile[]>, cwd: string): Promise<LintedFile[]> {
+  if (!cache) return lint([...inputs]);
+  const results: Array<LintedFile | undefined> = [];
+  const misses: Array<{ index: number; input: LintInput }> = [];
+  inputs.forEach((input, index) => {
+    let content = input.content;
+    if (content === undefined) {
+      try {
+        content = readFileSync(resolve(cwd, input.file));
+      } catch {
+        // Linting it reports why it cannot be read.
+      }
+    }
+    const hit = input.content === undefined && content !== undefined ? cache.get(resolve(cwd, input.file), input.file, content) : undefined;
+    results.push(hit);
+    if (!hit) misses.push({ index, input: content === undefined ? input : { ...input, content } });
+  });
+  const linted = await lint(misses.map(({ input }) => input));
+  misses.forEach(({ index, input }, i) => {
+    results[index] = linted[i]!;
+    // Standard input is never cached: it has no file to come back to.
+    if (inputs[index]!.content === undefined && input.content !== undefined) cache.set(resolve(cwd, input.file), input.content, linted[i]!);
+  });
+  return results as LintedFile[];
 }
 
 /** The baseline to compare with: the flag's, else one beside the config, else one in the cwd. */
@@ -182,59 +266,110 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   if (jobs === 0) throw new UsageError("--jobs 至少为 1");
   if (values.fix && values["fix-dry-run"]) throw new UsageError("--fix 和 --fix-dry-run 只能用一个");
   if (values.baseline !== undefined && values["no-baseline"]) throw new UsageError("--baseline 和 --no-baseline 只能用一个");
+  if (values.color && values["no-color"]) throw new UsageError("--color 和 --no-color 只能用一个");
+  if (values["cache-location"] !== undefined && !values.cache) throw new UsageError("--cache-location 须与 --cache 一起用");
+  const dashes = positionals.filter((path) => path === "-").length;
+  if (dashes > 1) throw new UsageError("标准输入 - 只能指定一次");
+  if (values.stdin && positionals.length > 0) throw new UsageError("--stdin 不能与路径同用;要同时检查标准输入和文件,用路径 - 代表标准输入");
+  const readsStdin = Boolean(values.stdin) || dashes === 1;
+  if (values["stdin-filename"] !== undefined && !readsStdin) throw new UsageError("--stdin-filename 须与 --stdin 或路径 - 一起用");
+  if (readsStdin && values.fix) throw new UsageError("--fix 不能修改标准输入;要看会做的修改请用 --fix-dry-run");
 
   const cwd = process.cwd();
   const configPath = values.config !== undefined ? resolve(cwd, values.config) : findConfigFile(cwd);
+  if (!configPath && positionals.length === 0 && !readsStdin && values["print-config"] === undefined) {
+    io.stderr(START_HINT);
+    return EXIT.failure;
+  }
   const loaded = configPath ? await loadConfig(configPath) : defaultConfig(cwd);
   const { config } = loaded;
   const input = readOptions(values, config);
-  const { ruleSet, files: ruleFiles } = await ruleSetFromConfig(loaded, values.rules ?? [], cwd);
+  const { ruleSet, files: ruleFiles, ruleIds } = await ruleSetFromConfig(loaded, values.rules ?? [], cwd);
   const failLevel = failLevelFlag ?? config.failLevel;
   const maxWarnings = values["max-warnings"] === undefined ? config.maxWarnings : nonNegativeInteger("max-warnings", values["max-warnings"]);
   const writeBaseline = values["write-baseline"] === undefined ? undefined : resolve(cwd, values["write-baseline"] || join(loaded.dir, BASELINE_FILE));
   const baselinePath = values["no-baseline"] || writeBaseline ? undefined : baselineToUse(values.baseline, loaded, cwd);
   const outputFile = values["output-file"] === undefined ? undefined : resolve(cwd, values["output-file"]);
+  const cachePath = values.cache ? cacheFilePath(values["cache-location"], cwd) : undefined;
+  const reportUnused = values["report-unused-disable"] ? "error" : config.suppressions.reportUnused;
+  const walkOptions: WalkOptions = {
+    root: loaded.dir,
+    include: config.include ?? DEFAULT_INCLUDE,
+    exclude: config.exclude,
+    skip: new Set([configPath, ...ruleFiles, baselinePath, writeBaseline, outputFile, cachePath].filter((path) => path !== undefined)),
+    accept: (file) => !/\.ya?ml$/i.test(file) || !isRuleOrConfigYaml(file),
+  };
+
+  if (values["print-config"] !== undefined) {
+    io.stdout(
+      await effectiveConfig({
+        file: values["print-config"],
+        cwd,
+        loaded,
+        ruleSet,
+        ruleIds,
+        speakers: input.speakers ?? {},
+        walk: walkOptions,
+        failLevel,
+        maxWarnings,
+        reportUnused,
+        baseline: baselinePath,
+      }),
+    );
+    return EXIT.clean;
+  }
   const baseline = baselinePath ? { dir: dirname(baselinePath), known: await readBaseline(baselinePath) } : undefined;
 
-  const walked = await findInputFiles(positionals.length > 0 ? positionals : ["."], cwd, {
-    root: loaded.dir,
-    include: config.include ?? SCRIPT_EXTENSIONS.map((extension) => `**/*${extension}`),
-    exclude: config.exclude,
-    skip: new Set([configPath, ...ruleFiles, baselinePath, writeBaseline, outputFile].filter((path) => path !== undefined)),
-  });
-  for (const arg of walked.ignored) io.stderr(`${arg} 已被忽略规则排除,未检查\n`);
-  for (const arg of walked.unmatched) io.stderr(`${arg} 没有找到要检查的文件\n`);
-  for (const folder of walked.unreadable) io.stderr(`${formatDiagnostic({ ...folder, file: displayPath(cwd, folder.file!) })}\n`);
-  let failed = walked.unmatched.length > 0 || walked.unreadable.length > 0;
+  // Paths before and after `-` are walked apart, so that results keep the order of the arguments.
+  const paths = positionals.length > 0 || readsStdin ? positionals : ["."];
+  const dash = paths.indexOf("-");
+  const walk = (args: string[]): Promise<WalkResult> =>
+    args.length === 0 ? Promise.resolve({ files: [], unmatched: [], ignored: [], unreadable: [] }) : findInputFiles(args, cwd, walkOptions);
+  const walked = [await walk(dash < 0 ? paths : paths.slice(0, dash)), await walk(dash < 0 ? [] : paths.slice(dash + 1))];
+  for (const arg of walked.flatMap((part) => part.ignored)) io.stderr(`${arg} 已被忽略规则排除,未检查\n`);
+  const unmatched = walked.flatMap((part) => part.unmatched);
+  for (const arg of unmatched) io.stderr(`${arg} 没有找到要检查的文件\n`);
+  const unreadable = walked.flatMap((part) => part.unreadable);
+  for (const folder of unreadable) io.stderr(`${formatDiagnostic({ ...folder, file: displayPath(cwd, folder.file!) })}\n`);
+  const [before, after] = walked.map((part) => part.files.map((path): LintInput => ({ file: displayPath(cwd, path) })));
+  const stdin: LintInput[] = readsStdin
+    ? [{ file: values["stdin-filename"] === undefined ? STDIN_NAME : displayPath(cwd, resolve(cwd, values["stdin-filename"])), content: await readStdin() }]
+    : [];
+  const seen = new Set(before!.map((entry) => entry.file));
+  const inputs = [...before!, ...stdin, ...after!.filter((entry) => !seen.has(entry.file))];
 
   const job: LintJob = {
     rules: [...ruleSet.rules],
     scoring: ruleSet.scoring,
     matching: ruleSet.matching,
     read: input,
-    directives: {
-      requireReason: config.suppressions.requireReason,
-      reportUnused: values["report-unused-disable"] ? "error" : config.suppressions.reportUnused,
-    },
+    directives: { requireReason: config.suppressions.requireReason, reportUnused, knownRuleIds: ruleIds },
     fix: Boolean(values.fix || values["fix-dry-run"]),
     project: await realpath(loaded.dir),
     keepTurns: format === "html",
   };
-  const files = walked.files.map((path) => displayPath(cwd, path));
-  const threads = jobs ?? Math.min(availableParallelism(), Math.ceil(files.length / FILES_PER_THREAD));
-  const onProgress = io.isTTY?.stderr && files.length > PROGRESS_THRESHOLD ? progressBar(files.length, io.stderr) : () => {};
-  const linted = await lintFiles(files, job, threads, onProgress);
+  const warn = (diagnostic: Diagnostic) => io.stderr(`${formatDiagnostic({ ...diagnostic, message: `警告: ${diagnostic.message}` })}\n`);
+  const cache = cachePath ? await LintCache.open(cachePath, cacheSettings(job, huashuVersion()), warn) : undefined;
+  const linted = await lintWithCache(inputs, cache, (toLint) => {
+    const threads = jobs ?? Math.min(availableParallelism(), Math.ceil(toLint.length / FILES_PER_THREAD));
+    const onProgress = io.isTTY?.stderr && toLint.length > PROGRESS_THRESHOLD ? progressBar(toLint.length, io.stderr) : () => {};
+    return lintFiles(toLint, job, threads, onProgress);
+  }, cwd);
+  await cache?.save(warn);
 
+  let failedInputs = unmatched.length + unreadable.length;
   for (const file of linted) {
-    for (const warning of file.warnings) io.stderr(`${formatDiagnostic({ ...warning, message: `警告: ${warning.message}` })}\n`);
+    for (const warning of file.warnings) warn(warning);
     if (!file.diagnostics) continue;
-    failed = true;
+    failedInputs++;
     io.stderr(`${file.diagnostics.map(formatDiagnostic).join("\n")}\n`);
   }
+  // A diff on stdout would break a machine-readable report there; then it goes to stderr.
+  const printDiff = format === "stylish" || outputFile !== undefined ? io.stdout : io.stderr;
   for (const file of linted) {
     if (!file.fix) continue;
     if (values.fix) await writeOutput(resolve(cwd, file.file), file.fix.bom + file.fix.after);
-    else io.stdout(fixDiff(file.file, file.fix.before, file.fix.after));
+    else printDiff(fixDiff(file.file, file.fix.bom + file.fix.before, file.fix.bom + file.fix.after));
   }
   const fixedCount = linted.reduce((sum, file) => sum + (file.fix?.count ?? 0), 0);
   if (values.fix && fixedCount > 0) io.stderr(`已修复 ${fixedCount} 处\n`);
@@ -244,17 +379,18 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     await writeOutput(writeBaseline, `${JSON.stringify(baseline, null, 2)}\n`);
     const count = baseline.violations.reduce((sum, entry) => sum + entry.count, 0);
     io.stderr(`已把 ${count} 个问题写入基线 ${displayPath(cwd, writeBaseline)}\n`);
-    return failed ? EXIT.failure : EXIT.clean;
+    return failedInputs > 0 ? EXIT.failure : EXIT.clean;
   }
-  const results = baseline
-    ? withoutBaselined(linted, baseline, ruleSet)
-    : linted.flatMap((file) => file.results);
+  const results = baseline ? withoutBaselined(linted, baseline) : linted.flatMap((file) => file.results);
+  // --quiet only changes what is listed: warnings still count for the exit code, as in ESLint.
+  const listed = values.quiet ? results.map((result) => listOnly(result, (violation) => violation.severity === "error")) : results;
 
-  const report = reporters[format](results, { rules: ruleSet.rules, color: outputFile === undefined && useColour(io) });
+  const color = values["no-color"] ? false : values.color ? true : outputFile === undefined && useColour(io);
+  const report = reporters[format](listed, { rules: ruleSet.rules, color, failedInputs });
   if (outputFile !== undefined) await writeOutput(outputFile, report);
   else io.stdout(report);
 
-  if (failed) return EXIT.failure;
+  if (failedInputs > 0) return EXIT.failure;
   const failing = results.some((result) => result.violations.some((v) => SEVERITY_RANK[v.severity] >= SEVERITY_RANK[failLevel]));
   const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
   return failing || (maxWarnings !== undefined && warnings > maxWarnings) ? EXIT.violations : EXIT.clean;

@@ -27,6 +27,13 @@ export interface LintJob {
   keepTurns?: boolean;
 }
 
+/** One input to lint: a file, with its bytes when they were already read (or came on standard input). */
+export interface LintInput {
+  /** The path as given or found, relative to the working directory when inside it (or `<stdin>`). */
+  file: string;
+  content?: Uint8Array;
+}
+
 /** The outcome of linting one input file. */
 export interface LintedFile {
   /** The path as given or found, relative to the working directory when inside it. */
@@ -60,10 +67,10 @@ export class FileLinter {
   }
 
   /** Reads, lints and (with `fix`) fixes one file; bad input becomes `diagnostics`, never an exception. */
-  async lintFile(file: string): Promise<LintedFile> {
+  async lintFile({ file, content }: LintInput): Promise<LintedFile> {
     let input: InputFile;
     try {
-      input = await readTranscripts(file, this.job.read);
+      input = await readTranscripts(file, this.job.read, content);
     } catch (error) {
       const unreadable = (diagnostics: Diagnostic[]) => ({ file, results: [], contexts: [], suppressed: 0, warnings: [], diagnostics });
       if (error instanceof PartialInputError) {

@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
 import { formatDiagnostic, HuashuError } from "../errors.js";
 import { EVAL_HELP, evalCommand } from "./eval-command.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
@@ -7,6 +6,7 @@ import { LINT_HELP, lintCommand } from "./lint-command.js";
 import { REPORT_HELP, reportCommand } from "./report-command.js";
 import { STREAM_HELP, streamCommand } from "./stream-command.js";
 import { TEST_RULES_HELP, testRulesCommand } from "./test-rules-command.js";
+import { huashuVersion } from "./version.js";
 import { WORKER_HELP, workerCommand } from "./worker-command.js";
 
 const HELP = `用法: huashu <命令> [选项]
@@ -38,8 +38,28 @@ const commands = new Map<string, { run: (argv: string[], io: CliIO) => Promise<n
   ["report", { run: reportCommand, help: REPORT_HELP }],
 ]);
 
-function version(): string {
-  return (createRequire(import.meta.url)("../package.json") as { version: string }).version;
+/**
+ * Node's `parseArgs` errors in Chinese: the option or argument is quoted in its English
+ * message, the error code says what went wrong.
+ */
+function argumentErrorMessage(error: Error & { code?: string }): string {
+  const quoted = /'([^']*)'/.exec(error.message)?.[1] ?? "";
+  const option = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
+  switch (error.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `未知选项 “${quoted}”(以 - 开头的路径请写在 -- 之后)`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return /argument missing/.test(error.message) ? `选项 “${option}” 缺少值` : `选项 “${option}” 不接受值`;
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return `多余的参数 “${quoted}”: 此命令不接受路径或其他参数`;
+    default:
+      return error.message;
+  }
+}
+
+/** The first line of a command's help: how it is called. */
+function usageLine(help: string): string {
+  return help.slice(0, help.indexOf("\n"));
 }
 
 /** Runs the CLI and returns its exit code; never throws. */
@@ -51,7 +71,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       return command === undefined ? EXIT.failure : EXIT.clean;
     }
     if (command === "-v" || command === "--version") {
-      io.stdout(`${version()}\n`);
+      io.stdout(`${huashuVersion()}\n`);
       return EXIT.clean;
     }
     const handler = commands.get(command);
@@ -61,7 +81,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (error instanceof HuashuError) {
       io.stderr(`${error.diagnostics.map(formatDiagnostic).join("\n")}\n`);
     } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      io.stderr(`huashu: ${(error as Error).message}\n\n${(command !== undefined && commands.get(command)?.help) || HELP}`);
+      const known = command !== undefined && commands.has(command);
+      const help = known ? commands.get(command)!.help : HELP;
+      const more = known ? `huashu ${command} --help` : "huashu --help";
+      io.stderr(`huashu: ${argumentErrorMessage(error as Error)}\n${usageLine(help)}\n运行 ${more} 查看全部选项。\n`);
     } else {
       io.stderr(`huashu: 内部错误,请报告此问题: ${(error as Error).stack ?? String(error)}\n`);
     }

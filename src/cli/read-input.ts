@@ -2,9 +2,9 @@ import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Sta
 import { extname } from "node:path";
 import { HuashuError, type Diagnostic } from "../errors.js";
 import { findDirectives, maskDirectives, type CommentSyntax, type Directive } from "../suppress/directives.js";
-import { parseTranscripts, type InputFormat } from "../transcript/adapters/index.js";
+import { detectFormat, parseTranscripts, type InputFormat } from "../transcript/adapters/index.js";
 import type { SpeakerMap } from "../transcript/adapters/speakers.js";
-import { decodeBytes, MAX_INPUT_BYTES } from "../transcript/decode.js";
+import { assertInputSize, decodeBytes, MAX_INPUT_BYTES } from "../transcript/decode.js";
 import type { Transcript } from "../transcript/model.js";
 
 /** How to read inputs; everything absent is detected or defaulted. */
@@ -51,15 +51,18 @@ export interface InputFile {
  * Reads one input file into transcripts — the single place where a file becomes transcripts:
  * only a regular file, its size checked before and while reading, bytes decoded, format detected (or as given), transcripts
  * parsed. Suppression comments in script files are found and blanked before parsing, so they
- * are never linted as speech. Throws `HuashuError` for bad input, Node's errors for files
- * that cannot be read.
+ * are never linted as speech. An input without an extension (standard input) whose text is
+ * a script is read as a `.txt` script. `content`, when given, is the input's bytes (standard
+ * input, or a file already read); else the file is read. Throws `HuashuError` for bad input,
+ * Node's errors for files that cannot be read.
  */
-export async function readTranscripts(path: string, options: ReadOptions = {}): Promise<InputFile> {
+export async function readTranscripts(path: string, options: ReadOptions = {}, content?: Uint8Array): Promise<InputFile> {
   // Synchronous reads: on thousands of small files the promise round trips cost more than the
   // lint, and the callers (a worker thread, a one-file-at-a-time loop) wait for them anyway.
-  const bytes = readRegularFile(path);
+  const bytes = content === undefined ? readRegularFile(path) : (assertInputSize(content.length, { file: path }), Buffer.from(content));
   const decoded = decodeBytes(bytes, { file: path, ...(options.encoding !== undefined && { encoding: options.encoding }) });
-  const syntax = SCRIPT_SYNTAX[extname(path).toLowerCase()];
+  const extension = extname(path).toLowerCase();
+  const syntax = SCRIPT_SYNTAX[extension] ?? (extension === "" && (options.format ?? detectFormat(decoded.text, { file: path })) === "script" ? "hash" : undefined);
   if (syntax === undefined || (options.format !== undefined && !SCRIPT_FORMATS.has(options.format))) {
     return { transcripts: parse(path, decoded.text, options), warnings: decoded.warnings };
   }

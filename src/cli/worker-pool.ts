@@ -1,10 +1,10 @@
 import { Worker } from "node:worker_threads";
-import { FileLinter, type LintedFile, type LintJob } from "./lint-file.js";
+import { FileLinter, type LintedFile, type LintInput, type LintJob } from "./lint-file.js";
 
 /** Consecutive files sent to a worker at once, starting at file number `first`. */
 export interface Batch {
   first: number;
-  files: string[];
+  files: LintInput[];
 }
 
 /** What a worker sends back for one batch. */
@@ -14,11 +14,11 @@ export type WorkerReply = { first: number; linted: LintedFile[] } | { first: num
 const MAX_BATCH = 8;
 
 /**
- * Lints every file (named as reports show it), on `threads` long-lived worker threads (each builds the rule set and
+ * Lints every input (named as reports show it), on `threads` long-lived worker threads (each builds the rule set and
  * loads jieba once), or in this thread when one is enough. Results come back in the order of `files`,
  * whatever order the workers finish in. `onProgress` is called as files are done.
  */
-export async function lintFiles(files: readonly string[], job: LintJob, threads: number, onProgress: (done: number) => void): Promise<LintedFile[]> {
+export async function lintFiles(files: readonly LintInput[], job: LintJob, threads: number, onProgress: (done: number) => void): Promise<LintedFile[]> {
   if (threads <= 1 || files.length <= 1) {
     const linter = new FileLinter(job);
     const results: LintedFile[] = [];
@@ -44,7 +44,7 @@ export async function lintFiles(files: readonly string[], job: LintJob, threads:
       };
       for (const worker of workers) {
         worker.on("message", (reply: WorkerReply) => {
-          if ("error" in reply) return reject(new Error(`${files[reply.first]!}…: ${reply.error}`));
+          if ("error" in reply) return reject(new Error(`${files[reply.first]!.file}…: ${reply.error}`));
           reply.linted.forEach((linted, offset) => (results[reply.first + offset] = linted));
           done += reply.linted.length;
           onProgress(done);

@@ -1,9 +1,12 @@
 import type { Reporter } from "./types.js";
 
-/** `[{ file, id?, agentId?, violations, notices, score, passed, deductions }]`, one object per transcript, for machines. */
+/**
+ * `[{ file, id?, agentId?, violations, notices, score, passed, deductions, baselined? }]`, one
+ * object per transcript, for machines; `baselined` counts the known violations a baseline left out.
+ */
 export const json: Reporter = (results) =>
   JSON.stringify(
-    results.map(({ file, id, agentId, violations, notices, score, passed, deductions }) => ({
+    results.map(({ file, id, agentId, violations, notices, score, passed, deductions, baselined }) => ({
       file,
       ...(id !== undefined && { id }),
       ...(agentId !== undefined && { agentId }),
@@ -12,6 +15,7 @@ export const json: Reporter = (results) =>
       score,
       passed,
       deductions,
+      ...(baselined !== undefined && { baselined }),
     })),
     null,
     2,

@@ -10,8 +10,8 @@ function cell(text: string): string {
 }
 
 /** A pull-request comment: the summary, then a table of violations with the standard wording. */
-export const markdown: Reporter = (results) => {
-  const lines = ["## huashu 话术检查", "", summaryLine(results)];
+export const markdown: Reporter = (results, options = {}) => {
+  const lines = ["## huashu 话术检查", "", summaryLine(results, options.failedInputs)];
   const violations = results.flatMap((result) => result.violations.map((v) => ({ file: result.file, v })));
   if (violations.length > 0) {
     lines.push("", "| 位置 | 级别 | 规则 | 问题 | 原文 | 规范用语 |", "| --- | --- | --- | --- | --- | --- |");

@@ -30,6 +30,7 @@ export const stylish: Reporter = (results, options = {}) => {
     lines.push(scoreLine(result));
   }
   const { errors, warnings, total } = totals(results);
-  const summary = paint(errors > 0 ? 31 : warnings > 0 ? 33 : 32, summaryLine(results));
+  const failed = options.failedInputs ?? 0;
+  const summary = paint(errors > 0 || failed > 0 ? 31 : warnings > 0 ? 33 : 32, summaryLine(results, failed));
   return total === 0 ? `${lines.join("\n")}\n${summary}\n` : `${lines.join("\n")}\n\n${summary}\n`;
 };

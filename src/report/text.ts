@@ -47,9 +47,18 @@ export function totals(results: readonly FileResult[]): { errors: number; warnin
   return { errors, warnings, infos, total: errors + warnings + infos };
 }
 
-/** `✖ 5 个问题(4 个错误,1 个警告,0 个提示),检查了 2 个文件`, or the all-clear. */
-export function summaryLine(results: readonly FileResult[]): string {
+/**
+ * `✖ 5 个问题(4 个错误,1 个警告,0 个提示),检查了 2 个文件`, or the all-clear — never the
+ * all-clear when inputs failed — then how many known violations a baseline left out.
+ */
+export function summaryLine(results: readonly FileResult[], failedInputs = 0): string {
   const { errors, warnings, infos, total } = totals(results);
   const files = `检查了 ${new Set(results.map((result) => result.file)).size} 个文件`;
-  return total === 0 ? `✔ 未发现问题,${files}` : `✖ ${total} 个问题(${errors} 个错误,${warnings} 个警告,${infos} 个提示),${files}`;
+  const failed = `${failedInputs} 个输入无法检查(见错误输出)`;
+  const baselined = results.reduce((sum, result) => sum + (result.baselined ?? 0), 0);
+  const known = baselined > 0 ? `;基线中的 ${baselined} 个已知问题未列出` : "";
+  if (total > 0) {
+    return `✖ ${total} 个问题(${errors} 个错误,${warnings} 个警告,${infos} 个提示),${files}${failedInputs > 0 ? `;${failed}` : ""}${known}`;
+  }
+  return failedInputs > 0 ? `✖ ${failed};${files},未发现问题${known}` : `✔ 未发现问题,${files}${known}`;
 }

@@ -11,6 +11,11 @@ export interface FileResult extends LintResult {
    * results were read back from a file that does not hold it.
    */
   turns?: readonly Turn[];
+  /**
+   * Violations a baseline knew, left out of `violations` and the counts; the score, `passed`
+   * and `deductions` still count them (a baseline decides what fails a run, not what a call scored).
+   */
+  baselined?: number;
 }
 
 /** What a reporter may use beyond the results. */
@@ -19,6 +24,8 @@ export interface ReportOptions {
   rules?: readonly Rule[];
   /** Use ANSI colours (stylish only). */
   color?: boolean;
+  /** Inputs that could not be read or parsed (reported elsewhere); the summary says so. */
+  failedInputs?: number;
 }
 
 /** Turns the results of a run into text. Every output format is one of these. */

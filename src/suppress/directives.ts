@@ -76,10 +76,15 @@ export interface DirectiveOptions {
   requireReason: boolean;
   /** Severity of a report for a suppression that hid nothing, or `off`. */
   reportUnused: Severity | "off";
+  /**
+   * Every rule id a comment may name (rules turned off included); any other id is reported
+   * as an error, since a misspelt id would silently silence nothing.
+   */
+  knownRuleIds: readonly string[];
 }
 
 /** Rule ids of the problems found in suppression comments; `/` cannot occur in a rule's id. */
-export const DIRECTIVE_RULE_IDS = { unused: "huashu/unused-disable", missingReason: "huashu/disable-reason" } as const;
+export const DIRECTIVE_RULE_IDS = { unused: "huashu/unused-disable", missingReason: "huashu/disable-reason", unknownRule: "huashu/unknown-rule" } as const;
 
 /** One rule (or `*`, every rule) silenced over lines `[from, to)` by one comment. */
 interface Silence {
@@ -136,7 +141,7 @@ function problem(directive: Directive, ruleId: string, severity: Severity, messa
 
 /**
  * Drops the violations that suppression comments silence and adds the problems found in the
- * comments themselves (a missing reason, a suppression that hid nothing). Pure: the result
+ * comments themselves (an unknown rule id, a missing reason, a suppression that hid nothing). Pure: the result
  * is ordered by position like the input.
  */
 export function applyDirectives(
@@ -154,13 +159,18 @@ export function applyDirectives(
     if (matching.length === 0) kept.push(violation);
   }
   const problems: Violation[] = [];
+  const known = new Set(options.knownRuleIds);
   for (const directive of directives) {
+    const unknown = directive.ruleIds.filter((ruleId) => !known.has(ruleId));
+    for (const ruleId of unknown) {
+      problems.push(problem(directive, DIRECTIVE_RULE_IDS.unknownRule, "error", `没有 id 为 “${ruleId}” 的规则,huashu 注释中的规则 id 可能写错了`));
+    }
     if (directive.kind === "enable") continue;
     if (options.requireReason && directive.reason === undefined) {
       problems.push(problem(directive, DIRECTIVE_RULE_IDS.missingReason, "error", "huashu-disable 注释须说明理由,写在 “ -- ” 之后"));
     }
     if (options.reportUnused === "off") continue;
-    for (const silence of all.filter((s) => s.directive === directive && !s.used)) {
+    for (const silence of all.filter((s) => s.directive === directive && !s.used && !unknown.includes(s.ruleId))) {
       const message =
         silence.ruleId === "*" ? "huashu-disable 注释没有屏蔽任何问题,可以删除" : `规则 “${silence.ruleId}” 在此没有问题,huashu-disable 注释中的它可以删除`;
       problems.push(problem(directive, DIRECTIVE_RULE_IDS.unused, options.reportUnused, message));

@@ -41,21 +41,25 @@ export function scriptLineTurn(
   };
 }
 
+/** A `#` line of a script: a comment for its authors (or a suppression comment), never speech. */
+const COMMENT_LINE = /^[ \t\u3000]*#/;
+
 /**
  * Parses a plain script: one utterance per line. A role prefix — any non-numeric key of the
  * speaker map, e.g. `坐席:`, `客服:` → agent, `客户:`, `用户:` → customer, ASCII or full-width
  * colon — sets the speaker; lines without one are the agent's, since a script is what agents
- * say. Blank lines are skipped. Each turn keeps the line and column where its text starts.
+ * say. Blank lines and `#` comment lines are skipped. Each turn keeps the line and column where its text starts.
  * Throws {@link HuashuError} on a line longer than {@link MAX_TURN_LENGTH}.
  */
 export function parseScript(text: string, id?: string, options: AdapterOptions = {}): Transcript {
   const turns: Turn[] = [];
   const speakers = options.speakers ?? DEFAULT_SPEAKER_MAP;
   splitLines(text).forEach((line, index) => {
+    if (COMMENT_LINE.test(line)) return;
     pushTurn(turns, scriptLineTurn(line, { line: index + 1, column: 0 }, speakers), options);
   });
   return { ...transcriptOf(turns, id), kind: "script" };
 }
 
-/** Plain scripts (`.txt`). */
+/** Plain scripts (`.txt`, `.yaml`), `#` lines being comments. */
 export const script: InputAdapter = (text, options) => [parseScript(text, undefined, options)];

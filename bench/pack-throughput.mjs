@@ -4,6 +4,7 @@
 // packs: lintSync with the built-in packs. plain: lintSync with the same forbidden wordings as
 // plain forbidden rules (no exceptions, no windows). regexp: the floor, one RegExp alternation of
 // all those wordings run over the raw turn text.
+import { rmSync } from "node:fs";
 import { builtinRules, lintSync, loadRules } from "../dist/index.js";
 import { readCorpus } from "./corpus.mjs";
 import { benchDirectory, forbiddenWordings, plainRuleFile, singleRegExp, writeIn } from "./pack-wordings.mjs";
@@ -21,7 +22,12 @@ if (mode === "regexp") {
     return hits;
   };
 } else {
-  const rules = mode === "packs" ? builtinRules() : await loadRules(writeIn(benchDirectory("plain"), "plain.yaml", plainRuleFile(forbiddenWordings())));
+  let rules = builtinRules();
+  if (mode === "plain") {
+    const dir = benchDirectory("plain");
+    rules = await loadRules(writeIn(dir, "plain.yaml", plainRuleFile(forbiddenWordings())));
+    rmSync(dir, { recursive: true, force: true });
+  }
   pass = () => transcripts.reduce((n, transcript) => n + lintSync(transcript, { rules }).violations.length, 0);
 }
 

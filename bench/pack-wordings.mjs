@@ -1,0 +1,60 @@
+// The forbidden wordings of the built-in packs, as huashu scans for them: for each forbidden
+// rule, the normalised patterns of the rule set's one automaton that the rule owns (phrase
+// families already expanded). The textlint+prh dictionary, the plain rule file and the
+// single-RegExp floor are all generated from this, so the three compare like with like.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { builtinRules } from "../dist/index.js";
+
+/** `[{ id, boundary, wordings }]`, one per forbidden rule of the built-in packs. */
+export function forbiddenWordings() {
+  const rules = builtinRules();
+  return rules.rules
+    .filter((rule) => rule.type === "forbidden")
+    .map((rule) => ({
+      id: rule.id,
+      boundary: rule.boundary,
+      wordings: [...rules.phrases.patternsOf(rule).keys()].map((id) => rules.phrases.patterns[id]),
+    }));
+}
+
+/** A huashu rule file with the same wordings as plain forbidden rules: no unless, unlessTurn, window. */
+export function plainRuleFile(forbidden = forbiddenWordings()) {
+  return stringify({
+    rules: forbidden.map(({ id, boundary, wordings }) => ({
+      id: `plain.${id}`,
+      type: "forbidden",
+      message: `忌语(${id})`,
+      phrases: wordings,
+      ...(boundary ? { boundary } : {}),
+    })),
+  });
+}
+
+/** A prh dictionary (YAML) with one rule per forbidden rule: its wordings, to be replaced by a marker. */
+export function prhDictionary(forbidden = forbiddenWordings()) {
+  return stringify({
+    version: 1,
+    rules: forbidden.map(({ id, wordings }) => ({ expected: `〔${id}〕`, patterns: wordings })),
+  });
+}
+
+/** The floor: one RegExp, an alternation of every wording (escaped, longest first). */
+export function singleRegExp(forbidden = forbiddenWordings()) {
+  const wordings = [...new Set(forbidden.flatMap((rule) => rule.wordings))].sort((a, b) => b.length - a.length);
+  return new RegExp(wordings.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gu");
+}
+
+/** A fresh temporary folder for one benchmark's generated files. */
+export function benchDirectory(name) {
+  return mkdtempSync(join(tmpdir(), `huashu-bench-${name}-`));
+}
+
+/** Writes `text` to `name` in `dir` and returns the path. */
+export function writeIn(dir, name, text) {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}

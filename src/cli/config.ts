@@ -6,7 +6,7 @@ import { HuashuError, type Diagnostic, type FileLocation } from "../errors.js";
 import { commonRuleFields } from "../rules/common.js";
 import { builtinPackNames, builtinPackPath } from "../rules/builtin.js";
 import { buildRuleSet, readRuleFiles } from "../rules/load.js";
-import { parseValidatedYaml, type ParsedRuleFile } from "../rules/parse.js";
+import { combineRuleFiles, parseValidatedYaml, type ParsedRuleFile } from "../rules/parse.js";
 import { RuleSet } from "../rules/rule-set.js";
 import type { Speaker } from "../transcript/model.js";
 
@@ -88,9 +88,16 @@ export function defaultConfig(cwd: string): LoadedConfig {
  * Loads the config's rule files and built-in packs plus the `--rules` files — or, when none
  * is named anywhere, every built-in pack — joins them (ids must be unique across all, rule
  * examples must pass), then applies the config's severity overrides and drops rules turned
- * `off`. Every problem is reported at once.
+ * `off`. Every problem is reported at once. With `checkExamples: false` the rule examples are
+ * left for the caller to check later with `failedExamples(parsed)`: running them segments
+ * text, which loads jieba (seconds), and the language server answers first.
  */
-export async function ruleSetFromConfig(loaded: LoadedConfig, extraRuleFiles: readonly string[], cwd: string): Promise<{ ruleSet: RuleSet; files: string[] }> {
+export async function ruleSetFromConfig(
+  loaded: LoadedConfig,
+  extraRuleFiles: readonly string[],
+  cwd: string,
+  options: { checkExamples?: boolean } = {},
+): Promise<{ ruleSet: RuleSet; files: string[]; parsed: ParsedRuleFile[] }> {
   const diagnostics: Diagnostic[] = [];
   const paths: string[] = [];
   const packs = builtinPackNames();
@@ -113,7 +120,7 @@ export async function ruleSetFromConfig(loaded: LoadedConfig, extraRuleFiles: re
     diagnostics.push(...error.diagnostics);
   }
   if (diagnostics.length > 0) throw new HuashuError(diagnostics);
-  const combined = buildRuleSet(files);
+  const combined = options.checkExamples === false ? combineRuleFiles(files) : buildRuleSet(files);
   const overrides = loaded.config.severity;
   for (const ruleId of Object.keys(overrides)) {
     if (!combined.rules.some((rule) => rule.id === ruleId)) {
@@ -127,5 +134,5 @@ export async function ruleSetFromConfig(loaded: LoadedConfig, extraRuleFiles: re
     return [override === undefined ? rule : { ...rule, severity: override }];
   });
   const origins = new Map(rules.map((rule) => [rule.id, combined.originOf(rule.id)!]));
-  return { ruleSet: new RuleSet(rules, origins, combined.scoring), files: paths };
+  return { ruleSet: new RuleSet(rules, origins, combined.scoring), files: paths, parsed: files };
 }

@@ -73,7 +73,7 @@ function nonNegativeInteger(flag: string, value: string): number {
 }
 
 /** Input flags laid over the config → {@link ReadOptions}; a bad value is a usage error. */
-function readOptions(values: { "input-format"?: string; encoding?: string; "speaker-map"?: string }, config: Config): ReadOptions {
+export function readOptions(values: { "input-format"?: string; encoding?: string; "speaker-map"?: string }, config: Config): ReadOptions {
   const options: ReadOptions = { speakers: { ...DEFAULT_SPEAKER_MAP, ...config.speakers } };
   const format = values["input-format"];
   if (format !== undefined) {
@@ -92,6 +92,23 @@ function readOptions(values: { "input-format"?: string; encoding?: string; "spea
     }
   }
   return options;
+}
+
+/**
+ * What every file of a run is linted with: the rule set and the config's settings, with
+ * `--report-unused-disable` and `--fix` (or `--fix-dry-run`) laid over them.
+ */
+export function lintJob(ruleSet: RuleSet, config: Config, read: ReadOptions, flags: { reportUnusedDisable?: boolean; fix?: boolean } = {}): LintJob {
+  return {
+    rules: [...ruleSet.rules],
+    scoring: ruleSet.scoring,
+    read,
+    directives: {
+      requireReason: config.suppressions.requireReason,
+      reportUnused: flags.reportUnusedDisable ? "error" : config.suppressions.reportUnused,
+    },
+    fix: Boolean(flags.fix),
+  };
 }
 
 /** `--write-baseline` takes its file only as `--write-baseline=FILE`, so a path after it stays a path. */
@@ -219,16 +236,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   for (const arg of walked.unmatched) io.stderr(`${arg} 没有找到要检查的文件\n`);
   let failed = walked.unmatched.length > 0;
 
-  const job: LintJob = {
-    rules: [...ruleSet.rules],
-    scoring: ruleSet.scoring,
-    read: input,
-    directives: {
-      requireReason: config.suppressions.requireReason,
-      reportUnused: values["report-unused-disable"] ? "error" : config.suppressions.reportUnused,
-    },
-    fix: Boolean(values.fix || values["fix-dry-run"]),
-  };
+  const job = lintJob(ruleSet, config, input, { reportUnusedDisable: Boolean(values["report-unused-disable"]), fix: Boolean(values.fix || values["fix-dry-run"]) });
   const files = walked.files.map((path) => displayPath(cwd, path));
   const threads = jobs ?? Math.min(availableParallelism(), Math.ceil(files.length / FILES_PER_THREAD));
   const onProgress = io.isTTY?.stderr && files.length > PROGRESS_THRESHOLD ? progressBar(files.length, io.stderr) : () => {};

@@ -3,6 +3,7 @@ import { formatDiagnostic, HuashuError } from "../errors.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
 import { INIT_HELP, initCommand } from "./init-command.js";
 import { LINT_HELP, lintCommand } from "./lint-command.js";
+import { LSP_HELP, lspCommand } from "./lsp-command.js";
 import { STREAM_HELP, streamCommand } from "./stream-command.js";
 import { TEST_RULES_HELP, testRulesCommand } from "./test-rules-command.js";
 import { WORKER_HELP, workerCommand } from "./worker-command.js";
@@ -15,6 +16,7 @@ const HELP = `用法: huashu <命令> [选项]
   test-rules [规则文件…]  运行规则示例(不指定文件时检查内置规则包)
   stream                  实时质检: 从标准输入读 JSONL 通话事件,逐行输出可判定的结果
   worker --redis <URL>…   从 Redis Stream 读取通话记录并写回结果(可多进程、多机器并行)
+  lsp                     启动语言服务器,在编辑器中边写边提示问题(VS Code、Neovim、Helix 等)
 
 选项:
   -h, --help      显示帮助
@@ -29,6 +31,7 @@ const commands: Record<string, { run: (argv: string[], io: CliIO) => Promise<num
   "test-rules": { run: testRulesCommand, help: TEST_RULES_HELP },
   stream: { run: streamCommand, help: STREAM_HELP },
   worker: { run: workerCommand, help: WORKER_HELP },
+  lsp: { run: lspCommand, help: LSP_HELP },
 };
 
 function version(): string {

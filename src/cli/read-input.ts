@@ -26,6 +26,11 @@ const SCRIPT_FORMATS: ReadonlySet<InputFormat> = new Set(["script", "markdown"])
 /** Extensions `huashu lint` picks up when it walks a folder without `include` globs. */
 export const SCRIPT_EXTENSIONS: readonly string[] = Object.keys(SCRIPT_SYNTAX);
 
+/** How the script file at `path` writes comments, by its extension; undefined for a transcript. */
+export function scriptSyntax(path: string): CommentSyntax | undefined {
+  return SCRIPT_SYNTAX[extname(path).toLowerCase()];
+}
+
 /** A script file as read: what `--fix` needs to write it back. */
 export interface ScriptFile {
   syntax: CommentSyntax;
@@ -60,7 +65,7 @@ export async function readTranscripts(path: string, options: ReadOptions = {}): 
   assertInputSize(statSync(path).size, { file: path });
   const bytes = readFileSync(path);
   const decoded = decodeBytes(bytes, { file: path, ...(options.encoding !== undefined && { encoding: options.encoding }) });
-  const syntax = SCRIPT_SYNTAX[extname(path).toLowerCase()];
+  const syntax = scriptSyntax(path);
   if (syntax === undefined || (options.format !== undefined && !SCRIPT_FORMATS.has(options.format))) {
     return { transcripts: parse(path, decoded.text, options), warnings: decoded.warnings };
   }

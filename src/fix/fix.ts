@@ -11,6 +11,21 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
+/** The `replacement` of each forbidden rule that has one, by rule id. */
+export function replacementsOf(rules: readonly Rule[]): Map<string, string> {
+  const replacements = new Map<string, string>();
+  for (const rule of rules) if (rule.type === "forbidden" && rule.replacement !== undefined) replacements.set(rule.id, rule.replacement);
+  return replacements;
+}
+
+/**
+ * What a fix writes over a violation: its forbidden rule's replacement, for a match on one
+ * line; undefined when fixes leave the violation alone.
+ */
+export function replacementFor(violation: Violation, replacements: ReadonlyMap<string, string>): string | undefined {
+  return violation.type === "forbidden" && violation.line === violation.endLine ? replacements.get(violation.ruleId) : undefined;
+}
+
 /**
  * Replaces each phrase a forbidden rule with a `replacement` matched by that replacement,
  * working from the end of the text so earlier offsets stay valid. Matches spanning lines and
@@ -18,12 +33,14 @@ function lineStarts(text: string): number[] {
  * every other character stay as they were. Pure: the caller decides which files may change.
  */
 export function applyFixes(text: string, violations: readonly Violation[], rules: readonly Rule[]): { text: string; fixed: number } {
-  const replacements = new Map<string, string>();
-  for (const rule of rules) if (rule.type === "forbidden" && rule.replacement !== undefined) replacements.set(rule.id, rule.replacement);
+  const replacements = replacementsOf(rules);
   const starts = lineStarts(text);
   const edits = violations
-    .filter((v) => v.type === "forbidden" && v.line === v.endLine && replacements.has(v.ruleId) && starts[v.line - 1] !== undefined)
-    .map((v) => ({ from: starts[v.line - 1]! + v.column - 1, to: starts[v.line - 1]! + v.endColumn - 1, replacement: replacements.get(v.ruleId)! }))
+    .flatMap((v) => {
+      const replacement = replacementFor(v, replacements);
+      const start = starts[v.line - 1];
+      return replacement === undefined || start === undefined ? [] : [{ from: start + v.column - 1, to: start + v.endColumn - 1, replacement }];
+    })
     .filter((edit) => text.slice(edit.from, edit.to) !== edit.replacement)
     .sort((a, b) => b.from - a.from);
   let fixedText = text;

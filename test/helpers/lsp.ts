@@ -33,6 +33,7 @@ export class TestClient {
   /** Registrations the server asked for (`client/registerCapability`). */
   readonly registrations: Registration[] = [];
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private readonly counts = new Map<string, number>();
   private readonly waiters: Array<() => void> = [];
   private readonly documents = new Map<string, TextDocument>();
   private readonly exited: Promise<number | null>;
@@ -42,6 +43,7 @@ export class TestClient {
     this.connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.latest.set(params.uri, params);
+      this.counts.set(params.uri, this.publications(params.uri) + 1);
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.connection.onRequest(RegistrationRequest.type, (params) => {
@@ -104,6 +106,11 @@ export class TestClient {
   current(uri: string): Promise<Diagnostic[]> {
     const version = this.documents.get(uri)!.version;
     return this.diagnostics(uri, (params) => params.version === version);
+  }
+
+  /** How many times diagnostics were published for `uri`. */
+  publications(uri: string): number {
+    return this.counts.get(uri) ?? 0;
   }
 
   /** Forgets what was published for `uri`, so that the next {@link diagnostics} waits for a new publication. */

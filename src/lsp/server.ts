@@ -32,6 +32,9 @@ export const DEBOUNCE_MS = 150;
  */
 export const PRELOAD_IDLE_MS = 200;
 
+/** Idle time before jieba is loaded when no document has been linted yet: the editor's first `didOpen` may take a moment. */
+const FIRST_PRELOAD_IDLE_MS = 1000;
+
 /** A script as last linted: what code actions and hovers answer from. */
 interface LintedDocument {
   version: number;
@@ -188,7 +191,7 @@ export function startServer(
   }
 
   /** Loads jieba once nothing is pending, then runs the rule examples that were waiting for it. */
-  function schedulePreload(): void {
+  function schedulePreload(idleMs = PRELOAD_IDLE_MS): void {
     if (segmenterReady) return;
     clearTimeout(preloadTimer);
     preloadTimer = setTimeout(() => {
@@ -202,7 +205,7 @@ export function startServer(
         return;
       }
       void checkDeferredExamples();
-    }, PRELOAD_IDLE_MS);
+    }, idleMs);
   }
 
   /** Runs the rule examples left for when jieba is loaded; rules whose examples fail are refused, as by `huashu lint`. */
@@ -235,7 +238,7 @@ export function startServer(
         watchers: [{ globPattern: `**/${CONFIG_FILE}` }, { globPattern: "**/*.{yaml,yml}" }],
       });
     }
-    schedulePreload();
+    schedulePreload(FIRST_PRELOAD_IDLE_MS);
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {

@@ -109,3 +109,14 @@ console.log(
 
 // The CLI on one file per dialogue, in the main thread and on worker threads.
 process.stdout.write(execFileSync(process.execPath, [fileURLToPath(new URL("./cli-jobs.mjs", import.meta.url))], { encoding: "utf8" }));
+
+// The language server over stdio, as an editor drives it.
+const lsp = runBench("./lsp.mjs", "200");
+console.log(
+  `lsp      first diagnostics ${lsp.firstPlainMs.toFixed(0)} ms after start (a script needing no segmentation), ` +
+    `${lsp.firstScriptMs.toFixed(0)} ms for a ${lsp.lines}-line script opened next (jieba loaded for it)`,
+);
+console.log(
+  `lsp      diagnostics after an edit of the ${lsp.lines}-line script: p50 ${lsp.p50Ms.toFixed(0)} ms, p99 ${lsp.p99Ms.toFixed(0)} ms ` +
+    `(${lsp.edits} edits, each waited for; includes the 150 ms debounce)`,
+);

@@ -7,7 +7,7 @@ import { HuashuError, type Diagnostic, type FileLocation } from "../errors.js";
 import { commonRuleFields } from "../rules/common.js";
 import { builtinPackNames, builtinPackPath } from "../rules/builtin.js";
 import { buildRuleSet, readRuleFiles, readYamlFile } from "../rules/load.js";
-import { parseValidatedYaml, type ParsedRuleFile } from "../rules/parse.js";
+import { combineRuleFiles, parseValidatedYaml, type ParsedRuleFile } from "../rules/parse.js";
 import { matchingFrom, matchingSchema } from "../rules/matching.js";
 import { RuleSet } from "../rules/rule-set.js";
 import type { Speaker } from "../transcript/model.js";
@@ -115,12 +115,16 @@ export function defaultConfig(cwd: string): LoadedConfig {
  * examples must pass), then applies the config's severity overrides and drops rules turned
  * `off`. Every problem is reported at once. `ruleIds` lists every rule loaded, those turned
  * `off` included (suppression comments may name them).
+ * With `checkExamples: false` the rule examples are
+ * left for the caller to check later with `failedExamples(parsed)`: running them segments
+ * text, which loads jieba (seconds), and the language server answers first.
  */
 export async function ruleSetFromConfig(
   loaded: LoadedConfig,
   extraRuleFiles: readonly string[],
   cwd: string,
-): Promise<{ ruleSet: RuleSet; files: string[]; ruleIds: string[] }> {
+  options: { checkExamples?: boolean } = {},
+): Promise<{ ruleSet: RuleSet; files: string[]; ruleIds: string[]; parsed: ParsedRuleFile[] }> {
   const diagnostics: Diagnostic[] = [];
   const paths: string[] = [];
   const packs = builtinPackNames();
@@ -144,7 +148,8 @@ export async function ruleSetFromConfig(
   }
   if (diagnostics.length > 0) throw new HuashuError(diagnostics);
   const builtinPaths = new Set(packs.map(builtinPackPath));
-  const combined = buildRuleSet(files, { verifyExamples: (file) => !builtinPaths.has(paths[files.indexOf(file)]!) });
+  const combined =
+    options.checkExamples === false ? combineRuleFiles(files) : buildRuleSet(files, { verifyExamples: (file) => !builtinPaths.has(paths[files.indexOf(file)]!) });
   const overrides = loaded.config.severity;
   for (const ruleId of overrides.keys()) {
     if (!combined.rules.some((rule) => rule.id === ruleId)) {
@@ -158,5 +163,10 @@ export async function ruleSetFromConfig(
     return [override === undefined ? rule : { ...rule, severity: override }];
   });
   const origins = new Map(rules.map((rule) => [rule.id, combined.originOf(rule.id)!]));
-  return { ruleSet: new RuleSet(rules, origins, combined.scoring, matchingFrom(loaded.config.matching)), files: paths, ruleIds: combined.rules.map((rule) => rule.id) };
+  return {
+    ruleSet: new RuleSet(rules, origins, combined.scoring, matchingFrom(loaded.config.matching)),
+    files: paths,
+    ruleIds: combined.rules.map((rule) => rule.id),
+    parsed: files,
+  };
 }

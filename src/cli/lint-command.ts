@@ -111,6 +111,33 @@ export function readOptions(values: { "input-format"?: string; encoding?: string
   return options;
 }
 
+/**
+ * What every file of a run is linted with: the rule set and the config's settings, with
+ * `--report-unused-disable` and `--fix` (or `--fix-dry-run`) laid over them.
+ */
+export function lintJob(
+  ruleSet: RuleSet,
+  knownRuleIds: readonly string[],
+  config: Config,
+  read: ReadOptions,
+  flags: { reportUnusedDisable?: boolean; fix?: boolean; project: string; keepTurns?: boolean },
+): LintJob {
+  return {
+    rules: [...ruleSet.rules],
+    scoring: ruleSet.scoring,
+    matching: ruleSet.matching,
+    read,
+    directives: {
+      requireReason: config.suppressions.requireReason,
+      reportUnused: flags.reportUnusedDisable ? "error" : config.suppressions.reportUnused,
+      knownRuleIds,
+    },
+    fix: Boolean(flags.fix),
+    project: flags.project,
+    keepTurns: Boolean(flags.keepTurns),
+  };
+}
+
 /** `--write-baseline` takes its file only as `--write-baseline=FILE`, so a path after it stays a path. */
 function normaliseArgv(argv: readonly string[]): string[] {
   return argv.map((arg) => (arg === "--write-baseline" ? "--write-baseline=" : arg));
@@ -338,16 +365,12 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const seen = new Set(before!.map((entry) => entry.file));
   const inputs = [...before!, ...stdin, ...after!.filter((entry) => !seen.has(entry.file))];
 
-  const job: LintJob = {
-    rules: [...ruleSet.rules],
-    scoring: ruleSet.scoring,
-    matching: ruleSet.matching,
-    read: input,
-    directives: { requireReason: config.suppressions.requireReason, reportUnused, knownRuleIds: ruleIds },
+  const job = lintJob(ruleSet, ruleIds, config, input, {
+    reportUnusedDisable: Boolean(values["report-unused-disable"]),
     fix: Boolean(values.fix || values["fix-dry-run"]),
     project: await realpath(loaded.dir),
     keepTurns: format === "html",
-  };
+  });
   const warn = (diagnostic: Diagnostic) => io.stderr(`${formatDiagnostic({ ...diagnostic, message: `警告: ${diagnostic.message}` })}\n`);
   const cache = cachePath ? await LintCache.open(cachePath, cacheSettings(job, huashuVersion()), warn) : undefined;
   const linted = await lintWithCache(inputs, cache, (toLint) => {

@@ -10,7 +10,7 @@ import type { Scoring } from "../rules/scoring.js";
 import { applyDirectives, type DirectiveOptions } from "../suppress/directives.js";
 import { PartialInputError } from "../transcript/adapters/adapter.js";
 import { isInside } from "./files.js";
-import { readTranscripts, scriptInput, type InputFile, type ReadOptions } from "./read-input.js";
+import { readTranscripts, scriptInput, scriptSyntax, type InputFile, type ReadOptions } from "./read-input.js";
 
 /** Everything a worker needs to lint files: plain data, so it crosses to worker threads. */
 export interface LintJob {
@@ -72,14 +72,7 @@ export class FileLinter {
     try {
       input = await readTranscripts(file, this.job.read, content);
     } catch (error) {
-      const unreadable = (diagnostics: Diagnostic[]) => ({ file, results: [], contexts: [], suppressed: 0, warnings: [], diagnostics });
-      if (error instanceof PartialInputError) {
-        const linted = this.lintInput({ transcripts: error.transcripts, warnings: [] }, file);
-        return { ...linted, diagnostics: error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })) };
-      }
-      if (error instanceof HuashuError) return unreadable(error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })));
-      if ((error as NodeJS.ErrnoException).code) return unreadable([{ file, message: `无法检查: ${(error as Error).message}` }]);
-      throw error;
+      return this.unreadable(file, error);
     }
     let linted = this.lintInput(input, file);
     const script = input.script;
@@ -103,6 +96,33 @@ export class FileLinter {
       linted = this.lintInput(scriptInput(file, script, text, this.job.read), file);
     }
     return count === 0 ? linted : { ...linted, fix: { before: script.text, after: text, bom: script.bom, count } };
+  }
+
+  /**
+   * Lints the text of a script file as an editor holds it, unsaved changes included: what
+   * {@link lintFile} reports for the file holding that text (without `--fix`). `file` must be a
+   * script (`.txt`, `.md`, `.yaml`, `.yml`).
+   */
+  lintScriptText(file: string, text: string): LintedFile {
+    const syntax = scriptSyntax(file);
+    if (syntax === undefined) throw new Error(`not a script file: ${file}`);
+    try {
+      return this.lintInput(scriptInput(file, { syntax, bom: "", utf8: true }, text.replace(/^\uFEFF/, ""), this.job.read), file);
+    } catch (error) {
+      return this.unreadable(file, error);
+    }
+  }
+
+  /** Bad input as `diagnostics` (with what could be linted of a partly bad file); a bug is rethrown. */
+  private unreadable(file: string, error: unknown): LintedFile {
+    const unreadable = (diagnostics: Diagnostic[]) => ({ file, results: [], contexts: [], suppressed: 0, warnings: [], diagnostics });
+    if (error instanceof PartialInputError) {
+      const linted = this.lintInput({ transcripts: error.transcripts, warnings: [] }, file);
+      return { ...linted, diagnostics: error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })) };
+    }
+    if (error instanceof HuashuError) return unreadable(error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })));
+    if ((error as NodeJS.ErrnoException).code) return unreadable([{ file, message: `无法检查: ${(error as Error).message}` }]);
+    throw error;
   }
 
   private lintInput(input: InputFile, file: string): LintedFile {

@@ -4,6 +4,7 @@ import { EXIT, UsageError, type CliIO } from "./io.js";
 import { INIT_HELP, initCommand } from "./init-command.js";
 import { LINT_HELP, lintCommand } from "./lint-command.js";
 import { REPORT_HELP, reportCommand } from "./report-command.js";
+import { LSP_HELP, lspCommand } from "./lsp-command.js";
 import { STREAM_HELP, streamCommand } from "./stream-command.js";
 import { TEST_RULES_HELP, testRulesCommand } from "./test-rules-command.js";
 import { huashuVersion } from "./version.js";
@@ -19,6 +20,7 @@ const HELP = `用法: huashu <命令> [选项]
   stream                  实时质检: 从标准输入读 JSONL 通话事件,逐行输出可判定的结果
   worker --redis <URL>…   从 Redis Stream 读取通话记录并写回结果(可多进程、多机器并行)
   report <结果文件…>      把保存的结果(lint --format json、stream、worker 的输出)生成 HTML 质检报告
+  lsp                     启动语言服务器,在编辑器中边写边提示问题(VS Code、Neovim、Helix 等)
 
 选项:
   -h, --help      显示帮助
@@ -36,6 +38,7 @@ const commands = new Map<string, { run: (argv: string[], io: CliIO) => Promise<n
   ["stream", { run: streamCommand, help: STREAM_HELP }],
   ["worker", { run: workerCommand, help: WORKER_HELP }],
   ["report", { run: reportCommand, help: REPORT_HELP }],
+  ["lsp", { run: lspCommand, help: LSP_HELP }],
 ]);
 
 /**

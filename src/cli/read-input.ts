@@ -26,6 +26,11 @@ const SCRIPT_FORMATS: ReadonlySet<InputFormat> = new Set(["script", "markdown"])
 /** Extensions `huashu lint` picks up when it walks a folder without `include` globs. */
 export const SCRIPT_EXTENSIONS: readonly string[] = Object.keys(SCRIPT_SYNTAX);
 
+/** How the script file at `path` writes comments, by its extension; undefined for a transcript. */
+export function scriptSyntax(path: string): CommentSyntax | undefined {
+  return SCRIPT_SYNTAX[extname(path).toLowerCase()];
+}
+
 /** A script file as read: what `--fix` needs to write it back. */
 export interface ScriptFile {
   syntax: CommentSyntax;
@@ -61,8 +66,7 @@ export async function readTranscripts(path: string, options: ReadOptions = {}, c
   // lint, and the callers (a worker thread, a one-file-at-a-time loop) wait for them anyway.
   const bytes = content === undefined ? readRegularFile(path) : (assertInputSize(content.length, { file: path }), Buffer.from(content));
   const decoded = decodeBytes(bytes, { file: path, ...(options.encoding !== undefined && { encoding: options.encoding }) });
-  const extension = extname(path).toLowerCase();
-  const syntax = SCRIPT_SYNTAX[extension] ?? (extension === "" && (options.format ?? detectFormat(decoded.text, { file: path })) === "script" ? "hash" : undefined);
+  const syntax = scriptSyntax(path) ?? (extname(path) === "" && (options.format ?? detectFormat(decoded.text, { file: path })) === "script" ? "hash" : undefined);
   if (syntax === undefined || (options.format !== undefined && !SCRIPT_FORMATS.has(options.format))) {
     return { transcripts: parse(path, decoded.text, options), warnings: decoded.warnings };
   }

@@ -52,7 +52,8 @@ export function runExamples(files: readonly ParsedRuleFile[]): ExampleOutcome[] 
 
 const SPEAKER_LABEL: Record<Speaker, string> = { agent: "坐席", customer: "客户", other: "其他" };
 
-function asScript(transcript: Transcript): string {
+/** A transcript example as a plain script, one `坐席:text` line per turn. */
+export function asScript(transcript: Transcript): string {
   return transcript.turns.map((turn) => `${SPEAKER_LABEL[turn.speaker]}:${turn.text}`).join("\n");
 }
 

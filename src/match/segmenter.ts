@@ -30,6 +30,15 @@ function ensureLoaded(): void {
 }
 
 /**
+ * Loads jieba's dictionaries now rather than on the first segmentation, for a long-running
+ * process (the language server) that can afford the pause while idle. Throws
+ * {@link HuashuError} when a dictionary is missing.
+ */
+export function preloadSegmenter(): void {
+  ensureLoaded();
+}
+
+/**
  * Offsets (in `clause`) where a token ends, the clause end included; its start (0) is
  * implied. Uses jieba with HMM on, so unknown words are still grouped.
  */

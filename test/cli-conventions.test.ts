@@ -85,7 +85,7 @@ describe("huashu lint with standard input", () => {
 
 describe("huashu lint when an input fails", () => {
   it.each([
-    ["empty standard input", ["lint", "-", "-r", RULES], "<stdin> 文件为空"],
+    ["empty standard input", ["lint", "-", "-r", RULES], "<stdin>:1:1 文件为空"],
     ["a missing file", ["lint", "missing.txt", "-r", RULES], "missing.txt 无法检查"],
   ])("%s: no all-clear line, the failed inputs counted, exit 2", (_name, args, diagnostic) => {
     const run = huashu(args, { input: "" });

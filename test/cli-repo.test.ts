@@ -237,7 +237,7 @@ describe("huashu lint --write-baseline / --baseline", () => {
     writeFileSync(join(dir, ".huashu-baseline.json"), '{"version": 2}');
     const run = huashu(["lint"], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(".huashu-baseline.json 基线文件格式不对");
+    expect(run.stderr).toMatch(/\.huashu-baseline\.json:\d+:\d+ 基线文件格式不对/);
   });
 });
 

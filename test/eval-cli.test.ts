@@ -27,7 +27,7 @@ describe("huashu eval (built CLI)", () => {
     expect(run.stdout).toContain("客户轮次被标记: 1");
     expect(run.stdout).toMatch(/^eval\.dont-know +1 +0 +1 +0 +0 +50\.0%$/m);
     expect(run.stdout).toContain("  c2#2  dont-know  “这边不清楚的”  问题词句: “不清楚”");
-    expect(run.stdout).toContain("  c3#0  eval.dont-know “不知道”  “您说不知道也没关系”");
+    expect(run.stdout).toContain("  c3#0  eval.dont-know “不知道”  “不知道您什么时候方便”");
   });
 
   it("writes the whole report as one JSON document with --format json", () => {

@@ -29,7 +29,7 @@ const FIXTURE_HITS = [
   hit("c1", "eval.complain", 2, "投诉", "warning"),
   hit("c1", "eval.wei", 3, "喂", "info"),
   hit("c3", "eval.dont-know", 0, "不知道"),
-  hit("c3", "eval.greeting", 0, "您说不知道也没关系"),
+  hit("c3", "eval.greeting", 0, "不知道您什么时候方便"),
   hit("c3", "eval.wei", 2, "喂", "info"),
 ];
 
@@ -110,7 +110,7 @@ describe("evaluate", () => {
     expect(report.customerTurnsFlagged).toBe(1);
     expect(report.unlabelledTurnsFlagged).toBe(0);
     expect(report.misses).toEqual([{ id: "c2", turn: 2, label: "violation", category: "dont-know", span: "不清楚", note: "says it is not sure", text: "这边不清楚的", hits: [] }]);
-    expect(report.falsePositives).toEqual([{ id: "c3", turn: 0, label: "clean", text: "您说不知道也没关系", hits: [{ ruleId: "eval.dont-know", text: "不知道" }] }]);
+    expect(report.falsePositives).toEqual([{ id: "c3", turn: 0, label: "clean", text: "不知道您什么时候方便", hits: [{ ruleId: "eval.dont-know", text: "不知道" }] }]);
     expect(report.rules).toEqual([
       { ruleId: "eval.dont-know", violation: 1, borderline: 0, clean: 1, customer: 0, unlabelled: 0, precision: 0.5 },
       { ruleId: "eval.wei", violation: 1, borderline: 1, clean: 0, customer: 0, unlabelled: 0, precision: 1 },
@@ -185,6 +185,6 @@ describe("formatEvalStylish", () => {
     expect(text).toContain("漏报(违规轮次未被标记): 1,列出前 0 条(--show all 列出全部)");
     expect(text).not.toContain("c2#2");
     expect(formatEvalStylish(report)).toContain("  c2#2  dont-know  “这边不清楚的”  问题词句: “不清楚”");
-    expect(formatEvalStylish(report)).toContain("  c3#0  eval.dont-know “不知道”  “您说不知道也没关系”");
+    expect(formatEvalStylish(report)).toContain("  c3#0  eval.dont-know “不知道”  “不知道您什么时候方便”");
   });
 });

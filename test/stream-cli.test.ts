@@ -40,7 +40,7 @@ function expectStreamedEqualsLint(lines: readonly Line[], calls: readonly Transc
     const linted = lintSync(transcript, { rules });
     const call = streamed.get(`c${index}`)!;
     expect(call.violations.sort()).toEqual(linted.violations.map(key).sort());
-    expect(call.final).toEqual({ callId: `c${index}`, final: true, score: linted.score, passed: linted.passed, notices: linted.notices });
+    expect(call.final).toEqual({ callId: `c${index}`, final: true, score: linted.score, passed: linted.passed, deductions: linted.deductions, notices: linted.notices });
   });
 }
 

@@ -91,9 +91,10 @@ describe.skipIf(!HAS_CORPUS)("huashu worker (built CLI, real redis-server)", () 
       expect(typeof result.score).toBe("number");
       expect(Array.isArray(result.violations)).toBe(true);
     }
-    await waitFor(async () => (/认领并处理了 \d+ 条/.test(survivor.stderr()) ? true : undefined), 10_000, "the survivor's claim to be logged");
+    // The claim is logged once every claimed batch is handled, which can trail the last result by seconds on a busy machine.
+    await waitFor(async () => (/认领并处理了 \d+ 条/.test(survivor.stderr()) ? true : undefined), 30_000, "the survivor's claim to be logged");
     await waitFor(async () => ((await redis.client.xpending("kill:calls", "qa"))[0] === 0 ? true : undefined), 10_000, "every entry to be acknowledged");
     survivor.process.kill("SIGTERM");
     expect(await survivor.exited).toBe(0);
-  }, 90_000);
+  }, 150_000);
 });

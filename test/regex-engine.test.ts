@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { HuashuError, lintSync, parseRules } from "../src/index.js";
+import { problems } from "./helpers/rules.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 /** Generous: each run takes well under a second; a backtracking engine needs minutes or more. */
@@ -12,15 +13,6 @@ const TIME_LIMIT_MS = 60_000;
 
 const ruleFile = (regex: string) => `rules:\n  - id: r\n    type: condition\n    message: m\n    mustNot: { regex: '${regex}' }\n`;
 
-function problems(yaml: string): string[] {
-  try {
-    parseRules(yaml, "bad.yaml");
-  } catch (error) {
-    expect(error).toBeInstanceOf(HuashuError);
-    return (error as HuashuError).diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`);
-  }
-  throw new Error("the rule file was accepted");
-}
 
 /** The patterns an attack used to hang lint, stream and worker, and text that makes a backtracking engine explode. */
 const PATHOLOGICAL: ReadonlyArray<readonly [string, string]> = [

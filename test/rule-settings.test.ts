@@ -4,17 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { HuashuError, loadRules, parseRules } from "../src/index.js";
 import { regexProblem } from "../src/rules/regex.js";
+import { problems } from "./helpers/rules.js";
 
-/** The diagnostics of a bad rule file, as `line:column message`. */
-function problems(yaml: string): string[] {
-  try {
-    parseRules(yaml, "bad.yaml");
-  } catch (error) {
-    expect(error).toBeInstanceOf(HuashuError);
-    return (error as HuashuError).diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`);
-  }
-  throw new Error("the rule file was accepted");
-}
 
 const rule = (body: string) => `rules:\n  - id: r\n    message: m\n${body}`;
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { parseRules, type RuleSet } from "../../src/index.js";
+import { expect } from "vitest";
+import { HuashuError, parseRules, type RuleSet } from "../../src/index.js";
 
 /** Path of a rule file under fixtures/rules. */
 export function fixtureRulesPath(name: string): string {
@@ -11,4 +12,15 @@ export function fixtureRulesPath(name: string): string {
 export function fixtureRules(name: string): RuleSet {
   const path = fixtureRulesPath(name);
   return parseRules(readFileSync(path, "utf8"), path);
+}
+
+/** The diagnostics of a bad rule file, as `line:column message`; fails when the file is accepted. */
+export function problems(yaml: string): string[] {
+  try {
+    parseRules(yaml, "bad.yaml");
+  } catch (error) {
+    expect(error).toBeInstanceOf(HuashuError);
+    return (error as HuashuError).diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`);
+  }
+  throw new Error("the rule file was accepted");
 }

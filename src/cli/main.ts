@@ -1,14 +1,6 @@
 import { formatDiagnostic, HuashuError } from "../errors.js";
-import { EVAL_HELP, evalCommand } from "./eval-command.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
-import { INIT_HELP, initCommand } from "./init-command.js";
-import { LINT_HELP, lintCommand } from "./lint-command.js";
-import { REPORT_HELP, reportCommand } from "./report-command.js";
-import { LSP_HELP, lspCommand } from "./lsp-command.js";
-import { STREAM_HELP, streamCommand } from "./stream-command.js";
-import { TEST_RULES_HELP, testRulesCommand } from "./test-rules-command.js";
 import { huashuVersion } from "./version.js";
-import { WORKER_HELP, workerCommand } from "./worker-command.js";
 
 const HELP = `用法: huashu <命令> [选项]
 
@@ -29,16 +21,25 @@ const HELP = `用法: huashu <命令> [选项]
 详见 huashu <命令> --help。
 `;
 
-/** A Map, so that a command named like an Object member (`constructor`, `__proto__`) is unknown. */
-const commands = new Map<string, { run: (argv: string[], io: CliIO) => Promise<number>; help: string }>([
-  ["lint", { run: lintCommand, help: LINT_HELP }],
-  ["init", { run: initCommand, help: INIT_HELP }],
-  ["test-rules", { run: testRulesCommand, help: TEST_RULES_HELP }],
-  ["eval", { run: evalCommand, help: EVAL_HELP }],
-  ["stream", { run: streamCommand, help: STREAM_HELP }],
-  ["worker", { run: workerCommand, help: WORKER_HELP }],
-  ["report", { run: reportCommand, help: REPORT_HELP }],
-  ["lsp", { run: lspCommand, help: LSP_HELP }],
+interface Command {
+  run: (argv: string[], io: CliIO) => Promise<number>;
+  help: string;
+}
+
+/**
+ * Each command's module, imported only when that command runs: `--version` and `--help` pay for
+ * none of them, and `lint` not for ioredis or the language server. A Map, so that a command
+ * named like an Object member (`constructor`, `__proto__`) is unknown.
+ */
+const commands = new Map<string, () => Promise<Command>>([
+  ["lint", async () => { const m = await import("./lint-command.js"); return { run: m.lintCommand, help: m.LINT_HELP }; }],
+  ["init", async () => { const m = await import("./init-command.js"); return { run: m.initCommand, help: m.INIT_HELP }; }],
+  ["test-rules", async () => { const m = await import("./test-rules-command.js"); return { run: m.testRulesCommand, help: m.TEST_RULES_HELP }; }],
+  ["eval", async () => { const m = await import("./eval-command.js"); return { run: m.evalCommand, help: m.EVAL_HELP }; }],
+  ["stream", async () => { const m = await import("./stream-command.js"); return { run: m.streamCommand, help: m.STREAM_HELP }; }],
+  ["worker", async () => { const m = await import("./worker-command.js"); return { run: m.workerCommand, help: m.WORKER_HELP }; }],
+  ["report", async () => { const m = await import("./report-command.js"); return { run: m.reportCommand, help: m.REPORT_HELP }; }],
+  ["lsp", async () => { const m = await import("./lsp-command.js"); return { run: m.lspCommand, help: m.LSP_HELP }; }],
 ]);
 
 /**
@@ -77,15 +78,15 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       io.stdout(`${huashuVersion()}\n`);
       return EXIT.clean;
     }
-    const handler = commands.get(command);
-    if (!handler) throw new UsageError(`未知命令 “${command}”`);
-    return await handler.run(rest, io);
+    const load = commands.get(command);
+    if (!load) throw new UsageError(`未知命令 “${command}”`);
+    return await (await load()).run(rest, io);
   } catch (error) {
     if (error instanceof HuashuError) {
       io.stderr(`${error.diagnostics.map(formatDiagnostic).join("\n")}\n`);
     } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       const known = command !== undefined && commands.has(command);
-      const help = known ? commands.get(command)!.help : HELP;
+      const help = known ? (await commands.get(command)!()).help : HELP;
       const more = known ? `huashu ${command} --help` : "huashu --help";
       io.stderr(`huashu: ${argumentErrorMessage(error as Error)}\n${usageLine(help)}\n运行 ${more} 查看全部选项。\n`);
     } else {

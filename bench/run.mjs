@@ -76,6 +76,11 @@ console.log(
   `stream   ${stream.turnsPerSecond.toFixed(0).padStart(8)} turns/s  per-turn latency p50 ${(stream.p50Ms * 1000).toFixed(0)} µs, ` +
     `p99 ${(stream.p99Ms * 1000).toFixed(0)} µs  (${stream.rounds} × ${stream.turns / stream.rounds} turns, one session per dialogue)`,
 );
+const streamCli = runBench("./stream-cli.mjs");
+console.log(
+  `stream CLI, built-in packs: up in ${ms(streamCli.upMs / 1000)}; then the first call that segments answered in ${ms(streamCli.firstSegmentedMs / 1000)} ` +
+    `(later calls ${ms(streamCli.laterMedianMs / 1000)}: no stall, jieba is loaded at start)`,
+);
 if (stream.violationsPerRound !== lazy.violationsPerRound) {
   throw new Error(`stream and lint disagree: ${stream.violationsPerRound} vs ${lazy.violationsPerRound} violations`);
 }

@@ -9,7 +9,7 @@ import { MAX_INPUT_BYTES } from "../transcript/decode.js";
 import type { Turn } from "../transcript/model.js";
 import { EXIT, nonNegativeNumber, positiveInteger, type CliIO } from "./io.js";
 import { boundedLines, type BoundedLine } from "./line-reader.js";
-import { rulesOption } from "./rules-option.js";
+import { preloadSegmenterFor, rulesOption } from "./rules-option.js";
 import { assertTranscriptInput, assertTurnLength } from "./turn-length.js";
 
 /** Default of `--max-open-calls`. */
@@ -62,6 +62,7 @@ export async function streamCommand(argv: string[], io: CliIO): Promise<number> 
   const maxOpenCalls = positiveInteger("max-open-calls", values["max-open-calls"]);
   const idleSeconds = nonNegativeNumber("idle-timeout", values["idle-timeout"]);
   const rules = await rulesOption(values.rules);
+  preloadSegmenterFor(rules);
   // SIGTERM and SIGINT stop the reading; the line being handled is finished and open calls are ended.
   const stop = new AbortController();
   const onSignal = () => stop.abort();

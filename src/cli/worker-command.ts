@@ -4,7 +4,7 @@ import { lintSync } from "../engine/lint.js";
 import { HuashuError } from "../errors.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import { EXIT, nonNegativeInteger, positiveInteger, UsageError, type CliIO } from "./io.js";
-import { rulesOption } from "./rules-option.js";
+import { preloadSegmenterFor, rulesOption } from "./rules-option.js";
 import { assertTranscriptInput } from "./turn-length.js";
 
 /** Default of `--reconnect-attempts`. */
@@ -99,6 +99,7 @@ export async function workerCommand(argv: string[], io: CliIO): Promise<number> 
   };
   const attempts = nonNegativeInteger("reconnect-attempts", values["reconnect-attempts"]);
   const rules = await rulesOption(values.rules);
+  preloadSegmenterFor(rules);
   const redis = new Redis(url, {
     lazyConnect: true,
     // Commands wait while the client reconnects; once it gives up they fail and the worker exits.

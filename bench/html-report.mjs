@@ -55,6 +55,7 @@ async function open(file) {
     const { metrics } = await cdp.send("Performance.getMetrics");
     cpu.push(metrics.find((metric) => metric.name === "TaskDuration").value * 1000);
     ready.push(await page.evaluate(() => performance.getEntriesByName("huashu-ready")[0].startTime));
+    // eslint-disable-next-line no-undef -- runs in the page, where document exists
     calls = await page.evaluate(() => document.querySelector('[data-figure="calls"] .value').textContent);
     await page.close();
   }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { HuashuError, lintSync, parseRules } from "../src/index.js";
+import { lintSync, parseRules } from "../src/index.js";
 import { problems } from "./helpers/rules.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { HuashuError, loadRules, parseRules } from "../src/index.js";
+import { loadRules, parseRules } from "../src/index.js";
 import { regexProblem } from "../src/rules/regex.js";
 import { problems } from "./helpers/rules.js";
 

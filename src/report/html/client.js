@@ -357,7 +357,7 @@
           ))));
     main.append(head, problems);
     if (call.turns) {
-      if (call.turns.some((turn) => turn.start !== undefined)) main.append(timeline(call));
+      if (call.turns.some((turn) => turn.start !== undefined)) main.append(timeline());
       main.append(h("section", { className: "panel" }, h("h3", {}, "对话"), conversation(call)));
     } else {
       main.append(h("section", { className: "panel" }, h("h3", {}, "对话"),
@@ -425,7 +425,7 @@
     return list;
   }
 
-  function timeline(call) {
+  function timeline() {
     return h("section", { className: "panel" }, h("h3", {}, "时间轴"),
       h("p", { className: "muted small" }, "坐席与客户的发言,以及静音、抢话、语速等时间类规则发现的问题(秒)。"),
       h("div", { className: "chart timeline" }, h("canvas", { id: "chart-timeline", "aria-label": "时间轴" })));

@@ -1,0 +1,26 @@
+// ESLint for the TypeScript sources, tests and benchmarks: the recommended rules of ESLint and
+// typescript-eslint. Formatting is Prettier's job (.prettierrc.json).
+import js from "@eslint/js";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/", "coverage/", "node_modules/", ".huashu-cache/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  { languageOptions: { globals: globals.node } },
+  {
+    // The HTML report's script runs in the browser, with Chart.js inlined beside it.
+    files: ["src/report/html/**/*.js"],
+    languageOptions: { globals: { ...globals.browser, Chart: "readonly" } },
+  },
+  {
+    // These look for control characters (binary input) on purpose.
+    files: ["src/transcript/decode.ts", "test/config-files.test.ts"],
+    rules: { "no-control-regex": "off" },
+  },
+  {
+    // A leading underscore marks what a destructuring leaves out on purpose.
+    rules: { "@typescript-eslint/no-unused-vars": ["error", { varsIgnorePattern: "^_", argsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }] },
+  },
+);

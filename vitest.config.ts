@@ -8,7 +8,8 @@ export default defineConfig({
     // jieba's dictionary costs ~1.5 s and ~240 MB per worker: few, long-lived workers.
     pool: "forks",
     maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // A guard against hangs, not a speed check: CLI-heavy tests take minutes on a loaded 2-core machine.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { lint, lintSync, type LintOptions } from "./engine/lint.js";
+export { lint, lintSync, type LintOptions } from "./lint.js";
 export type { Deduction, LintResult, Notice, Violation, ViolationType } from "./engine/violation.js";
 export { createSession, StreamSession, type SessionEnd, type SessionOptions } from "./stream/session.js";
 export type { ScoreCard } from "./engine/score.js";

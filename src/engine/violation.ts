@@ -1,6 +1,5 @@
-import type { Severity } from "../rules/common.js";
-import type { RuleType } from "../rules/registry.js";
 import type { Speaker } from "../transcript/model.js";
+import type { RuleType, Severity } from "./types.js";
 
 /**
  * What a violation is about: a rule of that type, or `directive` for a problem with a

@@ -33,6 +33,7 @@ type Holds<T extends true> = T;
 export type SchemaTypeChecks = [
   Holds<Same<z.infer<typeof commonRuleFields.speaker>, Public.SpeakerFilter>>,
   Holds<Same<z.infer<typeof commonRuleFields.severity>, Public.Severity>>,
+  Holds<Same<Public.Rule["type"], Public.RuleType>>,
   Holds<Same<z.infer<typeof transcriptSchema>, Transcript>>,
   Holds<Same<z.infer<typeof windowSchema>, Public.Window>>,
   Holds<Same<z.infer<typeof conditionSchema>, Public.Condition>>,

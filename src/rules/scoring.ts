@@ -1,6 +1,7 @@
 import { z } from "zod";
+import type { Scoring, Severity } from "../engine/types.js";
 import type { Diagnostic, FileLocation } from "../errors.js";
-import type { Severity } from "./common.js";
+export type { Scoring };
 
 const points = z.number().nonnegative("分数不能为负");
 
@@ -13,14 +14,6 @@ export const scoringSchema = z.strictObject({
   /** Points per violation of a rule without `deduct`, by severity. */
   defaults: z.strictObject({ error: points.optional(), warning: points.optional(), info: points.optional() }).optional(),
 });
-
-/** How a rule set scores calls. */
-export interface Scoring {
-  base: number;
-  pass: number;
-  /** Points per violation of a rule without `deduct`, by severity. */
-  defaults: Record<Severity, number>;
-}
 
 /** Used for every setting no rule file makes. */
 export const DEFAULT_SCORING: Scoring = { base: 100, pass: 60, defaults: { error: 10, warning: 3, info: 0 } };

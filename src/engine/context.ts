@@ -269,15 +269,18 @@ export class LintContext {
     return { from: normalised.originalStart[span.start]!, to: normalised.originalEnd[span.end - 1]! };
   }
 
-  /** A violation covering whole turns, e.g. the window a required phrase was looked for in. */
-  violationOver(rule: RuleInfo, turns: readonly number[], detail?: string): Violation {
+  /**
+   * A violation covering whole turns: by default the window a required phrase was looked for
+   * in; `timing` for turns whose times the rule measured.
+   */
+  violationOver(rule: RuleInfo, turns: readonly number[], detail?: string, region: "window" | "timing" = "window"): Violation {
     const first = turns[0]!;
     const last = turns[turns.length - 1]!;
     const lastTurn = this.transcript.turns[last]!;
     const firstTurn = this.transcript.turns[first]!;
     return this.violation(rule, {
       turn: first,
-      region: "window",
+      region,
       text: turns.map((turn) => this.transcript.turns[turn]!.text).join("\n"),
       from: position(firstTurn, first, this.lineStarts(first), 0),
       to: position(lastTurn, last, this.lineStarts(last), lastTurn.text.length),

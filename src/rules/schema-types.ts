@@ -8,7 +8,7 @@ import type { transcriptSchema } from "../transcript/validate.js";
 import type { callDurationRuleSchema } from "./call-duration.js";
 import type { commonRuleFields } from "./common.js";
 import type { conditionRuleSchema } from "./condition.js";
-import type { conditionSchema } from "./conditions.js";
+import type { conditionSchema } from "./condition-expression.js";
 import type { firstResponseRuleSchema } from "./first-response.js";
 import type { forbiddenRuleSchema } from "./forbidden.js";
 import type { interruptionRuleSchema } from "./interruption.js";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Scoring, Severity } from "../engine/types.js";
 import type { Diagnostic, FileLocation } from "../errors.js";
+import { deepFreeze } from "../util/freeze.js";
 export type { Scoring };
 
 const points = z.number().nonnegative("分数不能为负");
@@ -16,7 +17,7 @@ export const scoringSchema = z.strictObject({
 });
 
 /** Used for every setting no rule file makes. */
-export const DEFAULT_SCORING: Scoring = { base: 100, pass: 60, defaults: { error: 10, warning: 3, info: 0 } };
+export const DEFAULT_SCORING: Scoring = deepFreeze({ base: 100, pass: 60, defaults: { error: 10, warning: 3, info: 0 } });
 
 /** One setting made in a rule file, e.g. `defaults.error` = 5, with where it is written. */
 export interface ScoringSetting {

@@ -14,9 +14,10 @@ import { DEFAULT_SCORING, type Scoring } from "./scoring.js";
 /**
  * Validated rules ready to lint with. Everything a lint needs lives here, so several rule sets
  * can be used side by side in one process. Build one with `loadRules`, `parseRules` or
- * `builtinRules`. It is the engine's `LintRules` (engine/types.ts), by shape: the published
- * declarations leave the internal members out, so no `implements` clause names them.
+ * `builtinRules`.
  */
+// It is the engine's LintRules (engine/types.ts) by shape only: an `implements` clause would name
+// members the published declarations leave out.
 export class RuleSet {
   /** The rules, in file order. */
   readonly rules: readonly Rule[];

@@ -27,7 +27,8 @@ export default defineConfig([
     shims: true,
     // opencc-js's dictionaries are ES modules only; bundled, the CJS build can load them too.
     noExternal: [/^opencc-js\//],
-    dts: true,
+    // Members marked `@internal` (RuleSet's constructor and phrase index…) stay out of the declarations.
+    dts: { compilerOptions: { stripInternal: true } },
     sourcemap: true,
     target: "node20",
     esbuildPlugins: [rawText],

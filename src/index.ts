@@ -2,17 +2,25 @@
  * huashu — lint Chinese customer-service scripts and call transcripts against compliance
  * rules, and report the standard wording (规范用语) to use instead.
  *
+ * This file is the whole public API, listed on purpose (README, “Library API”); every other
+ * module is internal, and members tagged internal are left out of the declarations.
+ *
  * @packageDocumentation
  */
-export { lint, lintSync, type LintOptions } from "./engine/lint.js";
-export type { Deduction, LintResult, Notice, Violation, ViolationType } from "./engine/violation.js";
-export { createSession, StreamSession, type SessionEnd, type SessionOptions } from "./stream/session.js";
+
+// Linting one script or transcript, and streaming a live call.
+export { lint, lintSync, type LintOptions } from "./lint.js";
+export type { Deduction, LintResult, Notice, Violation, ViolationFix, ViolationType } from "./engine/violation.js";
 export type { ScoreCard } from "./engine/score.js";
-export { HuashuError, formatDiagnostic, type Diagnostic, type FileLocation } from "./errors.js";
-export { loadRules } from "./rules/load.js";
-export { parseRules } from "./rules/load.js";
+export { createSession, type SessionEnd, type SessionOptions } from "./stream/session.js";
+/** A live call being checked (see {@link createSession}, which makes one): a type only, no class to construct. */
+export type StreamSession = import("./stream/session.js").StreamSession;
+
+// Rules: loading, the built-in packs, and the rule types as plain interfaces.
 export { builtinPackNames, builtinRules } from "./rules/builtin.js";
-export { RuleSet } from "./rules/rule-set.js";
+export { loadRules, parseRules } from "./rules/load.js";
+/** Validated rules to lint with, from `loadRules`, `parseRules` or `builtinRules`: a type only, no class to construct. */
+export type RuleSet = import("./rules/rule-set.js").RuleSet;
 export type {
   Boundary,
   CallDurationRule,
@@ -37,40 +45,43 @@ export type {
   SpeechRateRule,
   Window,
 } from "./rules/types.js";
+export type { Decidability } from "./rules/common.js";
 export { DEFAULT_SCORING, type Scoring } from "./rules/scoring.js";
 export { DEFAULT_MATCHING, type Matching } from "./rules/matching.js";
 export { DEFAULT_FILLERS, type Fillers } from "./normalise/fillers.js";
-export type { Decidability } from "./rules/common.js";
+
+// Inputs: bytes to text, text to transcripts.
 export type { Speaker, SourcePosition, Transcript, Turn } from "./transcript/model.js";
+export { decodeBytes, MAX_INPUT_BYTES, type DecodedText, type DecodeOptions } from "./transcript/decode.js";
+export { detectFormat, INPUT_FORMATS, isInputFormat, parseTranscripts, type InputFormat, type ParseOptions } from "./transcript/adapters/index.js";
 export { parseScript } from "./transcript/adapters/script.js";
-export {
-  detectFormat,
-  INPUT_FORMATS,
-  isInputFormat,
-  parseTranscripts,
-  type InputFormat,
-  type ParseOptions,
-} from "./transcript/adapters/index.js";
 export { MAX_TURN_LENGTH, PartialInputError, type AdapterOptions, type InputAdapter } from "./transcript/adapters/adapter.js";
+export { DEFAULT_SPEAKER_MAP, parseSpeakerMap, UNLABELLED_SPEAKER, type SpeakerMap } from "./transcript/adapters/speakers.js";
+
+// Outputs: reporters (results to text) and fixes.
 export {
-  DEFAULT_SPEAKER_MAP,
-  parseSpeakerMap,
-  resolveSpeaker,
-  UNLABELLED_SPEAKER,
-  type SpeakerMap,
-} from "./transcript/adapters/speakers.js";
+  checkstyle,
+  github,
+  html,
+  json,
+  junit,
+  markdown,
+  reporters,
+  sarif,
+  stylish,
+  type FileResult,
+  type Reporter,
+  type ReporterName,
+  type ReportOptions,
+} from "./report/index.js";
+export { applyFixes } from "./fix/fix.js";
+
+// Errors.
+export { HuashuError, formatDiagnostic, type Diagnostic, type FileLocation } from "./errors.js";
+
+// Evaluating rules against hand labels.
 export {
-  decodeBytes,
-  isKnownEncoding,
-  MAX_INPUT_BYTES,
-  type DecodedText,
-  type DecodeOptions,
-} from "./transcript/decode.js";
-export { normalise, type NormalisedText } from "./normalise/normalise.js";
-export {
-  ADDRESS_CATEGORY,
   evaluate,
-  judgesTurns,
   KNOWN_CATEGORIES,
   type CategoryScore,
   type EvalReport,
@@ -81,4 +92,4 @@ export {
   type RuleScore,
   type TurnEntry,
 } from "./eval/evaluate.js";
-export { DEFAULT_CATEGORY, parseLabels, type Label, type LabelVerdict, type ParsedLabels } from "./eval/labels.js";
+export { parseLabels, type Label, type LabelVerdict, type ParsedLabels } from "./eval/labels.js";

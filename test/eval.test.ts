@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { evaluate, judgesTurns, parseLabels, parseRules, type LintedTranscript, type Rule, type Severity, type Transcript, type Violation } from "../src/index.js";
+import { evaluate, parseLabels, parseRules, type LintedTranscript, type Rule, type Severity, type Transcript, type Violation } from "../src/index.js";
+import { judgesTurns } from "../src/eval/evaluate.js";
 import { formatEvalStylish } from "../src/eval/stylish.js";
 
 const FIXTURES = "fixtures/eval";

@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Deduction, Violation } from "../src/index.js";
-import { lintSync, parseTranscripts } from "../src/index.js";
+import { lintSync, parseRules, parseTranscripts } from "../src/index.js";
 import { reportData } from "../src/report/html/data.js";
 import { parseSavedResults } from "../src/report/saved-results.js";
 import { hasChromium, launchChromium } from "./helpers/chromium.mjs";
@@ -278,6 +278,49 @@ describe("report data (computed in Node, shown by the page)", () => {
     const row = data.rules.find((r) => r.id === "taboo.dont-know")!;
     expect(row).toMatchObject({ hits: 1, calls: 1, share: 1, points: result.deductions.find((d) => d.ruleId === "taboo.dont-know")!.points });
     expect(data.rules.find((r) => r.id === "taboo.dare-complain")).toMatchObject({ hits: 0, calls: 0 });
+  });
+});
+
+describe("how the page shows each violation, decided by its region, not its rule type", () => {
+  // Phrases match as plain substrings (boundary: none), so no jieba here.
+  const rules = parseRules(`
+rules:
+  - { id: t.silence, type: silence, maxSeconds: 5, message: 静音过长 }
+  - { id: t.first, type: first-response, maxSeconds: 1, message: 应答过慢 }
+  - { id: t.greeting, type: required, phrases: [您好], boundary: none, within: { first: 1 }, message: 须问候 }
+  - { id: t.shrug, type: response, trigger: { phrases: [投诉], speaker: customer }, reply: { phrases: [随便你], boundary: none }, replyWithin: { turns: 1 }, expect: absent, message: 不能推诿 }
+  - { id: t.sorry, type: response, trigger: { phrases: [投诉], speaker: customer }, reply: { phrases: [抱歉], boundary: none }, replyWithin: { turns: 1 }, message: 须致歉 }
+`);
+  const transcript = {
+    turns: [
+      { speaker: "customer" as const, text: "我要投诉", start: 0, end: 1000 },
+      { speaker: "agent" as const, text: "随便你", start: 2000, end: 3000 },
+      { speaker: "agent" as const, text: "还有别的吗", start: 9000, end: 10000 },
+    ],
+  };
+  const result = { ...lintSync(transcript, { rules }), file: "call.json", turns: transcript.turns };
+  const kindOf = (views: ReturnType<typeof reportData>["calls"][number]["violations"], rule: string) => views.filter((v) => v.rule === rule).map((v) => v.kind);
+
+  it("timings go on the timeline, missing phrases and replies over their window, a reply said as a whole turn is highlighted", () => {
+    const views = reportData([result], rules.rules).calls[0]!.violations;
+    expect(kindOf(views, "t.silence")).toEqual(["timing"]);
+    expect(kindOf(views, "t.first")).toEqual(["timing"]);
+    expect(kindOf(views, "t.greeting")).toEqual(["missing"]);
+    expect(kindOf(views, "t.sorry")).toEqual(["missing"]);
+    // The forbidden reply is the whole of turn 1: it was said, not missing.
+    expect(views.find((v) => v.rule === "t.shrug")).toMatchObject({ kind: "span", turn: 1, from: 0, to: 3 });
+  });
+
+  it("the same rule's violation with another region is shown as that region says", () => {
+    const relabelled = result.violations.map((v) => (v.ruleId === "t.silence" ? { ...v, region: "window" as const } : v.ruleId === "t.greeting" ? { ...v, region: "timing" as const } : v));
+    const views = reportData([{ ...result, violations: relabelled }], rules.rules).calls[0]!.violations;
+    expect(kindOf(views, "t.silence")).toEqual(["missing"]);
+    expect(kindOf(views, "t.greeting")).toEqual(["timing"]);
+    // Without the conversation (saved results), the region still decides.
+    const { turns: _turns, ...withoutTurns } = result;
+    expect(reportData([withoutTurns], rules.rules).calls[0]!.violations.map((v) => [v.rule, v.kind])).toEqual(
+      expect.arrayContaining([["t.silence", "timing"], ["t.greeting", "missing"], ["t.shrug", "turns"]]),
+    );
   });
 });
 

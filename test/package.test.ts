@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers/cli.js";
 
@@ -23,5 +26,25 @@ describe("package entry points", () => {
     const run = node(["--input-type=module", "-e", `import * as huashu from "huashu";${SNIPPET}`]);
     expect(run.stderr).toBe("");
     expect(run.stdout.trim()).toBe("w:喂");
+  });
+});
+
+describe("the published declarations (dist/index.d.ts)", () => {
+  const declarations = () => readFileSync(join(ROOT, "dist/index.d.ts"), "utf8");
+  /** The names of the final `export { … }` of the declarations, `type X` for types. */
+  const declared = () => /export \{([^}]*)\};\s*$/.exec(declarations())![1]!.split(",").map((name) => name.trim());
+
+  it("declare exactly the values the build exports, and RuleSet and StreamSession as types only", async () => {
+    const runtime = Object.keys(await import(pathToFileURL(join(ROOT, "dist/index.js")).href));
+    expect(declared().filter((name) => !name.startsWith("type ")).sort()).toEqual(runtime.sort());
+    expect(declared()).toEqual(expect.arrayContaining(["lint", "lintSync", "type LintOptions", "type RuleSet", "type StreamSession", "stylish", "applyFixes"]));
+  });
+
+  it("leave out internal members and helpers", () => {
+    const text = declarations();
+    for (const internal of ["PhraseIndex", "HomophoneIndex", "FillerMatcher", "LintContext", "LintRules", "fillersFor", "homophonesFor", "resolveSpeaker", "isKnownEncoding", "function normalise"]) {
+      expect(text, internal).not.toContain(internal);
+    }
+    expect(text).not.toMatch(/constructor\(rules/);
   });
 });

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { builtinRules, createSession, HuashuError, lintSync, RuleSet, type Transcript, type Turn, type Violation } from "../src/index.js";
+import { builtinRules, createSession, HuashuError, lintSync, type Transcript, type Turn, type Violation } from "../src/index.js";
+import { RuleSet } from "../src/rules/rule-set.js";
 import { timedCallArbitrary } from "./helpers/arbitraries.js";
 import { HAS_CORPUS, readCorpus } from "./helpers/corpus.js";
 import { fixtureRules } from "./helpers/rules.js";

@@ -2,13 +2,11 @@ import type { PatternHit } from "../match/aho-corasick.js";
 import { TurnBoundaries, type Segmentation } from "../match/boundaries.js";
 import { quotedRanges } from "../match/quotes.js";
 import { acceptCandidate, type PhraseList, type Span } from "../match/phrase-match.js";
+import { regexSpans, type RuleRegex } from "../match/regex.js";
 import { normalise, type NormalisedText } from "../normalise/normalise.js";
-import type { SpeakerFilter } from "../rules/common.js";
-import { regexSpans, type RuleRegex } from "../rules/regex.js";
-import type { Rule } from "../rules/registry.js";
-import type { RuleSet } from "../rules/rule-set.js";
 import type { SourcePosition, Transcript, Turn } from "../transcript/model.js";
 import { lastIndexAtMost } from "../util/sorted.js";
+import type { PhraseMatchers, RuleInfo, SpeakerFilter } from "./types.js";
 import type { Notice, Violation } from "./violation.js";
 
 /**
@@ -61,7 +59,7 @@ export class LintContext {
 
   constructor(
     readonly transcript: Transcript,
-    private readonly ruleSet: RuleSet,
+    private readonly matchers: PhraseMatchers,
     private readonly segmentation: Segmentation,
   ) {
     // The eager baseline segments every turn, whether or not any rule needs it.
@@ -90,18 +88,18 @@ export class LintContext {
   private viewWithoutFillers(turn: number): TurnView | null {
     const known = this.viewsWithoutFillers.get(turn);
     if (known !== undefined) return known;
-    const dropped = this.ruleSet.fillers.drop(this.normalised(turn));
+    const dropped = this.matchers.fillers.drop(this.normalised(turn));
     return remember(this.viewsWithoutFillers, turn, dropped ? { normalised: dropped, baseOffset: dropped.baseOffset } : null);
   }
 
   private hits(view: TurnView): Map<number, PatternHit[]> {
-    view.hits ??= byPattern(this.ruleSet.phrases.scan(view.normalised.text));
+    view.hits ??= byPattern(this.matchers.phrases.scan(view.normalised.text));
     return view.hits;
   }
 
   private syllableHits(view: TurnView): Map<number, PatternHit[]> {
-    view.syllables ??= this.ruleSet.homophones.syllables(view.normalised);
-    view.syllableHits ??= byPattern(this.ruleSet.homophones.scan(view.syllables));
+    view.syllables ??= this.matchers.homophones.syllables(view.normalised);
+    view.syllableHits ??= byPattern(this.matchers.homophones.scan(view.syllables));
     return view.syllableHits;
   }
 
@@ -123,10 +121,10 @@ export class LintContext {
    * has a `detail`).
    */
   matches(turn: number, list: PhraseList): PhraseMatch[] {
-    const homophones = this.ruleSet.homophonesFor(list);
+    const homophones = this.matchers.homophonesFor(list);
     const found: PhraseMatch[] = [];
     this.collectMatches(turn, this.view(turn), list, homophones, found);
-    const withoutFillers = this.ruleSet.fillersFor(list, this.transcript) ? this.viewWithoutFillers(turn) : null;
+    const withoutFillers = this.matchers.fillersFor(list, this.transcript) ? this.viewWithoutFillers(turn) : null;
     if (withoutFillers) this.collectMatches(turn, withoutFillers, list, homophones, found);
     return found.length > 1 ? joinTouching(withoutOverlaps(found)) : found;
   }
@@ -137,9 +135,9 @@ export class LintContext {
     const syllableHits = homophones ? this.syllableHits(view) : undefined;
     if (hits.size === 0 && !syllableHits?.size) return;
     const mode = list.boundary ?? "token";
-    const patterns = this.ruleSet.phrases.patterns;
+    const patterns = this.matchers.phrases.patterns;
     const text = view.normalised.text;
-    const sources = this.ruleSet.phrases.patternsOf(list);
+    const sources = this.matchers.phrases.patternsOf(list);
     // Built field by field: an object spread here costs a third of the matching time.
     const add = (span: Span, phrase: string) => {
       const match: PhraseMatch = { start: span.start, end: span.end, phrase, parts: [span] };
@@ -170,7 +168,7 @@ export class LintContext {
       for (const hit of patternHits) {
         // Said as written: the exact scan has it already.
         if (text.startsWith(patterns[pattern]!, hit.start)) continue;
-        const span = acceptCandidate(hit, this.ruleSet.homophones.patterns[pattern]!, mode, view.syllables!, this.boundaries(view));
+        const span = acceptCandidate(hit, this.matchers.homophones.patterns[pattern]!, mode, view.syllables!, this.boundaries(view));
         if (!span) continue;
         const heard = inTurnText(view, span);
         heard.detail = `听写为“${this.originalText(turn, heard)}”(同音:${patterns[pattern]})`;
@@ -214,7 +212,7 @@ export class LintContext {
   }
 
   /** Records that a rule could not be judged (once per rule and message). */
-  notice(rule: Rule, message: string): void {
+  notice(rule: RuleInfo, message: string): void {
     if (!this.notices.some((notice) => notice.ruleId === rule.id && notice.message === message)) {
       this.notices.push({ ruleId: rule.id, message });
     }
@@ -226,11 +224,20 @@ export class LintContext {
    * every hit of the stretch replaced (the function gets the hit's original text), the text
    * between hits (punctuation, spaces) kept.
    */
-  violationAt(rule: Rule, turn: number, span: Span | PhraseMatch, detail = span.detail, replace?: (hit: string) => string): Violation {
+  violationAt(rule: RuleInfo, turn: number, span: Span | PhraseMatch, detail = span.detail, replace?: (hit: string) => string): Violation {
     const source = this.transcript.turns[turn]!;
     const { from, to } = this.originalRange(turn, span);
     const lineStarts = this.lineStarts(turn);
-    const violation = this.violation(rule, turn, "match", source.text.slice(from, to), position(source, turn, lineStarts, from), position(source, turn, lineStarts, to), source.start, source.end, detail);
+    const violation = this.violation(rule, {
+      turn,
+      region: "match",
+      text: source.text.slice(from, to),
+      from: position(source, turn, lineStarts, from),
+      to: position(source, turn, lineStarts, to),
+      start: source.start,
+      end: source.end,
+      detail,
+    });
     if ("phrase" in span) {
       violation.phrase = span.phrase;
       if (replace !== undefined) violation.fix = { text: this.replaceParts(turn, span, from, to, replace) };
@@ -262,36 +269,28 @@ export class LintContext {
     return { from: normalised.originalStart[span.start]!, to: normalised.originalEnd[span.end - 1]! };
   }
 
-  /** A violation covering whole turns, e.g. the window a required phrase was looked for in. */
-  violationOver(rule: Rule, turns: readonly number[], detail?: string): Violation {
+  /**
+   * A violation covering whole turns: by default the window a required phrase was looked for
+   * in; `timing` for turns whose times the rule measured.
+   */
+  violationOver(rule: RuleInfo, turns: readonly number[], detail?: string, region: "window" | "timing" = "window"): Violation {
     const first = turns[0]!;
     const last = turns[turns.length - 1]!;
     const lastTurn = this.transcript.turns[last]!;
     const firstTurn = this.transcript.turns[first]!;
-    return this.violation(
-      rule,
-      first,
-      "window",
-      turns.map((turn) => this.transcript.turns[turn]!.text).join("\n"),
-      position(firstTurn, first, this.lineStarts(first), 0),
-      position(lastTurn, last, this.lineStarts(last), lastTurn.text.length),
-      firstTurn.start,
-      lastTurn.end,
+    return this.violation(rule, {
+      turn: first,
+      region,
+      text: turns.map((turn) => this.transcript.turns[turn]!.text).join("\n"),
+      from: position(firstTurn, first, this.lineStarts(first), 0),
+      to: position(lastTurn, last, this.lineStarts(last), lastTurn.text.length),
+      start: firstTurn.start,
+      end: lastTurn.end,
       detail,
-    );
+    });
   }
 
-  private violation(
-    rule: Rule,
-    turn: number,
-    region: Violation["region"],
-    text: string,
-    from: SourcePosition,
-    to: SourcePosition,
-    start: number | undefined,
-    end: number | undefined,
-    detail: string | undefined,
-  ): Violation {
+  private violation(rule: RuleInfo, { turn, region, text, from, to, start, end, detail }: ViolationPlace): Violation {
     // Optional fields are assigned, not spread: spreading in this hot path is several times slower.
     const violation: Violation = {
       ruleId: rule.id,
@@ -313,6 +312,21 @@ export class LintContext {
     if (end !== undefined) violation.end = end;
     return violation;
   }
+}
+
+/** Where a violation is and what it quotes, as {@link LintContext} works it out. */
+interface ViolationPlace {
+  /** The turn it is reported in (the first of a window). */
+  turn: number;
+  region: Violation["region"];
+  /** The original text it quotes. */
+  text: string;
+  from: SourcePosition;
+  to: SourcePosition;
+  /** Times in ms, when the transcript has them. */
+  start: number | undefined;
+  end: number | undefined;
+  detail: string | undefined;
 }
 
 /** Hits grouped by pattern id. */

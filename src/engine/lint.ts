@@ -1,18 +1,15 @@
 import type { Segmentation } from "../match/boundaries.js";
-import { checkRule } from "../rules/registry.js";
-import { HuashuError } from "../errors.js";
-import { RuleSet } from "../rules/rule-set.js";
 import type { Transcript } from "../transcript/model.js";
 import { parseScript } from "../transcript/adapters/script.js";
 import { assertTranscript } from "../transcript/validate.js";
 import { LintContext } from "./context.js";
 import { scoreCall } from "./score.js";
+import type { LintRules, RuleInfo, ScoredRules } from "./types.js";
 import type { LintResult, Notice, Violation } from "./violation.js";
 
-/** Options of {@link lint} and {@link lintSync}. */
-export interface LintOptions {
-  /** The rules to check against. */
-  rules: RuleSet;
+/** What the engine lints with: the library's `LintOptions` with any {@link LintRules} (a `RuleSet` is one). */
+export interface EngineOptions<R extends RuleInfo> {
+  rules: LintRules<R>;
   /**
    * `lazy` (default) segments only the clauses that contain a candidate phrase; `eager`
    * segments every turn first. Both report the same violations; `eager` exists as the
@@ -27,30 +24,20 @@ export function byPosition(a: Violation, b: Violation): number {
 }
 
 /**
- * Checks one script or transcript against a rule set. A string is read as a plain script
- * (one utterance per line, optional role prefixes such as `客户:`). Throws
- * {@link HuashuError} when `input` is not a valid transcript.
+ * Checks one script or transcript against rules. A string is read as a plain script (one
+ * utterance per line, optional role prefixes such as `客户:`). Throws `HuashuError` when
+ * `input` is not a valid transcript. The library's `lintSync` checks its arguments, then calls this.
  */
-export function lintSync(input: string | Transcript, options: LintOptions): LintResult {
-  assertLintArguments(input, options);
+export function lintSync<R extends RuleInfo>(input: string | Transcript, options: EngineOptions<R>): LintResult {
   const transcript = typeof input === "string" ? parseScript(input) : input;
   if (typeof input !== "string") assertTranscript(transcript);
-  const context = new LintContext(transcript, options.rules, options.segmentation ?? "lazy");
-  const violations = options.rules.rules.flatMap((rule) => checkRule(rule, context)).sort(byPosition);
-  const result = summarise(violations, options.rules, context.notices);
+  const rules = options.rules;
+  const context = new LintContext(transcript, rules, options.segmentation ?? "lazy");
+  const violations = rules.rules.flatMap((rule) => rules.check(rule, context)).sort(byPosition);
+  const result = summarise(violations, rules, context.notices);
   if (transcript.id !== undefined) result.id = transcript.id;
   if (transcript.agentId !== undefined) result.agentId = transcript.agentId;
   return result;
-}
-
-/** Callers without types (plain JavaScript) get a {@link HuashuError}, not a TypeError from deep inside. */
-function assertLintArguments(input: unknown, options: unknown): void {
-  if (typeof input !== "string" && (typeof input !== "object" || input === null)) {
-    throw new HuashuError([{ message: "lint(): 第一个参数须是话术文本(字符串)或通话记录 { turns: [...] }" }]);
-  }
-  if (typeof options !== "object" || options === null || !((options as Partial<LintOptions>).rules instanceof RuleSet)) {
-    throw new HuashuError([{ message: "lint(): 须给出选项 { rules },rules 由 loadRules、parseRules 或 builtinRules 得到" }]);
-  }
 }
 
 /**
@@ -58,13 +45,8 @@ function assertLintArguments(input: unknown, options: unknown): void {
  * score. Callers that drop violations afterwards (suppression comments, a baseline) make it
  * anew, so that what is not reported does not count.
  */
-export function summarise(violations: Violation[], ruleSet: RuleSet, notices: Notice[]): LintResult {
+export function summarise(violations: Violation[], rules: ScoredRules, notices: Notice[]): LintResult {
   const count = (severity: Violation["severity"]) => violations.filter((v) => v.severity === severity).length;
-  const { score, passed, deductions } = scoreCall(violations, ruleSet);
+  const { score, passed, deductions } = scoreCall(violations, rules);
   return { violations, errorCount: count("error"), warningCount: count("warning"), infoCount: count("info"), notices, score, passed, deductions };
-}
-
-/** Asynchronous {@link lintSync}, for pipelines that expect a promise; bad arguments reject it with {@link HuashuError}. */
-export async function lint(input: string | Transcript, options: LintOptions): Promise<LintResult> {
-  return lintSync(input, options);
 }

@@ -1,4 +1,4 @@
-import type { RuleSet } from "../rules/rule-set.js";
+import type { ScoredRules } from "./types.js";
 import type { Deduction, Violation } from "./violation.js";
 
 /** What scoring adds to a lint result. */
@@ -32,10 +32,10 @@ export class ScoreTally {
    * (一票否决) makes the score 0 and fails the call. Deductions are never negative, so more
    * violations never score higher.
    */
-  card(ruleSet: RuleSet): ScoreCard {
-    const { base, pass, defaults } = ruleSet.scoring;
+  card(rules: ScoredRules): ScoreCard {
+    const { base, pass, defaults } = rules.scoring;
     const deductions: Deduction[] = [];
-    for (const rule of ruleSet.rules) {
+    for (const rule of rules.rules) {
       const entry = this.byRule.get(rule.id);
       if (entry === undefined) continue;
       const autoFail = rule.autoFail === true;
@@ -49,8 +49,8 @@ export class ScoreTally {
 }
 
 /** Scores a call from all its violations; see {@link ScoreTally.card}. */
-export function scoreCall(violations: readonly Violation[], ruleSet: RuleSet): ScoreCard {
+export function scoreCall(violations: readonly Violation[], rules: ScoredRules): ScoreCard {
   const tally = new ScoreTally();
   for (const violation of violations) tally.add(violation);
-  return tally.card(ruleSet);
+  return tally.card(rules);
 }

@@ -1,6 +1,5 @@
-import type { Severity } from "../rules/common.js";
-import type { RuleType } from "../rules/registry.js";
 import type { Speaker } from "../transcript/model.js";
+import type { RuleType, Severity } from "./types.js";
 
 /**
  * What a violation is about: a rule of that type, or `directive` for a problem with a
@@ -35,10 +34,13 @@ export interface Violation {
   /** The matched original text; for a missing required phrase, the text of the window searched. */
   text: string;
   /**
-   * What `text` is: `match` — the words that broke the rule; `window` — the turns the rule
-   * examined (a missing phrase's window, a silence's turns), so reporters quote it as such.
+   * What `text` is: `match` — the words that broke the rule; `window` — the turns where
+   * something expected was looked for and not found (a missing phrase, reply or condition);
+   * `timing` — the turns whose times the rule measured (a silence before a turn, an overlap, a
+   * speech rate, the first response, the call's duration). Reporters quote a window or a
+   * timing as the turns examined, and show it by this field, never by the rule's type.
    */
-  region: "match" | "window";
+  region: "match" | "window" | "timing";
   /**
    * The rule phrase, as written in the rule file, that matched — a phrase family such as
    * `{我|我们}?不{太}?清楚` included — for rules that match phrases.

@@ -7,7 +7,7 @@ import type { Transcript } from "../transcript/model.js";
 import type { Label, LabelVerdict } from "./labels.js";
 
 /** The categories of the shared labels, in the order reports list them; other categories follow, sorted. */
-export const KNOWN_CATEGORIES: readonly string[] = ["address", "shirk", "impatient", "refusal", "dont-know", "rude", "other"];
+export const KNOWN_CATEGORIES: readonly string[] = Object.freeze(["address", "shirk", "impatient", "refusal", "dont-know", "rude", "other"]);
 
 /** The category left out of the "without address" recall: 你/喂 are caught easily and would hide the rest. */
 export const ADDRESS_CATEGORY = "address";

@@ -1,4 +1,5 @@
 import type { NormalisedText } from "./normalise.js";
+import { deepFreeze } from "../util/freeze.js";
 import { normalisePhrase } from "./normalise.js";
 
 /**
@@ -19,10 +20,10 @@ export interface Fillers {
  * The default fillers. 额 is only dropped alone because it is also part of 金额, 额度; 啊 because
  * it also ends sentences (好啊).
  */
-export const DEFAULT_FILLERS: Fillers = {
+export const DEFAULT_FILLERS: Fillers = deepFreeze({
   anywhere: ["嗯", "呃", "唔"],
   alone: ["额", "啊", "那个", "这个", "就是", "然后"],
-};
+});
 
 /**
  * A turn's normalised text with its fillers left out: itself a {@link NormalisedText} (its

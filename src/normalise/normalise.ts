@@ -10,7 +10,8 @@ import { cjkFoldFlags, simplifiedOf, WORD_FOLD_TRIGGERS, wordFoldsIn } from "./f
  *
  * The removed characters also cut the text into clauses. Each clause is segmented on its own,
  * so segmentation is clause-local by construction and the lazy and eager paths agree
- * (design-notes §2: jieba's HMM otherwise runs across some punctuation).
+ * (test/lazy-equals-eager.test.ts): cppjieba cuts only at whitespace, `，` and `。`, and its HMM
+ * otherwise runs across other punctuation (！？、：“”…) — README, “How phrases match”.
  */
 export interface NormalisedText {
   /** The folded text. */

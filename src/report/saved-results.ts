@@ -18,7 +18,7 @@ const violationSchema = z.looseObject({
   endColumn: z.int(),
   text: z.string(),
   // Results saved before violations said what their text is: a window when the rule examined turns.
-  region: z.enum(["match", "window"]).default("match"),
+  region: z.enum(["match", "window", "timing"]).default("match"),
   start: z.number().optional(),
   end: z.number().optional(),
 });

@@ -12,11 +12,9 @@ export function quote(text: string): string {
   return `“${oneLine.length > MAX_QUOTE ? `${oneLine.slice(0, MAX_QUOTE)}…` : oneLine}”`;
 }
 
-/** Rule types whose violations quote the turns examined rather than a matched phrase. */
-
 /** `原文: “…”` for a match, `检查范围: “…”` for the turns a rule examined (e.g. a missing phrase's window). */
 export function foundText(v: Violation): string {
-  return v.region === "window" ? `检查范围: ${quote(v.text)}` : `原文: ${quote(v.text)}`;
+  return v.region === "match" ? `原文: ${quote(v.text)}` : `检查范围: ${quote(v.text)}`;
 }
 
 /** The message with what was measured, e.g. `静音过长(静音 12.5 秒)`. */

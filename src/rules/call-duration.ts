@@ -25,7 +25,7 @@ function checkCallDuration(rule: CallDurationRule, context: LintContext): Violat
   const duration = context.callEnd();
   const short = rule.minSeconds !== undefined && duration < rule.minSeconds * 1000;
   const long = rule.maxSeconds !== undefined && duration > rule.maxSeconds * 1000;
-  return short || long ? [context.violationOver(rule, turns, `通话时长 ${formatSeconds(duration)} 秒${long ? "过长" : "过短"}`)] : [];
+  return short || long ? [context.violationOver(rule, turns, `通话时长 ${formatSeconds(duration)} 秒${long ? "过长" : "过短"}`, "timing")] : [];
 }
 
 export const callDurationRuleType: RuleTypeDefinition<CallDurationRule> = {

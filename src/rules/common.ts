@@ -112,7 +112,7 @@ export function formatSeconds(ms: number): string {
 }
 
 /** Severities from lowest to highest, for "at least this severity" tests. */
-export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = Object.freeze({ info: 0, warning: 1, error: 2 });
 
 /** Whether `name` is a severity (a flag's value, say). */
 export function isSeverity(name: string): name is Severity {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { commonRuleFields } from "./common.js";
-import { conditionDecidability, conditionPhraseLists, conditionSchema, evaluateCondition } from "./conditions.js";
+import { conditionDecidability, conditionPhraseLists, conditionSchema, evaluateCondition } from "./condition-expression.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import type { ConditionRule } from "./types.js";
 export type { ConditionRule };

@@ -18,7 +18,7 @@ function checkFirstResponse(rule: FirstResponseRule, context: LintContext): Viol
   const [first] = context.turnsOf(rule.speaker);
   if (first === undefined) return [];
   const { start } = context.timeOf(first);
-  return start > rule.maxSeconds * 1000 ? [context.violationOver(rule, [first], `首次应答用时 ${formatSeconds(start)} 秒`)] : [];
+  return start > rule.maxSeconds * 1000 ? [context.violationOver(rule, [first], `首次应答用时 ${formatSeconds(start)} 秒`, "timing")] : [];
 }
 
 export const firstResponseRuleType: RuleTypeDefinition<FirstResponseRule> = {

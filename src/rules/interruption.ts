@@ -30,7 +30,7 @@ function checkInterruption(rule: InterruptionRule, context: LintContext): Violat
     if (other < 0 || (rule.speaker !== "any" && turn.speaker !== rule.speaker)) return;
     const overlap = context.timeOf(other).end - context.timeOf(index).start;
     if (overlap > rule.toleranceSeconds * 1000) {
-      violations.push(context.violationOver(rule, [index], `对方尚未说完就开始说话,重叠 ${formatSeconds(overlap)} 秒`));
+      violations.push(context.violationOver(rule, [index], `对方尚未说完就开始说话,重叠 ${formatSeconds(overlap)} 秒`, "timing"));
     }
   });
   return violations;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_FILLERS, type Fillers } from "../normalise/fillers.js";
+import { deepFreeze } from "../util/freeze.js";
 
 /**
  * How a rule set matches phrases beyond their exact (folded) wording. Set it in
@@ -15,7 +16,7 @@ export interface Matching {
   homophones: boolean;
 }
 
-export const DEFAULT_MATCHING: Matching = { fillers: DEFAULT_FILLERS, fillersInScripts: false, homophones: false };
+export const DEFAULT_MATCHING: Readonly<Matching> = deepFreeze({ fillers: DEFAULT_FILLERS, fillersInScripts: false, homophones: false });
 
 const words = z.array(z.string().min(1));
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { combineDecidability, commonRuleFields } from "./common.js";
-import { conditionDecidability, conditionPhraseLists, conditionSchema, matchesOf, type ConditionHit } from "./conditions.js";
+import { conditionDecidability, conditionPhraseLists, conditionSchema, matchesOf, type ConditionHit } from "./condition-expression.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import type { OrderRule } from "./types.js";
 export type { OrderRule };

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
 import { z } from "zod";
 import { HuashuError, type Diagnostic, type FileLocation } from "../errors.js";
+import { describePath } from "../util/path.js";
 import { ruleFileSchema, type Rule } from "./registry.js";
 import { RuleSet } from "./rule-set.js";
 import { mergeScoring, scoringKeys, type ScoringSetting } from "./scoring.js";
@@ -15,11 +16,6 @@ export interface ParsedRuleFile {
 }
 
 const chineseErrors = z.locales.zhCN().localeError;
-
-/** Human path of a node, e.g. `rules[2].phrases[0]`. */
-export function describePath(path: readonly PropertyKey[]): string {
-  return path.map((key, i) => (typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`)).join("");
-}
 
 /** Offset of the node at `path`, or of its nearest existing ancestor; for unknown keys, of the key itself. */
 function offsetOf(doc: Document, path: readonly PropertyKey[], unknownKey?: string): number {

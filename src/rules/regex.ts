@@ -1,12 +1,7 @@
 import { RE2JS, RE2JSSyntaxException } from "re2js";
 import { z } from "zod";
-import type { Span } from "../match/phrase-match.js";
-
-/**
- * A rule's regular expression, compiled for RE2 (re2js): matching takes time linear in the
- * text whatever the pattern, so no rule file can make a lint, a stream or a worker hang.
- */
-export type RuleRegex = RE2JS;
+import type { RuleRegex } from "../match/regex.js";
+export type { RuleRegex };
 
 /** JavaScript spellings RE2 lacks, turned into RE2's: `\p{Script=Han}` and `\p{sc=Han}` are `\p{Han}`. */
 function toRe2Syntax(pattern: string): string {
@@ -42,16 +37,6 @@ export function regexProblem(pattern: string): string | undefined {
     if (!(error instanceof RE2JSSyntaxException)) throw error;
     return `RE2 不支持此正则: ${error.message}`;
   }
-}
-
-/** Non-empty matches of a rule regex in a text, in order, as UTF-16 offsets (as `String` indices are). */
-export function regexSpans(pattern: RuleRegex, text: string): Span[] {
-  const spans: Span[] = [];
-  const matcher = pattern.matcher(text);
-  while (matcher.find()) {
-    if (matcher.end() > matcher.start()) spans.push({ start: matcher.start(), end: matcher.end() });
-  }
-  return spans;
 }
 
 /**

@@ -69,7 +69,8 @@ const ruleTypes: { [T in RuleType]: RuleTypeDefinition<Extract<Rule, { type: T }
   "call-duration": callDurationRuleType,
 };
 
-const RULE_TYPE_NAMES: readonly string[] = Object.keys(ruleTypes);
+/** The names of the rule types, as rule files write them. */
+export const RULE_TYPE_NAMES: readonly string[] = Object.freeze(Object.keys(ruleTypes));
 
 /** The definition of a rule's type (the map above pairs each type with its own definition). */
 function definitionOf(rule: Rule): RuleTypeDefinition<Rule> {

@@ -1,3 +1,5 @@
+import type { LintContext } from "../engine/context.js";
+import type { Violation } from "../engine/violation.js";
 import type { FileLocation } from "../errors.js";
 import { HomophoneIndex } from "../match/homophones.js";
 import { PhraseIndex } from "../match/phrase-index.js";
@@ -6,7 +8,7 @@ import { FillerMatcher } from "../normalise/fillers.js";
 import type { Transcript } from "../transcript/model.js";
 import type { Decidability } from "./common.js";
 import { DEFAULT_MATCHING, type Matching } from "./matching.js";
-import { decidabilityOf, phraseListsOf, type Rule } from "./registry.js";
+import { checkRule, decidabilityOf, phraseListsOf, type Rule } from "./registry.js";
 import { DEFAULT_SCORING, type Scoring } from "./scoring.js";
 
 /**
@@ -14,6 +16,8 @@ import { DEFAULT_SCORING, type Scoring } from "./scoring.js";
  * can be used side by side in one process. Build one with `loadRules`, `parseRules` or
  * `builtinRules`.
  */
+// It is the engine's LintRules (engine/types.ts) by shape only: an `implements` clause would name
+// members the published declarations leave out.
 export class RuleSet {
   /** The rules, in file order. */
   readonly rules: readonly Rule[];
@@ -49,6 +53,11 @@ export class RuleSet {
   /** @internal Whether a phrase list also matches homophones. */
   homophonesFor(list: PhraseList): boolean {
     return list.homophones ?? this.matching.homophones;
+  }
+
+  /** @internal The violations of one of the rules (see registry.ts). */
+  check(rule: Rule, context: LintContext): Violation[] {
+    return checkRule(rule, context);
   }
 
   /** @internal The fillers, ready to drop from a turn's text. */

@@ -8,7 +8,7 @@ import type { transcriptSchema } from "../transcript/validate.js";
 import type { callDurationRuleSchema } from "./call-duration.js";
 import type { commonRuleFields } from "./common.js";
 import type { conditionRuleSchema } from "./condition.js";
-import type { conditionSchema } from "./conditions.js";
+import type { conditionSchema } from "./condition-expression.js";
 import type { firstResponseRuleSchema } from "./first-response.js";
 import type { forbiddenRuleSchema } from "./forbidden.js";
 import type { interruptionRuleSchema } from "./interruption.js";
@@ -33,6 +33,7 @@ type Holds<T extends true> = T;
 export type SchemaTypeChecks = [
   Holds<Same<z.infer<typeof commonRuleFields.speaker>, Public.SpeakerFilter>>,
   Holds<Same<z.infer<typeof commonRuleFields.severity>, Public.Severity>>,
+  Holds<Same<Public.Rule["type"], Public.RuleType>>,
   Holds<Same<z.infer<typeof transcriptSchema>, Transcript>>,
   Holds<Same<z.infer<typeof windowSchema>, Public.Window>>,
   Holds<Same<z.infer<typeof conditionSchema>, Public.Condition>>,

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import type { Scoring, Severity } from "../engine/types.js";
 import type { Diagnostic, FileLocation } from "../errors.js";
-import type { Severity } from "./common.js";
+import { deepFreeze } from "../util/freeze.js";
+export type { Scoring };
 
 const points = z.number().nonnegative("分数不能为负");
 
@@ -14,16 +16,8 @@ export const scoringSchema = z.strictObject({
   defaults: z.strictObject({ error: points.optional(), warning: points.optional(), info: points.optional() }).optional(),
 });
 
-/** How a rule set scores calls. */
-export interface Scoring {
-  base: number;
-  pass: number;
-  /** Points per violation of a rule without `deduct`, by severity. */
-  defaults: Record<Severity, number>;
-}
-
 /** Used for every setting no rule file makes. */
-export const DEFAULT_SCORING: Scoring = { base: 100, pass: 60, defaults: { error: 10, warning: 3, info: 0 } };
+export const DEFAULT_SCORING: Scoring = deepFreeze({ base: 100, pass: 60, defaults: { error: 10, warning: 3, info: 0 } });
 
 /** One setting made in a rule file, e.g. `defaults.error` = 5, with where it is written. */
 export interface ScoringSetting {

@@ -30,7 +30,7 @@ function checkSilence(rule: SilenceRule, context: LintContext): Violation[] {
     const { start, end } = context.timeOf(index);
     const gap = latestEnd === undefined ? 0 : start - latestEnd;
     if (gap > rule.maxSeconds * 1000 && !noticed) {
-      violations.push(context.violationOver(rule, [index], `此前静音 ${formatSeconds(gap)} 秒`));
+      violations.push(context.violationOver(rule, [index], `此前静音 ${formatSeconds(gap)} 秒`, "timing"));
     }
     latestEnd = Math.max(latestEnd ?? end, end);
     if (rule.speaker === "any" || turn.speaker === rule.speaker) noticed = rule.hold !== undefined && context.matches(index, rule.hold).length > 0;

@@ -44,7 +44,7 @@ function checkSpeechRate(rule: SpeechRateRule, context: LintContext): Violation[
     if (rate === undefined) continue;
     const slow = rule.min !== undefined && rate < rule.min;
     const fast = rule.max !== undefined && rate > rule.max;
-    if (slow || fast) violations.push(context.violationOver(rule, turns, `语速 ${Math.round(rate)} 字/分钟${fast ? "过快" : "过慢"}`));
+    if (slow || fast) violations.push(context.violationOver(rule, turns, `语速 ${Math.round(rate)} 字/分钟${fast ? "过快" : "过慢"}`, "timing"));
   }
   return violations;
 }

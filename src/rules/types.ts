@@ -3,13 +3,9 @@
  * modules validate rule files; schema-types.ts checks at compile time that each schema yields
  * exactly these types, so that the published `.d.ts` needs nothing from zod.
  */
+import type { RuleType, Severity, SpeakerFilter } from "../engine/types.js";
 import type { Transcript } from "../transcript/model.js";
-
-/** Whose turns a rule looks at. */
-export type SpeakerFilter = "agent" | "customer" | "any";
-
-/** How serious a violation is; also picks the default deduction. */
-export type Severity = "error" | "warning" | "info";
+export type { RuleType, Severity, SpeakerFilter };
 
 /** `token`: phrases match on jieba word boundaries; `none`: plain substrings. */
 export type Boundary = "token" | "none";
@@ -211,9 +207,6 @@ export type Rule =
   | SpeechRateRule
   | FirstResponseRule
   | CallDurationRule;
-
-/** The rule types huashu knows. */
-export type RuleType = Rule["type"];
 
 /** Rule fields that have defaults, and so may be left out of a rule file. */
 type DefaultedField = "speaker" | "severity" | "boundary" | "expect" | "toleranceSeconds" | "per";

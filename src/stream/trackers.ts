@@ -1,5 +1,5 @@
 import type { Violation } from "../engine/violation.js";
-import { matchesOf, type Condition } from "../rules/conditions.js";
+import { matchesOf, type Condition } from "../rules/condition-expression.js";
 import type { ForbiddenRule } from "../rules/forbidden.js";
 import type { OrderRule } from "../rules/order.js";
 import type { Rule } from "../rules/registry.js";

@@ -12,15 +12,11 @@ const TOP_RULES_PER_AGENT = 3;
 /** Width of a histogram bin, in points. */
 const BIN_WIDTH = 10;
 
-/** Rule types measured on the call's times: they go on the timeline. */
-const TIMING_TYPES = new Set<Violation["type"]>(["silence", "interruption", "speech-rate", "first-response", "call-duration"]);
-/** Rule types that may report something that was not said, over the turns where it was expected. */
-const EXPECTING_TYPES = new Set<Violation["type"]>(["required", "condition", "response"]);
-
 /**
  * How a violation is shown in the conversation: `span` highlights the matched text, `missing`
- * marks where an expected phrase was not said, `timing` marks the turns a timing rule measured,
- * `turns` marks whole turns, `file` is about the file (a suppression comment), not a turn.
+ * marks where an expected phrase was not said, `timing` marks the turns a timing rule measured
+ * (and puts the violation on the timeline), `turns` marks whole turns, `file` is about the file
+ * (a suppression comment), not a turn. Decided by the violation's `region`, not its rule type.
  */
 export type ViolationKind = "span" | "missing" | "timing" | "turns" | "file";
 
@@ -229,23 +225,25 @@ function violationView(v: Violation, turns: readonly Turn[] | undefined, rule: R
   if (v.detail !== undefined) view.detail = v.detail;
   if (v.start !== undefined) view.start = v.start;
   if (v.end !== undefined) view.end = v.end;
+  const overTurns = v.region === "timing" ? "timing" : v.region === "window" ? "missing" : "turns";
   const turn = turns?.[v.turn];
   if (v.turn < 0 || !turns || !turn) {
     view.text = v.text;
-    view.kind = v.turn < 0 ? "file" : TIMING_TYPES.has(v.type) ? "timing" : EXPECTING_TYPES.has(v.type) ? "missing" : "turns";
+    view.kind = v.turn < 0 ? "file" : overTurns;
     return view;
   }
   const endAt = { line: v.endLine, column: v.endColumn };
-  const from = offsetInTurn(turn, v.turn, v);
-  const to = offsetInTurn(turn, v.turn, endAt);
-  const inOneTurn = to > from && turn.text.slice(from, to) === v.text;
-  if (TIMING_TYPES.has(v.type)) view.kind = "timing";
-  else if (inOneTurn && !(EXPECTING_TYPES.has(v.type) && from === 0 && to === turn.text.length)) {
-    view.kind = "span";
-    view.from = from;
-    view.to = to;
-    return view;
-  } else if (EXPECTING_TYPES.has(v.type)) view.kind = "missing";
+  if (v.region === "match") {
+    const from = offsetInTurn(turn, v.turn, v);
+    const to = offsetInTurn(turn, v.turn, endAt);
+    if (to > from && turn.text.slice(from, to) === v.text) {
+      view.kind = "span";
+      view.from = from;
+      view.to = to;
+      return view;
+    }
+  }
+  view.kind = overTurns;
   // Over whole turns: it ends where the last of them ends. (Positions alone cannot tell turns
   // apart when several share a line, as in JSON, and a turn's text has line breaks.)
   for (let index = v.turn; index < turns.length; index++) {

@@ -1,3 +1,4 @@
+import { deepFreeze } from "../../util/freeze.js";
 import type { Transcript } from "../model.js";
 import { inputError, type AdapterOptions, type InputAdapter } from "./adapter.js";
 import { alibabaAsr, alibabaAsrFormat } from "./alibaba-asr.js";
@@ -17,7 +18,7 @@ import { webvtt } from "./webvtt.js";
 import { whisper, whisperFormat } from "./whisper.js";
 
 /** Every input format by its `--input-format` name. */
-export const INPUT_FORMATS = {
+export const INPUT_FORMATS = deepFreeze({
   script,
   markdown,
   json,
@@ -31,7 +32,7 @@ export const INPUT_FORMATS = {
   whisper,
   srt,
   webvtt,
-} satisfies Record<string, InputAdapter>;
+} satisfies Record<string, InputAdapter>);
 
 export type InputFormat = keyof typeof INPUT_FORMATS;
 

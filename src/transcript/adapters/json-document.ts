@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { HuashuError } from "../../errors.js";
-import { describePath } from "../../rules/parse.js";
+import { describePath } from "../../util/path.js";
 import type { SourcePosition } from "../model.js";
 import { inputError, type AdapterOptions } from "./adapter.js";
 

@@ -1,4 +1,5 @@
 import { HuashuError } from "../../errors.js";
+import { deepFreeze } from "../../util/freeze.js";
 import type { Speaker } from "../model.js";
 
 /**
@@ -13,7 +14,7 @@ export type SpeakerMap = Readonly<Record<string, Speaker>>;
  * layout of dual-channel call recordings); role names in Chinese and in the vendors' English
  * spellings map to their role. A value that is not in the map becomes `other`.
  */
-export const DEFAULT_SPEAKER_MAP: SpeakerMap = {
+export const DEFAULT_SPEAKER_MAP: SpeakerMap = deepFreeze({
   "0": "agent",
   "1": "customer",
   spk_0: "agent",
@@ -31,7 +32,7 @@ export const DEFAULT_SPEAKER_MAP: SpeakerMap = {
   customer: "customer",
   CUSTOMER: "customer",
   END_USER: "customer",
-};
+});
 
 /**
  * The speaker of turns whose source names no speaker at all (Whisper, SRT and WebVTT without

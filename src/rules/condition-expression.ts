@@ -1,3 +1,4 @@
+/** The condition expressions of `condition`, `order` and `response` rules: schema, evaluation, phrase lists, decidability. */
 import { z } from "zod";
 import type { LintContext } from "../engine/context.js";
 import type { PhraseList, Span } from "../match/phrase-match.js";

@@ -1,0 +1,83 @@
+/**
+ * What the engine takes: rules as data, the check of each, and the phrase matchers of the rule
+ * set. src/rules implements these (RuleSet, the rule type modules) and imports the engine; the
+ * engine never imports src/rules.
+ */
+import type { HomophoneIndex } from "../match/homophones.js";
+import type { PhraseIndex } from "../match/phrase-index.js";
+import type { PhraseList } from "../match/phrase-match.js";
+import type { FillerMatcher } from "../normalise/fillers.js";
+import type { Transcript } from "../transcript/model.js";
+import type { LintContext } from "./context.js";
+import type { Violation } from "./violation.js";
+
+/** Whose turns a rule looks at. */
+export type SpeakerFilter = "agent" | "customer" | "any";
+
+/** How serious a violation is; also picks the default deduction. */
+export type Severity = "error" | "warning" | "info";
+
+/** The rule types huashu knows (rules/schema-types.ts checks that the `Rule` union has exactly these). */
+export type RuleType =
+  | "forbidden"
+  | "required"
+  | "condition"
+  | "order"
+  | "response"
+  | "silence"
+  | "interruption"
+  | "speech-rate"
+  | "first-response"
+  | "call-duration";
+
+/** What the engine reads of a rule: what its violations carry and how it scores. */
+export interface RuleInfo {
+  id: string;
+  type: RuleType;
+  severity: Severity;
+  /** What was wrong, in Chinese. */
+  message: string;
+  /** The standard wording (规范用语) to use instead. */
+  suggestion?: string;
+  /** Points each violation takes off the score; absent = the default for the severity. */
+  deduct?: number;
+  /** What one deduction is for: `turn` (absent) or `violation`. */
+  deductEach?: "turn" | "violation";
+  /** 一票否决: any violation fails the call, whatever its score. */
+  autoFail?: boolean;
+}
+
+/** How a rule set scores calls. */
+export interface Scoring {
+  readonly base: number;
+  readonly pass: number;
+  /** Points per violation of a rule without `deduct`, by severity. */
+  readonly defaults: Readonly<Record<Severity, number>>;
+}
+
+/** What scoring reads: the rules in order, and the settings. */
+export interface ScoredRules {
+  readonly rules: readonly RuleInfo[];
+  readonly scoring: Scoring;
+}
+
+/** What {@link LintContext} matches phrases with: one index of all the rules' phrases, and how each list matches. */
+export interface PhraseMatchers {
+  /** All phrases of all rules, scanned in one pass. */
+  readonly phrases: PhraseIndex<PhraseList>;
+  /** The phrases as syllables, for homophones. */
+  readonly homophones: HomophoneIndex;
+  /** The fillers, ready to drop from a turn's text. */
+  readonly fillers: FillerMatcher;
+  /** Whether a phrase list matches through fillers in this transcript. */
+  fillersFor(list: PhraseList, transcript: Transcript): boolean;
+  /** Whether a phrase list also matches homophones. */
+  homophonesFor(list: PhraseList): boolean;
+}
+
+/** Everything a lint needs: the rules, how to check each on a transcript, phrase matchers and scoring. */
+export interface LintRules<R extends RuleInfo = RuleInfo> extends PhraseMatchers, ScoredRules {
+  readonly rules: readonly R[];
+  /** The violations of one of {@link rules} on the transcript of `context` (notices go to the context). */
+  check(rule: R, context: LintContext): Violation[];
+}

@@ -13,7 +13,7 @@ import { codeBlocks, normaliseOutput, outputMatches, shellCommands, type CodeBlo
 // Every fenced block of README.md is run here, so that no command, output or example in it can
 // go stale: shell blocks against the built CLI (`npm run build` first), TypeScript against the
 // built package, YAML with the real loaders, JSON and JSON lines parsed. See the README's
-// "Contributing" section for the conventions.
+// "The README is tested" section for the conventions.
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const BLOCKS = codeBlocks(README);
@@ -244,3 +244,29 @@ function checkWorkflow(data: Record<string, unknown>): void {
   expect(uses.length).toBeGreaterThan(0);
   for (const step of uses) for (const input of Object.keys(step.with ?? {})) expect(inputs).toContain(input);
 }
+
+describe("the README test's own reading of blocks", () => {
+  it("matches shown output line for line, `…` standing for text within a line or for whole lines", () => {
+    expect(outputMatches("a\nb", "a\nb\n")).toBe(true);
+    expect(outputMatches("a\nb", "a\nc")).toBe(false);
+    expect(outputMatches("", "printed")).toBe(false);
+    expect(outputMatches('{"id":"t9",…,"score":90}', '{"id":"t9","violations":[],"score":90}')).toBe(true);
+    expect(outputMatches('{"id":"t9",…,"score":90}', '{"id":"t9","violations":[],"score":91}')).toBe(false);
+    expect(outputMatches("first\n…\nlast", "first\nx\ny\nlast")).toBe(true);
+    expect(outputMatches("first\n…\nlast", "first\nlast")).toBe(true);
+    expect(outputMatches("a…", "a\nb")).toBe(false);
+    expect(outputMatches("ok", "\x1b[32mok\x1b[39m  \n\n")).toBe(true);
+  });
+
+  it("reads console commands with their output and promised exit codes, and sh commands with continuations", () => {
+    const [consoleBlock] = codeBlocks("```console\n$ huashu lint x   # exit 1: found\nout 1\nout 2\n$ huashu init\n```\n");
+    expect(shellCommands(consoleBlock!)).toEqual([
+      { command: "huashu lint x   # exit 1: found", exit: 1, output: "out 1\nout 2" },
+      { command: "huashu init", exit: 0, output: "" },
+    ]);
+    const [sh] = codeBlocks("<!-- readme-test: file a.sh -->\n```sh\n# comment\nhuashu worker --a 1 \\\n  --b 2\n```\n");
+    expect(sh!.directive).toEqual({ kind: "file", path: "a.sh" });
+    expect(shellCommands(sh!)).toEqual([{ command: "huashu worker --a 1    --b 2", exit: 0 }]);
+    expect(() => codeBlocks("<!-- readme-test: exit 1 -->\n```sh\nx\n```\n")).toThrow(/unknown readme-test directive/);
+  });
+});

@@ -19,6 +19,8 @@ const README = readFileSync(join(ROOT, "README.md"), "utf8");
 const BLOCKS = codeBlocks(README);
 /** Skipped blocks stay few: each is a command this test cannot run (an install, the suite itself). */
 const MAX_SKIPPED = 8;
+/** Generous: a block's commands wait their turn behind the others' (two at a time) on a busy machine. */
+const SHELL_TIMEOUT = 300_000;
 const SHELL = new Set(["sh", "bash", "console"]);
 const TYPESCRIPT = new Set(["ts", "typescript"]);
 
@@ -131,7 +133,7 @@ describe("README.md code blocks", () => {
             expect(normaliseOutput(result.output), `the output of ${command}`).toBe(normaliseOutput(output));
           }
         }
-      }, 120_000);
+      }, SHELL_TIMEOUT);
     }
   });
 

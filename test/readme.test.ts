@@ -57,13 +57,15 @@ function sandbox(block: CodeBlock): string {
 let running = 0;
 const waiting: Array<() => void> = [];
 async function limited<T>(task: () => Promise<T>): Promise<T> {
+  // A finishing task hands its slot straight to the next waiting one, so no newcomer slips in between.
   if (running >= 2) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
+  else running++;
   try {
     return await task();
   } finally {
-    running--;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
   }
 }
 

@@ -128,19 +128,25 @@ export class RuleTester {
       const { problems } = judgeExample(load(), example, expected);
       if (problems.length > 0) throw new Error(`示例 ${quote(typeof example === "string" ? example : asScript(example))}: ${problems.join(";")}`);
     };
+    const valid = tests.valid ?? [];
+    const invalid = tests.invalid ?? [];
+    // Test frameworks refuse an empty group (vitest: “No test found in suite”).
     group(name, () => {
-      group("valid", () => {
-        for (const valid of tests.valid ?? []) {
-          const input = caseInput(valid);
-          test(titleOf(input), check(input, { violations: 0, ...(input.notices && { notices: input.notices }) }));
-        }
-      });
-      group("invalid", () => {
-        for (const invalid of tests.invalid ?? []) {
-          const { violations, output, notices } = invalid;
-          test(titleOf(invalid), check(invalid, { violations, ...(output !== undefined && { output }), ...(notices && { notices }) }));
-        }
-      });
+      if (valid.length > 0) {
+        group("valid", () => {
+          for (const input of valid.map(caseInput)) {
+            test(titleOf(input), check(input, { violations: 0, ...(input.notices && { notices: input.notices }) }));
+          }
+        });
+      }
+      if (invalid.length > 0) {
+        group("invalid", () => {
+          for (const input of invalid) {
+            const { violations, output, notices } = input;
+            test(titleOf(input), check(input, { violations, ...(output !== undefined && { output }), ...(notices && { notices }) }));
+          }
+        });
+      }
     });
   }
 

@@ -46,6 +46,8 @@ export type {
   Window,
 } from "./rules/types.js";
 export type { Decidability } from "./rules/common.js";
+export type { AssertedExample } from "./rules/types.js";
+export { RuleTester, type CaseInput, type InvalidCase, type RuleTesterOptions, type RuleTests, type RulesUnderTest, type TestFunction, type ValidCase, type ViolationExpectation } from "./testing/rule-tester.js";
 export { DEFAULT_SCORING, type Scoring } from "./rules/scoring.js";
 export { DEFAULT_MATCHING, type Matching } from "./rules/matching.js";
 export { DEFAULT_FILLERS, type Fillers } from "./normalise/fillers.js";

@@ -26,6 +26,17 @@ describe("built-in rule packs", () => {
     }
   });
 
+  it("states the matched text of every bad example of the taboo and courtesy forbidden rules, and the fixed script where the rule fixes", () => {
+    const rules = builtinRules(["taboo", "courtesy"]).rules.filter((rule) => rule.type === "forbidden");
+    expect(rules.length).toBeGreaterThan(40);
+    for (const rule of rules) {
+      for (const example of rule.examples!.bad!) {
+        expect(example, rule.id).toMatchObject({ script: expect.any(String), text: expect.anything() });
+        if (rule.replacement !== undefined) expect(example, rule.id).toMatchObject({ output: expect.any(String) });
+      }
+    }
+  });
+
   it("finds nothing, and judges every rule, in the exemplary timed call (greeting, hold with notice, thanks, closing)", () => {
     const call = JSON.parse(readFileSync(new URL("../fixtures/examples/good-call.json", import.meta.url), "utf8")) as Transcript;
     expect(lintSync(call, { rules })).toMatchObject({ violations: [], notices: [], score: 100, passed: true });

@@ -1,13 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { lintSync, parseRules, type LintResult, type Transcript } from "../src/index.js";
+import { parseRules } from "../src/index.js";
+import { vitestRuleTester } from "./helpers/rules.js";
 import { call, untimed } from "./helpers/transcripts.js";
 
-/** Lints with the rules of a YAML text that holds one `rules:` list. */
-function check(rulesYaml: string, transcript: Transcript | string): LintResult {
-  return lintSync(transcript, { rules: parseRules(rulesYaml) });
-}
-
-const ids = (result: LintResult) => result.violations.map((v) => `${v.ruleId}@${v.turn}`);
+const tester = vitestRuleTester();
+const MISSING_TIMES = "通话记录缺少时间戳(start/end),无法判断此规则";
 
 describe("position windows", () => {
   const timed = call(
@@ -19,32 +16,33 @@ describe("position windows", () => {
   );
   const forbidden = (within: string) => `rules:\n  - { id: w, type: forbidden, phrases: [喂], message: m, within: ${within} }\n`;
 
-  it("first/last N turns count the speaker's turns", () => {
-    expect(ids(check(forbidden("{ first: 2 }"), timed))).toEqual(["w@0", "w@2"]);
-    expect(ids(check(forbidden("{ last: 1 }"), timed))).toEqual(["w@4"]);
+  tester.run("first/last N turns count the speaker's turns", forbidden("{ first: 2 }"), {
+    invalid: [{ name: "first 2", transcript: timed, violations: [{ ruleId: "w", turn: 0 }, { ruleId: "w", turn: 2 }] }],
+  });
+  tester.run("first/last N turns count the speaker's turns", forbidden("{ last: 1 }"), {
+    invalid: [{ name: "last 1", transcript: timed, violations: [{ ruleId: "w", turn: 4 }] }],
   });
 
-  it("first/last N seconds are of the call, starting at time 0", () => {
-    expect(ids(check(forbidden("{ firstSeconds: 30 }"), timed))).toEqual(["w@0"]);
-    expect(ids(check(forbidden("{ lastSeconds: 15 }"), timed))).toEqual(["w@4"]);
+  tester.run("first/last N seconds are of the call, starting at time 0", forbidden("{ firstSeconds: 30 }"), {
+    invalid: [{ name: "first 30 s", transcript: timed, violations: [{ ruleId: "w", turn: 0 }] }],
+    // Without times the window cannot be placed: a notice, not a silent pass.
+    valid: [{ name: "a seconds window without times gives a notice", transcript: untimed(timed), notices: [MISSING_TIMES] }],
+  });
+  tester.run("first/last N seconds are of the call, starting at time 0", forbidden("{ lastSeconds: 15 }"), {
+    invalid: [{ name: "last 15 s", transcript: timed, violations: [{ ruleId: "w", turn: 4 }] }],
   });
 
-  it("a percentage range uses times when there are, turn positions otherwise", () => {
-    // 40 s of a 100 s call is at 40 %; turn 2 of 5 is at 40 % too, turn 4 at 80 %.
-    expect(ids(check(forbidden("{ percent: [30, 50] }"), timed))).toEqual(["w@2"]);
-    expect(ids(check(forbidden("{ percent: [80, 100] }"), untimed(timed)))).toEqual(["w@4"]);
+  // 40 s of a 100 s call is at 40 %; turn 2 of 5 is at 40 % too, turn 4 at 80 %.
+  tester.run("a percentage range uses times when there are", forbidden("{ percent: [30, 50] }"), {
+    invalid: [{ name: "30–50 % by time", transcript: timed, violations: [{ ruleId: "w", turn: 2 }] }],
+  });
+  tester.run("a percentage range uses turn positions otherwise", forbidden("{ percent: [80, 100] }"), {
+    invalid: [{ name: "80–100 % by turn", transcript: untimed(timed), violations: [{ ruleId: "w", turn: 4 }] }],
   });
 
-  it("a seconds window on a transcript without times gives a notice, not a silent pass", () => {
-    const result = check(forbidden("{ firstSeconds: 30 }"), untimed(timed));
-    expect(result.violations).toEqual([]);
-    expect(result.notices).toEqual([{ ruleId: "w", message: expect.stringContaining("缺少时间戳") }]);
-  });
-
-  it("required looks for its phrase in a seconds window", () => {
-    const rules = `rules:\n  - { id: g, type: required, phrases: [您好], message: m, within: { firstSeconds: 10 } }\n`;
-    expect(ids(check(rules, call(["agent", "请讲", 0, 2], ["agent", "您好", 20, 21])))).toEqual(["g@0"]);
-    expect(ids(check(rules, call(["agent", "您好", 0, 2])))).toEqual([]);
+  tester.run("required looks for its phrase in a seconds window", `rules:\n  - { id: g, type: required, phrases: [您好], message: m, within: { firstSeconds: 10 } }\n`, {
+    invalid: [{ name: "您好 only after 10 s", transcript: call(["agent", "请讲", 0, 2], ["agent", "您好", 20, 21]), violations: [{ ruleId: "g", turn: 0 }] }],
+    valid: [{ name: "您好 in the first 10 s", transcript: call(["agent", "您好", 0, 2]) }],
   });
 });
 
@@ -58,43 +56,52 @@ describe("response rules", () => {
     message: 客户抱怨后须致歉
 `;
 
-  it("requires the reply within N turns of the speaker after the trigger", () => {
-    const late = call(["customer", "你们太慢了"], ["agent", "请讲"], ["agent", "您说"], ["agent", "抱歉"]);
-    expect(check(apology, late).violations).toMatchObject([
-      { ruleId: "flow.apology", speaker: "agent", turn: 1, text: "请讲\n您说", detail: "“太慢”之后2 轮内未见应有的回应" },
-    ]);
-    const inTime = call(["customer", "你们太慢了"], ["customer", "我要投诉"], ["agent", "请讲"], ["agent", "非常抱歉"]);
-    expect(check(apology, inTime).violations).toEqual([]);
+  tester.run("requires the reply within N turns of the speaker after the trigger", apology, {
+    invalid: [
+      {
+        name: "the apology comes a turn too late",
+        transcript: call(["customer", "你们太慢了"], ["agent", "请讲"], ["agent", "您说"], ["agent", "抱歉"]),
+        violations: [{ ruleId: "flow.apology", speaker: "agent", turn: 1, text: "请讲\n您说", detail: "“太慢”之后2 轮内未见应有的回应" }],
+      },
+    ],
+    valid: [{ name: "the apology comes in time", transcript: call(["customer", "你们太慢了"], ["customer", "我要投诉"], ["agent", "请讲"], ["agent", "非常抱歉"]) }],
   });
 
-  it("judges nothing when the speaker does not speak again after the trigger", () => {
-    expect(check(apology, call(["agent", "您好"], ["customer", "我很不满意"])).violations).toEqual([]);
-    expect(ids(check(apology, call(["agent", "您好"], ["customer", "我很不满意"], ["agent", "好的"])))).toEqual(["flow.apology@2"]);
+  tester.run("judges nothing when the speaker does not speak again after the trigger", apology, {
+    valid: [{ name: "the agent says nothing after the trigger", transcript: call(["agent", "您好"], ["customer", "我很不满意"]) }],
+    invalid: [
+      { name: "the agent speaks without apology", transcript: call(["agent", "您好"], ["customer", "我很不满意"], ["agent", "好的"]), violations: [{ ruleId: "flow.apology", turn: 2 }] },
+    ],
   });
 
-  it("measures a window in seconds from the end of the trigger turn", () => {
-    const rules = apology.replace("{ turns: 2 }", "{ seconds: 10 }");
-    const transcript = call(["customer", "太慢了", 0, 2], ["agent", "请讲", 3, 4], ["agent", "抱歉", 20, 21]);
-    expect(ids(check(rules, transcript))).toEqual(["flow.apology@1"]);
-    expect(ids(check(rules, call(["customer", "太慢了", 0, 2], ["agent", "抱歉", 11, 12])))).toEqual([]);
-    expect(check(rules, untimed(transcript)).notices).toHaveLength(1);
+  const inSeconds = call(["customer", "太慢了", 0, 2], ["agent", "请讲", 3, 4], ["agent", "抱歉", 20, 21]);
+  tester.run("measures a window in seconds from the end of the trigger turn", apology.replace("{ turns: 2 }", "{ seconds: 10 }"), {
+    invalid: [{ name: "the apology 18 s after the trigger", transcript: inSeconds, violations: [{ ruleId: "flow.apology", turn: 1 }] }],
+    valid: [
+      { name: "the apology 9 s after the trigger", transcript: call(["customer", "太慢了", 0, 2], ["agent", "抱歉", 11, 12]) },
+      { name: "a seconds window without times gives a notice", transcript: untimed(inSeconds), notices: [MISSING_TIMES] },
+    ],
   });
 
-  it("thanks after a hold: a reply by the same speaker", () => {
-    const rules = `rules:
+  tester.run(
+    "thanks after a hold: a reply by the same speaker",
+    `rules:
   - id: flow.thanks-after-hold
     type: response
     trigger: { phrases: [请您稍等, 请稍等] }
     reply: { phrases: [感谢您的耐心等待, 让您久等了] }
     replyWithin: { turns: 1 }
     message: 等待后须致谢
-`;
-    expect(ids(check(rules, "坐席:请您稍等,我查一下\n坐席:查到了"))).toEqual(["flow.thanks-after-hold@1"]);
-    expect(ids(check(rules, "坐席:请您稍等,我查一下\n客户:好\n坐席:让您久等了"))).toEqual([]);
-  });
+`,
+    {
+      invalid: [{ script: "坐席:请您稍等,我查一下\n坐席:查到了", violations: [{ ruleId: "flow.thanks-after-hold", turn: 1 }] }],
+      valid: ["坐席:请您稍等,我查一下\n客户:好\n坐席:让您久等了"],
+    },
+  );
 
-  it("with expect: absent, forbids the reply, reported once even after two triggers", () => {
-    const rules = `rules:
+  tester.run(
+    "with expect: absent, forbids the reply, reported once even after two triggers",
+    `rules:
   - id: no-blame
     type: response
     trigger: { phrases: [投诉], speaker: customer }
@@ -102,40 +109,46 @@ describe("response rules", () => {
     replyWithin: { turns: 1 }
     expect: absent
     message: 客户投诉时不能推诿
-`;
-    const result = check(rules, "客户:我要投诉\n客户:我一定投诉\n坐席:随便你");
-    expect(result.violations).toMatchObject([{ ruleId: "no-blame", turn: 2, text: "随便你" }]);
-  });
+`,
+    { invalid: [{ script: "客户:我要投诉\n客户:我一定投诉\n坐席:随便你", violations: [{ ruleId: "no-blame", turn: 2, text: "随便你" }] }] },
+  );
 });
 
 describe("order and proximity", () => {
-  it("order: the first match of `then` must follow a match of `first`", () => {
-    const rules = `rules:
+  const order = `rules:
   - { id: o, type: order, first: { phrases: [您好] }, then: { phrases: [再见] }, message: 先问候后道别 }
 `;
-    expect(check(rules, "您好\n再见").violations).toEqual([]);
-    expect(check(rules, "再见\n您好").violations).toMatchObject([{ ruleId: "o", turn: 0, text: "再见" }]);
-    expect(check(rules, "请讲\n再见").violations).toHaveLength(1);
-    expect(check(rules, "请讲").violations).toEqual([]);
-    // A `first` that does not hold (one 您好 where two are required) anchors nothing.
-    expect(check(rules.replace("first: { phrases: [您好] }", "first: { phrases: [您好], min: 2 }"), "您好\n再见").violations).toHaveLength(1);
+  tester.run("order: the first match of `then` must follow a match of `first`", order, {
+    valid: ["您好\n再见", "请讲"],
+    invalid: [
+      { script: "再见\n您好", violations: [{ ruleId: "o", turn: 0, text: "再见" }] },
+      { script: "请讲\n再见", violations: 1 },
+    ],
+  });
+  // A `first` that does not hold (one 您好 where two are required) anchors nothing.
+  tester.run("order: a `first` that does not hold anchors nothing", order.replace("first: { phrases: [您好] }", "first: { phrases: [您好], min: 2 }"), {
+    invalid: [{ script: "您好\n再见", violations: 1 }],
   });
 
-  it("near: two matches within N characters in one turn, punctuation not counted", () => {
-    const rules = `rules:
+  tester.run(
+    "near: two matches within N characters in one turn, punctuation not counted",
+    `rules:
   - id: n
     type: condition
     mustNot: { near: [{ phrases: [保证] }, { phrases: [收益] }], chars: 4 }
     message: 不得承诺收益
-`;
-    expect(check(rules, "我保证,您的收益很高").violations.map((v) => v.text)).toEqual(["保证", "收益"]);
-    expect(check(rules, "我保证会在三个工作日内把收益说明寄给您").violations).toEqual([]);
-    expect(check(rules, "我保证\n收益很高").violations).toEqual([]);
-  });
+`,
+    {
+      invalid: [{ script: "我保证,您的收益很高", violations: [{ text: "保证" }, { text: "收益" }] }],
+      valid: ["我保证会在三个工作日内把收益说明寄给您", "我保证\n收益很高"],
+    },
+  );
 });
 
 describe("boolean composition and counts", () => {
-  const composed = `rules:
+  tester.run(
+    "evaluates all / any / not at any depth",
+    `rules:
   - id: verify
     type: condition
     must:
@@ -143,29 +156,31 @@ describe("boolean composition and counts", () => {
         - all: [{ phrases: [身份证] }, { phrases: [后四位] }]
         - not: { phrases: [办理, 修改], speaker: customer }
     message: 办理业务前须核实身份
-`;
+`,
+    {
+      valid: ["客户:我想修改套餐\n坐席:请提供身份证后四位", "客户:随便问问\n坐席:好的"],
+      // Reported at the evidence: the request to 修改 that made the `not` fail.
+      invalid: [{ script: "客户:我想修改套餐\n坐席:好的", violations: [{ ruleId: "verify", turn: 0, text: "修改" }] }],
+    },
+  );
 
-  it("evaluates all / any / not at any depth", () => {
-    expect(check(composed, "客户:我想修改套餐\n坐席:请提供身份证后四位").violations).toEqual([]);
-    expect(check(composed, "客户:随便问问\n坐席:好的").violations).toEqual([]);
-    // Reported at the evidence: the request to 修改 that made the `not` fail.
-    expect(check(composed, "客户:我想修改套餐\n坐席:好的").violations).toMatchObject([{ ruleId: "verify", turn: 0, text: "修改" }]);
+  tester.run("counts: at most N times in a window", `rules:\n  - { id: c, type: condition, must: { phrases: [对不起], max: 2 }, message: 不要反复道歉 }\n`, {
+    valid: ["对不起\n对不起"],
+    invalid: [{ script: "对不起\n对不起\n对不起", violations: 1 }],
+  });
+  tester.run("counts: at least N times in a window", `rules:\n  - { id: c, type: condition, must: { phrases: [请问], min: 2, within: { first: 3 } }, message: m }\n`, {
+    valid: ["请问\n好的\n请问"],
+    invalid: [{ script: "请问\n好的\n好的\n请问", violations: 1 }],
   });
 
-  it("counts: at least and at most N times in a window", () => {
-    const atMost = `rules:\n  - { id: c, type: condition, must: { phrases: [对不起], max: 2 }, message: 不要反复道歉 }\n`;
-    expect(check(atMost, "对不起\n对不起").violations).toEqual([]);
-    expect(check(atMost, "对不起\n对不起\n对不起").violations).toHaveLength(1);
-    const atLeast = `rules:\n  - { id: c, type: condition, must: { phrases: [请问], min: 2, within: { first: 3 } }, message: m }\n`;
-    expect(check(atLeast, "请问\n好的\n请问").violations).toEqual([]);
-    expect(check(atLeast, "请问\n好的\n好的\n请问").violations).toHaveLength(1);
-  });
-
-  it("regex conditions run over the normalised text (no spaces or punctuation)", () => {
-    const rules = `rules:\n  - { id: phone, type: condition, mustNot: { regex: '1[3-9]\\d{9}' }, message: 不要念出完整手机号 }\n`;
-    expect(check(rules, "您的号码是 138 1234 5678").violations).toMatchObject([{ text: "138 1234 5678" }]);
-    expect(check(rules, "您的号码尾号5678").violations).toEqual([]);
-  });
+  tester.run(
+    "regex conditions run over the normalised text (no spaces or punctuation)",
+    `rules:\n  - { id: phone, type: condition, mustNot: { regex: '1[3-9]\\d{9}' }, message: 不要念出完整手机号 }\n`,
+    {
+      invalid: [{ script: "您的号码是 138 1234 5678", violations: [{ text: "138 1234 5678" }] }],
+      valid: ["您的号码尾号5678"],
+    },
+  );
 });
 
 describe("decidability", () => {

@@ -1,13 +1,11 @@
-import { describe, expect, it } from "vitest";
-import { lintSync, parseRules, type LintResult, type Transcript } from "../src/index.js";
+import type { Transcript, ViolationExpectation } from "../src/index.js";
+import { vitestRuleTester } from "./helpers/rules.js";
 import { call, untimed } from "./helpers/transcripts.js";
 
-function check(rulesYaml: string, transcript: Transcript): LintResult {
-  return lintSync(transcript, { rules: parseRules(rulesYaml) });
-}
+const tester = vitestRuleTester();
 
 /** Each timing rule, on its timed fixture and on the same call without times. */
-const cases: Array<{ name: string; rules: string; transcript: Transcript; expected: Array<Record<string, unknown>> }> = [
+const cases: Array<{ name: string; rules: string; transcript: Transcript; expected: ViolationExpectation[] }> = [
   {
     name: "silence without a hold notice (静音)",
     rules: `rules:\n  - { id: silence, type: silence, maxSeconds: 10, hold: { phrases: [请您稍等, 请稍候] }, message: 长时间静音 }\n`,
@@ -60,46 +58,44 @@ const cases: Array<{ name: string; rules: string; transcript: Transcript; expect
   },
 ];
 
-describe.each(cases)("timing rule: $name", ({ rules, transcript, expected }) => {
-  it("reports the violation on a timed transcript", () => {
-    const result = check(rules, transcript);
-    expect(result.violations).toMatchObject(expected);
-    expect(result.notices).toEqual([]);
+for (const { name, rules, transcript, expected } of cases) {
+  tester.run(`timing rule: ${name}`, rules, {
+    invalid: [{ name: "reports the violation on a timed transcript", transcript, violations: expected }],
+    valid: [
+      {
+        name: "gives a notice, not a crash or a pass, without times",
+        transcript: untimed(transcript),
+        notices: ["通话记录缺少时间戳(start/end),无法判断此规则"],
+      },
+    ],
   });
+}
 
-  it("gives a notice, not a crash or a pass, without times", () => {
-    const result = check(rules, untimed(transcript));
-    expect(result.violations).toEqual([]);
-    expect(result.notices).toEqual([{ ruleId: String(expected[0]!.ruleId), message: "通话记录缺少时间戳(start/end),无法判断此规则" }]);
-  });
+const silence = `rules:\n  - { id: s, type: silence, maxSeconds: 10, hold: { phrases: [请您稍等] }, message: m }\n`;
+const answeredHold = call(["agent", "请您稍等", 0, 1], ["customer", "好", 1, 2], ["agent", "久等了", 30, 31]);
+tester.run("timing rules, edge cases: a silence after the agent's hold notice", silence, {
+  valid: [{ name: "is excused even if the customer answered the notice", transcript: answeredHold }],
+});
+tester.run("timing rules, edge cases: a silence without a hold list", silence.replace(", hold: { phrases: [请您稍等] }", ""), {
+  invalid: [{ name: "is not excused by a hold notice", transcript: answeredHold, violations: 1 }],
 });
 
-describe("timing rules, edge cases", () => {
-  it("excuses a silence after the agent's hold notice even if the customer answered it", () => {
-    const rules = `rules:\n  - { id: s, type: silence, maxSeconds: 10, hold: { phrases: [请您稍等] }, message: m }\n`;
-    const transcript = call(["agent", "请您稍等", 0, 1], ["customer", "好", 1, 2], ["agent", "久等了", 30, 31]);
-    expect(check(rules, transcript).violations).toEqual([]);
-    expect(check(rules.replace(", hold: { phrases: [请您稍等] }", ""), transcript).violations).toHaveLength(1);
-  });
-
-  it("does not count an overlap as silence", () => {
-    const rules = `rules:\n  - { id: s, type: silence, maxSeconds: 5, message: m }\n`;
-    const transcript = call(["agent", "您好", 0, 30], ["customer", "嗯", 10, 11], ["agent", "好的", 31, 32]);
-    expect(check(rules, transcript).violations).toEqual([]);
-  });
-
-  it("measures speech rate over the whole call by default", () => {
-    const rules = `rules:\n  - { id: r, type: speech-rate, max: 300, message: m }\n`;
-    // 10 + 10 characters in 1 s + 3 s = 300/min: at the limit, not above it.
-    const transcript = call(["agent", "这个业务需要本人办理", 0, 1], ["customer", "啊", 1, 2], ["agent", "这个业务需要本人办理", 2, 5]);
-    expect(check(rules, transcript).violations).toEqual([]);
-    expect(check(rules.replace("300", "299"), transcript).violations).toMatchObject([{ turn: 0, endLine: 3, detail: "语速 300 字/分钟过快" }]);
-  });
-
-  it("judges no first response nor duration when nobody speaks", () => {
-    const rules = `rules:\n  - { id: f, type: first-response, maxSeconds: 1, message: m }\n  - { id: d, type: call-duration, minSeconds: 1, message: m }\n`;
-    const result = check(rules, { turns: [] });
-    expect(result.violations).toEqual([]);
-    expect(result.notices).toEqual([]);
-  });
+tester.run("timing rules, edge cases: silence", `rules:\n  - { id: s, type: silence, maxSeconds: 5, message: m }\n`, {
+  valid: [{ name: "does not count an overlap as silence", transcript: call(["agent", "您好", 0, 30], ["customer", "嗯", 10, 11], ["agent", "好的", 31, 32]) }],
 });
+
+// 10 + 10 characters in 1 s + 3 s = 300/min: at the limit, not above it.
+const rateCall = call(["agent", "这个业务需要本人办理", 0, 1], ["customer", "啊", 1, 2], ["agent", "这个业务需要本人办理", 2, 5]);
+const rate = `rules:\n  - { id: r, type: speech-rate, max: 300, message: m }\n`;
+tester.run("timing rules, edge cases: speech rate over the whole call by default, at the limit", rate, {
+  valid: [{ name: "300/min is not above max 300", transcript: rateCall }],
+});
+tester.run("timing rules, edge cases: speech rate over the whole call by default, above the limit", rate.replace("300", "299"), {
+  invalid: [{ name: "300/min is above max 299", transcript: rateCall, violations: [{ turn: 0, endLine: 3, detail: "语速 300 字/分钟过快" }] }],
+});
+
+tester.run(
+  "timing rules, edge cases: nobody speaks",
+  `rules:\n  - { id: f, type: first-response, maxSeconds: 1, message: m }\n  - { id: d, type: call-duration, minSeconds: 1, message: m }\n`,
+  { valid: [{ name: "judges no first response nor duration, and gives no notice", transcript: { turns: [] } }] },
+);

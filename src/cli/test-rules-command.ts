@@ -1,13 +1,14 @@
 import { parseArgs } from "node:util";
-import { describeFailedExample, runExamples } from "../engine/examples.js";
 import { formatDiagnostic } from "../errors.js";
 import { builtinPackNames, builtinPackPath } from "../rules/builtin.js";
+import { describeFailedExample, runExamples } from "../rules/examples.js";
 import { readRuleFiles } from "../rules/load.js";
 import { EXIT, type CliIO } from "./io.js";
 
 export const TEST_RULES_HELP = `用法: huashu test-rules [规则文件…]
 
-运行规则文件中每条规则的示例(examples.bad 须被检出,examples.good 不得被检出),
+运行规则文件中每条规则的示例(examples.bad 须被检出,examples.good 不得被检出;
+带断言的违规示例还须检出所写的 text、count 及修复结果 output),
 像测试框架一样报告结果。不指定文件时检查全部内置规则包。
 
 退出码: 0 全部通过; 1 有示例未通过; 2 规则文件无效或无法读取。

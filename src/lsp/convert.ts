@@ -10,13 +10,13 @@ import {
   type TextEdit,
 } from "vscode-languageserver";
 import type { LintedFile } from "../cli/lint-file.js";
-import { asScript } from "../engine/examples.js";
 import type { Violation } from "../engine/violation.js";
 import type { Diagnostic } from "../errors.js";
 import { messageWithDetail } from "../report/text.js";
 import type { Severity } from "../rules/common.js";
 import type { Rule } from "../rules/registry.js";
 import { findDirectives, type CommentSyntax, type Directive } from "../suppress/directives.js";
+import { asScript } from "../transcript/adapters/script.js";
 
 // Pure: huashu's results in, LSP objects out. The server (server.ts) does the I/O.
 

@@ -4,8 +4,8 @@ import { BUILTIN_PREFIX, defaultConfig, findConfigFile, loadConfig, ruleSetFromC
 import { findInputFiles } from "../cli/files.js";
 import { lintJob, readOptions } from "../cli/lint-command.js";
 import { FileLinter } from "../cli/lint-file.js";
-import { failedExamples } from "../engine/examples.js";
 import { HuashuError, type Diagnostic } from "../errors.js";
+import { failedExamples } from "../rules/examples.js";
 import type { ParsedRuleFile } from "../rules/parse.js";
 import type { RuleSet } from "../rules/rule-set.js";
 

@@ -7,9 +7,40 @@ export type { Severity, SpeakerFilter };
 
 /**
  * A rule example: a plain script, or a transcript (`{ turns: [{ speaker, text, start, end }] }`,
- * times in ms) for rules that need times.
+ * times in ms) for rules that need times. Strict, so that assertions written on a bare
+ * transcript (`{ turns, count }`) are refused rather than silently dropped.
  */
-const exampleSchema = z.union([z.string(), transcriptSchema]);
+const exampleSchema = z.union([z.string(), z.strictObject(transcriptSchema.shape)]);
+
+/** What the union reports when an object is neither form: zod cannot say which was meant. */
+const EXAMPLE_FORMS = "示例须为脚本文本、对话记录 { turns: […] },或带断言的 { script 或 transcript, text, count, output }";
+
+/** A bad example that states what must be found (see `AssertedExample` in types.ts). */
+const assertedExampleSchema = z
+  .strictObject({
+    script: z.string().optional(),
+    transcript: z.strictObject(transcriptSchema.shape).optional(),
+    text: z.union([z.string(), z.array(z.string()).min(1, "text 列表不能为空")]).optional(),
+    count: z.int().positive("count 须为正整数").optional(),
+    output: z.string().optional(),
+  })
+  .superRefine((example, context) => {
+    if ((example.script === undefined) === (example.transcript === undefined)) {
+      context.addIssue({ code: "custom", message: "带断言的示例须给出 script 或 transcript 之一" });
+    }
+    if (example.text === undefined && example.count === undefined && example.output === undefined) {
+      context.addIssue({ code: "custom", message: "带断言的示例须给出 text、count 或 output" });
+    }
+    if (example.output !== undefined && example.script === undefined) {
+      context.addIssue({ code: "custom", path: ["output"], message: "output 只适用于 script 示例" });
+    }
+    const texts = typeof example.text === "string" ? 1 : example.text?.length;
+    if (texts !== undefined && example.count !== undefined && texts !== example.count) {
+      context.addIssue({ code: "custom", path: ["count"], message: `count (${example.count}) 与 text 的条数 (${texts}) 不一致` });
+    }
+  });
+
+const badExampleSchema = z.union([exampleSchema, assertedExampleSchema], { error: EXAMPLE_FORMS });
 
 /** Fields every rule type has. Extra documented fields (link, tags, source) are metadata. */
 export const commonRuleFields = {
@@ -39,11 +70,12 @@ export const commonRuleFields = {
   autoFail: z.boolean().optional(),
   /**
    * Scripts the rule must flag (`bad`) and must not flag (`good`), checked whenever the file
-   * loads; a failing example refuses the file. Each is a plain script (role prefixes allowed).
+   * loads; a failing example refuses the file. Each is a plain script (role prefixes allowed)
+   * or a transcript; a bad one may also state what must be found (text, count, output).
    */
   examples: z
     .strictObject({
-      bad: z.array(exampleSchema).optional(),
+      bad: z.array(badExampleSchema).optional(),
       good: z.array(exampleSchema).optional(),
     })
     .optional(),

@@ -1,6 +1,6 @@
 import { open } from "node:fs/promises";
-import { failedExamples } from "../engine/examples.js";
 import { HuashuError, type Diagnostic } from "../errors.js";
+import { failedExamples } from "./examples.js";
 import { combineRuleFiles, parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import type { RuleSet } from "./rule-set.js";
 

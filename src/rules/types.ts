@@ -16,6 +16,24 @@ export type Boundary = "token" | "none";
  */
 export type RuleExample = string | Transcript;
 
+/**
+ * A bad example that states what must be found, like an `invalid` case of ESLint's RuleTester:
+ * the example itself (`script`, or `transcript` for rules that need turn times) and at least
+ * one of `text`, `count`, `output`.
+ */
+export interface AssertedExample {
+  /** The example as a plain script (role prefixes allowed). */
+  script?: string;
+  /** The example as a transcript, times in ms. */
+  transcript?: Transcript;
+  /** The matched text of each violation, in order: one string for a single violation, a list for several. */
+  text?: string | string[];
+  /** How many violations the rule reports. */
+  count?: number;
+  /** The script after `huashu lint --fix` applied the violations' fixes (script examples only). */
+  output?: string;
+}
+
 /** Fields every rule type has (a `call-duration` rule has no `speaker`). */
 export interface RuleFields {
   /** Unique, stable id, e.g. `taboo.dont-know`. */
@@ -40,9 +58,10 @@ export interface RuleFields {
   autoFail?: boolean;
   /**
    * Scripts the rule must flag (`bad`) and must not flag (`good`), checked whenever the file
-   * loads; a failing example refuses the file.
+   * loads; a failing example refuses the file. A bad example may state what must be found
+   * ({@link AssertedExample}).
    */
-  examples?: { bad?: RuleExample[]; good?: RuleExample[] };
+  examples?: { bad?: Array<RuleExample | AssertedExample>; good?: RuleExample[] };
 }
 
 /**

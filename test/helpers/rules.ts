@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { expect } from "vitest";
-import { HuashuError, parseRules, type RuleSet } from "../../src/index.js";
+import { describe, expect, it } from "vitest";
+import { HuashuError, parseRules, RuleTester, type RuleSet } from "../../src/index.js";
 
 /** Path of a rule file under fixtures/rules. */
 export function fixtureRulesPath(name: string): string {
@@ -23,4 +23,11 @@ export function problems(yaml: string): string[] {
     return (error as HuashuError).diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`);
   }
   throw new Error("the rule file was accepted");
+}
+
+/** A {@link RuleTester} whose runs are vitest groups and whose cases are vitest tests. */
+export function vitestRuleTester(): RuleTester {
+  RuleTester.describe = describe;
+  RuleTester.it = it;
+  return new RuleTester();
 }

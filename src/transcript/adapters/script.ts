@@ -63,3 +63,10 @@ export function parseScript(text: string, id?: string, options: AdapterOptions =
 
 /** Plain scripts (`.txt`, `.yaml`), `#` lines being comments. */
 export const script: InputAdapter = (text, options) => [parseScript(text, undefined, options)];
+
+const SPEAKER_LABEL: Record<Speaker, string> = { agent: "坐席", customer: "客户", other: "其他" };
+
+/** A transcript as a plain script, one `坐席:text` line per turn (e.g. to show a rule example). */
+export function asScript(transcript: Transcript): string {
+  return transcript.turns.map((turn) => `${SPEAKER_LABEL[turn.speaker]}:${turn.text}`).join("\n");
+}

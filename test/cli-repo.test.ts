@@ -383,6 +383,15 @@ describe("huashu lint progress bar", () => {
   });
 });
 
+describe("rule files named twice", () => {
+  it("are loaded once when the config and --rules name the same file", () => {
+    const dir = copyFixtureRepo("call-center");
+    const both = huashu(["lint", "--rules", "rules/company.yaml", "-f", "json"], { cwd: dir });
+    expect(both.stderr).toBe("");
+    expect(both.stdout).toBe(huashu(["lint", "-f", "json"], { cwd: dir }).stdout);
+  });
+});
+
 describe("huashu init", () => {
   it("writes a starter config using built-in packs that lint can use, and will not overwrite without --force", () => {
     const dir = mkdtempSync(join(tmpdir(), "huashu-init-"));
@@ -393,6 +402,18 @@ describe("huashu init", () => {
     expect(locations(run.stdout)).toContain("call.txt:2:5 taboo.dont-know");
     expect(huashu(["init"], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringContaining("已存在") });
     expect(huashu(["init", "--force"], { cwd: dir }).code).toBe(0);
+  });
+
+  it("suggests a severity override, in a comment, that works once uncommented", () => {
+    const dir = mkdtempSync(join(tmpdir(), "huashu-init-"));
+    huashu(["init"], { cwd: dir });
+    const config = readFileSync(join(dir, "huashu.config.yaml"), "utf8");
+    const suggested = /^severity: \{\}\s*#[^{]*(\{.*\})$/m.exec(config)![1]!;
+    writeFileSync(join(dir, "huashu.config.yaml"), config.replace(/^severity: .*$/m, `severity: ${suggested}`));
+    writeFileSync(join(dir, "call.txt"), "坐席:喂,您好。\n");
+    const run = huashu(["lint", "-f", "json"], { cwd: dir });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)[0].violations).toContainEqual(expect.objectContaining({ ruleId: "taboo.wei", severity: "warning" }));
   });
 });
 

@@ -138,9 +138,11 @@ export async function ruleSetFromConfig(
   });
   paths.push(...extraRuleFiles.map((file) => resolve(cwd, file)));
   if (loaded.config.rules.length === 0 && extraRuleFiles.length === 0) paths.push(...packs.map(builtinPackPath));
+  // A file named by both the config and --rules is one file, not its rules twice.
+  const uniquePaths = [...new Set(paths)];
   let files: ParsedRuleFile[] = [];
   try {
-    files = await readRuleFiles(paths);
+    files = await readRuleFiles(uniquePaths);
   } catch (error) {
     if (!(error instanceof HuashuError)) throw error;
     diagnostics.push(...error.diagnostics);
@@ -148,7 +150,7 @@ export async function ruleSetFromConfig(
   if (diagnostics.length > 0) throw new HuashuError(diagnostics);
   const builtinPaths = new Set(packs.map(builtinPackPath));
   const combined =
-    options.checkExamples === false ? combineRuleFiles(files) : buildRuleSet(files, { verifyExamples: (file) => !builtinPaths.has(paths[files.indexOf(file)]!) });
+    options.checkExamples === false ? combineRuleFiles(files) : buildRuleSet(files, { verifyExamples: (file) => !builtinPaths.has(uniquePaths[files.indexOf(file)]!) });
   const overrides = loaded.config.severity;
   for (const ruleId of overrides.keys()) {
     if (!combined.rules.some((rule) => rule.id === ruleId)) {
@@ -164,7 +166,7 @@ export async function ruleSetFromConfig(
   const origins = new Map(rules.map((rule) => [rule.id, combined.originOf(rule.id)!]));
   return {
     ruleSet: new RuleSet(rules, origins, combined.scoring, matchingFrom(loaded.config.matching)),
-    files: paths,
+    files: uniquePaths,
     ruleIds: combined.rules.map((rule) => rule.id),
     parsed: files,
   };

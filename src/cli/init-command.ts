@@ -20,7 +20,7 @@ rules:                      # 内置规则包(builtin:名称)和自己的规则�
   - builtin:courtesy        # 礼貌用语
   - builtin:flow            # 开场、结束、等待等流程用语(电话渠道)
   # - rules/company.yaml
-severity: {}                # 按规则调整级别: { taboo.wei: warning, flow.closing: off }
+severity: {}                # 按规则调整级别: { taboo.wei: warning, flow.closing.goodbye: off }
 include:                    # 检查目录时包含的文件(规则文件和本配置不会被检查)
   - "**/*.txt"
   - "**/*.yaml"

@@ -85,13 +85,17 @@ describe("huashu worker when Redis fails (built CLI, real redis-server)", () => 
     withRedis(async (redis) => {
       const worker = startWorker(redis.url, "kill", "w1", ["--batch", "20", "--claim-idle-ms", "500", "--reconnect-attempts", "30"]);
       await waitFor(() => (/开始读取/.test(worker.stderr()) ? true : undefined), START_MS, "the worker to start");
-      await enqueue(redis, "kill", payloads(0, 1000, "kill"));
       let kills = 0;
       const killer = setInterval(() => {
         kills++;
         redis.client.call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes").catch(() => {});
       }, 200);
       try {
+        // Entries arrive in ten waves while the killer runs, so the kills land mid-batch however fast the worker is.
+        for (let wave = 0; wave < 10; wave++) {
+          await enqueue(redis, "kill", payloads(wave * 100, 100, `kill-${wave}`));
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
         await resultsFor(redis, "kill", 1000, worker, "kill", 150_000);
       } finally {
         clearInterval(killer);

@@ -12,8 +12,14 @@ const rawText: Plugin = {
   name: "raw-text",
   setup(build) {
     // The path keeps its `?raw`, so that tsup's own CSS plugin does not take `.css` files.
-    build.onResolve({ filter: /\?raw$/ }, (args) => ({ path: resolve(args.resolveDir, args.path), namespace: "raw-text" }));
-    build.onLoad({ filter: /.*/, namespace: "raw-text" }, async (args) => ({ contents: await readFile(args.path.slice(0, -"?raw".length), "utf8"), loader: "text" }));
+    build.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: resolve(args.resolveDir, args.path),
+      namespace: "raw-text",
+    }));
+    build.onLoad({ filter: /.*/, namespace: "raw-text" }, async (args) => ({
+      contents: await readFile(args.path.slice(0, -"?raw".length), "utf8"),
+      loader: "text",
+    }));
   },
 };
 

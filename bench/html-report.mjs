@@ -60,14 +60,25 @@ async function open(file) {
     await page.close();
   }
   await close();
-  return { calls: Number(calls), megabytes: statSync(file).size / 1e6, readyMs: median(ready), wallMs: median(wall), mainThreadCpuMs: median(cpu), rounds: ROUNDS };
+  return {
+    calls: Number(calls),
+    megabytes: statSync(file).size / 1e6,
+    readyMs: median(ready),
+    wallMs: median(wall),
+    mainThreadCpuMs: median(cpu),
+    rounds: ROUNDS,
+  };
 }
 
 try {
   const whole = await open(report(corpus, join(dir, "corpus.html")));
-  const lines = readFileSync(corpus, "utf8").split("\n").filter((line) => line.trim());
+  const lines = readFileSync(corpus, "utf8")
+    .split("\n")
+    .filter((line) => line.trim());
   const larger = [];
-  for (let copy = 0; copy < 5; copy++) for (const line of lines) larger.push(JSON.stringify({ ...JSON.parse(line), id: `${copy}-${JSON.parse(line).id}` }));
+  for (let copy = 0; copy < 5; copy++)
+    for (const line of lines)
+      larger.push(JSON.stringify({ ...JSON.parse(line), id: `${copy}-${JSON.parse(line).id}` }));
   writeFileSync(join(dir, "five.jsonl"), `${larger.join("\n")}\n`);
   const five = await open(report(join(dir, "five.jsonl"), join(dir, "five.html")));
   console.log(JSON.stringify({ whole, five }));

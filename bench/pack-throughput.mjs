@@ -11,14 +11,18 @@ import { benchDirectory, forbiddenWordings, plainRuleFile, singleRegExp, writeIn
 
 const [mode = "packs", roundsArg = "2"] = process.argv.slice(2);
 const transcripts = readCorpus();
-const bytes = transcripts.reduce((sum, t) => sum + t.turns.reduce((s, turn) => s + Buffer.byteLength(turn.text, "utf8"), 0), 0);
+const bytes = transcripts.reduce(
+  (sum, t) => sum + t.turns.reduce((s, turn) => s + Buffer.byteLength(turn.text, "utf8"), 0),
+  0,
+);
 
 let pass;
 if (mode === "regexp") {
   const pattern = singleRegExp();
   pass = () => {
     let hits = 0;
-    for (const transcript of transcripts) for (const turn of transcript.turns) for (const _ of turn.text.matchAll(pattern)) hits++;
+    for (const transcript of transcripts)
+      for (const turn of transcript.turns) for (const _ of turn.text.matchAll(pattern)) hits++;
     return hits;
   };
 } else {
@@ -37,4 +41,13 @@ const cpuStart = process.cpuUsage();
 for (let round = 0; round < rounds; round++) pass();
 const cpu = process.cpuUsage(cpuStart);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-console.log(JSON.stringify({ mode, rounds, megabytes: bytes / 1e6, cpuSeconds, mbPerCpuSecond: (bytes * rounds) / 1e6 / cpuSeconds, hitsPerRound }));
+console.log(
+  JSON.stringify({
+    mode,
+    rounds,
+    megabytes: bytes / 1e6,
+    cpuSeconds,
+    mbPerCpuSecond: (bytes * rounds) / 1e6 / cpuSeconds,
+    hitsPerRound,
+  }),
+);

@@ -9,7 +9,9 @@ const script = fileURLToPath(new URL("./lint-corpus.mjs", import.meta.url));
 const measure = (segmentation, rounds) =>
   JSON.parse(execFileSync(process.execPath, [script, segmentation, String(rounds)], { encoding: "utf8" }));
 const runBench = (name, ...args) =>
-  JSON.parse(execFileSync(process.execPath, [fileURLToPath(new URL(name, import.meta.url)), ...args], { encoding: "utf8" }));
+  JSON.parse(
+    execFileSync(process.execPath, [fileURLToPath(new URL(name, import.meta.url)), ...args], { encoding: "utf8" }),
+  );
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 // Lazy and eager alternate, so that a burst of load on the machine hits both modes alike.
@@ -35,9 +37,19 @@ console.log(
 );
 
 // The built-in packs in process, against their own wordings as plain phrases and a bare RegExp.
-const [packs, plain, regexp] = [["packs", "3"], ["plain", "3"], ["regexp", "5"]].map((args) => runBench("./pack-throughput.mjs", ...args));
-for (const [label, r] of [["built-in packs", packs], ["plain phrases", plain], ["single RegExp", regexp]]) {
-  console.log(`in-process ${label.padEnd(15)} ${r.mbPerCpuSecond.toFixed(2).padStart(8)} MB/s CPU  (${r.rounds} × ${r.megabytes.toFixed(2)} MB after a warm-up pass)`);
+const [packs, plain, regexp] = [
+  ["packs", "3"],
+  ["plain", "3"],
+  ["regexp", "5"],
+].map((args) => runBench("./pack-throughput.mjs", ...args));
+for (const [label, r] of [
+  ["built-in packs", packs],
+  ["plain phrases", plain],
+  ["single RegExp", regexp],
+]) {
+  console.log(
+    `in-process ${label.padEnd(15)} ${r.mbPerCpuSecond.toFixed(2).padStart(8)} MB/s CPU  (${r.rounds} × ${r.megabytes.toFixed(2)} MB after a warm-up pass)`,
+  );
 }
 console.log(
   `packs: ${packs.mbPerCpuSecond >= 15 ? "meets" : "misses"} ≥ 15 MB/s; plain / packs ${(plain.mbPerCpuSecond / packs.mbPerCpuSecond).toFixed(1)}× (target ≤ 3×); ` +
@@ -46,10 +58,13 @@ console.log(
 
 // End to end against textlint + textlint-rule-prh, process start included.
 const versus = runBench("./textlint-compare.mjs");
-console.log(`huashu vs textlint+prh: ${versus.turns} agent turns, ${versus.megabytes.toFixed(2)} MB per 1×, built-in packs vs a prh dictionary of their forbidden wordings`);
+console.log(
+  `huashu vs textlint+prh: ${versus.turns} agent turns, ${versus.megabytes.toFixed(2)} MB per 1×, built-in packs vs a prh dictionary of their forbidden wordings`,
+);
 const targets = { 1: 1.5, 4: undefined, 16: 3 };
 for (const { scale, megabytes, huashu, textlint } of versus.scales) {
-  const side = (r) => `${r.seconds.toFixed(1).padStart(5)} s wall ${r.cpuSeconds.toFixed(1).padStart(5)} s CPU ${(megabytes / r.seconds).toFixed(2).padStart(6)} MB/s`;
+  const side = (r) =>
+    `${r.seconds.toFixed(1).padStart(5)} s wall ${r.cpuSeconds.toFixed(1).padStart(5)} s CPU ${(megabytes / r.seconds).toFixed(2).padStart(6)} MB/s`;
   const target = targets[scale] ? ` (target ≥ ${targets[scale]}×)` : "";
   console.log(
     `  ${String(scale).padStart(2)}×  huashu ${side(huashu)} | textlint ${side(textlint)} | huashu/textlint ${(textlint.seconds / huashu.seconds).toFixed(2)}× wall${target}, ` +
@@ -57,7 +72,9 @@ for (const { scale, megabytes, huashu, textlint } of versus.scales) {
   );
 }
 const rss = Object.fromEntries(versus.scales.map(({ scale, huashu }) => [scale, huashu.peakRssMb]));
-console.log(`huashu lint peak RSS: 1× ${rss[1].toFixed(0)} MB, 16× ${rss[16].toFixed(0)} MB: ${(rss[16] / rss[1]).toFixed(2)}× (target ≤ 1.5×)`);
+console.log(
+  `huashu lint peak RSS: 1× ${rss[1].toFixed(0)} MB, 16× ${rss[16].toFixed(0)} MB: ${(rss[16] / rss[1]).toFixed(2)}× (target ≤ 1.5×)`,
+);
 
 // Start-up, wall time, median of 5.
 const start = runBench("./startup.mjs");
@@ -89,15 +106,22 @@ const workers = runBench("./worker.mjs");
 if (workers.skipped) console.log(`worker   skipped: ${workers.skipped}`);
 else {
   for (const r of [workers.one, workers.two]) {
-    console.log(`worker   ${String(r.workers)} process${r.workers > 1 ? "es" : "  "} ${r.transcriptsPerSecond.toFixed(0).padStart(6)} transcripts/s  (${r.transcripts} transcripts via a local redis-server)`);
+    console.log(
+      `worker   ${String(r.workers)} process${r.workers > 1 ? "es" : "  "} ${r.transcriptsPerSecond.toFixed(0).padStart(6)} transcripts/s  (${r.transcripts} transcripts via a local redis-server)`,
+    );
   }
-  console.log(`2 workers / 1 worker: ${(workers.two.transcriptsPerSecond / workers.one.transcriptsPerSecond).toFixed(2)}×`);
+  console.log(
+    `2 workers / 1 worker: ${(workers.two.transcriptsPerSecond / workers.one.transcriptsPerSecond).toFixed(2)}×`,
+  );
 }
 
 const report = runBench("./html-report.mjs");
 if (report.skipped) console.log(`html     skipped: ${report.skipped}`);
 else {
-  for (const [name, r] of [["corpus", report.whole], ["corpus×5", report.five]]) {
+  for (const [name, r] of [
+    ["corpus", report.whole],
+    ["corpus×5", report.five],
+  ]) {
     console.log(
       `html     ${name.padEnd(9)} ${String(r.calls).padStart(6)} calls  ${r.megabytes.toFixed(1).padStart(5)} MB  interactive after ${r.readyMs.toFixed(0)} ms ` +
         `(main-thread CPU ${r.mainThreadCpuMs.toFixed(0)} ms; median of ${r.rounds} opens in headless Chromium)`,
@@ -113,7 +137,9 @@ console.log(
 );
 
 // The CLI on one file per dialogue, in the main thread and on worker threads.
-process.stdout.write(execFileSync(process.execPath, [fileURLToPath(new URL("./cli-jobs.mjs", import.meta.url))], { encoding: "utf8" }));
+process.stdout.write(
+  execFileSync(process.execPath, [fileURLToPath(new URL("./cli-jobs.mjs", import.meta.url))], { encoding: "utf8" }),
+);
 
 // The language server over stdio, as an editor drives it.
 const lsp = runBench("./lsp.mjs", "200");

@@ -17,7 +17,8 @@ function medianSeconds(args, runs = 5) {
     const start = performance.now();
     const result = spawnSync(process.execPath, args, { cwd: dir, encoding: "utf8" });
     seconds.push((performance.now() - start) / 1000);
-    if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(" ")} exited ${result.status}: ${result.stderr}`);
+    if (result.status !== 0 && result.status !== 1)
+      throw new Error(`${args.join(" ")} exited ${result.status}: ${result.stderr}`);
   }
   return seconds.sort((a, b) => a - b)[Math.floor(runs / 2)];
 }

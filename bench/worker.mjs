@@ -23,7 +23,11 @@ await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const port = server.address().port;
 await new Promise((resolve) => server.close(resolve));
 const dir = mkdtempSync(join(tmpdir(), "huashu-bench-redis-"));
-const redisServer = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" });
+const redisServer = spawn(
+  "redis-server",
+  ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+  { stdio: "ignore" },
+);
 const url = `redis://127.0.0.1:${port}`;
 const client = new Redis(url, { maxRetriesPerRequest: null });
 client.on("error", () => {}); // refused while the server starts; ioredis retries
@@ -44,9 +48,32 @@ async function measure(workers) {
   const calls = `bench${workers}:calls`;
   const results = `bench${workers}:results`;
   const children = Array.from({ length: workers }, (_, index) =>
-    spawn(process.execPath, [CLI, "worker", "--redis", url, "--stream", calls, "--results", results, "--group", "bench", "--consumer", `w${index}`, "--rules", BENCH_RULES, "--batch", "20", "--block-ms", "100"], {
-      stdio: "ignore",
-    }),
+    spawn(
+      process.execPath,
+      [
+        CLI,
+        "worker",
+        "--redis",
+        url,
+        "--stream",
+        calls,
+        "--results",
+        results,
+        "--group",
+        "bench",
+        "--consumer",
+        `w${index}`,
+        "--rules",
+        BENCH_RULES,
+        "--batch",
+        "20",
+        "--block-ms",
+        "100",
+      ],
+      {
+        stdio: "ignore",
+      },
+    ),
   );
   // Warm-up: enough small batches that every worker loads its dictionary before the clock starts.
   const warmUp = corpus.slice(0, 200 * workers);
@@ -57,7 +84,9 @@ async function measure(workers) {
   await enqueue(calls, batch);
   await waitForResults(results, warmUp.length + batch.length);
   const seconds = (performance.now() - start) / 1000;
-  await Promise.all(children.map((child) => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM")))));
+  await Promise.all(
+    children.map((child) => new Promise((resolve) => (child.once("exit", resolve), child.kill("SIGTERM")))),
+  );
   return { workers, transcripts: batch.length, transcriptsPerSecond: batch.length / seconds };
 }
 

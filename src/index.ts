@@ -47,7 +47,17 @@ export type {
 } from "./rules/types.js";
 export type { Decidability } from "./rules/common.js";
 export type { AssertedExample } from "./rules/types.js";
-export { RuleTester, type CaseInput, type InvalidCase, type RuleTesterOptions, type RuleTests, type RulesUnderTest, type TestFunction, type ValidCase, type ViolationExpectation } from "./testing/rule-tester.js";
+export {
+  RuleTester,
+  type CaseInput,
+  type InvalidCase,
+  type RuleTesterOptions,
+  type RuleTests,
+  type RulesUnderTest,
+  type TestFunction,
+  type ValidCase,
+  type ViolationExpectation,
+} from "./testing/rule-tester.js";
 export { DEFAULT_SCORING, type Scoring } from "./rules/scoring.js";
 export { DEFAULT_MATCHING, type Matching } from "./rules/matching.js";
 export { DEFAULT_FILLERS, type Fillers } from "./normalise/fillers.js";
@@ -55,10 +65,27 @@ export { DEFAULT_FILLERS, type Fillers } from "./normalise/fillers.js";
 // Inputs: bytes to text, text to transcripts.
 export type { Speaker, SourcePosition, Transcript, Turn } from "./transcript/model.js";
 export { decodeBytes, MAX_INPUT_BYTES, type DecodedText, type DecodeOptions } from "./transcript/decode.js";
-export { detectFormat, INPUT_FORMATS, isInputFormat, parseTranscripts, type InputFormat, type ParseOptions } from "./transcript/adapters/index.js";
+export {
+  detectFormat,
+  INPUT_FORMATS,
+  isInputFormat,
+  parseTranscripts,
+  type InputFormat,
+  type ParseOptions,
+} from "./transcript/adapters/index.js";
 export { parseScript } from "./transcript/adapters/script.js";
-export { MAX_TURN_LENGTH, PartialInputError, type AdapterOptions, type InputAdapter } from "./transcript/adapters/adapter.js";
-export { DEFAULT_SPEAKER_MAP, parseSpeakerMap, UNLABELLED_SPEAKER, type SpeakerMap } from "./transcript/adapters/speakers.js";
+export {
+  MAX_TURN_LENGTH,
+  PartialInputError,
+  type AdapterOptions,
+  type InputAdapter,
+} from "./transcript/adapters/adapter.js";
+export {
+  DEFAULT_SPEAKER_MAP,
+  parseSpeakerMap,
+  UNLABELLED_SPEAKER,
+  type SpeakerMap,
+} from "./transcript/adapters/speakers.js";
 
 // Outputs: reporters (results to text) and fixes.
 export {

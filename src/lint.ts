@@ -38,7 +38,13 @@ function assertLintArguments(input: unknown, options: unknown): void {
   if (typeof input !== "string" && (typeof input !== "object" || input === null)) {
     throw new HuashuError([{ message: "lint(): 第一个参数须是话术文本(字符串)或通话记录 { turns: [...] }" }]);
   }
-  if (typeof options !== "object" || options === null || !((options as Partial<LintOptions>).rules instanceof RuleSet)) {
-    throw new HuashuError([{ message: "lint(): 须给出选项 { rules },rules 由 loadRules、parseRules 或 builtinRules 得到" }]);
+  if (
+    typeof options !== "object" ||
+    options === null ||
+    !((options as Partial<LintOptions>).rules instanceof RuleSet)
+  ) {
+    throw new HuashuError([
+      { message: "lint(): 须给出选项 { rules },rules 由 loadRules、parseRules 或 builtinRules 得到" },
+    ]);
   }
 }

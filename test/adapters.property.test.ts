@@ -26,41 +26,42 @@ function onlyHuashuErrors(read: () => unknown, file = "fuzz.in"): void {
 }
 
 /** A fixture with random edits: cut, insert, replace. */
-const mutated = (fixture: string) => fc
-  .tuple(
-    fc.constant(fixture),
-    fc.array(fc.tuple(fc.nat(), fc.nat(40), fc.string({ maxLength: 8, unit: "binary" })), { minLength: 1, maxLength: 6 }),
-  )
-  .map(([text, edits]) =>
-    edits.reduce((result, [where, cut, insert]) => {
-      const at = where % (result.length + 1);
-      return result.slice(0, at) + insert + result.slice(at + cut);
-    }, text),
-  );
+const mutated = (fixture: string) =>
+  fc
+    .tuple(
+      fc.constant(fixture),
+      fc.array(fc.tuple(fc.nat(), fc.nat(40), fc.string({ maxLength: 8, unit: "binary" })), {
+        minLength: 1,
+        maxLength: 6,
+      }),
+    )
+    .map(([text, edits]) =>
+      edits.reduce((result, [where, cut, insert]) => {
+        const at = where % (result.length + 1);
+        return result.slice(0, at) + insert + result.slice(at + cut);
+      }, text),
+    );
 
 /** A JSON fixture with one member somewhere replaced by random JSON, or removed. */
-const reshaped = (fixture: string) => fc
-  .tuple(
-    fc.constant(fixture),
-    fc.nat(),
-    fc.option(fc.jsonValue({ maxDepth: 3 }), { nil: undefined, freq: 2 }),
-  )
-  .map(([text, where, replacement]) => {
-    const root = JSON.parse(text) as unknown;
-    const slots: Array<[Record<string, unknown>, string]> = [];
-    const collect = (value: unknown): void => {
-      if (typeof value !== "object" || value === null) return;
-      for (const [key, child] of Object.entries(value)) {
-        slots.push([value as Record<string, unknown>, key]);
-        collect(child);
-      }
-    };
-    collect(root);
-    const [parent, key] = slots[where % slots.length]!;
-    if (replacement === undefined) delete parent[key];
-    else parent[key] = replacement;
-    return JSON.stringify(root);
-  });
+const reshaped = (fixture: string) =>
+  fc
+    .tuple(fc.constant(fixture), fc.nat(), fc.option(fc.jsonValue({ maxDepth: 3 }), { nil: undefined, freq: 2 }))
+    .map(([text, where, replacement]) => {
+      const root = JSON.parse(text) as unknown;
+      const slots: Array<[Record<string, unknown>, string]> = [];
+      const collect = (value: unknown): void => {
+        if (typeof value !== "object" || value === null) return;
+        for (const [key, child] of Object.entries(value)) {
+          slots.push([value as Record<string, unknown>, key]);
+          collect(child);
+        }
+      };
+      collect(root);
+      const [parent, key] = slots[where % slots.length]!;
+      if (replacement === undefined) delete parent[key];
+      else parent[key] = replacement;
+      return JSON.stringify(root);
+    });
 
 const FORMATS = Object.keys(INPUT_FORMATS) as InputFormat[];
 
@@ -81,7 +82,9 @@ const anyText = fc.oneof(...FORMATS.map(inputsFor));
 describe("adapters under random and mutated input (fast-check)", () => {
   it.each(FORMATS)("%s throws nothing but HuashuError", (format) => {
     fc.assert(
-      fc.property(inputsFor(format), (text) => onlyHuashuErrors(() => INPUT_FORMATS[format](text, { file: "fuzz.in" }))),
+      fc.property(inputsFor(format), (text) =>
+        onlyHuashuErrors(() => INPUT_FORMATS[format](text, { file: "fuzz.in" })),
+      ),
       { numRuns: propertyRuns(1000) },
     );
   });
@@ -96,7 +99,11 @@ describe("adapters under random and mutated input (fast-check)", () => {
   });
 
   it("the position-keeping JSON parser agrees with JSON.parse, on valid and broken JSON", () => {
-    const jsonish = fc.oneof(fc.json({ maxDepth: 5 }), fc.json().chain((text) => mutated(text)), fc.string({ unit: "binary", maxLength: 30 }));
+    const jsonish = fc.oneof(
+      fc.json({ maxDepth: 5 }),
+      fc.json().chain((text) => mutated(text)),
+      fc.string({ unit: "binary", maxLength: 30 }),
+    );
     fc.assert(
       fc.property(jsonish, (text) => {
         let expected: unknown;
@@ -114,13 +121,17 @@ describe("adapters under random and mutated input (fast-check)", () => {
 
   it("decoding random bytes throws nothing but HuashuError", () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), fc.option(fc.constantFrom("utf-8", "gbk", "utf-16le")), (bytes, encoding) => {
-        try {
-          decodeBytes(bytes, { file: "fuzz.in", ...(encoding !== null && { encoding }) });
-        } catch (error) {
-          if (!(error instanceof HuashuError)) throw error;
-        }
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.option(fc.constantFrom("utf-8", "gbk", "utf-16le")),
+        (bytes, encoding) => {
+          try {
+            decodeBytes(bytes, { file: "fuzz.in", ...(encoding !== null && { encoding }) });
+          } catch (error) {
+            if (!(error instanceof HuashuError)) throw error;
+          }
+        },
+      ),
       { numRuns: propertyRuns(1000) },
     );
   });

@@ -48,7 +48,13 @@ const CASES: Array<{
   { file: "jsonl.jsonl", format: "jsonl", speakers: "acaca" },
   { file: "alibaba-asr.json", format: "alibaba-asr", speakers: "acaca", times: { start: 8400, end: 12000 } },
   { file: "alibaba-sca.json", format: "alibaba-sca", speakers: "acaca", times: { start: 8400, end: 12000 } },
-  { file: "tencent.json", format: "tencent", speakers: "acaca", times: { start: 8400, end: 12000 }, field: '"FinalSentence": "' },
+  {
+    file: "tencent.json",
+    format: "tencent",
+    speakers: "acaca",
+    times: { start: 8400, end: 12000 },
+    field: '"FinalSentence": "',
+  },
   { file: "amazon.json", format: "amazon", speakers: "acaca", times: { start: 8400, end: 12000 } },
   // Epoch µs made relative to the first entry; CCAI has no end times.
   { file: "google-ccai.json", format: "google-ccai", speakers: "acaca", times: { start: 8400 } },
@@ -59,24 +65,27 @@ const CASES: Array<{
 ];
 
 describe("input adapters on the fixtures (fixtures/rules/basic.yaml)", () => {
-  it.each(CASES)("$format: $file is detected, speakers mapped, the one violation located", ({ file, format, speakers, times, field = "" }) => {
-    const { text, transcripts } = readFixture(file);
-    expect(detectFormat(text, { file: fixture(file) })).toBe(format);
-    const [transcript] = transcripts;
-    expect(transcript!.turns.map((turn) => turn.speaker[0]).join("")).toBe(speakers);
-    const { violations } = lintSync(transcript!, { rules });
-    expect(violations).toHaveLength(1);
-    const at = positionOf(text, `${field}这个我不知道`);
-    expect(violations[0]).toMatchObject({
-      ruleId: "taboo.dont-know",
-      speaker: "agent",
-      text: "不知道",
-      line: at.line,
-      column: at.column + field.length + 3,
-    });
-    expect(violations[0]!.start).toBe(times?.start);
-    expect(violations[0]!.end).toBe(times?.end);
-  });
+  it.each(CASES)(
+    "$format: $file is detected, speakers mapped, the one violation located",
+    ({ file, format, speakers, times, field = "" }) => {
+      const { text, transcripts } = readFixture(file);
+      expect(detectFormat(text, { file: fixture(file) })).toBe(format);
+      const [transcript] = transcripts;
+      expect(transcript!.turns.map((turn) => turn.speaker[0]).join("")).toBe(speakers);
+      const { violations } = lintSync(transcript!, { rules });
+      expect(violations).toHaveLength(1);
+      const at = positionOf(text, `${field}这个我不知道`);
+      expect(violations[0]).toMatchObject({
+        ruleId: "taboo.dont-know",
+        speaker: "agent",
+        text: "不知道",
+        line: at.line,
+        column: at.column + field.length + 3,
+      });
+      expect(violations[0]!.start).toBe(times?.start);
+      expect(violations[0]!.end).toBe(times?.end);
+    },
+  );
 
   it("the same content comes out of the same call in every format", () => {
     const texts = CASES.filter((c) => c.speakers === "acaca").map(({ file }) =>
@@ -91,13 +100,21 @@ describe("input adapters on the fixtures (fixtures/rules/basic.yaml)", () => {
     const [transcript] = transcripts;
     expect(transcript!.id).toBe("DKHJQ202406111530001");
     expect(transcript!.turns.map((turn) => turn.speaker[0]).join("")).toBe("acaca");
-    expect(transcript!.turns[2]).toMatchObject({ text: "这个我不知道，您自己重启一下光猫试试。", start: 8400, end: 12000 });
+    expect(transcript!.turns[2]).toMatchObject({
+      text: "这个我不知道，您自己重启一下光猫试试。",
+      start: 8400,
+      end: 12000,
+    });
     const { violations } = lintSync(transcript!, { rules });
     expect(violations.map((v) => [v.ruleId, v.line, v.start, v.end])).toEqual([
       ["taboo.dont-know", positionOf(text, '"orderResult"').line, 8400, 12000],
     ]);
     // With the default map rl 1 is the customer, 2 unknown (other): nothing is the agent's.
-    expect(readFixture("iflytek.json").transcripts[0]!.turns.map((turn) => turn.speaker[0]).join("")).toBe("cococ");
+    expect(
+      readFixture("iflytek.json")
+        .transcripts[0]!.turns.map((turn) => turn.speaker[0])
+        .join(""),
+    ).toBe("cococ");
   });
 
   it("iflytek: reads lattice2 (objects) when lattice is absent", () => {
@@ -105,8 +122,13 @@ describe("input adapters on the fixtures (fixtures/rules/basic.yaml)", () => {
     const order = JSON.parse(document.content.orderResult) as Record<string, unknown>;
     delete order.lattice;
     document.content.orderResult = JSON.stringify(order);
-    const [transcript] = parseTranscripts(JSON.stringify(document), { format: "iflytek", speakers: parseSpeakerMap("1=agent,2=customer") });
-    expect(transcript!.turns.map((turn) => turn.text)).toEqual(readFixture("json.json").transcripts[0]!.turns.map((turn) => turn.text));
+    const [transcript] = parseTranscripts(JSON.stringify(document), {
+      format: "iflytek",
+      speakers: parseSpeakerMap("1=agent,2=customer"),
+    });
+    expect(transcript!.turns.map((turn) => turn.text)).toEqual(
+      readFixture("json.json").transcripts[0]!.turns.map((turn) => turn.text),
+    );
   });
 
   it("jsonl: one transcript per line with its id, line-N for one without", () => {
@@ -124,7 +146,11 @@ describe("input adapters on the fixtures (fixtures/rules/basic.yaml)", () => {
     const turns = transcripts[0]!.turns;
     expect(turns.map((turn) => turn.source?.line)).toEqual([11, 13, 14, 20, 23]);
     // "> **客服**:" is 9 characters.
-    expect(turns[0]).toMatchObject({ speaker: "agent", text: "您好，这里是星河宽带客服中心，请问有什么可以帮您？", source: { line: 11, column: 10 } });
+    expect(turns[0]).toMatchObject({
+      speaker: "agent",
+      text: "您好，这里是星河宽带客服中心，请问有什么可以帮您？",
+      source: { line: 11, column: 10 },
+    });
     expect(turns.some((turn) => turn.text.includes("代码块") || turn.text.includes("审核意见"))).toBe(false);
   });
 
@@ -135,7 +161,8 @@ describe("input adapters on the fixtures (fixtures/rules/basic.yaml)", () => {
   });
 
   it("webvtt: voice tags name speakers; unknown voices are other; NOTE blocks skipped", () => {
-    const vtt = "WEBVTT\n\nNOTE 备注\n喂\n\n00:01.000 --> 00:02.500\n<v 王经理>喂，你好\n\n1\n00:00:03.000 --> 00:00:04.000\n客户:不知道\n";
+    const vtt =
+      "WEBVTT\n\nNOTE 备注\n喂\n\n00:01.000 --> 00:02.500\n<v 王经理>喂，你好\n\n1\n00:00:03.000 --> 00:00:04.000\n客户:不知道\n";
     expect(parseTranscripts(vtt)[0]!.turns).toEqual([
       { speaker: "other", text: "喂，你好", start: 1000, end: 2500, source: { line: 7, column: 8 } },
       { speaker: "customer", text: "不知道", start: 3000, end: 4000, source: { line: 11, column: 4 } },
@@ -155,7 +182,8 @@ describe("input adapters on the fixtures (fixtures/rules/basic.yaml)", () => {
     expect(parseTranscripts(generic)[0]!.turns[0]).toMatchObject({ start: 1200, end: 1800 });
     const whisper = '{"segments":[{"start":1.2345,"end":2,"text":"您好"}]}';
     expect(parseTranscripts(whisper)[0]!.turns[0]).toMatchObject({ start: 1235, end: 2000 });
-    const ccai = '{"entries":[{"text":"您好","role":"AGENT","start_timestamp_usec":"1718090000000000"},{"text":"嗯","role":"END_USER","start_timestamp_usec":"1718090001500000"}]}';
+    const ccai =
+      '{"entries":[{"text":"您好","role":"AGENT","start_timestamp_usec":"1718090000000000"},{"text":"嗯","role":"END_USER","start_timestamp_usec":"1718090001500000"}]}';
     expect(parseTranscripts(ccai)[0]!.turns.map((t) => [t.speaker, t.start])).toEqual([
       ["agent", 0],
       ["customer", 1500],
@@ -165,12 +193,28 @@ describe("input adapters on the fixtures (fixtures/rules/basic.yaml)", () => {
   it("tencent: reads the SDK's { Data } as well as the API's { Response: { Data } }", () => {
     const sdk = '{"Data":{"TaskId":7,"ResultDetail":[{"FinalSentence":"您好","StartMs":0,"EndMs":900,"SpeakerId":1}]}}';
     expect(parseTranscripts(sdk)).toEqual([
-      { id: "7", turns: [{ speaker: "customer", text: "您好", start: 0, end: 900, source: { line: 1, column: sdk.indexOf("您好") + 1 } }] },
+      {
+        id: "7",
+        turns: [
+          {
+            speaker: "customer",
+            text: "您好",
+            start: 0,
+            end: 900,
+            source: { line: 1, column: sdk.indexOf("您好") + 1 },
+          },
+        ],
+      },
     ]);
   });
 
   it("alibaba-sca: one transcript per ticket", () => {
-    const sca = JSON.stringify({ tickets: [1, 2].map((tid) => ({ tid: `t${tid}`, dialogue: [{ role: "客服", words: "您好", begin: 0, end: 500 }] })) });
+    const sca = JSON.stringify({
+      tickets: [1, 2].map((tid) => ({
+        tid: `t${tid}`,
+        dialogue: [{ role: "客服", words: "您好", begin: 0, end: 500 }],
+      })),
+    });
     expect(parseTranscripts(sca).map((t) => t.id)).toEqual(["t1", "t2"]);
   });
 
@@ -186,7 +230,8 @@ describe("input adapters on the fixtures (fixtures/rules/basic.yaml)", () => {
     const onCall = '{"id":"c","agentId":1024,"turns":[{"speaker":"agent","text":"您好","agentId":"x"}]}';
     expect(parseTranscripts(onCall)[0]!.agentId).toBe("1024");
     // A customer's id is no agent id: the first agent turn that names one counts.
-    const onTurns = '{"turns":[{"speaker":"customer","text":"喂","agentId":"c9"},{"speaker":"agent","text":"您好","agentId":"A2"},{"speaker":"agent","text":"好的","agentId":"A3"}]}';
+    const onTurns =
+      '{"turns":[{"speaker":"customer","text":"喂","agentId":"c9"},{"speaker":"agent","text":"您好","agentId":"A2"},{"speaker":"agent","text":"好的","agentId":"A3"}]}';
     expect(parseTranscripts(onTurns)[0]!.agentId).toBe("A2");
     expect(parseTranscripts('{"turns":[{"speaker":"agent","text":"您好"}]}')[0]).not.toHaveProperty("agentId");
   });
@@ -212,19 +257,64 @@ describe("input adapters on the fixtures (fixtures/rules/basic.yaml)", () => {
   });
 
   it("lists every format by name", () => {
-    expect(Object.keys(INPUT_FORMATS).sort()).toEqual(
-      ["alibaba-asr", "alibaba-sca", "amazon", "google-ccai", "iflytek", "json", "jsonl", "markdown", "script", "srt", "tencent", "webvtt", "whisper"],
-    );
+    expect(Object.keys(INPUT_FORMATS).sort()).toEqual([
+      "alibaba-asr",
+      "alibaba-sca",
+      "amazon",
+      "google-ccai",
+      "iflytek",
+      "json",
+      "jsonl",
+      "markdown",
+      "script",
+      "srt",
+      "tencent",
+      "webvtt",
+      "whisper",
+    ]);
   });
 });
 
 describe("speaker maps", () => {
   it("documented defaults: channel 0 → agent, spk_1 → customer, role names", () => {
     const roles = (names: Array<string | number>) =>
-      parseTranscripts(JSON.stringify({ turns: names.map((speaker) => ({ speaker, text: "好" })) }))[0]!.turns.map((t) => t.speaker);
-    expect(roles([0, 1, "spk_0", "spk_1", "客服", "坐席", "agent", "AGENT", "客户", "用户", "customer", "CUSTOMER", "END_USER", "2", "访客"])).toEqual([
-      "agent", "customer", "agent", "customer", "agent", "agent", "agent", "agent",
-      "customer", "customer", "customer", "customer", "customer", "other", "other",
+      parseTranscripts(JSON.stringify({ turns: names.map((speaker) => ({ speaker, text: "好" })) }))[0]!.turns.map(
+        (t) => t.speaker,
+      );
+    expect(
+      roles([
+        0,
+        1,
+        "spk_0",
+        "spk_1",
+        "客服",
+        "坐席",
+        "agent",
+        "AGENT",
+        "客户",
+        "用户",
+        "customer",
+        "CUSTOMER",
+        "END_USER",
+        "2",
+        "访客",
+      ]),
+    ).toEqual([
+      "agent",
+      "customer",
+      "agent",
+      "customer",
+      "agent",
+      "agent",
+      "agent",
+      "agent",
+      "customer",
+      "customer",
+      "customer",
+      "customer",
+      "customer",
+      "other",
+      "other",
     ]);
   });
 
@@ -236,7 +326,10 @@ describe("speaker maps", () => {
   });
 
   it("role prefixes of scripts follow the speaker map, but numbers are never prefixes", () => {
-    const turns = parseTranscripts("访客:你好\n1: 先核实身份\n", { format: "script", speakers: parseSpeakerMap("访客=customer") })[0]!.turns;
+    const turns = parseTranscripts("访客:你好\n1: 先核实身份\n", {
+      format: "script",
+      speakers: parseSpeakerMap("访客=customer"),
+    })[0]!.turns;
     expect(turns.map((t) => [t.speaker, t.text])).toEqual([
       ["customer", "你好"],
       ["agent", "1: 先核实身份"],

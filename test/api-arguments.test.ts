@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { createSession, HuashuError, lint, lintSync, parseRules, parseTranscripts, type Transcript } from "../src/index.js";
+import {
+  createSession,
+  HuashuError,
+  lint,
+  lintSync,
+  parseRules,
+  parseTranscripts,
+  type Transcript,
+} from "../src/index.js";
 
 const rules = parseRules("rules:\n  - { id: rate, type: speech-rate, max: 400, message: 语速过快 }\n");
 
@@ -60,8 +68,12 @@ describe("turn times: one check for files, lint() and streaming sessions", () =>
       }
       throw new Error("accepted");
     })();
-    expect(error.diagnostics).toEqual([{ file: "t.json", line: 2, column: expect.any(Number), message: "开始时间 5000 晚于结束时间 1000" }]);
+    expect(error.diagnostics).toEqual([
+      { file: "t.json", line: 2, column: expect.any(Number), message: "开始时间 5000 晚于结束时间 1000" },
+    ]);
     const srt = "1\n00:00:05,000 --> 00:00:06,000\n坐席:您好\n\n2\n00:00:01,000 --> 00:00:02,000\n客户:你好\n";
-    expect(messageOf(() => parseTranscripts(srt, { file: "t.srt" }))).toMatch(/^t\.srt:7:\d+ 开始时间 1000 早于上一轮的 5000/);
+    expect(messageOf(() => parseTranscripts(srt, { file: "t.srt" }))).toMatch(
+      /^t\.srt:7:\d+ 开始时间 1000 早于上一轮的 5000/,
+    );
   });
 });

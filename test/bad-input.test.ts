@@ -36,31 +36,69 @@ describe("bad input gets a clear error naming file, line and column", () => {
   it("an unterminated string: where the string starts", () => {
     const secondLine = '  "turns": [{"speaker": "agent", "text": "您好';
     expect(diagnosticsOf(parse(`{\n${secondLine}`, "json"))).toEqual([
-      { file: "in.x", line: 2, column: secondLine.lastIndexOf('"') + 1, message: expect.stringMatching(/字符串没有结束/) },
+      {
+        file: "in.x",
+        line: 2,
+        column: secondLine.lastIndexOf('"') + 1,
+        message: expect.stringMatching(/字符串没有结束/),
+      },
     ]);
   });
 
   it("syntax errors: the offending character", () => {
-    expect(diagnosticsOf(parse('{"turns": [1,,2]}', "json"))[0]).toMatchObject({ line: 1, column: 14, message: expect.stringMatching(/意外的字符 “,”/) });
-    expect(diagnosticsOf(parse('{"turns": []} x', "json"))[0]).toMatchObject({ line: 1, column: 15, message: expect.stringMatching(/多余内容/) });
+    expect(diagnosticsOf(parse('{"turns": [1,,2]}', "json"))[0]).toMatchObject({
+      line: 1,
+      column: 14,
+      message: expect.stringMatching(/意外的字符 “,”/),
+    });
+    expect(diagnosticsOf(parse('{"turns": []} x', "json"))[0]).toMatchObject({
+      line: 1,
+      column: 15,
+      message: expect.stringMatching(/多余内容/),
+    });
     expect(diagnosticsOf(parse("[".repeat(10_000), "json"))[0]!.message).toMatch(/嵌套超过/);
   });
 
   it("wrong shapes: every bad field, at its value", () => {
-    const text = '{"Result": {"Sentences": [\n  {"Text": 42, "BeginTime": 0},\n  {"Text": "好", "BeginTime": "soon"},\n  {"Text": "好", "EndTime": -5}\n]}}';
+    const text =
+      '{"Result": {"Sentences": [\n  {"Text": 42, "BeginTime": 0},\n  {"Text": "好", "BeginTime": "soon"},\n  {"Text": "好", "EndTime": -5}\n]}}';
     expect(diagnosticsOf(parse(text, "alibaba-asr"))).toEqual([
-      { file: "in.x", line: 2, column: 12, message: expect.stringMatching(/^不是有效的 阿里云录音文件识别 数据: Result\.Sentences\[0\]\.Text: /) },
-      { file: "in.x", line: 3, column: 30, message: expect.stringMatching(/Sentences\[1\]\.BeginTime: 时间应为非负数.*实际为 "soon"/) },
-      { file: "in.x", line: 4, column: 28, message: expect.stringMatching(/Sentences\[2\]\.EndTime: 时间应为非负数.*实际为 -5/) },
+      {
+        file: "in.x",
+        line: 2,
+        column: 12,
+        message: expect.stringMatching(/^不是有效的 阿里云录音文件识别 数据: Result\.Sentences\[0\]\.Text: /),
+      },
+      {
+        file: "in.x",
+        line: 3,
+        column: 30,
+        message: expect.stringMatching(/Sentences\[1\]\.BeginTime: 时间应为非负数.*实际为 "soon"/),
+      },
+      {
+        file: "in.x",
+        line: 4,
+        column: 28,
+        message: expect.stringMatching(/Sentences\[2\]\.EndTime: 时间应为非负数.*实际为 -5/),
+      },
     ]);
     expect(diagnosticsOf(parse('{"tickets": "none"}', "alibaba-sca"))[0]).toMatchObject({ line: 1, column: 13 });
-    expect(diagnosticsOf(parse("[]", "whisper"))[0]).toMatchObject({ line: 1, column: 1, message: expect.stringMatching(/\(根\)/) });
+    expect(diagnosticsOf(parse("[]", "whisper"))[0]).toMatchObject({
+      line: 1,
+      column: 1,
+      message: expect.stringMatching(/\(根\)/),
+    });
   });
 
   it("iflytek: bad nested JSON is reported at the orderResult string", () => {
     const text = '{"content": {\n  "orderResult": "{\\"lattice\\": [{\\"json_1best\\": \\"{oops\\"}]}"}}';
     expect(diagnosticsOf(parse(text, "iflytek"))).toEqual([
-      { file: "in.x", line: 2, column: 18, message: expect.stringMatching(/^lattice\[0\]\.json_1best 内嵌的 JSON 第 2 个字符处/) },
+      {
+        file: "in.x",
+        line: 2,
+        column: 18,
+        message: expect.stringMatching(/^lattice\[0\]\.json_1best 内嵌的 JSON 第 2 个字符处/),
+      },
     ]);
   });
 
@@ -81,19 +119,31 @@ describe("bad input gets a clear error naming file, line and column", () => {
       { file: "in.x", line: 2, column: 1, message: expect.stringMatching(/不是有效的 SRT 时间行/) },
     ]);
     expect(diagnosticsOf(parse("1\n您好\n", "srt"))[0]).toMatchObject({ line: 2 });
-    expect(diagnosticsOf(parse("00:01.000 --> 00:02.000\n您好\n", "webvtt"))[0]).toMatchObject({ line: 1, message: expect.stringMatching(/WEBVTT/) });
+    expect(diagnosticsOf(parse("00:01.000 --> 00:02.000\n您好\n", "webvtt"))[0]).toMatchObject({
+      line: 1,
+      message: expect.stringMatching(/WEBVTT/),
+    });
   });
 
   it("an empty file, or one of only whitespace", () => {
-    for (const text of ["", "\uFEFF", " \n\t\n"]) expect(diagnosticsOf(parse(text))).toEqual([{ file: "in.x", line: 1, column: 1, message: "文件为空" }]);
+    for (const text of ["", "\uFEFF", " \n\t\n"])
+      expect(diagnosticsOf(parse(text))).toEqual([{ file: "in.x", line: 1, column: 1, message: "文件为空" }]);
   });
 
   it("a 1 MB line is refused as an over-long turn, naming its line, in every line-based format", () => {
     const long = "我".repeat(1 << 20);
     expect(diagnosticsOf(parse(`坐席:您好\n坐席:${long}\n`, "script"))).toEqual([
-      { file: "in.x", line: 2, column: 4, message: expect.stringMatching(new RegExp(`单句过长\\(${1 << 20} 个字符,上限 ${MAX_TURN_LENGTH}\\)`)) },
+      {
+        file: "in.x",
+        line: 2,
+        column: 4,
+        message: expect.stringMatching(new RegExp(`单句过长\\(${1 << 20} 个字符,上限 ${MAX_TURN_LENGTH}\\)`)),
+      },
     ]);
-    expect(diagnosticsOf(parse(`{"turns":[{"speaker":"agent","text":"${long}"}]}`, "jsonl"))[0]).toMatchObject({ line: 1, column: 38 });
+    expect(diagnosticsOf(parse(`{"turns":[{"speaker":"agent","text":"${long}"}]}`, "jsonl"))[0]).toMatchObject({
+      line: 1,
+      column: 38,
+    });
     expect(diagnosticsOf(parse(`1\n00:00:01,000 --> 00:00:02,000\n${long}\n`, "srt"))[0]).toMatchObject({ line: 3 });
     // A turn just under the limit is fine.
     expect(parseTranscripts("我".repeat(MAX_TURN_LENGTH))[0]!.turns).toHaveLength(1);
@@ -112,15 +162,23 @@ describe("decoding bytes", () => {
     expect(decodeBytes(Buffer.from(`\uFEFF${script}`))).toMatchObject({ text: script, encoding: "utf-8" });
     expect(decodeBytes(utf16(script, "utf16le"))).toMatchObject({ text: script, encoding: "utf-16le" });
     expect(decodeBytes(utf16(script, "utf16be"))).toMatchObject({ text: script, encoding: "utf-16be" });
-    expect(decodeBytes(readFileSync("fixtures/transcripts/script-gbk.txt"))).toMatchObject({ text: script, encoding: "gb18030" });
+    expect(decodeBytes(readFileSync("fixtures/transcripts/script-gbk.txt"))).toMatchObject({
+      text: script,
+      encoding: "gb18030",
+    });
   });
 
   it("decodes as told with --encoding, strictly", () => {
-    expect(decodeBytes(readFileSync("fixtures/transcripts/script-gbk.txt"), { encoding: "GBK" })).toMatchObject({ text: script, encoding: "gbk" });
-    expect(diagnosticsOf(() => decodeBytes(Buffer.from([0x41, 0xff, 0xff]), { file: "a.txt", encoding: "utf-8" }))).toEqual([
-      { file: "a.txt", line: 1, column: 2, message: "文件不是有效的 utf-8 编码" },
-    ]);
-    expect(diagnosticsOf(() => decodeBytes(Buffer.from("a"), { encoding: "klingon" }))[0]!.message).toMatch(/未知的编码/);
+    expect(decodeBytes(readFileSync("fixtures/transcripts/script-gbk.txt"), { encoding: "GBK" })).toMatchObject({
+      text: script,
+      encoding: "gbk",
+    });
+    expect(
+      diagnosticsOf(() => decodeBytes(Buffer.from([0x41, 0xff, 0xff]), { file: "a.txt", encoding: "utf-8" })),
+    ).toEqual([{ file: "a.txt", line: 1, column: 2, message: "文件不是有效的 utf-8 编码" }]);
+    expect(diagnosticsOf(() => decodeBytes(Buffer.from("a"), { encoding: "klingon" }))[0]!.message).toMatch(
+      /未知的编码/,
+    );
     // The UTF-8 bytes of 你好 are valid GBK too (浣犲ソ): warn that it may be mojibake.
     expect(decodeBytes(Buffer.from("你好"), { encoding: "gbk" })).toMatchObject({
       text: "浣犲ソ",
@@ -129,7 +187,11 @@ describe("decoding bytes", () => {
   });
 
   it("a damaged UTF-8 file is an error at the bad byte, not GB18030 mojibake", () => {
-    const bytes = Buffer.concat([Buffer.from("坐席:您好\n坐席:这个"), Buffer.from([0xe4, 0xb8]), Buffer.from("我不知道\n")]);
+    const bytes = Buffer.concat([
+      Buffer.from("坐席:您好\n坐席:这个"),
+      Buffer.from([0xe4, 0xb8]),
+      Buffer.from("我不知道\n"),
+    ]);
     expect(diagnosticsOf(() => decodeBytes(bytes, { file: "d.txt" }))).toEqual([
       { file: "d.txt", line: 2, column: 6, message: expect.stringMatching(/UTF-8 文件中有无效字节/) },
     ]);
@@ -137,17 +199,29 @@ describe("decoding bytes", () => {
 
   it("binary files are refused", () => {
     const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
-    expect(diagnosticsOf(() => decodeBytes(png, { file: "x.png" }))[0]!.message).toMatch(/无法识别文件编码|不是文本文件/);
+    expect(diagnosticsOf(() => decodeBytes(png, { file: "x.png" }))[0]!.message).toMatch(
+      /无法识别文件编码|不是文本文件/,
+    );
     expect(diagnosticsOf(() => decodeBytes(Buffer.from("坐席:您好\0\0\0"), { file: "x.bin" }))).toEqual([
-      { file: "x.bin", line: 1, column: 6, message: expect.stringMatching(/不是文本文件\(含控制字符 U\+0000\).*utf-16le/) },
+      {
+        file: "x.bin",
+        line: 1,
+        column: 6,
+        message: expect.stringMatching(/不是文本文件\(含控制字符 U\+0000\).*utf-16le/),
+      },
     ]);
   });
 
   it("text that decodes but looks damaged comes with warnings at its position", () => {
     const warnings = (text: string) => decodeBytes(Buffer.from(text), { file: "w.txt" }).warnings;
-    expect(warnings("坐席:您好\n坐席:这个\uFFFD知道")).toEqual([{ file: "w.txt", line: 2, column: 6, message: expect.stringMatching(/替换字符/) }]);
+    expect(warnings("坐席:您好\n坐席:这个\uFFFD知道")).toEqual([
+      { file: "w.txt", line: 2, column: 6, message: expect.stringMatching(/替换字符/) },
+    ]);
     expect(warnings("坐席:锟斤拷")[0]).toMatchObject({ line: 1, column: 4 });
-    expect(warnings(Buffer.from("坐席:您好").toString("latin1"))[0]).toMatchObject({ line: 1, message: expect.stringMatching(/Latin-1/) });
+    expect(warnings(Buffer.from("坐席:您好").toString("latin1"))[0]).toMatchObject({
+      line: 1,
+      message: expect.stringMatching(/Latin-1/),
+    });
     expect(warnings("Café résumé, naïve 您好")).toEqual([]);
   });
 

@@ -22,7 +22,11 @@ function candidate(ruleId: string, text: string, context: string, line: number, 
 
 describe("baseline", () => {
   it("counts identical violations and sorts entries, without line numbers", () => {
-    const baseline = createBaseline([candidate("w", "喂", "喂喂", 5), candidate("a", "不知道", "我不知道", 1), candidate("w", "喂", "喂喂", 9)]);
+    const baseline = createBaseline([
+      candidate("w", "喂", "喂喂", 5),
+      candidate("a", "不知道", "我不知道", 1),
+      candidate("w", "喂", "喂喂", 9),
+    ]);
     expect(baseline).toEqual({
       version: 1,
       violations: [

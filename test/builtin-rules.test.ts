@@ -38,7 +38,9 @@ describe("built-in rule packs", () => {
   });
 
   it("finds nothing, and judges every rule, in the exemplary timed call (greeting, hold with notice, thanks, closing)", () => {
-    const call = JSON.parse(readFileSync(new URL("../fixtures/examples/good-call.json", import.meta.url), "utf8")) as Transcript;
+    const call = JSON.parse(
+      readFileSync(new URL("../fixtures/examples/good-call.json", import.meta.url), "utf8"),
+    ) as Transcript;
     expect(lintSync(call, { rules })).toMatchObject({ violations: [], notices: [], score: 100, passed: true });
   });
 
@@ -97,7 +99,9 @@ describe("built-in rule packs", () => {
     });
 
     it("never flags a customer turn with a rule for the agent", () => {
-      const agentRules = new Set(rules.rules.filter((rule) => "speaker" in rule && rule.speaker === "agent").map((rule) => rule.id));
+      const agentRules = new Set(
+        rules.rules.filter((rule) => "speaker" in rule && rule.speaker === "agent").map((rule) => rule.id),
+      );
       expect(agentRules.size).toBe(rules.rules.length);
       let checked = 0;
       for (const { transcript, result } of results) {
@@ -122,7 +126,10 @@ describe("huashu test-rules", () => {
   it("fails with exit 1 and names the failing example", () => {
     const dir = mkdtempSync(join(tmpdir(), "huashu-test-rules-"));
     const file = join(dir, "rules.yaml");
-    writeFileSync(file, "rules:\n  - id: w\n    type: forbidden\n    phrases: [喂]\n    message: m\n    examples: { bad: [喂养], good: [您好] }\n");
+    writeFileSync(
+      file,
+      "rules:\n  - id: w\n    type: forbidden\n    phrases: [喂]\n    message: m\n    examples: { bad: [喂养], good: [您好] }\n",
+    );
     const run = huashu(["test-rules", file]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`✗ w  (2 个示例,1 个未通过)`);

@@ -38,12 +38,18 @@ function scriptRepository(): { dir: string; env: NodeJS.ProcessEnv } {
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "scripts", private: true }));
   mkdirSync(join(dir, "node_modules/.bin"), { recursive: true });
   symlinkSync(CLI, join(dir, "node_modules/.bin/huashu"));
-  for (const name of ["bad-call.txt", "good-call.txt", "good-call.json"]) copyFileSync(join(ROOT, "fixtures/examples", name), join(dir, name));
+  for (const name of ["bad-call.txt", "good-call.txt", "good-call.json"])
+    copyFileSync(join(ROOT, "fixtures/examples", name), join(dir, name));
   writeFileSync(
     join(dir, "wei.yaml"),
     "rules:\n  - { id: house.wei, type: forbidden, severity: warning, phrases: [喂], message: 不要用“喂”招呼客户 }\n",
   );
-  const env = { ...process.env, CI: "true", NO_COLOR: "1", PATH: `${join(dir, "node_modules/.bin")}:${process.env.PATH}` };
+  const env = {
+    ...process.env,
+    CI: "true",
+    NO_COLOR: "1",
+    PATH: `${join(dir, "node_modules/.bin")}:${process.env.PATH}`,
+  };
   return { dir, env };
 }
 
@@ -59,7 +65,10 @@ describe("pre-commit hook (.pre-commit-hooks.yaml)", () => {
   function runHook(names: string[]) {
     const staged = names.filter((name) => new RegExp(hook.files).test(name));
     const [command, ...args] = hook.entry.split(" ");
-    return { staged, run: spawnSync(command!, [...args, ...staged], { cwd: repository.dir, env: repository.env, encoding: "utf8" }) };
+    return {
+      staged,
+      run: spawnSync(command!, [...args, ...staged], { cwd: repository.dir, env: repository.env, encoding: "utf8" }),
+    };
   }
 
   it("is a node hook named huashu that selects .txt, .md and .yaml scripts only", () => {
@@ -120,7 +129,9 @@ describe("GitHub Action (action.yml)", () => {
   it("writes a SARIF file for the upload step", () => {
     const run = runLintStep({ paths: "bad-call.txt", format: "sarif" });
     expect(run.status).toBe(1);
-    const sarif = JSON.parse(readFileSync(join(repository.dir, "huashu.sarif"), "utf8")) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
+    const sarif = JSON.parse(readFileSync(join(repository.dir, "huashu.sarif"), "utf8")) as {
+      runs: Array<{ results: Array<{ ruleId: string }> }>;
+    };
     expect(sarif.runs[0]!.results.map((result) => result.ruleId)).toContain("taboo.dont-know");
   });
 

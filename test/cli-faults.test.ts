@@ -1,5 +1,14 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, openSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,20 +32,27 @@ type JsonResult = { file: string; violations: unknown[] };
 const linted = (stdout: string) => (JSON.parse(stdout) as JsonResult[]).map((result) => result.file).sort();
 
 describe("huashu lint: special files, folders and links", () => {
-  it("reports /dev/zero and a FIFO named explicitly as not regular files, unread, and lints the other file", () => {
-    const dir = tempFolder();
-    writeFileSync(join(dir, "x.txt"), "坐席:喂\n");
-    execFileSync("mkfifo", [join(dir, "pipe.txt")]);
-    const run = huashu(["lint", "--rules", RULES, "--format", "json", "/dev/zero", "pipe.txt", "x.txt"], { cwd: dir, timeoutMs: HANG_MS });
-    expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^\/dev\/zero 不是普通文件\(字符设备\),未检查$/m);
-    expect(run.stderr).toMatch(/^pipe\.txt 不是普通文件\(命名管道\),未检查$/m);
-    expect(linted(run.stdout)).toEqual(["x.txt"]);
-    // Walking the folder passes the FIFO by (only regular files are listed), and is not held up.
-    const walked = huashu(["lint", "--rules", RULES, "--format", "json", "."], { cwd: dir, timeoutMs: HANG_MS });
-    expect(walked.code).toBe(1);
-    expect(linted(walked.stdout)).toEqual(["x.txt"]);
-  }, 2 * HANG_MS);
+  it(
+    "reports /dev/zero and a FIFO named explicitly as not regular files, unread, and lints the other file",
+    () => {
+      const dir = tempFolder();
+      writeFileSync(join(dir, "x.txt"), "坐席:喂\n");
+      execFileSync("mkfifo", [join(dir, "pipe.txt")]);
+      const run = huashu(["lint", "--rules", RULES, "--format", "json", "/dev/zero", "pipe.txt", "x.txt"], {
+        cwd: dir,
+        timeoutMs: HANG_MS,
+      });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^\/dev\/zero 不是普通文件\(字符设备\),未检查$/m);
+      expect(run.stderr).toMatch(/^pipe\.txt 不是普通文件\(命名管道\),未检查$/m);
+      expect(linted(run.stdout)).toEqual(["x.txt"]);
+      // Walking the folder passes the FIFO by (only regular files are listed), and is not held up.
+      const walked = huashu(["lint", "--rules", RULES, "--format", "json", "."], { cwd: dir, timeoutMs: HANG_MS });
+      expect(walked.code).toBe(1);
+      expect(linted(walked.stdout)).toEqual(["x.txt"]);
+    },
+    2 * HANG_MS,
+  );
 
   it("holds the size cap while reading, not only from stat: a /proc file says size 0", () => {
     const path = "/proc/self/maps";
@@ -45,79 +61,108 @@ describe("huashu lint: special files, folders and links", () => {
     expect(() => readRegularFile(path, 100)).toThrow(/文件过大/);
   });
 
-  it("reports a subfolder it cannot read like an unreadable file (exit 2, naming it) and lints the rest", () => {
-    const dir = tempFolder();
-    writeFileSync(join(dir, "ok.txt"), "坐席:您好\n");
-    mkdirSync(join(dir, "locked"));
-    writeFileSync(join(dir, "locked", "hidden.txt"), "坐席:喂\n");
-    chmodSync(join(dir, "locked"), 0o000);
-    // Root reads any folder whatever its mode: run as `nobody` then (setpriv, util-linux).
-    const asNobody = process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : [];
-    const [command, ...prefix] = [...asNobody, process.execPath];
-    const run = spawnSync(command!, [...prefix, CLI, "lint", "--rules", RULES, "--format", "json", "."], {
-      cwd: dir,
-      encoding: "utf8",
-      timeout: HANG_MS,
-      env: { ...process.env, NO_COLOR: "1" },
-    });
-    expect(run.stderr).toMatch(/^locked 无法读取文件夹: EACCES/m);
-    expect(run.status).toBe(2);
-    expect(linted(run.stdout)).toEqual(["ok.txt"]);
-  }, 2 * HANG_MS);
+  it(
+    "reports a subfolder it cannot read like an unreadable file (exit 2, naming it) and lints the rest",
+    () => {
+      const dir = tempFolder();
+      writeFileSync(join(dir, "ok.txt"), "坐席:您好\n");
+      mkdirSync(join(dir, "locked"));
+      writeFileSync(join(dir, "locked", "hidden.txt"), "坐席:喂\n");
+      chmodSync(join(dir, "locked"), 0o000);
+      // Root reads any folder whatever its mode: run as `nobody` then (setpriv, util-linux).
+      const asNobody = process.getuid?.() === 0 ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : [];
+      const [command, ...prefix] = [...asNobody, process.execPath];
+      const run = spawnSync(command!, [...prefix, CLI, "lint", "--rules", RULES, "--format", "json", "."], {
+        cwd: dir,
+        encoding: "utf8",
+        timeout: HANG_MS,
+        env: { ...process.env, NO_COLOR: "1" },
+      });
+      expect(run.stderr).toMatch(/^locked 无法读取文件夹: EACCES/m);
+      expect(run.status).toBe(2);
+      expect(linted(run.stdout)).toEqual(["ok.txt"]);
+    },
+    2 * HANG_MS,
+  );
 
-  it("lints each real file once when a symbolic link loops back to a parent folder", () => {
-    const dir = tempFolder();
-    mkdirSync(join(dir, "sub"));
-    writeFileSync(join(dir, "a.txt"), "坐席:喂\n");
-    writeFileSync(join(dir, "sub", "b.txt"), "坐席:喂\n");
-    symlinkSync("..", join(dir, "sub", "loop"));
-    const run = huashu(["lint", "--rules", RULES, "--format", "json", "."], { cwd: dir, timeoutMs: HANG_MS });
-    expect(run.code).toBe(1);
-    expect(linted(run.stdout)).toEqual(["a.txt", "sub/b.txt"]);
-  }, HANG_MS);
+  it(
+    "lints each real file once when a symbolic link loops back to a parent folder",
+    () => {
+      const dir = tempFolder();
+      mkdirSync(join(dir, "sub"));
+      writeFileSync(join(dir, "a.txt"), "坐席:喂\n");
+      writeFileSync(join(dir, "sub", "b.txt"), "坐席:喂\n");
+      symlinkSync("..", join(dir, "sub", "loop"));
+      const run = huashu(["lint", "--rules", RULES, "--format", "json", "."], { cwd: dir, timeoutMs: HANG_MS });
+      expect(run.code).toBe(1);
+      expect(linted(run.stdout)).toEqual(["a.txt", "sub/b.txt"]);
+    },
+    HANG_MS,
+  );
 
-  it("never lets --fix rewrite a file outside the project through a link, and says so", () => {
-    const dir = tempFolder();
-    const project = join(dir, "project");
-    mkdirSync(project);
-    mkdirSync(join(dir, "outside"));
-    const rules = join(project, "rules.yaml");
-    writeFileSync(rules, "rules:\n  - { id: wei, type: forbidden, phrases: [喂], message: m, replacement: 您好 }\n");
-    writeFileSync(join(project, "huashu.config.yaml"), "rules: [rules.yaml]\n");
-    writeFileSync(join(dir, "outside", "theirs.txt"), "坐席:喂\n");
-    writeFileSync(join(project, "ours.txt"), "坐席:喂\n");
-    symlinkSync(join(dir, "outside", "theirs.txt"), join(project, "link.txt"));
-    const run = huashu(["lint", "--fix", "--format", "json", "."], { cwd: project, timeoutMs: HANG_MS });
-    expect(readFileSync(join(project, "ours.txt"), "utf8")).toBe("坐席:您好\n");
-    expect(readFileSync(join(dir, "outside", "theirs.txt"), "utf8")).toBe("坐席:喂\n");
-    expect(run.stderr).toMatch(/link\.txt 警告: 实际位置 .*theirs\.txt 在项目目录 .*project 之外/);
-    // The file left alone is reported as it is: its violation stays, exit 1.
-    const results = JSON.parse(run.stdout) as JsonResult[];
-    expect(results.find((result) => result.file === "link.txt")!.violations).toHaveLength(1);
-    expect(results.find((result) => result.file === "ours.txt")!.violations).toHaveLength(0);
-    expect(run.code).toBe(1);
-  }, HANG_MS);
+  it(
+    "never lets --fix rewrite a file outside the project through a link, and says so",
+    () => {
+      const dir = tempFolder();
+      const project = join(dir, "project");
+      mkdirSync(project);
+      mkdirSync(join(dir, "outside"));
+      const rules = join(project, "rules.yaml");
+      writeFileSync(rules, "rules:\n  - { id: wei, type: forbidden, phrases: [喂], message: m, replacement: 您好 }\n");
+      writeFileSync(join(project, "huashu.config.yaml"), "rules: [rules.yaml]\n");
+      writeFileSync(join(dir, "outside", "theirs.txt"), "坐席:喂\n");
+      writeFileSync(join(project, "ours.txt"), "坐席:喂\n");
+      symlinkSync(join(dir, "outside", "theirs.txt"), join(project, "link.txt"));
+      const run = huashu(["lint", "--fix", "--format", "json", "."], { cwd: project, timeoutMs: HANG_MS });
+      expect(readFileSync(join(project, "ours.txt"), "utf8")).toBe("坐席:您好\n");
+      expect(readFileSync(join(dir, "outside", "theirs.txt"), "utf8")).toBe("坐席:喂\n");
+      expect(run.stderr).toMatch(/link\.txt 警告: 实际位置 .*theirs\.txt 在项目目录 .*project 之外/);
+      // The file left alone is reported as it is: its violation stays, exit 1.
+      const results = JSON.parse(run.stdout) as JsonResult[];
+      expect(results.find((result) => result.file === "link.txt")!.violations).toHaveLength(1);
+      expect(results.find((result) => result.file === "ours.txt")!.violations).toHaveLength(0);
+      expect(run.code).toBe(1);
+    },
+    HANG_MS,
+  );
 });
 
 describe("huashu lint: pipes", () => {
-  it("ends quietly, with its own exit code, when the reader of its output goes away (| head -1)", async () => {
-    const dir = tempFolder();
-    writeFileSync(join(dir, "big.txt"), "坐席:喂,我不知道\n".repeat(1500));
-    const child = spawn(process.execPath, [CLI, "lint", "--rules", RULES, "big.txt"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.once("data", () => child.stdout.destroy());
-    const code = await new Promise((resolve) => child.once("exit", resolve));
-    expect(stderr).toBe("");
-    expect(code).toBe(1);
-  }, 2 * HANG_MS);
+  it(
+    "ends quietly, with its own exit code, when the reader of its output goes away (| head -1)",
+    async () => {
+      const dir = tempFolder();
+      writeFileSync(join(dir, "big.txt"), "坐席:喂,我不知道\n".repeat(1500));
+      const child = spawn(process.execPath, [CLI, "lint", "--rules", RULES, "big.txt"], {
+        cwd: dir,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, NO_COLOR: "1" },
+      });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout.once("data", () => child.stdout.destroy());
+      const code = await new Promise((resolve) => child.once("exit", resolve));
+      expect(stderr).toBe("");
+      expect(code).toBe(1);
+    },
+    2 * HANG_MS,
+  );
 
-  it("says it cannot write stdout, with exit 2, on a full disk", () => {
-    const dir = tempFolder();
-    writeFileSync(join(dir, "x.txt"), "坐席:喂\n");
-    const run = spawnSync(process.execPath, [CLI, "lint", "--rules", RULES, "x.txt"], { cwd: dir, stdio: ["ignore", openSync("/dev/full", "w"), "pipe"], encoding: "utf8", timeout: HANG_MS });
-    expect(run.stderr).toMatch(/^huashu: 无法写入标准输出: ENOSPC/);
-    expect(run.stderr).not.toMatch(/Unhandled|at /);
-    expect(run.status).toBe(2);
-  }, HANG_MS);
+  it(
+    "says it cannot write stdout, with exit 2, on a full disk",
+    () => {
+      const dir = tempFolder();
+      writeFileSync(join(dir, "x.txt"), "坐席:喂\n");
+      const run = spawnSync(process.execPath, [CLI, "lint", "--rules", RULES, "x.txt"], {
+        cwd: dir,
+        stdio: ["ignore", openSync("/dev/full", "w"), "pipe"],
+        encoding: "utf8",
+        timeout: HANG_MS,
+      });
+      expect(run.stderr).toMatch(/^huashu: 无法写入标准输出: ENOSPC/);
+      expect(run.stderr).not.toMatch(/Unhandled|at /);
+      expect(run.status).toBe(2);
+    },
+    HANG_MS,
+  );
 });

@@ -17,12 +17,22 @@ const tempDir = () => mkdtempSync(join(tmpdir(), "huashu-input-"));
 
 describe("huashu lint: input formats (built CLI)", () => {
   it("lints every fixture format in one batch, with times in ms on timed transcripts", () => {
-    const files = ["script.txt", "markdown.md", "alibaba-asr.json", "tencent.json", "srt.srt", "webvtt.vtt", "script-gbk.txt"].map((f) => `${T}/${f}`);
+    const files = [
+      "script.txt",
+      "markdown.md",
+      "alibaba-asr.json",
+      "tencent.json",
+      "srt.srt",
+      "webvtt.vtt",
+      "script-gbk.txt",
+    ].map((f) => `${T}/${f}`);
     const run = huashu(["lint", ...files, "-r", RULES, "--format", "json"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(1);
     const results = JSON.parse(run.stdout) as JsonResult[];
-    expect(results.map((r) => [r.file, r.violations.map((v) => v.ruleId)])).toEqual(files.map((f) => [f, ["taboo.dont-know"]]));
+    expect(results.map((r) => [r.file, r.violations.map((v) => v.ruleId)])).toEqual(
+      files.map((f) => [f, ["taboo.dont-know"]]),
+    );
     expect(results[2]!.violations[0]).toMatchObject({ start: 8400, end: 12000 });
     expect(results[0]!.violations[0]).not.toHaveProperty("start");
   });
@@ -32,13 +42,19 @@ describe("huashu lint: input formats (built CLI)", () => {
     const file = join(dir, "calls.jsonl");
     writeFileSync(
       file,
-      ['{"id":"a","turns":[{"speaker":"agent","text":"我不知道"}]}', '{"id":"b","turns":[', '{"id":"c","turns":[{"speaker":"agent","text":"喂,说话"}]}'].join("\n"),
+      [
+        '{"id":"a","turns":[{"speaker":"agent","text":"我不知道"}]}',
+        '{"id":"b","turns":[',
+        '{"id":"c","turns":[{"speaker":"agent","text":"喂,说话"}]}',
+      ].join("\n"),
     );
     const run = huashu(["lint", file, "-r", RULES, "--format", "json"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(new RegExp(`${file}:2:\\d+ `));
     const results = JSON.parse(run.stdout) as JsonResult[];
-    expect(results.map((r) => [r.id, r.violations.map((v) => v.ruleId).filter((id) => id.startsWith("taboo."))])).toEqual([
+    expect(
+      results.map((r) => [r.id, r.violations.map((v) => v.ruleId).filter((id) => id.startsWith("taboo."))]),
+    ).toEqual([
       ["a", ["taboo.dont-know"]],
       ["c", ["taboo.wei"]],
     ]);
@@ -90,14 +106,27 @@ describe("huashu lint: input formats (built CLI)", () => {
 
   it("--input-format overrides detection; --encoding and --speaker-map apply", () => {
     const asScript = huashu(["lint", `${T}/srt.srt`, "-r", RULES, "--input-format", "script", "--format", "json"]);
-    expect((JSON.parse(asScript.stdout) as JsonResult[])[0]!.violations.some((v) => v.ruleId === "flow.greeting")).toBe(true);
+    expect((JSON.parse(asScript.stdout) as JsonResult[])[0]!.violations.some((v) => v.ruleId === "flow.greeting")).toBe(
+      true,
+    );
 
     const gbkAsUtf8 = huashu(["lint", `${T}/script-gbk.txt`, "-r", RULES, "--encoding", "utf-8"]);
     expect(gbkAsUtf8.code).toBe(2);
     expect(gbkAsUtf8.stderr).toMatch(/script-gbk\.txt:1:\d+ 文件不是有效的 utf-8 编码/);
 
-    const iflytek = huashu(["lint", `${T}/iflytek.json`, "-r", RULES, "--speaker-map", "1=agent,2=customer", "--format", "json"]);
-    expect((JSON.parse(iflytek.stdout) as JsonResult[])[0]!.violations.map((v) => [v.ruleId, v.start])).toEqual([["taboo.dont-know", 8400]]);
+    const iflytek = huashu([
+      "lint",
+      `${T}/iflytek.json`,
+      "-r",
+      RULES,
+      "--speaker-map",
+      "1=agent,2=customer",
+      "--format",
+      "json",
+    ]);
+    expect((JSON.parse(iflytek.stdout) as JsonResult[])[0]!.violations.map((v) => [v.ruleId, v.start])).toEqual([
+      ["taboo.dont-know", 8400],
+    ]);
   });
 
   it("warns on stderr about text that looks damaged, and still lints it", () => {

@@ -15,12 +15,16 @@ interface JsonResult {
 
 /** `file:line:col rule` of every violation in `--format json` output. */
 function locations(stdout: string): string[] {
-  return (JSON.parse(stdout) as JsonResult[]).flatMap((r) => r.violations.map((v) => `${r.file}:${v.line}:${v.column} ${v.ruleId}`));
+  return (JSON.parse(stdout) as JsonResult[]).flatMap((r) =>
+    r.violations.map((v) => `${r.file}:${v.line}:${v.column} ${v.ruleId}`),
+  );
 }
 
 // SARIF 2.1.0 as published in its final release candidate (rtm.5, the copy Microsoft's
 // @microsoft/jest-sarif ships), vendored as test data; it is a draft-04 JSON schema.
-const sarifSchema = JSON.parse(readFileSync(new URL("./data/sarif-schema-2.1.0-rtm.5.json", import.meta.url), "utf8")) as object;
+const sarifSchema = JSON.parse(
+  readFileSync(new URL("./data/sarif-schema-2.1.0-rtm.5.json", import.meta.url), "utf8"),
+) as object;
 // unicodeRegExp off: the schema's `language` pattern has a stray `]` that the `u` flag rejects.
 const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
 addFormats(ajv);
@@ -57,7 +61,9 @@ describe("huashu lint on a script repository (built CLI)", () => {
     const noWay = (JSON.parse(run.stdout) as JsonResult[])[1]!.violations[0]!;
     expect(noWay).toMatchObject({ ruleId: "courtesy.no-way", severity: "warning" });
     // The 不知道 silenced on opening.txt:5 takes nothing off the score; the one on line 6 does.
-    const opening = (JSON.parse(run.stdout) as Array<{ deductions: Array<{ ruleId: string; violations: number }> }>)[0]!;
+    const opening = (
+      JSON.parse(run.stdout) as Array<{ deductions: Array<{ ruleId: string; violations: number }> }>
+    )[0]!;
     expect(opening.deductions.map((d) => [d.ruleId, d.violations])).toEqual([
       ["taboo.wei", 1],
       ["taboo.dont-know", 1],
@@ -67,7 +73,10 @@ describe("huashu lint on a script repository (built CLI)", () => {
   it("accepts globs, names an explicitly given ignored file on stderr and does not lint it", () => {
     const run = huashu(["lint", "scripts/legacy/old.txt", "scripts/**/*.txt", "-f", "json"], { cwd: repo });
     expect(run.stderr).toBe("scripts/legacy/old.txt 已被忽略规则排除,未检查\n");
-    expect((JSON.parse(run.stdout) as JsonResult[]).map((r) => r.file)).toEqual(["scripts/opening.txt", "scripts/sales/clean.txt"]);
+    expect((JSON.parse(run.stdout) as JsonResult[]).map((r) => r.file)).toEqual([
+      "scripts/opening.txt",
+      "scripts/sales/clean.txt",
+    ]);
   });
 
   it("exits 2 for a glob that matches nothing, still reporting the rest", () => {
@@ -91,7 +100,10 @@ describe("huashu lint on a script repository (built CLI)", () => {
 
   it("reports suppression comments that silence nothing with --report-unused-disable", () => {
     const dir = copyFixtureRepo("call-center");
-    writeFileSync(join(dir, "scripts/unused.txt"), "坐席:您好。\n# huashu-disable-next-line taboo.wei -- 以防万一\n坐席:请稍等。\n");
+    writeFileSync(
+      join(dir, "scripts/unused.txt"),
+      "坐席:您好。\n# huashu-disable-next-line taboo.wei -- 以防万一\n坐席:请稍等。\n",
+    );
     const args = ["lint", "scripts/unused.txt", "-f", "json"];
     expect(huashu(args, { cwd: dir })).toMatchObject({ code: 0 });
     const run = huashu([...args, "--report-unused-disable"], { cwd: dir });
@@ -143,7 +155,9 @@ describe("huashu lint on a script repository (built CLI)", () => {
     const checkstyle = huashu(["lint", "-f", "checkstyle"], { cwd: repo }).stdout;
     expect(checkstyle).toContain('<file name="scripts/opening.txt">');
     expect(checkstyle).toContain('<error line="3" column="4" severity="error" message="不能用“喂”招呼客户  原文: “喂”');
-    expect(checkstyle).toContain('message="huashu-disable 注释须说明理由,写在 “ -- ” 之后  原文: “&lt;!-- huashu-disable --&gt;”"');
+    expect(checkstyle).toContain(
+      'message="huashu-disable 注释须说明理由,写在 “ -- ” 之后  原文: “&lt;!-- huashu-disable --&gt;”"',
+    );
 
     const junit = huashu(["lint", "-f", "junit"], { cwd: repo }).stdout;
     // Four rules are on (flow.closing is off), each a test case in each of the four files.
@@ -152,7 +166,9 @@ describe("huashu lint on a script repository (built CLI)", () => {
 
     const markdown = huashu(["lint", "-f", "markdown"], { cwd: repo }).stdout;
     expect(markdown).toContain("✖ 6 个问题(5 个错误,1 个警告,0 个提示),检查了 4 个文件");
-    expect(markdown).toContain("| scripts/opening.txt:3:4 | 错误 | `taboo.wei` | 不能用“喂”招呼客户 | “喂” | 您好,请问有什么可以帮您? |");
+    expect(markdown).toContain(
+      "| scripts/opening.txt:3:4 | 错误 | `taboo.wei` | 不能用“喂”招呼客户 | “喂” | 您好,请问有什么可以帮您? |",
+    );
   });
 
   it("writes the report to --output-file instead of stdout", () => {
@@ -165,7 +181,9 @@ describe("huashu lint on a script repository (built CLI)", () => {
   it("colours stylish output only when asked and never with NO_COLOR", () => {
     const args = ["lint", "scripts/opening.txt"];
     expect(huashu(args, { cwd: repo }).stdout).not.toContain("\u001b[");
-    expect(huashu(args, { cwd: repo, env: { NO_COLOR: undefined, FORCE_COLOR: "1" } }).stdout).toContain("\u001b[31m错误");
+    expect(huashu(args, { cwd: repo, env: { NO_COLOR: undefined, FORCE_COLOR: "1" } }).stdout).toContain(
+      "\u001b[31m错误",
+    );
     expect(huashu(args, { cwd: repo, env: { NO_COLOR: "1", FORCE_COLOR: "1" } }).stdout).not.toContain("\u001b[");
     // Not a terminal (a pipe here), so no colour without FORCE_COLOR.
     expect(huashu(args, { cwd: repo, env: { NO_COLOR: undefined } }).stdout).not.toContain("\u001b[");
@@ -203,7 +221,10 @@ describe("huashu lint --write-baseline / --baseline", () => {
     });
     expect(JSON.stringify(baseline)).not.toMatch(/"line"/);
 
-    expect(huashu(["lint"], { cwd: dir })).toMatchObject({ code: 0, stdout: expect.stringContaining("✔ 未发现问题,检查了 4 个文件;基线中的 6 个已知问题未列出") });
+    expect(huashu(["lint"], { cwd: dir })).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining("✔ 未发现问题,检查了 4 个文件;基线中的 6 个已知问题未列出"),
+    });
     // A baseline decides what fails the run, not what a call scored; each result says how many it hid.
     type Scored = Array<{ score: number; baselined?: number }>;
     const withBaseline = JSON.parse(huashu(["lint", "-f", "json"], { cwd: dir }).stdout) as Scored;
@@ -229,7 +250,9 @@ describe("huashu lint --write-baseline / --baseline", () => {
     expect(huashu(["lint"], { cwd: dir }).code).toBe(1);
     expect(huashu(["lint", "--baseline", "ci/known.json"], { cwd: dir }).code).toBe(0);
     // A path after a bare --write-baseline is a path to lint, not the baseline's name.
-    expect(huashu(["lint", "--write-baseline", "scripts/opening.txt"], { cwd: dir }).stderr).toBe("已把 2 个问题写入基线 .huashu-baseline.json\n");
+    expect(huashu(["lint", "--write-baseline", "scripts/opening.txt"], { cwd: dir }).stderr).toBe(
+      "已把 2 个问题写入基线 .huashu-baseline.json\n",
+    );
   });
 
   it("exits 2 naming the file when the baseline is not one", () => {
@@ -305,10 +328,14 @@ describe("huashu lint --fix / --fix-dry-run", () => {
 describe("huashu lint --fix and inputs that are not UTF-8 scripts", () => {
   it("never rewrites transcripts or scripts in other encodings, keeps a byte-order mark, and says so", () => {
     const dir = copyFixtureRepo("call-center");
-    for (const name of ["json.json", "script-gbk.txt"]) cpSync(join(ROOT, "fixtures/transcripts", name), join(dir, "scripts", name));
+    for (const name of ["json.json", "script-gbk.txt"])
+      cpSync(join(ROOT, "fixtures/transcripts", name), join(dir, "scripts", name));
     writeFileSync(join(dir, "scripts/bom.txt"), "\uFEFF坐席:您好,我不知道。\n");
     const before = (name: string) => readFileSync(join(ROOT, "fixtures/transcripts", name));
-    const run = huashu(["lint", "--fix", "scripts/json.json", "scripts/script-gbk.txt", "scripts/bom.txt", "-f", "json"], { cwd: dir });
+    const run = huashu(
+      ["lint", "--fix", "scripts/json.json", "scripts/script-gbk.txt", "scripts/bom.txt", "-f", "json"],
+      { cwd: dir },
+    );
     expect(run.stderr).toBe("scripts/script-gbk.txt 警告: 不是 UTF-8 编码的文件不自动修复\n已修复 1 处\n");
     expect(readFileSync(join(dir, "scripts/json.json"))).toEqual(before("json.json"));
     expect(readFileSync(join(dir, "scripts/script-gbk.txt"))).toEqual(before("script-gbk.txt"));
@@ -338,11 +365,17 @@ describe("huashu lint: config problems", () => {
   });
 
   it("reports an unknown built-in pack and a severity for an unknown rule where they are written", () => {
-    const dir = repoWithConfig("rules:\n  - rules/company.yaml\n  - builtin:nonexistent\nseverity:\n  taboo.wie: off\n");
+    const dir = repoWithConfig(
+      "rules:\n  - rules/company.yaml\n  - builtin:nonexistent\nseverity:\n  taboo.wie: off\n",
+    );
     const run = huashu(["lint"], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`${join(dir, "huashu.config.yaml")}:3:5 未知的内置规则包 “nonexistent”,可用: courtesy、flow、taboo、voice`);
-    const second = huashu(["lint"], { cwd: repoWithConfig("rules:\n  - rules/company.yaml\nseverity:\n  taboo.wie: off\n") });
+    expect(run.stderr).toContain(
+      `${join(dir, "huashu.config.yaml")}:3:5 未知的内置规则包 “nonexistent”,可用: courtesy、flow、taboo、voice`,
+    );
+    const second = huashu(["lint"], {
+      cwd: repoWithConfig("rules:\n  - rules/company.yaml\nseverity:\n  taboo.wie: off\n"),
+    });
     expect(second.stderr).toContain(":4:14 severity: 没有 id 为 “taboo.wie” 的规则");
   });
 
@@ -413,7 +446,9 @@ describe("huashu init", () => {
     writeFileSync(join(dir, "call.txt"), "坐席:喂,您好。\n");
     const run = huashu(["lint", "-f", "json"], { cwd: dir });
     expect(run.stderr).toBe("");
-    expect(JSON.parse(run.stdout)[0].violations).toContainEqual(expect.objectContaining({ ruleId: "taboo.wei", severity: "warning" }));
+    expect(JSON.parse(run.stdout)[0].violations).toContainEqual(
+      expect.objectContaining({ ruleId: "taboo.wei", severity: "warning" }),
+    );
   });
 });
 

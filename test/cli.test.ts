@@ -21,12 +21,17 @@ describe("huashu lint (built CLI)", () => {
   it("shows the score of each file and the rules it could not judge", () => {
     const dir = mkdtempSync(join(tmpdir(), "huashu-cli-"));
     const rules = join(dir, "rules.yaml");
-    writeFileSync(rules, "rules:\n  - { id: flow.silence, type: silence, maxSeconds: 10, message: 静音过长 }\n  - { id: taboo.wei, type: forbidden, phrases: [喂], message: m }\n");
+    writeFileSync(
+      rules,
+      "rules:\n  - { id: flow.silence, type: silence, maxSeconds: 10, message: 静音过长 }\n  - { id: taboo.wei, type: forbidden, phrases: [喂], message: m }\n",
+    );
     const run = huashu(["lint", BAD, GOOD, "-r", rules]);
     expect(run.stdout).toContain(`${BAD}  未检查  flow.silence  通话记录缺少时间戳(start/end),无法判断此规则`);
     expect(run.stdout).toContain(`${BAD}  得分 90,合格`);
     expect(run.stdout).toContain(`${GOOD}  得分 100,合格`);
-    const json = JSON.parse(huashu(["lint", BAD, "-r", rules, "--format", "json"]).stdout) as Array<Record<string, unknown>>;
+    const json = JSON.parse(huashu(["lint", BAD, "-r", rules, "--format", "json"]).stdout) as Array<
+      Record<string, unknown>
+    >;
     expect(json[0]).toMatchObject({
       score: 90,
       passed: true,
@@ -55,7 +60,14 @@ describe("huashu lint (built CLI)", () => {
     const results = JSON.parse(run.stdout) as Array<{ file: string; violations: Array<Record<string, unknown>> }>;
     expect(results.map((r) => r.file)).toEqual([BAD, GOOD]);
     expect(results[0]!.violations).toContainEqual(
-      expect.objectContaining({ ruleId: "taboo.wei", line: 1, column: 4, endColumn: 5, text: "喂", suggestion: expect.any(String) }),
+      expect.objectContaining({
+        ruleId: "taboo.wei",
+        line: 1,
+        column: 4,
+        endColumn: 5,
+        text: "喂",
+        suggestion: expect.any(String),
+      }),
     );
     expect(results[1]!.violations).toEqual([]);
   });

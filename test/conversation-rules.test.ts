@@ -14,10 +14,20 @@ describe("position windows", () => {
     ["customer", "好的", 50, 55],
     ["agent", "喂,再见", 90, 100],
   );
-  const forbidden = (within: string) => `rules:\n  - { id: w, type: forbidden, phrases: [喂], message: m, within: ${within} }\n`;
+  const forbidden = (within: string) =>
+    `rules:\n  - { id: w, type: forbidden, phrases: [喂], message: m, within: ${within} }\n`;
 
   tester.run("first/last N turns count the speaker's turns", forbidden("{ first: 2 }"), {
-    invalid: [{ name: "first 2", transcript: timed, violations: [{ ruleId: "w", turn: 0 }, { ruleId: "w", turn: 2 }] }],
+    invalid: [
+      {
+        name: "first 2",
+        transcript: timed,
+        violations: [
+          { ruleId: "w", turn: 0 },
+          { ruleId: "w", turn: 2 },
+        ],
+      },
+    ],
   });
   tester.run("first/last N turns count the speaker's turns", forbidden("{ last: 1 }"), {
     invalid: [{ name: "last 1", transcript: timed, violations: [{ ruleId: "w", turn: 4 }] }],
@@ -26,7 +36,9 @@ describe("position windows", () => {
   tester.run("first/last N seconds are of the call, starting at time 0", forbidden("{ firstSeconds: 30 }"), {
     invalid: [{ name: "first 30 s", transcript: timed, violations: [{ ruleId: "w", turn: 0 }] }],
     // Without times the window cannot be placed: a notice, not a silent pass.
-    valid: [{ name: "a seconds window without times gives a notice", transcript: untimed(timed), notices: [MISSING_TIMES] }],
+    valid: [
+      { name: "a seconds window without times gives a notice", transcript: untimed(timed), notices: [MISSING_TIMES] },
+    ],
   });
   tester.run("first/last N seconds are of the call, starting at time 0", forbidden("{ lastSeconds: 15 }"), {
     invalid: [{ name: "last 15 s", transcript: timed, violations: [{ ruleId: "w", turn: 4 }] }],
@@ -40,10 +52,20 @@ describe("position windows", () => {
     invalid: [{ name: "80–100 % by turn", transcript: untimed(timed), violations: [{ ruleId: "w", turn: 4 }] }],
   });
 
-  tester.run("required looks for its phrase in a seconds window", `rules:\n  - { id: g, type: required, phrases: [您好], message: m, within: { firstSeconds: 10 } }\n`, {
-    invalid: [{ name: "您好 only after 10 s", transcript: call(["agent", "请讲", 0, 2], ["agent", "您好", 20, 21]), violations: [{ ruleId: "g", turn: 0 }] }],
-    valid: [{ name: "您好 in the first 10 s", transcript: call(["agent", "您好", 0, 2]) }],
-  });
+  tester.run(
+    "required looks for its phrase in a seconds window",
+    `rules:\n  - { id: g, type: required, phrases: [您好], message: m, within: { firstSeconds: 10 } }\n`,
+    {
+      invalid: [
+        {
+          name: "您好 only after 10 s",
+          transcript: call(["agent", "请讲", 0, 2], ["agent", "您好", 20, 21]),
+          violations: [{ ruleId: "g", turn: 0 }],
+        },
+      ],
+      valid: [{ name: "您好 in the first 10 s", transcript: call(["agent", "您好", 0, 2]) }],
+    },
+  );
 });
 
 describe("response rules", () => {
@@ -61,27 +83,71 @@ describe("response rules", () => {
       {
         name: "the apology comes a turn too late",
         transcript: call(["customer", "你们太慢了"], ["agent", "请讲"], ["agent", "您说"], ["agent", "抱歉"]),
-        violations: [{ ruleId: "flow.apology", speaker: "agent", turn: 1, text: "请讲\n您说", detail: "“太慢”之后2 轮内未见应有的回应" }],
+        violations: [
+          {
+            ruleId: "flow.apology",
+            speaker: "agent",
+            turn: 1,
+            text: "请讲\n您说",
+            detail: "“太慢”之后2 轮内未见应有的回应",
+          },
+        ],
       },
     ],
-    valid: [{ name: "the apology comes in time", transcript: call(["customer", "你们太慢了"], ["customer", "我要投诉"], ["agent", "请讲"], ["agent", "非常抱歉"]) }],
+    valid: [
+      {
+        name: "the apology comes in time",
+        transcript: call(
+          ["customer", "你们太慢了"],
+          ["customer", "我要投诉"],
+          ["agent", "请讲"],
+          ["agent", "非常抱歉"],
+        ),
+      },
+    ],
   });
 
   tester.run("judges nothing when the speaker does not speak again after the trigger", apology, {
-    valid: [{ name: "the agent says nothing after the trigger", transcript: call(["agent", "您好"], ["customer", "我很不满意"]) }],
+    valid: [
+      {
+        name: "the agent says nothing after the trigger",
+        transcript: call(["agent", "您好"], ["customer", "我很不满意"]),
+      },
+    ],
     invalid: [
-      { name: "the agent speaks without apology", transcript: call(["agent", "您好"], ["customer", "我很不满意"], ["agent", "好的"]), violations: [{ ruleId: "flow.apology", turn: 2 }] },
+      {
+        name: "the agent speaks without apology",
+        transcript: call(["agent", "您好"], ["customer", "我很不满意"], ["agent", "好的"]),
+        violations: [{ ruleId: "flow.apology", turn: 2 }],
+      },
     ],
   });
 
   const inSeconds = call(["customer", "太慢了", 0, 2], ["agent", "请讲", 3, 4], ["agent", "抱歉", 20, 21]);
-  tester.run("measures a window in seconds from the end of the trigger turn", apology.replace("{ turns: 2 }", "{ seconds: 10 }"), {
-    invalid: [{ name: "the apology 18 s after the trigger", transcript: inSeconds, violations: [{ ruleId: "flow.apology", turn: 1 }] }],
-    valid: [
-      { name: "the apology 9 s after the trigger", transcript: call(["customer", "太慢了", 0, 2], ["agent", "抱歉", 11, 12]) },
-      { name: "a seconds window without times gives a notice", transcript: untimed(inSeconds), notices: [MISSING_TIMES] },
-    ],
-  });
+  tester.run(
+    "measures a window in seconds from the end of the trigger turn",
+    apology.replace("{ turns: 2 }", "{ seconds: 10 }"),
+    {
+      invalid: [
+        {
+          name: "the apology 18 s after the trigger",
+          transcript: inSeconds,
+          violations: [{ ruleId: "flow.apology", turn: 1 }],
+        },
+      ],
+      valid: [
+        {
+          name: "the apology 9 s after the trigger",
+          transcript: call(["customer", "太慢了", 0, 2], ["agent", "抱歉", 11, 12]),
+        },
+        {
+          name: "a seconds window without times gives a notice",
+          transcript: untimed(inSeconds),
+          notices: [MISSING_TIMES],
+        },
+      ],
+    },
+  );
 
   tester.run(
     "thanks after a hold: a reply by the same speaker",
@@ -94,7 +160,9 @@ describe("response rules", () => {
     message: 等待后须致谢
 `,
     {
-      invalid: [{ script: "坐席:请您稍等,我查一下\n坐席:查到了", violations: [{ ruleId: "flow.thanks-after-hold", turn: 1 }] }],
+      invalid: [
+        { script: "坐席:请您稍等,我查一下\n坐席:查到了", violations: [{ ruleId: "flow.thanks-after-hold", turn: 1 }] },
+      ],
       valid: ["坐席:请您稍等,我查一下\n客户:好\n坐席:让您久等了"],
     },
   );
@@ -110,7 +178,14 @@ describe("response rules", () => {
     expect: absent
     message: 客户投诉时不能推诿
 `,
-    { invalid: [{ script: "客户:我要投诉\n客户:我一定投诉\n坐席:随便你", violations: [{ ruleId: "no-blame", turn: 2, text: "随便你" }] }] },
+    {
+      invalid: [
+        {
+          script: "客户:我要投诉\n客户:我一定投诉\n坐席:随便你",
+          violations: [{ ruleId: "no-blame", turn: 2, text: "随便你" }],
+        },
+      ],
+    },
   );
 });
 
@@ -126,9 +201,13 @@ describe("order and proximity", () => {
     ],
   });
   // A `first` that does not hold (one 您好 where two are required) anchors nothing.
-  tester.run("order: a `first` that does not hold anchors nothing", order.replace("first: { phrases: [您好] }", "first: { phrases: [您好], min: 2 }"), {
-    invalid: [{ script: "您好\n再见", violations: 1 }],
-  });
+  tester.run(
+    "order: a `first` that does not hold anchors nothing",
+    order.replace("first: { phrases: [您好] }", "first: { phrases: [您好], min: 2 }"),
+    {
+      invalid: [{ script: "您好\n再见", violations: 1 }],
+    },
+  );
 
   tester.run(
     "near: two matches within N characters in one turn, punctuation not counted",
@@ -164,14 +243,22 @@ describe("boolean composition and counts", () => {
     },
   );
 
-  tester.run("counts: at most N times in a window", `rules:\n  - { id: c, type: condition, must: { phrases: [对不起], max: 2 }, message: 不要反复道歉 }\n`, {
-    valid: ["对不起\n对不起"],
-    invalid: [{ script: "对不起\n对不起\n对不起", violations: 1 }],
-  });
-  tester.run("counts: at least N times in a window", `rules:\n  - { id: c, type: condition, must: { phrases: [请问], min: 2, within: { first: 3 } }, message: m }\n`, {
-    valid: ["请问\n好的\n请问"],
-    invalid: [{ script: "请问\n好的\n好的\n请问", violations: 1 }],
-  });
+  tester.run(
+    "counts: at most N times in a window",
+    `rules:\n  - { id: c, type: condition, must: { phrases: [对不起], max: 2 }, message: 不要反复道歉 }\n`,
+    {
+      valid: ["对不起\n对不起"],
+      invalid: [{ script: "对不起\n对不起\n对不起", violations: 1 }],
+    },
+  );
+  tester.run(
+    "counts: at least N times in a window",
+    `rules:\n  - { id: c, type: condition, must: { phrases: [请问], min: 2, within: { first: 3 } }, message: m }\n`,
+    {
+      valid: ["请问\n好的\n请问"],
+      invalid: [{ script: "请问\n好的\n好的\n请问", violations: 1 }],
+    },
+  );
 
   tester.run(
     "regex conditions run over the normalised text (no spaces or punctuation)",

@@ -48,7 +48,10 @@ describe("GBK files without a BOM are read as GBK", () => {
   it("huashu lint finds 喂 in a GBK script", () => {
     const dir = mkdtempSync(join(tmpdir(), "huashu-gbk-"));
     writeFileSync(join(dir, "call.txt"), gbk("坐席:喂\n"));
-    writeFileSync(join(dir, "rules.yaml"), "rules:\n  - { id: wei, type: forbidden, phrases: [喂], message: 不说喂 }\n");
+    writeFileSync(
+      join(dir, "rules.yaml"),
+      "rules:\n  - { id: wei, type: forbidden, phrases: [喂], message: 不说喂 }\n",
+    );
     const run = huashu(["lint", "call.txt", "-r", "rules.yaml"], { cwd: dir });
     expect(run.stderr).toBe("");
     expect(run.code).toBe(1);
@@ -57,9 +60,12 @@ describe("GBK files without a BOM are read as GBK", () => {
 });
 
 describe("UTF-8 stays UTF-8", () => {
-  it.each([SCRIPT, JSON_TRANSCRIPT, "喂", "好的", "您好", "Café résumé, naïve 您好", "客户:嗯嗯,谢谢"])("%s", (text) => {
-    expect(decodeBytes(Buffer.from(text))).toEqual({ text, encoding: "utf-8", warnings: [] });
-  });
+  it.each([SCRIPT, JSON_TRANSCRIPT, "喂", "好的", "您好", "Café résumé, naïve 您好", "客户:嗯嗯,谢谢"])(
+    "%s",
+    (text) => {
+      expect(decodeBytes(Buffer.from(text))).toEqual({ text, encoding: "utf-8", warnings: [] });
+    },
+  );
 });
 
 describe("when neither reading looks like Chinese", () => {

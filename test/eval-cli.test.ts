@@ -7,7 +7,15 @@ import { huashu } from "./helpers/cli.js";
 import { CORPUS_PATH, LABELS_PATH } from "./helpers/corpus.js";
 
 const LABELS = "fixtures/eval/labels.jsonl";
-const FIXTURE = ["eval", "--labels", LABELS, "--corpus", "fixtures/eval/calls.jsonl", "--rules", "fixtures/eval/rules.yaml"];
+const FIXTURE = [
+  "eval",
+  "--labels",
+  LABELS,
+  "--corpus",
+  "fixtures/eval/calls.jsonl",
+  "--rules",
+  "fixtures/eval/rules.yaml",
+];
 
 function labelsFile(lines: string[]): string {
   const path = join(mkdtempSync(join(tmpdir(), "huashu-eval-")), "labels.jsonl");
@@ -20,7 +28,9 @@ describe("huashu eval (built CLI)", () => {
     const run = huashu(FIXTURE);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("计入规则 3 条,只计在某一轮的词句上报告的问题,级别不低于“提示”\n不计入(针对整段通话而非单轮,如缺少必说语句、计时): eval.greeting\n");
+    expect(run.stdout).toContain(
+      "计入规则 3 条,只计在某一轮的词句上报告的问题,级别不低于“提示”\n不计入(针对整段通话而非单轮,如缺少必说语句、计时): eval.greeting\n",
+    );
     expect(run.stdout).toMatch(/^address +1 +1 +100\.0% +1 +1$/m);
     expect(run.stdout).toMatch(/^合计 +3 +2 +66\.7% +1 +1$/m);
     expect(run.stdout).toContain("正常轮次 2,误报 1;精确率 66.7%");
@@ -34,7 +44,11 @@ describe("huashu eval (built CLI)", () => {
     const run = huashu([...FIXTURE, "--format", "json", "--min-severity", "warning"]);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as EvalReport;
-    expect(report.settings).toEqual({ minSeverity: "warning", countedRules: ["eval.dont-know", "eval.wei", "eval.complain"], excludedRules: [{ ruleId: "eval.greeting", reason: "type" }] });
+    expect(report.settings).toEqual({
+      minSeverity: "warning",
+      countedRules: ["eval.dont-know", "eval.wei", "eval.complain"],
+      excludedRules: [{ ruleId: "eval.greeting", reason: "type" }],
+    });
     expect(report.overall).toMatchObject({ violations: 3, caught: 1, falsePositives: 1, precision: 0.5 });
     expect(report.misses.map((miss) => `${miss.id}#${miss.turn}`)).toEqual(["c1#3", "c2#2"]);
   });
@@ -85,7 +99,15 @@ describe("huashu eval (built CLI)", () => {
     expect(noLabels.code).toBe(2);
     expect(noLabels.stderr).toContain("须用 --labels 指定标注文件");
     expect(huashu(["eval", "--labels", LABELS]).stderr).toContain("须用 --corpus 指定标注所指的通话记录");
-    const missing = huashu(["eval", "--labels", "nope.jsonl", "--corpus", "fixtures/eval/calls.jsonl", "-r", "fixtures/eval/rules.yaml"]);
+    const missing = huashu([
+      "eval",
+      "--labels",
+      "nope.jsonl",
+      "--corpus",
+      "fixtures/eval/calls.jsonl",
+      "-r",
+      "fixtures/eval/rules.yaml",
+    ]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("nope.jsonl 无法读取标注文件");
   });
@@ -117,7 +139,10 @@ describe.runIf(shared)("huashu eval on ../shared/labels with the built-in packs"
   it("meets the targets: recall ≥ 90 % overall and in every category with 5 or more violations, precision ≥ 97 %, no customer turn", () => {
     const report = evaluated();
     for (const category of report.categories.filter((score) => score.violations >= 5)) {
-      expect({ category: category.category, recall: category.recall }).toEqual({ category: category.category, recall: expect.toSatisfy((r: number) => r >= 0.9) });
+      expect({ category: category.category, recall: category.recall }).toEqual({
+        category: category.category,
+        recall: expect.toSatisfy((r: number) => r >= 0.9),
+      });
     }
     expect(report.overall.recall).toBeGreaterThanOrEqual(0.9);
     expect(report.overall.precision).toBeGreaterThanOrEqual(0.97);

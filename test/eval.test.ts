@@ -1,6 +1,15 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { evaluate, parseLabels, parseRules, type LintedTranscript, type Rule, type Severity, type Transcript, type Violation } from "../src/index.js";
+import {
+  evaluate,
+  parseLabels,
+  parseRules,
+  type LintedTranscript,
+  type Rule,
+  type Severity,
+  type Transcript,
+  type Violation,
+} from "../src/index.js";
 import { judgesTurns } from "../src/eval/evaluate.js";
 import { formatEvalStylish } from "../src/eval/stylish.js";
 
@@ -17,10 +26,29 @@ const transcripts = new Map(
 );
 
 /** A violation of `ruleId` in a turn of a fixture call, as the engine would report it. */
-function hit(id: string, ruleId: string, turn: number, text: string, severity: Severity = "error"): { id: string; violation: Violation } {
+function hit(
+  id: string,
+  ruleId: string,
+  turn: number,
+  text: string,
+  severity: Severity = "error",
+): { id: string; violation: Violation } {
   const rule = rules.find((candidate) => candidate.id === ruleId)!;
   const speaker = transcripts.get(id)!.turns[turn]!.speaker;
-  const violation = { ruleId, type: rule.type, severity, message: rule.message, speaker, turn, line: turn + 1, column: 1, endLine: turn + 1, endColumn: text.length + 1, text, region: "match" as const };
+  const violation = {
+    ruleId,
+    type: rule.type,
+    severity,
+    message: rule.message,
+    speaker,
+    turn,
+    line: turn + 1,
+    column: 1,
+    endLine: turn + 1,
+    endColumn: text.length + 1,
+    text,
+    region: "match" as const,
+  };
   return { id, violation };
 }
 
@@ -53,8 +81,21 @@ describe("parseLabels", () => {
     const { labels: parsed, diagnostics } = parseLabels(text, "l.jsonl");
     expect(diagnostics).toEqual([]);
     expect(parsed).toEqual([
-      { id: "42", turn: 1, label: "violation", category: "other", text: "我不知道", source: { file: "l.jsonl", line: 1, text: { line: 1, column: 54 } } },
-      { id: "c2", turn: 0, label: "clean", text: "您好", source: { file: "l.jsonl", line: 3, text: { line: 3, column: 73 } } },
+      {
+        id: "42",
+        turn: 1,
+        label: "violation",
+        category: "other",
+        text: "我不知道",
+        source: { file: "l.jsonl", line: 1, text: { line: 1, column: 54 } },
+      },
+      {
+        id: "c2",
+        turn: 0,
+        label: "clean",
+        text: "您好",
+        source: { file: "l.jsonl", line: 3, text: { line: 3, column: 73 } },
+      },
     ]);
   });
 
@@ -87,12 +128,15 @@ describe("judgesTurns", () => {
 
   it("counts rules that report at words of one turn, not those that report over a window of turns", () => {
     expect(judgesTurns(rule("{ id: a, type: forbidden, phrases: [x], message: m }"))).toBe(true);
-    expect(judgesTurns(rule("{ id: a, type: order, first: { phrases: [x] }, then: { phrases: [y] }, message: m }"))).toBe(true);
+    expect(
+      judgesTurns(rule("{ id: a, type: order, first: { phrases: [x] }, then: { phrases: [y] }, message: m }")),
+    ).toBe(true);
     expect(judgesTurns(rule("{ id: a, type: condition, mustNot: { phrases: [x] }, message: m }"))).toBe(true);
     expect(judgesTurns(rule("{ id: a, type: condition, must: { phrases: [x] }, message: m }"))).toBe(false);
     expect(judgesTurns(rule("{ id: a, type: required, phrases: [x], message: m }"))).toBe(false);
     expect(judgesTurns(rule("{ id: a, type: silence, maxSeconds: 5, message: m }"))).toBe(false);
-    const response = "type: response, trigger: { speaker: customer, phrases: [x] }, reply: { phrases: [y] }, replyWithin: { turns: 1 }, message: m";
+    const response =
+      "type: response, trigger: { speaker: customer, phrases: [x] }, reply: { phrases: [y] }, replyWithin: { turns: 1 }, message: m";
     expect(judgesTurns(rule(`{ id: a, ${response}, expect: absent }`))).toBe(true);
     expect(judgesTurns(rule(`{ id: a, ${response} }`))).toBe(false);
   });
@@ -103,15 +147,55 @@ describe("evaluate", () => {
     const { report, problems } = evaluate(labels, linted(), { rules });
     expect(problems).toEqual([]);
     expect(report.labelled).toEqual({ violation: 3, borderline: 1, clean: 2, total: 6 });
-    expect(report.categories.find((score) => score.category === "address")).toEqual({ category: "address", violations: 1, caught: 1, recall: 1, borderline: 1, borderlineFlagged: 1 });
-    expect(report.categories.find((score) => score.category === "dont-know")).toMatchObject({ violations: 2, caught: 1, recall: 0.5 });
+    expect(report.categories.find((score) => score.category === "address")).toEqual({
+      category: "address",
+      violations: 1,
+      caught: 1,
+      recall: 1,
+      borderline: 1,
+      borderlineFlagged: 1,
+    });
+    expect(report.categories.find((score) => score.category === "dont-know")).toMatchObject({
+      violations: 2,
+      caught: 1,
+      recall: 0.5,
+    });
     expect(report.categories.find((score) => score.category === "rude")).toMatchObject({ violations: 0, recall: null });
-    expect(report.overall).toEqual({ category: "all", violations: 3, caught: 2, recall: 2 / 3, borderline: 1, borderlineFlagged: 1, clean: 2, falsePositives: 1, precision: 2 / 3 });
+    expect(report.overall).toEqual({
+      category: "all",
+      violations: 3,
+      caught: 2,
+      recall: 2 / 3,
+      borderline: 1,
+      borderlineFlagged: 1,
+      clean: 2,
+      falsePositives: 1,
+      precision: 2 / 3,
+    });
     expect(report.withoutAddress).toMatchObject({ violations: 2, caught: 1, recall: 0.5, borderline: 0 });
     expect(report.customerTurnsFlagged).toBe(1);
     expect(report.unlabelledTurnsFlagged).toBe(0);
-    expect(report.misses).toEqual([{ id: "c2", turn: 2, label: "violation", category: "dont-know", span: "不清楚", note: "says it is not sure", text: "这边不清楚的", hits: [] }]);
-    expect(report.falsePositives).toEqual([{ id: "c3", turn: 0, label: "clean", text: "不知道您什么时候方便", hits: [{ ruleId: "eval.dont-know", text: "不知道" }] }]);
+    expect(report.misses).toEqual([
+      {
+        id: "c2",
+        turn: 2,
+        label: "violation",
+        category: "dont-know",
+        span: "不清楚",
+        note: "says it is not sure",
+        text: "这边不清楚的",
+        hits: [],
+      },
+    ]);
+    expect(report.falsePositives).toEqual([
+      {
+        id: "c3",
+        turn: 0,
+        label: "clean",
+        text: "不知道您什么时候方便",
+        hits: [{ ruleId: "eval.dont-know", text: "不知道" }],
+      },
+    ]);
     expect(report.rules).toEqual([
       { ruleId: "eval.dont-know", violation: 1, borderline: 0, clean: 1, customer: 0, unlabelled: 0, precision: 0.5 },
       { ruleId: "eval.wei", violation: 1, borderline: 1, clean: 0, customer: 0, unlabelled: 0, precision: 1 },
@@ -123,14 +207,20 @@ describe("evaluate", () => {
     const { report } = evaluate(labels, linted(), { rules });
     expect(report.settings.excludedRules).toEqual([{ ruleId: "eval.greeting", reason: "type" }]);
     expect(report.settings.countedRules).toEqual(["eval.dont-know", "eval.wei", "eval.complain"]);
-    const withoutDontKnow = evaluate(labels, linted(), { rules, isIgnored: (ruleId) => ruleId === "eval.dont-know" }).report;
+    const withoutDontKnow = evaluate(labels, linted(), {
+      rules,
+      isIgnored: (ruleId) => ruleId === "eval.dont-know",
+    }).report;
     expect(withoutDontKnow.falsePositives).toEqual([]);
     expect(withoutDontKnow.settings.excludedRules).toContainEqual({ ruleId: "eval.dont-know", reason: "ignored" });
   });
 
   it("counts only violations of at least minSeverity", () => {
     const { report } = evaluate(labels, linted(), { rules, minSeverity: "warning" });
-    expect(report.categories.find((score) => score.category === "address")).toMatchObject({ caught: 0, borderlineFlagged: 0 });
+    expect(report.categories.find((score) => score.category === "address")).toMatchObject({
+      caught: 0,
+      borderlineFlagged: 0,
+    });
     expect(report.misses.map((miss) => `${miss.id}#${miss.turn}`)).toEqual(["c1#3", "c2#2"]);
     expect(report.customerTurnsFlagged).toBe(1);
     expect(evaluate(labels, linted(), { rules, minSeverity: "error" }).report.customerTurnsFlagged).toBe(0);
@@ -149,7 +239,12 @@ describe("evaluate", () => {
     expect(problems).toEqual([
       { file: "bad.jsonl", line: 1, message: "通话记录中没有 id 为 “nope” 的对话" },
       { file: "bad.jsonl", line: 2, message: "对话 “c1” 只有 4 轮,没有第 9 轮(从 0 数起)" },
-      { file: "bad.jsonl", line: 3, column: 81, message: "text 与对话 “c1” 第 1 轮不一致: 标注 “我不知道。”,通话记录 “我不知道”" },
+      {
+        file: "bad.jsonl",
+        line: 3,
+        column: 81,
+        message: "text 与对话 “c1” 第 1 轮不一致: 标注 “我不知道。”,通话记录 “我不知道”",
+      },
     ]);
     expect(report.labelled.total).toBe(6);
   });
@@ -157,12 +252,17 @@ describe("evaluate", () => {
   it("uses the first of two transcripts with one id and says so", () => {
     const twice = [...linted(), { ...linted()[0]!, file: "other.jsonl", violations: [] }];
     const { report, problems } = evaluate(labels, twice, { rules });
-    expect(problems).toEqual([{ file: "other.jsonl", message: "对话 id “c1” 重复(已见于 fixtures/eval/calls.jsonl),只用第一个" }]);
+    expect(problems).toEqual([
+      { file: "other.jsonl", message: "对话 id “c1” 重复(已见于 fixtures/eval/calls.jsonl),只用第一个" },
+    ]);
     expect(report.overall.caught).toBe(2);
   });
 
   it("lists categories the labels add after the known ones", () => {
-    const extra = parseLabels(`{"id": "c2", "turn": 2, "label": "violation", "category": "billing", "text": "这边不清楚的"}`, "x.jsonl").labels;
+    const extra = parseLabels(
+      `{"id": "c2", "turn": 2, "label": "violation", "category": "billing", "text": "这边不清楚的"}`,
+      "x.jsonl",
+    ).labels;
     const categories = evaluate(extra, linted(), { rules }).report.categories.map((score) => score.category);
     expect(categories).toEqual(["address", "shirk", "impatient", "refusal", "dont-know", "rude", "other", "billing"]);
   });
@@ -170,7 +270,10 @@ describe("evaluate", () => {
   it("counts flagged turns that have no label, customer or not", () => {
     const { report } = evaluate(labels.slice(1), linted(), { rules });
     expect(report.unlabelledTurnsFlagged).toBe(1);
-    expect(report.rules.find((score) => score.ruleId === "eval.dont-know")).toMatchObject({ violation: 0, unlabelled: 1 });
+    expect(report.rules.find((score) => score.ruleId === "eval.dont-know")).toMatchObject({
+      violation: 0,
+      unlabelled: 1,
+    });
   });
 });
 

@@ -15,7 +15,13 @@ function tree(files: Record<string, string>): string {
   return root;
 }
 
-const options = (root: string, overrides = {}) => ({ root, include: ["**/*.txt", "**/*.md"], exclude: [], skip: new Set<string>(), ...overrides });
+const options = (root: string, overrides = {}) => ({
+  root,
+  include: ["**/*.txt", "**/*.md"],
+  exclude: [],
+  skip: new Set<string>(),
+  ...overrides,
+});
 
 describe("finding input files", () => {
   it("walks include globs, honours .gitignore and .huashuignore at every level, excludes and skips", async () => {
@@ -34,17 +40,34 @@ describe("finding input files", () => {
       ".hidden/h.txt": "",
       "skip.txt": "",
     });
-    const found = await findInputFiles(["."], root, options(root, { exclude: ["drafts/"], skip: new Set([join(root, "skip.txt")]) }));
-    expect(found.files.map((file) => file.slice(root.length + 1))).toEqual(["a.txt", "b.md", "sub/e.txt", "sub/keep.md"]);
+    const found = await findInputFiles(
+      ["."],
+      root,
+      options(root, { exclude: ["drafts/"], skip: new Set([join(root, "skip.txt")]) }),
+    );
+    expect(found.files.map((file) => file.slice(root.length + 1))).toEqual([
+      "a.txt",
+      "b.md",
+      "sub/e.txt",
+      "sub/keep.md",
+    ]);
     expect(found.unmatched).toEqual([]);
   });
 
   it("walks a subfolder with the root's include patterns; reports empty globs and ignored explicit files", async () => {
     const root = tree({ ".gitignore": "old.txt\n", "scripts/a.txt": "", "scripts/old.txt": "", "other/b.txt": "" });
-    const found = await findInputFiles(["scripts", "scripts/old.txt", "*.docx", "missing.txt"], join(root, "other"), options(root));
+    const found = await findInputFiles(
+      ["scripts", "scripts/old.txt", "*.docx", "missing.txt"],
+      join(root, "other"),
+      options(root),
+    );
     // Paths resolve against the cwd (other/), so "scripts" there does not exist and is passed on as a file.
     expect(found.unmatched).toEqual(["*.docx"]);
-    const fromRoot = await findInputFiles(["scripts", "scripts/old.txt"], root, options(root, { include: ["scripts/**/*.txt"] }));
+    const fromRoot = await findInputFiles(
+      ["scripts", "scripts/old.txt"],
+      root,
+      options(root, { include: ["scripts/**/*.txt"] }),
+    );
     expect(fromRoot.files).toEqual([join(root, "scripts/a.txt")]);
     expect(fromRoot.ignored).toEqual(["scripts/old.txt"]);
   });

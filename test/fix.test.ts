@@ -30,9 +30,15 @@ describe("fix", () => {
   });
 
   it("diffs with three lines of context, merging hunks whose context overlaps", () => {
-    expect(fixDiff("a.txt", "x\n坐席:喂\ny\n", "x\n坐席:您好\ny\n")).toBe("--- a/a.txt\n+++ b/a.txt\n@@ -1,3 +1,3 @@\n x\n-坐席:喂\n+坐席:您好\n y\n");
-    const lines = (changed: number[]) => Array.from({ length: 20 }, (_, i) => (changed.includes(i) ? `新${i}` : `行${i}`)).join("\n") + "\n";
-    const hunks = (changed: number[]) => fixDiff("a.txt", lines([]), lines(changed)).split("\n").filter((l) => l.startsWith("@@"));
+    expect(fixDiff("a.txt", "x\n坐席:喂\ny\n", "x\n坐席:您好\ny\n")).toBe(
+      "--- a/a.txt\n+++ b/a.txt\n@@ -1,3 +1,3 @@\n x\n-坐席:喂\n+坐席:您好\n y\n",
+    );
+    const lines = (changed: number[]) =>
+      Array.from({ length: 20 }, (_, i) => (changed.includes(i) ? `新${i}` : `行${i}`)).join("\n") + "\n";
+    const hunks = (changed: number[]) =>
+      fixDiff("a.txt", lines([]), lines(changed))
+        .split("\n")
+        .filter((l) => l.startsWith("@@"));
     expect(hunks([5, 11])).toEqual(["@@ -3,13 +3,13 @@"]);
     expect(hunks([5, 12])).toEqual(["@@ -3,7 +3,7 @@", "@@ -10,7 +10,7 @@"]);
     expect(hunks([0, 19])).toEqual(["@@ -1,4 +1,4 @@", "@@ -17,4 +17,4 @@"]);
@@ -40,11 +46,16 @@ describe("fix", () => {
   });
 
   it("keeps carriage returns in their lines and marks a last line without a line break", () => {
-    expect(fixDiff("a.txt", "x\r\n喂", "x\r\n您好")).toBe("--- a/a.txt\n+++ b/a.txt\n@@ -1,2 +1,2 @@\n x\r\n-喂\n\\ No newline at end of file\n+您好\n\\ No newline at end of file\n");
+    expect(fixDiff("a.txt", "x\r\n喂", "x\r\n您好")).toBe(
+      "--- a/a.txt\n+++ b/a.txt\n@@ -1,2 +1,2 @@\n x\r\n-喂\n\\ No newline at end of file\n+您好\n\\ No newline at end of file\n",
+    );
   });
 
   it("rejects a replacement that says a forbidden phrase of its rule, or spans lines", () => {
-    const bad = (replacement: string) => () => parseRules(`rules:\n  - { id: a, type: forbidden, phrases: [不知道], message: m, replacement: "${replacement}" }\n`);
+    const bad = (replacement: string) => () =>
+      parseRules(
+        `rules:\n  - { id: a, type: forbidden, phrases: [不知道], message: m, replacement: "${replacement}" }\n`,
+      );
     expect(bad("我也不 知道")).toThrow(HuashuError);
     expect(bad("我也不 知道")).toThrow("rules[0].replacement: replacement 不能包含本规则禁用的短语");
     expect(bad("请稍等\\n我查一下")).toThrow("replacement 不能换行");

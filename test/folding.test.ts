@@ -18,7 +18,9 @@ function said(...texts: string[]): Transcript {
 
 /** What the rules report: rule, original text, line:column–endColumn. */
 function found(input: string | Transcript, ruleSet: RuleSet = rules): string[] {
-  return lintSync(input, { rules: ruleSet }).violations.map((v) => `${v.ruleId} ${v.text} ${v.line}:${v.column}-${v.endColumn}`);
+  return lintSync(input, { rules: ruleSet }).violations.map(
+    (v) => `${v.ruleId} ${v.text} ${v.line}:${v.column}-${v.endColumn}`,
+  );
 }
 
 describe("traditional and variant characters", () => {
@@ -49,7 +51,8 @@ describe("erhua", () => {
   });
 
   it("keeps 儿 where it is a word of its own or starts one", () => {
-    for (const text of ["儿子", "女儿", "儿童", "我女儿的事", "这儿子", "那儿童乐园"]) expect(normalise(text).text).toBe(text);
+    for (const text of ["儿子", "女儿", "儿童", "我女儿的事", "这儿子", "那儿童乐园"])
+      expect(normalise(text).text).toBe(text);
   });
 
   it("keeps the offsets of the rest of the text and its clauses", () => {
@@ -73,18 +76,23 @@ describe("fillers", () => {
     expect(found("我不…那个…知道")).toEqual([]);
     const optedIn = parseRules("rules:\n  - { id: d, type: forbidden, phrases: [不知道], fillers: true, message: m }");
     expect(found("我不…那个…知道", optedIn)).toEqual(["d 不…那个…知道 1:2-9"]);
-    expect(found("我不…那个…知道", rules.withMatching({ fillersInScripts: true }))).toEqual(["dont-know 不…那个…知道 1:2-9"]);
+    expect(found("我不…那个…知道", rules.withMatching({ fillersInScripts: true }))).toEqual([
+      "dont-know 不…那个…知道 1:2-9",
+    ]);
   });
 
   it("can be turned off by a rule or emptied by the rule set", () => {
-    const optedOut = parseRules("rules:\n  - { id: d, type: forbidden, phrases: [不知道], fillers: false, message: m }");
+    const optedOut = parseRules(
+      "rules:\n  - { id: d, type: forbidden, phrases: [不知道], fillers: false, message: m }",
+    );
     expect(found(said("我不嗯知道"), optedOut)).toEqual([]);
     expect(found(said("我不嗯知道"), rules.withMatching({ fillers: { anywhere: [], alone: [] } }))).toEqual([]);
   });
 
   it("of several characters are only dropped as a clause of their own", () => {
     const fillers = new FillerMatcher(DEFAULT_FILLERS);
-    for (const text of ["那个产品", "就是这样", "金额", "好啊", "然后呢"]) expect(fillers.drop(normalise(text))).toBeUndefined();
+    for (const text of ["那个产品", "就是这样", "金额", "好啊", "然后呢"])
+      expect(fillers.drop(normalise(text))).toBeUndefined();
     expect(fillers.drop(normalise("我不,那个那个,知道"))!.text).toBe("我不知道");
     expect(fillers.drop(normalise("嗯那个,好的"))!.text).toBe("好的");
     expect(found(said("我不那个知道"))).toEqual([]);
@@ -112,7 +120,12 @@ describe("fillers", () => {
 
 describe("customer turns", () => {
   it("are untouched by folding and fillers", () => {
-    const transcript: Transcript = { turns: [{ speaker: "customer", text: "這事不歸我管,我不嗯知道" }, { speaker: "agent", text: "您好" }] };
+    const transcript: Transcript = {
+      turns: [
+        { speaker: "customer", text: "這事不歸我管,我不嗯知道" },
+        { speaker: "agent", text: "您好" },
+      ],
+    };
     expect(found(transcript)).toEqual([]);
   });
 });

@@ -1,12 +1,24 @@
 import { describe, expect, it } from "vitest";
 import * as huashu from "../src/index.js";
-import { DEFAULT_FILLERS, DEFAULT_MATCHING, DEFAULT_SCORING, DEFAULT_SPEAKER_MAP, INPUT_FORMATS, lintSync, parseRules, parseSpeakerMap, parseTranscripts } from "../src/index.js";
+import {
+  DEFAULT_FILLERS,
+  DEFAULT_MATCHING,
+  DEFAULT_SCORING,
+  DEFAULT_SPEAKER_MAP,
+  INPUT_FORMATS,
+  lintSync,
+  parseRules,
+  parseSpeakerMap,
+  parseTranscripts,
+} from "../src/index.js";
 
 /** Paths (`a.b[0]`) of the objects and arrays inside `value`, itself included, that are not frozen. */
 function unfrozen(value: object, path: string): string[] {
   const own = Object.isFrozen(value) ? [] : [path];
   return own.concat(
-    Object.entries(value).flatMap(([key, inner]) => (typeof inner === "object" && inner !== null ? unfrozen(inner, `${path}.${key}`) : [])),
+    Object.entries(value).flatMap(([key, inner]) =>
+      typeof inner === "object" && inner !== null ? unfrozen(inner, `${path}.${key}`) : [],
+    ),
   );
 }
 
@@ -20,7 +32,15 @@ rules:
 describe("the defaults the package exports", () => {
   it("are every one frozen, nested objects and arrays included", () => {
     const constants = Object.entries(huashu).filter(([, value]) => typeof value === "object" && value !== null);
-    expect(constants.map(([name]) => name)).toEqual(expect.arrayContaining(["DEFAULT_SCORING", "DEFAULT_MATCHING", "DEFAULT_FILLERS", "INPUT_FORMATS", "DEFAULT_SPEAKER_MAP"]));
+    expect(constants.map(([name]) => name)).toEqual(
+      expect.arrayContaining([
+        "DEFAULT_SCORING",
+        "DEFAULT_MATCHING",
+        "DEFAULT_FILLERS",
+        "INPUT_FORMATS",
+        "DEFAULT_SPEAKER_MAP",
+      ]),
+    );
     expect(constants.flatMap(([name, value]) => unfrozen(value as object, name))).toEqual([]);
   });
 
@@ -48,7 +68,10 @@ describe("the defaults the package exports", () => {
   });
 
   it("are copied, never changed, where a rule file, the config or a speaker map customises them", () => {
-    const custom = parseRules(`${RULES}scoring: { base: 50, pass: 20, defaults: { error: 20 } }\n`).withMatching({ homophones: true, fillers: { anywhere: ["哦"], alone: [] } });
+    const custom = parseRules(`${RULES}scoring: { base: 50, pass: 20, defaults: { error: 20 } }\n`).withMatching({
+      homophones: true,
+      fillers: { anywhere: ["哦"], alone: [] },
+    });
     expect(custom.scoring).toEqual({ base: 50, pass: 20, defaults: { error: 20, warning: 3, info: 0 } });
     expect(lintSync("坐席:喂", { rules: custom }).score).toBe(30);
     expect(DEFAULT_SCORING).toEqual({ base: 100, pass: 60, defaults: { error: 10, warning: 3, info: 0 } });

@@ -16,7 +16,9 @@ function said(...texts: string[]): Transcript {
 
 /** Rule, original text, line:column–endColumn and detail of each violation. */
 function found(input: Transcript, ruleSet: RuleSet): string[] {
-  return lintSync(input, { rules: ruleSet }).violations.map((v) => `${v.text} ${v.line}:${v.column}-${v.endColumn} ${v.detail ?? "-"}`);
+  return lintSync(input, { rules: ruleSet }).violations.map(
+    (v) => `${v.text} ${v.line}:${v.column}-${v.endColumn} ${v.detail ?? "-"}`,
+  );
 }
 
 describe("homophones", () => {
@@ -27,8 +29,12 @@ describe("homophones", () => {
   });
 
   it("can be turned on for every rule by the rule set, and off by a rule", () => {
-    expect(found(said("这个我不清出"), plain.withMatching({ homophones: true }))).toEqual(["不清出 1:4-7 听写为“不清出”(同音:不清楚)"]);
-    const optedOut = parseRules("rules:\n  - { id: c, type: forbidden, phrases: [投诉], homophones: false, message: m }");
+    expect(found(said("这个我不清出"), plain.withMatching({ homophones: true }))).toEqual([
+      "不清出 1:4-7 听写为“不清出”(同音:不清楚)",
+    ]);
+    const optedOut = parseRules(
+      "rules:\n  - { id: c, type: forbidden, phrases: [投诉], homophones: false, message: m }",
+    );
     expect(found(said("你要头诉就去吧"), optedOut.withMatching({ homophones: true }))).toEqual([]);
   });
 

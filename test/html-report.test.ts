@@ -67,7 +67,10 @@ async function go(page: Page, hash: string): Promise<void> {
 
 /** The data a chart of the page shows, by its canvas id. */
 function chartData(page: Page, id: string): Promise<unknown[][]> {
-  return page.evaluate((canvas) => (globalThis as unknown as PageGlobals).Chart.getChart(canvas)!.data.datasets.map((set) => set.data), id);
+  return page.evaluate(
+    (canvas) => (globalThis as unknown as PageGlobals).Chart.getChart(canvas)!.data.datasets.map((set) => set.data),
+    id,
+  );
 }
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
@@ -84,7 +87,10 @@ describe("HTML report in headless Chromium (built CLI)", { timeout: SLOW }, () =
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!hasChromium()) throw new Error("/usr/bin/chromium is missing: the HTML report tests need it (apt-get install -y chromium; .ci/run installs it)");
+    if (!hasChromium())
+      throw new Error(
+        "/usr/bin/chromium is missing: the HTML report tests need it (apt-get install -y chromium; .ci/run installs it)",
+      );
     dir = mkdtempSync(join(tmpdir(), "huashu-html-"));
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(join(dir, "calls.jsonl"), callsJsonl());
@@ -133,7 +139,9 @@ describe("HTML report in headless Chromium (built CLI)", { timeout: SLOW }, () =
     expect(await figure(page, "mean-score")).toBe(mean(results.map((result) => result.score)).toFixed(1));
     expect(await figure(page, "violations")).toBe(String(violations.length));
     const bySeverity = (severity: string) => violations.filter((v) => v.severity === severity).length;
-    expect(await page.locator('[data-figure="violations"] .note').textContent()).toBe(`错误 ${bySeverity("error")} · 警告 ${bySeverity("warning")} · 提示 ${bySeverity("info")}`);
+    expect(await page.locator('[data-figure="violations"] .note').textContent()).toBe(
+      `错误 ${bySeverity("error")} · 警告 ${bySeverity("warning")} · 提示 ${bySeverity("info")}`,
+    );
     expect(await page.locator('[data-figure="durations"]').count()).toBe(1);
 
     const bins = Array.from({ length: 10 }, () => 0);
@@ -150,10 +158,15 @@ describe("HTML report in headless Chromium (built CLI)", { timeout: SLOW }, () =
       const row = page.locator(`#rule-table tr[data-rule="${id}"]`);
       const cell = (column: string) => row.locator(`[data-col="${column}"]`).textContent();
       const hitCalls = results.filter((result) => result.violations.some((v) => v.ruleId === id));
-      expect(await cell("hits")).toBe(String(results.flatMap((result) => result.violations).filter((v) => v.ruleId === id).length));
+      expect(await cell("hits")).toBe(
+        String(results.flatMap((result) => result.violations).filter((v) => v.ruleId === id).length),
+      );
       expect(await cell("calls")).toBe(String(hitCalls.length));
       expect(await cell("share")).toBe(percent(hitCalls.length / results.length));
-      const points = results.flatMap((result) => result.deductions).filter((d) => d.ruleId === id).reduce((sum, d) => sum + d.points, 0);
+      const points = results
+        .flatMap((result) => result.deductions)
+        .filter((d) => d.ruleId === id)
+        .reduce((sum, d) => sum + d.points, 0);
       expect(await cell("points")).toBe(String(points));
       const suggestion = results.flatMap((result) => result.violations).find((v) => v.ruleId === id)!.suggestion;
       if (suggestion) expect(await row.locator(".suggestion").textContent()).toBe(suggestion);
@@ -164,8 +177,12 @@ describe("HTML report in headless Chromium (built CLI)", { timeout: SLOW }, () =
       const own = results.filter((result) => result.agentId === agent);
       const row = page.locator(`#agent-table tr[data-agent="${agent}"]`);
       expect(await row.locator('[data-col="calls"]').textContent()).toBe(String(own.length));
-      expect(await row.locator('[data-col="pass-rate"]').textContent()).toBe(percent(own.filter((result) => result.passed).length / own.length));
-      expect(await row.locator('[data-col="mean-score"]').textContent()).toBe(mean(own.map((result) => result.score)).toFixed(1));
+      expect(await row.locator('[data-col="pass-rate"]').textContent()).toBe(
+        percent(own.filter((result) => result.passed).length / own.length),
+      );
+      expect(await row.locator('[data-col="mean-score"]').textContent()).toBe(
+        mean(own.map((result) => result.score)).toFixed(1),
+      );
     }
     await page.close();
   });
@@ -175,7 +192,9 @@ describe("HTML report in headless Chromium (built CLI)", { timeout: SLOW }, () =
     expect(await page.locator("#call-count").textContent()).toBe(`共 ${results.length} 通`);
     for (const rule of ["flow.closing.goodbye", "taboo.dont-know"]) {
       await page.selectOption('select[name="rule"]', rule);
-      const expected = results.filter((result) => result.violations.some((v) => v.ruleId === rule)).map((result) => result.id);
+      const expected = results
+        .filter((result) => result.violations.some((v) => v.ruleId === rule))
+        .map((result) => result.id);
       expect(await page.locator("#call-count").textContent()).toBe(`共 ${expected.length} 通`);
       const seen: string[] = [];
       for (;;) {
@@ -196,7 +215,11 @@ describe("HTML report in headless Chromium (built CLI)", { timeout: SLOW }, () =
   });
 
   it("a call's detail highlights the violation in place with its standard wording, marks the missing phrase, and draws the timeline", async () => {
-    const index = results.findIndex((result) => result.violations.some((v) => v.ruleId === "taboo.dont-know") && result.violations.some((v) => v.ruleId === "flow.closing.goodbye"));
+    const index = results.findIndex(
+      (result) =>
+        result.violations.some((v) => v.ruleId === "taboo.dont-know") &&
+        result.violations.some((v) => v.ruleId === "flow.closing.goodbye"),
+    );
     expect(index).toBeGreaterThanOrEqual(0);
     const result = results[index]!;
     const page = await open("report.html", `#call/${index}`);
@@ -237,8 +260,13 @@ describe("HTML report in headless Chromium (built CLI)", { timeout: SLOW }, () =
     writeFileSync(join(dir, "stream.jsonl"), stream.stdout);
     expect(huashu(["report", "stream.jsonl", "-o", "from-stream.html"], { cwd: dir }).code).toBe(0);
     // What `huashu worker` adds to its results stream, one entry per line (fields id, entry, result).
-    const worker = results.map(({ file: _file, ...lintResult }, index) => JSON.stringify({ id: lintResult.id, entry: `1-${index}`, result: JSON.stringify(lintResult) }));
-    writeFileSync(join(dir, "worker.jsonl"), `${worker.join("\n")}\n${JSON.stringify({ id: "broken", entry: "1-99", result: JSON.stringify({ error: "transcript 不是有效的 JSON" }) })}\n`);
+    const worker = results.map(({ file: _file, ...lintResult }, index) =>
+      JSON.stringify({ id: lintResult.id, entry: `1-${index}`, result: JSON.stringify(lintResult) }),
+    );
+    writeFileSync(
+      join(dir, "worker.jsonl"),
+      `${worker.join("\n")}\n${JSON.stringify({ id: "broken", entry: "1-99", result: JSON.stringify({ error: "transcript 不是有效的 JSON" }) })}\n`,
+    );
     const fromWorker = huashu(["report", "worker.jsonl", "-o", "from-worker.html"], { cwd: dir });
     expect(fromWorker.code).toBe(0);
     expect(fromWorker.stderr).toContain("1 条是错误记录");
@@ -249,10 +277,17 @@ describe("HTML report in headless Chromium (built CLI)", { timeout: SLOW }, () =
       expect(await figure(page, "calls")).toBe(String(results.length));
       expect(await figure(page, "pass-rate")).toBe(percent(passed / results.length));
       expect(await figure(page, "mean-score")).toBe(mean(results.map((result) => result.score)).toFixed(1));
-      expect(await figure(page, "violations")).toBe(String(results.reduce((sum, result) => sum + result.violations.length, 0)));
+      expect(await figure(page, "violations")).toBe(
+        String(results.reduce((sum, result) => sum + result.violations.length, 0)),
+      );
       await go(page, "#rules");
-      const points = results.flatMap((result) => result.deductions).filter((d) => d.ruleId === "taboo.dont-know").reduce((sum, d) => sum + d.points, 0);
-      expect(await page.locator('#rule-table tr[data-rule="taboo.dont-know"] [data-col="points"]').textContent()).toBe(String(points));
+      const points = results
+        .flatMap((result) => result.deductions)
+        .filter((d) => d.ruleId === "taboo.dont-know")
+        .reduce((sum, d) => sum + d.points, 0);
+      expect(await page.locator('#rule-table tr[data-rule="taboo.dont-know"] [data-col="points"]').textContent()).toBe(
+        String(points),
+      );
       await go(page, "#call/1");
       expect(await page.locator("#no-turns").count()).toBe(1);
       expect(await page.locator(".plain-violations li").count()).toBe(results[1]!.violations.length);
@@ -264,19 +299,33 @@ describe("HTML report in headless Chromium (built CLI)", { timeout: SLOW }, () =
 describe("report data (computed in Node, shown by the page)", () => {
   it("places a match exactly in its turn even after JSON escapes and a line break, and a missing phrase over its window", () => {
     const rules = fixtureRules("basic.yaml");
-    const input = '{"id":"c","turns":[{"speaker":"agent","text":"\\"早\\"\\n这个不知道"},{"speaker":"customer","text":"喂?"},{"speaker":"agent","text":"好的"}]}';
+    const input =
+      '{"id":"c","turns":[{"speaker":"agent","text":"\\"早\\"\\n这个不知道"},{"speaker":"customer","text":"喂?"},{"speaker":"agent","text":"好的"}]}';
     const [transcript] = parseTranscripts(input, { file: "c.json" });
     const result = { ...lintSync(transcript!, { rules }), file: "c.json", turns: transcript!.turns };
     const data = reportData([result], rules.rules);
     const views = data.calls[0]!.violations;
     const text = transcript!.turns[0]!.text;
-    expect(views.find((v) => v.rule === "taboo.dont-know")).toMatchObject({ kind: "span", turn: 0, endTurn: 0, from: text.indexOf("不知道"), to: text.indexOf("不知道") + 3 });
+    expect(views.find((v) => v.rule === "taboo.dont-know")).toMatchObject({
+      kind: "span",
+      turn: 0,
+      endTurn: 0,
+      from: text.indexOf("不知道"),
+      to: text.indexOf("不知道") + 3,
+    });
     expect(views.find((v) => v.rule === "flow.greeting")).toMatchObject({ kind: "missing", turn: 0, endTurn: 0 });
     expect(views.find((v) => v.rule === "flow.closing")).toMatchObject({ kind: "missing", turn: 2, endTurn: 2 });
     // What the rule's row holds is not repeated per violation, nor text the turns hold.
-    expect(views.every((v) => v.message === undefined && v.suggestion === undefined && v.text === undefined)).toBe(true);
+    expect(views.every((v) => v.message === undefined && v.suggestion === undefined && v.text === undefined)).toBe(
+      true,
+    );
     const row = data.rules.find((r) => r.id === "taboo.dont-know")!;
-    expect(row).toMatchObject({ hits: 1, calls: 1, share: 1, points: result.deductions.find((d) => d.ruleId === "taboo.dont-know")!.points });
+    expect(row).toMatchObject({
+      hits: 1,
+      calls: 1,
+      share: 1,
+      points: result.deductions.find((d) => d.ruleId === "taboo.dont-know")!.points,
+    });
     expect(data.rules.find((r) => r.id === "taboo.dare-complain")).toMatchObject({ hits: 0, calls: 0 });
   });
 });
@@ -299,7 +348,8 @@ rules:
     ],
   };
   const result = { ...lintSync(transcript, { rules }), file: "call.json", turns: transcript.turns };
-  const kindOf = (views: ReturnType<typeof reportData>["calls"][number]["violations"], rule: string) => views.filter((v) => v.rule === rule).map((v) => v.kind);
+  const kindOf = (views: ReturnType<typeof reportData>["calls"][number]["violations"], rule: string) =>
+    views.filter((v) => v.rule === rule).map((v) => v.kind);
 
   it("timings go on the timeline, missing phrases and replies over their window, a reply said as a whole turn is highlighted", () => {
     const views = reportData([result], rules.rules).calls[0]!.violations;
@@ -312,14 +362,24 @@ rules:
   });
 
   it("the same rule's violation with another region is shown as that region says", () => {
-    const relabelled = result.violations.map((v) => (v.ruleId === "t.silence" ? { ...v, region: "window" as const } : v.ruleId === "t.greeting" ? { ...v, region: "timing" as const } : v));
+    const relabelled = result.violations.map((v) =>
+      v.ruleId === "t.silence"
+        ? { ...v, region: "window" as const }
+        : v.ruleId === "t.greeting"
+          ? { ...v, region: "timing" as const }
+          : v,
+    );
     const views = reportData([{ ...result, violations: relabelled }], rules.rules).calls[0]!.violations;
     expect(kindOf(views, "t.silence")).toEqual(["missing"]);
     expect(kindOf(views, "t.greeting")).toEqual(["timing"]);
     // Without the conversation (saved results), the region still decides.
     const { turns: _turns, ...withoutTurns } = result;
     expect(reportData([withoutTurns], rules.rules).calls[0]!.violations.map((v) => [v.rule, v.kind])).toEqual(
-      expect.arrayContaining([["t.silence", "timing"], ["t.greeting", "missing"], ["t.shrug", "turns"]]),
+      expect.arrayContaining([
+        ["t.silence", "timing"],
+        ["t.greeting", "missing"],
+        ["t.shrug", "turns"],
+      ]),
     );
   });
 });
@@ -347,8 +407,12 @@ describe("reading saved results back (huashu report)", { timeout: SLOW }, () => 
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("day.jsonl:2 不是有效的 JSON");
     expect(run.stderr).toContain("missing.json 无法读取");
-    const packed = /<script type="application\/octet-stream" id="report-data">([^<]*)</.exec(readFileSync(join(dir, "out/report.html"), "utf8"))![1]!;
-    const data = JSON.parse(gunzipSync(Buffer.from(packed, "base64")).toString("utf8")) as { calls: { id: string; score: number }[] };
+    const packed = /<script type="application\/octet-stream" id="report-data">([^<]*)</.exec(
+      readFileSync(join(dir, "out/report.html"), "utf8"),
+    )![1]!;
+    const data = JSON.parse(gunzipSync(Buffer.from(packed, "base64")).toString("utf8")) as {
+      calls: { id: string; score: number }[];
+    };
     expect(data.calls.map((call) => [call.id, call.score])).toEqual([["a", 90]]);
     expect(huashu(["report"], { cwd: dir }).code).toBe(2);
   });

@@ -1,5 +1,14 @@
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -53,29 +62,45 @@ beforeAll(() => {
   const [tarball] = readdirSync(packs);
   app = mkdtempSync(join(tmpdir(), "huashu-app-"));
   // What the README tells an app to write: nodejieba's install script builds its binding.
-  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", private: true, allowScripts: { nodejieba: true } }));
+  writeFileSync(
+    join(app, "package.json"),
+    JSON.stringify({ name: "app", version: "1.0.0", private: true, allowScripts: { nodejieba: true } }),
+  );
   // A fresh cache: afterwards it shows whether npx fetched anything during the install.
   npmCache = join(app, ".npm-cache");
-  install = run("npm", ["install", "--no-audit", "--no-fund", join(packs, tarball!)], { cwd: app, env: { npm_config_cache: npmCache } });
+  install = run("npm", ["install", "--no-audit", "--no-fund", join(packs, tarball!)], {
+    cwd: app,
+    env: { npm_config_cache: npmCache },
+  });
 }, INSTALL_TIMEOUT);
 
 describe("the packed tarball installed into a new app", () => {
-  it("installs without prompts or warnings, and nodejieba builds with the node-pre-gyp huashu depends on", () => {
-    expect(install.stderr).toBe("");
-    expect(install.status).toBe(0);
-    expect(existsSync(join(app, "node_modules/nodejieba/build/Release/nodejieba.node"))).toBe(true);
-    const manifest = JSON.parse(readFileSync(join(app, "node_modules/huashu/package.json"), "utf8")) as { dependencies: Record<string, string> };
-    expect(Object.keys(manifest.dependencies)).toContain("@mapbox/node-pre-gyp");
-    // nodejieba's install script runs `npx @mapbox/node-pre-gyp`: found installed, npx fetched nothing.
-    expect(existsSync(join(app, "node_modules/.bin/node-pre-gyp"))).toBe(true);
-    expect(existsSync(join(npmCache, "_npx"))).toBe(false);
-  }, CHECK_TIMEOUT);
+  it(
+    "installs without prompts or warnings, and nodejieba builds with the node-pre-gyp huashu depends on",
+    () => {
+      expect(install.stderr).toBe("");
+      expect(install.status).toBe(0);
+      expect(existsSync(join(app, "node_modules/nodejieba/build/Release/nodejieba.node"))).toBe(true);
+      const manifest = JSON.parse(readFileSync(join(app, "node_modules/huashu/package.json"), "utf8")) as {
+        dependencies: Record<string, string>;
+      };
+      expect(Object.keys(manifest.dependencies)).toContain("@mapbox/node-pre-gyp");
+      // nodejieba's install script runs `npx @mapbox/node-pre-gyp`: found installed, npx fetched nothing.
+      expect(existsSync(join(app, "node_modules/.bin/node-pre-gyp"))).toBe(true);
+      expect(existsSync(join(npmCache, "_npx"))).toBe(false);
+    },
+    CHECK_TIMEOUT,
+  );
 
   it("ships dist/ built by prepack, the rules, the licence and the README, and no sources or tests", () => {
     const files = readdirSync(join(app, "node_modules/huashu"));
     expect(files.sort()).toEqual(["LICENSE", "README.md", "dist", "fixtures", "package.json", "rules"]);
-    expect(readFileSync(join(app, "node_modules/huashu/LICENSE"), "utf8")).toMatch(/^MIT License\n\nCopyright \(c\) 2026 huashu contributors\n/);
-    expect(readdirSync(join(app, "node_modules/huashu/dist"))).toEqual(expect.arrayContaining(["cli.js", "index.js", "index.cjs", "index.d.ts", "index.d.cts", "lint-worker.js"]));
+    expect(readFileSync(join(app, "node_modules/huashu/LICENSE"), "utf8")).toMatch(
+      /^MIT License\n\nCopyright \(c\) 2026 huashu contributors\n/,
+    );
+    expect(readdirSync(join(app, "node_modules/huashu/dist"))).toEqual(
+      expect.arrayContaining(["cli.js", "index.js", "index.cjs", "index.d.ts", "index.d.cts", "lint-worker.js"]),
+    );
   });
 
   const snippet = `
@@ -83,24 +108,37 @@ const rules = huashu.parseRules("rules:\\n  - { id: w, type: forbidden, phrases:
 huashu.lint("喂,说话呀", { rules }).then((r) => console.log(r.violations.map((v) => v.ruleId + ":" + v.text).join()));
 `;
 
-  it("is imported from an ES module and required from CommonJS", () => {
-    const esm = run(process.execPath, ["--input-type=module", "-e", `import * as huashu from "huashu";${snippet}`], { cwd: app });
-    expect(esm.stderr).toBe("");
-    expect(esm.stdout.trim()).toBe("w:喂");
-    const cjs = run(process.execPath, ["-e", `const huashu = require("huashu");${snippet}`], { cwd: app });
-    expect(cjs.stderr).toBe("");
-    expect(cjs.stdout.trim()).toBe("w:喂");
-  }, CHECK_TIMEOUT);
+  it(
+    "is imported from an ES module and required from CommonJS",
+    () => {
+      const esm = run(process.execPath, ["--input-type=module", "-e", `import * as huashu from "huashu";${snippet}`], {
+        cwd: app,
+      });
+      expect(esm.stderr).toBe("");
+      expect(esm.stdout.trim()).toBe("w:喂");
+      const cjs = run(process.execPath, ["-e", `const huashu = require("huashu");${snippet}`], { cwd: app });
+      expect(cjs.stderr).toBe("");
+      expect(cjs.stdout.trim()).toBe("w:喂");
+    },
+    CHECK_TIMEOUT,
+  );
 
-  it("runs as `npx huashu`: the version, and lint of a script with the built-in rules", () => {
-    expect(run("npx", ["huashu", "--version"], { cwd: app }).stdout.trim()).toBe(VERSION);
-    mkdirSync(join(app, "scripts"), { recursive: true });
-    writeFileSync(join(app, "scripts/call.txt"), "坐席:您好,请问有什么可以帮您?\n客户:我的快递丢了。\n坐席:这个我不知道。\n");
-    const lint = run("npx", ["huashu", "lint", "scripts/call.txt"], { cwd: app });
-    expect(lint.stderr).toBe("");
-    expect(lint.status).toBe(1);
-    expect(lint.stdout).toMatch(/scripts\/call\.txt:3:\d+ +错误 +taboo\.dont-know/);
-  }, CHECK_TIMEOUT);
+  it(
+    "runs as `npx huashu`: the version, and lint of a script with the built-in rules",
+    () => {
+      expect(run("npx", ["huashu", "--version"], { cwd: app }).stdout.trim()).toBe(VERSION);
+      mkdirSync(join(app, "scripts"), { recursive: true });
+      writeFileSync(
+        join(app, "scripts/call.txt"),
+        "坐席:您好,请问有什么可以帮您?\n客户:我的快递丢了。\n坐席:这个我不知道。\n",
+      );
+      const lint = run("npx", ["huashu", "lint", "scripts/call.txt"], { cwd: app });
+      expect(lint.stderr).toBe("");
+      expect(lint.status).toBe(1);
+      expect(lint.stdout).toMatch(/scripts\/call\.txt:3:\d+ +错误 +taboo\.dont-know/);
+    },
+    CHECK_TIMEOUT,
+  );
 });
 
 /** Uses the public types the way an app does: rule files, narrowing rules by type, results. */
@@ -127,21 +165,35 @@ describe("the public types, compiled by a consumer with skipLibCheck: false", ()
   };
 
   for (const [name, { files, ...options }] of Object.entries(resolutions)) {
-    it(`type-checks under moduleResolution ${name}`, () => {
-      const project = join(app, `types-${name}`);
-      mkdirSync(project, { recursive: true });
-      for (const file of files) writeFileSync(join(project, file), CONSUMER);
-      const compilerOptions = { ...options, target: "es2022", lib: ["es2022"], types: [], strict: true, skipLibCheck: false, noEmit: true };
-      writeFileSync(join(project, "tsconfig.json"), JSON.stringify({ compilerOptions, files }));
-      const tsc = run(process.execPath, [TSC, "-p", project], { cwd: project });
-      expect(tsc.stdout + tsc.stderr).toBe("");
-      expect(tsc.status).toBe(0);
-    }, CHECK_TIMEOUT);
+    it(
+      `type-checks under moduleResolution ${name}`,
+      () => {
+        const project = join(app, `types-${name}`);
+        mkdirSync(project, { recursive: true });
+        for (const file of files) writeFileSync(join(project, file), CONSUMER);
+        const compilerOptions = {
+          ...options,
+          target: "es2022",
+          lib: ["es2022"],
+          types: [],
+          strict: true,
+          skipLibCheck: false,
+          noEmit: true,
+        };
+        writeFileSync(join(project, "tsconfig.json"), JSON.stringify({ compilerOptions, files }));
+        const tsc = run(process.execPath, [TSC, "-p", project], { cwd: project });
+        expect(tsc.stdout + tsc.stderr).toBe("");
+        expect(tsc.status).toBe(0);
+      },
+      CHECK_TIMEOUT,
+    );
   }
 
   it("finds no zod in the declarations", () => {
     for (const file of ["index.d.ts", "index.d.cts"]) {
-      expect(readFileSync(join(app, "node_modules/huashu/dist", file), "utf8")).not.toMatch(/from ["']zod["']|Zod[A-Z]/);
+      expect(readFileSync(join(app, "node_modules/huashu/dist", file), "utf8")).not.toMatch(
+        /from ["']zod["']|Zod[A-Z]/,
+      );
     }
   });
 });

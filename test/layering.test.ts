@@ -20,12 +20,18 @@ function sourcesIn(directory: string, extensions = [".ts"]): string[] {
 function importsOf(file: string): string[] {
   const text = readFileSync(join(SRC, file), "utf8");
   const specifiers = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']/g)].map((match) => match[1]!);
-  return specifiers.filter((specifier) => specifier.startsWith(".")).map((specifier) => relative(SRC, resolve(SRC, dirname(file), specifier)));
+  return specifiers
+    .filter((specifier) => specifier.startsWith("."))
+    .map((specifier) => relative(SRC, resolve(SRC, dirname(file), specifier)));
 }
 
 /** Files of `from` that import anything under `to`, with what they import. */
 function importsInto(from: string, to: string, files = sourcesIn(from)): string[] {
-  return files.flatMap((file) => importsOf(file).filter((target) => target.startsWith(`${to}/`)).map((target) => `${file} → ${target}`));
+  return files.flatMap((file) =>
+    importsOf(file)
+      .filter((target) => target.startsWith(`${to}/`))
+      .map((target) => `${file} → ${target}`),
+  );
 }
 
 describe("dependencies between src/engine and src/rules", () => {
@@ -44,7 +50,9 @@ describe("reporters and fixes", () => {
     expect(RULE_TYPE_NAMES).toContain("silence");
     const named = [...sourcesIn("report", [".ts", ".js"]), ...sourcesIn("fix")].flatMap((file) => {
       const text = readFileSync(join(SRC, file), "utf8");
-      return RULE_TYPE_NAMES.filter((type) => new RegExp(`["'\`]${type}["'\`]`).test(text)).map((type) => `${file}: "${type}"`);
+      return RULE_TYPE_NAMES.filter((type) => new RegExp(`["'\`]${type}["'\`]`).test(text)).map(
+        (type) => `${file}: "${type}"`,
+      );
     });
     expect(named).toEqual([]);
   });

@@ -40,7 +40,9 @@ describe.skipIf(!HAS_CORPUS)("lazy segmentation", () => {
     const rules = fixtureRules("bench.yaml");
     fc.assert(
       fc.property(splicedTranscript(rules, []), (transcript) => {
-        expect(lintSync(transcript, { rules, segmentation: "lazy" })).toEqual(lintSync(transcript, { rules, segmentation: "eager" }));
+        expect(lintSync(transcript, { rules, segmentation: "lazy" })).toEqual(
+          lintSync(transcript, { rules, segmentation: "eager" }),
+        );
       }),
       { numRuns: propertyRuns(500) },
     );
@@ -51,13 +53,27 @@ describe.skipIf(!HAS_CORPUS)("lazy segmentation", () => {
     let heard = 0;
     let throughFillers = 0;
     fc.assert(
-      fc.property(splicedTranscript(rules, ["嗯", "呃", ",那个,", " 就是 ", "…然后…", "头诉", "不知到", "没半法", "有本是就投诉我"]), fc.boolean(), (transcript, script) => {
-        const input = script ? { ...transcript, kind: "script" as const } : transcript;
-        const lazy = lintSync(input, { rules, segmentation: "lazy" });
-        expect(lazy).toEqual(lintSync(input, { rules, segmentation: "eager" }));
-        heard += lazy.violations.filter((v) => v.detail?.startsWith("听写为")).length;
-        throughFillers += lazy.violations.filter((v) => /[嗯呃]|那个|就是|然后/.test(v.text)).length;
-      }),
+      fc.property(
+        splicedTranscript(rules, [
+          "嗯",
+          "呃",
+          ",那个,",
+          " 就是 ",
+          "…然后…",
+          "头诉",
+          "不知到",
+          "没半法",
+          "有本是就投诉我",
+        ]),
+        fc.boolean(),
+        (transcript, script) => {
+          const input = script ? { ...transcript, kind: "script" as const } : transcript;
+          const lazy = lintSync(input, { rules, segmentation: "lazy" });
+          expect(lazy).toEqual(lintSync(input, { rules, segmentation: "eager" }));
+          heard += lazy.violations.filter((v) => v.detail?.startsWith("听写为")).length;
+          throughFillers += lazy.violations.filter((v) => /[嗯呃]|那个|就是|然后/.test(v.text)).length;
+        },
+      ),
       { numRuns: 300 },
     );
     // The comparison means something only if both new paths found matches.
@@ -70,11 +86,19 @@ describe.skipIf(!HAS_CORPUS)("lazy segmentation", () => {
 function splicedTranscript(rules: RuleSet, extra: readonly string[]) {
   const texts = readCorpus().flatMap((transcript) => transcript.turns.map((turn) => turn.text));
   const phrases = rules.rules.flatMap((rule) => ("phrases" in rule ? rule.phrases : []));
-  const splice = fc.oneof(fc.constantFrom(...phrases), fc.constantFrom(" ", ",", "。", "！", "…", "　", "喂", "您", ...extra));
+  const splice = fc.oneof(
+    fc.constantFrom(...phrases),
+    fc.constantFrom(" ", ",", "。", "！", "…", "　", "喂", "您", ...extra),
+  );
   const turn = fc
     .tuple(fc.constantFrom(...texts), fc.array(fc.tuple(fc.nat(), splice), { maxLength: 6 }))
     .map(([text, insertions]) =>
-      insertions.reduce((acc, [at, piece]) => acc.slice(0, at % (acc.length + 1)) + piece + acc.slice(at % (acc.length + 1)), text),
+      insertions.reduce(
+        (acc, [at, piece]) => acc.slice(0, at % (acc.length + 1)) + piece + acc.slice(at % (acc.length + 1)),
+        text,
+      ),
     );
-  return fc.array(turn, { minLength: 1, maxLength: 4 }).map((turnTexts): Transcript => ({ turns: turnTexts.map((text) => ({ speaker: "agent", text })) }));
+  return fc
+    .array(turn, { minLength: 1, maxLength: 4 })
+    .map((turnTexts): Transcript => ({ turns: turnTexts.map((text) => ({ speaker: "agent", text })) }));
 }

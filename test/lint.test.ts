@@ -31,7 +31,15 @@ describe("lint", () => {
   it("points a missing required phrase at the window it searched", () => {
     const result = lintSync("客户:在吗\n坐席:请讲\n坐席:好的\n坐席:拜拜", { rules });
     const greeting = result.violations.find((v) => v.ruleId === "flow.greeting");
-    expect(greeting).toMatchObject({ type: "required", turn: 1, line: 2, column: 4, endLine: 2, endColumn: 6, text: "请讲" });
+    expect(greeting).toMatchObject({
+      type: "required",
+      turn: 1,
+      line: 2,
+      column: 4,
+      endLine: 2,
+      endColumn: 6,
+      text: "请讲",
+    });
     const closing = result.violations.find((v) => v.ruleId === "flow.closing");
     expect(closing).toMatchObject({ severity: "warning", turn: 3, line: 4, column: 4, endColumn: 6, text: "拜拜" });
   });
@@ -57,12 +65,19 @@ describe("lint", () => {
     };
     const result = lintSync(transcript, { rules });
     expect(result.id).toBe("call-1");
-    expect(result.violations).toMatchObject([{ ruleId: "taboo.wei", turn: 1, line: 2, column: 1, start: 1000, end: 2500 }]);
+    expect(result.violations).toMatchObject([
+      { ruleId: "taboo.wei", turn: 1, line: 2, column: 1, start: 1000, end: 2500 },
+    ]);
   });
 
   it("locates matches in multi-line turn text", () => {
-    const result = lintSync({ turns: [{ speaker: "agent", text: "您好\n我不知道\n再见", source: { line: 10, column: 3 } }] }, { rules });
-    expect(result.violations).toMatchObject([{ ruleId: "taboo.dont-know", line: 11, column: 2, endLine: 11, endColumn: 5 }]);
+    const result = lintSync(
+      { turns: [{ speaker: "agent", text: "您好\n我不知道\n再见", source: { line: 10, column: 3 } }] },
+      { rules },
+    );
+    expect(result.violations).toMatchObject([
+      { ruleId: "taboo.dont-know", line: 11, column: 2, endLine: 11, endColumn: 5 },
+    ]);
   });
 
   it("gives the same result synchronously and asynchronously", async () => {
@@ -81,7 +96,10 @@ describe("positions in long turns", () => {
   it("locates thousands of matches in a long multi-line turn exactly, without rescanning the turn for each", () => {
     const line = "您好,这个我不知道。";
     const lines = Array.from({ length: 20_000 }, () => line);
-    const result = lintSync({ turns: [{ speaker: "agent", text: lines.join("\n"), source: { line: 5, column: 3 } }] }, { rules });
+    const result = lintSync(
+      { turns: [{ speaker: "agent", text: lines.join("\n"), source: { line: 5, column: 3 } }] },
+      { rules },
+    );
     const dontKnow = result.violations.filter((v) => v.ruleId === "taboo.dont-know");
     expect(dontKnow).toHaveLength(20_000);
     expect(dontKnow[0]).toMatchObject({ line: 5, column: 9, endLine: 5, endColumn: 12 });

@@ -42,12 +42,16 @@ describe("a long call costs time linear in its turns", () => {
     const dir = mkdtempSync(join(tmpdir(), "huashu-long-"));
     writeFileSync(join(dir, "rules.yaml"), RULES);
     writeFileSync(join(dir, "call.json"), longCall(100_000));
-    const run = spawnSync(process.execPath, ["--import", REPORT_CPU, CLI, "lint", "call.json", "-r", "rules.yaml", "--format", "json"], {
-      cwd: dir,
-      encoding: "utf8",
-      timeout: 600_000,
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ["--import", REPORT_CPU, CLI, "lint", "call.json", "-r", "rules.yaml", "--format", "json"],
+      {
+        cwd: dir,
+        encoding: "utf8",
+        timeout: 600_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     expect(run.signal).toBeNull();
     const [, cpuMicroseconds] = /^cpu (\d+)$/.exec(run.stderr) ?? [];
     expect(Number(cpuMicroseconds) / 1e6).toBeLessThan(CPU_BUDGET_SECONDS);

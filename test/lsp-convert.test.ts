@@ -55,7 +55,8 @@ const violationOf = (text: string, ruleId: string) => violationsOf(text).find((v
 function scriptViolations(text: string, options: Omit<DirectiveOptions, "knownRuleIds">): Violation[] {
   const directives = findDirectives(text, "hash");
   const knownRuleIds = rules.map((rule) => rule.id);
-  return applyDirectives(violationsOf(maskDirectives(text, directives)), directives, { ...options, knownRuleIds }).violations;
+  return applyDirectives(violationsOf(maskDirectives(text, directives)), directives, { ...options, knownRuleIds })
+    .violations;
 }
 const uri = "file:///scripts/call.txt";
 
@@ -66,12 +67,21 @@ function applied(text: string, edits: TextEdit[]): string {
 
 describe("violationRange", () => {
   it("turns 1-based lines and columns (end exclusive) into LSP's 0-based positions", () => {
-    expect(violationRange({ line: 3, column: 4, endLine: 3, endColumn: 5 })).toEqual({ start: { line: 2, character: 3 }, end: { line: 2, character: 4 } });
-    expect(violationRange({ line: 1, column: 1, endLine: 4, endColumn: 9 })).toEqual({ start: { line: 0, character: 0 }, end: { line: 3, character: 8 } });
+    expect(violationRange({ line: 3, column: 4, endLine: 3, endColumn: 5 })).toEqual({
+      start: { line: 2, character: 3 },
+      end: { line: 2, character: 4 },
+    });
+    expect(violationRange({ line: 1, column: 1, endLine: 4, endColumn: 9 })).toEqual({
+      start: { line: 0, character: 0 },
+      end: { line: 3, character: 8 },
+    });
   });
 
   it("counts UTF-16 units, as both sides do: a match after an astral character", () => {
-    expect(violationRange(violationOf("坐席:😀喂", "taboo.wei"))).toEqual({ start: { line: 0, character: 5 }, end: { line: 0, character: 6 } });
+    expect(violationRange(violationOf("坐席:😀喂", "taboo.wei"))).toEqual({
+      start: { line: 0, character: 5 },
+      end: { line: 0, character: 6 },
+    });
   });
 
   it("adds a byte-order mark the editor kept to the columns of the first line only", () => {
@@ -99,8 +109,19 @@ describe("diagnostics", () => {
   });
 
   it("leave notices out and show problems reading the input", () => {
-    const result = { file: "call.txt", ...lintSync("坐席:喂", { rules: RULES }), notices: [{ ruleId: "voice.long-hold", message: "通话记录缺少时间戳" }] };
-    const linted: LintedFile = { file: "call.txt", results: [result], contexts: [], suppressed: 0, warnings: [], diagnostics: [{ file: "call.txt", line: 2, column: 1, message: "行太长" }] };
+    const result = {
+      file: "call.txt",
+      ...lintSync("坐席:喂", { rules: RULES }),
+      notices: [{ ruleId: "voice.long-hold", message: "通话记录缺少时间戳" }],
+    };
+    const linted: LintedFile = {
+      file: "call.txt",
+      results: [result],
+      contexts: [],
+      suppressed: 0,
+      warnings: [],
+      diagnostics: [{ file: "call.txt", line: 2, column: 1, message: "行太长" }],
+    };
     const diagnostics = lintDiagnostics(linted, rules);
     expect(diagnostics.map((d) => d.code)).toEqual(["flow.greeting", "taboo.wei", "huashu/input"]);
     expect(diagnostics[2]!.range.start).toEqual({ line: 1, character: 0 });
@@ -111,7 +132,9 @@ describe("diagnostics", () => {
       { file: "/repo/huashu.config.yaml", line: 3, column: 5, message: "未知字段 “colour”" },
       { file: "/repo/rules.yaml", message: "无法读取规则文件" },
     ]);
-    expect(diagnostic.message).toBe("huashu 配置或规则文件无效,本文件未检查: /repo/huashu.config.yaml:3:5 未知字段 “colour”(另有 1 处问题)");
+    expect(diagnostic.message).toBe(
+      "huashu 配置或规则文件无效,本文件未检查: /repo/huashu.config.yaml:3:5 未知字段 “colour”(另有 1 处问题)",
+    );
     expect(diagnostic.code).toBe("huashu/config");
   });
 });
@@ -122,7 +145,12 @@ describe("quick fixes", () => {
     const actions = quickFixes(uri, text, "hash", violationsOf(text), rules);
     const preferred = actions.filter((action) => action.isPreferred);
     expect(preferred.map((action) => action.title)).toEqual(["把“喂”替换为“您好”", "删除“没办法”"]);
-    expect(applied(text, preferred.flatMap((action) => action.edit!.changes![uri]!))).toBe("坐席:您好。\n坐席:您好,这个。");
+    expect(
+      applied(
+        text,
+        preferred.flatMap((action) => action.edit!.changes![uri]!),
+      ),
+    ).toBe("坐席:您好。\n坐席:您好,这个。");
   });
 
   it("offer no replacement for a rule without one, and nothing for problems with suppression comments", () => {
@@ -130,15 +158,25 @@ describe("quick fixes", () => {
     const violations = scriptViolations(text, { requireReason: false, reportUnused: "warning" });
     expect(violations.map((v) => v.type)).toEqual(["directive", "required"]);
     const actions = quickFixes(uri, text, "hash", violations, rules);
-    expect(actions.map((action) => action.title)).toEqual(["用 huashu-disable-next-line 注释屏蔽 flow.greeting(须填写理由)"]);
+    expect(actions.map((action) => action.title)).toEqual([
+      "用 huashu-disable-next-line 注释屏蔽 flow.greeting(须填写理由)",
+    ]);
   });
 
   it("add a disable comment above the line, indented like it, with the file's line breaks and comment syntax", () => {
     const text = "坐席:您好。\r\n  坐席:喂。\r\n";
-    const [disableTxt] = quickFixes(uri, text, "hash", violationsOf(text), rules).filter((action) => !action.isPreferred);
-    expect(applied(text, disableTxt!.edit!.changes![uri]!)).toBe("坐席:您好。\r\n  # huashu-disable-next-line taboo.wei -- 请填写理由\r\n  坐席:喂。\r\n");
-    const [disableMd] = quickFixes(uri, text, "html", violationsOf(text), rules).filter((action) => !action.isPreferred);
-    expect(applied(text, disableMd!.edit!.changes![uri]!)).toContain("  <!-- huashu-disable-next-line taboo.wei -- 请填写理由 -->\r\n  坐席:喂。");
+    const [disableTxt] = quickFixes(uri, text, "hash", violationsOf(text), rules).filter(
+      (action) => !action.isPreferred,
+    );
+    expect(applied(text, disableTxt!.edit!.changes![uri]!)).toBe(
+      "坐席:您好。\r\n  # huashu-disable-next-line taboo.wei -- 请填写理由\r\n  坐席:喂。\r\n",
+    );
+    const [disableMd] = quickFixes(uri, text, "html", violationsOf(text), rules).filter(
+      (action) => !action.isPreferred,
+    );
+    expect(applied(text, disableMd!.edit!.changes![uri]!)).toContain(
+      "  <!-- huashu-disable-next-line taboo.wei -- 请填写理由 -->\r\n  坐席:喂。",
+    );
   });
 
   it("add the rule to a disable-next-line comment already above, keeping its reason, and the result silences both", () => {
@@ -157,7 +195,11 @@ describe("quick fixes", () => {
     expect(violationsFor(violations, violationRange(noWay!), [])).toEqual([greeting, noWay]);
     const cursor = { start: { line: 0, character: 3 }, end: { line: 0, character: 3 } };
     expect(violationsFor(violations, cursor, [])).toEqual([greeting, wei]);
-    expect(violationsFor(violations, { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, [violationDiagnostic(noWay!, rules[1])])).toEqual([noWay]);
+    expect(
+      violationsFor(violations, { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, [
+        violationDiagnostic(noWay!, rules[1]),
+      ]),
+    ).toEqual([noWay]);
   });
 });
 

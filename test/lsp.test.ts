@@ -27,7 +27,10 @@ function expectedDiagnostic(v: Violation) {
   const message = v.detail ? `${v.message}(${v.detail})` : v.message;
   return {
     code: v.ruleId,
-    range: { start: { line: v.line - 1, character: v.column - 1 }, end: { line: v.endLine - 1, character: v.endColumn - 1 } },
+    range: {
+      start: { line: v.line - 1, character: v.column - 1 },
+      end: { line: v.endLine - 1, character: v.endColumn - 1 },
+    },
     message: v.suggestion ? `${message}\n规范用语: ${v.suggestion}` : message,
   };
 }
@@ -36,13 +39,16 @@ function expectedDiagnostic(v: Violation) {
 function cliDiagnostics(cwd: string, files: string[]) {
   const run = huashu(["lint", "--format", "json", ...files], { cwd });
   expect(run.stderr).toBe("");
-  return (JSON.parse(run.stdout) as Array<{ violations: Violation[] }>).map((result) => result.violations.map(expectedDiagnostic));
+  return (JSON.parse(run.stdout) as Array<{ violations: Violation[] }>).map((result) =>
+    result.violations.map(expectedDiagnostic),
+  );
 }
 
 /** Each test may start a server and run the CLI, each loading jieba: slow on a busy machine. */
 const SLOW = { timeout: 240_000 };
 
-const comparable = (diagnostics: Diagnostic[]) => diagnostics.map(({ code, range, message }) => ({ code, range, message }));
+const comparable = (diagnostics: Diagnostic[]) =>
+  diagnostics.map(({ code, range, message }) => ({ code, range, message }));
 
 async function codeActions(client: TestClient, uri: string, diagnostic: Diagnostic): Promise<CodeAction[]> {
   const actions = await client.connection.sendRequest(CodeActionRequest.type, {
@@ -95,7 +101,12 @@ describe("huashu lsp in a repository with a config (the server watches files its
     const other = uriOf(file("scripts/refund.md"));
     const otherPublications = client.publications(other);
     const lines = client.text(uri).split("\n").length;
-    await client.edit(uri, [{ range: { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: 0 } }, newText: "坐席:这个真没办法。\n" }]);
+    await client.edit(uri, [
+      {
+        range: { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: 0 } },
+        newText: "坐席:这个真没办法。\n",
+      },
+    ]);
     const diagnostics = await client.current(uri);
     expect(client.publications(other)).toBe(otherPublications);
     expect(diagnostics.find((d) => d.code === "courtesy.no-way")?.range.start.line).toBe(lines - 1);
@@ -111,7 +122,9 @@ describe("huashu lsp in a repository with a config (the server watches files its
     const edits = 10;
     for (let i = 0; i < edits; i++) {
       const end = { line: client.text(uri).split("\n").length - 1, character: 0 };
-      await client.edit(uri, [{ range: { start: { line: 0, character: 0 }, end }, newText: `坐席:您好。\n坐席:喂,第 ${i} 次。\n` }]);
+      await client.edit(uri, [
+        { range: { start: { line: 0, character: 0 }, end }, newText: `坐席:您好。\n坐席:喂,第 ${i} 次。\n` },
+      ]);
     }
     const diagnostics = await client.current(uri);
     expect(diagnostics.filter((d) => d.code === "taboo.wei")).toHaveLength(1);
@@ -140,11 +153,16 @@ describe("huashu lsp in a repository with a config (the server watches files its
       await client.open(uri, "A:您好,这里是客服中心。\n  A:这个真没办法。\nA:再见\n");
       const noWay = (await client.current(uri)).find((d) => d.code === "courtesy.no-way")!;
       expect(noWay, name).toBeDefined();
-      const disable = (await codeActions(client, uri, noWay)).find((action) => action.title.includes("huashu-disable-next-line"));
+      const disable = (await codeActions(client, uri, noWay)).find((action) =>
+        action.title.includes("huashu-disable-next-line"),
+      );
       await apply(client, uri, disable);
       expect(client.text(uri).split("\n")[1], name).toBe(comment);
       // The config requires a reason: the placeholder is one, so no huashu/disable-reason either.
-      expect((await client.current(uri)).map((d) => d.code), name).toEqual([]);
+      expect(
+        (await client.current(uri)).map((d) => d.code),
+        name,
+      ).toEqual([]);
     }
   });
 
@@ -153,9 +171,13 @@ describe("huashu lsp in a repository with a config (the server watches files its
     const line = client.text(uri).split("\n").indexOf("坐席:我不知道。");
     await client.edit(uri, [{ range: { start: { line, character: 3 }, end: { line, character: 3 } }, newText: "喂," }]);
     const wei = (await client.current(uri)).find((d) => d.code === "taboo.wei" && d.range.start.line === line)!;
-    const disable = (await codeActions(client, uri, wei)).find((action) => action.title.includes("huashu-disable-next-line"));
+    const disable = (await codeActions(client, uri, wei)).find((action) =>
+      action.title.includes("huashu-disable-next-line"),
+    );
     await apply(client, uri, disable);
-    expect(client.text(uri).split("\n")[line - 1]).toBe("# huashu-disable-next-line taboo.dont-know, taboo.wei -- 培训材料里故意展示的反例");
+    expect(client.text(uri).split("\n")[line - 1]).toBe(
+      "# huashu-disable-next-line taboo.dont-know, taboo.wei -- 培训材料里故意展示的反例",
+    );
     expect((await client.current(uri)).filter((d) => d.range.start.line === line)).toEqual([]);
   });
 
@@ -179,14 +201,21 @@ describe("huashu lsp in a repository with a config (the server watches files its
     const [, line, column, message] = /huashu\.config\.yaml:(\d+):(\d+) (.*)/.exec(cli.stderr)!;
 
     const problems = await client.diagnostics(config, (params) => params.diagnostics.length > 0);
-    expect(problems.map((d) => [d.range.start.line + 1, d.range.start.character + 1, d.message])).toEqual([[Number(line), Number(column), message]]);
-    const unchecked = await client.diagnostics(script, (params) => params.diagnostics.some((d) => d.code === "huashu/config"));
+    expect(problems.map((d) => [d.range.start.line + 1, d.range.start.character + 1, d.message])).toEqual([
+      [Number(line), Number(column), message],
+    ]);
+    const unchecked = await client.diagnostics(script, (params) =>
+      params.diagnostics.some((d) => d.code === "huashu/config"),
+    );
     expect(unchecked).toHaveLength(1);
     expect(unchecked[0]!.message).toContain(`huashu.config.yaml:${line}:${column}`);
 
     writeFileSync(configPath, good);
     expect(await client.diagnostics(config, (params) => params.diagnostics.length === 0)).toEqual([]);
-    const restored = await client.diagnostics(script, (params) => !params.diagnostics.some((d) => d.code === "huashu/config"));
+    const restored = await client.diagnostics(
+      script,
+      (params) => !params.diagnostics.some((d) => d.code === "huashu/config"),
+    );
     expect(restored.map((d) => d.code)).toEqual([]);
   });
 
@@ -200,7 +229,9 @@ describe("huashu lsp in a repository with a config (the server watches files its
     writeFileSync(rulesPath, good);
     await client.diagnostics(uriOf(rulesPath), (params) => params.diagnostics.length === 0);
     const uri = uriOf(file("scripts/fix.txt"));
-    await client.edit(uri, [{ range: { start: { line: 0, character: 3 }, end: { line: 0, character: 3 } }, newText: "没办法," }]);
+    await client.edit(uri, [
+      { range: { start: { line: 0, character: 3 }, end: { line: 0, character: 3 } }, newText: "没办法," },
+    ]);
     expect((await client.current(uri)).map((d) => d.code)).toContain("courtesy.no-way");
   });
 
@@ -223,13 +254,20 @@ describe("huashu lsp with built-in rules, the client watching files", SLOW, () =
     const uri = uriOf(join(dir, "call.txt"));
     await client.open(uri, "坐席:您好,XX客服中心,8号为您服务,请问您需要什么帮助?\n坐席:这个我不知道。\n");
     const dontKnow = (await client.current(uri)).find((d) => d.code === "taboo.dont-know")!;
-    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: dontKnow.range.start });
+    const hover = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri },
+      position: dontKnow.range.start,
+    });
     const text = (hover!.contents as MarkupContent).value;
     const rule = builtinRules().rules.find((r) => r.id === "taboo.dont-know")!;
     const good = rule.examples!.good![0] as string;
-    for (const part of [rule.message, `规范用语:** ${rule.suggestion!}`, rule.source!, good]) expect(text).toContain(part);
+    for (const part of [rule.message, `规范用语:** ${rule.suggestion!}`, rule.source!, good])
+      expect(text).toContain(part);
     expect(hover!.range).toEqual(dontKnow.range);
-    const nothing = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 0 } });
+    const nothing = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri },
+      position: { line: 0, character: 0 },
+    });
     expect(nothing).toBeNull();
   });
 
@@ -238,7 +276,10 @@ describe("huashu lsp with built-in rules, the client watching files", SLOW, () =
     const rulesPath = join(dir, "rules.yaml");
     const configPath = join(dir, "huashu.config.yaml");
     // The bad example has no 没办法 in it, so the rule misses it and huashu lint refuses the file.
-    writeFileSync(rulesPath, "rules:\n  - id: no-way\n    type: forbidden\n    phrases: [没办法]\n    message: 避免直接拒绝客户\n    examples:\n      bad: [这个办不了]\n");
+    writeFileSync(
+      rulesPath,
+      "rules:\n  - id: no-way\n    type: forbidden\n    phrases: [没办法]\n    message: 避免直接拒绝客户\n    examples:\n      bad: [这个办不了]\n",
+    );
     writeFileSync(configPath, "rules: [rules.yaml]\n");
     const cli = huashu(["lint", "call.txt"], { cwd: dir });
     expect(cli.code).toBe(2);
@@ -246,17 +287,23 @@ describe("huashu lsp with built-in rules, the client watching files", SLOW, () =
       changes: [{ uri: uriOf(configPath), type: FileChangeType.Created }],
     });
     const problems = await client.diagnostics(uriOf(rulesPath), (params) => params.diagnostics.length > 0);
-    expect(`${problems[0]!.range.start.line + 1}:${problems[0]!.range.start.character + 1} ${problems[0]!.message}`).toBe(
-      /rules\.yaml:(\d+:\d+ .*)/.exec(cli.stderr)![1],
-    );
+    expect(
+      `${problems[0]!.range.start.line + 1}:${problems[0]!.range.start.character + 1} ${problems[0]!.message}`,
+    ).toBe(/rules\.yaml:(\d+:\d+ .*)/.exec(cli.stderr)![1]);
     const uri = uriOf(join(dir, "call.txt"));
-    expect((await client.diagnostics(uri, (params) => params.diagnostics.some((d) => d.code === "huashu/config"))).length).toBe(1);
+    expect(
+      (await client.diagnostics(uri, (params) => params.diagnostics.some((d) => d.code === "huashu/config"))).length,
+    ).toBe(1);
 
     writeFileSync(rulesPath, readFileSync(rulesPath, "utf8").replace("这个办不了", "这个没办法"));
-    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uriOf(rulesPath), type: FileChangeType.Changed }] });
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: uriOf(rulesPath), type: FileChangeType.Changed }],
+    });
     await client.diagnostics(uriOf(rulesPath), (params) => params.diagnostics.length === 0);
     // Only the config's rule file applies now: the built-in taboo.dont-know no longer does.
-    expect(await client.diagnostics(uri, (params) => !params.diagnostics.some((d) => d.code === "huashu/config"))).toEqual([]);
+    expect(
+      await client.diagnostics(uri, (params) => !params.diagnostics.some((d) => d.code === "huashu/config")),
+    ).toEqual([]);
     expect(await client.stop()).toBe(0);
   });
 });

@@ -32,17 +32,46 @@ describe("package entry points", () => {
 describe("the published declarations (dist/index.d.ts)", () => {
   const declarations = () => readFileSync(join(ROOT, "dist/index.d.ts"), "utf8");
   /** The names of the final `export { … }` of the declarations, `type X` for types. */
-  const declared = () => /export \{([^}]*)\};\s*$/.exec(declarations())![1]!.split(",").map((name) => name.trim());
+  const declared = () =>
+    /export \{([^}]*)\};\s*$/
+      .exec(declarations())![1]!
+      .split(",")
+      .map((name) => name.trim());
 
   it("declare exactly the values the build exports, and RuleSet and StreamSession as types only", async () => {
     const runtime = Object.keys(await import(pathToFileURL(join(ROOT, "dist/index.js")).href));
-    expect(declared().filter((name) => !name.startsWith("type ")).sort()).toEqual(runtime.sort());
-    expect(declared()).toEqual(expect.arrayContaining(["lint", "lintSync", "type LintOptions", "type RuleSet", "type StreamSession", "stylish", "applyFixes"]));
+    expect(
+      declared()
+        .filter((name) => !name.startsWith("type "))
+        .sort(),
+    ).toEqual(runtime.sort());
+    expect(declared()).toEqual(
+      expect.arrayContaining([
+        "lint",
+        "lintSync",
+        "type LintOptions",
+        "type RuleSet",
+        "type StreamSession",
+        "stylish",
+        "applyFixes",
+      ]),
+    );
   });
 
   it("leave out internal members and helpers", () => {
     const text = declarations();
-    for (const internal of ["PhraseIndex", "HomophoneIndex", "FillerMatcher", "LintContext", "LintRules", "fillersFor", "homophonesFor", "resolveSpeaker", "isKnownEncoding", "function normalise"]) {
+    for (const internal of [
+      "PhraseIndex",
+      "HomophoneIndex",
+      "FillerMatcher",
+      "LintContext",
+      "LintRules",
+      "fillersFor",
+      "homophonesFor",
+      "resolveSpeaker",
+      "isKnownEncoding",
+      "function normalise",
+    ]) {
       expect(text, internal).not.toContain(internal);
     }
     expect(text).not.toMatch(/constructor\(rules/);

@@ -4,7 +4,14 @@ import { expandPhrase, MAX_PHRASE_EXPANSIONS } from "../src/match/phrase-family.
 
 describe("phrase families", () => {
   it("expands alternatives and optional parts, nested too, without duplicates", () => {
-    expect(expandPhrase("{我|我们}?不{太}?清楚")).toEqual(["我不太清楚", "我不清楚", "我们不太清楚", "我们不清楚", "不太清楚", "不清楚"]);
+    expect(expandPhrase("{我|我们}?不{太}?清楚")).toEqual([
+      "我不太清楚",
+      "我不清楚",
+      "我们不太清楚",
+      "我们不清楚",
+      "不太清楚",
+      "不清楚",
+    ]);
     expect(expandPhrase("{还{有|要}|需要}其他")).toEqual(["还有其他", "还要其他", "需要其他"]);
     expect(expandPhrase("{a|a}b")).toEqual(["ab"]);
   });
@@ -27,7 +34,8 @@ describe("phrase families", () => {
   });
 
   it("reports a bad family in a rule file at the phrase's line and column", () => {
-    const yaml = "rules:\n  - id: r\n    type: forbidden\n    phrases:\n      - 喂\n      - \"{a|b|c|d|e|f|g|h|i|j}{a|b|c|d|e|f|g|h|i|j}{a|b|c|d|e|f|g|h|i|j}{a|b|c|d|e|f|g|h|i|j}\"\n    message: m\n";
+    const yaml =
+      'rules:\n  - id: r\n    type: forbidden\n    phrases:\n      - 喂\n      - "{a|b|c|d|e|f|g|h|i|j}{a|b|c|d|e|f|g|h|i|j}{a|b|c|d|e|f|g|h|i|j}{a|b|c|d|e|f|g|h|i|j}"\n    message: m\n';
     try {
       parseRules(yaml, "r.yaml");
       expect.unreachable("the rule file loaded");
@@ -42,7 +50,7 @@ describe("phrase families", () => {
 
   it("matches every wording on word boundaries, in unless lists too", () => {
     const rules = parseRules(
-      "rules:\n  - id: r\n    type: forbidden\n    phrases: [\"{我|这边}?不{太|是很}?清楚\"]\n    unless: [\"{如有|若有}不清楚\"]\n    message: m\n",
+      'rules:\n  - id: r\n    type: forbidden\n    phrases: ["{我|这边}?不{太|是很}?清楚"]\n    unless: ["{如有|若有}不清楚"]\n    message: m\n',
     );
     const found = (text: string) => lintSync(`坐席:${text}`, { rules }).violations.map((v) => v.text);
     expect(found("这边不是很清楚")).toEqual(["这边不是很清楚"]);
@@ -51,7 +59,9 @@ describe("phrase families", () => {
   });
 
   it("lets unlessTurn excuse every hit of a turn that also has an exception anywhere", () => {
-    const rules = parseRules("rules:\n  - id: r\n    type: forbidden\n    phrases: [不行的]\n    unlessTurn: [\"{抱歉|对不起}\"]\n    message: m\n");
+    const rules = parseRules(
+      'rules:\n  - id: r\n    type: forbidden\n    phrases: [不行的]\n    unlessTurn: ["{抱歉|对不起}"]\n    message: m\n',
+    );
     expect(lintSync("坐席:不行的。", { rules }).violations).toHaveLength(1);
     expect(lintSync("坐席:不行的,非常抱歉。", { rules }).violations).toHaveLength(0);
     expect(lintSync("坐席:非常抱歉。\n坐席:不行的。", { rules }).violations).toHaveLength(1);

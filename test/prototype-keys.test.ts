@@ -45,7 +45,9 @@ describe("rule ids named like Object.prototype members", () => {
   });
 
   it("take the config's severity overrides, `off` included, in score and exit code", () => {
-    const { code, result } = lintJson(project("severity:\n  constructor: info\n  toString: 'off'\n  hasOwnProperty: warning\n"));
+    const { code, result } = lintJson(
+      project("severity:\n  constructor: info\n  toString: 'off'\n  hasOwnProperty: warning\n"),
+    );
     expect(code).toBe(0);
     expect(result.violations.map((v) => [v.ruleId, v.severity]).sort()).toEqual([
       ["constructor", "info"],
@@ -62,10 +64,13 @@ describe("rule ids named like Object.prototype members", () => {
 });
 
 describe("commands named like Object.prototype members", () => {
-  it.each(["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"])("huashu %s is an unknown command (exit 2)", (command) => {
-    const run = huashu([command]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`未知命令 “${command}”`);
-    expect(run.stderr).not.toContain("内部错误");
-  });
+  it.each(["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"])(
+    "huashu %s is an unknown command (exit 2)",
+    (command) => {
+      const run = huashu([command]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`未知命令 “${command}”`);
+      expect(run.stderr).not.toContain("内部错误");
+    },
+  );
 });

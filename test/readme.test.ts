@@ -76,7 +76,11 @@ function shell(command: string, cwd: string): Promise<{ code: number | null; out
   return limited(
     () =>
       new Promise((resolve, reject) => {
-        const child = spawn("bash", ["-c", `exec 2>&1\n${command.replace(/\bnpx huashu\b/g, "huashu")}`], { cwd, env, stdio: ["ignore", "pipe", "inherit"] });
+        const child = spawn("bash", ["-c", `exec 2>&1\n${command.replace(/\bnpx huashu\b/g, "huashu")}`], {
+          cwd,
+          env,
+          stdio: ["ignore", "pipe", "inherit"],
+        });
         let output = "";
         child.stdout.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
         child.on("error", reject);
@@ -88,10 +92,16 @@ function shell(command: string, cwd: string): Promise<{ code: number | null; out
 describe("README.md code blocks", () => {
   it("has blocks, each of a kind this test runs or skipped with a reason", () => {
     expect(BLOCKS.length).toBeGreaterThan(20);
-    for (const block of skipped) expect(block.directive, `${where(block)}: a skip needs a reason`).toMatchObject({ reason: expect.stringMatching(/\S{3}/) });
+    for (const block of skipped)
+      expect(block.directive, `${where(block)}: a skip needs a reason`).toMatchObject({
+        reason: expect.stringMatching(/\S{3}/),
+      });
     expect(skipped.length, skipped.map(where).join("\n")).toBeLessThanOrEqual(MAX_SKIPPED);
     const known = (block: CodeBlock) =>
-      SHELL.has(block.lang) || TYPESCRIPT.has(block.lang) || ["yaml", "json", "jsonl"].includes(block.lang) || (block.lang === "text" && block.directive?.kind === "file");
+      SHELL.has(block.lang) ||
+      TYPESCRIPT.has(block.lang) ||
+      ["yaml", "json", "jsonl"].includes(block.lang) ||
+      (block.lang === "text" && block.directive?.kind === "file");
     expect(run.filter((block) => !known(block)).map(where)).toEqual([]);
   });
 
@@ -99,7 +109,10 @@ describe("README.md code blocks", () => {
     // GitHub's anchors: lower case, punctuation dropped, spaces as hyphens, repeats numbered.
     const anchors = new Set<string>();
     for (const [, heading] of README.replace(/^```[\s\S]*?^```/gm, "").matchAll(/^#{1,6} (.*)$/gm)) {
-      const slug = heading!.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-");
+      const slug = heading!
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, "")
+        .replace(/ /g, "-");
       let anchor = slug;
       for (let n = 1; anchors.has(anchor); n++) anchor = `${slug}-${n}`;
       anchors.add(anchor);
@@ -116,7 +129,9 @@ describe("README.md code blocks", () => {
   });
 
   it("runs the example `npm run example` runs after building: it finds the bad call's violations", async () => {
-    const scripts = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    const scripts = (
+      JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
+    ).scripts;
     const build = "npm run build --silent && ";
     expect(scripts.example?.startsWith(build)).toBe(true);
     const result = await shell(scripts.example!.slice(build.length), ROOT);
@@ -126,16 +141,20 @@ describe("README.md code blocks", () => {
 
   describe.concurrent("shell blocks run against the built CLI", () => {
     for (const block of run.filter((block) => SHELL.has(block.lang))) {
-      it(where(block), async () => {
-        const dir = sandbox(block);
-        for (const { command, exit, output } of shellCommands(block)) {
-          const result = await shell(command, dir);
-          expect(result.code, `${command}\n${result.output}`).toBe(exit);
-          if (output !== undefined && !outputMatches(output, result.output)) {
-            expect(normaliseOutput(result.output), `the output of ${command}`).toBe(normaliseOutput(output));
+      it(
+        where(block),
+        async () => {
+          const dir = sandbox(block);
+          for (const { command, exit, output } of shellCommands(block)) {
+            const result = await shell(command, dir);
+            expect(result.code, `${command}\n${result.output}`).toBe(exit);
+            if (output !== undefined && !outputMatches(output, result.output)) {
+              expect(normaliseOutput(result.output), `the output of ${command}`).toBe(normaliseOutput(output));
+            }
           }
-        }
-      }, SHELL_TIMEOUT);
+        },
+        SHELL_TIMEOUT,
+      );
     }
   });
 
@@ -169,7 +188,10 @@ describe("README.md code blocks", () => {
         diagnostics.set(
           block,
           own.map((diagnostic) => {
-            const position = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start) : undefined;
+            const position =
+              diagnostic.file && diagnostic.start !== undefined
+                ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start)
+                : undefined;
             return `${position ? `${position.line + 1}:${position.character + 1} ` : ""}${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
           }),
         );
@@ -177,22 +199,28 @@ describe("README.md code blocks", () => {
     }, 120_000);
 
     for (const block of blocks) {
-      it(where(block), async () => {
-        expect(diagnostics.get(block)).toEqual([]);
-        const dir = dirs.get(block)!;
-        const { outputText } = ts.transpileModule(block.code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
-        writeFileSync(join(dir, "example.mjs"), outputText);
-        const result = await shell(`"${process.execPath}" example.mjs`, dir);
-        expect(result.code, result.output).toBe(0);
-        // `console.log(…); // → text`: the block promises that line of output, in this order.
-        const printed = result.output.split("\n");
-        let from = 0;
-        for (const [, promised] of block.code.matchAll(/^\s*console\.log\(.*\);\s*\/\/ → (.*)$/gm)) {
-          const at = printed.indexOf(promised!, from);
-          expect(at, `prints “${promised}”; printed:\n${result.output}`).toBeGreaterThanOrEqual(0);
-          from = at + 1;
-        }
-      }, 120_000);
+      it(
+        where(block),
+        async () => {
+          expect(diagnostics.get(block)).toEqual([]);
+          const dir = dirs.get(block)!;
+          const { outputText } = ts.transpileModule(block.code, {
+            compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+          });
+          writeFileSync(join(dir, "example.mjs"), outputText);
+          const result = await shell(`"${process.execPath}" example.mjs`, dir);
+          expect(result.code, result.output).toBe(0);
+          // `console.log(…); // → text`: the block promises that line of output, in this order.
+          const printed = result.output.split("\n");
+          let from = 0;
+          for (const [, promised] of block.code.matchAll(/^\s*console\.log\(.*\);\s*\/\/ → (.*)$/gm)) {
+            const at = printed.indexOf(promised!, from);
+            expect(at, `prints “${promised}”; printed:\n${result.output}`).toBeGreaterThanOrEqual(0);
+            from = at + 1;
+          }
+        },
+        120_000,
+      );
     }
   });
 
@@ -219,7 +247,8 @@ describe("README.md code blocks", () => {
   });
 
   it("JSON and JSON-lines blocks parse", () => {
-    for (const block of run.filter((block) => block.lang === "json")) expect(() => JSON.parse(block.code), where(block)).not.toThrow();
+    for (const block of run.filter((block) => block.lang === "json"))
+      expect(() => JSON.parse(block.code), where(block)).not.toThrow();
     for (const block of run.filter((block) => block.lang === "jsonl")) {
       for (const line of block.code.split("\n").filter((line) => line.trim() !== "")) {
         expect(() => JSON.parse(line), `${where(block)}: ${line}`).not.toThrow();
@@ -230,7 +259,9 @@ describe("README.md code blocks", () => {
 
 /** A `.pre-commit-config.yaml`: each hook it names is one the repository defines. */
 function checkPreCommitConfig(data: Record<string, unknown>): void {
-  const defined = (parseYaml(readFileSync(join(ROOT, ".pre-commit-hooks.yaml"), "utf8")) as Array<{ id: string }>).map((hook) => hook.id);
+  const defined = (parseYaml(readFileSync(join(ROOT, ".pre-commit-hooks.yaml"), "utf8")) as Array<{ id: string }>).map(
+    (hook) => hook.id,
+  );
   const repos = data.repos as Array<{ hooks: Array<{ id: string; files?: string }> }>;
   const hooks = repos.flatMap((repo) => repo.hooks);
   expect(hooks.length).toBeGreaterThan(0);
@@ -242,8 +273,12 @@ function checkPreCommitConfig(data: Record<string, unknown>): void {
 
 /** A GitHub workflow: each step using the action passes only inputs action.yml declares. */
 function checkWorkflow(data: Record<string, unknown>): void {
-  const inputs = Object.keys((parseYaml(readFileSync(join(ROOT, "action.yml"), "utf8")) as { inputs: Record<string, unknown> }).inputs);
-  const jobs = Object.values(data.jobs as Record<string, { steps: Array<{ uses?: string; with?: Record<string, unknown> }> }>);
+  const inputs = Object.keys(
+    (parseYaml(readFileSync(join(ROOT, "action.yml"), "utf8")) as { inputs: Record<string, unknown> }).inputs,
+  );
+  const jobs = Object.values(
+    data.jobs as Record<string, { steps: Array<{ uses?: string; with?: Record<string, unknown> }> }>,
+  );
   const uses = jobs.flatMap((job) => job.steps).filter((step) => /\/huashu@/.test(step.uses ?? ""));
   expect(uses.length).toBeGreaterThan(0);
   for (const step of uses) for (const input of Object.keys(step.with ?? {})) expect(inputs).toContain(input);
@@ -263,12 +298,16 @@ describe("the README test's own reading of blocks", () => {
   });
 
   it("reads console commands with their output and promised exit codes, and sh commands with continuations", () => {
-    const [consoleBlock] = codeBlocks("```console\n$ huashu lint x   # exit 1: found\nout 1\nout 2\n$ huashu init\n```\n");
+    const [consoleBlock] = codeBlocks(
+      "```console\n$ huashu lint x   # exit 1: found\nout 1\nout 2\n$ huashu init\n```\n",
+    );
     expect(shellCommands(consoleBlock!)).toEqual([
       { command: "huashu lint x   # exit 1: found", exit: 1, output: "out 1\nout 2" },
       { command: "huashu init", exit: 0, output: "" },
     ]);
-    const [sh] = codeBlocks("<!-- readme-test: file a.sh -->\n```sh\n# comment\nhuashu worker --a 1 \\\n  --b 2\n```\n");
+    const [sh] = codeBlocks(
+      "<!-- readme-test: file a.sh -->\n```sh\n# comment\nhuashu worker --a 1 \\\n  --b 2\n```\n",
+    );
     expect(sh!.directive).toEqual({ kind: "file", path: "a.sh" });
     expect(shellCommands(sh!)).toEqual([{ command: "huashu worker --a 1    --b 2", exit: 0 }]);
     expect(() => codeBlocks("<!-- readme-test: exit 1 -->\n```sh\nx\n```\n")).toThrow(/unknown readme-test directive/);

@@ -49,7 +49,8 @@ describe("what must stay clean", () => {
   });
 
   it("lets a rule opt back in to quoted speech", () => {
-    const yaml = (quoted: boolean) => `rules:\n  - { id: q, type: forbidden, phrases: [不知道], quoted: ${quoted}, message: m }\n`;
+    const yaml = (quoted: boolean) =>
+      `rules:\n  - { id: q, type: forbidden, phrases: [不知道], quoted: ${quoted}, message: m }\n`;
     const quote = "坐席:您刚才说“我不知道密码”";
     expect(lintSync(quote, { rules: parseRules(yaml(true)) }).violations).toHaveLength(1);
     expect(lintSync(quote, { rules: parseRules(yaml(false)) }).violations).toHaveLength(0);
@@ -90,7 +91,8 @@ describe("courtesy.nin and its fix", () => {
 describe("required phrases as families", () => {
   it("accepts a closing question worded differently from the list", () => {
     const flow = builtinRules(["flow"]);
-    const call = "坐席:您好,客服中心,请问有什么可以帮您?\n客户:谢谢你。\n坐席:不客气,请问还有其他可以帮助您的吗?\n坐席:感谢您的来电,再见!";
+    const call =
+      "坐席:您好,客服中心,请问有什么可以帮您?\n客户:谢谢你。\n坐席:不客气,请问还有其他可以帮助您的吗?\n坐席:感谢您的来电,再见!";
     expect(lintSync(call, { rules: flow }).violations.map((v) => v.ruleId)).not.toContain("flow.closing.anything-else");
   });
 });

@@ -11,8 +11,8 @@ const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 /** Generous: each run takes well under a second; a backtracking engine needs minutes or more. */
 const TIME_LIMIT_MS = 60_000;
 
-const ruleFile = (regex: string) => `rules:\n  - id: r\n    type: condition\n    message: m\n    mustNot: { regex: '${regex}' }\n`;
-
+const ruleFile = (regex: string) =>
+  `rules:\n  - id: r\n    type: condition\n    message: m\n    mustNot: { regex: '${regex}' }\n`;
 
 /** The patterns an attack used to hang lint, stream and worker, and text that makes a backtracking engine explode. */
 const PATHOLOGICAL: ReadonlyArray<readonly [string, string]> = [
@@ -27,7 +27,11 @@ describe("rule regexes run on RE2: linear time, whatever the pattern", () => {
     const dir = mkdtempSync(join(tmpdir(), "huashu-re2-"));
     writeFileSync(join(dir, "rules.yaml"), ruleFile(regex));
     writeFileSync(join(dir, "call.txt"), `坐席:${text}\n`);
-    const run = spawnSync(process.execPath, [CLI, "lint", "call.txt", "-r", "rules.yaml", "--format", "json"], { cwd: dir, encoding: "utf8", timeout: TIME_LIMIT_MS });
+    const run = spawnSync(process.execPath, [CLI, "lint", "call.txt", "-r", "rules.yaml", "--format", "json"], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: TIME_LIMIT_MS,
+    });
     expect(run.signal).toBeNull();
     expect(run.status).toBe(0);
     expect((JSON.parse(run.stdout) as Array<{ violations: unknown[] }>)[0]!.violations).toEqual([]);
@@ -37,7 +41,12 @@ describe("rule regexes run on RE2: linear time, whatever the pattern", () => {
     const dir = mkdtempSync(join(tmpdir(), "huashu-re2-"));
     writeFileSync(join(dir, "rules.yaml"), ruleFile(regex));
     const input = `${JSON.stringify({ callId: "c", speaker: "agent", text })}\n${JSON.stringify({ callId: "c", end: true })}\n`;
-    const run = spawnSync(process.execPath, [CLI, "stream", "-r", "rules.yaml"], { cwd: dir, encoding: "utf8", input, timeout: TIME_LIMIT_MS });
+    const run = spawnSync(process.execPath, [CLI, "stream", "-r", "rules.yaml"], {
+      cwd: dir,
+      encoding: "utf8",
+      input,
+      timeout: TIME_LIMIT_MS,
+    });
     expect(run.signal).toBeNull();
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('"final":true');

@@ -23,13 +23,27 @@ function violation(overrides: Partial<Violation> = {}): Violation {
 
 function result(file: string, violations: Violation[]): FileResult {
   const count = (severity: Violation["severity"]) => violations.filter((v) => v.severity === severity).length;
-  return { file, violations, errorCount: count("error"), warningCount: count("warning"), infoCount: count("info"), notices: [], score: 100, passed: true, deductions: [] };
+  return {
+    file,
+    violations,
+    errorCount: count("error"),
+    warningCount: count("warning"),
+    infoCount: count("info"),
+    notices: [],
+    score: 100,
+    passed: true,
+    deductions: [],
+  };
 }
 
 describe("reporters", () => {
   it("github: escapes %, newlines, and , and : in properties; info is a notice", () => {
-    const out = reporters.github([result("a,b:c%.txt", [violation({ severity: "info", message: "50%\n换行", suggestion: undefined })])]);
-    expect(out).toBe("::notice file=a%2Cb%3Ac%25.txt,line=1,col=4,endLine=1,endColumn=5,title=huashu taboo.wei::50%25%0A换行  原文: “喂”\n");
+    const out = reporters.github([
+      result("a,b:c%.txt", [violation({ severity: "info", message: "50%\n换行", suggestion: undefined })]),
+    ]);
+    expect(out).toBe(
+      "::notice file=a%2Cb%3Ac%25.txt,line=1,col=4,endLine=1,endColumn=5,title=huashu taboo.wei::50%25%0A换行  原文: “喂”\n",
+    );
   });
 
   it("checkstyle and junit: escape XML and drop characters XML cannot hold", () => {
@@ -48,7 +62,9 @@ describe("reporters", () => {
     expect(out.split("\n").filter((line) => line.startsWith("| x.txt"))).toHaveLength(200);
     expect(out).toContain("另有 5 个问题未列出。");
     expect(reporters.markdown([result("x.txt", [])])).toBe("## huashu 话术检查\n\n✔ 未发现问题,检查了 1 个文件\n");
-    expect(reporters.markdown([result("x.txt", [violation({ detail: "静音 12.5 秒" })])])).toContain("| 不能用“喂”(静音 12.5 秒) |");
+    expect(reporters.markdown([result("x.txt", [violation({ detail: "静音 12.5 秒" })])])).toContain(
+      "| 不能用“喂”(静音 12.5 秒) |",
+    );
   });
 
   it("quote the matched words or the searched window as the violation says, whatever its rule type", () => {
@@ -66,9 +82,13 @@ describe("reporters", () => {
   });
 
   it("sarif: rules seen only in results still get a descriptor; absolute paths become file URIs", () => {
-    const log = JSON.parse(reporters.sarif([result("/tmp/通话 1.txt", [violation({ ruleId: "huashu/unused-disable", type: "directive" })])]));
+    const log = JSON.parse(
+      reporters.sarif([result("/tmp/通话 1.txt", [violation({ ruleId: "huashu/unused-disable", type: "directive" })])]),
+    );
     expect(log.runs[0].tool.driver.rules).toMatchObject([{ id: "huashu/unused-disable" }]);
     expect(log.runs[0].results[0]).toMatchObject({ ruleIndex: 0, level: "error" });
-    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "file:///tmp/%E9%80%9A%E8%AF%9D%201.txt" });
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: "file:///tmp/%E9%80%9A%E8%AF%9D%201.txt",
+    });
   });
 });

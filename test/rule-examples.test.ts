@@ -37,7 +37,13 @@ describe("rule examples that state what must be found", () => {
   });
 
   it("fail when fewer or more violations are found than stated", () => {
-    expect(problems(withBad(`        - { script: 你看你看, count: 1 }\n        - { script: 你说, text: [你, 你] }\n        - { script: 您好, count: 1 }\n`))).toEqual([
+    expect(
+      problems(
+        withBad(
+          `        - { script: 你看你看, count: 1 }\n        - { script: 你说, text: [你, 你] }\n        - { script: 您好, count: 1 }\n`,
+        ),
+      ),
+    ).toEqual([
       "9:11 规则 nin 的违规示例 “你看你看”: 应检出 1 处违规,实际检出 2 处(“你”、“你”)",
       "10:11 规则 nin 的违规示例 “你说”: 应检出 2 处违规(“你”、“你”),实际检出 1 处(“你”)",
       "11:11 规则 nin 的违规示例 “您好”: 应检出 1 处违规,实际未检出",
@@ -80,7 +86,10 @@ describe("huashu test-rules with asserted examples", () => {
   it("exits 1 and prints the Chinese message naming file:line:col, expected and found", () => {
     const dir = mkdtempSync(join(tmpdir(), "huashu-asserted-"));
     const file = join(dir, "rules.yaml");
-    writeFileSync(file, withBad(`        - { script: 请你提供, output: 请您提供 }\n        - { script: 你家来客人了, text: 你 }\n`));
+    writeFileSync(
+      file,
+      withBad(`        - { script: 请你提供, output: 请您提供 }\n        - { script: 你家来客人了, text: 你 }\n`),
+    );
     const run = huashu(["test-rules", file]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("✗ nin  (2 个示例,1 个未通过)");

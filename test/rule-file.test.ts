@@ -39,7 +39,9 @@ describe("rule files", () => {
   });
 
   it("accepts documented metadata: source, tags, link", () => {
-    const rules = parseRules(`${valid}    source: 001 §服务忌语\n    tags: [忌语]\n    link: https://example.com/rules#a\n`);
+    const rules = parseRules(
+      `${valid}    source: 001 §服务忌语\n    tags: [忌语]\n    link: https://example.com/rules#a\n`,
+    );
     expect(rules.rules[0]).toMatchObject({ source: "001 §服务忌语", tags: ["忌语"] });
   });
 
@@ -61,11 +63,16 @@ describe("rule files", () => {
     const yaml = "rules:\n  - id: r\n    type: forbiden\n    severity: loud\n    phrases: [喂]\n";
     const found = problems(yaml);
     expect(found[0]).toMatch(/^3:11 rules\[0\]\.type: 未知的规则类型 “forbiden”,可用: forbidden、required/);
-    expect(found.slice(1).map((problem) => problem.split(" ")[0] + " " + problem.split(" ")[1])).toEqual(["4:15 rules[0].severity:", "2:5 rules[0].message:"]);
+    expect(found.slice(1).map((problem) => problem.split(" ")[0] + " " + problem.split(" ")[1])).toEqual([
+      "4:15 rules[0].severity:",
+      "2:5 rules[0].message:",
+    ]);
   });
 
   it("rejects empty phrase lists and phrases that are only punctuation", () => {
-    expect(problems(valid.replace("phrases: [喂]", "phrases: []"))).toEqual(["4:14 rules[0].phrases: 短语列表不能为空"]);
+    expect(problems(valid.replace("phrases: [喂]", "phrases: []"))).toEqual([
+      "4:14 rules[0].phrases: 短语列表不能为空",
+    ]);
     expect(problems(valid.replace("phrases: [喂]", "phrases: [喂, '，']"))).toEqual([
       "4:18 rules[0].phrases[1]: 短语去掉空白和标点后为空",
     ]);

@@ -37,16 +37,29 @@ describe("RuleTester in vitest", () => {
   RuleTester.describe = describe as TestFunction;
   RuleTester.it = it as TestFunction;
   new RuleTester().run("nin", NIN, {
-    valid: ["您好,请问有什么可以帮您?", "客户:你们怎么回事", { name: "a transcript", transcript: call(["agent", "您说"]) }],
+    valid: [
+      "您好,请问有什么可以帮您?",
+      "客户:你们怎么回事",
+      { name: "a transcript", transcript: call(["agent", "您说"]) },
+    ],
     invalid: [
-      { script: "请你提供,你家的", violations: [{ ruleId: "nin", text: "你", column: 2 }, { text: "你家", line: 1 }], output: "请您提供,您家的" },
+      {
+        script: "请你提供,你家的",
+        violations: [
+          { ruleId: "nin", text: "你", column: 2 },
+          { text: "你家", line: 1 },
+        ],
+        output: "请您提供,您家的",
+      },
       { transcript: call(["customer", "喂"], ["agent", "你说"]), violations: [{ turn: 1, text: "你" }] },
       { script: "你看你看", violations: 2 },
     ],
   });
   new RuleTester().run("taboo.wei from the built-in rules", builtinRules(["taboo"]), {
     valid: ["喂养宠物要细心"],
-    invalid: [{ script: "喂,说话呀", violations: [{ ruleId: "taboo.wei", text: "喂" }, { text: "说话呀" }], output: null }],
+    invalid: [
+      { script: "喂,说话呀", violations: [{ ruleId: "taboo.wei", text: "喂" }, { text: "说话呀" }], output: null },
+    ],
   });
   RuleTester.describe = undefined;
   RuleTester.it = undefined;
@@ -54,7 +67,12 @@ describe("RuleTester in vitest", () => {
 
 describe("RuleTester failures", () => {
   it("titles each case by its script or name, grouped under the run's name and valid / invalid", () => {
-    expect(outcomes(NIN, { valid: ["您好", { name: "named", script: "您说" }], invalid: [{ script: "你说\n你看", violations: 2 }] })).toEqual([
+    expect(
+      outcomes(NIN, {
+        valid: ["您好", { name: "named", script: "您说" }],
+        invalid: [{ script: "你说\n你看", violations: 2 }],
+      }),
+    ).toEqual([
       { title: "nin > valid > 您好" },
       { title: "nin > valid > named" },
       { title: "nin > invalid > 你说⏎你看" },
@@ -89,34 +107,44 @@ describe("RuleTester failures", () => {
         { script: "请你稍等", violations: 1, output: null },
       ],
     }).map((outcome) => outcome.error);
-    expect(failures).toEqual(["示例 “请你稍等”: 修复后应为 “请您稍候”,实际为 “请您稍等”", "示例 “请你稍等”: 不应有修复,实际修复为 “请您稍等”"]);
+    expect(failures).toEqual([
+      "示例 “请你稍等”: 修复后应为 “请您稍候”,实际为 “请您稍等”",
+      "示例 “请你稍等”: 不应有修复,实际修复为 “请您稍等”",
+    ]);
   });
 
   it("fails a case a rule cannot judge unless it states the notice", () => {
     const silence = { rules: [{ id: "s", type: "silence" as const, maxSeconds: 10, message: "m" }] };
     const notice = "通话记录缺少时间戳(start/end),无法判断此规则";
-    expect(outcomes(silence, { valid: ["您好", { script: "您好", notices: [notice] }] }).map((outcome) => outcome.error)).toEqual([
-      `示例 “您好”: 无法判断: ${notice}`,
-      undefined,
-    ]);
+    expect(
+      outcomes(silence, { valid: ["您好", { script: "您好", notices: [notice] }] }).map((outcome) => outcome.error),
+    ).toEqual([`示例 “您好”: 无法判断: ${notice}`, undefined]);
   });
 
   it("fails every case with the problems of a rule file that does not load", () => {
-    const [outcome] = outcomes(`rules:\n  - { id: nin, type: forbidden, phrases: [], message: m }\n`, { valid: ["您好"] });
+    const [outcome] = outcomes(`rules:\n  - { id: nin, type: forbidden, phrases: [], message: m }\n`, {
+      valid: ["您好"],
+    });
     expect(outcome!.error).toContain("nin:2:");
     expect(outcome!.error).toContain("短语列表不能为空");
   });
 
   it("without a test framework, runs the cases at once and throws at the first failure, naming it", () => {
-    expect(() => new RuleTester().run("nin", NIN, { valid: ["您好"], invalid: [{ script: "您说", violations: 1 }] })).toThrow(
-      "您说: 示例 “您说”: 应检出 1 处违规,实际未检出",
-    );
-    expect(() => new RuleTester().run("nin", NIN, { valid: ["您好"], invalid: [{ script: "你说", violations: 1 }] })).not.toThrow();
+    expect(() =>
+      new RuleTester().run("nin", NIN, { valid: ["您好"], invalid: [{ script: "您说", violations: 1 }] }),
+    ).toThrow("您说: 示例 “您说”: 应检出 1 处违规,实际未检出");
+    expect(() =>
+      new RuleTester().run("nin", NIN, { valid: ["您好"], invalid: [{ script: "你说", violations: 1 }] }),
+    ).not.toThrow();
   });
 
   it("applies its matching options to every case", () => {
     const complaint = `rules:\n  - { id: c, type: forbidden, phrases: [投诉], message: m }\n`;
-    expect(() => new RuleTester({ matching: { homophones: true } }).run("c", complaint, { invalid: [{ script: "我要头诉", violations: 1 }] })).not.toThrow();
+    expect(() =>
+      new RuleTester({ matching: { homophones: true } }).run("c", complaint, {
+        invalid: [{ script: "我要头诉", violations: 1 }],
+      }),
+    ).not.toThrow();
     expect(() => new RuleTester().run("c", complaint, { valid: ["我要头诉"] })).not.toThrow();
   });
 });

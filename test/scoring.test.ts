@@ -21,7 +21,11 @@ describe("scoring", () => {
     ]);
     expect(result).toMatchObject({ score: 57, passed: false });
     const info = parseRules("rules:\n  - { id: i, type: forbidden, phrases: [嗯], severity: info, message: m }\n");
-    expect(lintSync("嗯", { rules: info })).toMatchObject({ score: 100, passed: true, deductions: [{ ruleId: "i", points: 0 }] });
+    expect(lintSync("嗯", { rules: info })).toMatchObject({
+      score: 100,
+      passed: true,
+      deductions: [{ ruleId: "i", points: 0 }],
+    });
   });
 
   it("uses a rule's own deduct, the file's base, pass mark and defaults, and never goes below 0", () => {
@@ -49,11 +53,15 @@ rules:
   it("never scores a call higher after one more violating turn", () => {
     const lines = ["您好", "喂", "我不知道", "好的", "没办法", "再见", "请讲"];
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...lines), { maxLength: 8 }), fc.constantFrom("喂", "我不知道", "没办法"), (script, bad) => {
-        const before = lintSync(script.join("\n"), { rules: basic }).score;
-        const after = lintSync([...script, bad].join("\n"), { rules: basic }).score;
-        expect(after).toBeLessThanOrEqual(before);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...lines), { maxLength: 8 }),
+        fc.constantFrom("喂", "我不知道", "没办法"),
+        (script, bad) => {
+          const before = lintSync(script.join("\n"), { rules: basic }).score;
+          const after = lintSync([...script, bad].join("\n"), { rules: basic }).score;
+          expect(after).toBeLessThanOrEqual(before);
+        },
+      ),
       { numRuns: propertyRuns(60) },
     );
   });

@@ -5,7 +5,14 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { streamLines, type StreamOptions } from "../src/cli/stream-command.js";
-import { builtinRules, lintSync, MAX_TURN_LENGTH, type RuleSet, type Transcript, type Violation } from "../src/index.js";
+import {
+  builtinRules,
+  lintSync,
+  MAX_TURN_LENGTH,
+  type RuleSet,
+  type Transcript,
+  type Violation,
+} from "../src/index.js";
 import { timedCallArbitrary } from "./helpers/arbitraries.js";
 import { huashu } from "./helpers/cli.js";
 import { HAS_CORPUS, readCorpus } from "./helpers/corpus.js";
@@ -15,9 +22,14 @@ const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const RULES = "fixtures/rules/stream.yaml";
 
 type Line = Record<string, unknown> & { violations?: Violation[] };
-const parseLines = (stdout: string): Line[] => stdout.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Line);
+const parseLines = (stdout: string): Line[] =>
+  stdout
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Line);
 const key = (violation: Violation) => JSON.stringify(violation, Object.keys(violation).sort());
-const jsonl = (events: readonly unknown[]) => events.map((event) => (typeof event === "string" ? event : JSON.stringify(event))).join("\n");
+const jsonl = (events: readonly unknown[]) =>
+  events.map((event) => (typeof event === "string" ? event : JSON.stringify(event))).join("\n");
 
 /** Each call's streamed violations (as sorted keys) and final line. */
 function byCall(lines: readonly Line[]): Map<string, { violations: string[]; final?: Line }> {
@@ -40,7 +52,14 @@ function expectStreamedEqualsLint(lines: readonly Line[], calls: readonly Transc
     const linted = lintSync(transcript, { rules });
     const call = streamed.get(`c${index}`)!;
     expect(call.violations.sort()).toEqual(linted.violations.map(key).sort());
-    expect(call.final).toEqual({ callId: `c${index}`, final: true, score: linted.score, passed: linted.passed, deductions: linted.deductions, notices: linted.notices });
+    expect(call.final).toEqual({
+      callId: `c${index}`,
+      final: true,
+      score: linted.score,
+      passed: linted.passed,
+      deductions: linted.deductions,
+      notices: linted.notices,
+    });
   });
 }
 
@@ -62,9 +81,15 @@ function interleave(calls: readonly Transcript[], picks: readonly number[]): obj
 }
 
 /** Runs the stream command's core in-process on `input`, fed in chunks of `chunkBytes`. */
-async function streamInProcess(input: string, options: Partial<StreamOptions> & { rules: RuleSet }, chunkBytes = 65536): Promise<Line[]> {
+async function streamInProcess(
+  input: string,
+  options: Partial<StreamOptions> & { rules: RuleSet },
+  chunkBytes = 65536,
+): Promise<Line[]> {
   const bytes = Buffer.from(input);
-  const chunks = Array.from({ length: Math.ceil(bytes.length / chunkBytes) }, (_, index) => bytes.subarray(index * chunkBytes, (index + 1) * chunkBytes));
+  const chunks = Array.from({ length: Math.ceil(bytes.length / chunkBytes) }, (_, index) =>
+    bytes.subarray(index * chunkBytes, (index + 1) * chunkBytes),
+  );
   let output = "";
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -76,12 +101,17 @@ async function streamInProcess(input: string, options: Partial<StreamOptions> & 
   return parseLines(output);
 }
 
-const timedCalls = fc.array(timedCallArbitrary.filter((transcript) => transcript.turns.length > 0), { minLength: 1, maxLength: 6 });
+const timedCalls = fc.array(
+  timedCallArbitrary.filter((transcript) => transcript.turns.length > 0),
+  { minLength: 1, maxLength: 6 },
+);
 const streamRules = fixtureRules("stream.yaml");
 
 /** Spawns the built CLI's stream command; stdout and stderr are collected. */
 function spawnStream(args: string[] = []) {
-  const child = spawn(process.execPath, [CLI, "stream", "--rules", RULES, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [CLI, "stream", "--rules", RULES, ...args], {
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   const output = { stdout: "", stderr: "" };
   child.stdout.on("data", (chunk: Buffer) => (output.stdout += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output.stderr += chunk.toString()));
@@ -99,22 +129,36 @@ function spawnStream(args: string[] = []) {
 describe("huashu stream: timed calls and the turn/end protocol", () => {
   it("reports for timed calls streamed as interleaved events, in chunks of any size, exactly what lint reports for each whole call", async () => {
     await fc.assert(
-      fc.asyncProperty(timedCalls, fc.array(fc.nat()), fc.integer({ min: 1, max: 4096 }), async (calls, picks, chunkBytes) => {
-        const input = jsonl(interleave(calls, picks));
-        for (const rules of [streamRules, builtinRules()]) expectStreamedEqualsLint(await streamInProcess(input, { rules }, chunkBytes), calls, rules);
-      }),
+      fc.asyncProperty(
+        timedCalls,
+        fc.array(fc.nat()),
+        fc.integer({ min: 1, max: 4096 }),
+        async (calls, picks, chunkBytes) => {
+          const input = jsonl(interleave(calls, picks));
+          for (const rules of [streamRules, builtinRules()])
+            expectStreamedEqualsLint(await streamInProcess(input, { rules }, chunkBytes), calls, rules);
+        },
+      ),
       { numRuns: 100 },
     );
   }, 300_000);
 
   it("judges 40 timed calls streamed through the built CLI as lint judges each whole call", () => {
-    const [calls] = fc.sample(fc.array(timedCallArbitrary.filter((transcript) => transcript.turns.length > 2), { minLength: 40, maxLength: 40 }), { numRuns: 1, seed: 11 });
+    const [calls] = fc.sample(
+      fc.array(
+        timedCallArbitrary.filter((transcript) => transcript.turns.length > 2),
+        { minLength: 40, maxLength: 40 },
+      ),
+      { numRuns: 1, seed: 11 },
+    );
     const [picks] = fc.sample(fc.array(fc.nat(), { minLength: 2000, maxLength: 2000 }), { numRuns: 1, seed: 11 });
     const run = huashu(["stream", "--rules", RULES], { input: jsonl(interleave(calls!, picks!)) });
     expect(run.code).toBe(0);
     const lines = parseLines(run.stdout);
     // Timing rules did judge: no call was left with "缺少时间戳" notices.
-    expect(lines.flatMap((line) => line.violations ?? []).filter((violation) => violation.ruleId.startsWith("t.")).length).toBeGreaterThan(20);
+    expect(
+      lines.flatMap((line) => line.violations ?? []).filter((violation) => violation.ruleId.startsWith("t.")).length,
+    ).toBeGreaterThan(20);
     expectStreamedEqualsLint(lines, calls!, streamRules);
   }, 120_000);
 
@@ -146,7 +190,13 @@ describe("huashu stream: limits, signals and pipes", () => {
     const input = [
       JSON.stringify({ callId: "a", speaker: "agent", text: `喂${"x".repeat(40 * 1024 * 1024)}` }),
       JSON.stringify({ callId: "a", speaker: "agent", text: long }),
-      JSON.stringify({ id: "whole", turns: [{ speaker: "agent", text: "您好" }, { speaker: "agent", text: long }] }),
+      JSON.stringify({
+        id: "whole",
+        turns: [
+          { speaker: "agent", text: "您好" },
+          { speaker: "agent", text: long },
+        ],
+      }),
       JSON.stringify({ callId: "a", speaker: "agent", text: "好".repeat(MAX_TURN_LENGTH) }),
       JSON.stringify({ callId: "a", speaker: "agent", text: "喂" }),
       JSON.stringify({ callId: "a", end: true }),
@@ -161,7 +211,12 @@ describe("huashu stream: limits, signals and pipes", () => {
       { error: expect.stringMatching(/第 2 轮: 单句过长/), line: 3 },
     ]);
     // The 20,000-character turn and the 喂 after it are the call's turns 0 and 1.
-    expect(lines.filter((line) => line.callId === "a" && line.violations).flatMap((line) => line.violations!).find((v) => v.ruleId === "f.plain")).toMatchObject({ turn: 1 });
+    expect(
+      lines
+        .filter((line) => line.callId === "a" && line.violations)
+        .flatMap((line) => line.violations!)
+        .find((v) => v.ruleId === "f.plain"),
+    ).toMatchObject({ turn: 1 });
     expect(lines.at(-1)).toMatchObject({ callId: "a", final: true });
   }, 120_000);
 
@@ -175,7 +230,8 @@ describe("huashu stream: limits, signals and pipes", () => {
       expect(await stream.exited).toBe(0);
       const finals = parseLines(stream.output.stdout).filter((line) => line.final);
       expect(finals.map((line) => line.callId).sort()).toEqual(["open", "other"]);
-      for (const final of finals) expect(final).toMatchObject({ interrupted: true, reason: "signal", score: expect.any(Number) });
+      for (const final of finals)
+        expect(final).toMatchObject({ interrupted: true, reason: "signal", score: expect.any(Number) });
     }
   }, 120_000);
 
@@ -192,12 +248,16 @@ describe("huashu stream: limits, signals and pipes", () => {
     const run = huashu(["stream", "--rules", RULES, "--max-open-calls", "2"], { input: jsonl(events) });
     expect(run.code).toBe(0);
     const lines = parseLines(run.stdout);
-    expect(lines.filter((line) => line.final).map(({ callId, interrupted, reason }) => ({ callId, interrupted, reason }))).toEqual([
+    expect(
+      lines.filter((line) => line.final).map(({ callId, interrupted, reason }) => ({ callId, interrupted, reason })),
+    ).toEqual([
       { callId: "b", interrupted: true, reason: "max-open-calls" },
       { callId: "a", interrupted: undefined, reason: undefined },
       { callId: "c", interrupted: undefined, reason: undefined },
     ]);
-    expect(lines.filter((line) => line.error)).toEqual([{ error: expect.stringMatching(/“b” 已被结束\(max-open-calls\)/), line: 5 }]);
+    expect(lines.filter((line) => line.error)).toEqual([
+      { error: expect.stringMatching(/“b” 已被结束\(max-open-calls\)/), line: 5 },
+    ]);
     expect(huashu(["stream", "--max-open-calls", "0"]).code).toBe(2);
   }, 120_000);
 
@@ -207,7 +267,11 @@ describe("huashu stream: limits, signals and pipes", () => {
     const started = Date.now();
     await stream.waitFor(/"final":true/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    expect(parseLines(stream.output.stdout).find((line) => line.final)).toMatchObject({ callId: "quiet", interrupted: true, reason: "idle-timeout" });
+    expect(parseLines(stream.output.stdout).find((line) => line.final)).toMatchObject({
+      callId: "quiet",
+      interrupted: true,
+      reason: "idle-timeout",
+    });
     stream.child.stdin.end();
     expect(await stream.exited).toBe(0);
     expect(huashu(["stream", "--idle-timeout", "soon"]).code).toBe(2);
@@ -224,7 +288,9 @@ describe("huashu stream: limits, signals and pipes", () => {
     expect(await stream.exited).toBe(0);
     expect(stream.output.stderr).toBe("");
 
-    const full = spawn(process.execPath, [CLI, "stream", "--rules", RULES], { stdio: ["pipe", openSync("/dev/full", "w"), "pipe"] });
+    const full = spawn(process.execPath, [CLI, "stream", "--rules", RULES], {
+      stdio: ["pipe", openSync("/dev/full", "w"), "pipe"],
+    });
     let stderr = "";
     full.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     full.stdin!.end(turn);
@@ -253,50 +319,73 @@ describe("huashu stream (built CLI)", () => {
     expect(run.code).toBe(0);
     const lines = parseLines(run.stdout);
     // Call a's 喂 is reported by its first turn's line, before anything of call b.
-    expect(lines[0]).toMatchObject({ callId: "a", violations: [expect.objectContaining({ ruleId: "f.plain", text: "喂", turn: 0 })] });
+    expect(lines[0]).toMatchObject({
+      callId: "a",
+      violations: [expect.objectContaining({ ruleId: "f.plain", text: "喂", turn: 0 })],
+    });
     expect(lines).toContainEqual({ error: expect.stringMatching(/不是有效的 JSON/), line: 3 });
     expect(lines).toContainEqual({ error: expect.stringMatching(/speaker/), line: 5 });
     expect(lines).toContainEqual({ error: expect.stringMatching(/zzz/), line: 9 });
-    const whole = lintSync({ id: "whole", turns: [{ speaker: "agent", text: "不知道" }] }, { rules: fixtureRules("stream.yaml") });
+    const whole = lintSync(
+      { id: "whole", turns: [{ speaker: "agent", text: "不知道" }] },
+      { rules: fixtureRules("stream.yaml") },
+    );
     expect(whole.violations.length).toBeGreaterThan(0);
     expect(lines.filter((line) => line.id === "whole")).toEqual([
       { id: "whole", violations: whole.violations },
-      { id: "whole", final: true, score: whole.score, passed: whole.passed, deductions: whole.deductions, notices: whole.notices },
+      {
+        id: "whole",
+        final: true,
+        score: whole.score,
+        passed: whole.passed,
+        deductions: whole.deductions,
+        notices: whole.notices,
+      },
     ]);
     // Call b's missing apology (2 agent turns after 投诉) comes with its second agent turn, before its end.
     const b = lines.filter((line) => line.callId === "b");
     expect(b.map((line) => (line.final ? "final" : line.violations!.map((v) => v.ruleId).join()))).toContain("p.turns");
-    expect(b.at(-1)).toMatchObject({ callId: "b", final: true, score: expect.any(Number), passed: expect.any(Boolean) });
+    expect(b.at(-1)).toMatchObject({
+      callId: "b",
+      final: true,
+      score: expect.any(Number),
+      passed: expect.any(Boolean),
+    });
     expect(lines.filter((line) => line.final).map((line) => line.callId ?? line.id)).toEqual(["whole", "a", "b"]);
   });
 
-  it.skipIf(!HAS_CORPUS)("loses no line over the whole corpus streamed as events of 200 calls at a time, and agrees with lint", () => {
-    const corpus = readCorpus();
-    const input: string[] = [];
-    for (let from = 0; from < corpus.length; from += 200) {
-      const group = corpus.slice(from, from + 200);
-      const longest = Math.max(...group.map((t) => t.turns.length));
-      for (let turn = 0; turn < longest; turn++) {
-        for (const transcript of group) {
-          const current = transcript.turns[turn];
-          if (current) input.push(JSON.stringify({ callId: transcript.id, ...current }));
-          else if (turn === transcript.turns.length) input.push(JSON.stringify({ callId: transcript.id, end: true }));
+  it.skipIf(!HAS_CORPUS)(
+    "loses no line over the whole corpus streamed as events of 200 calls at a time, and agrees with lint",
+    () => {
+      const corpus = readCorpus();
+      const input: string[] = [];
+      for (let from = 0; from < corpus.length; from += 200) {
+        const group = corpus.slice(from, from + 200);
+        const longest = Math.max(...group.map((t) => t.turns.length));
+        for (let turn = 0; turn < longest; turn++) {
+          for (const transcript of group) {
+            const current = transcript.turns[turn];
+            if (current) input.push(JSON.stringify({ callId: transcript.id, ...current }));
+            else if (turn === transcript.turns.length) input.push(JSON.stringify({ callId: transcript.id, end: true }));
+          }
         }
+        for (const transcript of group)
+          if (transcript.turns.length === longest) input.push(JSON.stringify({ callId: transcript.id, end: true }));
       }
-      for (const transcript of group) if (transcript.turns.length === longest) input.push(JSON.stringify({ callId: transcript.id, end: true }));
-    }
-    const run = huashu(["stream"], { input: input.join("\n") });
-    expect(run.code).toBe(0);
-    const lines = parseLines(run.stdout);
-    expect(lines.filter((line) => line.error)).toEqual([]);
-    const streamedCalls = byCall(lines);
-    const rules = builtinRules();
-    expect(streamedCalls.size).toBe(new Set(corpus.map((t) => t.id)).size);
-    for (const transcript of corpus) {
-      const linted = lintSync(transcript, { rules });
-      const streamed = streamedCalls.get(transcript.id!)!;
-      expect(streamed.violations.sort()).toEqual(linted.violations.map(key).sort());
-      expect(streamed.final).toMatchObject({ score: linted.score, passed: linted.passed });
-    }
-  }, 60_000);
+      const run = huashu(["stream"], { input: input.join("\n") });
+      expect(run.code).toBe(0);
+      const lines = parseLines(run.stdout);
+      expect(lines.filter((line) => line.error)).toEqual([]);
+      const streamedCalls = byCall(lines);
+      const rules = builtinRules();
+      expect(streamedCalls.size).toBe(new Set(corpus.map((t) => t.id)).size);
+      for (const transcript of corpus) {
+        const linted = lintSync(transcript, { rules });
+        const streamed = streamedCalls.get(transcript.id!)!;
+        expect(streamed.violations.sort()).toEqual(linted.violations.map(key).sort());
+        expect(streamed.final).toMatchObject({ score: linted.score, passed: linted.passed });
+      }
+    },
+    60_000,
+  );
 });

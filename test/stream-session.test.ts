@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { builtinRules, createSession, HuashuError, lintSync, type Transcript, type Turn, type Violation } from "../src/index.js";
+import {
+  builtinRules,
+  createSession,
+  HuashuError,
+  lintSync,
+  type Transcript,
+  type Turn,
+  type Violation,
+} from "../src/index.js";
 import { RuleSet } from "../src/rules/rule-set.js";
 import { timedCallArbitrary } from "./helpers/arbitraries.js";
 import { HAS_CORPUS, readCorpus } from "./helpers/corpus.js";
@@ -16,7 +24,8 @@ function stream(transcript: Transcript, rules: RuleSet) {
 }
 
 const key = (violation: Violation) => JSON.stringify(violation, Object.keys(violation).sort());
-const sortedNotices = (notices: ReadonlyArray<{ ruleId: string; message: string }>) => notices.map((n) => `${n.ruleId} ${n.message}`).sort();
+const sortedNotices = (notices: ReadonlyArray<{ ruleId: string; message: string }>) =>
+  notices.map((n) => `${n.ruleId} ${n.message}`).sort();
 
 /** Asserts that streaming reports exactly what lint reports: the same multiset of violations, notices and verdict. */
 function expectStreamEqualsLint(transcript: Transcript, rules: RuleSet): number {
@@ -36,14 +45,17 @@ function expectStreamEqualsLint(transcript: Transcript, rules: RuleSet): number 
 const streamRules = fixtureRules("stream.yaml");
 
 describe("streaming session", () => {
-  it.skipIf(!HAS_CORPUS)("reports over the corpus exactly what lint reports, with the built-in packs and the bench rules", () => {
-    let early = 0;
-    for (const rules of [builtinRules(), fixtureRules("bench.yaml"), streamRules]) {
-      for (const transcript of readCorpus()) early += expectStreamEqualsLint(transcript, rules);
-    }
-    // The property means something only if violations were reported during calls.
-    expect(early).toBeGreaterThan(1000);
-  });
+  it.skipIf(!HAS_CORPUS)(
+    "reports over the corpus exactly what lint reports, with the built-in packs and the bench rules",
+    () => {
+      let early = 0;
+      for (const rules of [builtinRules(), fixtureRules("bench.yaml"), streamRules]) {
+        for (const transcript of readCorpus()) early += expectStreamEqualsLint(transcript, rules);
+      }
+      // The property means something only if violations were reported during calls.
+      expect(early).toBeGreaterThan(1000);
+    },
+  );
 
   it("reports exactly what lint reports on generated calls with times, for every rule type", () => {
     fc.assert(
@@ -70,7 +82,9 @@ describe("streaming session", () => {
     expect(ids[1]).not.toContain("p.turns");
     // turn 3, the agent's 2nd turn after 投诉, closes that reply window (turns 1 and 3, no apology);
     // turn 4 closes the window after 太慢 (turns 3 and 4).
-    const missingReplies = pushed.map((violations) => violations.filter((v) => v.ruleId === "p.turns").map((v) => v.turn));
+    const missingReplies = pushed.map((violations) =>
+      violations.filter((v) => v.ruleId === "p.turns").map((v) => v.turn),
+    );
     expect(missingReplies).toEqual([[], [], [], [1], [3]]);
   });
 
@@ -78,7 +92,13 @@ describe("streaming session", () => {
     const perTurn = fixtureRules("stream.yaml");
     const perTurnOnly = perTurn.rules.filter((rule) => perTurn.decidability(rule) === "per-turn");
     expect(perTurnOnly.length).toBeGreaterThan(10);
-    for (const ruleSet of [builtinRules(["taboo", "courtesy"]), subset(perTurn, perTurnOnly.map((rule) => rule.id))]) {
+    for (const ruleSet of [
+      builtinRules(["taboo", "courtesy"]),
+      subset(
+        perTurn,
+        perTurnOnly.map((rule) => rule.id),
+      ),
+    ]) {
       const session = createSession({ rules: ruleSet });
       let most = 0;
       let reported = 0;
@@ -118,5 +138,9 @@ describe("streaming session", () => {
 
 /** A rule set of some rules of another, same scoring. */
 function subset(ruleSet: RuleSet, ids: readonly string[]): RuleSet {
-  return new RuleSet(ruleSet.rules.filter((rule) => ids.includes(rule.id)), new Map(), ruleSet.scoring);
+  return new RuleSet(
+    ruleSet.rules.filter((rule) => ids.includes(rule.id)),
+    new Map(),
+    ruleSet.scoring,
+  );
 }

@@ -4,7 +4,11 @@ import { applyDirectives, findDirectives, maskDirectives, type DirectiveOptions 
 import { fixtureRules } from "./helpers/rules.js";
 
 const rules = fixtureRules("basic.yaml");
-const QUIET: DirectiveOptions = { requireReason: false, reportUnused: "off", knownRuleIds: rules.rules.map((rule) => rule.id) };
+const QUIET: DirectiveOptions = {
+  requireReason: false,
+  reportUnused: "off",
+  knownRuleIds: rules.rules.map((rule) => rule.id),
+};
 
 /** Lints a script the way the CLI does: comments found, blanked, then applied. */
 function lintWithComments(text: string, syntax: "hash" | "html", options = QUIET) {
@@ -80,7 +84,8 @@ describe("suppression comments", () => {
   });
 
   it("reports comments that silence nothing, per named rule, at the configured severity", () => {
-    const text = "坐席:您好\n# huashu-disable-next-line taboo.wei, taboo.dont-know -- 反例\n坐席:喂\n# huashu-disable\n坐席:再见";
+    const text =
+      "坐席:您好\n# huashu-disable-next-line taboo.wei, taboo.dont-know -- 反例\n坐席:喂\n# huashu-disable\n坐席:再见";
     const { violations } = lintWithComments(text, "hash", { ...QUIET, reportUnused: "warning" });
     expect(violations.map((v) => [v.line, v.ruleId, v.severity, v.message])).toEqual([
       [2, "huashu/unused-disable", "warning", "规则 “taboo.dont-know” 在此没有问题,huashu-disable 注释中的它可以删除"],
@@ -91,12 +96,15 @@ describe("suppression comments", () => {
   it("requires a reason when configured, still silencing the violation", () => {
     const text = "坐席:您好\n# huashu-disable-next-line taboo.wei\n坐席:喂,再见";
     const { violations } = lintWithComments(text, "hash", { ...QUIET, requireReason: true });
-    expect(violations).toMatchObject([{ ruleId: "huashu/disable-reason", type: "directive", severity: "error", line: 2, column: 1, endColumn: 37 }]);
+    expect(violations).toMatchObject([
+      { ruleId: "huashu/disable-reason", type: "directive", severity: "error", line: 2, column: 1, endColumn: 37 },
+    ]);
     expect(lintWithComments(text, "hash", QUIET).violations).toEqual([]);
   });
 
   it("reports a rule id no rule has as an error, in every kind of comment, even with unused reports off", () => {
-    const text = "坐席:您好\n# huashu-disable-next-line taboo.wie, taboo.wei -- 反例\n坐席:喂\n# huashu-enable flow.closin\n坐席:再见";
+    const text =
+      "坐席:您好\n# huashu-disable-next-line taboo.wie, taboo.wei -- 反例\n坐席:喂\n# huashu-enable flow.closin\n坐席:再见";
     const { violations } = lintWithComments(text, "hash", { ...QUIET, reportUnused: "warning" });
     expect(violations.map((v) => [v.line, v.ruleId, v.type, v.severity])).toEqual([
       [2, "huashu/unknown-rule", "directive", "error"],

@@ -76,23 +76,46 @@ const answeredHold = call(["agent", "请您稍等", 0, 1], ["customer", "好", 1
 tester.run("timing rules, edge cases: a silence after the agent's hold notice", silence, {
   valid: [{ name: "is excused even if the customer answered the notice", transcript: answeredHold }],
 });
-tester.run("timing rules, edge cases: a silence without a hold list", silence.replace(", hold: { phrases: [请您稍等] }", ""), {
-  invalid: [{ name: "is not excused by a hold notice", transcript: answeredHold, violations: 1 }],
-});
+tester.run(
+  "timing rules, edge cases: a silence without a hold list",
+  silence.replace(", hold: { phrases: [请您稍等] }", ""),
+  {
+    invalid: [{ name: "is not excused by a hold notice", transcript: answeredHold, violations: 1 }],
+  },
+);
 
 tester.run("timing rules, edge cases: silence", `rules:\n  - { id: s, type: silence, maxSeconds: 5, message: m }\n`, {
-  valid: [{ name: "does not count an overlap as silence", transcript: call(["agent", "您好", 0, 30], ["customer", "嗯", 10, 11], ["agent", "好的", 31, 32]) }],
+  valid: [
+    {
+      name: "does not count an overlap as silence",
+      transcript: call(["agent", "您好", 0, 30], ["customer", "嗯", 10, 11], ["agent", "好的", 31, 32]),
+    },
+  ],
 });
 
 // 10 + 10 characters in 1 s + 3 s = 300/min: at the limit, not above it.
-const rateCall = call(["agent", "这个业务需要本人办理", 0, 1], ["customer", "啊", 1, 2], ["agent", "这个业务需要本人办理", 2, 5]);
+const rateCall = call(
+  ["agent", "这个业务需要本人办理", 0, 1],
+  ["customer", "啊", 1, 2],
+  ["agent", "这个业务需要本人办理", 2, 5],
+);
 const rate = `rules:\n  - { id: r, type: speech-rate, max: 300, message: m }\n`;
 tester.run("timing rules, edge cases: speech rate over the whole call by default, at the limit", rate, {
   valid: [{ name: "300/min is not above max 300", transcript: rateCall }],
 });
-tester.run("timing rules, edge cases: speech rate over the whole call by default, above the limit", rate.replace("300", "299"), {
-  invalid: [{ name: "300/min is above max 299", transcript: rateCall, violations: [{ turn: 0, endLine: 3, detail: "语速 300 字/分钟过快" }] }],
-});
+tester.run(
+  "timing rules, edge cases: speech rate over the whole call by default, above the limit",
+  rate.replace("300", "299"),
+  {
+    invalid: [
+      {
+        name: "300/min is above max 299",
+        transcript: rateCall,
+        violations: [{ turn: 0, endLine: 3, detail: "语速 300 字/分钟过快" }],
+      },
+    ],
+  },
+);
 
 tester.run(
   "timing rules, edge cases: nobody speaks",

@@ -45,7 +45,16 @@ export function cacheFilePath(location: string | undefined, cwd: string): string
  * version, how inputs are read, suppression settings and whether fixes are computed.
  */
 export function cacheSettings(job: LintJob, version: string): string {
-  return sha256(JSON.stringify({ version, rules: job.rules, scoring: job.scoring, read: job.read, directives: job.directives, fix: job.fix }));
+  return sha256(
+    JSON.stringify({
+      version,
+      rules: job.rules,
+      scoring: job.scoring,
+      read: job.read,
+      directives: job.directives,
+      fix: job.fix,
+    }),
+  );
 }
 
 function isCacheFile(data: unknown): data is CacheFile {
@@ -57,7 +66,11 @@ function isCacheFile(data: unknown): data is CacheFile {
     typeof entries === "object" &&
     entries !== null &&
     Object.values(entries).every(
-      (entry) => typeof entry?.content === "string" && typeof entry.linted === "object" && entry.linted !== null && Array.isArray(entry.linted.results),
+      (entry) =>
+        typeof entry?.content === "string" &&
+        typeof entry.linted === "object" &&
+        entry.linted !== null &&
+        Array.isArray(entry.linted.results),
     )
   );
 }
@@ -85,7 +98,8 @@ export class LintCache {
     try {
       text = await readFile(path, "utf8");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") warn({ file: path, message: `无法读取缓存,已忽略: ${(error as Error).message}` });
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT")
+        warn({ file: path, message: `无法读取缓存,已忽略: ${(error as Error).message}` });
       return new LintCache(path, settings, undefined);
     }
     let data: unknown;

@@ -25,7 +25,8 @@ const speaker = z.enum(["agent", "customer", "other"]) satisfies z.ZodType<Speak
  * answer `constructor` with Object's, and zod's record drops a `__proto__` key.
  */
 function userKeyedMap<Value extends z.ZodType>(value: Value) {
-  const toMap = (input: unknown) => (input !== null && typeof input === "object" && !Array.isArray(input) ? new Map(Object.entries(input)) : input);
+  const toMap = (input: unknown) =>
+    input !== null && typeof input === "object" && !Array.isArray(input) ? new Map(Object.entries(input)) : input;
   return z.preprocess(toMap, z.map(z.string().min(1), value));
 }
 
@@ -134,7 +135,11 @@ export async function ruleSetFromConfig(
     }
     const pack = entry.slice(BUILTIN_PREFIX.length);
     if (packs.includes(pack)) paths.push(builtinPackPath(pack));
-    else diagnostics.push({ ...loaded.locationOf(["rules", index]), message: `未知的内置规则包 “${pack}”,可用: ${packs.join("、")}` });
+    else
+      diagnostics.push({
+        ...loaded.locationOf(["rules", index]),
+        message: `未知的内置规则包 “${pack}”,可用: ${packs.join("、")}`,
+      });
   });
   paths.push(...extraRuleFiles.map((file) => resolve(cwd, file)));
   if (loaded.config.rules.length === 0 && extraRuleFiles.length === 0) paths.push(...packs.map(builtinPackPath));
@@ -150,11 +155,16 @@ export async function ruleSetFromConfig(
   if (diagnostics.length > 0) throw new HuashuError(diagnostics);
   const builtinPaths = new Set(packs.map(builtinPackPath));
   const combined =
-    options.checkExamples === false ? combineRuleFiles(files) : buildRuleSet(files, { verifyExamples: (file) => !builtinPaths.has(uniquePaths[files.indexOf(file)]!) });
+    options.checkExamples === false
+      ? combineRuleFiles(files)
+      : buildRuleSet(files, { verifyExamples: (file) => !builtinPaths.has(uniquePaths[files.indexOf(file)]!) });
   const overrides = loaded.config.severity;
   for (const ruleId of overrides.keys()) {
     if (!combined.rules.some((rule) => rule.id === ruleId)) {
-      diagnostics.push({ ...loaded.locationOf(["severity", ruleId]), message: `severity: 没有 id 为 “${ruleId}” 的规则` });
+      diagnostics.push({
+        ...loaded.locationOf(["severity", ruleId]),
+        message: `severity: 没有 id 为 “${ruleId}” 的规则`,
+      });
     }
   }
   if (diagnostics.length > 0) throw new HuashuError(diagnostics);

@@ -91,12 +91,21 @@ function percentage(flag: string, value: string | undefined): number | undefined
 
 /** `flow.*` → a test of rule ids; `*` stands for any characters. */
 function idPattern(pattern: string): (ruleId: string) => boolean {
-  const regex = new RegExp(`^${pattern.split("*").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  const regex = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
   return (ruleId) => regex.test(ruleId);
 }
 
 /** The rule filter of `--ignore-rule` and `--only-rule`; a pattern that matches no rule is a usage error. */
-function ruleFilter(ruleSet: RuleSet, ignore: readonly string[], only: readonly string[] | undefined): (ruleId: string) => boolean {
+function ruleFilter(
+  ruleSet: RuleSet,
+  ignore: readonly string[],
+  only: readonly string[] | undefined,
+): (ruleId: string) => boolean {
   const ids = ruleSet.rules.map((rule) => rule.id);
   const tests = (flag: string, patterns: readonly string[]) =>
     patterns.map((pattern) => {
@@ -131,7 +140,13 @@ async function readLabels(files: readonly string[], cwd: string, diagnostics: Di
  * Reads and lints every transcript once; unreadable files and bad lines become diagnostics,
  * damaged-looking text (linted anyway) warnings.
  */
-async function lintCorpus(files: readonly string[], read: ReadOptions, ruleSet: RuleSet, diagnostics: Diagnostic[], warnings: Diagnostic[]): Promise<LintedTranscript[]> {
+async function lintCorpus(
+  files: readonly string[],
+  read: ReadOptions,
+  ruleSet: RuleSet,
+  diagnostics: Diagnostic[],
+  warnings: Diagnostic[],
+): Promise<LintedTranscript[]> {
   const linted: LintedTranscript[] = [];
   for (const file of files) {
     let transcripts: Transcript[] = [];
@@ -142,22 +157,35 @@ async function lintCorpus(files: readonly string[], read: ReadOptions, ruleSet: 
     } catch (error) {
       // A JSONL file with bad lines still gives the transcripts of its good ones.
       if (error instanceof PartialInputError) transcripts = error.transcripts;
-      if (error instanceof HuashuError) diagnostics.push(...error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })));
-      else if ((error as NodeJS.ErrnoException).code) diagnostics.push({ file, message: `无法读取: ${(error as Error).message}` });
+      if (error instanceof HuashuError)
+        diagnostics.push(...error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })));
+      else if ((error as NodeJS.ErrnoException).code)
+        diagnostics.push({ file, message: `无法读取: ${(error as Error).message}` });
       else throw error;
     }
     for (const transcript of transcripts) {
-      linted.push({ id: transcript.id ?? file, file, transcript, violations: lintSync(transcript, { rules: ruleSet }).violations });
+      linted.push({
+        id: transcript.id ?? file,
+        file,
+        transcript,
+        violations: lintSync(transcript, { rules: ruleSet }).violations,
+      });
     }
   }
   return linted;
 }
 
-function belowThresholds(report: EvalReport, minRecall: number | undefined, minPrecision: number | undefined): string[] {
+function belowThresholds(
+  report: EvalReport,
+  minRecall: number | undefined,
+  minPrecision: number | undefined,
+): string[] {
   const failures: string[] = [];
   const { recall, precision } = report.overall;
-  if (minRecall !== undefined && (recall ?? 0) < minRecall) failures.push(`召回率 ${percent(recall)} 低于 --min-recall ${percent(minRecall)}`);
-  if (minPrecision !== undefined && (precision ?? 0) < minPrecision) failures.push(`精确率 ${percent(precision)} 低于 --min-precision ${percent(minPrecision)}`);
+  if (minRecall !== undefined && (recall ?? 0) < minRecall)
+    failures.push(`召回率 ${percent(recall)} 低于 --min-recall ${percent(minRecall)}`);
+  if (minPrecision !== undefined && (precision ?? 0) < minPrecision)
+    failures.push(`精确率 ${percent(precision)} 低于 --min-precision ${percent(minPrecision)}`);
   return failures;
 }
 
@@ -195,7 +223,8 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     exclude: loaded.config.exclude,
     skip: new Set(),
   });
-  for (const arg of [...walked.unmatched, ...walked.ignored]) diagnostics.push({ message: `${arg} 没有找到可用的通话记录` });
+  for (const arg of [...walked.unmatched, ...walked.ignored])
+    diagnostics.push({ message: `${arg} 没有找到可用的通话记录` });
   const linted = await lintCorpus(
     walked.files.map((file) => displayPath(cwd, file)),
     read,
@@ -206,7 +235,8 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const { report, problems } = evaluate(labels, linted, { rules: ruleSet.rules, minSeverity, isIgnored });
   diagnostics.push(...problems);
 
-  for (const warning of warnings) io.stderr(`${formatDiagnostic({ ...warning, message: `警告: ${warning.message}` })}\n`);
+  for (const warning of warnings)
+    io.stderr(`${formatDiagnostic({ ...warning, message: `警告: ${warning.message}` })}\n`);
   io.stdout(format === "json" ? formatEvalJson(report) : formatEvalStylish(report, { show }));
   if (diagnostics.length > 0) {
     io.stderr(`${diagnostics.map(formatDiagnostic).join("\n")}\n`);

@@ -49,9 +49,13 @@ function inside(from: string, path: string): string | undefined {
 
 /** Every ignore file under the root, each applying to its own folder, plus the config's excludes. */
 async function loadIgnores(root: string, exclude: readonly string[]): Promise<Array<{ dir: string; rules: Ignore }>> {
-  const found = await glob(IGNORE_FILES.map((name) => `**/${name}`), { cwd: root, dot: true, absolute: true, ignore: ["**/node_modules/**", "**/.git/**"] });
+  const found = await glob(
+    IGNORE_FILES.map((name) => `**/${name}`),
+    { cwd: root, dot: true, absolute: true, ignore: ["**/node_modules/**", "**/.git/**"] },
+  );
   const ignores = [{ dir: root, rules: ignore().add([...ALWAYS_IGNORED, ...exclude]) }];
-  for (const file of found.sort()) ignores.push({ dir: dirname(file), rules: ignore().add(await readFile(file, "utf8")) });
+  for (const file of found.sort())
+    ignores.push({ dir: dirname(file), rules: ignore().add(await readFile(file, "utf8")) });
   return ignores;
 }
 
@@ -78,13 +82,22 @@ export async function findInputFiles(args: readonly string[], cwd: string, optio
   const result: WalkResult = { files: [], unmatched: [], ignored: [], unreadable: [] };
   // The walker skips folders it cannot read without a word: note them as it goes.
   const failedFolders = new Map<string, NodeJS.ErrnoException>();
-  const noteFailures: typeof readdir = ((path: string, options: never, callback: (error: NodeJS.ErrnoException | null, entries: never) => void) =>
+  const noteFailures: typeof readdir = ((
+    path: string,
+    options: never,
+    callback: (error: NodeJS.ErrnoException | null, entries: never) => void,
+  ) =>
     readdir(path, options, (error, entries) => {
       // A folder deleted while the walk goes on has nothing left to lint.
       if (error && error.code !== "ENOENT") failedFolders.set(resolve(path), error);
       callback(error, entries as never);
     })) as typeof readdir;
-  const walk = { dot: false, absolute: true, ignore: ["**/node_modules/**", "**/.git/**"], fs: { readdir: noteFailures } };
+  const walk = {
+    dot: false,
+    absolute: true,
+    ignore: ["**/node_modules/**", "**/.git/**"],
+    fs: { readdir: noteFailures },
+  };
   for (const arg of args) {
     const path = resolve(cwd, arg);
     const kind = await stat(path).then(
@@ -98,7 +111,9 @@ export async function findInputFiles(args: readonly string[], cwd: string, optio
       continue;
     } else if (kind === "dir") {
       const base = path === options.root || inside(options.root, path) !== undefined ? options.root : path;
-      matches = (await glob([...options.include], { ...walk, cwd: base })).filter((file) => inside(path, file) !== undefined);
+      matches = (await glob([...options.include], { ...walk, cwd: base })).filter(
+        (file) => inside(path, file) !== undefined,
+      );
     } else if (isDynamicPattern(arg)) {
       matches = await glob(arg, { ...walk, cwd });
     } else {
@@ -110,8 +125,11 @@ export async function findInputFiles(args: readonly string[], cwd: string, optio
       ([folder]) => (kind !== "dir" || isInside(path, folder)) && !isIgnored(folder, true),
     );
     failedFolders.clear();
-    for (const [folder, error] of unreadable) result.unreadable.push({ file: folder, message: `无法读取文件夹: ${error.message}` });
-    const kept = matches.map((file) => resolve(file)).filter((file) => !isIgnored(file) && (options.accept?.(file) ?? true));
+    for (const [folder, error] of unreadable)
+      result.unreadable.push({ file: folder, message: `无法读取文件夹: ${error.message}` });
+    const kept = matches
+      .map((file) => resolve(file))
+      .filter((file) => !isIgnored(file) && (options.accept?.(file) ?? true));
     if (matches.length === 0 && unreadable.length === 0) result.unmatched.push(arg);
     for (const file of kept.sort(byPath)) await add(file);
   }

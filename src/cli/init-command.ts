@@ -36,7 +36,11 @@ suppressions:
 
 /** `huashu init`: writes a starter config that uses the built-in packs. */
 export async function initCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { force: { type: "boolean" }, help: { type: "boolean", short: "h" } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { force: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    allowPositionals: true,
+  });
   if (values.help) {
     io.stdout(INIT_HELP);
     return EXIT.clean;

@@ -39,21 +39,24 @@ export function useColour(io: CliIO): boolean {
 /** The value of a flag that takes a whole number of at least 1 (`--batch`); a usage error otherwise. */
 export function positiveInteger(flag: string, value: string): number {
   const number = Number(value);
-  if (!/^\d+$/.test(value) || number <= 0 || !Number.isSafeInteger(number)) throw new UsageError(`--${flag} 须为正整数,而不是 “${value}”`);
+  if (!/^\d+$/.test(value) || number <= 0 || !Number.isSafeInteger(number))
+    throw new UsageError(`--${flag} 须为正整数,而不是 “${value}”`);
   return number;
 }
 
 /** The value of a flag that takes a whole number of at least 0 (`--reconnect-attempts 0`). */
 export function nonNegativeInteger(flag: string, value: string): number {
   const number = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number)) throw new UsageError(`--${flag} 须为非负整数,而不是 “${value}”`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number))
+    throw new UsageError(`--${flag} 须为非负整数,而不是 “${value}”`);
   return number;
 }
 
 /** The value of a flag that takes a number of at least 0, decimals allowed (`--idle-timeout 0.5`). */
 export function nonNegativeNumber(flag: string, value: string): number {
   const number = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(number)) throw new UsageError(`--${flag} 须为非负数,而不是 “${value}”`);
+  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(number))
+    throw new UsageError(`--${flag} 须为非负数,而不是 “${value}”`);
   return number;
 }
 

@@ -7,7 +7,10 @@ export type BoundedLine = { text: string } | { tooLong: number };
  * `{ tooLong }`, so that a 600 MB line costs no more memory than a short one. Lines are
  * decoded as UTF-8. Reads on only as the lines are taken, so a slow consumer slows the input.
  */
-export async function* boundedLines(input: AsyncIterable<Uint8Array | string>, maxBytes: number): AsyncGenerator<BoundedLine> {
+export async function* boundedLines(
+  input: AsyncIterable<Uint8Array | string>,
+  maxBytes: number,
+): AsyncGenerator<BoundedLine> {
   let parts: Buffer[] = [];
   let length = 0;
   let dropping = false;
@@ -26,7 +29,8 @@ export async function* boundedLines(input: AsyncIterable<Uint8Array | string>, m
     return result;
   };
   for await (const chunk of input) {
-    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const bytes =
+      typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let from = 0;
     for (let newline = bytes.indexOf(10, from); newline >= 0; newline = bytes.indexOf(10, from)) {
       take(bytes.subarray(from, newline));

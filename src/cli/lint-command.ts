@@ -9,13 +9,28 @@ import { fixDiff } from "../fix/fix.js";
 import { reporters, type FileResult, type ReporterName } from "../report/index.js";
 import { isSeverity, SEVERITY_RANK, type Severity } from "../rules/common.js";
 import type { RuleSet } from "../rules/rule-set.js";
-import { baselineSchema, createBaseline, newViolations, type Baseline, type BaselineCandidate } from "../suppress/baseline.js";
+import {
+  baselineSchema,
+  createBaseline,
+  newViolations,
+  type Baseline,
+  type BaselineCandidate,
+} from "../suppress/baseline.js";
 import { INPUT_FORMATS, isInputFormat } from "../transcript/adapters/index.js";
 import { DEFAULT_SPEAKER_MAP, parseSpeakerMap } from "../transcript/adapters/speakers.js";
 import { parseJson } from "../transcript/adapters/json-document.js";
 import { decodeBytes, isKnownEncoding } from "../transcript/decode.js";
 import { cacheFilePath, cacheSettings, DEFAULT_CACHE_DIR, LintCache } from "./cache.js";
-import { CONFIG_FILE, defaultConfig, findConfigFile, isRuleOrConfigYaml, loadConfig, ruleSetFromConfig, type Config, type LoadedConfig } from "./config.js";
+import {
+  CONFIG_FILE,
+  defaultConfig,
+  findConfigFile,
+  isRuleOrConfigYaml,
+  loadConfig,
+  ruleSetFromConfig,
+  type Config,
+  type LoadedConfig,
+} from "./config.js";
 import { displayPath, findInputFiles, type WalkOptions, type WalkResult } from "./files.js";
 import { EXIT, nonNegativeInteger, UsageError, useColour, writeOutput, type CliIO } from "./io.js";
 import type { LintedFile, LintInput, LintJob } from "./lint-file.js";
@@ -90,11 +105,15 @@ function isReporterName(name: string): name is ReporterName {
 }
 
 /** Input flags laid over the config → {@link ReadOptions}; a bad value is a usage error. Shared with `huashu eval`. */
-export function readOptions(values: { "input-format"?: string; encoding?: string; "speaker-map"?: string }, config: Config): ReadOptions {
+export function readOptions(
+  values: { "input-format"?: string; encoding?: string; "speaker-map"?: string },
+  config: Config,
+): ReadOptions {
   const options: ReadOptions = { speakers: { ...DEFAULT_SPEAKER_MAP, ...Object.fromEntries(config.speakers) } };
   const format = values["input-format"];
   if (format !== undefined) {
-    if (!isInputFormat(format)) throw new UsageError(`未知的输入格式 “${format}”,可用: ${Object.keys(INPUT_FORMATS).join("、")}`);
+    if (!isInputFormat(format))
+      throw new UsageError(`未知的输入格式 “${format}”,可用: ${Object.keys(INPUT_FORMATS).join("、")}`);
     options.format = format;
   }
   if (values.encoding !== undefined) {
@@ -186,7 +205,11 @@ function portablePath(dir: string, file: string): string {
 function baselineCandidates(linted: readonly LintedFile[], baselineDir: string): BaselineCandidate[] {
   return linted.flatMap((file) =>
     file.results.flatMap((result, r) =>
-      result.violations.map((violation, v) => ({ file: portablePath(baselineDir, resolve(file.file)), violation, context: file.contexts[r]![v]! })),
+      result.violations.map((violation, v) => ({
+        file: portablePath(baselineDir, resolve(file.file)),
+        violation,
+        context: file.contexts[r]![v]!,
+      })),
     ),
   );
 }
@@ -206,7 +229,13 @@ async function readBaseline(path: string): Promise<Baseline> {
   const parsed = baselineSchema.safeParse(document.root);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new HuashuError([{ file: path, ...document.positionAt(issue.path), message: `基线文件格式不对,请用 --write-baseline 重新生成 (${issue.message})` }]);
+    throw new HuashuError([
+      {
+        file: path,
+        ...document.positionAt(issue.path),
+        message: `基线文件格式不对,请用 --write-baseline 重新生成 (${issue.message})`,
+      },
+    ]);
   }
   return parsed.data;
 }
@@ -218,7 +247,13 @@ async function readBaseline(path: string): Promise<Baseline> {
 function listOnly(result: FileResult, shown: (violation: Violation) => boolean): FileResult {
   const violations = result.violations.filter(shown);
   const count = (severity: Severity) => violations.filter((violation) => violation.severity === severity).length;
-  return { ...result, violations, errorCount: count("error"), warningCount: count("warning"), infoCount: count("info") };
+  return {
+    ...result,
+    violations,
+    errorCount: count("error"),
+    warningCount: count("warning"),
+    infoCount: count("info"),
+  };
 }
 
 /** Leaves out the violations a baseline knows, counting them in `baselined`. */
@@ -244,7 +279,12 @@ async function readStdin(): Promise<Uint8Array> {
  * Lints the inputs, taking unchanged files from the cache when there is one (and updating
  * it). Results come back in the order of `inputs`.
  */
-async function lintWithCache(inputs: readonly LintInput[], cache: LintCache | undefined, lint: (inputs: LintInput[]) => Promise<LintedFile[]>, cwd: string): Promise<LintedFile[]> {
+async function lintWithCache(
+  inputs: readonly LintInput[],
+  cache: LintCache | undefined,
+  lint: (inputs: LintInput[]) => Promise<LintedFile[]>,
+  cwd: string,
+): Promise<LintedFile[]> {
   if (!cache) return lint([...inputs]);
   const results: Array<LintedFile | undefined> = [];
   const misses: Array<{ index: number; input: LintInput }> = [];
@@ -257,7 +297,10 @@ async function lintWithCache(inputs: readonly LintInput[], cache: LintCache | un
         // Linting it reports why it cannot be read.
       }
     }
-    const hit = input.content === undefined && content !== undefined ? cache.get(resolve(cwd, input.file), input.file, content) : undefined;
+    const hit =
+      input.content === undefined && content !== undefined
+        ? cache.get(resolve(cwd, input.file), input.file, content)
+        : undefined;
     results.push(hit);
     if (!hit) misses.push({ index, input: content === undefined ? input : { ...input, content } });
   });
@@ -265,7 +308,8 @@ async function lintWithCache(inputs: readonly LintInput[], cache: LintCache | un
   misses.forEach(({ index, input }, i) => {
     results[index] = linted[i]!;
     // Standard input is never cached: it has no file to come back to.
-    if (inputs[index]!.content === undefined && input.content !== undefined) cache.set(resolve(cwd, input.file), input.content, linted[i]!);
+    if (inputs[index]!.content === undefined && input.content !== undefined)
+      cache.set(resolve(cwd, input.file), input.content, linted[i]!);
   });
   return results as LintedFile[];
 }
@@ -288,18 +332,23 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError(`未知的输出格式 “${format}”,可用: ${Object.keys(reporters).join("、")}`);
   }
   const failLevelFlag = values["fail-level"];
-  if (failLevelFlag !== undefined && !isSeverity(failLevelFlag)) throw new UsageError(`--fail-level 须为 error、warning 或 info`);
+  if (failLevelFlag !== undefined && !isSeverity(failLevelFlag))
+    throw new UsageError(`--fail-level 须为 error、warning 或 info`);
   const jobs = values.jobs === undefined ? undefined : nonNegativeInteger("jobs", values.jobs);
   if (jobs === 0) throw new UsageError("--jobs 至少为 1");
   if (values.fix && values["fix-dry-run"]) throw new UsageError("--fix 和 --fix-dry-run 只能用一个");
-  if (values.baseline !== undefined && values["no-baseline"]) throw new UsageError("--baseline 和 --no-baseline 只能用一个");
+  if (values.baseline !== undefined && values["no-baseline"])
+    throw new UsageError("--baseline 和 --no-baseline 只能用一个");
   if (values.color && values["no-color"]) throw new UsageError("--color 和 --no-color 只能用一个");
-  if (values["cache-location"] !== undefined && !values.cache) throw new UsageError("--cache-location 须与 --cache 一起用");
+  if (values["cache-location"] !== undefined && !values.cache)
+    throw new UsageError("--cache-location 须与 --cache 一起用");
   const dashes = positionals.filter((path) => path === "-").length;
   if (dashes > 1) throw new UsageError("标准输入 - 只能指定一次");
-  if (values.stdin && positionals.length > 0) throw new UsageError("--stdin 不能与路径同用;要同时检查标准输入和文件,用路径 - 代表标准输入");
+  if (values.stdin && positionals.length > 0)
+    throw new UsageError("--stdin 不能与路径同用;要同时检查标准输入和文件,用路径 - 代表标准输入");
   const readsStdin = Boolean(values.stdin) || dashes === 1;
-  if (values["stdin-filename"] !== undefined && !readsStdin) throw new UsageError("--stdin-filename 须与 --stdin 或路径 - 一起用");
+  if (values["stdin-filename"] !== undefined && !readsStdin)
+    throw new UsageError("--stdin-filename 须与 --stdin 或路径 - 一起用");
   if (readsStdin && values.fix) throw new UsageError("--fix 不能修改标准输入;要看会做的修改请用 --fix-dry-run");
 
   const cwd = process.cwd();
@@ -313,8 +362,14 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const input = readOptions(values, config);
   const { ruleSet, files: ruleFiles, ruleIds } = await ruleSetFromConfig(loaded, values.rules ?? [], cwd);
   const failLevel = failLevelFlag ?? config.failLevel;
-  const maxWarnings = values["max-warnings"] === undefined ? config.maxWarnings : nonNegativeInteger("max-warnings", values["max-warnings"]);
-  const writeBaseline = values["write-baseline"] === undefined ? undefined : resolve(cwd, values["write-baseline"] || join(loaded.dir, BASELINE_FILE));
+  const maxWarnings =
+    values["max-warnings"] === undefined
+      ? config.maxWarnings
+      : nonNegativeInteger("max-warnings", values["max-warnings"]);
+  const writeBaseline =
+    values["write-baseline"] === undefined
+      ? undefined
+      : resolve(cwd, values["write-baseline"] || join(loaded.dir, BASELINE_FILE));
   const baselinePath = values["no-baseline"] || writeBaseline ? undefined : baselineToUse(values.baseline, loaded, cwd);
   const outputFile = values["output-file"] === undefined ? undefined : resolve(cwd, values["output-file"]);
   const cachePath = values.cache ? cacheFilePath(values["cache-location"], cwd) : undefined;
@@ -323,7 +378,11 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     root: loaded.dir,
     include: config.include ?? DEFAULT_INCLUDE,
     exclude: config.exclude,
-    skip: new Set([configPath, ...ruleFiles, baselinePath, writeBaseline, outputFile, cachePath].filter((path) => path !== undefined)),
+    skip: new Set(
+      [configPath, ...ruleFiles, baselinePath, writeBaseline, outputFile, cachePath].filter(
+        (path) => path !== undefined,
+      ),
+    ),
     accept: (file) => !/\.ya?ml$/i.test(file) || !isRuleOrConfigYaml(file),
   };
 
@@ -351,16 +410,30 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const paths = positionals.length > 0 || readsStdin ? positionals : ["."];
   const dash = paths.indexOf("-");
   const walk = (args: string[]): Promise<WalkResult> =>
-    args.length === 0 ? Promise.resolve({ files: [], unmatched: [], ignored: [], unreadable: [] }) : findInputFiles(args, cwd, walkOptions);
-  const walked = [await walk(dash < 0 ? paths : paths.slice(0, dash)), await walk(dash < 0 ? [] : paths.slice(dash + 1))];
+    args.length === 0
+      ? Promise.resolve({ files: [], unmatched: [], ignored: [], unreadable: [] })
+      : findInputFiles(args, cwd, walkOptions);
+  const walked = [
+    await walk(dash < 0 ? paths : paths.slice(0, dash)),
+    await walk(dash < 0 ? [] : paths.slice(dash + 1)),
+  ];
   for (const arg of walked.flatMap((part) => part.ignored)) io.stderr(`${arg} 已被忽略规则排除,未检查\n`);
   const unmatched = walked.flatMap((part) => part.unmatched);
   for (const arg of unmatched) io.stderr(`${arg} 没有找到要检查的文件\n`);
   const unreadable = walked.flatMap((part) => part.unreadable);
-  for (const folder of unreadable) io.stderr(`${formatDiagnostic({ ...folder, file: displayPath(cwd, folder.file!) })}\n`);
+  for (const folder of unreadable)
+    io.stderr(`${formatDiagnostic({ ...folder, file: displayPath(cwd, folder.file!) })}\n`);
   const [before, after] = walked.map((part) => part.files.map((path): LintInput => ({ file: displayPath(cwd, path) })));
   const stdin: LintInput[] = readsStdin
-    ? [{ file: values["stdin-filename"] === undefined ? STDIN_NAME : displayPath(cwd, resolve(cwd, values["stdin-filename"])), content: await readStdin() }]
+    ? [
+        {
+          file:
+            values["stdin-filename"] === undefined
+              ? STDIN_NAME
+              : displayPath(cwd, resolve(cwd, values["stdin-filename"])),
+          content: await readStdin(),
+        },
+      ]
     : [];
   const seen = new Set(before!.map((entry) => entry.file));
   const inputs = [...before!, ...stdin, ...after!.filter((entry) => !seen.has(entry.file))];
@@ -371,13 +444,20 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
     project: await realpath(loaded.dir),
     keepTurns: format === "html",
   });
-  const warn = (diagnostic: Diagnostic) => io.stderr(`${formatDiagnostic({ ...diagnostic, message: `警告: ${diagnostic.message}` })}\n`);
+  const warn = (diagnostic: Diagnostic) =>
+    io.stderr(`${formatDiagnostic({ ...diagnostic, message: `警告: ${diagnostic.message}` })}\n`);
   const cache = cachePath ? await LintCache.open(cachePath, cacheSettings(job, huashuVersion()), warn) : undefined;
-  const linted = await lintWithCache(inputs, cache, (toLint) => {
-    const threads = jobs ?? Math.min(availableParallelism(), Math.ceil(toLint.length / FILES_PER_THREAD));
-    const onProgress = io.isTTY?.stderr && toLint.length > PROGRESS_THRESHOLD ? progressBar(toLint.length, io.stderr) : () => {};
-    return lintFiles(toLint, job, threads, onProgress);
-  }, cwd);
+  const linted = await lintWithCache(
+    inputs,
+    cache,
+    (toLint) => {
+      const threads = jobs ?? Math.min(availableParallelism(), Math.ceil(toLint.length / FILES_PER_THREAD));
+      const onProgress =
+        io.isTTY?.stderr && toLint.length > PROGRESS_THRESHOLD ? progressBar(toLint.length, io.stderr) : () => {};
+      return lintFiles(toLint, job, threads, onProgress);
+    },
+    cwd,
+  );
   await cache?.save(warn);
 
   let failedInputs = unmatched.length + unreadable.length;
@@ -406,7 +486,9 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const results = baseline ? withoutBaselined(linted, baseline) : linted.flatMap((file) => file.results);
   // --quiet only changes what is listed: warnings still count for the exit code, as in ESLint.
-  const listed = values.quiet ? results.map((result) => listOnly(result, (violation) => violation.severity === "error")) : results;
+  const listed = values.quiet
+    ? results.map((result) => listOnly(result, (violation) => violation.severity === "error"))
+    : results;
 
   const color = values["no-color"] ? false : values.color ? true : outputFile === undefined && useColour(io);
   const report = reporters[format](listed, { rules: ruleSet.rules, color, failedInputs });
@@ -414,7 +496,9 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   else io.stdout(report);
 
   if (failedInputs > 0) return EXIT.failure;
-  const failing = results.some((result) => result.violations.some((v) => SEVERITY_RANK[v.severity] >= SEVERITY_RANK[failLevel]));
+  const failing = results.some((result) =>
+    result.violations.some((v) => SEVERITY_RANK[v.severity] >= SEVERITY_RANK[failLevel]),
+  );
   const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
   return failing || (maxWarnings !== undefined && warnings > maxWarnings) ? EXIT.violations : EXIT.clean;
 }

@@ -79,13 +79,19 @@ export class FileLinter {
     if (!this.job.fix || !script) return linted;
     const target = realpathSync(file);
     if (!isInside(this.job.project, target)) {
-      linted.warnings.push({ file, message: `实际位置 ${target} 在项目目录 ${this.job.project} 之外(经符号链接或直接指定),不自动修复` });
+      linted.warnings.push({
+        file,
+        message: `实际位置 ${target} 在项目目录 ${this.job.project} 之外(经符号链接或直接指定),不自动修复`,
+      });
       return linted;
     }
     let text = script.text;
     let count = 0;
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-      const fixed = applyFixes(text, linted.results.flatMap((result) => result.violations));
+      const fixed = applyFixes(
+        text,
+        linted.results.flatMap((result) => result.violations),
+      );
       if (fixed.fixed === 0) break;
       if (!script.utf8) {
         linted.warnings.push({ file, message: "不是 UTF-8 编码的文件不自动修复" });
@@ -107,7 +113,10 @@ export class FileLinter {
     const syntax = scriptSyntax(file);
     if (syntax === undefined) throw new Error(`not a script file: ${file}`);
     try {
-      return this.lintInput(scriptInput(file, { syntax, bom: "", utf8: true }, text.replace(/^\uFEFF/, ""), this.job.read), file);
+      return this.lintInput(
+        scriptInput(file, { syntax, bom: "", utf8: true }, text.replace(/^\uFEFF/, ""), this.job.read),
+        file,
+      );
     } catch (error) {
       return this.unreadable(file, error);
     }
@@ -115,13 +124,22 @@ export class FileLinter {
 
   /** Bad input as `diagnostics` (with what could be linted of a partly bad file); a bug is rethrown. */
   private unreadable(file: string, error: unknown): LintedFile {
-    const unreadable = (diagnostics: Diagnostic[]) => ({ file, results: [], contexts: [], suppressed: 0, warnings: [], diagnostics });
+    const unreadable = (diagnostics: Diagnostic[]) => ({
+      file,
+      results: [],
+      contexts: [],
+      suppressed: 0,
+      warnings: [],
+      diagnostics,
+    });
     if (error instanceof PartialInputError) {
       const linted = this.lintInput({ transcripts: error.transcripts, warnings: [] }, file);
       return { ...linted, diagnostics: error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })) };
     }
-    if (error instanceof HuashuError) return unreadable(error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })));
-    if ((error as NodeJS.ErrnoException).code) return unreadable([{ file, message: `无法检查: ${(error as Error).message}` }]);
+    if (error instanceof HuashuError)
+      return unreadable(error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })));
+    if ((error as NodeJS.ErrnoException).code)
+      return unreadable([{ file, message: `无法检查: ${(error as Error).message}` }]);
     throw error;
   }
 

@@ -16,7 +16,10 @@ export const LSP_HELP = `用法: huashu lsp [--stdio]
 
 /** `huashu lsp`: the language server. Its code is loaded only here, so other commands start without it. */
 export async function lspCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { stdio: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { stdio: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  });
   if (values.help) {
     io.stdout(LSP_HELP);
     return EXIT.clean;

@@ -32,14 +32,62 @@ interface Command {
  * named like an Object member (`constructor`, `__proto__`) is unknown.
  */
 const commands = new Map<string, () => Promise<Command>>([
-  ["lint", async () => { const m = await import("./lint-command.js"); return { run: m.lintCommand, help: m.LINT_HELP }; }],
-  ["init", async () => { const m = await import("./init-command.js"); return { run: m.initCommand, help: m.INIT_HELP }; }],
-  ["test-rules", async () => { const m = await import("./test-rules-command.js"); return { run: m.testRulesCommand, help: m.TEST_RULES_HELP }; }],
-  ["eval", async () => { const m = await import("./eval-command.js"); return { run: m.evalCommand, help: m.EVAL_HELP }; }],
-  ["stream", async () => { const m = await import("./stream-command.js"); return { run: m.streamCommand, help: m.STREAM_HELP }; }],
-  ["worker", async () => { const m = await import("./worker-command.js"); return { run: m.workerCommand, help: m.WORKER_HELP }; }],
-  ["report", async () => { const m = await import("./report-command.js"); return { run: m.reportCommand, help: m.REPORT_HELP }; }],
-  ["lsp", async () => { const m = await import("./lsp-command.js"); return { run: m.lspCommand, help: m.LSP_HELP }; }],
+  [
+    "lint",
+    async () => {
+      const m = await import("./lint-command.js");
+      return { run: m.lintCommand, help: m.LINT_HELP };
+    },
+  ],
+  [
+    "init",
+    async () => {
+      const m = await import("./init-command.js");
+      return { run: m.initCommand, help: m.INIT_HELP };
+    },
+  ],
+  [
+    "test-rules",
+    async () => {
+      const m = await import("./test-rules-command.js");
+      return { run: m.testRulesCommand, help: m.TEST_RULES_HELP };
+    },
+  ],
+  [
+    "eval",
+    async () => {
+      const m = await import("./eval-command.js");
+      return { run: m.evalCommand, help: m.EVAL_HELP };
+    },
+  ],
+  [
+    "stream",
+    async () => {
+      const m = await import("./stream-command.js");
+      return { run: m.streamCommand, help: m.STREAM_HELP };
+    },
+  ],
+  [
+    "worker",
+    async () => {
+      const m = await import("./worker-command.js");
+      return { run: m.workerCommand, help: m.WORKER_HELP };
+    },
+  ],
+  [
+    "report",
+    async () => {
+      const m = await import("./report-command.js");
+      return { run: m.reportCommand, help: m.REPORT_HELP };
+    },
+  ],
+  [
+    "lsp",
+    async () => {
+      const m = await import("./lsp-command.js");
+      return { run: m.lspCommand, help: m.LSP_HELP };
+    },
+  ],
 ]);
 
 /**

@@ -18,7 +18,12 @@ export interface ReadOptions {
  * Script files by extension, with how each writes comments. Only these carry suppression
  * comments and are rewritten by `--fix`; transcripts never are.
  */
-const SCRIPT_SYNTAX: Readonly<Record<string, CommentSyntax>> = { ".txt": "hash", ".yaml": "hash", ".yml": "hash", ".md": "html" };
+const SCRIPT_SYNTAX: Readonly<Record<string, CommentSyntax>> = {
+  ".txt": "hash",
+  ".yaml": "hash",
+  ".yml": "hash",
+  ".md": "html",
+};
 
 /** The formats script files are read in; `--input-format` naming another makes a file a transcript. */
 const SCRIPT_FORMATS: ReadonlySet<InputFormat> = new Set(["script", "markdown"]);
@@ -61,12 +66,26 @@ export interface InputFile {
  * input, or a file already read); else the file is read. Throws `HuashuError` for bad input,
  * Node's errors for files that cannot be read.
  */
-export async function readTranscripts(path: string, options: ReadOptions = {}, content?: Uint8Array): Promise<InputFile> {
+export async function readTranscripts(
+  path: string,
+  options: ReadOptions = {},
+  content?: Uint8Array,
+): Promise<InputFile> {
   // Synchronous reads: on thousands of small files the promise round trips cost more than the
   // lint, and the callers (a worker thread, a one-file-at-a-time loop) wait for them anyway.
-  const bytes = content === undefined ? readRegularFile(path) : (assertInputSize(content.length, { file: path }), Buffer.from(content));
-  const decoded = decodeBytes(bytes, { file: path, ...(options.encoding !== undefined && { encoding: options.encoding }) });
-  const syntax = scriptSyntax(path) ?? (extname(path) === "" && (options.format ?? detectFormat(decoded.text, { file: path })) === "script" ? "hash" : undefined);
+  const bytes =
+    content === undefined
+      ? readRegularFile(path)
+      : (assertInputSize(content.length, { file: path }), Buffer.from(content));
+  const decoded = decodeBytes(bytes, {
+    file: path,
+    ...(options.encoding !== undefined && { encoding: options.encoding }),
+  });
+  const syntax =
+    scriptSyntax(path) ??
+    (extname(path) === "" && (options.format ?? detectFormat(decoded.text, { file: path })) === "script"
+      ? "hash"
+      : undefined);
   if (syntax === undefined || (options.format !== undefined && !SCRIPT_FORMATS.has(options.format))) {
     return { transcripts: parse(path, decoded.text, options), warnings: decoded.warnings };
   }
@@ -79,9 +98,18 @@ export async function readTranscripts(path: string, options: ReadOptions = {}, c
  * A script's transcripts, its suppression comments found and blanked out first: for a file
  * as read, and as `--fix` rewrote it.
  */
-export function scriptInput(path: string, script: Pick<ScriptFile, "syntax" | "bom" | "utf8">, text: string, options: ReadOptions): InputFile {
+export function scriptInput(
+  path: string,
+  script: Pick<ScriptFile, "syntax" | "bom" | "utf8">,
+  text: string,
+  options: ReadOptions,
+): InputFile {
   const directives = findDirectives(text, script.syntax);
-  return { transcripts: parse(path, maskDirectives(text, directives), options), warnings: [], script: { ...script, text, directives } };
+  return {
+    transcripts: parse(path, maskDirectives(text, directives), options),
+    warnings: [],
+    script: { ...script, text, directives },
+  };
 }
 
 function parse(path: string, text: string, options: ReadOptions): Transcript[] {

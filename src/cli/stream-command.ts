@@ -120,7 +120,11 @@ interface OpenCall {
  * answered: by result lines when it completes something, or an error line. Throws
  * {@link OutputError} when `output` fails.
  */
-export async function streamLines(input: AsyncIterable<Uint8Array | string>, output: Writable, options: StreamOptions): Promise<void> {
+export async function streamLines(
+  input: AsyncIterable<Uint8Array | string>,
+  output: Writable,
+  options: StreamOptions,
+): Promise<void> {
   const now = options.now ?? Date.now;
   const write = async (record: Json) => {
     if (output.destroyed) throw new OutputError("output closed");
@@ -139,7 +143,15 @@ export async function streamLines(input: AsyncIterable<Uint8Array | string>, out
     }
     const { violations, notices, score, passed, deductions } = session.end();
     if (violations.length > 0) await write({ callId, violations });
-    await write({ callId, final: true, score, passed, deductions, notices, ...(reason && { interrupted: true, reason }) });
+    await write({
+      callId,
+      final: true,
+      score,
+      passed,
+      deductions,
+      notices,
+      ...(reason && { interrupted: true, reason }),
+    });
   };
   const endIdleCalls = async () => {
     const cutoff = now() - options.idleTimeoutMs;
@@ -155,17 +167,28 @@ export async function streamLines(input: AsyncIterable<Uint8Array | string>, out
       assertTranscriptInput(record);
       const { violations, notices, score, passed, deductions, agentId } = lintSync(record, { rules: options.rules });
       if (violations.length > 0) await write({ id: record.id, violations });
-      await write({ id: record.id, final: true, score, passed, deductions, notices, ...(agentId !== undefined && { agentId }) });
+      await write({
+        id: record.id,
+        final: true,
+        score,
+        passed,
+        deductions,
+        notices,
+        ...(agentId !== undefined && { agentId }),
+      });
       return;
     }
     const { callId, ...event } = record;
-    if (typeof callId !== "string") throw new HuashuError([{ message: "每行须是带 turns 的整通记录,或带字符串 callId 的事件" }]);
+    if (typeof callId !== "string")
+      throw new HuashuError([{ message: "每行须是带 turns 的整通记录,或带字符串 callId 的事件" }]);
     const open = calls.get(callId);
     const ended = interrupted.get(callId);
     if (!open && ended) throw new HuashuError([{ message: `通话 “${callId}” 已被结束(${ended}),其后的事件不再检查` }]);
     if (!("text" in event)) {
       if (event.end !== true || Object.keys(event).length !== 1) {
-        throw new HuashuError([{ message: '事件不是一轮也不是通话结束: 一轮须带 text;通话结束须恰为 {"callId": …, "end": true}' }]);
+        throw new HuashuError([
+          { message: '事件不是一轮也不是通话结束: 一轮须带 text;通话结束须恰为 {"callId": …, "end": true}' },
+        ]);
       }
       if (!open) throw new HuashuError([{ message: `通话 “${callId}” 没有进行中的会话` }]);
       await finish(callId);
@@ -193,10 +216,12 @@ export async function streamLines(input: AsyncIterable<Uint8Array | string>, out
     do {
       // While no line comes, idle calls are ended when their time is up.
       const oldest = calls.values().next().value;
-      const idle = oldest && Number.isFinite(options.idleTimeoutMs) ? oldest.lastEvent + options.idleTimeoutMs - now() : undefined;
+      const idle =
+        oldest && Number.isFinite(options.idleTimeoutMs) ? oldest.lastEvent + options.idleTimeoutMs - now() : undefined;
       let timer: NodeJS.Timeout | undefined;
       const waits: Array<Promise<typeof line>> = [stopped, next];
-      if (idle !== undefined) waits.push(new Promise((resolve) => (timer = setTimeout(() => resolve("idle"), Math.max(0, idle)))));
+      if (idle !== undefined)
+        waits.push(new Promise((resolve) => (timer = setTimeout(() => resolve("idle"), Math.max(0, idle)))));
       line = await Promise.race(waits);
       clearTimeout(timer);
       if (line === "idle") await endIdleCalls();
@@ -211,7 +236,10 @@ export async function streamLines(input: AsyncIterable<Uint8Array | string>, out
     lineNumber++;
     try {
       const value = line.value;
-      if ("tooLong" in value) throw new HuashuError([{ message: `行过长(${value.tooLong} 字节,上限 ${MAX_INPUT_BYTES / 1048576} MiB),未处理` }]);
+      if ("tooLong" in value)
+        throw new HuashuError([
+          { message: `行过长(${value.tooLong} 字节,上限 ${MAX_INPUT_BYTES / 1048576} MiB),未处理` },
+        ]);
       if (value.text.trim() !== "") await handle(parseRecord(value.text));
     } catch (error) {
       if (!(error instanceof HuashuError)) throw error;
@@ -243,6 +271,7 @@ function parseRecord(line: string): Json {
   } catch (error) {
     throw new HuashuError([{ message: `不是有效的 JSON: ${(error as Error).message}` }]);
   }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new HuashuError([{ message: "每行须是一个 JSON 对象" }]);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new HuashuError([{ message: "每行须是一个 JSON 对象" }]);
   return value as Json;
 }

@@ -33,10 +33,13 @@ export async function testRulesCommand(argv: string[], io: CliIO): Promise<numbe
     if (outcome.ruleId !== lastRule) {
       const ofRule = outcomes.filter((o) => o.ruleId === outcome.ruleId);
       const failed = ofRule.filter((o) => !o.passed).length;
-      lines.push(`${failed === 0 ? "✓" : "✗"} ${outcome.ruleId}  (${ofRule.length} 个示例${failed ? `,${failed} 个未通过` : ""})`);
+      lines.push(
+        `${failed === 0 ? "✓" : "✗"} ${outcome.ruleId}  (${ofRule.length} 个示例${failed ? `,${failed} 个未通过` : ""})`,
+      );
       lastRule = outcome.ruleId;
     }
-    if (!outcome.passed) lines.push(`    ${formatDiagnostic({ ...outcome.location, message: describeFailedExample(outcome) })}`);
+    if (!outcome.passed)
+      lines.push(`    ${formatDiagnostic({ ...outcome.location, message: describeFailedExample(outcome) })}`);
   }
   const failed = outcomes.filter((o) => !o.passed).length;
   lines.push("", `${outcomes.length - failed} passed, ${failed} failed`);

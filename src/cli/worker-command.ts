@@ -112,7 +112,9 @@ export async function workerCommand(argv: string[], io: CliIO): Promise<number> 
     io.stderr(`huashu worker ${consumer}: Redis: ${error.message}\n`);
   });
   const unreachable = () =>
-    new HuashuError([{ message: `无法连接 Redis ${url}(已重试 ${attempts} 次): ${lastError?.message ?? "连接已关闭"}` }]);
+    new HuashuError([
+      { message: `无法连接 Redis ${url}(已重试 ${attempts} 次): ${lastError?.message ?? "连接已关闭"}` },
+    ]);
   let stopping = false;
   const stop = () => {
     stopping = true;
@@ -179,7 +181,11 @@ async function wrongType(redis: Redis, options: WorkerOptions): Promise<HuashuEr
     const type = await redis.type(key);
     if (type !== "stream" && type !== "none") wrong.push(`${flag} 的键 “${key}” 是 ${type}`);
   }
-  return new HuashuError([{ message: `Redis 键的类型不对(WRONGTYPE),须为 Stream: ${wrong.join(";") || `${options.stream} 或 ${options.results}`}` }]);
+  return new HuashuError([
+    {
+      message: `Redis 键的类型不对(WRONGTYPE),须为 Stream: ${wrong.join(";") || `${options.stream} 或 ${options.results}`}`,
+    },
+  ]);
 }
 
 /** Creates the consumer group, and the stream, unless the group exists. */
@@ -196,7 +202,13 @@ async function createGroup(redis: Redis, options: WorkerOptions): Promise<void> 
  * write the results, then acknowledge. Stops between batches once `stopping()`. When the
  * group is gone (the stream deleted, Redis restarted without persistence) it is created again.
  */
-async function runWorker(redis: Redis, rules: RuleSet, options: WorkerOptions, stopping: () => boolean, io: CliIO): Promise<void> {
+async function runWorker(
+  redis: Redis,
+  rules: RuleSet,
+  options: WorkerOptions,
+  stopping: () => boolean,
+  io: CliIO,
+): Promise<void> {
   const { stream, group, consumer } = options;
   await createGroup(redis, options);
   io.stderr(`huashu worker ${consumer}: 开始读取 ${stream}(消费组 ${group})\n`);
@@ -210,9 +222,18 @@ async function runWorker(redis: Redis, rules: RuleSet, options: WorkerOptions, s
         nextClaim = Date.now() + Math.max(options.claimIdleMs / 2, 100);
       }
       const blockMs = Math.max(1, Math.min(options.blockMs, nextClaim - Date.now()));
-      const reply = (await redis.xreadgroup("GROUP", group, consumer, "COUNT", options.batch, "BLOCK", blockMs, "STREAMS", stream, ">")) as
-        | Array<[string, StreamEntry[]]>
-        | null;
+      const reply = (await redis.xreadgroup(
+        "GROUP",
+        group,
+        consumer,
+        "COUNT",
+        options.batch,
+        "BLOCK",
+        blockMs,
+        "STREAMS",
+        stream,
+        ">",
+      )) as Array<[string, StreamEntry[]]> | null;
       const entries = reply?.[0]?.[1] ?? [];
       if (entries.length > 0) await handle(entries);
     } catch (error) {
@@ -226,14 +247,23 @@ async function runWorker(redis: Redis, rules: RuleSet, options: WorkerOptions, s
 }
 
 /** Claims and processes, batch by batch, every entry pending longer than `claimIdleMs`; returns how many. */
-async function claimIdle(redis: Redis, options: WorkerOptions, handle: (entries: StreamEntry[]) => Promise<void>): Promise<number> {
+async function claimIdle(
+  redis: Redis,
+  options: WorkerOptions,
+  handle: (entries: StreamEntry[]) => Promise<void>,
+): Promise<number> {
   let cursor = "0-0";
   let claimed = 0;
   do {
-    const [next, entries] = (await redis.xautoclaim(options.stream, options.group, options.consumer, options.claimIdleMs, cursor, "COUNT", options.batch)) as [
-      string,
-      Array<StreamEntry | null>,
-    ];
+    const [next, entries] = (await redis.xautoclaim(
+      options.stream,
+      options.group,
+      options.consumer,
+      options.claimIdleMs,
+      cursor,
+      "COUNT",
+      options.batch,
+    )) as [string, Array<StreamEntry | null>];
     // Entries deleted from the stream meanwhile come back empty (Redis 6.2) or not at all (7).
     const live = entries.filter((entry): entry is StreamEntry => entry !== null);
     if (live.length > 0) await handle(live);
@@ -248,11 +278,18 @@ async function claimIdle(redis: Redis, options: WorkerOptions, handle: (entries:
  * transcript, so that it is acknowledged rather than delivered again and again — and only
  * then acknowledges the batch.
  */
-async function processBatch(redis: Redis, rules: RuleSet, options: WorkerOptions, entries: StreamEntry[], io: CliIO): Promise<void> {
+async function processBatch(
+  redis: Redis,
+  rules: RuleSet,
+  options: WorkerOptions,
+  entries: StreamEntry[],
+  io: CliIO,
+): Promise<void> {
   const linted = entries.map(([entryId, fields]) => ({ entryId, ...lintEntry(entryId, fields, rules) }));
   for (;;) {
     const writes = redis.pipeline();
-    for (const { entryId, id, result } of linted) writes.xadd(options.results, "*", "id", id, "entry", entryId, "result", JSON.stringify(result));
+    for (const { entryId, id, result } of linted)
+      writes.xadd(options.results, "*", "id", id, "entry", entryId, "result", JSON.stringify(result));
     try {
       for (const [error] of (await writes.exec()) ?? []) if (error) throw error;
       break;
@@ -281,7 +318,8 @@ function lintEntry(entryId: string, fields: string[], rules: RuleSet): { id: str
     return { id: transcript.id ?? entryId, result: lintSync(transcript, { rules }) };
   } catch (error) {
     const id = (transcript as { id?: unknown } | undefined)?.id;
-    const message = error instanceof HuashuError ? error.message : `内部错误: ${(error as Error).stack ?? String(error)}`;
+    const message =
+      error instanceof HuashuError ? error.message : `内部错误: ${(error as Error).stack ?? String(error)}`;
     return { id: typeof id === "string" ? id : entryId, result: { error: message } };
   }
 }

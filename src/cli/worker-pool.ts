@@ -18,7 +18,12 @@ const MAX_BATCH = 8;
  * loads jieba once), or in this thread when one is enough. Results come back in the order of `files`,
  * whatever order the workers finish in. `onProgress` is called as files are done.
  */
-export async function lintFiles(files: readonly LintInput[], job: LintJob, threads: number, onProgress: (done: number) => void): Promise<LintedFile[]> {
+export async function lintFiles(
+  files: readonly LintInput[],
+  job: LintJob,
+  threads: number,
+  onProgress: (done: number) => void,
+): Promise<LintedFile[]> {
   if (threads <= 1 || files.length <= 1) {
     const linter = new FileLinter(job);
     const results: LintedFile[] = [];
@@ -28,7 +33,10 @@ export async function lintFiles(files: readonly LintInput[], job: LintJob, threa
     }
     return results;
   }
-  const workers = Array.from({ length: Math.min(threads, files.length) }, () => new Worker(new URL("./lint-worker.js", import.meta.url), { workerData: job }));
+  const workers = Array.from(
+    { length: Math.min(threads, files.length) },
+    () => new Worker(new URL("./lint-worker.js", import.meta.url), { workerData: job }),
+  );
   const results: LintedFile[] = new Array(files.length);
   // Small runs go file by file, so that every worker gets a share.
   const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.floor(files.length / (workers.length * 4))));

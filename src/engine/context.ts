@@ -82,14 +82,20 @@ export class LintContext {
   }
 
   private view(turn: number): TurnView {
-    return this.views.get(turn) ?? remember(this.views, turn, { normalised: normalise(this.transcript.turns[turn]!.text) });
+    return (
+      this.views.get(turn) ?? remember(this.views, turn, { normalised: normalise(this.transcript.turns[turn]!.text) })
+    );
   }
 
   private viewWithoutFillers(turn: number): TurnView | null {
     const known = this.viewsWithoutFillers.get(turn);
     if (known !== undefined) return known;
     const dropped = this.matchers.fillers.drop(this.normalised(turn));
-    return remember(this.viewsWithoutFillers, turn, dropped ? { normalised: dropped, baseOffset: dropped.baseOffset } : null);
+    return remember(
+      this.viewsWithoutFillers,
+      turn,
+      dropped ? { normalised: dropped, baseOffset: dropped.baseOffset } : null,
+    );
   }
 
   private hits(view: TurnView): Map<number, PatternHit[]> {
@@ -109,7 +115,10 @@ export class LintContext {
   }
 
   private lineStarts(turn: number): readonly number[] {
-    return this.lineStartsByTurn.get(turn) ?? remember(this.lineStartsByTurn, turn, lineStartsOf(this.transcript.turns[turn]!.text));
+    return (
+      this.lineStartsByTurn.get(turn) ??
+      remember(this.lineStartsByTurn, turn, lineStartsOf(this.transcript.turns[turn]!.text))
+    );
   }
 
   /**
@@ -130,7 +139,13 @@ export class LintContext {
   }
 
   /** Adds the list's matches in one view of a turn to `found`, as spans of the turn's normalised text. */
-  private collectMatches(turn: number, view: TurnView, list: PhraseList, homophones: boolean, found: PhraseMatch[]): void {
+  private collectMatches(
+    turn: number,
+    view: TurnView,
+    list: PhraseList,
+    homophones: boolean,
+    found: PhraseMatch[],
+  ): void {
     const hits = this.hits(view);
     const syllableHits = homophones ? this.syllableHits(view) : undefined;
     if (hits.size === 0 && !syllableHits?.size) return;
@@ -168,7 +183,13 @@ export class LintContext {
       for (const hit of patternHits) {
         // Said as written: the exact scan has it already.
         if (text.startsWith(patterns[pattern]!, hit.start)) continue;
-        const span = acceptCandidate(hit, this.matchers.homophones.patterns[pattern]!, mode, view.syllables!, this.boundaries(view));
+        const span = acceptCandidate(
+          hit,
+          this.matchers.homophones.patterns[pattern]!,
+          mode,
+          view.syllables!,
+          this.boundaries(view),
+        );
         if (!span) continue;
         const heard = inTurnText(view, span);
         heard.detail = `听写为“${this.originalText(turn, heard)}”(同音:${patterns[pattern]})`;
@@ -224,7 +245,13 @@ export class LintContext {
    * every hit of the stretch replaced (the function gets the hit's original text), the text
    * between hits (punctuation, spaces) kept.
    */
-  violationAt(rule: RuleInfo, turn: number, span: Span | PhraseMatch, detail = span.detail, replace?: (hit: string) => string): Violation {
+  violationAt(
+    rule: RuleInfo,
+    turn: number,
+    span: Span | PhraseMatch,
+    detail = span.detail,
+    replace?: (hit: string) => string,
+  ): Violation {
     const source = this.transcript.turns[turn]!;
     const { from, to } = this.originalRange(turn, span);
     const lineStarts = this.lineStarts(turn);
@@ -246,7 +273,13 @@ export class LintContext {
   }
 
   /** The original text from `from` to `to` with each hit of a match replaced. */
-  private replaceParts(turn: number, match: PhraseMatch, from: number, to: number, replace: (hit: string) => string): string {
+  private replaceParts(
+    turn: number,
+    match: PhraseMatch,
+    from: number,
+    to: number,
+    replace: (hit: string) => string,
+  ): string {
     const text = this.transcript.turns[turn]!.text;
     let fixed = "";
     let at = from;
@@ -273,7 +306,12 @@ export class LintContext {
    * A violation covering whole turns: by default the window a required phrase was looked for
    * in; `timing` for turns whose times the rule measured.
    */
-  violationOver(rule: RuleInfo, turns: readonly number[], detail?: string, region: "window" | "timing" = "window"): Violation {
+  violationOver(
+    rule: RuleInfo,
+    turns: readonly number[],
+    detail?: string,
+    region: "window" | "timing" = "window",
+  ): Violation {
     const first = turns[0]!;
     const last = turns[turns.length - 1]!;
     const lastTurn = this.transcript.turns[last]!;
@@ -351,7 +389,9 @@ function inTurnText(view: TurnView, span: Span): Span {
  * range, the one said as written, without a detail) is kept.
  */
 function withoutOverlaps<S extends Span>(spans: S[]): S[] {
-  spans.sort((a, b) => a.start - b.start || b.end - a.end || Number(a.detail !== undefined) - Number(b.detail !== undefined));
+  spans.sort(
+    (a, b) => a.start - b.start || b.end - a.end || Number(a.detail !== undefined) - Number(b.detail !== undefined),
+  );
   const kept: S[] = [];
   for (const span of spans) {
     const last = kept[kept.length - 1];
@@ -365,7 +405,8 @@ function joinTouching(matches: PhraseMatch[]): PhraseMatch[] {
   const joined: PhraseMatch[] = [];
   for (const match of matches) {
     const last = joined[joined.length - 1];
-    if (last && last.end === match.start) joined[joined.length - 1] = { ...last, end: match.end, parts: [...last.parts, ...match.parts] };
+    if (last && last.end === match.start)
+      joined[joined.length - 1] = { ...last, end: match.end, parts: [...last.parts, ...match.parts] };
     else joined.push(match);
   }
   return joined;
@@ -375,7 +416,9 @@ function joinTouching(matches: PhraseMatch[]): PhraseMatch[] {
 function position(turn: Turn, index: number, lineStarts: readonly number[], offset: number): SourcePosition {
   const base = turnStart(turn, index);
   const line = lastIndexAtMost(lineStarts, offset);
-  return line === 0 ? { line: base.line, column: base.column + offset } : { line: base.line + line, column: offset - lineStarts[line]! + 1 };
+  return line === 0
+    ? { line: base.line, column: base.column + offset }
+    : { line: base.line + line, column: offset - lineStarts[line]! + 1 };
 }
 
 /**
@@ -395,7 +438,14 @@ export function offsetInTurn(turn: Turn, index: number, at: SourcePosition): num
   const base = turnStart(turn, index);
   const lineStarts = lineStartsOf(turn.text);
   const line = at.line - base.line;
-  const offset = line <= 0 ? (line < 0 ? 0 : at.column - base.column) : line < lineStarts.length ? lineStarts[line]! + at.column - 1 : turn.text.length;
+  const offset =
+    line <= 0
+      ? line < 0
+        ? 0
+        : at.column - base.column
+      : line < lineStarts.length
+        ? lineStarts[line]! + at.column - 1
+        : turn.text.length;
   return Math.min(Math.max(offset, 0), turn.text.length);
 }
 

@@ -48,5 +48,14 @@ export function lintSync<R extends RuleInfo>(input: string | Transcript, options
 export function summarise(violations: Violation[], rules: ScoredRules, notices: Notice[]): LintResult {
   const count = (severity: Violation["severity"]) => violations.filter((v) => v.severity === severity).length;
   const { score, passed, deductions } = scoreCall(violations, rules);
-  return { violations, errorCount: count("error"), warningCount: count("warning"), infoCount: count("info"), notices, score, passed, deductions };
+  return {
+    violations,
+    errorCount: count("error"),
+    warningCount: count("warning"),
+    infoCount: count("info"),
+    notices,
+    score,
+    passed,
+    deductions,
+  };
 }

@@ -40,7 +40,12 @@ export class ScoreTally {
       if (entry === undefined) continue;
       const autoFail = rule.autoFail === true;
       const units = rule.deductEach === "violation" ? entry.violations : entry.turns.size;
-      deductions.push({ ruleId: rule.id, violations: entry.violations, points: autoFail ? 0 : units * (rule.deduct ?? defaults[rule.severity]), autoFail });
+      deductions.push({
+        ruleId: rule.id,
+        violations: entry.violations,
+        points: autoFail ? 0 : units * (rule.deduct ?? defaults[rule.severity]),
+        autoFail,
+      });
     }
     const failed = deductions.some((deduction) => deduction.autoFail);
     const score = failed ? 0 : Math.max(0, base - deductions.reduce((sum, deduction) => sum + deduction.points, 0));

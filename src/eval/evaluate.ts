@@ -7,7 +7,15 @@ import type { Transcript } from "../transcript/model.js";
 import type { Label, LabelVerdict } from "./labels.js";
 
 /** The categories of the shared labels, in the order reports list them; other categories follow, sorted. */
-export const KNOWN_CATEGORIES: readonly string[] = Object.freeze(["address", "shirk", "impatient", "refusal", "dont-know", "rude", "other"]);
+export const KNOWN_CATEGORIES: readonly string[] = Object.freeze([
+  "address",
+  "shirk",
+  "impatient",
+  "refusal",
+  "dont-know",
+  "rude",
+  "other",
+]);
 
 /** The category left out of the "without address" recall: 你/喂 are caught easily and would hide the rest. */
 export const ADDRESS_CATEGORY = "address";
@@ -177,7 +185,11 @@ function byCategoryOrder(a: string, b: string): number {
  * Pure: labels that name no linted transcript or turn, or whose `text` differs from the
  * turn's, are returned as problems and left out of the scores.
  */
-export function evaluate(labels: readonly Label[], linted: readonly LintedTranscript[], options: EvaluateOptions): Evaluation {
+export function evaluate(
+  labels: readonly Label[],
+  linted: readonly LintedTranscript[],
+  options: EvaluateOptions,
+): Evaluation {
   const problems: Diagnostic[] = [];
   const minSeverity = options.minSeverity ?? "info";
   const excludedRules: EvalReport["settings"]["excludedRules"] = [];
@@ -191,7 +203,8 @@ export function evaluate(labels: readonly Label[], linted: readonly LintedTransc
   const byId = new Map<string, LintedTranscript>();
   for (const item of linted) {
     const earlier = byId.get(item.id);
-    if (earlier) problems.push({ file: item.file, message: `对话 id “${item.id}” 重复(已见于 ${earlier.file}),只用第一个` });
+    if (earlier)
+      problems.push({ file: item.file, message: `对话 id “${item.id}” 重复(已见于 ${earlier.file}),只用第一个` });
     else byId.set(item.id, item);
   }
 
@@ -200,7 +213,12 @@ export function evaluate(labels: readonly Label[], linted: readonly LintedTransc
   for (const item of byId.values()) {
     const turns = new Map<number, Violation[]>();
     for (const violation of item.violations) {
-      if (!counted.has(violation.ruleId) || SEVERITY_RANK[violation.severity] < SEVERITY_RANK[minSeverity] || violation.turn < 0) continue;
+      if (
+        !counted.has(violation.ruleId) ||
+        SEVERITY_RANK[violation.severity] < SEVERITY_RANK[minSeverity] ||
+        violation.turn < 0
+      )
+        continue;
       const list = turns.get(violation.turn);
       if (list) list.push(violation);
       else turns.set(violation.turn, [violation]);
@@ -219,11 +237,18 @@ export function evaluate(labels: readonly Label[], linted: readonly LintedTransc
     }
     const turn = item.transcript.turns[label.turn];
     if (!turn) {
-      problems.push({ ...at, message: `对话 “${label.id}” 只有 ${item.transcript.turns.length} 轮,没有第 ${label.turn} 轮(从 0 数起)` });
+      problems.push({
+        ...at,
+        message: `对话 “${label.id}” 只有 ${item.transcript.turns.length} 轮,没有第 ${label.turn} 轮(从 0 数起)`,
+      });
       continue;
     }
     if (turn.text !== label.text) {
-      problems.push({ ...at, column: label.source.text.column, message: `text 与对话 “${label.id}” 第 ${label.turn} 轮不一致: 标注 ${quote(label.text)},通话记录 ${quote(turn.text)}` });
+      problems.push({
+        ...at,
+        column: label.source.text.column,
+        message: `text 与对话 “${label.id}” 第 ${label.turn} 轮不一致: 标注 ${quote(label.text)},通话记录 ${quote(turn.text)}`,
+      });
       continue;
     }
     usable.push(label);
@@ -235,7 +260,12 @@ export function evaluate(labels: readonly Label[], linted: readonly LintedTransc
   const categories = new Map(KNOWN_CATEGORIES.map((category) => [category, emptyScore(category)]));
   const overall = { ...emptyScore("all"), clean: 0, falsePositives: 0 };
   const withoutAddress = emptyScore(`without-${ADDRESS_CATEGORY}`);
-  const ruleScores = new Map([...counted].map((ruleId) => [ruleId, { ruleId, violation: 0, borderline: 0, clean: 0, customer: 0, unlabelled: 0 }]));
+  const ruleScores = new Map(
+    [...counted].map((ruleId) => [
+      ruleId,
+      { ruleId, violation: 0, borderline: 0, clean: 0, customer: 0, unlabelled: 0 },
+    ]),
+  );
   const misses: TurnEntry[] = [];
   const falsePositives: TurnEntry[] = [];
 
@@ -255,7 +285,10 @@ export function evaluate(labels: readonly Label[], linted: readonly LintedTransc
     }
     if ((label.label === "violation" && !flagged) || (label.label === "clean" && flagged)) {
       const { source: _source, ...entry } = label;
-      (flagged ? falsePositives : misses).push({ ...entry, hits: hits.map((hit) => ({ ruleId: hit.ruleId, text: hit.text })) });
+      (flagged ? falsePositives : misses).push({
+        ...entry,
+        hits: hits.map((hit) => ({ ruleId: hit.ruleId, text: hit.text })),
+      });
     }
   }
 
@@ -268,11 +301,13 @@ export function evaluate(labels: readonly Label[], linted: readonly LintedTransc
       const customer = transcript.turns[turn]?.speaker === "customer";
       if (customer) customerTurnsFlagged++;
       else unlabelledTurnsFlagged++;
-      for (const ruleId of new Set(hits.map((hit) => hit.ruleId))) ruleScores.get(ruleId)![customer ? "customer" : "unlabelled"]++;
+      for (const ruleId of new Set(hits.map((hit) => hit.ruleId)))
+        ruleScores.get(ruleId)![customer ? "customer" : "unlabelled"]++;
     }
   }
 
-  const flaggedTurns = (score: Omit<RuleScore, "precision">) => score.violation + score.borderline + score.clean + score.customer + score.unlabelled;
+  const flaggedTurns = (score: Omit<RuleScore, "precision">) =>
+    score.violation + score.borderline + score.clean + score.customer + score.unlabelled;
   const rules = [...ruleScores.values()]
     .sort((a, b) => flaggedTurns(b) - flaggedTurns(a) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0))
     .map((score) => ({ ...score, precision: ratio(score.violation, score.violation + score.clean) }));
@@ -280,7 +315,12 @@ export function evaluate(labels: readonly Label[], linted: readonly LintedTransc
   const report: EvalReport = {
     settings: { minSeverity, countedRules: [...counted], excludedRules },
     transcripts: byId.size,
-    labelled: { violation: overall.violations, borderline: overall.borderline, clean: overall.clean, total: usable.length },
+    labelled: {
+      violation: overall.violations,
+      borderline: overall.borderline,
+      clean: overall.clean,
+      total: usable.length,
+    },
     categories: [...categories.values()].sort((a, b) => byCategoryOrder(a.category, b.category)).map(withRecall),
     overall: { ...withRecall(overall), precision: ratio(overall.caught, overall.caught + overall.falsePositives) },
     withoutAddress: withRecall(withoutAddress),

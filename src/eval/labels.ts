@@ -64,7 +64,11 @@ export function parseLabels(text: string, file: string): ParsedLabels {
       const key = `${data.id}\u0000${data.turn}`;
       const earlier = seen.get(key);
       if (earlier !== undefined) {
-        diagnostics.push({ file, ...document.positionAt(["turn"]), message: `${data.id} 第 ${data.turn} 轮已在第 ${earlier} 行标注过` });
+        diagnostics.push({
+          file,
+          ...document.positionAt(["turn"]),
+          message: `${data.id} 第 ${data.turn} 轮已在第 ${earlier} 行标注过`,
+        });
         return;
       }
       seen.set(key, lineNumber);

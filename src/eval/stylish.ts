@@ -16,7 +16,12 @@ export const DEFAULT_SHOW = 20;
 /** Terminal columns a string takes: CJK characters and fullwidth forms take two. */
 function width(text: string): number {
   let columns = 0;
-  for (const char of text) columns += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
+  for (const char of text)
+    columns += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(
+      char,
+    )
+      ? 2
+      : 1;
   return columns;
 }
 
@@ -45,19 +50,30 @@ export function percent(value: Ratio): string {
 }
 
 function categoryRow(name: string, score: CategoryScore): string[] {
-  return [name, String(score.violations), String(score.caught), percent(score.recall), String(score.borderline), String(score.borderlineFlagged)];
+  return [
+    name,
+    String(score.violations),
+    String(score.caught),
+    percent(score.recall),
+    String(score.borderline),
+    String(score.borderlineFlagged),
+  ];
 }
 
 function entryLine(entry: TurnEntry): string {
   const where = `${entry.id}#${entry.turn}${entry.category ? `  ${entry.category}` : ""}`;
   const hits = entry.hits.map((hit) => `${hit.ruleId} ${quote(hit.text)}`).join("、");
-  const span = entry.span && entry.span !== entry.text && entry.hits.length === 0 ? `  问题词句: ${quote(entry.span)}` : "";
+  const span =
+    entry.span && entry.span !== entry.text && entry.hits.length === 0 ? `  问题词句: ${quote(entry.span)}` : "";
   return `  ${where}  ${hits ? `${hits}  ` : ""}${quote(entry.text)}${span}`;
 }
 
 function listed(title: string, entries: readonly TurnEntry[], show: ShowLimit): string[] {
   const shown = show === "all" ? entries : entries.slice(0, show);
-  const count = shown.length === entries.length ? `${entries.length}` : `${entries.length},列出前 ${shown.length} 条(--show all 列出全部)`;
+  const count =
+    shown.length === entries.length
+      ? `${entries.length}`
+      : `${entries.length},列出前 ${shown.length} 条(--show all 列出全部)`;
   return [`${title}: ${count}`, ...shown.map(entryLine)];
 }
 
@@ -69,7 +85,8 @@ function listed(title: string, entries: readonly TurnEntry[], show: ShowLimit): 
 export function formatEvalStylish(report: EvalReport, options: EvalStylishOptions = {}): string {
   const show = options.show ?? DEFAULT_SHOW;
   const { labelled, overall, settings } = report;
-  const excluded = (reason: ExclusionReason) => settings.excludedRules.filter((rule) => rule.reason === reason).map((rule) => rule.ruleId);
+  const excluded = (reason: ExclusionReason) =>
+    settings.excludedRules.filter((rule) => rule.reason === reason).map((rule) => rule.ruleId);
   const byType = excluded("type");
   const ignored = excluded("ignored");
   const lines = [
@@ -90,17 +107,28 @@ export function formatEvalStylish(report: EvalReport, options: EvalStylishOption
     `未标注的轮次被标记: ${report.unlabelledTurnsFlagged}`,
     "",
   ];
-  const hitting = report.rules.filter((rule) => rule.violation + rule.borderline + rule.clean + rule.customer + rule.unlabelled > 0);
+  const hitting = report.rules.filter(
+    (rule) => rule.violation + rule.borderline + rule.clean + rule.customer + rule.unlabelled > 0,
+  );
   if (hitting.length > 0) {
     lines.push(
       ...table([
         ["规则", "违规", "待定", "正常", "客户", "未标注", "精确率"],
-        ...hitting.map((rule) => [rule.ruleId, ...[rule.violation, rule.borderline, rule.clean, rule.customer, rule.unlabelled].map(String), percent(rule.precision)]),
+        ...hitting.map((rule) => [
+          rule.ruleId,
+          ...[rule.violation, rule.borderline, rule.clean, rule.customer, rule.unlabelled].map(String),
+          percent(rule.precision),
+        ]),
       ]),
     );
   }
   const silent = report.rules.length - hitting.length;
   if (silent > 0) lines.push(`(另有 ${silent} 条计入的规则没有标记任何轮次)`);
-  lines.push("", ...listed("漏报(违规轮次未被标记)", report.misses, show), "", ...listed("误报(正常轮次被标记)", report.falsePositives, show));
+  lines.push(
+    "",
+    ...listed("漏报(违规轮次未被标记)", report.misses, show),
+    "",
+    ...listed("误报(正常轮次被标记)", report.falsePositives, show),
+  );
   return `${lines.join("\n")}\n`;
 }

@@ -20,7 +20,11 @@ export function applyFixes(text: string, violations: readonly Violation[]): { te
   const starts = lineStarts(text);
   const edits = violations
     .filter((v) => v.fix !== undefined && v.line === v.endLine && starts[v.line - 1] !== undefined)
-    .map((v) => ({ from: starts[v.line - 1]! + v.column - 1, to: starts[v.line - 1]! + v.endColumn - 1, replacement: v.fix!.text }))
+    .map((v) => ({
+      from: starts[v.line - 1]! + v.column - 1,
+      to: starts[v.line - 1]! + v.endColumn - 1,
+      replacement: v.fix!.text,
+    }))
     .filter((edit) => text.slice(edit.from, edit.to) !== edit.replacement)
     .sort((a, b) => b.from - a.from);
   let fixedText = text;
@@ -57,14 +61,14 @@ export function fixDiff(file: string, before: string, after: string): string {
     out.push(prefix + text);
     if (index === count - 1 && !endsWithBreak) out.push("\\ No newline at end of file");
   };
-  for (let next = 0; next < changed.length; ) {
+  for (let next = 0; next < changed.length;) {
     // One hunk: every change whose context touches the previous one's.
     let last = next;
     while (last + 1 < changed.length && changed[last + 1]! - changed[last]! <= 2 * DIFF_CONTEXT) last++;
     const from = Math.max(0, changed[next]! - DIFF_CONTEXT);
     const to = Math.min(count - 1, changed[last]! + DIFF_CONTEXT);
     out.push(`@@ -${from + 1},${to - from + 1} +${from + 1},${to - from + 1} @@`);
-    for (let index = from; index <= to; ) {
+    for (let index = from; index <= to;) {
       if (oldLines[index] === newLines[index]) {
         line(" ", oldLines[index]!, index);
         index++;

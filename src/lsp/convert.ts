@@ -41,7 +41,10 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
  * `bom`: the editor's text starts with a byte-order mark, which huashu's columns do not count.
  */
 export function violationRange(v: Pick<Violation, "line" | "column" | "endLine" | "endColumn">, bom = false): Range {
-  const at = (line: number, column: number): Position => ({ line: line - 1, character: column - 1 + (bom && line === 1 ? 1 : 0) });
+  const at = (line: number, column: number): Position => ({
+    line: line - 1,
+    character: column - 1 + (bom && line === 1 ? 1 : 0),
+  });
   return { start: at(v.line, v.column), end: at(v.endLine, v.endColumn) };
 }
 
@@ -65,8 +68,17 @@ export function violationDiagnostic(v: Violation, rule: Rule | undefined, bom = 
  * its line and column, or at the top of the file when it has none.
  */
 export function problemDiagnostic(problem: Diagnostic, code: string): LspDiagnostic {
-  const at: Position = { line: Math.max(0, (problem.line ?? 1) - 1), character: Math.max(0, (problem.column ?? 1) - 1) };
-  return { range: { start: at, end: at }, severity: DiagnosticSeverity.Error, code, source: DIAGNOSTIC_SOURCE, message: problem.message };
+  const at: Position = {
+    line: Math.max(0, (problem.line ?? 1) - 1),
+    character: Math.max(0, (problem.column ?? 1) - 1),
+  };
+  return {
+    range: { start: at, end: at },
+    severity: DiagnosticSeverity.Error,
+    code,
+    source: DIAGNOSTIC_SOURCE,
+    message: problem.message,
+  };
 }
 
 /**
@@ -78,7 +90,9 @@ export function problemDiagnostic(problem: Diagnostic, code: string): LspDiagnos
 export function lintDiagnostics(linted: LintedFile, rules: readonly Rule[], bom = false): LspDiagnostic[] {
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
   return [
-    ...linted.results.flatMap((result) => result.violations.map((v) => violationDiagnostic(v, byId.get(v.ruleId), bom))),
+    ...linted.results.flatMap((result) =>
+      result.violations.map((v) => violationDiagnostic(v, byId.get(v.ruleId), bom)),
+    ),
     ...(linted.diagnostics ?? []).map((problem) => problemDiagnostic(problem, PROBLEM_CODES.input)),
   ];
 }
@@ -88,7 +102,10 @@ export function invalidConfigDiagnostic(problems: readonly Diagnostic[]): LspDia
   const [first] = problems;
   const where = first ? [first.file, first.line, first.column].filter((part) => part !== undefined).join(":") : "";
   const more = problems.length > 1 ? `(另有 ${problems.length - 1} 处问题)` : "";
-  return problemDiagnostic({ message: `huashu 配置或规则文件无效,本文件未检查: ${where} ${first?.message ?? ""}${more}`.trim() }, PROBLEM_CODES.config);
+  return problemDiagnostic(
+    { message: `huashu 配置或规则文件无效,本文件未检查: ${where} ${first?.message ?? ""}${more}`.trim() },
+    PROBLEM_CODES.config,
+  );
 }
 
 /** Whether two ranges share a position; an empty range (a cursor) touching one counts. */
@@ -98,17 +115,30 @@ function touches(a: Range, b: Range): boolean {
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 /**
  * The violations a code action request is about: those of the diagnostics it names (same
  * rule id and range) and those under the requested range.
  */
-export function violationsFor(violations: readonly Violation[], range: Range, diagnostics: readonly LspDiagnostic[], bom = false): Violation[] {
+export function violationsFor(
+  violations: readonly Violation[],
+  range: Range,
+  diagnostics: readonly LspDiagnostic[],
+  bom = false,
+): Violation[] {
   return violations.filter((v) => {
     const at = violationRange(v, bom);
-    return touches(at, range) || diagnostics.some((d) => d.source === DIAGNOSTIC_SOURCE && d.code === v.ruleId && sameRange(d.range, at));
+    return (
+      touches(at, range) ||
+      diagnostics.some((d) => d.source === DIAGNOSTIC_SOURCE && d.code === v.ruleId && sameRange(d.range, at))
+    );
   });
 }
 
@@ -126,14 +156,20 @@ function disableComment(syntax: CommentSyntax, ruleIds: readonly string[], reaso
 function disableEdit(v: Violation, text: string, syntax: CommentSyntax, directives: readonly Directive[]): TextEdit {
   const above = directives.find((directive) => directive.kind === "disable-next-line" && directive.line === v.line - 1);
   if (above) {
-    const range = { start: { line: above.line - 1, character: above.column - 1 }, end: { line: above.line - 1, character: above.endColumn - 1 } };
+    const range = {
+      start: { line: above.line - 1, character: above.column - 1 },
+      end: { line: above.line - 1, character: above.endColumn - 1 },
+    };
     return { range, newText: disableComment(syntax, [...above.ruleIds, v.ruleId], above.reason ?? REASON_PLACEHOLDER) };
   }
   const lines = text.split(/\r\n|\n|\r/);
   const indent = /^[ \t\u3000]*/.exec(lines[v.line - 1] ?? "")![0];
   const lineBreak = /\r\n|\n|\r/.exec(text)?.[0] ?? "\n";
   const start = { line: v.line - 1, character: 0 };
-  return { range: { start, end: start }, newText: `${indent}${disableComment(syntax, [v.ruleId], REASON_PLACEHOLDER)}${lineBreak}` };
+  return {
+    range: { start, end: start },
+    newText: `${indent}${disableComment(syntax, [v.ruleId], REASON_PLACEHOLDER)}${lineBreak}`,
+  };
 }
 
 /**
@@ -142,7 +178,13 @@ function disableEdit(v: Violation, text: string, syntax: CommentSyntax, directiv
  * silence the violation with a `huashu-disable-next-line` comment whose reason is a placeholder.
  * Problems with suppression comments themselves get neither.
  */
-export function quickFixes(uri: string, text: string, syntax: CommentSyntax, violations: readonly Violation[], rules: readonly Rule[]): CodeAction[] {
+export function quickFixes(
+  uri: string,
+  text: string,
+  syntax: CommentSyntax,
+  violations: readonly Violation[],
+  rules: readonly Rule[],
+): CodeAction[] {
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
   const directives = findDirectives(text, syntax);
   const bom = text.startsWith("\uFEFF");
@@ -196,12 +238,22 @@ function span(v: Violation): number {
  * The hover at `position`: every violation there, described, the narrowest first (a matched
  * phrase before the window of a missing one); null when there is none.
  */
-export function hoverAt(position: Position, violations: readonly Violation[], rules: readonly Rule[], bom = false): Hover | null {
+export function hoverAt(
+  position: Position,
+  violations: readonly Violation[],
+  rules: readonly Rule[],
+  bom = false,
+): Hover | null {
   const byId = new Map(rules.map((rule) => [rule.id, rule]));
-  const here = violations.filter((v) => touches(violationRange(v, bom), { start: position, end: position })).sort((a, b) => span(a) - span(b));
+  const here = violations
+    .filter((v) => touches(violationRange(v, bom), { start: position, end: position }))
+    .sort((a, b) => span(a) - span(b));
   if (here.length === 0) return null;
   return {
-    contents: { kind: MarkupKind.Markdown, value: here.map((v) => describeForHover(v, byId.get(v.ruleId))).join("\n\n---\n\n") },
+    contents: {
+      kind: MarkupKind.Markdown,
+      value: here.map((v) => describeForHover(v, byId.get(v.ruleId))).join("\n\n---\n\n"),
+    },
     range: violationRange(here[0]!, bom),
   };
 }

@@ -1,6 +1,13 @@
 import { realpath } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { BUILTIN_PREFIX, defaultConfig, findConfigFile, loadConfig, ruleSetFromConfig, type LoadedConfig } from "../cli/config.js";
+import {
+  BUILTIN_PREFIX,
+  defaultConfig,
+  findConfigFile,
+  loadConfig,
+  ruleSetFromConfig,
+  type LoadedConfig,
+} from "../cli/config.js";
 import { findInputFiles } from "../cli/files.js";
 import { lintJob, readOptions } from "../cli/lint-command.js";
 import { FileLinter } from "../cli/lint-file.js";
@@ -74,7 +81,12 @@ export class Project {
       skipped =
         !loaded?.path || skip.has(path)
           ? Promise.resolve(skip.has(path))
-          : findInputFiles([path], dirname(path), { root: loaded.dir, include: [], exclude: loaded.config.exclude, skip }).then((walk) => walk.ignored.length > 0);
+          : findInputFiles([path], dirname(path), {
+              root: loaded.dir,
+              include: [],
+              exclude: loaded.config.exclude,
+              skip,
+            }).then((walk) => walk.ignored.length > 0);
       this.skipped.set(path, skipped);
     }
     return skipped;
@@ -85,16 +97,29 @@ export class Project {
  * Loads the project of a config file (or of none, for scripts in `dir`): never throws for bad
  * configuration, which becomes the project's `problems` instead.
  */
-export async function loadProject(configPath: string | undefined, dir: string, options: { checkExamples: boolean }): Promise<Project> {
+export async function loadProject(
+  configPath: string | undefined,
+  dir: string,
+  options: { checkExamples: boolean },
+): Promise<Project> {
   let loaded: LoadedConfig | undefined;
   let ruleFiles: string[] = [];
   try {
     loaded = configPath ? await loadConfig(configPath) : defaultConfig(dir);
     const config = loaded.config;
-    ruleFiles = config.rules.filter((entry) => !entry.startsWith(BUILTIN_PREFIX)).map((entry) => resolve(loaded!.dir, entry));
+    ruleFiles = config.rules
+      .filter((entry) => !entry.startsWith(BUILTIN_PREFIX))
+      .map((entry) => resolve(loaded!.dir, entry));
     const { ruleSet, parsed, ruleIds } = await ruleSetFromConfig(loaded, [], dir, options);
-    const linter = new FileLinter(lintJob(ruleSet, ruleIds, config, readOptions({}, config), { project: await realpath(loaded.dir) }));
-    return new Project(configPath, loaded, { ruleSet, linter, parsed, examplesChecked: options.checkExamples }, ruleFiles);
+    const linter = new FileLinter(
+      lintJob(ruleSet, ruleIds, config, readOptions({}, config), { project: await realpath(loaded.dir) }),
+    );
+    return new Project(
+      configPath,
+      loaded,
+      { ruleSet, linter, parsed, examplesChecked: options.checkExamples },
+      ruleFiles,
+    );
   } catch (error) {
     if (!(error instanceof HuashuError)) throw error;
     return new Project(configPath, loaded, { problems: error.diagnostics }, ruleFiles);

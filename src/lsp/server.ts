@@ -19,7 +19,15 @@ import type { Violation } from "../engine/violation.js";
 import { formatDiagnostic } from "../errors.js";
 import { preloadSegmenter } from "../match/segmenter.js";
 import type { CommentSyntax } from "../suppress/directives.js";
-import { hoverAt, invalidConfigDiagnostic, lintDiagnostics, PROBLEM_CODES, problemDiagnostic, quickFixes, violationsFor } from "./convert.js";
+import {
+  hoverAt,
+  invalidConfigDiagnostic,
+  lintDiagnostics,
+  PROBLEM_CODES,
+  problemDiagnostic,
+  quickFixes,
+  violationsFor,
+} from "./convert.js";
 import { Projects, type Project } from "./projects.js";
 
 /** Quiet time after an edit before the document is linted again: typing does not lint every keystroke. */
@@ -66,7 +74,10 @@ function localPath(uri: string): string | undefined {
  * their problems shown on them rather than stopping the server.
  */
 export function startServer(
-  connection: Connection = createConnection(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout)),
+  connection: Connection = createConnection(
+    new StreamMessageReader(process.stdin),
+    new StreamMessageWriter(process.stdout),
+  ),
 ): Connection {
   const documents = new TextDocuments(TextDocument);
   let segmenterReady = false;
@@ -250,7 +261,9 @@ export function startServer(
     if (relevant) scheduleReload();
   });
 
-  documents.onDidChangeContent(({ document }) => scheduleLint(document.uri, linted.has(document.uri) ? DEBOUNCE_MS : 0));
+  documents.onDidChangeContent(({ document }) =>
+    scheduleLint(document.uri, linted.has(document.uri) ? DEBOUNCE_MS : 0),
+  );
   documents.onDidClose(({ document }) => {
     clearTimeout(pending.get(document.uri));
     pending.delete(document.uri);
@@ -276,7 +289,12 @@ export function startServer(
     const rules = found?.linted.project.rules;
     if (!found || !rules) return [];
     const text = found.document.getText();
-    const violations = violationsFor(found.linted.violations, params.range, params.context.diagnostics, text.startsWith("\uFEFF"));
+    const violations = violationsFor(
+      found.linted.violations,
+      params.range,
+      params.context.diagnostics,
+      text.startsWith("\uFEFF"),
+    );
     return quickFixes(params.textDocument.uri, text, found.linted.syntax, violations, rules.ruleSet.rules);
   });
 
@@ -284,7 +302,12 @@ export function startServer(
     const found = await current(params.textDocument.uri);
     const rules = found?.linted.project.rules;
     if (!found || !rules) return null;
-    return hoverAt(params.position, found.linted.violations, rules.ruleSet.rules, found.document.getText().startsWith("\uFEFF"));
+    return hoverAt(
+      params.position,
+      found.linted.violations,
+      rules.ruleSet.rules,
+      found.document.getText().startsWith("\uFEFF"),
+    );
   });
 
   connection.onShutdown(() => {

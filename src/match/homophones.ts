@@ -21,7 +21,9 @@ function readingsOf(text: string): string[] {
   const codePoints = [...text];
   const readings = pinyin()(text, { toneType: "none", type: "array", nonZh: "spaced" });
   // pinyin-pro gives one reading per code point; should a version group some, read them one by one.
-  return readings.length === codePoints.length ? readings : codePoints.map((char) => pinyin()(char, { toneType: "none", type: "array", nonZh: "spaced" })[0] ?? char);
+  return readings.length === codePoints.length
+    ? readings
+    : codePoints.map((char) => pinyin()(char, { toneType: "none", type: "array", nonZh: "spaced" })[0] ?? char);
 }
 
 /** First unit of the Private Use Area: syllable ids are written as one such unit each. */
@@ -58,7 +60,9 @@ export class HomophoneIndex {
 
   constructor(patterns: readonly string[]) {
     // An empty pattern matches nothing.
-    this.patterns = patterns.map((pattern) => ([...pattern].length < MIN_HOMOPHONE_LENGTH ? "" : this.syllablesOfClause(pattern, true)));
+    this.patterns = patterns.map((pattern) =>
+      [...pattern].length < MIN_HOMOPHONE_LENGTH ? "" : this.syllablesOfClause(pattern, true),
+    );
     this.automaton = new AhoCorasick(this.patterns);
   }
 

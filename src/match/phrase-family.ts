@@ -74,7 +74,8 @@ function countOf(nodes: readonly Node[]): number {
   let total = 1;
   for (const node of nodes) {
     if (typeof node === "string") continue;
-    const choices = node.alternatives.reduce((sum, alternative) => sum + countOf(alternative), 0) + (node.optional ? 1 : 0);
+    const choices =
+      node.alternatives.reduce((sum, alternative) => sum + countOf(alternative), 0) + (node.optional ? 1 : 0);
     total *= choices;
     if (total > MAX_PHRASE_EXPANSIONS) return Infinity;
   }
@@ -84,7 +85,10 @@ function countOf(nodes: readonly Node[]): number {
 function expandSequence(nodes: readonly Node[]): string[] {
   let wordings = [""];
   for (const node of nodes) {
-    const parts = typeof node === "string" ? [node] : [...node.alternatives.flatMap(expandSequence), ...(node.optional ? [""] : [])];
+    const parts =
+      typeof node === "string"
+        ? [node]
+        : [...node.alternatives.flatMap(expandSequence), ...(node.optional ? [""] : [])];
     wordings = wordings.flatMap((prefix) => parts.map((part) => prefix + part));
   }
   return wordings;

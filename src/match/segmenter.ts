@@ -3,7 +3,8 @@ import jieba from "nodejieba";
 import { HuashuError } from "../errors.js";
 
 /** nodejieba's typings omit the default dictionary paths it exports. */
-const nodejieba = jieba as typeof jieba & Record<`DEFAULT_${"DICT" | "HMM_DICT" | "USER_DICT" | "IDF_DICT" | "STOP_WORD_DICT"}`, string>;
+const nodejieba = jieba as typeof jieba &
+  Record<`DEFAULT_${"DICT" | "HMM_DICT" | "USER_DICT" | "IDF_DICT" | "STOP_WORD_DICT"}`, string>;
 
 let loaded = false;
 

@@ -45,7 +45,9 @@ export class FillerMatcher {
   private readonly aloneFirstUnits: ReadonlySet<number>;
 
   constructor(fillers: Fillers) {
-    const normalised = (words: readonly string[]) => [...new Set(words.map(normalisePhrase).filter((word) => word.length > 0))];
+    const normalised = (words: readonly string[]) => [
+      ...new Set(words.map(normalisePhrase).filter((word) => word.length > 0)),
+    ];
     this.anywhere = normalised(fillers.anywhere);
     this.alone = normalised(fillers.alone);
     // A filler said up to four times in a row (那个那个) is still a filler.
@@ -62,7 +64,8 @@ export class FillerMatcher {
       dropped.fill(1, start, end);
     };
     for (const word of this.anywhere) {
-      for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) dropRange(at, at + word.length);
+      for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length))
+        dropRange(at, at + word.length);
     }
     if (this.longestAlone > 0) {
       for (let clause = 0; clause < clauseStarts.length; clause++) {
@@ -81,7 +84,10 @@ export class FillerMatcher {
   private isAloneFiller(text: string, start: number, end: number, dropped: Uint8Array | undefined): boolean {
     let rest = "";
     for (let at = start; at < end; at++) if (!dropped?.[at]) rest += text[at];
-    return rest.length > 0 && this.alone.some((word) => rest.length % word.length === 0 && rest === word.repeat(rest.length / word.length));
+    return (
+      rest.length > 0 &&
+      this.alone.some((word) => rest.length % word.length === 0 && rest === word.repeat(rest.length / word.length))
+    );
   }
 }
 

@@ -54,7 +54,10 @@ export function simplifiedOf(codePoint: string): string {
  */
 export const WORD_FOLDS: ReadonlyArray<{ readonly from: string; readonly to: string }> = [
   { from: "甚么", to: "什么" },
-  ...["事", "一点", "有点", "一会", "一下", "一块", "哪", "这", "那", "玩"].map((word) => ({ from: `${word}儿`, to: word })),
+  ...["事", "一点", "有点", "一会", "一下", "一块", "哪", "这", "那", "玩"].map((word) => ({
+    from: `${word}儿`,
+    to: word,
+  })),
 ];
 
 /** Characters that, right after an erhua 儿, make it the start of a word instead (儿子, 儿童…). */
@@ -81,7 +84,13 @@ export function wordFoldsIn(text: string, sameClause: (a: number, b: number) => 
       const last = at + fold.from.length - 1;
       if (!sameClause(at, last)) continue;
       const next = last + 1;
-      if (fold.from.endsWith("儿") && next < text.length && sameClause(last, next) && STARTS_WORD_AFTER_ER.has(text[next]!)) continue;
+      if (
+        fold.from.endsWith("儿") &&
+        next < text.length &&
+        sameClause(last, next) &&
+        STARTS_WORD_AFTER_ER.has(text[next]!)
+      )
+        continue;
       found.push({ at, ...fold });
     }
   }

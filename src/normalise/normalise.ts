@@ -69,7 +69,7 @@ export function normalise(original: string): NormalisedText {
     runStart = -1;
   };
   let clauseOpen = false;
-  for (let offset = 0; offset < original.length; ) {
+  for (let offset = 0; offset < original.length;) {
     const unit = original.charCodeAt(offset);
     const width = unit >= 0xd800 && unit <= 0xdbff && offset + 1 < original.length ? 2 : 1;
     const next = offset + width;
@@ -104,7 +104,12 @@ export function normalise(original: string): NormalisedText {
   }
   flushRun(original.length);
   const text = pieces.join("");
-  const folded = { text, originalStart: originalStart.subarray(0, length), originalEnd: originalEnd.subarray(0, length), clauseStarts };
+  const folded = {
+    text,
+    originalStart: originalStart.subarray(0, length),
+    originalEnd: originalEnd.subarray(0, length),
+    clauseStarts,
+  };
   return hasWordFoldTrigger(text) ? withWordsFolded(folded) : folded;
 }
 
@@ -145,7 +150,8 @@ function withWordsFolded(normalised: NormalisedText): NormalisedText {
   let next = 0;
   let droppedBefore = 0;
   const clauseStarts = normalised.clauseStarts.map((start) => {
-    for (; next < folds.length && folds[next]!.at < start; next++) droppedBefore += folds[next]!.from.length - folds[next]!.to.length;
+    for (; next < folds.length && folds[next]!.at < start; next++)
+      droppedBefore += folds[next]!.from.length - folds[next]!.to.length;
     return start - droppedBefore;
   });
   return { text: pieces.join(""), originalStart: starts, originalEnd: ends, clauseStarts };

@@ -9,7 +9,16 @@ import { stylish } from "./stylish.js";
 import type { Reporter } from "./types.js";
 
 /** Reporters by `--format` name. */
-export const reporters = Object.freeze({ stylish, json, sarif, junit, checkstyle, github, markdown, html } satisfies Record<string, Reporter>);
+export const reporters = Object.freeze({
+  stylish,
+  json,
+  sarif,
+  junit,
+  checkstyle,
+  github,
+  markdown,
+  html,
+} satisfies Record<string, Reporter>);
 
 /** A `--format` name. */
 export type ReporterName = keyof typeof reporters;

@@ -30,7 +30,11 @@ export const junit: Reporter = (results, options = {}) => {
       }
       const first = violations[0]!;
       const details = violations.map((v) => `${result.file}:${v.line}:${v.column} ${describeViolation(v)}`).join("\n");
-      suites.push(`${open}>`, `      <failure message="${xml(first.message)}" type="${first.severity}">${xml(details)}</failure>`, "    </testcase>");
+      suites.push(
+        `${open}>`,
+        `      <failure message="${xml(first.message)}" type="${first.severity}">${xml(details)}</failure>`,
+        "    </testcase>",
+      );
     }
     suites.push("  </testsuite>");
   }

@@ -3,7 +3,11 @@ import type { Violation } from "../engine/violation.js";
 import { describeViolation } from "./text.js";
 import type { Reporter } from "./types.js";
 
-const LEVEL: Record<Violation["severity"], "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
+const LEVEL: Record<Violation["severity"], "error" | "warning" | "note"> = {
+  error: "error",
+  warning: "warning",
+  info: "note",
+};
 
 /** A relative path as a URI reference (segments percent-encoded); an absolute one as a file URI. */
 function artifactUri(file: string): { uri: string; uriBaseId?: string } {
@@ -67,7 +71,13 @@ export const sarif: Reporter = (results, options = {}) => {
           {
             physicalLocation: {
               artifactLocation: artifactUri(result.file),
-              region: { startLine: v.line, startColumn: v.column, endLine: v.endLine, endColumn: v.endColumn, snippet: { text: v.text } },
+              region: {
+                startLine: v.line,
+                startColumn: v.column,
+                endLine: v.endLine,
+                endColumn: v.endColumn,
+                snippet: { text: v.text },
+              },
             },
           },
         ],

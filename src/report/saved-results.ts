@@ -23,7 +23,12 @@ const violationSchema = z.looseObject({
   end: z.number().optional(),
 });
 const noticeSchema = z.looseObject({ ruleId: z.string(), message: z.string() });
-const deductionSchema = z.looseObject({ ruleId: z.string(), violations: z.int(), points: z.number(), autoFail: z.boolean() });
+const deductionSchema = z.looseObject({
+  ruleId: z.string(),
+  violations: z.int(),
+  points: z.number(),
+  autoFail: z.boolean(),
+});
 const verdictFields = {
   score: z.number(),
   passed: z.boolean(),
@@ -41,8 +46,17 @@ const resultSchema = z.looseObject({
   turns: transcriptSchema.shape.turns.optional(),
 });
 /** `huashu stream` lines: violations as they become final, then the verdict. */
-const streamViolationsSchema = z.looseObject({ id: z.string().optional(), callId: z.string().optional(), violations: z.array(violationSchema) });
-const streamFinalSchema = z.looseObject({ id: z.string().optional(), callId: z.string().optional(), final: z.literal(true), ...verdictFields });
+const streamViolationsSchema = z.looseObject({
+  id: z.string().optional(),
+  callId: z.string().optional(),
+  violations: z.array(violationSchema),
+});
+const streamFinalSchema = z.looseObject({
+  id: z.string().optional(),
+  callId: z.string().optional(),
+  final: z.literal(true),
+  ...verdictFields,
+});
 /** A `huashu worker` results-stream entry: `result` is JSON text as the worker writes it, or already parsed. */
 const workerEntrySchema = z.looseObject({ id: z.string(), result: z.union([z.string(), z.looseObject({})]) });
 
@@ -57,7 +71,13 @@ export interface SavedResults {
   errorEntries: number;
 }
 
-function fromParts(file: string, id: string | undefined, violations: Violations, verdict: z.infer<z.ZodObject<typeof verdictFields>>, turns?: FileResult["turns"]): FileResult {
+function fromParts(
+  file: string,
+  id: string | undefined,
+  violations: Violations,
+  verdict: z.infer<z.ZodObject<typeof verdictFields>>,
+  turns?: FileResult["turns"],
+): FileResult {
   const count = (severity: string) => violations.filter((v) => v.severity === severity).length;
   return {
     file,
@@ -95,11 +115,24 @@ export function parseSavedResults(text: string, file: string): SavedResults {
     try {
       data = JSON.parse(trimmed);
     } catch (error) {
-      return { results: [], problems: [{ file, message: `不是有效的 JSON: ${(error as Error).message}` }], errorEntries: 0 };
+      return {
+        results: [],
+        problems: [{ file, message: `不是有效的 JSON: ${(error as Error).message}` }],
+        errorEntries: 0,
+      };
     }
     const parsed = z.array(resultSchema).safeParse(data);
-    if (!parsed.success) return { results: [], problems: [{ file, message: `不是 huashu lint --format json 的结果: ${describeIssue(parsed.error)}` }], errorEntries: 0 };
-    return { results: parsed.data.map((r) => fromParts(r.file ?? file, r.id, r.violations, r, r.turns)), problems: [], errorEntries: 0 };
+    if (!parsed.success)
+      return {
+        results: [],
+        problems: [{ file, message: `不是 huashu lint --format json 的结果: ${describeIssue(parsed.error)}` }],
+        errorEntries: 0,
+      };
+    return {
+      results: parsed.data.map((r) => fromParts(r.file ?? file, r.id, r.violations, r, r.turns)),
+      problems: [],
+      errorEntries: 0,
+    };
   }
   const results: FileResult[] = [];
   const problems: Diagnostic[] = [];
@@ -116,7 +149,8 @@ export function parseSavedResults(text: string, file: string): SavedResults {
     } catch (error) {
       return problem(`不是有效的 JSON: ${(error as Error).message}`);
     }
-    if (typeof record !== "object" || record === null || Array.isArray(record)) return problem("每行须是一个 JSON 对象");
+    if (typeof record !== "object" || record === null || Array.isArray(record))
+      return problem("每行须是一个 JSON 对象");
     if ("error" in record && !("violations" in record)) {
       errorEntries++;
       return;
@@ -138,7 +172,15 @@ export function parseSavedResults(text: string, file: string): SavedResults {
       }
       const result = resultSchema.safeParse(value);
       if (!result.success) return problem(`result 不是 huashu 的检查结果: ${describeIssue(result.error)}`);
-      results.push(fromParts(result.data.file ?? file, result.data.id ?? entry.data.id, result.data.violations, result.data, result.data.turns));
+      results.push(
+        fromParts(
+          result.data.file ?? file,
+          result.data.id ?? entry.data.id,
+          result.data.violations,
+          result.data,
+          result.data.turns,
+        ),
+      );
       return;
     }
     if ("final" in record) {
@@ -153,7 +195,9 @@ export function parseSavedResults(text: string, file: string): SavedResults {
     if ("score" in record) {
       const result = resultSchema.safeParse(record);
       if (!result.success) return problem(`不是 huashu 的检查结果: ${describeIssue(result.error)}`);
-      results.push(fromParts(result.data.file ?? file, result.data.id, result.data.violations, result.data, result.data.turns));
+      results.push(
+        fromParts(result.data.file ?? file, result.data.id, result.data.violations, result.data, result.data.turns),
+      );
       return;
     }
     const partial = streamViolationsSchema.safeParse(record);
@@ -163,6 +207,7 @@ export function parseSavedResults(text: string, file: string): SavedResults {
     if (earlier) earlier.push(...partial.data.violations);
     else pending.set(key, partial.data.violations);
   });
-  for (const key of pending.keys()) problems.push({ file, message: `通话 “${key}” 有违规行但没有 final 行(结果不完整),未列入报告` });
+  for (const key of pending.keys())
+    problems.push({ file, message: `通话 “${key}” 有违规行但没有 final 行(结果不完整),未列入报告` });
   return { results, problems, errorEntries };
 }

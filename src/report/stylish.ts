@@ -23,7 +23,9 @@ export const stylish: Reporter = (results, options = {}) => {
   for (const result of results) {
     for (const v of result.violations) {
       const severity = paint(SEVERITY_COLOUR[v.severity], SEVERITY_LABEL[v.severity]);
-      lines.push(`${paint(1, `${result.file}:${v.line}:${v.column}`)}  ${severity}  ${paint(2, v.ruleId)}  ${messageWithDetail(v)}`);
+      lines.push(
+        `${paint(1, `${result.file}:${v.line}:${v.column}`)}  ${severity}  ${paint(2, v.ruleId)}  ${messageWithDetail(v)}`,
+      );
       lines.push(`    ${foundText(v)}${v.suggestion ? `  → 规范用语: ${paint(32, v.suggestion)}` : ""}`);
     }
     for (const notice of result.notices) lines.push(`${subject(result)}  未检查  ${notice.ruleId}  ${notice.message}`);

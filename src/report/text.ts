@@ -33,7 +33,12 @@ export function subject(result: FileResult): string {
 }
 
 /** Totals of a run by severity. */
-export function totals(results: readonly FileResult[]): { errors: number; warnings: number; infos: number; total: number } {
+export function totals(results: readonly FileResult[]): {
+  errors: number;
+  warnings: number;
+  infos: number;
+  total: number;
+} {
   let errors = 0;
   let warnings = 0;
   let infos = 0;

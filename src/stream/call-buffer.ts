@@ -113,7 +113,8 @@ export class CallBuffer {
 
   /** Records that a rule could not be judged on this call (once per rule and message). */
   addNotice(notice: Notice): void {
-    if (!this.notices.some((known) => known.ruleId === notice.ruleId && known.message === notice.message)) this.notices.push(notice);
+    if (!this.notices.some((known) => known.ruleId === notice.ruleId && known.message === notice.message))
+      this.notices.push(notice);
   }
 
   /** Whether turns have arrived and none had times. */
@@ -130,7 +131,8 @@ export class CallBuffer {
     const turn = this.turn(index);
     this.counts.set(turn.speaker, (this.counts.get(turn.speaker) ?? 0) + 1);
     this.latestBySpeaker.set(turn.speaker, index);
-    if (turn.end !== undefined && (!this.latestEnd || turn.end > this.latestEnd.end)) this.latestEnd = { turn: index, end: turn.end };
+    if (turn.end !== undefined && (!this.latestEnd || turn.end > this.latestEnd.end))
+      this.latestEnd = { turn: index, end: turn.end };
     if (turn.start !== undefined) this.latestStart = turn.start;
     this.views = new Map();
     if (needed === "all") return;

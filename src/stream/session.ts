@@ -72,7 +72,8 @@ export class StreamSession {
     const violations = this.counted(this.trackers.flatMap((tracker) => tracker.end(this.call)));
     // As lint() does: on an untimed call, every rule that needs times could not be judged.
     if (this.call.untimed) {
-      for (const rule of this.ruleSet.rules) if (ruleNeedsTimes(rule)) this.call.addNotice({ ruleId: rule.id, message: MISSING_TIMES_NOTICE });
+      for (const rule of this.ruleSet.rules)
+        if (ruleNeedsTimes(rule)) this.call.addNotice({ ruleId: rule.id, message: MISSING_TIMES_NOTICE });
     }
     return { violations, notices: this.call.notices, ...this.tally.card(this.ruleSet) };
   }
@@ -99,7 +100,9 @@ export class StreamSession {
  */
 export function createSession(options: SessionOptions): StreamSession {
   if (typeof options !== "object" || options === null || !(options.rules instanceof RuleSet)) {
-    throw new HuashuError([{ message: "createSession(): 须给出选项 { rules },rules 由 loadRules、parseRules 或 builtinRules 得到" }]);
+    throw new HuashuError([
+      { message: "createSession(): 须给出选项 { rules },rules 由 loadRules、parseRules 或 builtinRules 得到" },
+    ]);
   }
   return new StreamSession(options.rules);
 }

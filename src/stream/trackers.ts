@@ -26,7 +26,10 @@ export interface RuleTracker {
  * at most a few earlier ones named by `viewOf` (e.g. the previous turn of the other party);
  * `undefined` when the turn cannot break the rule. Keeps nothing.
  */
-function turnByTurn(rule: Rule, viewOf: (index: number, call: CallBuffer) => Array<number | undefined> | undefined): RuleTracker {
+function turnByTurn(
+  rule: Rule,
+  viewOf: (index: number, call: CallBuffer) => Array<number | undefined> | undefined,
+): RuleTracker {
   return {
     push(index, call) {
       const view = viewOf(index, call);
@@ -50,7 +53,10 @@ function ownTurn(rule: Rule & { speaker: "agent" | "customer" | "any" }) {
  * speaker's N-th turn, or at the first turn starting after the window (turns arrive in order
  * of start) — or at the end of the call.
  */
-function startWindow(rule: Rule & { speaker: "agent" | "customer" | "any" }, window: { first: number } | { firstSeconds: number }): RuleTracker {
+function startWindow(
+  rule: Rule & { speaker: "agent" | "customer" | "any" },
+  window: { first: number } | { firstSeconds: number },
+): RuleTracker {
   const kept: number[] = [];
   let closed = false;
   return {
@@ -123,7 +129,8 @@ function orderTracker(rule: OrderRule): RuleTracker {
       const view = earliest === undefined ? [index] : [earliest, index];
       const violations = call.check(rule, view).filter((violation) => violation.turn === index);
       done = violations.length > 0;
-      if (earliest === undefined && matchesOf(rule.first, rule.speaker, call.view([index])).length > 0) earliest = index;
+      if (earliest === undefined && matchesOf(rule.first, rule.speaker, call.view([index])).length > 0)
+        earliest = index;
       return violations;
     },
     end: () => [],
@@ -142,7 +149,9 @@ function responseTracker(rule: ResponseRule): RuleTracker {
   let pending: Array<{ trigger: number; window: number[]; deadline: number }> = [];
   const replyWithin = rule.replyWithin;
   const missingReply = (call: CallBuffer, trigger: number, window: number[]) =>
-    window.length === 0 ? [] : call.check(rule, [trigger, ...window]).filter((violation) => violation.turn === window[0]);
+    window.length === 0
+      ? []
+      : call.check(rule, [trigger, ...window]).filter((violation) => violation.turn === window[0]);
   return {
     push(index, call) {
       const turn = call.turn(index);
@@ -169,12 +178,17 @@ function responseTracker(rule: ResponseRule): RuleTracker {
         if ("seconds" in replyWithin && turn.end === undefined) {
           call.check(rule, [index]); // records that the rule needs times
         } else {
-          pending.push({ trigger: index, window: [], deadline: "seconds" in replyWithin ? turn.end! + replyWithin.seconds * 1000 : Infinity });
+          pending.push({
+            trigger: index,
+            window: [],
+            deadline: "seconds" in replyWithin ? turn.end! + replyWithin.seconds * 1000 : Infinity,
+          });
         }
       }
       return violations;
     },
-    end: (call) => (rule.expect === "present" ? pending.flatMap((entry) => missingReply(call, entry.trigger, entry.window)) : []),
+    end: (call) =>
+      rule.expect === "present" ? pending.flatMap((entry) => missingReply(call, entry.trigger, entry.window)) : [],
     needs: () => pending.flatMap((entry) => [entry.trigger, ...entry.window]),
   };
 }
@@ -187,7 +201,9 @@ function phraseRuleTracker(rule: ForbiddenRule | RequiredRule, window: Window | 
   if (!window || "firstSeconds" in window) return turnByTurn(rule, ownTurn(rule));
   if ("first" in window) {
     const first = window.first;
-    return turnByTurn(rule, (index, call) => (speaks(rule.speaker, call.turn(index).speaker) && call.countBefore(rule.speaker) < first ? [index] : undefined));
+    return turnByTurn(rule, (index, call) =>
+      speaks(rule.speaker, call.turn(index).speaker) && call.countBefore(rule.speaker) < first ? [index] : undefined,
+    );
   }
   return wholeCall(rule);
 }
@@ -218,7 +234,9 @@ export function trackerFor(rule: Rule): RuleTracker {
         return speaks(rule.speaker, speaker) ? [call.latestNotBy(speaker), index] : undefined;
       });
     case "first-response":
-      return turnByTurn(rule, (index, call) => (speaks(rule.speaker, call.turn(index).speaker) && call.countBefore(rule.speaker) === 0 ? [index] : undefined));
+      return turnByTurn(rule, (index, call) =>
+        speaks(rule.speaker, call.turn(index).speaker) && call.countBefore(rule.speaker) === 0 ? [index] : undefined,
+      );
     case "speech-rate":
       return rule.per === "turn" ? turnByTurn(rule, ownTurn(rule)) : wholeCall(rule);
     case "call-duration":

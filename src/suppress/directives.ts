@@ -39,14 +39,24 @@ function parseBody(body: string): Pick<Directive, "ruleIds" | "reason"> {
 export function findDirectives(text: string, syntax: CommentSyntax): Directive[] {
   const directives: Directive[] = [];
   // Like scripts, columns do not count a byte-order mark.
-  text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/).forEach((line, index) => {
-    const match = PATTERNS[syntax].exec(line);
-    if (!match) return;
-    const [, comment, kind, body] = match as unknown as [string, string, Directive["kind"], string];
-    if (line.replace(comment, "").trim() !== "") return;
-    const column = line.indexOf(comment) + 1;
-    directives.push({ kind, ...parseBody(body), line: index + 1, column, endColumn: column + comment.length, text: comment });
-  });
+  text
+    .replace(/^\uFEFF/, "")
+    .split(/\r\n|\n|\r/)
+    .forEach((line, index) => {
+      const match = PATTERNS[syntax].exec(line);
+      if (!match) return;
+      const [, comment, kind, body] = match as unknown as [string, string, Directive["kind"], string];
+      if (line.replace(comment, "").trim() !== "") return;
+      const column = line.indexOf(comment) + 1;
+      directives.push({
+        kind,
+        ...parseBody(body),
+        line: index + 1,
+        column,
+        endColumn: column + comment.length,
+        text: comment,
+      });
+    });
   return directives;
 }
 
@@ -59,15 +69,22 @@ export function maskDirectives(text: string, directives: readonly Directive[]): 
   const byLine = new Map(directives.map((directive) => [directive.line, directive]));
   const breaks = text.match(/\r\n|\n|\r/g) ?? [];
   const bom = text.startsWith("\uFEFF") ? "\uFEFF" : "";
-  return bom + text
-    .slice(bom.length)
-    .split(/\r\n|\n|\r/)
-    .map((line, index) => {
-      const directive = byLine.get(index + 1);
-      const masked = directive ? line.slice(0, directive.column - 1) + " ".repeat(directive.text.length) + line.slice(directive.endColumn - 1) : line;
-      return masked + (breaks[index] ?? "");
-    })
-    .join("");
+  return (
+    bom +
+    text
+      .slice(bom.length)
+      .split(/\r\n|\n|\r/)
+      .map((line, index) => {
+        const directive = byLine.get(index + 1);
+        const masked = directive
+          ? line.slice(0, directive.column - 1) +
+            " ".repeat(directive.text.length) +
+            line.slice(directive.endColumn - 1)
+          : line;
+        return masked + (breaks[index] ?? "");
+      })
+      .join("")
+  );
 }
 
 /** How suppression comments themselves are checked. */
@@ -84,7 +101,11 @@ export interface DirectiveOptions {
 }
 
 /** Rule ids of the problems found in suppression comments; `/` cannot occur in a rule's id. */
-export const DIRECTIVE_RULE_IDS = { unused: "huashu/unused-disable", missingReason: "huashu/disable-reason", unknownRule: "huashu/unknown-rule" } as const;
+export const DIRECTIVE_RULE_IDS = {
+  unused: "huashu/unused-disable",
+  missingReason: "huashu/disable-reason",
+  unknownRule: "huashu/unknown-rule",
+} as const;
 
 /** One rule (or `*`, every rule) silenced over lines `[from, to)` by one comment. */
 interface Silence {
@@ -101,7 +122,8 @@ function silences(directives: readonly Directive[]): Silence[] {
   for (const directive of directives) {
     const ruleIds = directive.ruleIds.length > 0 ? directive.ruleIds : ["*"];
     if (directive.kind === "disable-next-line") {
-      for (const ruleId of ruleIds) all.push({ directive, ruleId, from: directive.line + 1, to: directive.line + 2, used: false });
+      for (const ruleId of ruleIds)
+        all.push({ directive, ruleId, from: directive.line + 1, to: directive.line + 2, used: false });
     } else if (directive.kind === "disable") {
       for (const ruleId of ruleIds) {
         const silence = { directive, ruleId, from: directive.line + 1, to: Infinity, used: false };
@@ -153,7 +175,10 @@ export function applyDirectives(
   const kept: Violation[] = [];
   for (const violation of violations) {
     const matching = all.filter(
-      (silence) => violation.line >= silence.from && violation.line < silence.to && (silence.ruleId === "*" || silence.ruleId === violation.ruleId),
+      (silence) =>
+        violation.line >= silence.from &&
+        violation.line < silence.to &&
+        (silence.ruleId === "*" || silence.ruleId === violation.ruleId),
     );
     for (const silence of matching) silence.used = true;
     if (matching.length === 0) kept.push(violation);
@@ -163,16 +188,27 @@ export function applyDirectives(
   for (const directive of directives) {
     const unknown = directive.ruleIds.filter((ruleId) => !known.has(ruleId));
     for (const ruleId of unknown) {
-      problems.push(problem(directive, DIRECTIVE_RULE_IDS.unknownRule, "error", `没有 id 为 “${ruleId}” 的规则,huashu 注释中的规则 id 可能写错了`));
+      problems.push(
+        problem(
+          directive,
+          DIRECTIVE_RULE_IDS.unknownRule,
+          "error",
+          `没有 id 为 “${ruleId}” 的规则,huashu 注释中的规则 id 可能写错了`,
+        ),
+      );
     }
     if (directive.kind === "enable") continue;
     if (options.requireReason && directive.reason === undefined) {
-      problems.push(problem(directive, DIRECTIVE_RULE_IDS.missingReason, "error", "huashu-disable 注释须说明理由,写在 “ -- ” 之后"));
+      problems.push(
+        problem(directive, DIRECTIVE_RULE_IDS.missingReason, "error", "huashu-disable 注释须说明理由,写在 “ -- ” 之后"),
+      );
     }
     if (options.reportUnused === "off") continue;
     for (const silence of all.filter((s) => s.directive === directive && !s.used && !unknown.includes(s.ruleId))) {
       const message =
-        silence.ruleId === "*" ? "huashu-disable 注释没有屏蔽任何问题,可以删除" : `规则 “${silence.ruleId}” 在此没有问题,huashu-disable 注释中的它可以删除`;
+        silence.ruleId === "*"
+          ? "huashu-disable 注释没有屏蔽任何问题,可以删除"
+          : `规则 “${silence.ruleId}” 在此没有问题,huashu-disable 注释中的它可以删除`;
       problems.push(problem(directive, DIRECTIVE_RULE_IDS.unused, options.reportUnused, message));
     }
   }

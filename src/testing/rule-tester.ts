@@ -126,7 +126,10 @@ export class RuleTester {
     const check = (input: CaseInput, expected: ExampleExpectation) => () => {
       const example = exampleOf(input);
       const { problems } = judgeExample(load(), example, expected);
-      if (problems.length > 0) throw new Error(`示例 ${quote(typeof example === "string" ? example : asScript(example))}: ${problems.join(";")}`);
+      if (problems.length > 0)
+        throw new Error(
+          `示例 ${quote(typeof example === "string" ? example : asScript(example))}: ${problems.join(";")}`,
+        );
     };
     const valid = tests.valid ?? [];
     const invalid = tests.invalid ?? [];
@@ -143,7 +146,10 @@ export class RuleTester {
         group("invalid", () => {
           for (const input of invalid) {
             const { violations, output, notices } = input;
-            test(titleOf(input), check(input, { violations, ...(output !== undefined && { output }), ...(notices && { notices }) }));
+            test(
+              titleOf(input),
+              check(input, { violations, ...(output !== undefined && { output }), ...(notices && { notices }) }),
+            );
           }
         });
       }
@@ -151,7 +157,8 @@ export class RuleTester {
   }
 
   private ruleSetOf(name: string, rules: RulesUnderTest): RuleSet {
-    const ruleSet = rules instanceof RuleSet ? rules : parseRules(typeof rules === "string" ? rules : stringify(rules), name);
+    const ruleSet =
+      rules instanceof RuleSet ? rules : parseRules(typeof rules === "string" ? rules : stringify(rules), name);
     return this.matching ? ruleSet.withMatching(this.matching) : ruleSet;
   }
 }
@@ -162,7 +169,8 @@ function caseInput(valid: ValidCase): CaseInput {
 }
 
 function exampleOf(input: CaseInput): string | Transcript {
-  if ((input.script === undefined) === (input.transcript === undefined)) throw new Error("测试用例须给出 script 或 transcript 之一");
+  if ((input.script === undefined) === (input.transcript === undefined))
+    throw new Error("测试用例须给出 script 或 transcript 之一");
   return input.script ?? input.transcript!;
 }
 

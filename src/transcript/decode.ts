@@ -11,7 +11,11 @@ export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
 /** Throws {@link HuashuError} when an input of `bytes` bytes is over {@link MAX_INPUT_BYTES}. */
 export function assertInputSize(bytes: number, options: { file?: string } = {}): void {
   if (bytes > MAX_INPUT_BYTES) {
-    inputError(options, undefined, `文件过大(${(bytes / 1048576).toFixed(1)} MiB,上限 ${MAX_INPUT_BYTES / 1048576} MiB),请拆分后再检查`);
+    inputError(
+      options,
+      undefined,
+      `文件过大(${(bytes / 1048576).toFixed(1)} MiB,上限 ${MAX_INPUT_BYTES / 1048576} MiB),请拆分后再检查`,
+    );
   }
 }
 
@@ -68,7 +72,8 @@ const BOMS: ReadonlyArray<readonly [number[], string]> = [
 const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/;
 
 /** UTF-8 bytes of a CJK character read as Latin-1 / Windows-1252: "ä½ å¥½" for 你好. */
-const LATIN1_MOJIBAKE = /[\u00E4-\u00E9][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]{2}/;
+const LATIN1_MOJIBAKE =
+  /[\u00E4-\u00E9][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u2022\u2026\u2030\u2039\u203A\u20AC\u2122]{2}/;
 
 /** Signs of text that went through a wrong decoding before it reached us. */
 const MOJIBAKE: ReadonlyArray<readonly [RegExp, string]> = [
@@ -120,7 +125,11 @@ function plausibility(text: string): number {
  * readings is read as UTF-8 with a warning; bytes valid only as GB18030 that read no better
  * than the mostly valid UTF-8 reading with its replacement characters are a damaged UTF-8 file.
  */
-function detectEncoding(bytes: Uint8Array, options: DecodeOptions, warnings: Diagnostic[]): { text: string; encoding: string } {
+function detectEncoding(
+  bytes: Uint8Array,
+  options: DecodeOptions,
+  warnings: Diagnostic[],
+): { text: string; encoding: string } {
   const utf8 = tryDecode(bytes, "utf-8");
   if (utf8 !== undefined && !/[^\x00-\x7F]/.test(utf8)) return { text: utf8, encoding: "utf-8" };
   const gb = tryDecode(bytes, "gb18030");
@@ -128,17 +137,23 @@ function detectEncoding(bytes: Uint8Array, options: DecodeOptions, warnings: Dia
   if (utf8 !== undefined) {
     const utf8Score = plausibility(utf8);
     // Latin-1 mojibake is UTF-8 that went wrong once already; its bytes read as common hanzi in GBK.
-    if (gb !== undefined && gbScore > utf8Score && !LATIN1_MOJIBAKE.test(utf8)) return { text: gb, encoding: "gb18030" };
+    if (gb !== undefined && gbScore > utf8Score && !LATIN1_MOJIBAKE.test(utf8))
+      return { text: gb, encoding: "gb18030" };
     if (gb !== undefined && gbScore === utf8Score) {
-      warnings.push({ ...(options.file !== undefined && { file: options.file }), message: "无法确定文件编码(UTF-8 与 GB18030 读出的文字同样可信),已按 UTF-8 读取;可用 --encoding 指定" });
+      warnings.push({
+        ...(options.file !== undefined && { file: options.file }),
+        message: "无法确定文件编码(UTF-8 与 GB18030 读出的文字同样可信),已按 UTF-8 读取;可用 --encoding 指定",
+      });
     }
     return { text: utf8, encoding: "utf-8" };
   }
   const lossy = new TextDecoder("utf-8").decode(bytes);
   const firstInvalid = positionIn(lossy, Math.max(0, lossy.indexOf("\uFFFD")));
-  if (gb === undefined) inputError(options, firstInvalid, "无法识别文件编码(不是 UTF-8、UTF-16 或 GB18030),可用 --encoding 指定");
+  if (gb === undefined)
+    inputError(options, firstInvalid, "无法识别文件编码(不是 UTF-8、UTF-16 或 GB18030),可用 --encoding 指定");
   const mostlyUtf8 = (lossy.match(/[^\x00-\x7F\uFFFD]/g)?.length ?? 0) >= (lossy.match(/\uFFFD/g)?.length ?? 0);
-  if (mostlyUtf8 && gbScore <= plausibility(lossy)) inputError(options, firstInvalid, "UTF-8 文件中有无效字节,文件可能已损坏");
+  if (mostlyUtf8 && gbScore <= plausibility(lossy))
+    inputError(options, firstInvalid, "UTF-8 文件中有无效字节,文件可能已损坏");
   return { text: gb, encoding: "gb18030" };
 }
 
@@ -159,7 +174,8 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
   const warnings: Diagnostic[] = [];
 
   let encoding = options.encoding?.trim().toLowerCase();
-  if (encoding !== undefined && !isKnownEncoding(encoding)) inputError(options, undefined, `未知的编码 “${options.encoding}”`);
+  if (encoding !== undefined && !isKnownEncoding(encoding))
+    inputError(options, undefined, `未知的编码 “${options.encoding}”`);
   if (encoding !== undefined) encoding = new TextDecoder(encoding).encoding;
   encoding ??= BOMS.find(([bom]) => bom.every((byte, i) => bytes[i] === byte))?.[1];
   let text: string | undefined;
@@ -168,7 +184,12 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
     if (text === undefined) {
       inputError(options, firstInvalid(new TextDecoder(encoding).decode(bytes)), `文件不是有效的 ${encoding} 编码`);
     }
-    if (options.encoding !== undefined && /^gb/.test(encoding) && /[^\x00-\x7F]/.test(text) && tryDecode(bytes, "utf-8") !== undefined) {
+    if (
+      options.encoding !== undefined &&
+      /^gb/.test(encoding) &&
+      /[^\x00-\x7F]/.test(text) &&
+      tryDecode(bytes, "utf-8") !== undefined
+    ) {
       warnings.push({ ...file, message: `文件也是有效的 UTF-8,按 ${encoding} 读可能是乱码` });
     }
   } else {
@@ -177,8 +198,13 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
 
   const control = CONTROL.exec(text);
   if (control) {
-    const hint = bytes.includes(0) && !encoding.startsWith("utf-16") ? ";若是无 BOM 的 UTF-16,请用 --encoding utf-16le" : "";
-    inputError(options, positionIn(text, control.index), `不是文本文件(含控制字符 U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")})${hint}`);
+    const hint =
+      bytes.includes(0) && !encoding.startsWith("utf-16") ? ";若是无 BOM 的 UTF-16,请用 --encoding utf-16le" : "";
+    inputError(
+      options,
+      positionIn(text, control.index),
+      `不是文本文件(含控制字符 U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")})${hint}`,
+    );
   }
   for (const [pattern, message] of MOJIBAKE) {
     const match = pattern.exec(text);

@@ -27,8 +27,12 @@ export const transcriptSchema = z.object({
  * previous turn's (silence, response and window rules read the turns in time order). The one
  * check for adapters, `lint()` and streaming sessions alike.
  */
-export function turnTimesProblem(turn: Pick<Turn, "start" | "end">, previousStart: number | undefined): string | undefined {
-  if (turn.start !== undefined && turn.end !== undefined && turn.start > turn.end) return `开始时间 ${turn.start} 晚于结束时间 ${turn.end}`;
+export function turnTimesProblem(
+  turn: Pick<Turn, "start" | "end">,
+  previousStart: number | undefined,
+): string | undefined {
+  if (turn.start !== undefined && turn.end !== undefined && turn.start > turn.end)
+    return `开始时间 ${turn.start} 晚于结束时间 ${turn.end}`;
   if (turn.start !== undefined && previousStart !== undefined && turn.start < previousStart) {
     return `开始时间 ${turn.start} 早于上一轮的 ${previousStart},各轮须按开始时间排列`;
   }
@@ -57,6 +61,9 @@ export function assertTranscript(value: unknown, file?: string): asserts value i
 function assertTurnTimes(turns: readonly Turn[], file: string | undefined): void {
   turns.forEach((turn, index) => {
     const problem = turnTimesProblem(turn, turns[index - 1]?.start);
-    if (problem) throw new HuashuError([{ ...(file !== undefined && { file }), ...turn.source, message: `对话数据 turns.${index}: ${problem}` }]);
+    if (problem)
+      throw new HuashuError([
+        { ...(file !== undefined && { file }), ...turn.source, message: `对话数据 turns.${index}: ${problem}` },
+      ]);
   });
 }

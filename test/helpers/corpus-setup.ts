@@ -9,5 +9,7 @@ export default function checkSharedCorpus(): void {
   if (process.env.HUASHU_REQUIRE_SHARED === "1") {
     throw new Error(`HUASHU_REQUIRE_SHARED=1 but the shared corpus is missing: ${CORPUS_PATH}`);
   }
-  console.warn(`\n⚠ Skipping the tests on the shared helpdesk corpus: ${CORPUS_PATH} is missing (set HUASHU_REQUIRE_SHARED=1 to make this an error).\n`);
+  console.warn(
+    `\n⚠ Skipping the tests on the shared helpdesk corpus: ${CORPUS_PATH} is missing (set HUASHU_REQUIRE_SHARED=1 to make this an error).\n`,
+  );
 }

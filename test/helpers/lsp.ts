@@ -40,7 +40,10 @@ export class TestClient {
 
   private constructor(private readonly server: ChildProcess) {
     this.exited = new Promise((resolve) => server.once("exit", (code) => resolve(code)));
-    this.connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(server.stdout!),
+      new StreamMessageWriter(server.stdin!),
+    );
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.latest.set(params.uri, params);
       this.counts.set(params.uri, this.publications(params.uri) + 1);
@@ -56,7 +59,12 @@ export class TestClient {
   static async start(cwd: string, capabilities: ClientCapabilities = {}): Promise<TestClient> {
     const server = spawn(process.execPath, [CLI, "lsp", "--stdio"], { cwd, stdio: ["pipe", "pipe", "inherit"] });
     const client = new TestClient(server);
-    await client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities, workspaceFolders: null });
+    await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities,
+      workspaceFolders: null,
+    });
     await client.connection.sendNotification(InitializedNotification.type, {});
     return client;
   }
@@ -64,7 +72,9 @@ export class TestClient {
   /** Opens a document with the given text. */
   async open(uri: string, text: string, languageId = "plaintext"): Promise<void> {
     this.documents.set(uri, TextDocument.create(uri, languageId, 1, text));
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version: 1, text },
+    });
   }
 
   /** The client's current text of an open document. */
@@ -75,23 +85,36 @@ export class TestClient {
   /** Applies edits to an open document, as an editor does when the user types or accepts a fix, and tells the server (incrementally). */
   async edit(uri: string, edits: TextEdit[]): Promise<void> {
     const before = this.documents.get(uri)!;
-    const after = TextDocument.create(uri, before.languageId, before.version + 1, TextDocument.applyEdits(before, edits));
+    const after = TextDocument.create(
+      uri,
+      before.languageId,
+      before.version + 1,
+      TextDocument.applyEdits(before, edits),
+    );
     this.documents.set(uri, after);
     // Edits are sent last first, so each range still refers to the text the server holds.
     const changes = [...edits]
       .sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character)
       .map((edit) => ({ range: edit.range, text: edit.newText }));
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: after.version }, contentChanges: changes });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: after.version },
+      contentChanges: changes,
+    });
   }
 
   /** The diagnostics of `uri` once `accept` takes them (waiting for new publications until then). */
-  async diagnostics(uri: string, accept: (params: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 120_000): Promise<Diagnostic[]> {
+  async diagnostics(
+    uri: string,
+    accept: (params: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs = 120_000,
+  ): Promise<Diagnostic[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const params = this.latest.get(uri);
       if (params && accept(params)) return params.diagnostics;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no accepted diagnostics for ${uri}; last: ${JSON.stringify(params?.diagnostics ?? null)}`);
+      if (left <= 0)
+        throw new Error(`no accepted diagnostics for ${uri}; last: ${JSON.stringify(params?.diagnostics ?? null)}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

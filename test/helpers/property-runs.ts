@@ -5,6 +5,7 @@
  */
 export function propertyRuns(everyday: number): number {
   const multiplier = Number(process.env.HUASHU_PROPERTY_RUNS ?? "1");
-  if (!(multiplier > 0)) throw new Error(`HUASHU_PROPERTY_RUNS must be a positive number, not ${process.env.HUASHU_PROPERTY_RUNS}`);
+  if (!(multiplier > 0))
+    throw new Error(`HUASHU_PROPERTY_RUNS must be a positive number, not ${process.env.HUASHU_PROPERTY_RUNS}`);
   return Math.ceil(everyday * multiplier);
 }

@@ -97,11 +97,14 @@ function promisedExit(command: string): number {
 export function shellCommands(block: CodeBlock): ShellCommand[] {
   const lines = block.code.replace(/\n$/, "").split("\n");
   if (block.lang !== "console") {
-    return joinContinuations(lines.filter((line) => line.trim() !== "" && !line.trimStart().startsWith("#"))).map((command) => ({ command, exit: promisedExit(command) }));
+    return joinContinuations(lines.filter((line) => line.trim() !== "" && !line.trimStart().startsWith("#"))).map(
+      (command) => ({ command, exit: promisedExit(command) }),
+    );
   }
-  if (!lines[0]?.startsWith("$ ")) throw new Error(`README.md:${block.line}: a console block starts with a “$ ” command`);
+  if (!lines[0]?.startsWith("$ "))
+    throw new Error(`README.md:${block.line}: a console block starts with a “$ ” command`);
   const commands: ShellCommand[] = [];
-  for (let index = 0; index < lines.length; ) {
+  for (let index = 0; index < lines.length;) {
     const prompt: string[] = [lines[index]!.slice(2)];
     while (prompt.at(-1)!.endsWith("\\")) prompt.push(lines[++index]!);
     index++;
@@ -115,13 +118,15 @@ export function shellCommands(block: CodeBlock): ShellCommand[] {
 
 /** Lines of output as compared: colours removed, trailing spaces and blank lines dropped. */
 export function normaliseOutput(text: string): string {
-  return text
-    // eslint-disable-next-line no-control-regex
-    .replace(/\x1b\[[0-9;]*m/g, "")
-    .split("\n")
-    .map((line) => line.trimEnd())
-    .join("\n")
-    .replace(/\n+$/, "");
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/\x1b\[[0-9;]*m/g, "")
+      .split("\n")
+      .map((line) => line.trimEnd())
+      .join("\n")
+      .replace(/\n+$/, "")
+  );
 }
 
 /**

@@ -43,14 +43,23 @@ async function connectClient(url: string): Promise<Redis> {
 /** Starts redis-server; fails (never skips) when it is not installed. */
 export async function startRedis(): Promise<TestRedis> {
   if (spawnSync("redis-server", ["--version"]).error) {
-    throw new Error("redis-server is not on PATH: the worker tests need it (apt-get install -y redis-server; .ci/run installs it)");
+    throw new Error(
+      "redis-server is not on PATH: the worker tests need it (apt-get install -y redis-server; .ci/run installs it)",
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), "huashu-redis-"));
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   const launch = () =>
-    spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" });
-  const exited = (process: ChildProcess) => (process.exitCode !== null || process.signalCode !== null ? Promise.resolve() : new Promise((resolve) => process.once("exit", resolve)));
+    spawn(
+      "redis-server",
+      ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+      { stdio: "ignore" },
+    );
+  const exited = (process: ChildProcess) =>
+    process.exitCode !== null || process.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => process.once("exit", resolve));
   let server = launch();
   let client = await connectClient(url);
   return {

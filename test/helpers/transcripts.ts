@@ -7,7 +7,9 @@ export type TurnSpec = readonly [Speaker, string] | readonly [Speaker, string, n
 export function call(...turns: TurnSpec[]): Transcript {
   return {
     turns: turns.map(([speaker, text, start, end]) =>
-      start === undefined || end === undefined ? { speaker, text } : { speaker, text, start: start * 1000, end: end * 1000 },
+      start === undefined || end === undefined
+        ? { speaker, text }
+        : { speaker, text, start: start * 1000, end: end * 1000 },
     ),
   };
 }

@@ -15,7 +15,23 @@ export interface Worker {
 export function startWorker(url: string, name: string, consumer: string, extra: string[] = []): Worker {
   const child = spawn(
     process.execPath,
-    [CLI, "worker", "--redis", url, "--stream", `${name}:calls`, "--results", `${name}:results`, "--group", "qa", "--consumer", consumer, "--block-ms", "200", ...extra],
+    [
+      CLI,
+      "worker",
+      "--redis",
+      url,
+      "--stream",
+      `${name}:calls`,
+      "--results",
+      `${name}:results`,
+      "--group",
+      "qa",
+      "--consumer",
+      consumer,
+      "--block-ms",
+      "200",
+      ...extra,
+    ],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
   let stderr = "";
@@ -33,13 +49,20 @@ export interface Result {
 export async function readResults(redis: TestRedis, name: string): Promise<Result[]> {
   const entries = await redis.client.xrange(`${name}:results`, "-", "+");
   return entries.map(([, fields]) => {
-    const record = Object.fromEntries(fields.flatMap((value, index) => (index % 2 === 0 ? [[value, fields[index + 1]]] : [])));
+    const record = Object.fromEntries(
+      fields.flatMap((value, index) => (index % 2 === 0 ? [[value, fields[index + 1]]] : [])),
+    );
     return { id: record.id!, entry: record.entry!, result: JSON.parse(record.result!) };
   });
 }
 
 /** Polls `probe` every 20 ms until it gives a value; throws after `timeoutMs`, saying `what` (and `context()`). */
-export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string, context?: () => string): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs: number,
+  what: string,
+  context?: () => string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -134,7 +134,11 @@ export interface ReportData {
 }
 
 /** Computes the report's figures from results; pure (the time of generation is given). */
-export function reportData(results: readonly FileResult[], rules: readonly Rule[] = [], generatedAt = new Date()): ReportData {
+export function reportData(
+  results: readonly FileResult[],
+  rules: readonly Rule[] = [],
+  generatedAt = new Date(),
+): ReportData {
   const ruleViews = ruleRows(results, rules);
   const byId = new Map(ruleViews.map((row) => [row.id, row]));
   const notices: ReportData["notices"] = [];
@@ -176,7 +180,9 @@ function summary(results: readonly FileResult[], calls: readonly CallView[]): Su
     calls: 0,
   }));
   for (const call of calls) histogram[Math.min(Math.floor(call.score / BIN_WIDTH), bins - 1)]!.calls++;
-  const lengths = results.map((result) => (result.turns ? callLength(result.turns) : undefined)).filter((length) => length !== undefined);
+  const lengths = results
+    .map((result) => (result.turns ? callLength(result.turns) : undefined))
+    .filter((length) => length !== undefined);
   return {
     calls: calls.length,
     files: new Set(results.map((result) => result.file)).size,
@@ -188,7 +194,12 @@ function summary(results: readonly FileResult[], calls: readonly CallView[]): Su
     severities,
     callsWithViolations: calls.filter((call) => call.violations.length > 0).length,
     ...(lengths.length > 0 && {
-      durations: { calls: lengths.length, shortest: Math.min(...lengths), longest: Math.max(...lengths), total: lengths.reduce((sum, length) => sum + length, 0) },
+      durations: {
+        calls: lengths.length,
+        shortest: Math.min(...lengths),
+        longest: Math.max(...lengths),
+        total: lengths.reduce((sum, length) => sum + length, 0),
+      },
     }),
   };
 }
@@ -200,7 +211,11 @@ function callLength(turns: readonly Turn[]): number | undefined {
   return starts.length === 0 ? undefined : Math.max(...ends) - Math.min(...starts);
 }
 
-function callView(result: FileResult, ruleRowsById: ReadonlyMap<string, RuleView>, noticeOf: (notice: Notice) => number): CallView {
+function callView(
+  result: FileResult,
+  ruleRowsById: ReadonlyMap<string, RuleView>,
+  noticeOf: (notice: Notice) => number,
+): CallView {
   const rules = [...new Set(result.violations.map((v) => v.ruleId))];
   const turns = result.turns;
   return {
@@ -213,7 +228,14 @@ function callView(result: FileResult, ruleRowsById: ReadonlyMap<string, RuleView
     rules,
     violations: result.violations.map((v) => violationView(v, turns, ruleRowsById.get(v.ruleId)!)),
     notices: result.notices.map(noticeOf),
-    ...(turns && { turns: turns.map(({ speaker, text, start, end }) => ({ speaker, text, ...(start !== undefined && { start }), ...(end !== undefined && { end }) })) }),
+    ...(turns && {
+      turns: turns.map(({ speaker, text, start, end }) => ({
+        speaker,
+        text,
+        ...(start !== undefined && { start }),
+        ...(end !== undefined && { end }),
+      })),
+    }),
   };
 }
 
@@ -258,7 +280,10 @@ function violationView(v: Violation, turns: readonly Turn[] | undefined, rule: R
 
 function ruleRows(results: readonly FileResult[], rules: readonly Rule[]): RuleView[] {
   const rows = new Map<string, RuleView>();
-  const row = (id: string, fallback: () => Omit<RuleView, "hits" | "calls" | "share" | "points" | "examples">): RuleView => {
+  const row = (
+    id: string,
+    fallback: () => Omit<RuleView, "hits" | "calls" | "share" | "points" | "examples">,
+  ): RuleView => {
     let found = rows.get(id);
     if (!found) rows.set(id, (found = { ...fallback(), hits: 0, calls: 0, share: 0, points: 0, examples: [] }));
     return found;
@@ -276,7 +301,13 @@ function ruleRows(results: readonly FileResult[], rules: readonly Rule[]): RuleV
   results.forEach((result, index) => {
     const seen = new Set<string>();
     for (const v of result.violations) {
-      const found = row(v.ruleId, () => ({ id: v.ruleId, type: v.type, severity: v.severity, message: v.message, ...(v.suggestion !== undefined && { suggestion: v.suggestion }) }));
+      const found = row(v.ruleId, () => ({
+        id: v.ruleId,
+        type: v.type,
+        severity: v.severity,
+        message: v.message,
+        ...(v.suggestion !== undefined && { suggestion: v.suggestion }),
+      }));
       found.hits++;
       if (!seen.has(v.ruleId)) {
         seen.add(v.ruleId);
@@ -301,20 +332,22 @@ function agentRows(calls: readonly CallView[]): AgentView[] {
     if (own) own.push(call);
     else byAgent.set(call.agent, [call]);
   }
-  return [...byAgent].map(([agent, own]) => {
-    const hits = new Map<string, number>();
-    for (const call of own) for (const v of call.violations) hits.set(v.rule, (hits.get(v.rule) ?? 0) + 1);
-    const passed = own.filter((call) => call.passed).length;
-    return {
-      agent,
-      calls: own.length,
-      passed,
-      passRate: passed / own.length,
-      meanScore: mean(own.map((call) => call.score)),
-      topRules: [...hits]
-        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-        .slice(0, TOP_RULES_PER_AGENT)
-        .map(([rule, count]) => ({ rule, hits: count })),
-    };
-  }).sort((a, b) => a.agent.localeCompare(b.agent, "zh"));
+  return [...byAgent]
+    .map(([agent, own]) => {
+      const hits = new Map<string, number>();
+      for (const call of own) for (const v of call.violations) hits.set(v.rule, (hits.get(v.rule) ?? 0) + 1);
+      const passed = own.filter((call) => call.passed).length;
+      return {
+        agent,
+        calls: own.length,
+        passed,
+        passRate: passed / own.length,
+        meanScore: mean(own.map((call) => call.score)),
+        topRules: [...hits]
+          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+          .slice(0, TOP_RULES_PER_AGENT)
+          .map(([rule, count]) => ({ rule, hits: count })),
+      };
+    })
+    .sort((a, b) => a.agent.localeCompare(b.agent, "zh"));
 }

@@ -52,7 +52,11 @@ export function inputError(options: AdapterOptions, position: SourcePosition | u
 export function pushTurn(turns: Turn[], turn: Turn, options: AdapterOptions): void {
   if (turn.text.trim() === "") return;
   if (turn.text.length > MAX_TURN_LENGTH) {
-    inputError(options, turn.source, `单句过长(${turn.text.length} 个字符,上限 ${MAX_TURN_LENGTH}),可能缺少换行或文件已损坏`);
+    inputError(
+      options,
+      turn.source,
+      `单句过长(${turn.text.length} 个字符,上限 ${MAX_TURN_LENGTH}),可能缺少换行或文件已损坏`,
+    );
   }
   const timesProblem = turnTimesProblem(turn, turns.at(-1)?.start);
   if (timesProblem) inputError(options, turn.source, timesProblem);

@@ -28,12 +28,21 @@ export function readCue(
   const start = timing ? parseClock(timing[1]!) : undefined;
   const end = timing ? parseClock(timing[2]!) : undefined;
   if (start === undefined || end === undefined) {
-    inputError(options, { line: timingIndex + 1, column: 1 }, `不是有效的 ${format} 时间行,应如 “00:00:01,000 --> 00:00:04,000”`);
+    inputError(
+      options,
+      { line: timingIndex + 1, column: 1 },
+      `不是有效的 ${format} 时间行,应如 “00:00:01,000 --> 00:00:04,000”`,
+    );
   }
   let next = timingIndex + 1;
   while (next < lines.length && lines[next]!.trim() !== "") next++;
   const text = lines.slice(timingIndex + 1, next).join("\n");
   const { speaker, skip } = speakerOf(text);
-  const turn = scriptLineTurn(text.slice(skip), { line: timingIndex + 2, column: skip }, options.speakers ?? DEFAULT_SPEAKER_MAP, speaker);
+  const turn = scriptLineTurn(
+    text.slice(skip),
+    { line: timingIndex + 2, column: skip },
+    options.speakers ?? DEFAULT_SPEAKER_MAP,
+    speaker,
+  );
   return { turn: { ...turn, start, end }, next };
 }

@@ -97,7 +97,11 @@ function detect(text: string, options: AdapterOptions): { format: InputFormat; d
     const document = parseJson(text, options);
     const match = JSON_FORMATS.find(([, format]) => format.detect(document.root));
     if (!match) {
-      inputError(options, document.positionAt([]), `无法识别的 JSON 格式,可用 --input-format 指定: ${JSON_FORMATS.map(([name]) => name).join("、")}`);
+      inputError(
+        options,
+        document.positionAt([]),
+        `无法识别的 JSON 格式,可用 --input-format 指定: ${JSON_FORMATS.map(([name]) => name).join("、")}`,
+      );
     }
     return { format: match[0], document };
   }

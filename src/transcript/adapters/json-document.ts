@@ -186,7 +186,8 @@ class PositionParser {
       offsets.set(key, this.offset);
       const value = this.value(depth + 1);
       // A "__proto__" key must stay data, as in JSON.parse; defineProperty is slow, so only then.
-      if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+      if (key === "__proto__")
+        Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
       else object[key] = value;
     });
     return object;

@@ -40,7 +40,9 @@ export interface Utterance {
 /** The id of the first utterance that is the agent's and names one (see {@link Transcript.agentId}). */
 export function agentIdOf(utterances: readonly Utterance[], options: AdapterOptions): string | number | undefined {
   const speakers = options.speakers ?? DEFAULT_SPEAKER_MAP;
-  return utterances.find((u) => u.agentId !== undefined && u.speaker !== undefined && resolveSpeaker(u.speaker, speakers) === "agent")?.agentId;
+  return utterances.find(
+    (u) => u.agentId !== undefined && u.speaker !== undefined && resolveSpeaker(u.speaker, speakers) === "agent",
+  )?.agentId;
 }
 
 /** Turns of utterances: speakers mapped, blank ones dropped, over-long ones refused. */

@@ -27,7 +27,10 @@ export const genericJsonFormat: JsonFormat = {
   detect: (root) => hasArrayAt(root, ["turns"]),
   read(document, options) {
     const data = readShape(document, genericSchema, options, "huashu JSON");
-    const utterances = data.turns.map((turn, index) => ({ ...turn, source: document.textPositionAt(["turns", index, "text"]) }));
+    const utterances = data.turns.map((turn, index) => ({
+      ...turn,
+      source: document.textPositionAt(["turns", index, "text"]),
+    }));
     return [transcriptOf(turnsOf(utterances, options), data.id, data.agentId ?? agentIdOf(utterances, options))];
   },
 };

@@ -29,7 +29,10 @@ export const jsonl: InputAdapter = (text, options) => {
     }
   });
   if (badLines > MAX_REPORTED_LINES) {
-    problems.push({ ...(options.file !== undefined && { file: options.file }), message: `另有 ${badLines - MAX_REPORTED_LINES} 行有错误未列出` });
+    problems.push({
+      ...(options.file !== undefined && { file: options.file }),
+      message: `另有 ${badLines - MAX_REPORTED_LINES} 行有错误未列出`,
+    });
   }
   if (problems.length > 0) throw new PartialInputError(problems, transcripts);
   return transcripts;

@@ -23,7 +23,8 @@ const dataSchema = z.looseObject({
  * (a channel or diarised speaker) goes through the speaker map.
  */
 export const tencentFormat: JsonFormat = {
-  detect: (root) => hasArrayAt(root, ["Response", "Data", "ResultDetail"]) || hasArrayAt(root, ["Data", "ResultDetail"]),
+  detect: (root) =>
+    hasArrayAt(root, ["Response", "Data", "ResultDetail"]) || hasArrayAt(root, ["Data", "ResultDetail"]),
   read(document, options) {
     const base = valueAt(document.root, ["Response"]) === undefined ? ["Data"] : ["Response", "Data"];
     const data = readShape(document, dataSchema, options, "腾讯云录音文件识别", base);

@@ -9,10 +9,18 @@ const MS_PER_UNIT = { ms: 1, s: 1000, us: 0.001 } as const;
  */
 export function timeIn(unit: keyof typeof MS_PER_UNIT) {
   return z.unknown().transform((value, context) => {
-    const number = typeof value === "number" ? value : typeof value === "string" && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+    const number =
+      typeof value === "number"
+        ? value
+        : typeof value === "string" && /^\s*\d+(\.\d+)?\s*$/.test(value)
+          ? Number(value)
+          : NaN;
     const ms = Math.round(number * MS_PER_UNIT[unit]);
     if (Number.isFinite(ms) && ms >= 0) return ms;
-    context.addIssue({ code: "custom", message: `时间应为非负数(数字或数字字符串,单位 ${unit}),实际为 ${JSON.stringify(value)}` });
+    context.addIssue({
+      code: "custom",
+      message: `时间应为非负数(数字或数字字符串,单位 ${unit}),实际为 ${JSON.stringify(value)}`,
+    });
     return z.NEVER;
   });
 }

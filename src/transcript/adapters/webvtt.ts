@@ -15,7 +15,8 @@ const SKIPPED_BLOCK = /^(NOTE|STYLE|REGION)(\s|$)/;
 export const webvtt: InputAdapter = (text, options) => {
   const speakers = options.speakers ?? DEFAULT_SPEAKER_MAP;
   const lines = splitLines(text);
-  if (!/^WEBVTT([ \t].*)?$/.test(lines[0]!)) inputError(options, { line: 1, column: 1 }, "WebVTT 文件应以 “WEBVTT” 开头");
+  if (!/^WEBVTT([ \t].*)?$/.test(lines[0]!))
+    inputError(options, { line: 1, column: 1 }, "WebVTT 文件应以 “WEBVTT” 开头");
   const turns: Turn[] = [];
   let index = 1;
   while (index < lines.length && lines[index]!.trim() !== "") index++;

@@ -25,7 +25,10 @@ export const whisperFormat: JsonFormat = {
   detect: (root) => hasArrayAt(root, ["segments"]),
   read(document, options) {
     const { segments } = readShape(document, schema, options, "Whisper JSON");
-    const utterances = segments.map((segment, index) => ({ ...segment, source: document.textPositionAt(["segments", index, "text"]) }));
+    const utterances = segments.map((segment, index) => ({
+      ...segment,
+      source: document.textPositionAt(["segments", index, "text"]),
+    }));
     return [transcriptOf(turnsOf(utterances, options), undefined)];
   },
 };

@@ -32,62 +32,17 @@ interface Command {
  * named like an Object member (`constructor`, `__proto__`) is unknown.
  */
 const commands = new Map<string, () => Promise<Command>>([
-  [
-    "lint",
-    async () => {
-      const m = await import("./lint-command.js");
-      return { run: m.lintCommand, help: m.LINT_HELP };
-    },
-  ],
-  [
-    "init",
-    async () => {
-      const m = await import("./init-command.js");
-      return { run: m.initCommand, help: m.INIT_HELP };
-    },
-  ],
+  ["lint", () => import("./lint-command.js").then((m) => ({ run: m.lintCommand, help: m.LINT_HELP }))],
+  ["init", () => import("./init-command.js").then((m) => ({ run: m.initCommand, help: m.INIT_HELP }))],
   [
     "test-rules",
-    async () => {
-      const m = await import("./test-rules-command.js");
-      return { run: m.testRulesCommand, help: m.TEST_RULES_HELP };
-    },
+    () => import("./test-rules-command.js").then((m) => ({ run: m.testRulesCommand, help: m.TEST_RULES_HELP })),
   ],
-  [
-    "eval",
-    async () => {
-      const m = await import("./eval-command.js");
-      return { run: m.evalCommand, help: m.EVAL_HELP };
-    },
-  ],
-  [
-    "stream",
-    async () => {
-      const m = await import("./stream-command.js");
-      return { run: m.streamCommand, help: m.STREAM_HELP };
-    },
-  ],
-  [
-    "worker",
-    async () => {
-      const m = await import("./worker-command.js");
-      return { run: m.workerCommand, help: m.WORKER_HELP };
-    },
-  ],
-  [
-    "report",
-    async () => {
-      const m = await import("./report-command.js");
-      return { run: m.reportCommand, help: m.REPORT_HELP };
-    },
-  ],
-  [
-    "lsp",
-    async () => {
-      const m = await import("./lsp-command.js");
-      return { run: m.lspCommand, help: m.LSP_HELP };
-    },
-  ],
+  ["eval", () => import("./eval-command.js").then((m) => ({ run: m.evalCommand, help: m.EVAL_HELP }))],
+  ["stream", () => import("./stream-command.js").then((m) => ({ run: m.streamCommand, help: m.STREAM_HELP }))],
+  ["worker", () => import("./worker-command.js").then((m) => ({ run: m.workerCommand, help: m.WORKER_HELP }))],
+  ["report", () => import("./report-command.js").then((m) => ({ run: m.reportCommand, help: m.REPORT_HELP }))],
+  ["lsp", () => import("./lsp-command.js").then((m) => ({ run: m.lspCommand, help: m.LSP_HELP }))],
 ]);
 
 /**

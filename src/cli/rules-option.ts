@@ -10,8 +10,8 @@ export async function rulesOption(paths: readonly string[] | undefined): Promise
 
 /**
  * For commands that answer turns as they come (`stream`, `worker`): loads jieba now, before the
- * first input, when the rules have phrases to match on word boundaries, so that no turn waits
- * the ~1.5 s of the dictionary load.
+ * first input, when the rules have any phrase (phrases match on word boundaries by default), so
+ * that no turn waits the ~1.5 s of the dictionary load.
  */
 export function preloadSegmenterFor(rules: RuleSet): void {
   if (rules.phrases.patterns.length > 0) preloadSegmenter();

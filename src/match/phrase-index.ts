@@ -16,13 +16,16 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
   /** Normalised patterns, by pattern id. */
   readonly patterns: readonly string[];
   private readonly automaton: AhoCorasick;
-  /** Per owner: its pattern ids, each with the owner's phrase (as written) that produced it. */
-  private readonly sourcesByOwner = new Map<Owner, ReadonlyMap<number, string>>();
+  private readonly ownerIds = new Map<Owner, number>();
+  /** Per pattern id: the owners it belongs to, each with its phrase (as written) that produced it. */
+  private readonly ownersOfPattern: Array<Array<{ owner: number; phrase: string }>> = [];
 
   constructor(owners: readonly Owner[]) {
     const ids = new Map<string, number>();
     for (const owner of owners) {
-      const sources = new Map<number, string>();
+      if (this.ownerIds.has(owner)) continue;
+      const ownerId = this.ownerIds.size;
+      this.ownerIds.set(owner, ownerId);
       for (const phrase of owner.phrases) {
         for (const wording of expandPhrase(phrase)) {
           const pattern = normalisePhrase(wording);
@@ -30,25 +33,65 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
           if (id === undefined) {
             id = ids.size;
             ids.set(pattern, id);
+            this.ownersOfPattern.push([]);
           }
-          if (!sources.has(id)) sources.set(id, phrase);
+          const sources = this.ownersOfPattern[id]!;
+          if (sources[sources.length - 1]?.owner !== ownerId) sources.push({ owner: ownerId, phrase });
         }
       }
-      this.sourcesByOwner.set(owner, sources);
     }
     this.patterns = [...ids.keys()];
     this.automaton = new AhoCorasick(this.patterns);
-  }
-
-  /** Pattern ids of an owner's phrases, each with the phrase as written (a family, or plain) that produced it. */
-  patternsOf(owner: Owner): ReadonlyMap<number, string> {
-    return this.sourcesByOwner.get(owner) ?? NONE;
   }
 
   /** Every occurrence of every pattern in a normalised text. */
   scan(normalisedText: string): PatternHit[] {
     return this.automaton.scan(normalisedText);
   }
+
+  /**
+   * Hits (of {@link scan}, or of another scan by the same pattern ids) sorted by owner: for each
+   * owner that has any, its patterns in the order they first occur, each with the owner's
+   * phrase and its hits. A turn has a handful of hits and a rule set many owners, so each owner
+   * then finds its own in one lookup.
+   */
+  byOwner(hits: readonly PatternHit[]): HitsByOwner<Owner> {
+    const byPattern = new Map<number, PatternHit[]>();
+    for (const hit of hits) {
+      const list = byPattern.get(hit.pattern);
+      if (list) list.push(hit);
+      else byPattern.set(hit.pattern, [hit]);
+    }
+    const grouped = new Map<number, OwnerHits[]>();
+    for (const [pattern, patternHits] of byPattern) {
+      for (const { owner, phrase } of this.ownersOfPattern[pattern]!) {
+        const entry = { pattern, phrase, hits: patternHits };
+        const list = grouped.get(owner);
+        if (list) list.push(entry);
+        else grouped.set(owner, [entry]);
+      }
+    }
+    return new HitsByOwner(this.ownerIds, grouped);
+  }
 }
 
-const NONE: ReadonlyMap<number, string> = new Map();
+/** The hits of one pattern, and the phrase (as written in a rule) that it is a wording of. */
+export interface OwnerHits {
+  readonly pattern: number;
+  readonly phrase: string;
+  readonly hits: readonly PatternHit[];
+}
+
+/** The hits of one text, by owner: see {@link PhraseIndex.byOwner}. */
+export class HitsByOwner<Owner> {
+  constructor(
+    private readonly ownerIds: ReadonlyMap<Owner, number>,
+    private readonly grouped: ReadonlyMap<number, readonly OwnerHits[]>,
+  ) {}
+
+  /** The owner's hits, or undefined when it has none (or is not in the index). */
+  of(owner: Owner): readonly OwnerHits[] | undefined {
+    const id = this.ownerIds.get(owner);
+    return id === undefined ? undefined : this.grouped.get(id);
+  }
+}

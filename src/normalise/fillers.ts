@@ -1,6 +1,5 @@
-import type { NormalisedText } from "./normalise.js";
 import { deepFreeze } from "../util/freeze.js";
-import { normalisePhrase } from "./normalise.js";
+import { LazyNormalisedText, normalisePhrase, type NormalisedText } from "./normalise.js";
 
 /**
  * Hesitation words (语气词, 口头禅) that speech-to-text writes down and that should not break a
@@ -99,11 +98,9 @@ function countOnes(flags: Uint8Array, start: number, end: number): number {
 
 /** The units of `normalised` not flagged in `dropped`; clauses left empty disappear. */
 function keep(normalised: NormalisedText, dropped: Uint8Array): WithoutFillers {
-  const { text, originalStart, originalEnd, clauseStarts } = normalised;
+  const { text, clauseStarts } = normalised;
   const kept = text.length - countOnes(dropped, 0, text.length);
   const baseOffset = new Uint32Array(kept);
-  const starts = new Uint32Array(kept);
-  const ends = new Uint32Array(kept);
   const keptClauseStarts: number[] = [];
   let out = "";
   let length = 0;
@@ -122,9 +119,22 @@ function keep(normalised: NormalisedText, dropped: Uint8Array): WithoutFillers {
     }
     out += text[at];
     baseOffset[length] = at;
-    starts[length] = originalStart[at]!;
-    ends[length] = originalEnd[at]!;
     length++;
   }
-  return { text: out, originalStart: starts, originalEnd: ends, clauseStarts: keptClauseStarts, baseOffset };
+  return new TextWithoutFillers(out, keptClauseStarts, baseOffset, normalised);
+}
+
+/** Its original offsets are those of the units kept, looked up in the text with the fillers when first asked for. */
+class TextWithoutFillers extends LazyNormalisedText implements WithoutFillers {
+  constructor(
+    text: string,
+    clauseStarts: readonly number[],
+    readonly baseOffset: Readonly<Uint32Array>,
+    base: NormalisedText,
+  ) {
+    super(text, clauseStarts, () => ({
+      start: baseOffset.map((at) => base.originalStart[at]!),
+      end: baseOffset.map((at) => base.originalEnd[at]!),
+    }));
+  }
 }

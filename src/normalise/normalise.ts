@@ -1,5 +1,5 @@
 import { lastIndexAtMost } from "../util/sorted.js";
-import { cjkFoldFlags, simplifiedOf, WORD_FOLD_TRIGGERS, wordFoldsIn } from "./fold-chinese.js";
+import { cjkFoldFlags, simplifiedOf, WORD_FOLD_TRIGGERS, wordFoldsIn, type WordFoldAt } from "./fold-chinese.js";
 
 /**
  * Text as the matcher sees it: NFKC-folded (full-width → half-width), whitespace, punctuation,
@@ -53,13 +53,71 @@ function hasWordFoldTrigger(text: string): boolean {
   return false;
 }
 
+/** Where each unit of a folded text comes from in the original: see {@link NormalisedText}. */
+interface OriginalOffsets {
+  start: Uint32Array;
+  end: Uint32Array;
+}
+
+/**
+ * A {@link NormalisedText} whose original offsets are worked out on first use: most turns are
+ * never reported on, and for them the offsets were two typed arrays per turn made for nothing.
+ */
+export class LazyNormalisedText implements NormalisedText {
+  private offsets: OriginalOffsets | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly clauseStarts: readonly number[],
+    private readonly computeOffsets: () => OriginalOffsets,
+  ) {}
+
+  get originalStart(): Readonly<Uint32Array> {
+    this.offsets ??= this.computeOffsets();
+    return this.offsets.start;
+  }
+
+  get originalEnd(): Readonly<Uint32Array> {
+    this.offsets ??= this.computeOffsets();
+    return this.offsets.end;
+  }
+}
+
 /** Folds one piece of text; see {@link NormalisedText}. */
 export function normalise(original: string): NormalisedText {
+  const folded = foldCharacters(original, false);
+  const folds = hasWordFoldTrigger(folded.text)
+    ? wordFoldsIn(
+        folded.text,
+        (a, b) => lastIndexAtMost(folded.clauseStarts, a) === lastIndexAtMost(folded.clauseStarts, b),
+      )
+    : [];
+  const offsets = () => {
+    const characters = foldCharacters(original, true).offsets!;
+    return folds.length === 0 ? characters : wordFoldOffsets(characters, folds);
+  };
+  return folds.length === 0
+    ? new LazyNormalisedText(folded.text, folded.clauseStarts, offsets)
+    : new LazyNormalisedText(
+        applyWordFolds(folded.text, folds),
+        wordFoldClauseStarts(folded.clauseStarts, folds),
+        offsets,
+      );
+}
+
+/**
+ * The character folds of {@link normalise}: the folded text and its clauses, and with
+ * `withOffsets` where each unit comes from (one loop for both, so they cannot disagree).
+ */
+function foldCharacters(
+  original: string,
+  withOffsets: boolean,
+): { text: string; clauseStarts: number[]; offsets?: OriginalOffsets } {
   const cjkFolds = cjkFoldFlags();
   const pieces: string[] = [];
   // Folding rarely lengthens text (NFKC of ㈱ and the like); the maps grow when it does.
-  let originalStart: Uint32Array<ArrayBuffer> = new Uint32Array(original.length);
-  let originalEnd: Uint32Array<ArrayBuffer> = new Uint32Array(original.length);
+  let originalStart: Uint32Array<ArrayBuffer> = new Uint32Array(withOffsets ? original.length : 0);
+  let originalEnd: Uint32Array<ArrayBuffer> = new Uint32Array(withOffsets ? original.length : 0);
   const clauseStarts: number[] = [];
   let length = 0;
   /** Start (in the original) of the current run of characters that fold to themselves, or -1. */
@@ -84,13 +142,15 @@ export function normalise(original: string): NormalisedText {
         clauseOpen = true;
       }
       const foldedLength = folded === undefined ? width : folded.length;
-      if (length + foldedLength > originalStart.length) {
-        originalStart = grow(originalStart, length + foldedLength);
-        originalEnd = grow(originalEnd, length + foldedLength);
-      }
-      for (let i = 0; i < foldedLength; i++) {
-        originalStart[length + i] = offset;
-        originalEnd[length + i] = next;
+      if (withOffsets) {
+        if (length + foldedLength > originalStart.length) {
+          originalStart = grow(originalStart, length + foldedLength);
+          originalEnd = grow(originalEnd, length + foldedLength);
+        }
+        for (let i = 0; i < foldedLength; i++) {
+          originalStart[length + i] = offset;
+          originalEnd[length + i] = next;
+        }
       }
       length += foldedLength;
       if (folded === undefined || folded === char) {
@@ -103,32 +163,51 @@ export function normalise(original: string): NormalisedText {
     offset = next;
   }
   flushRun(original.length);
-  const text = pieces.join("");
-  const folded = {
-    text,
-    originalStart: originalStart.subarray(0, length),
-    originalEnd: originalEnd.subarray(0, length),
-    clauseStarts,
-  };
-  return hasWordFoldTrigger(text) ? withWordsFolded(folded) : folded;
+  const text = pieces.length === 1 ? pieces[0]! : pieces.join("");
+  return withOffsets
+    ? {
+        text,
+        clauseStarts,
+        offsets: { start: originalStart.subarray(0, length), end: originalEnd.subarray(0, length) },
+      }
+    : { text, clauseStarts };
+}
+
+/** The text with the word folds of {@link wordFoldsIn} applied. */
+function applyWordFolds(text: string, folds: readonly WordFoldAt[]): string {
+  const pieces: string[] = [];
+  let read = 0;
+  for (const { at, from, to } of folds) {
+    pieces.push(text.slice(read, at), to);
+    read = at + from.length;
+  }
+  pieces.push(text.slice(read));
+  return pieces.join("");
+}
+
+/** Folds never cross a clause boundary, so each clause start moves back by the units dropped before it. */
+function wordFoldClauseStarts(clauseStarts: readonly number[], folds: readonly WordFoldAt[]): number[] {
+  let next = 0;
+  let droppedBefore = 0;
+  return clauseStarts.map((start) => {
+    for (; next < folds.length && folds[next]!.at < start; next++)
+      droppedBefore += folds[next]!.from.length - folds[next]!.to.length;
+    return start - droppedBefore;
+  });
 }
 
 /**
- * Applies the word folds of {@link wordFoldsIn}. Unit i of the new form comes from unit i of the
- * old one; the last also covers the units dropped after it, so 事儿 matched as 事 reports 事儿.
+ * The offsets after word folds. Unit i of the new form comes from unit i of the old one; the
+ * last also covers the units dropped after it, so 事儿 matched as 事 reports 事儿.
  */
-function withWordsFolded(normalised: NormalisedText): NormalisedText {
-  const folds = wordFoldsIn(normalised.text, (a, b) => clauseAt(normalised, a) === clauseAt(normalised, b));
-  if (folds.length === 0) return normalised;
+function wordFoldOffsets(offsets: OriginalOffsets, folds: readonly WordFoldAt[]): OriginalOffsets {
+  const { start: originalStart, end: originalEnd } = offsets;
   const dropped = folds.reduce((sum, fold) => sum + fold.from.length - fold.to.length, 0);
-  const { text, originalStart, originalEnd } = normalised;
-  const starts = new Uint32Array(text.length - dropped);
-  const ends = new Uint32Array(text.length - dropped);
-  const pieces: string[] = [];
+  const starts = new Uint32Array(originalStart.length - dropped);
+  const ends = new Uint32Array(originalStart.length - dropped);
   let read = 0;
   let written = 0;
   const copyUntil = (end: number) => {
-    pieces.push(text.slice(read, end));
     starts.set(originalStart.subarray(read, end), written);
     ends.set(originalEnd.subarray(read, end), written);
     written += end - read;
@@ -136,7 +215,6 @@ function withWordsFolded(normalised: NormalisedText): NormalisedText {
   };
   for (const { at, from, to } of folds) {
     copyUntil(at);
-    pieces.push(to);
     for (let i = 0; i < to.length; i++) {
       starts[written + i] = originalStart[at + i]!;
       ends[written + i] = originalEnd[at + i]!;
@@ -145,16 +223,8 @@ function withWordsFolded(normalised: NormalisedText): NormalisedText {
     written += to.length;
     read = at + from.length;
   }
-  copyUntil(text.length);
-  // Folds never cross a clause boundary, so each clause start moves back by the units dropped before it.
-  let next = 0;
-  let droppedBefore = 0;
-  const clauseStarts = normalised.clauseStarts.map((start) => {
-    for (; next < folds.length && folds[next]!.at < start; next++)
-      droppedBefore += folds[next]!.from.length - folds[next]!.to.length;
-    return start - droppedBefore;
-  });
-  return { text: pieces.join(""), originalStart: starts, originalEnd: ends, clauseStarts };
+  copyUntil(originalStart.length);
+  return { start: starts, end: ends };
 }
 
 function grow(array: Uint32Array, atLeast: number): Uint32Array<ArrayBuffer> {

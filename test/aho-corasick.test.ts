@@ -44,4 +44,29 @@ describe("AhoCorasick", () => {
       { numRuns: propertyRuns(100) },
     );
   });
+
+  it("finds every continuation of a state with many transitions (searched by bisection)", () => {
+    // 您 is followed by 40 different units: more than a state's one-by-one search covers.
+    const seconds = [..."好们家的说看要是在能会想问请先再已也就还都别把给让被从对向跟和与"];
+    const patterns = seconds.map((second) => `您${second}`);
+    for (const [index, second] of seconds.entries()) {
+      expect(new AhoCorasick(patterns).scan(`喂您${second}啊`)).toEqual([{ pattern: index, start: 1, end: 3 }]);
+    }
+  });
+
+  it("agrees with a naive search when states have many transitions", () => {
+    const alphabet = fc.constantFrom(..."您好们家的说看要是在能会想问请先再已也就还都别把给");
+    const word = fc.array(alphabet, { minLength: 2, maxLength: 3 }).map((c) => c.join(""));
+    fc.assert(
+      fc.property(
+        fc.array(word, { minLength: 100, maxLength: 200 }),
+        fc.array(alphabet, { maxLength: 60 }),
+        (patterns, chars) => {
+          const text = chars.join("");
+          expect(new AhoCorasick(patterns).scan(text).sort(byPosition)).toEqual(naive(patterns, text).sort(byPosition));
+        },
+      ),
+      { numRuns: propertyRuns(200) },
+    );
+  });
 });

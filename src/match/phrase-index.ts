@@ -62,13 +62,14 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
       if (list) list.push(hit);
       else byPattern.set(hit.pattern, [hit]);
     }
-    const grouped = new Map<number, OwnerHits[]>();
+    // By owner id; an array (with holes), since the ids are small integers.
+    const grouped: Array<OwnerHits[] | undefined> = [];
     for (const [pattern, patternHits] of byPattern) {
       for (const { owner, phrase } of this.ownersOfPattern[pattern]!) {
         const entry = { pattern, phrase, hits: patternHits };
-        const list = grouped.get(owner);
+        const list = grouped[owner];
         if (list) list.push(entry);
-        else grouped.set(owner, [entry]);
+        else grouped[owner] = [entry];
       }
     }
     return new HitsByOwner(this.ownerIds, grouped);
@@ -86,12 +87,12 @@ export interface OwnerHits {
 export class HitsByOwner<Owner> {
   constructor(
     private readonly ownerIds: ReadonlyMap<Owner, number>,
-    private readonly grouped: ReadonlyMap<number, readonly OwnerHits[]>,
+    private readonly grouped: ReadonlyArray<readonly OwnerHits[] | undefined>,
   ) {}
 
   /** The owner's hits, or undefined when it has none (or is not in the index). */
   of(owner: Owner): readonly OwnerHits[] | undefined {
     const id = this.ownerIds.get(owner);
-    return id === undefined ? undefined : this.grouped.get(id);
+    return id === undefined ? undefined : this.grouped[id];
   }
 }

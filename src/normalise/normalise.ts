@@ -116,8 +116,9 @@ function foldCharacters(
   const cjkFolds = cjkFoldFlags();
   const pieces: string[] = [];
   // Folding rarely lengthens text (NFKC of ㈱ and the like); the maps grow when it does.
-  let originalStart: Uint32Array<ArrayBuffer> = new Uint32Array(withOffsets ? original.length : 0);
-  let originalEnd: Uint32Array<ArrayBuffer> = new Uint32Array(withOffsets ? original.length : 0);
+  // Not made at all without `withOffsets`: even an empty typed array costs as much as folding a short turn.
+  let originalStart: Uint32Array<ArrayBuffer> | undefined = withOffsets ? new Uint32Array(original.length) : undefined;
+  let originalEnd: Uint32Array<ArrayBuffer> | undefined = withOffsets ? new Uint32Array(original.length) : undefined;
   const clauseStarts: number[] = [];
   let length = 0;
   /** Start (in the original) of the current run of characters that fold to themselves, or -1. */
@@ -142,7 +143,7 @@ function foldCharacters(
         clauseOpen = true;
       }
       const foldedLength = folded === undefined ? width : folded.length;
-      if (withOffsets) {
+      if (originalStart && originalEnd) {
         if (length + foldedLength > originalStart.length) {
           originalStart = grow(originalStart, length + foldedLength);
           originalEnd = grow(originalEnd, length + foldedLength);
@@ -164,7 +165,7 @@ function foldCharacters(
   }
   flushRun(original.length);
   const text = pieces.length === 1 ? pieces[0]! : pieces.join("");
-  return withOffsets
+  return originalStart && originalEnd
     ? {
         text,
         clauseStarts,

@@ -33,7 +33,10 @@ export function lintSync<R extends RuleInfo>(input: string | Transcript, options
   if (typeof input !== "string") assertTranscript(transcript);
   const rules = options.rules;
   const context = new LintContext(transcript, rules, options.segmentation ?? "lazy");
-  const violations = rules.rules.flatMap((rule) => rules.check(rule, context)).sort(byPosition);
+  // A loop, not flatMap: flatMap over a rule set's dozens of mostly empty results costs more than the checks.
+  const violations: Violation[] = [];
+  for (const rule of rules.rules) for (const violation of rules.check(rule, context)) violations.push(violation);
+  violations.sort(byPosition);
   const result = summarise(violations, rules, context.notices);
   if (transcript.id !== undefined) result.id = transcript.id;
   if (transcript.agentId !== undefined) result.agentId = transcript.agentId;

@@ -39,18 +39,20 @@ interface TurnView {
   readonly normalised: NormalisedText;
   /** For a view without fillers, the offsets of its units in the turn's normalised text. */
   readonly baseOffset?: Readonly<Uint32Array>;
-  hits?: HitsByOwner<PhraseList>;
+  /** The scan's hits by owner id (see {@link PhraseIndex.byOwner}). */
+  hits?: HitsByOwner;
   boundaries?: TurnBoundaries;
   /** The text as syllable ids, for homophones. */
   syllables?: string;
-  syllableHits?: HitsByOwner<PhraseList>;
+  syllableHits?: HitsByOwner;
 }
 
 /** What rule checks ask of a transcript. Everything is computed once, on first request. */
 export class LintContext {
-  private readonly views = new Map<number, TurnView>();
+  // By turn index: arrays, since every rule asks for every turn of its speaker.
+  private readonly views: Array<TurnView | undefined> = [];
   /** Views without fillers; `null` for a turn that has none. */
-  private readonly viewsWithoutFillers = new Map<number, TurnView | null>();
+  private readonly viewsWithoutFillers: Array<TurnView | null | undefined> = [];
   private readonly lineStartsByTurn = new Map<number, number[]>();
   private readonly quotedByTurn = new Map<number, Array<[number, number]>>();
   private readonly turnsBySpeaker = new Map<SpeakerFilter, number[]>();
@@ -82,28 +84,24 @@ export class LintContext {
   }
 
   private view(turn: number): TurnView {
-    return (
-      this.views.get(turn) ?? remember(this.views, turn, { normalised: normalise(this.transcript.turns[turn]!.text) })
-    );
+    return (this.views[turn] ??= { normalised: normalise(this.transcript.turns[turn]!.text) });
   }
 
   private viewWithoutFillers(turn: number): TurnView | null {
-    const known = this.viewsWithoutFillers.get(turn);
-    if (known !== undefined) return known;
-    const dropped = this.matchers.fillers.drop(this.normalised(turn));
-    return remember(
-      this.viewsWithoutFillers,
-      turn,
-      dropped ? { normalised: dropped, baseOffset: dropped.baseOffset } : null,
-    );
+    let known = this.viewsWithoutFillers[turn];
+    if (known === undefined) {
+      const dropped = this.matchers.fillers.drop(this.normalised(turn));
+      known = this.viewsWithoutFillers[turn] = dropped ? { normalised: dropped, baseOffset: dropped.baseOffset } : null;
+    }
+    return known;
   }
 
-  private hits(view: TurnView): HitsByOwner<PhraseList> {
+  private hits(view: TurnView): HitsByOwner {
     view.hits ??= this.matchers.phrases.byOwner(this.matchers.phrases.scan(view.normalised.text));
     return view.hits;
   }
 
-  private syllableHits(view: TurnView): HitsByOwner<PhraseList> {
+  private syllableHits(view: TurnView): HitsByOwner {
     view.syllables ??= this.matchers.homophones.syllables(view.normalised);
     view.syllableHits ??= this.matchers.phrases.byOwner(this.matchers.homophones.scan(view.syllables));
     return view.syllableHits;
@@ -122,6 +120,29 @@ export class LintContext {
   }
 
   /**
+   * The turns among `turns` in which the list's phrases occur at all, word boundaries aside:
+   * only these can have {@link matches}. Rules look at these instead of every turn of their
+   * speaker, since a turn holds hits of few of a rule set's phrase lists.
+   */
+  candidateTurns(list: PhraseList, turns: readonly number[]): number[] {
+    const owner = this.matchers.phrases.ownerId(list);
+    if (owner === undefined) return [];
+    const homophones = this.matchers.homophonesFor(list);
+    const fillers = this.matchers.fillersFor(list, this.transcript);
+    const has = (view: TurnView) =>
+      this.hits(view)[owner] !== undefined || (homophones && this.syllableHits(view)[owner] !== undefined);
+    const candidates: number[] = [];
+    for (const turn of turns) {
+      if (has(this.view(turn))) candidates.push(turn);
+      else if (fillers) {
+        const withoutFillers = this.viewWithoutFillers(turn);
+        if (withoutFillers && has(withoutFillers)) candidates.push(turn);
+      }
+    }
+    return candidates;
+  }
+
+  /**
    * Occurrences of the list's phrases in a turn, in order and without overlaps (of two
    * overlapping ones the earlier, or at one start the longer, wins), as spans of the turn's
    * normalised text. Occurrences that touch (喂喂喂, 你,你) are one stretch of text and so one
@@ -130,11 +151,13 @@ export class LintContext {
    * has a `detail`).
    */
   matches(turn: number, list: PhraseList): PhraseMatch[] {
+    const owner = this.matchers.phrases.ownerId(list);
+    if (owner === undefined) return [];
     const homophones = this.matchers.homophonesFor(list);
     const found: PhraseMatch[] = [];
-    this.collectMatches(turn, this.view(turn), list, homophones, found);
+    this.collectMatches(turn, this.view(turn), owner, list, homophones, found);
     const withoutFillers = this.matchers.fillersFor(list, this.transcript) ? this.viewWithoutFillers(turn) : null;
-    if (withoutFillers) this.collectMatches(turn, withoutFillers, list, homophones, found);
+    if (withoutFillers) this.collectMatches(turn, withoutFillers, owner, list, homophones, found);
     return found.length > 1 ? joinTouching(withoutOverlaps(found)) : found;
   }
 
@@ -142,12 +165,13 @@ export class LintContext {
   private collectMatches(
     turn: number,
     view: TurnView,
+    owner: number,
     list: PhraseList,
     homophones: boolean,
     found: PhraseMatch[],
   ): void {
-    const exact = this.hits(view).of(list);
-    const heard = homophones ? this.syllableHits(view).of(list) : undefined;
+    const exact = this.hits(view)[owner];
+    const heard = homophones ? this.syllableHits(view)[owner] : undefined;
     if (!exact && !heard) return;
     const mode = list.boundary ?? "token";
     const patterns = this.matchers.phrases.patterns;

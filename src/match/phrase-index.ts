@@ -49,20 +49,25 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
     return this.automaton.scan(normalisedText);
   }
 
+  /** The id {@link byOwner} files an owner's hits under; undefined for an owner not in the index. */
+  ownerId(owner: Owner): number | undefined {
+    return this.ownerIds.get(owner);
+  }
+
   /**
-   * Hits (of {@link scan}, or of another scan by the same pattern ids) sorted by owner: for each
-   * owner that has any, its patterns in the order they first occur, each with the owner's
+   * Hits (of {@link scan}, or of another scan by the same pattern ids) sorted by owner id: for
+   * each owner that has any, its patterns in the order they first occur, each with the owner's
    * phrase and its hits. A turn has a handful of hits and a rule set many owners, so each owner
-   * then finds its own in one lookup.
+   * then finds its own with one array load.
    */
-  byOwner(hits: readonly PatternHit[]): HitsByOwner<Owner> {
+  byOwner(hits: readonly PatternHit[]): HitsByOwner {
     const byPattern = new Map<number, PatternHit[]>();
     for (const hit of hits) {
       const list = byPattern.get(hit.pattern);
       if (list) list.push(hit);
       else byPattern.set(hit.pattern, [hit]);
     }
-    // By owner id; an array (with holes), since the ids are small integers.
+    // An array with holes: the ids are small integers.
     const grouped: Array<OwnerHits[] | undefined> = [];
     for (const [pattern, patternHits] of byPattern) {
       for (const { owner, phrase } of this.ownersOfPattern[pattern]!) {
@@ -72,7 +77,7 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
         else grouped[owner] = [entry];
       }
     }
-    return new HitsByOwner(this.ownerIds, grouped);
+    return grouped;
   }
 }
 
@@ -83,16 +88,5 @@ export interface OwnerHits {
   readonly hits: readonly PatternHit[];
 }
 
-/** The hits of one text, by owner: see {@link PhraseIndex.byOwner}. */
-export class HitsByOwner<Owner> {
-  constructor(
-    private readonly ownerIds: ReadonlyMap<Owner, number>,
-    private readonly grouped: ReadonlyArray<readonly OwnerHits[] | undefined>,
-  ) {}
-
-  /** The owner's hits, or undefined when it has none (or is not in the index). */
-  of(owner: Owner): readonly OwnerHits[] | undefined {
-    const id = this.ownerIds.get(owner);
-    return id === undefined ? undefined : this.grouped[id];
-  }
-}
+/** The hits of one text by owner id: see {@link PhraseIndex.byOwner}. */
+export type HitsByOwner = ReadonlyArray<readonly OwnerHits[] | undefined>;

@@ -185,12 +185,11 @@ export function evaluateCondition(condition: Condition, speaker: SpeakerFilter, 
     return { matched: hits.length > 0, hits };
   }
   const turns = windowTurns(context, condition.speaker ?? speaker, condition.within);
-  const hits = turns.flatMap((turn) => {
-    const spans = isPhraseCondition(condition)
-      ? context.matches(turn, condition)
-      : context.regexMatches(turn, regexOf(condition as Condition & { regex: string }));
-    return spans.map((span) => ({ turn, span }));
-  });
+  const hits = isPhraseCondition(condition)
+    ? context.candidateTurns(condition, turns).flatMap((turn) => context.matches(turn, condition).map((span) => ({ turn, span })))
+    : turns.flatMap((turn) =>
+        context.regexMatches(turn, regexOf(condition as Condition & { regex: string })).map((span) => ({ turn, span })),
+      );
   const min = condition.min ?? (condition.max === undefined ? 1 : 0);
   return { matched: hits.length >= min && hits.length <= (condition.max ?? Infinity), hits };
 }

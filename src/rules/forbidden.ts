@@ -104,7 +104,7 @@ function excusedByContext(normalised: NormalisedText, start: number, end: number
 function checkForbidden(rule: ForbiddenRule, context: LintContext): Violation[] {
   const { exceptions, turnExceptions } = prepare(rule);
   const violations: Violation[] = [];
-  for (const turn of windowTurns(context, rule.speaker, rule.within)) {
+  for (const turn of context.candidateTurns(rule, windowTurns(context, rule.speaker, rule.within))) {
     const matches = context.matches(turn, rule);
     if (matches.length === 0) continue;
     if (turnExceptions && context.matches(turn, turnExceptions).length > 0) continue;

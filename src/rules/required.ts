@@ -24,7 +24,8 @@ export const requiredRuleSchema = z.strictObject({
  */
 function checkRequired(rule: RequiredRule, context: LintContext): Violation[] {
   const window = windowTurns(context, rule.speaker, rule.within);
-  if (window.length === 0 || window.some((turn) => context.matches(turn, rule).length > 0)) return [];
+  if (window.length === 0 || context.candidateTurns(rule, window).some((turn) => context.matches(turn, rule).length > 0))
+    return [];
   return [context.violationOver(rule, window)];
 }
 

@@ -88,17 +88,28 @@ function usesSeconds(value: unknown): boolean {
   return Object.values(value).some(usesSeconds);
 }
 
-const needsTimesCache = new WeakMap<Rule, boolean>();
+/** What checking a rule needs every time, worked out once per rule. */
+interface PreparedRule {
+  definition: RuleTypeDefinition<Rule>;
+  needsTimes: boolean;
+}
 
-/** Whether a rule cannot be judged without turn times; worked out once per rule. */
-export function ruleNeedsTimes(rule: Rule): boolean {
-  let needs = needsTimesCache.get(rule);
-  if (needs === undefined) {
+const preparedRules = new WeakMap<Rule, PreparedRule>();
+
+function prepared(rule: Rule): PreparedRule {
+  let known = preparedRules.get(rule);
+  if (known === undefined) {
+    const definition = definitionOf(rule);
     const { examples: _examples, ...settings } = rule;
-    needs = definitionOf(rule).timed === true || usesSeconds(settings);
-    needsTimesCache.set(rule, needs);
+    known = { definition, needsTimes: definition.timed === true || usesSeconds(settings) };
+    preparedRules.set(rule, known);
   }
-  return needs;
+  return known;
+}
+
+/** Whether a rule cannot be judged without turn times. */
+export function ruleNeedsTimes(rule: Rule): boolean {
+  return prepared(rule).needsTimes;
 }
 
 /**
@@ -107,12 +118,14 @@ export function ruleNeedsTimes(rule: Rule): boolean {
  * for each untimed call; `MissingTimesError` remains the guard for anything missed.
  */
 export function checkRule(rule: Rule, context: LintContext): Violation[] {
-  if (!context.hasTimes() && ruleNeedsTimes(rule)) {
+  // One lookup per rule and call: this runs for every rule of a rule set on every transcript.
+  const { definition, needsTimes } = prepared(rule);
+  if (needsTimes && !context.hasTimes()) {
     context.notice(rule, MISSING_TIMES_NOTICE);
     return [];
   }
   try {
-    return definitionOf(rule).check(rule, context);
+    return definition.check(rule, context);
   } catch (error) {
     if (!(error instanceof MissingTimesError)) throw error;
     context.notice(rule, MISSING_TIMES_NOTICE);

@@ -88,6 +88,14 @@ console.log(
     `我不知道。 ${ms(start.lintSegmented)} (target ≤ 1600 ms, segments)`,
 );
 
+const jieba = runBench("./jieba-load.mjs");
+console.log(
+  `jieba dictionary load in a fresh process: ${ms(jieba.plain.ms / 1000)}, ${jieba.plain.rssMb.toFixed(0)} MB` +
+    (jieba.hugePages
+      ? `; with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 ${ms(jieba.hugePages.ms / 1000)} (${(jieba.plain.ms / jieba.hugePages.ms).toFixed(1)}× faster)`
+      : ""),
+);
+
 const stream = runBench("./stream-corpus.mjs", "5");
 console.log(
   `stream   ${stream.turnsPerSecond.toFixed(0).padStart(8)} turns/s  per-turn latency p50 ${(stream.p50Ms * 1000).toFixed(0)} µs, ` +

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Violation } from "../src/index.js";
-import { reporters, type FileResult, type ReportOptions } from "../src/report/index.js";
+import { reporters, RunTotals, streamingReporters, type FileResult, type ReportOptions } from "../src/report/index.js";
 import type { Rule } from "../src/rules/registry.js";
 
 function violation(overrides: Partial<Violation> = {}): Violation {
@@ -75,6 +75,25 @@ const rules = [
 const options: ReportOptions = { rules, failedInputs: 1 };
 const STREAMED = ["json", "stylish", "sarif", "junit", "checkstyle", "github"] as const;
 
+/** The chunks a streaming format gives for `results`, in the order the CLI writes them. */
+function streamed(
+  format: keyof typeof streamingReporters,
+  all: readonly FileResult[],
+  options: ReportOptions,
+): string[] {
+  const stream = streamingReporters[format]!(options);
+  const totals = new RunTotals();
+  const chunks = stream.startNeedsResults ? [] : [stream.start()];
+  const body = all.map((result) => {
+    totals.add(result);
+    return stream.result(result);
+  });
+  if (stream.startNeedsResults) chunks.push(stream.start());
+  return [...chunks, ...body, stream.end(totals.summary(options.failedInputs))];
+}
+
+const snapshot = (name: string) => readFileSync(new URL(`data/report-stream/${name}.txt`, import.meta.url), "utf8");
+
 describe("streaming reporters", () => {
   for (const format of STREAMED) {
     it(`${format}: the batch report of several files and transcripts is the report huashu wrote before streaming`, async () => {
@@ -83,5 +102,19 @@ describe("streaming reporters", () => {
     it(`${format}: the batch report of no results is the one huashu wrote before streaming`, async () => {
       await expect(reporters[format]([], {})).toMatchFileSnapshot(`data/report-stream/${format}-empty.txt`);
     });
+    it(`${format}: streamed result by result, the report is the same text`, () => {
+      expect(streamed(format, results, options).join("")).toBe(snapshot(format));
+      expect(streamed(format, [], {}).join("")).toBe(snapshot(`${format}-empty`));
+    });
   }
+});
+
+describe("jsonl", () => {
+  it("is one line per transcript holding the object json gives for it", () => {
+    const lines = reporters.jsonl(results).split("\n");
+    expect(lines.pop()).toBe("");
+    expect(lines.map((line) => JSON.parse(line))).toEqual(JSON.parse(snapshot("json")));
+    expect(streamed("jsonl", results, {}).join("")).toBe(reporters.jsonl(results));
+    expect(reporters.jsonl([])).toBe("");
+  });
 });

@@ -9,7 +9,9 @@ import { timedNode } from "./timed.mjs";
 
 const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const formats =
-  process.argv.length > 2 ? process.argv.slice(2) : ["json", "stylish", "sarif", "junit", "checkstyle", "github"];
+  process.argv.length > 2
+    ? process.argv.slice(2)
+    : ["json", "jsonl", "stylish", "sarif", "junit", "checkstyle", "github"];
 const inputs = Object.fromEntries([1, 16].map((scale) => [scale, huashuInputs(scale)]));
 
 const results = {};

@@ -41,6 +41,6 @@ export const streamingReporters: Readonly<Partial<Record<ReporterName, Streaming
 });
 
 export { checkstyle, github, html, json, jsonl, junit, markdown, sarif, stylish };
-export { batchReporter, RunTotals, summarise } from "./stream.js";
+export { batchReporter, RunTotals } from "./stream.js";
 export type { ReportStream, RunSummary, StreamingReporter } from "./stream.js";
 export type { FileResult, Reporter, ReportOptions } from "./types.js";

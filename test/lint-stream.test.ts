@@ -85,4 +85,15 @@ describe("huashu lint streams results (built CLI)", () => {
       expect(readFileSync(output, "utf8")).toBe(huashu(["lint", file, "-r", RULES, "-f", format]).stdout);
     }
   });
+
+  it("says it cannot write the -o file when the first result comes on a worker thread, and exits 2", () => {
+    const dir = tempDir();
+    const files = ["a.jsonl", "b.jsonl"].map((name) => join(dir, name));
+    for (const file of files) writeFileSync(file, calls("c", 3));
+    // A folder cannot be written as a file; jsonl writes nothing before the first result.
+    const run = huashu(["lint", ...files, "-r", RULES, "-f", "jsonl", "--jobs", "2", "-o", dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${dir} 无法写入: `);
+    expect(run.stderr).not.toContain("内部错误");
+  });
 });

@@ -95,7 +95,7 @@ export async function lintFiles(
         worker.postMessage(batch);
       };
       for (const worker of workers) {
-        worker.on("message", (reply: WorkerReply) => {
+        const take = (reply: WorkerReply) => {
           if ("part" in reply) return inOrder.add(reply.index, reply.part, false);
           if ("error" in reply) return reject(new Error(`${files[reply.first]!.file}…: ${reply.error}`));
           reply.linted.forEach((linted, offset) => inOrder.add(reply.first + offset, linted, true));
@@ -103,6 +103,14 @@ export async function lintFiles(
           onProgress(done);
           if (done === files.length) resolve();
           else feed(worker);
+        };
+        // What the sink throws (a report that cannot be written) ends the run like a worker's error.
+        worker.on("message", (reply: WorkerReply) => {
+          try {
+            take(reply);
+          } catch (error) {
+            reject(error);
+          }
         });
         worker.on("error", reject);
         worker.on("exit", (code) => {

@@ -96,4 +96,20 @@ describe("huashu lint streams results (built CLI)", () => {
     expect(run.stderr).toContain(`${dir} 无法写入: `);
     expect(run.stderr).not.toContain("内部错误");
   });
+
+  it("--cache stores a JSONL file's results streamed in parts and reports them again unchanged", () => {
+    const dir = tempDir();
+    const file = join(dir, "calls.jsonl");
+    writeFileSync(file, calls("c", 12));
+    const args = ["lint", file, "-r", RULES, "-f", "json", "--cache", "--cache-location", join(dir, "cache/")];
+    const uncached = huashu(["lint", file, "-r", RULES, "-f", "json"]);
+    const first = huashu(args);
+    const cache = JSON.parse(readFileSync(join(dir, "cache", "lint.json"), "utf8"));
+    expect(
+      Object.values(cache.entries as Record<string, { linted: { results: unknown[] } }>)[0]!.linted.results,
+    ).toHaveLength(12);
+    const second = huashu(args);
+    expect(first).toEqual(uncached);
+    expect(second).toEqual(uncached);
+  });
 });

@@ -46,7 +46,7 @@ export interface LintInput {
 export interface LintedFile {
   /** The path as given or found, relative to the working directory when inside it. */
   file: string;
-  /** One result per transcript in the file. */
+  /** One result per transcript in the file; in one of the parts a file comes in (`LintSink`), those of the part. */
   results: FileResult[];
   /** For each result, for each violation: the utterance it is in (what a baseline compares). */
   contexts: string[][];

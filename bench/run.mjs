@@ -1,7 +1,8 @@
 // npm run bench: lints every turn of ../shared/corpus with fixtures/rules/bench.yaml
 // (45 forbidden phrases, 9 required ones), lazily and with every turn segmented (3 runs each,
 // median ratio); then the built-in packs in process against plain phrases and a bare RegExp,
-// the CLI against textlint + textlint-rule-prh, start-up, streaming, workers and --jobs.
+// the CLI against textlint + textlint-rule-prh, its peak RSS per report format at 1× and 16×,
+// start-up, streaming, workers and --jobs.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -71,10 +72,13 @@ for (const { scale, megabytes, huashu, textlint } of versus.scales) {
       `${(textlint.cpuSeconds / huashu.cpuSeconds).toFixed(2)}× CPU`,
   );
 }
-const rss = Object.fromEntries(versus.scales.map(({ scale, huashu }) => [scale, huashu.peakRssMb]));
-console.log(
-  `huashu lint peak RSS: 1× ${rss[1].toFixed(0)} MB, 16× ${rss[16].toFixed(0)} MB: ${(rss[16] / rss[1]).toFixed(2)}× (target ≤ 1.5×)`,
-);
+// Peak RSS of huashu lint per streamed format: 16× (four 4× JSONL files) against 1× (one file).
+const rss = runBench("./lint-rss.mjs");
+for (const [format, r] of Object.entries(rss.formats)) {
+  console.log(
+    `huashu lint peak RSS ${format.padEnd(10)} 1× ${r[1].toFixed(0).padStart(4)} MB, 16× ${r[16].toFixed(0).padStart(4)} MB: ${r.ratio.toFixed(2)}× (target ≤ 1.5×)`,
+  );
+}
 
 // Start-up, wall time, median of 5.
 const start = runBench("./startup.mjs");

@@ -89,19 +89,26 @@ export {
 
 // Outputs: reporters (results to text) and fixes.
 export {
+  batchReporter,
   checkstyle,
   github,
   html,
   json,
+  jsonl,
   junit,
   markdown,
   reporters,
+  RunTotals,
   sarif,
+  streamingReporters,
   stylish,
   type FileResult,
   type Reporter,
   type ReporterName,
   type ReportOptions,
+  type ReportStream,
+  type RunSummary,
+  type StreamingReporter,
 } from "./report/index.js";
 export { applyFixes } from "./fix/fix.js";
 

@@ -9,13 +9,7 @@ import { fixDiff } from "../fix/fix.js";
 import { reporters, type FileResult, type ReporterName } from "../report/index.js";
 import { isSeverity, SEVERITY_RANK, type Severity } from "../rules/common.js";
 import type { RuleSet } from "../rules/rule-set.js";
-import {
-  baselineSchema,
-  createBaseline,
-  newViolations,
-  type Baseline,
-  type BaselineCandidate,
-} from "../suppress/baseline.js";
+import { BaselineMatcher, BaselineRecorder, baselineSchema, type Baseline } from "../suppress/baseline.js";
 import { INPUT_FORMATS, isInputFormat } from "../transcript/adapters/index.js";
 import { DEFAULT_SPEAKER_MAP, parseSpeakerMap } from "../transcript/adapters/speakers.js";
 import { parseJson } from "../transcript/adapters/json-document.js";
@@ -38,7 +32,8 @@ import { effectiveConfig } from "./print-config.js";
 import { PROGRESS_THRESHOLD, progressBar } from "./progress.js";
 import type { ReadOptions } from "./read-input.js";
 import { huashuVersion } from "./version.js";
-import { lintFiles } from "./worker-pool.js";
+import { ReportWriter } from "./report-output.js";
+import { lintFiles, type LintSink } from "./worker-pool.js";
 
 const BASELINE_FILE = ".huashu-baseline.json";
 /**
@@ -201,19 +196,6 @@ function portablePath(dir: string, file: string): string {
   return relative(dir, file).split(sep).join("/");
 }
 
-/** Every violation of a run as the baseline sees it. */
-function baselineCandidates(linted: readonly LintedFile[], baselineDir: string): BaselineCandidate[] {
-  return linted.flatMap((file) =>
-    file.results.flatMap((result, r) =>
-      result.violations.map((violation, v) => ({
-        file: portablePath(baselineDir, resolve(file.file)),
-        violation,
-        context: file.contexts[r]![v]!,
-      })),
-    ),
-  );
-}
-
 /**
  * Reads a baseline. Every problem names file, line and column; a binary file is refused by
  * the decoder, so its bytes are never echoed.
@@ -244,7 +226,7 @@ async function readBaseline(path: string): Promise<Baseline> {
  * The result listing only the violations `shown` keeps, counted again. The score, `passed` and
  * `deductions` stay those of every violation: what is listed never changes what a call scored.
  */
-function listOnly(result: FileResult, shown: (violation: Violation) => boolean): FileResult {
+function listOnly(result: FileResult, shown: (violation: Violation, index: number) => boolean): FileResult {
   const violations = result.violations.filter(shown);
   const count = (severity: Severity) => violations.filter((violation) => violation.severity === severity).length;
   return {
@@ -256,18 +238,6 @@ function listOnly(result: FileResult, shown: (violation: Violation) => boolean):
   };
 }
 
-/** Leaves out the violations a baseline knows, counting them in `baselined`. */
-function withoutBaselined(linted: readonly LintedFile[], baseline: { dir: string; known: Baseline }): FileResult[] {
-  const isNew = newViolations(baselineCandidates(linted, baseline.dir), baseline.known);
-  let index = 0;
-  return linted.flatMap((file) =>
-    file.results.map((result) => {
-      const listed = listOnly(result, () => isNew[index++]!);
-      return { ...listed, baselined: result.violations.length - listed.violations.length };
-    }),
-  );
-}
-
 /** All of standard input, as bytes. */
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -275,18 +245,30 @@ async function readStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+/** A file's outcome put together again from the parts it came in. */
+function joinParts(parts: readonly LintedFile[]): LintedFile {
+  const last = parts.at(-1)!;
+  return {
+    ...last,
+    results: parts.flatMap((part) => part.results),
+    contexts: parts.flatMap((part) => part.contexts),
+  };
+}
+
 /**
  * Lints the inputs, taking unchanged files from the cache when there is one (and updating
- * it). Results come back in the order of `inputs`.
+ * it). Outcomes go to `sink` in parts ({@link LintSink}), in the order of `inputs`; a cached
+ * file comes as one part.
  */
 async function lintWithCache(
   inputs: readonly LintInput[],
   cache: LintCache | undefined,
-  lint: (inputs: LintInput[]) => Promise<LintedFile[]>,
+  lint: (inputs: LintInput[], sink: LintSink) => Promise<void>,
   cwd: string,
-): Promise<LintedFile[]> {
-  if (!cache) return lint([...inputs]);
-  const results: Array<LintedFile | undefined> = [];
+  sink: (part: LintedFile, last: boolean) => void,
+): Promise<void> {
+  if (!cache) return lint([...inputs], (_, part, last) => sink(part, last));
+  const hits: Array<{ index: number; linted: LintedFile }> = [];
   const misses: Array<{ index: number; input: LintInput }> = [];
   inputs.forEach((input, index) => {
     let content = input.content;
@@ -301,17 +283,30 @@ async function lintWithCache(
       input.content === undefined && content !== undefined
         ? cache.get(resolve(cwd, input.file), input.file, content)
         : undefined;
-    results.push(hit);
-    if (!hit) misses.push({ index, input: content === undefined ? input : { ...input, content } });
+    if (hit) hits.push({ index, linted: hit });
+    else misses.push({ index, input: content === undefined ? input : { ...input, content } });
   });
-  const linted = await lint(misses.map(({ input }) => input));
-  misses.forEach(({ index, input }, i) => {
-    results[index] = linted[i]!;
-    // Standard input is never cached: it has no file to come back to.
-    if (inputs[index]!.content === undefined && input.content !== undefined)
-      cache.set(resolve(cwd, input.file), input.content, linted[i]!);
-  });
-  return results as LintedFile[];
+  let nextHit = 0;
+  const hitsBefore = (index: number) => {
+    for (; nextHit < hits.length && hits[nextHit]!.index < index; nextHit++) sink(hits[nextHit]!.linted, true);
+  };
+  // A linted file's parts, kept for the cache until its last one.
+  let parts: LintedFile[] = [];
+  await lint(
+    misses.map(({ input }) => input),
+    (miss, part, last) => {
+      const { index, input } = misses[miss]!;
+      hitsBefore(index);
+      sink(part, last);
+      parts.push(part);
+      if (!last) return;
+      // Standard input is never cached: it has no file to come back to.
+      if (inputs[index]!.content === undefined && input.content !== undefined)
+        cache.set(resolve(cwd, input.file), input.content, joinParts(parts));
+      parts = [];
+    },
+  );
+  hitsBefore(inputs.length);
 }
 
 /** The baseline to compare with: the flag's, else one beside the config, else one in the cwd. */
@@ -447,58 +442,85 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const warn = (diagnostic: Diagnostic) =>
     io.stderr(`${formatDiagnostic({ ...diagnostic, message: `警告: ${diagnostic.message}` })}\n`);
   const cache = cachePath ? await LintCache.open(cachePath, cacheSettings(job, huashuVersion()), warn) : undefined;
-  const linted = await lintWithCache(
-    inputs,
-    cache,
-    (toLint) => {
-      const threads = jobs ?? Math.min(availableParallelism(), Math.ceil(toLint.length / FILES_PER_THREAD));
-      const onProgress =
-        io.isTTY?.stderr && toLint.length > PROGRESS_THRESHOLD ? progressBar(toLint.length, io.stderr) : () => {};
-      return lintFiles(toLint, job, threads, onProgress);
-    },
-    cwd,
-  );
-  await cache?.save(warn);
-
-  let failedInputs = unmatched.length + unreadable.length;
-  for (const file of linted) {
-    for (const warning of file.warnings) warn(warning);
-    if (!file.diagnostics) continue;
-    failedInputs++;
-    io.stderr(`${file.diagnostics.map(formatDiagnostic).join("\n")}\n`);
-  }
-  // A diff on stdout would break a machine-readable report there; then it goes to stderr.
-  const printDiff = format === "stylish" || outputFile !== undefined ? io.stdout : io.stderr;
-  for (const file of linted) {
-    if (!file.fix) continue;
-    if (values.fix) await writeOutput(resolve(cwd, file.file), file.fix.bom + file.fix.after);
-    else printDiff(fixDiff(file.file, file.fix.bom + file.fix.before, file.fix.bom + file.fix.after));
-  }
-  const fixedCount = linted.reduce((sum, file) => sum + (file.fix?.count ?? 0), 0);
-  if (values.fix && fixedCount > 0) io.stderr(`已修复 ${fixedCount} 处\n`);
-
-  if (writeBaseline) {
-    const baseline = createBaseline(baselineCandidates(linted, dirname(writeBaseline)));
-    await writeOutput(writeBaseline, `${JSON.stringify(baseline, null, 2)}\n`);
-    const count = baseline.violations.reduce((sum, entry) => sum + entry.count, 0);
-    io.stderr(`已把 ${count} 个问题写入基线 ${displayPath(cwd, writeBaseline)}\n`);
-    return failedInputs > 0 ? EXIT.failure : EXIT.clean;
-  }
-  const results = baseline ? withoutBaselined(linted, baseline) : linted.flatMap((file) => file.results);
-  // --quiet only changes what is listed: warnings still count for the exit code, as in ESLint.
-  const listed = values.quiet
-    ? results.map((result) => listOnly(result, (violation) => violation.severity === "error"))
-    : results;
 
   const color = values["no-color"] ? false : values.color ? true : outputFile === undefined && useColour(io);
-  const report = reporters[format](listed, { rules: ruleSet.rules, color, failedInputs });
-  if (outputFile !== undefined) await writeOutput(outputFile, report);
-  else io.stdout(report);
+  // A fix's diff comes before the report; so does the report of a whole run that fixes, then.
+  const fixes = Boolean(values.fix || values["fix-dry-run"]);
+  const report = writeBaseline
+    ? undefined
+    : new ReportWriter(format, { rules: ruleSet.rules, color }, { file: outputFile, stdout: io.stdout }, fixes);
+  const matcher = baseline && new BaselineMatcher(baseline.known);
+  const recorder = writeBaseline ? new BaselineRecorder() : undefined;
+  const baselineDir = writeBaseline ? dirname(writeBaseline) : baseline?.dir;
+  const fixed: Array<{ file: string; fix: NonNullable<LintedFile["fix"]> }> = [];
+  let failedInputs = unmatched.length + unreadable.length;
+  let failing = false;
+  let warnings = 0;
+  let clearProgress = () => {};
+
+  /** What the run keeps of each result as it comes: counts for the exit code and the report's own. */
+  const take = (result: FileResult, contexts: readonly string[], file: string) => {
+    let listed = result;
+    if (baselineDir !== undefined) {
+      const path = portablePath(baselineDir, resolve(file));
+      const candidates = result.violations.map((violation, v) => ({ file: path, violation, context: contexts[v]! }));
+      if (recorder) return candidates.forEach((candidate) => recorder.add(candidate));
+      const isNew = candidates.map((candidate) => matcher!.isNew(candidate));
+      listed = listOnly(result, (_, v) => isNew[v]!);
+      listed.baselined = result.violations.length - listed.violations.length;
+    }
+    failing ||= listed.violations.some((v) => SEVERITY_RANK[v.severity] >= SEVERITY_RANK[failLevel]);
+    warnings += listed.warningCount;
+    // --quiet only changes what is listed: warnings still count for the exit code, as in ESLint.
+    report!.add(values.quiet ? listOnly(listed, (violation) => violation.severity === "error") : listed);
+  };
+
+  try {
+    await lintWithCache(
+      inputs,
+      cache,
+      (toLint, sink) => {
+        const threads = jobs ?? Math.min(availableParallelism(), Math.ceil(toLint.length / FILES_PER_THREAD));
+        const bar =
+          io.isTTY?.stderr && toLint.length > PROGRESS_THRESHOLD ? progressBar(toLint.length, io.stderr) : undefined;
+        if (bar) clearProgress = () => io.stderr("\r\u001b[K");
+        return lintFiles(toLint, job, threads, bar ?? (() => {}), sink);
+      },
+      cwd,
+      (part, last) => {
+        part.results.forEach((result, r) => take(result, part.contexts[r]!, part.file));
+        if (!last) return;
+        if (part.warnings.length > 0 || part.diagnostics) clearProgress();
+        for (const warning of part.warnings) warn(warning);
+        if (part.fix) fixed.push({ file: part.file, fix: part.fix });
+        if (!part.diagnostics) return;
+        failedInputs++;
+        io.stderr(`${part.diagnostics.map(formatDiagnostic).join("\n")}\n`);
+      },
+    );
+    await cache?.save(warn);
+
+    // A diff on stdout would break a machine-readable report there; then it goes to stderr.
+    const printDiff = format === "stylish" || outputFile !== undefined ? io.stdout : io.stderr;
+    for (const { file, fix } of fixed) {
+      if (values.fix) await writeOutput(resolve(cwd, file), fix.bom + fix.after);
+      else printDiff(fixDiff(file, fix.bom + fix.before, fix.bom + fix.after));
+    }
+    const fixedCount = fixed.reduce((sum, { fix }) => sum + fix.count, 0);
+    if (values.fix && fixedCount > 0) io.stderr(`已修复 ${fixedCount} 处\n`);
+
+    if (recorder) {
+      const written = recorder.baseline();
+      await writeOutput(writeBaseline!, `${JSON.stringify(written, null, 2)}\n`);
+      const count = written.violations.reduce((sum, entry) => sum + entry.count, 0);
+      io.stderr(`已把 ${count} 个问题写入基线 ${displayPath(cwd, writeBaseline!)}\n`);
+      return failedInputs > 0 ? EXIT.failure : EXIT.clean;
+    }
+    report!.finish(failedInputs);
+  } finally {
+    report?.dispose();
+  }
 
   if (failedInputs > 0) return EXIT.failure;
-  const failing = results.some((result) =>
-    result.violations.some((v) => SEVERITY_RANK[v.severity] >= SEVERITY_RANK[failLevel]),
-  );
-  const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
   return failing || (maxWarnings !== undefined && warnings > maxWarnings) ? EXIT.violations : EXIT.clean;
 }

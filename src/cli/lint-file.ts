@@ -8,9 +8,17 @@ import { RuleSet } from "../rules/rule-set.js";
 import type { Matching } from "../rules/matching.js";
 import type { Scoring } from "../rules/scoring.js";
 import { applyDirectives, type DirectiveOptions } from "../suppress/directives.js";
-import { PartialInputError } from "../transcript/adapters/adapter.js";
 import { isInside } from "./files.js";
-import { readTranscripts, scriptInput, scriptSyntax, type InputFile, type ReadOptions } from "./read-input.js";
+import type { Transcript } from "../transcript/model.js";
+import {
+  readInput,
+  scriptInput,
+  scriptSyntax,
+  type InputFile,
+  type InputSource,
+  type ReadOptions,
+  type ScriptFile,
+} from "./read-input.js";
 
 /** Everything a worker needs to lint files: plain data, so it crosses to worker threads. */
 export interface LintJob {
@@ -38,7 +46,7 @@ export interface LintInput {
 export interface LintedFile {
   /** The path as given or found, relative to the working directory when inside it. */
   file: string;
-  /** One result per transcript in the file. */
+  /** One result per transcript in the file; in one of the parts a file comes in (`LintSink`), those of the part. */
   results: FileResult[];
   /** For each result, for each violation: the utterance it is in (what a baseline compares). */
   contexts: string[][];
@@ -66,16 +74,22 @@ export class FileLinter {
     this.ruleSet = new RuleSet(job.rules, new Map(), job.scoring, job.matching);
   }
 
-  /** Reads, lints and (with `fix`) fixes one file; bad input becomes `diagnostics`, never an exception. */
-  async lintFile({ file, content }: LintInput): Promise<LintedFile> {
-    let input: InputFile;
+  /**
+   * Reads, lints and (with `fix`) fixes one file; bad input becomes `diagnostics`, never an
+   * exception. With `onTranscript`, a JSON Lines file's results are handed to it one
+   * transcript at a time as they are linted (and not kept): the file's result then holds
+   * only its warnings and diagnostics.
+   */
+  async lintFile({ file, content }: LintInput, onTranscript?: (part: LintedFile) => void): Promise<LintedFile> {
+    let source: InputSource;
     try {
-      input = await readTranscripts(file, this.job.read, content);
+      source = await readInput(file, this.job.read, content);
     } catch (error) {
       return this.unreadable(file, error);
     }
-    let linted = this.lintInput(input, file);
-    const script = input.script;
+    if ("lines" in source) return this.lintLines(file, source.lines, source.warnings, onTranscript);
+    let linted = this.lintInput(source, file);
+    const script = source.script;
     if (!this.job.fix || !script) return linted;
     const target = realpathSync(file);
     if (!isInside(this.job.project, target)) {
@@ -122,7 +136,7 @@ export class FileLinter {
     }
   }
 
-  /** Bad input as `diagnostics` (with what could be linted of a partly bad file); a bug is rethrown. */
+  /** Bad input as `diagnostics`; a bug is rethrown. */
   private unreadable(file: string, error: unknown): LintedFile {
     const unreadable = (diagnostics: Diagnostic[]) => ({
       file,
@@ -132,10 +146,6 @@ export class FileLinter {
       warnings: [],
       diagnostics,
     });
-    if (error instanceof PartialInputError) {
-      const linted = this.lintInput({ transcripts: error.transcripts, warnings: [] }, file);
-      return { ...linted, diagnostics: error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })) };
-    }
     if (error instanceof HuashuError)
       return unreadable(error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })));
     if ((error as NodeJS.ErrnoException).code)
@@ -143,20 +153,57 @@ export class FileLinter {
     throw error;
   }
 
+  /**
+   * Lints a JSON Lines file's transcripts as they are parsed. Bad lines become `diagnostics`;
+   * then, as for any partly bad file, the text's warnings are left out.
+   */
+  private lintLines(
+    file: string,
+    lines: Generator<Transcript, Diagnostic[]>,
+    warnings: readonly Diagnostic[],
+    onTranscript: ((part: LintedFile) => void) | undefined,
+  ): LintedFile {
+    const kept: LintedFile = { file, results: [], contexts: [], suppressed: 0, warnings: [] };
+    for (let next = lines.next(); ; next = lines.next()) {
+      if (next.done) {
+        if (next.value.length === 0) return { ...kept, warnings: [...warnings] };
+        return { ...kept, diagnostics: next.value.map((diagnostic) => ({ file, ...diagnostic })) };
+      }
+      const { result, context } = this.lintTranscript(next.value, file, undefined);
+      if (!onTranscript) {
+        kept.results.push(result);
+        kept.contexts.push(context);
+      } else onTranscript({ file, results: [result], contexts: [context], suppressed: 0, warnings: [] });
+    }
+  }
+
   private lintInput(input: InputFile, file: string): LintedFile {
     let suppressed = 0;
     const contexts: string[][] = [];
     const results = input.transcripts.map((transcript): FileResult => {
-      const result: FileResult = { ...lintSync(transcript, { rules: this.ruleSet }), file };
-      if (this.job.keepTurns) result.turns = transcript.turns;
-      if (input.script) {
-        const applied = applyDirectives(result.violations, input.script.directives, this.job.directives);
-        Object.assign(result, summarise(applied.violations, this.ruleSet, result.notices));
-        suppressed += applied.suppressed;
-      }
-      contexts.push(result.violations.map((v) => (transcript.turns[v.turn]?.text ?? v.text).trim()));
-      return result;
+      const linted = this.lintTranscript(transcript, file, input.script);
+      suppressed += linted.suppressed;
+      contexts.push(linted.context);
+      return linted.result;
     });
     return { file, results, contexts, suppressed, warnings: [...input.warnings] };
+  }
+
+  /** One transcript's result, with the utterance of each violation (what a baseline compares). */
+  private lintTranscript(
+    transcript: Transcript,
+    file: string,
+    script: ScriptFile | undefined,
+  ): { result: FileResult; context: string[]; suppressed: number } {
+    const result: FileResult = { ...lintSync(transcript, { rules: this.ruleSet }), file };
+    if (this.job.keepTurns) result.turns = transcript.turns;
+    let suppressed = 0;
+    if (script) {
+      const applied = applyDirectives(result.violations, script.directives, this.job.directives);
+      Object.assign(result, summarise(applied.violations, this.ruleSet, result.notices));
+      suppressed = applied.suppressed;
+    }
+    const context = result.violations.map((v) => (transcript.turns[v.turn]?.text ?? v.text).trim());
+    return { result, context, suppressed };
   }
 }

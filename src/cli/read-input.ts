@@ -2,7 +2,15 @@ import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Sta
 import { extname } from "node:path";
 import { HuashuError, type Diagnostic } from "../errors.js";
 import { findDirectives, maskDirectives, type CommentSyntax, type Directive } from "../suppress/directives.js";
-import { detectFormat, parseTranscripts, type InputFormat } from "../transcript/adapters/index.js";
+import {
+  detectFormat,
+  parseTranscripts,
+  transcriptSource,
+  type InputFormat,
+  type ParseOptions,
+  type TranscriptSource,
+} from "../transcript/adapters/index.js";
+import { allOf } from "../transcript/adapters/jsonl.js";
 import type { SpeakerMap } from "../transcript/adapters/speakers.js";
 import { assertInputSize, decodeBytes, MAX_INPUT_BYTES } from "../transcript/decode.js";
 import type { Transcript } from "../transcript/model.js";
@@ -57,6 +65,9 @@ export interface InputFile {
   script?: ScriptFile;
 }
 
+/** One input file, read, its JSON Lines (if it is one) parsed only as its transcripts are taken. */
+export type InputSource = Omit<InputFile, "transcripts"> & TranscriptSource;
+
 /**
  * Reads one input file into transcripts — the single place where a file becomes transcripts:
  * only a regular file, its size checked before and while reading, bytes decoded, format detected (or as given), transcripts
@@ -71,6 +82,20 @@ export async function readTranscripts(
   options: ReadOptions = {},
   content?: Uint8Array,
 ): Promise<InputFile> {
+  const { warnings, script, ...source } = await readInput(path, options, content);
+  return {
+    transcripts: "lines" in source ? allOf(source.lines) : source.transcripts,
+    warnings,
+    ...(script && { script }),
+  };
+}
+
+/**
+ * {@link readTranscripts}, but a JSON Lines file's transcripts come from a generator that
+ * parses each line as it is taken (its bad lines are then what the generator returns, not a
+ * {@link PartialInputError}).
+ */
+export async function readInput(path: string, options: ReadOptions = {}, content?: Uint8Array): Promise<InputSource> {
   // Synchronous reads: on thousands of small files the promise round trips cost more than the
   // lint, and the callers (a worker thread, a one-file-at-a-time loop) wait for them anyway.
   const bytes =
@@ -87,7 +112,7 @@ export async function readTranscripts(
       ? "hash"
       : undefined);
   if (syntax === undefined || (options.format !== undefined && !SCRIPT_FORMATS.has(options.format))) {
-    return { transcripts: parse(path, decoded.text, options), warnings: decoded.warnings };
+    return { ...transcriptSource(decoded.text, parseOptions(path, options)), warnings: decoded.warnings };
   }
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? "\uFEFF" : "";
   const script = { syntax, bom, utf8: decoded.encoding === "utf-8" };
@@ -106,18 +131,18 @@ export function scriptInput(
 ): InputFile {
   const directives = findDirectives(text, script.syntax);
   return {
-    transcripts: parse(path, maskDirectives(text, directives), options),
+    transcripts: parseTranscripts(maskDirectives(text, directives), parseOptions(path, options)),
     warnings: [],
     script: { ...script, text, directives },
   };
 }
 
-function parse(path: string, text: string, options: ReadOptions): Transcript[] {
-  return parseTranscripts(text, {
+function parseOptions(path: string, options: ReadOptions): ParseOptions {
+  return {
     file: path,
     ...(options.format !== undefined && { format: options.format }),
     ...(options.speakers !== undefined && { speakers: options.speakers }),
-  });
+  };
 }
 
 /** What a path that is not a regular file is, as the message says it. */

@@ -1,6 +1,6 @@
 import type { Violation } from "../engine/violation.js";
+import { batchReporter, type StreamingReporter } from "./stream.js";
 import { describeViolation } from "./text.js";
-import type { Reporter } from "./types.js";
 
 const COMMAND: Record<Violation["severity"], string> = { error: "error", warning: "warning", info: "notice" };
 
@@ -14,14 +14,12 @@ function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-/**
- * GitHub Actions workflow commands: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::…`
- * (`::warning` for warnings, `::notice` for info), shown as annotations on the pull request.
- */
-export const github: Reporter = (results) =>
-  results
-    .flatMap((result) =>
-      result.violations.map((v) => {
+/** {@link github}, streamed: a result's commands as it comes. */
+export const githubStream: StreamingReporter = () => ({
+  start: () => "",
+  result: (result) =>
+    result.violations
+      .map((v) => {
         const properties = [
           `file=${escapeProperty(result.file)}`,
           `line=${v.line}`,
@@ -31,6 +29,13 @@ export const github: Reporter = (results) =>
           `title=${escapeProperty(`huashu ${v.ruleId}`)}`,
         ];
         return `::${COMMAND[v.severity]} ${properties.join(",")}::${escapeData(describeViolation(v))}\n`;
-      }),
-    )
-    .join("");
+      })
+      .join(""),
+  end: () => "",
+});
+
+/**
+ * GitHub Actions workflow commands: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::…`
+ * (`::warning` for warnings, `::notice` for info), shown as annotations on the pull request.
+ */
+export const github = batchReporter(githubStream);

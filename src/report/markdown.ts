@@ -1,4 +1,5 @@
 import { messageWithDetail, quote, SEVERITY_LABEL, summaryLine } from "./text.js";
+import { summarise } from "./stream.js";
 import type { Reporter } from "./types.js";
 
 /** Rows past this are counted, not listed: a pull-request comment has a size limit. */
@@ -11,7 +12,7 @@ function cell(text: string): string {
 
 /** A pull-request comment: the summary, then a table of violations with the standard wording. */
 export const markdown: Reporter = (results, options = {}) => {
-  const lines = ["## huashu 话术检查", "", summaryLine(results, options.failedInputs)];
+  const lines = ["## huashu 话术检查", "", summaryLine(summarise(results, options.failedInputs))];
   const violations = results.flatMap((result) => result.violations.map((v) => ({ file: result.file, v })));
   if (violations.length > 0) {
     lines.push("", "| 位置 | 级别 | 规则 | 问题 | 原文 | 规范用语 |", "| --- | --- | --- | --- | --- | --- |");

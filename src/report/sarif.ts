@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Violation } from "../engine/violation.js";
 import { describeViolation } from "./text.js";
-import type { Reporter } from "./types.js";
+import { batchReporter, jsonArrayItems, type StreamingReporter } from "./stream.js";
 
 const LEVEL: Record<Violation["severity"], "error" | "warning" | "note"> = {
   error: "error",
@@ -26,16 +26,42 @@ interface RuleDescriptor {
   properties?: { tags: string[] };
 }
 
+/** A descriptor for a rule known only from one of its violations (e.g. a suppression comment's problem). */
+function descriptorOf(v: Violation): RuleDescriptor {
+  return {
+    id: v.ruleId,
+    shortDescription: { text: v.message },
+    help: { text: v.suggestion !== undefined ? `规范用语: ${v.suggestion}` : v.message },
+    defaultConfiguration: { level: LEVEL[v.severity] },
+  };
+}
+
+/** Where the results array is in the log as `JSON.stringify(log, null, 2)` prints it. */
+const RESULTS_KEY = '"results": [';
+
+/** The log's text before its results (up to the array's `[`) and after them (from its `]`, without the final newline). */
+function logAround(rules: RuleDescriptor[]): [string, string] {
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [{ tool: { driver: { name: "huashu", rules } }, columnKind: "utf16CodeUnits", results: [] }],
+  };
+  const text = JSON.stringify(log, null, 2);
+  const at = text.lastIndexOf(RESULTS_KEY) + RESULTS_KEY.length;
+  return [text.slice(0, at), text.slice(at + 1)];
+}
+
 /**
- * SARIF 2.1.0, for GitHub code scanning and other SARIF viewers. Rules carry their message
- * and the standard wording as help; each result has a relative artifact URI, a region in
- * UTF-16 columns, and a fingerprint built from rule id, file, matched text and the how-manyth
- * such match it is, never the line, so a result keeps its identity when lines move.
+ * {@link sarif}, streamed: the results as they come. The log's header lists rules seen only in
+ * results too, so its `start()` comes after the results.
  */
-export const sarif: Reporter = (results, options = {}) => {
-  const descriptors = new Map<string, RuleDescriptor>();
+export const sarifStream: StreamingReporter = (options = {}) => {
+  const descriptors = new Map<string, { index: number; descriptor: RuleDescriptor }>();
+  const describe = (descriptor: RuleDescriptor) => {
+    if (!descriptors.has(descriptor.id)) descriptors.set(descriptor.id, { index: descriptors.size, descriptor });
+  };
   for (const rule of options.rules ?? []) {
-    descriptors.set(rule.id, {
+    describe({
       id: rule.id,
       shortDescription: { text: rule.message },
       ...(rule.source !== undefined && { fullDescription: { text: rule.source } }),
@@ -45,58 +71,59 @@ export const sarif: Reporter = (results, options = {}) => {
       ...(rule.tags !== undefined && { properties: { tags: rule.tags } }),
     });
   }
-  for (const v of results.flatMap((result) => result.violations)) {
-    if (!descriptors.has(v.ruleId)) {
-      descriptors.set(v.ruleId, {
-        id: v.ruleId,
-        shortDescription: { text: v.message },
-        help: { text: v.suggestion !== undefined ? `规范用语: ${v.suggestion}` : v.message },
-        defaultConfiguration: { level: LEVEL[v.severity] },
-      });
-    }
-  }
-  const ruleIndex = new Map([...descriptors.keys()].map((id, index) => [id, index]));
-  const occurrences = new Map<string, number>();
-  const sarifResults = results.flatMap((result) =>
-    result.violations.map((v) => {
-      const identity = JSON.stringify([v.ruleId, result.file, result.id ?? null, v.text]);
-      const occurrence = occurrences.get(identity) ?? 0;
-      occurrences.set(identity, occurrence + 1);
-      return {
-        ruleId: v.ruleId,
-        ruleIndex: ruleIndex.get(v.ruleId)!,
-        level: LEVEL[v.severity],
-        message: { text: describeViolation(v) },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: artifactUri(result.file),
-              region: {
-                startLine: v.line,
-                startColumn: v.column,
-                endLine: v.endLine,
-                endColumn: v.endColumn,
-                snippet: { text: v.text },
+  const items = jsonArrayItems(3);
+  // The how-manyth match of an identity; identities name their file, and a file's results
+  // come together, so only the current file's are kept.
+  let occurrences = new Map<string, number>();
+  let currentFile: string | undefined;
+  return {
+    startNeedsResults: true,
+    start: () => logAround([...descriptors.values()].map(({ descriptor }) => descriptor))[0],
+    result: (result) => {
+      if (result.file !== currentFile) {
+        currentFile = result.file;
+        occurrences = new Map();
+      }
+      let text = "";
+      for (const v of result.violations) {
+        describe(descriptorOf(v));
+        const identity = JSON.stringify([v.ruleId, result.file, result.id ?? null, v.text]);
+        const occurrence = occurrences.get(identity) ?? 0;
+        occurrences.set(identity, occurrence + 1);
+        text += items.item({
+          ruleId: v.ruleId,
+          ruleIndex: descriptors.get(v.ruleId)!.index,
+          level: LEVEL[v.severity],
+          message: { text: describeViolation(v) },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: artifactUri(result.file),
+                region: {
+                  startLine: v.line,
+                  startColumn: v.column,
+                  endLine: v.endLine,
+                  endColumn: v.endColumn,
+                  snippet: { text: v.text },
+                },
               },
             },
+          ],
+          partialFingerprints: {
+            "huashuMatch/v1": createHash("sha256").update(`${identity}\u0000${occurrence}`).digest("hex").slice(0, 32),
           },
-        ],
-        partialFingerprints: {
-          "huashuMatch/v1": createHash("sha256").update(`${identity}\u0000${occurrence}`).digest("hex").slice(0, 32),
-        },
-      };
-    }),
-  );
-  const log = {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [
-      {
-        tool: { driver: { name: "huashu", rules: [...descriptors.values()] } },
-        columnKind: "utf16CodeUnits",
-        results: sarifResults,
-      },
-    ],
+        });
+      }
+      return text;
+    },
+    end: () => `${items.close()}${logAround([])[1]}\n`,
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
 };
+
+/**
+ * SARIF 2.1.0, for GitHub code scanning and other SARIF viewers. Rules carry their message
+ * and the standard wording as help; each result has a relative artifact URI, a region in
+ * UTF-16 columns, and a fingerprint built from rule id, file, matched text and the how-manyth
+ * such match it is, never the line, so a result keeps its identity when lines move.
+ */
+export const sarif = batchReporter(sarifStream);

@@ -1,6 +1,7 @@
 import type { Violation } from "../engine/violation.js";
-import { foundText, messageWithDetail, SEVERITY_LABEL, subject, summaryLine, totals } from "./text.js";
-import type { FileResult, Reporter } from "./types.js";
+import { batchReporter, type StreamingReporter } from "./stream.js";
+import { foundText, messageWithDetail, SEVERITY_LABEL, subject, summaryLine } from "./text.js";
+import type { FileResult } from "./types.js";
 
 const SEVERITY_COLOUR: Record<Violation["severity"], number> = { error: 31, warning: 33, info: 36 };
 
@@ -11,28 +12,39 @@ function scoreLine(result: FileResult): string {
   return `${subject(result)}  得分 ${result.score},${verdict}`;
 }
 
+/** {@link stylish}, streamed: a result's lines as it comes, the summary at the end. */
+export const stylishStream: StreamingReporter = (options = {}) => {
+  const paint = (code: number, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
+  let results = 0;
+  return {
+    start: () => "",
+    result: (result) => {
+      results++;
+      const lines: string[] = [];
+      for (const v of result.violations) {
+        const severity = paint(SEVERITY_COLOUR[v.severity], SEVERITY_LABEL[v.severity]);
+        lines.push(
+          `${paint(1, `${result.file}:${v.line}:${v.column}`)}  ${severity}  ${paint(2, v.ruleId)}  ${messageWithDetail(v)}`,
+        );
+        lines.push(`    ${foundText(v)}${v.suggestion ? `  → 规范用语: ${paint(32, v.suggestion)}` : ""}`);
+      }
+      for (const notice of result.notices)
+        lines.push(`${subject(result)}  未检查  ${notice.ruleId}  ${notice.message}`);
+      lines.push(scoreLine(result));
+      return `${lines.join("\n")}\n`;
+    },
+    end: (summary) => {
+      const colour = summary.errors > 0 || summary.failedInputs > 0 ? 31 : summary.warnings > 0 ? 33 : 32;
+      // A blank line parts the problems from the summary; with no results at all, one comes first.
+      return `${results === 0 ? "\n" : ""}${summary.total > 0 ? "\n" : ""}${paint(colour, summaryLine(summary))}\n`;
+    },
+  };
+};
+
 /**
  * For people at a terminal: one block per violation with `file:line:column` (clickable in
  * editors), severity, rule id and message, then the matched text and the standard wording;
  * per file, the rules that could not be judged and the score. Colours only when asked (the
  * CLI asks on a terminal without NO_COLOR).
  */
-export const stylish: Reporter = (results, options = {}) => {
-  const paint = (code: number, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  const lines: string[] = [];
-  for (const result of results) {
-    for (const v of result.violations) {
-      const severity = paint(SEVERITY_COLOUR[v.severity], SEVERITY_LABEL[v.severity]);
-      lines.push(
-        `${paint(1, `${result.file}:${v.line}:${v.column}`)}  ${severity}  ${paint(2, v.ruleId)}  ${messageWithDetail(v)}`,
-      );
-      lines.push(`    ${foundText(v)}${v.suggestion ? `  → 规范用语: ${paint(32, v.suggestion)}` : ""}`);
-    }
-    for (const notice of result.notices) lines.push(`${subject(result)}  未检查  ${notice.ruleId}  ${notice.message}`);
-    lines.push(scoreLine(result));
-  }
-  const { errors, warnings, total } = totals(results);
-  const failed = options.failedInputs ?? 0;
-  const summary = paint(errors > 0 || failed > 0 ? 31 : warnings > 0 ? 33 : 32, summaryLine(results, failed));
-  return total === 0 ? `${lines.join("\n")}\n${summary}\n` : `${lines.join("\n")}\n\n${summary}\n`;
-};
+export const stylish = batchReporter(stylishStream);

@@ -1,4 +1,5 @@
 import type { Violation } from "../engine/violation.js";
+import type { RunSummary } from "./stream.js";
 import type { FileResult } from "./types.js";
 
 /** Severities as QA staff read them. */
@@ -32,33 +33,21 @@ export function subject(result: FileResult): string {
   return result.id === undefined ? result.file : `${result.file}#${result.id}`;
 }
 
-/** Totals of a run by severity. */
-export function totals(results: readonly FileResult[]): {
-  errors: number;
-  warnings: number;
-  infos: number;
-  total: number;
-} {
-  let errors = 0;
-  let warnings = 0;
-  let infos = 0;
-  for (const result of results) {
-    errors += result.errorCount;
-    warnings += result.warningCount;
-    infos += result.infoCount;
-  }
-  return { errors, warnings, infos, total: errors + warnings + infos };
-}
-
 /**
  * `✖ 5 个问题(4 个错误,1 个警告,0 个提示),检查了 2 个文件`, or the all-clear — never the
  * all-clear when inputs failed — then how many known violations a baseline left out.
  */
-export function summaryLine(results: readonly FileResult[], failedInputs = 0): string {
-  const { errors, warnings, infos, total } = totals(results);
-  const files = `检查了 ${new Set(results.map((result) => result.file)).size} 个文件`;
+export function summaryLine({
+  errors,
+  warnings,
+  infos,
+  total,
+  files: fileCount,
+  baselined,
+  failedInputs,
+}: RunSummary): string {
+  const files = `检查了 ${fileCount} 个文件`;
   const failed = `${failedInputs} 个输入无法检查(见错误输出)`;
-  const baselined = results.reduce((sum, result) => sum + (result.baselined ?? 0), 0);
   const known = baselined > 0 ? `;基线中的 ${baselined} 个已知问题未列出` : "";
   if (total > 0) {
     return `✖ ${total} 个问题(${errors} 个错误,${warnings} 个警告,${infos} 个提示),${files}${failedInputs > 0 ? `;${failed}` : ""}${known}`;

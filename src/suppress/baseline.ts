@@ -35,34 +35,57 @@ function keyOf(ruleId: string, file: string, text: string, context: string): str
   return JSON.stringify([ruleId, file, text, context]);
 }
 
+/** Records violations as they come, counting identical ones; only one entry per kind is kept. */
+export class BaselineRecorder {
+  private readonly entries = new Map<string, BaselineEntry>();
+
+  add({ file, violation, context }: BaselineCandidate): void {
+    const key = keyOf(violation.ruleId, file, violation.text, context);
+    const entry = this.entries.get(key);
+    if (entry) entry.count++;
+    else this.entries.set(key, { ruleId: violation.ruleId, file, text: violation.text, context, count: 1 });
+  }
+
+  /** The baseline of what was added; entries are sorted so the file diffs well. */
+  baseline(): Baseline {
+    const sorted = [...this.entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return { version: 1, violations: sorted.map(([, entry]) => entry) };
+  }
+}
+
 /** Records violations, counting identical ones; entries are sorted so the file diffs well. */
 export function createBaseline(candidates: readonly BaselineCandidate[]): Baseline {
-  const entries = new Map<string, BaselineEntry>();
-  for (const { file, violation, context } of candidates) {
-    const key = keyOf(violation.ruleId, file, violation.text, context);
-    const entry = entries.get(key);
-    if (entry) entry.count++;
-    else entries.set(key, { ruleId: violation.ruleId, file, text: violation.text, context, count: 1 });
-  }
-  const sorted = [...entries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return { version: 1, violations: sorted.map(([, entry]) => entry) };
+  const recorder = new BaselineRecorder();
+  for (const candidate of candidates) recorder.add(candidate);
+  return recorder.baseline();
 }
 
 /**
- * Which candidates are new, i.e. not in the baseline. Each entry absorbs up to `count`
- * violations, in the order given; a violation beyond that count is new.
+ * Tells which violations are new, i.e. not in the baseline, as they come in run order. Each
+ * entry absorbs up to `count` violations; a violation beyond that count is new. Only the
+ * baseline's counts are kept, never the violations.
  */
-export function newViolations(candidates: readonly BaselineCandidate[], baseline: Baseline): boolean[] {
-  const remaining = new Map<string, number>();
-  for (const entry of baseline.violations) {
-    const key = keyOf(entry.ruleId, entry.file, entry.text, entry.context);
-    remaining.set(key, (remaining.get(key) ?? 0) + entry.count);
+export class BaselineMatcher {
+  private readonly remaining = new Map<string, number>();
+
+  constructor(baseline: Baseline) {
+    for (const entry of baseline.violations) {
+      const key = keyOf(entry.ruleId, entry.file, entry.text, entry.context);
+      this.remaining.set(key, (this.remaining.get(key) ?? 0) + entry.count);
+    }
   }
-  return candidates.map(({ file, violation, context }) => {
+
+  isNew({ file, violation, context }: BaselineCandidate): boolean {
     const key = keyOf(violation.ruleId, file, violation.text, context);
-    const left = remaining.get(key) ?? 0;
+    const left = this.remaining.get(key) ?? 0;
     if (left === 0) return true;
-    remaining.set(key, left - 1);
+    this.remaining.set(key, left - 1);
     return false;
-  });
+  }
+}
+
+/** Which candidates are new ({@link BaselineMatcher}), in the order given. */
+export function newViolations(candidates: readonly BaselineCandidate[], baseline: Baseline): boolean[] {
+  const matcher = new BaselineMatcher(baseline);
+  return candidates.map((candidate) => matcher.isNew(candidate));
 }

@@ -65,7 +65,19 @@ export function pushTurn(turns: Turn[], turn: Turn, options: AdapterOptions): vo
 
 /** Splits text into lines on LF, CRLF or CR; a leading byte-order mark is dropped. */
 export function splitLines(text: string): string[] {
-  return text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
+  return [...eachLine(text)];
+}
+
+/** The lines of {@link splitLines} one at a time, so that a large input is never held twice. */
+export function* eachLine(text: string): Generator<string, void> {
+  const body = text.replace(/^\uFEFF/, "");
+  const newline = /\r\n|\n|\r/g;
+  let from = 0;
+  for (let match = newline.exec(body); match; match = newline.exec(body)) {
+    yield body.slice(from, match.index);
+    from = newline.lastIndex;
+  }
+  yield body.slice(from);
 }
 
 /** `{ id, agentId, turns }`, leaving out `id` and `agentId` when there are none. */

@@ -1,3 +1,4 @@
+import type { Diagnostic } from "../../errors.js";
 import { deepFreeze } from "../../util/freeze.js";
 import type { Transcript } from "../model.js";
 import { inputError, type AdapterOptions, type InputAdapter } from "./adapter.js";
@@ -9,7 +10,7 @@ import { iflytek, iflytekFormat } from "./iflytek.js";
 import { json, genericJsonFormat } from "./json.js";
 import { parseJson, type JsonDocument } from "./json-document.js";
 import type { JsonFormat } from "./json-format.js";
-import { jsonl } from "./jsonl.js";
+import { allOf, jsonl, jsonLines } from "./jsonl.js";
 import { markdown } from "./markdown.js";
 import { script } from "./script.js";
 import { srt } from "./srt.js";
@@ -120,15 +121,32 @@ export function detectFormat(text: string, options: AdapterOptions = {}): InputF
   return detect(text, options).format;
 }
 
+/** An input's transcripts: all of them, or for JSON Lines a generator that parses each line as it is taken. */
+export type TranscriptSource = { transcripts: Transcript[] } | { lines: Generator<Transcript, Diagnostic[]> };
+
+/**
+ * The transcripts of one input's decoded text, in the given format or the detected one; JSON
+ * Lines are parsed only as they are taken ({@link jsonLines}), so that a large file's
+ * transcripts can be linted and dropped one by one. Throws {@link HuashuError} — and nothing
+ * else — with file, line and column for an empty input and for anything the format's adapter
+ * refuses (for JSON Lines, the generator returns the bad lines' diagnostics instead).
+ */
+export function transcriptSource(text: string, options: ParseOptions = {}): TranscriptSource {
+  if (!/\S/.test(text)) inputError(options, { line: 1, column: 1 }, "文件为空");
+  if (options.format === "jsonl") return { lines: jsonLines(text, options) };
+  if (options.format !== undefined) return { transcripts: INPUT_FORMATS[options.format](text, options) };
+  const { format, document } = detect(text, options);
+  if (format === "jsonl") return { lines: jsonLines(text, options) };
+  const jsonFormat = document && JSON_FORMATS.find(([name]) => name === format)?.[1];
+  return { transcripts: jsonFormat ? jsonFormat.read(document, options) : INPUT_FORMATS[format](text, options) };
+}
+
 /**
  * Reads the transcripts of one input's decoded text, in the given format or the detected
  * one. Throws {@link HuashuError} — and nothing else — with file, line and column for an
  * empty input and for anything the format's adapter refuses.
  */
 export function parseTranscripts(text: string, options: ParseOptions = {}): Transcript[] {
-  if (!/\S/.test(text)) inputError(options, { line: 1, column: 1 }, "文件为空");
-  if (options.format !== undefined) return INPUT_FORMATS[options.format](text, options);
-  const { format, document } = detect(text, options);
-  const jsonFormat = document && JSON_FORMATS.find(([name]) => name === format)?.[1];
-  return jsonFormat ? jsonFormat.read(document, options) : INPUT_FORMATS[format](text, options);
+  const source = transcriptSource(text, options);
+  return "lines" in source ? allOf(source.lines) : source.transcripts;
 }

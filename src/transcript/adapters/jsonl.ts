@@ -1,6 +1,6 @@
 import { HuashuError, type Diagnostic } from "../../errors.js";
 import type { Transcript } from "../model.js";
-import { PartialInputError, splitLines, type InputAdapter } from "./adapter.js";
+import { eachLine, PartialInputError, type AdapterOptions, type InputAdapter } from "./adapter.js";
 import { genericJsonFormat } from "./json.js";
 import { parseJson } from "./json-document.js";
 
@@ -8,32 +8,50 @@ import { parseJson } from "./json-document.js";
 const MAX_REPORTED_LINES = 20;
 
 /**
- * JSON Lines: one huashu JSON transcript per line (the format of the helpdesk corpus); blank
- * lines are skipped. A transcript without `id` gets `line-N`, N being its line, so every
- * result can be told apart. Every bad line is reported (up to 20) in a {@link PartialInputError}
- * that carries the transcripts of the good lines.
+ * The transcripts of JSON Lines text one at a time, each line parsed only when it is taken;
+ * returns the bad lines' diagnostics (up to 20, then how many more) once all are taken.
  */
-export const jsonl: InputAdapter = (text, options) => {
-  const transcripts: Transcript[] = [];
+export function* jsonLines(text: string, options: AdapterOptions): Generator<Transcript, Diagnostic[]> {
   const problems: Diagnostic[] = [];
   let badLines = 0;
-  splitLines(text).forEach((line, index) => {
-    if (line.trim() === "") return;
+  let index = 0;
+  for (const line of eachLine(text)) {
+    index++;
+    if (line.trim() === "") continue;
+    let transcripts: Transcript[];
     try {
-      for (const transcript of genericJsonFormat.read(parseJson(line, options, index + 1), options)) {
-        transcripts.push(transcript.id === undefined ? { id: `line-${index + 1}`, ...transcript } : transcript);
-      }
+      transcripts = genericJsonFormat.read(parseJson(line, options, index), options);
     } catch (error) {
       if (!(error instanceof HuashuError)) throw error;
       if (++badLines <= MAX_REPORTED_LINES) problems.push(...error.diagnostics);
+      continue;
     }
-  });
+    for (const transcript of transcripts)
+      yield transcript.id === undefined ? { id: `line-${index}`, ...transcript } : transcript;
+  }
   if (badLines > MAX_REPORTED_LINES) {
     problems.push({
       ...(options.file !== undefined && { file: options.file }),
       message: `另有 ${badLines - MAX_REPORTED_LINES} 行有错误未列出`,
     });
   }
-  if (problems.length > 0) throw new PartialInputError(problems, transcripts);
-  return transcripts;
-};
+  return problems;
+}
+
+/** Every transcript of {@link jsonLines}; bad lines throw a {@link PartialInputError} holding the good ones. */
+export function allOf(lines: Generator<Transcript, Diagnostic[]>): Transcript[] {
+  const transcripts: Transcript[] = [];
+  for (let next = lines.next(); ; next = lines.next()) {
+    if (!next.done) transcripts.push(next.value);
+    else if (next.value.length > 0) throw new PartialInputError(next.value, transcripts);
+    else return transcripts;
+  }
+}
+
+/**
+ * JSON Lines: one huashu JSON transcript per line (the format of the helpdesk corpus); blank
+ * lines are skipped. A transcript without `id` gets `line-N`, N being its line, so every
+ * result can be told apart. Every bad line is reported (up to 20) in a {@link PartialInputError}
+ * that carries the transcripts of the good lines.
+ */
+export const jsonl: InputAdapter = (text, options) => allOf(jsonLines(text, options));

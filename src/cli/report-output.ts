@@ -1,0 +1,134 @@
+import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { StringDecoder } from "node:string_decoder";
+import { HuashuError } from "../errors.js";
+import {
+  reporters,
+  RunTotals,
+  streamingReporters,
+  type FileResult,
+  type ReporterName,
+  type ReportOptions,
+  type ReportStream,
+} from "../report/index.js";
+
+/** Bytes copied at a time from the spool to the output. */
+const COPY_CHUNK = 1 << 20;
+
+/** Where the report goes: a file (`-o`), opened on the first write, or standard output. */
+class Output {
+  private fd: number | undefined;
+
+  constructor(
+    private readonly file: string | undefined,
+    private readonly stdout: (text: string) => void,
+  ) {}
+
+  write(text: string): void {
+    if (this.file === undefined) {
+      if (text !== "") this.stdout(text);
+      return;
+    }
+    this.guard(() => writeSync(this.open(), text));
+  }
+
+  /** Copies the bytes of `fd` to the output, without holding more than a chunk of them. */
+  copy(fd: number): void {
+    const buffer = Buffer.allocUnsafe(COPY_CHUNK);
+    const decoder = new StringDecoder("utf8");
+    for (let position = 0, read; (read = readSync(fd, buffer, 0, COPY_CHUNK, position)) > 0; position += read) {
+      if (this.file === undefined) this.write(decoder.write(buffer.subarray(0, read)));
+      else this.guard(() => writeSync(this.open(), buffer, 0, read));
+    }
+    this.write(decoder.end());
+  }
+
+  close(): void {
+    // A report of nothing is still an (empty) file.
+    if (this.file !== undefined) this.guard(() => closeSync(this.open()));
+    this.fd = undefined;
+  }
+
+  private open(): number {
+    this.fd ??= (mkdirSync(dirname(this.file!), { recursive: true }), openSync(this.file!, "w"));
+    return this.fd;
+  }
+
+  /** A failure to write is the user's to fix (exit 2), as for any file the run writes. */
+  private guard(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      throw new HuashuError([{ file: this.file!, message: `无法写入: ${(error as Error).message}` }]);
+    }
+  }
+}
+
+/**
+ * Writes a run's report as its results come: a streaming format chunk by chunk (its results'
+ * text kept in a temporary file, not in memory, when its start depends on them or `hold` asks
+ * for the whole report at the end); html and markdown collect the results and report at the end.
+ */
+export class ReportWriter {
+  private readonly output: Output;
+  private readonly stream: ReportStream | undefined;
+  private readonly collected: FileResult[] = [];
+  private readonly totals = new RunTotals();
+  private spool: { dir: string; fd: number } | undefined;
+
+  /**
+   * @param hold write nothing before {@link finish} (what else the run prints must come first:
+   *   `--fix-dry-run`'s diff)
+   */
+  constructor(
+    private readonly format: ReporterName,
+    private readonly options: ReportOptions,
+    target: { file: string | undefined; stdout: (text: string) => void },
+    hold: boolean,
+  ) {
+    this.output = new Output(target.file, target.stdout);
+    this.stream = streamingReporters[format]?.(options);
+    if (!this.stream) return;
+    if (this.stream.startNeedsResults || hold) {
+      const dir = mkdtempSync(join(tmpdir(), "huashu-report-"));
+      this.spool = { dir, fd: openSync(join(dir, "results"), "w+") };
+    }
+    if (!this.stream.startNeedsResults) this.body(this.stream.start());
+  }
+
+  add(result: FileResult): void {
+    if (!this.stream) {
+      this.collected.push(result);
+      return;
+    }
+    this.totals.add(result);
+    this.body(this.stream.result(result));
+  }
+
+  /** Writes the end of the report (all of it for a collecting format) and closes the output. */
+  finish(failedInputs: number): void {
+    if (!this.stream) {
+      this.output.write(reporters[this.format](this.collected, { ...this.options, failedInputs }));
+    } else {
+      if (this.stream.startNeedsResults) this.output.write(this.stream.start());
+      if (this.spool) this.output.copy(this.spool.fd);
+      this.output.write(this.stream.end(this.totals.summary(failedInputs)));
+    }
+    this.output.close();
+    this.dispose();
+  }
+
+  /** Removes the temporary file, if any; safe to call more than once. */
+  dispose(): void {
+    if (!this.spool) return;
+    closeSync(this.spool.fd);
+    rmSync(this.spool.dir, { recursive: true, force: true });
+    this.spool = undefined;
+  }
+
+  private body(text: string): void {
+    if (this.spool) writeSync(this.spool.fd, text);
+    else this.output.write(text);
+  }
+}

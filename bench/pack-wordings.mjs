@@ -16,7 +16,7 @@ export function forbiddenWordings() {
     .map((rule) => ({
       id: rule.id,
       boundary: rule.boundary,
-      wordings: [...rules.phrases.patternsOf(rule).keys()].map((id) => rules.phrases.patterns[id]),
+      wordings: rules.phrases.patternsOf(rule).map((id) => rules.phrases.patterns[id]),
     }));
 }
 

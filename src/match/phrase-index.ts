@@ -49,6 +49,16 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
     return this.automaton.scan(normalisedText);
   }
 
+  /** Ids of the patterns an owner's phrases expand to (the benchmark lists the packs' wordings with it). */
+  patternsOf(owner: Owner): number[] {
+    const id = this.ownerIds.get(owner);
+    const ids: number[] = [];
+    this.ownersOfPattern.forEach((sources, pattern) => {
+      if (sources.some((source) => source.owner === id)) ids.push(pattern);
+    });
+    return ids;
+  }
+
   /** The id {@link byOwner} files an owner's hits under; undefined for an owner not in the index. */
   ownerId(owner: Owner): number | undefined {
     return this.ownerIds.get(owner);

@@ -94,10 +94,18 @@ export function batchReporter(streaming: StreamingReporter): Reporter {
  * `close()`.
  */
 export function jsonArrayItems(depth: number): { item(value: unknown): string; close(): string } {
-  const pad = "  ".repeat(depth + 1);
+  // The value printed inside depth + 1 arrays comes out indented as an element at that depth:
+  // JSON.stringify does the indenting, instead of a pass over its output (a third of a json report's time).
+  const opening = Array.from({ length: depth + 1 }, (_, level) => `${"  ".repeat(level)}[\n`).join("");
+  const closing = Array.from({ length: depth + 1 }, (_, level) => `\n${"  ".repeat(depth - level)}]`).join("");
   let count = 0;
   return {
-    item: (value) => `${count++ === 0 ? "" : ","}\n${pad}${JSON.stringify(value, null, 2).replace(/\n/g, `\n${pad}`)}`,
+    item: (value) => {
+      let wrapped: unknown = value;
+      for (let level = 0; level <= depth; level++) wrapped = [wrapped];
+      const printed = JSON.stringify(wrapped, null, 2);
+      return `${count++ === 0 ? "" : ","}\n${printed.slice(opening.length, printed.length - closing.length)}`;
+    },
     close: () => (count === 0 ? "]" : `\n${"  ".repeat(depth)}]`),
   };
 }

@@ -16,9 +16,15 @@ import {
 /** Bytes copied at a time from the spool to the output. */
 const COPY_CHUNK = 1 << 20;
 
+/** Characters of report held before a write to the `-o` file: one system call per result cost a tenth of a run. */
+const FILE_BUFFER = 1 << 16;
+
 /** Where the report goes: a file (`-o`), opened on the first write, or standard output. */
 class Output {
   private fd: number | undefined;
+  /** Text for the file not written yet. */
+  private pending: string[] = [];
+  private pendingLength = 0;
 
   constructor(
     private readonly file: string | undefined,
@@ -30,11 +36,22 @@ class Output {
       if (text !== "") this.stdout(text);
       return;
     }
+    this.pending.push(text);
+    this.pendingLength += text.length;
+    if (this.pendingLength >= FILE_BUFFER) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const text = this.pending.join("");
+    this.pending = [];
+    this.pendingLength = 0;
     this.guard(() => writeSync(this.open(), text));
   }
 
   /** Copies the bytes of `fd` to the output, without holding more than a chunk of them. */
   copy(fd: number): void {
+    this.flush();
     const buffer = Buffer.allocUnsafe(COPY_CHUNK);
     const decoder = new StringDecoder("utf8");
     for (let position = 0, read; (read = readSync(fd, buffer, 0, COPY_CHUNK, position)) > 0; position += read) {
@@ -45,6 +62,7 @@ class Output {
   }
 
   close(): void {
+    this.flush();
     // A report of nothing is still an (empty) file.
     if (this.file !== undefined) this.guard(() => closeSync(this.open()));
     this.fd = undefined;

@@ -40,8 +40,13 @@ export default defineConfig([
     esbuildPlugins: [rawText],
   },
   {
-    // The lint worker is its own entry: the pool starts it from dist/ beside cli.js.
-    entry: { cli: "src/cli/main.ts", "lint-worker": "src/cli/lint-worker.ts" },
+    // The lint worker is its own entry: the pool starts it from dist/ beside cli.js. The build
+    // script runs write-builtin-snapshot once the bundle is built (it is not packed).
+    entry: {
+      cli: "src/cli/main.ts",
+      "lint-worker": "src/cli/lint-worker.ts",
+      "write-builtin-snapshot": "src/build/write-builtin-snapshot.ts",
+    },
     format: ["esm"],
     sourcemap: true,
     target: "node20",

@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parseDocument } from "yaml";
 import { z } from "zod";
 import { HuashuError, type Diagnostic, type FileLocation } from "../errors.js";
 import { commonRuleFields } from "../rules/common.js";
 import { builtinPackNames, builtinPackPath, readBuiltinPack } from "../rules/builtin.js";
 import { buildRuleSet, readRuleFile, readRuleFiles, readYamlFile } from "../rules/load.js";
-import { combineRuleFiles, parseValidatedYaml, type ParsedRuleFile } from "../rules/parse.js";
+import { combineRuleFiles, parseValidatedYaml, yaml, type ParsedRuleFile } from "../rules/parse.js";
 import { matchingFrom, matchingSchema } from "../rules/matching.js";
 import { RuleSet } from "../rules/rule-set.js";
 import type { Speaker } from "../transcript/model.js";
@@ -88,7 +87,7 @@ export function findConfigFile(from: string): string | undefined {
 export function isRuleOrConfigYaml(path: string): boolean {
   let data: unknown;
   try {
-    const document = parseDocument(readFileSync(path, "utf8"));
+    const document = yaml().parseDocument(readFileSync(path, "utf8"));
     if (document.errors.length > 0) return false;
     data = document.toJS();
   } catch {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { HuashuError } from "../src/errors.js";
@@ -116,5 +116,17 @@ describe("the snapshot in dist/", () => {
     const built = JSON.parse(readFileSync(path, "utf8")) as BuiltinSnapshot;
     expect(Object.keys(built.packs).sort()).toEqual(builtinPackNames());
     for (const source of sources) expect(packFromSnapshot(built, source), source.name).toBeDefined();
+  });
+
+  it("names the build whose bundles may use it: code rebuilt without the snapshot never trusts it", () => {
+    const built = JSON.parse(readFileSync(path, "utf8")) as BuiltinSnapshot;
+    expect(built.build).toMatch(/^[0-9a-f-]{36}$/);
+    for (const bundle of ["index.js", "index.cjs", "cli.js"]) {
+      const code = readdirSync(join(ROOT, "dist"))
+        .filter((file) => file === bundle || (bundle === "cli.js" && /^chunk-.*\.js$/.test(file)))
+        .map((file) => readFileSync(join(ROOT, "dist", file), "utf8"))
+        .join("\n");
+      expect(code.includes(built.build!), bundle).toBe(true);
+    }
   });
 });

@@ -6,7 +6,7 @@ import { usePrecomputedWordings } from "../match/phrase-index.js";
 import { buildRuleSet } from "./load.js";
 import { parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import type { RuleSet } from "./rule-set.js";
-import { packFromSnapshot, type BuiltinSnapshot } from "./snapshot.js";
+import { BUILD_ID, packFromSnapshot, type BuiltinSnapshot } from "./snapshot.js";
 
 /** The `rules/` folder shipped with the package, found from this module (in src/ or dist/). */
 function builtinRulesDirectory(): string {
@@ -37,11 +37,15 @@ export const BUILTIN_SNAPSHOT_FILE = "builtin-rules.json";
 
 let snapshot: BuiltinSnapshot | null | undefined;
 
-/** The build's snapshot of the packs, read once; `null` when there is none (running from src/). */
+/**
+ * The build's snapshot of the packs, read once; `null` when there is none (running from src/)
+ * or it was made by another build of the code.
+ */
 function builtinSnapshot(): BuiltinSnapshot | null {
   if (snapshot === undefined) {
     const path = join(dirname(fileURLToPath(import.meta.url)), BUILTIN_SNAPSHOT_FILE);
-    snapshot = existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as BuiltinSnapshot) : null;
+    const found = existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as BuiltinSnapshot) : undefined;
+    snapshot = found && BUILD_ID !== undefined && found.build === BUILD_ID ? found : null;
     if (snapshot) usePrecomputedWordings(snapshot.wordings);
   }
   return snapshot;

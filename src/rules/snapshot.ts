@@ -12,6 +12,11 @@ import { parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import { phraseListsOf, type Rule } from "./registry.js";
 import type { ScoringSetting } from "./scoring.js";
 
+declare const __HUASHU_BUILD__: string | undefined;
+
+/** The build this code is part of (tsup.config.ts names each); undefined when running from src/. */
+export const BUILD_ID: string | undefined = typeof __HUASHU_BUILD__ === "string" ? __HUASHU_BUILD__ : undefined;
+
 /** A line and column of a pack's YAML file. */
 type Position = [line: number, column: number];
 
@@ -27,6 +32,8 @@ export interface PackSnapshot {
 
 /** The built-in packs, by name, and the normalised wordings of all their phrases. */
 export interface BuiltinSnapshot {
+  /** The {@link BUILD_ID} of the code that made it: only that code's normalisation made these wordings. */
+  build?: string;
   packs: Record<string, PackSnapshot>;
   wordings: Array<[phrase: string, wordings: readonly string[]]>;
 }
@@ -91,6 +98,7 @@ export function makeBuiltinSnapshot(sources: readonly PackSource[]): BuiltinSnap
   const files = sources.map(({ path, yamlText }) => parseRuleFile(yamlText, path));
   const ruleSet = buildRuleSet(files);
   return {
+    build: BUILD_ID,
     packs: Object.fromEntries(sources.map((source, index) => [source.name, snapshotPack(files[index]!, source.yamlText)])),
     wordings: wordingsOf(ruleSet.rules),
   };

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { defineConfig, type Options } from "tsup";
@@ -25,6 +26,13 @@ const rawText: Plugin = {
 
 // Two builds run in parallel, so neither cleans dist/ (the build script does, once, before).
 
+/**
+ * Names this build, in both bundles and in the built-in packs' snapshot written with it
+ * (src/rules/snapshot.ts): code rebuilt without the build script (`npx tsup`) never trusts a
+ * snapshot older code made.
+ */
+const define = { __HUASHU_BUILD__: JSON.stringify(randomUUID()) };
+
 export default defineConfig([
   {
     entry: { index: "src/index.ts" },
@@ -37,15 +45,22 @@ export default defineConfig([
     dts: { compilerOptions: { stripInternal: true } },
     sourcemap: true,
     target: "node20",
+    define,
     esbuildPlugins: [rawText],
   },
   {
-    // The lint worker is its own entry: the pool starts it from dist/ beside cli.js.
-    entry: { cli: "src/cli/main.ts", "lint-worker": "src/cli/lint-worker.ts" },
+    // The lint worker is its own entry: the pool starts it from dist/ beside cli.js. The build
+    // script runs write-builtin-snapshot once the bundle is built (it is not packed).
+    entry: {
+      cli: "src/cli/main.ts",
+      "lint-worker": "src/cli/lint-worker.ts",
+      "write-builtin-snapshot": "src/build/write-builtin-snapshot.ts",
+    },
     format: ["esm"],
     sourcemap: true,
     target: "node20",
     banner: { js: "#!/usr/bin/env node" },
+    define,
     esbuildPlugins: [rawText],
   },
 ]);

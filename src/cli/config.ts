@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parseDocument } from "yaml";
 import { z } from "zod";
 import { HuashuError, type Diagnostic, type FileLocation } from "../errors.js";
 import { commonRuleFields } from "../rules/common.js";
-import { builtinPackNames, builtinPackPath } from "../rules/builtin.js";
-import { buildRuleSet, readRuleFiles, readYamlFile } from "../rules/load.js";
-import { combineRuleFiles, parseValidatedYaml, type ParsedRuleFile } from "../rules/parse.js";
+import { builtinPackNames, builtinPackPath, readBuiltinPack } from "../rules/builtin.js";
+import { buildRuleSet, readRuleFile, readRuleFiles, readYamlFile } from "../rules/load.js";
+import { combineRuleFiles, parseValidatedYaml, yaml, type ParsedRuleFile } from "../rules/parse.js";
 import { matchingFrom, matchingSchema } from "../rules/matching.js";
 import { RuleSet } from "../rules/rule-set.js";
 import type { Speaker } from "../transcript/model.js";
@@ -88,7 +87,7 @@ export function findConfigFile(from: string): string | undefined {
 export function isRuleOrConfigYaml(path: string): boolean {
   let data: unknown;
   try {
-    const document = parseDocument(readFileSync(path, "utf8"));
+    const document = yaml().parseDocument(readFileSync(path, "utf8"));
     if (document.errors.length > 0) return false;
     data = document.toJS();
   } catch {
@@ -128,6 +127,7 @@ export async function ruleSetFromConfig(
   const diagnostics: Diagnostic[] = [];
   const paths: string[] = [];
   const packs = builtinPackNames();
+  const packByPath = new Map(packs.map((pack) => [builtinPackPath(pack), pack]));
   loaded.config.rules.forEach((entry, index) => {
     if (!entry.startsWith(BUILTIN_PREFIX)) {
       paths.push(resolve(loaded.dir, entry));
@@ -147,17 +147,19 @@ export async function ruleSetFromConfig(
   const uniquePaths = [...new Set(paths)];
   let files: ParsedRuleFile[] = [];
   try {
-    files = await readRuleFiles(uniquePaths);
+    files = await readRuleFiles(uniquePaths, (path) => {
+      const pack = packByPath.get(path);
+      return pack === undefined ? readRuleFile(path) : readBuiltinPack(pack);
+    });
   } catch (error) {
     if (!(error instanceof HuashuError)) throw error;
     diagnostics.push(...error.diagnostics);
   }
   if (diagnostics.length > 0) throw new HuashuError(diagnostics);
-  const builtinPaths = new Set(packs.map(builtinPackPath));
   const combined =
     options.checkExamples === false
       ? combineRuleFiles(files)
-      : buildRuleSet(files, { verifyExamples: (file) => !builtinPaths.has(uniquePaths[files.indexOf(file)]!) });
+      : buildRuleSet(files, { verifyExamples: (file) => !packByPath.has(uniquePaths[files.indexOf(file)]!) });
   const overrides = loaded.config.severity;
   for (const ruleId of overrides.keys()) {
     if (!combined.rules.some((rule) => rule.id === ruleId)) {

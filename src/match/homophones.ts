@@ -1,17 +1,10 @@
-import { createRequire } from "node:module";
 import type * as PinyinPro from "pinyin-pro";
 import { clauseEnd, type NormalisedText } from "../normalise/normalise.js";
+import { lazyRequire } from "../util/lazy-require.js";
 import { AhoCorasick, type PatternHit } from "./aho-corasick.js";
 
-type PinyinFunction = typeof PinyinPro.pinyin;
-
-let loadedPinyin: PinyinFunction | undefined;
-
 /** pinyin-pro takes ~150 ms to load, so it is loaded only once a homophone rule needs it. */
-function pinyin(): PinyinFunction {
-  loadedPinyin ??= (createRequire(import.meta.url)("pinyin-pro") as typeof PinyinPro).pinyin;
-  return loadedPinyin;
-}
+const pinyinPro = lazyRequire<typeof PinyinPro>("pinyin-pro");
 
 /**
  * Toneless pinyin of each code point of `text` (the code point itself when it has none), read
@@ -19,11 +12,13 @@ function pinyin(): PinyinFunction {
  */
 function readingsOf(text: string): string[] {
   const codePoints = [...text];
-  const readings = pinyin()(text, { toneType: "none", type: "array", nonZh: "spaced" });
+  const readings = pinyinPro().pinyin(text, { toneType: "none", type: "array", nonZh: "spaced" });
   // pinyin-pro gives one reading per code point; should a version group some, read them one by one.
   return readings.length === codePoints.length
     ? readings
-    : codePoints.map((char) => pinyin()(char, { toneType: "none", type: "array", nonZh: "spaced" })[0] ?? char);
+    : codePoints.map(
+        (char) => pinyinPro().pinyin(char, { toneType: "none", type: "array", nonZh: "spaced" })[0] ?? char,
+      );
 }
 
 /** First unit of the Private Use Area: syllable ids are written as one such unit each. */

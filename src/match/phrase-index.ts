@@ -2,9 +2,25 @@ import { normalisePhrase } from "../normalise/normalise.js";
 import { AhoCorasick, type PatternHit } from "./aho-corasick.js";
 import { expandPhrase } from "./phrase-family.js";
 
+/**
+ * Wordings of phrases worked out ahead of time (the built-in packs' snapshot, see
+ * rules/snapshot.ts): expanding and normalising 8,000 wordings is most of a start-up otherwise.
+ */
+const precomputedWordings = new Map<string, readonly string[]>();
+
+/** @internal Takes wordings worked out by {@link phraseWordings} ahead of time, so they are not worked out again. */
+export function usePrecomputedWordings(table: Iterable<readonly [string, readonly string[]]>): void {
+  for (const [phrase, wordings] of table) precomputedWordings.set(phrase, wordings);
+}
+
+/** Every wording of one phrase (a family expanded), normalised as turn text is, in order, without duplicates. */
+export function phraseWordings(phrase: string): readonly string[] {
+  return precomputedWordings.get(phrase) ?? [...new Set(expandPhrase(phrase).map(normalisePhrase))];
+}
+
 /** Every wording of some phrases (families expanded), normalised as turn text is, without duplicates. */
 export function normalisedWordings(phrases: readonly string[]): string[] {
-  return [...new Set(phrases.flatMap(expandPhrase).map(normalisePhrase))];
+  return [...new Set(phrases.flatMap(phraseWordings))];
 }
 
 /**
@@ -27,8 +43,7 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
       const ownerId = this.ownerIds.size;
       this.ownerIds.set(owner, ownerId);
       for (const phrase of owner.phrases) {
-        for (const wording of expandPhrase(phrase)) {
-          const pattern = normalisePhrase(wording);
+        for (const pattern of phraseWordings(phrase)) {
           let id = ids.get(pattern);
           if (id === undefined) {
             id = ids.size;

@@ -2,9 +2,11 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { HuashuError } from "../errors.js";
+import { usePrecomputedWordings } from "../match/phrase-index.js";
 import { buildRuleSet } from "./load.js";
-import { parseRuleFile } from "./parse.js";
+import { parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import type { RuleSet } from "./rule-set.js";
+import { BUILD_ID, packFromSnapshot, type BuiltinSnapshot } from "./snapshot.js";
 
 /** The `rules/` folder shipped with the package, found from this module (in src/ or dist/). */
 function builtinRulesDirectory(): string {
@@ -30,6 +32,36 @@ export function builtinPackPath(pack: string): string {
   return join(builtinRulesDirectory(), `${pack}.yaml`);
 }
 
+/** The file `npm run build` writes beside the bundle (scripts/write-builtin-snapshot.ts); none in src/. */
+export const BUILTIN_SNAPSHOT_FILE = "builtin-rules.json";
+
+let snapshot: BuiltinSnapshot | null | undefined;
+
+/**
+ * The build's snapshot of the packs, read once; `null` when there is none (running from src/)
+ * or it was made by another build of the code.
+ */
+function builtinSnapshot(): BuiltinSnapshot | null {
+  if (snapshot === undefined) {
+    const path = join(dirname(fileURLToPath(import.meta.url)), BUILTIN_SNAPSHOT_FILE);
+    const found = existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as BuiltinSnapshot) : undefined;
+    snapshot = found && BUILD_ID !== undefined && found.build === BUILD_ID ? found : null;
+    if (snapshot) usePrecomputedWordings(snapshot.wordings);
+  }
+  return snapshot;
+}
+
+/**
+ * A built-in pack, parsed: from the build's snapshot when it was made from the pack's YAML as
+ * it is now, else from the YAML. Its examples are not run (the build and the tests run them).
+ */
+export function readBuiltinPack(pack: string): ParsedRuleFile {
+  const path = builtinPackPath(pack);
+  const source = { name: pack, path, yamlText: readFileSync(path, "utf8") };
+  const snapshot = builtinSnapshot();
+  return (snapshot && packFromSnapshot(snapshot, source)) ?? parseRuleFile(source.yamlText, source.path);
+}
+
 const cache = new Map<string, RuleSet>();
 
 /**
@@ -45,13 +77,7 @@ export function builtinRules(packs: readonly string[] = builtinPackNames()): Rul
     if (unknown.length > 0) {
       throw new HuashuError(unknown.map((pack) => ({ message: `未知的内置规则包 “${pack}”,可用: ${known.join("、")}` })));
     }
-    ruleSet = buildRuleSet(
-      packs.map((pack) => {
-        const path = builtinPackPath(pack);
-        return parseRuleFile(readFileSync(path, "utf8"), path);
-      }),
-      { verifyExamples: () => false },
-    );
+    ruleSet = buildRuleSet(packs.map(readBuiltinPack), { verifyExamples: () => false });
     cache.set(key, ruleSet);
   }
   return ruleSet;

@@ -64,13 +64,24 @@ export function parseRules(yamlText: string, file = "<rules>"): RuleSet {
   return buildRuleSet([parseRuleFile(yamlText, file)]);
 }
 
-/** Reads and parses rule files, collecting the problems of all of them. */
-export async function readRuleFiles(paths: readonly string[]): Promise<ParsedRuleFile[]> {
+/** Reads and parses one rule file. */
+export async function readRuleFile(path: string): Promise<ParsedRuleFile> {
+  return parseRuleFile(await readYamlFile(path, "规则文件"), path);
+}
+
+/**
+ * Reads and parses rule files, collecting the problems of all of them. `read` reads one (the
+ * CLI reads the built-in packs from their snapshot).
+ */
+export async function readRuleFiles(
+  paths: readonly string[],
+  read: (path: string) => ParsedRuleFile | Promise<ParsedRuleFile> = readRuleFile,
+): Promise<ParsedRuleFile[]> {
   const diagnostics: Diagnostic[] = [];
   const files: ParsedRuleFile[] = [];
   for (const path of paths) {
     try {
-      files.push(parseRuleFile(await readYamlFile(path, "规则文件"), path));
+      files.push(await read(path));
     } catch (error) {
       if (!(error instanceof HuashuError)) throw error;
       diagnostics.push(...error.diagnostics);

@@ -1,6 +1,8 @@
-import { isAlias, isMap, isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
+import type * as Yaml from "yaml";
+import type { Document } from "yaml";
 import { z } from "zod";
 import { HuashuError, type Diagnostic, type FileLocation } from "../errors.js";
+import { lazyRequire } from "../util/lazy-require.js";
 import { describePath } from "../util/path.js";
 import { ruleFileSchema, type Rule } from "./registry.js";
 import { RuleSet } from "./rule-set.js";
@@ -17,8 +19,12 @@ export interface ParsedRuleFile {
 
 const chineseErrors = z.locales.zhCN().localeError;
 
+/** The YAML parser, loaded when a YAML file is first read (yaml's package is CommonJS). */
+export const yaml = lazyRequire<typeof Yaml>("yaml");
+
 /** Offset of the node at `path`, or of its nearest existing ancestor; for unknown keys, of the key itself. */
 function offsetOf(doc: Document, path: readonly PropertyKey[], unknownKey?: string): number {
+  const { isMap, isScalar } = yaml();
   for (let depth = path.length; depth >= 0; depth--) {
     const node = doc.getIn(path.slice(0, depth) as unknown[], true);
     if (depth === path.length && unknownKey !== undefined && isMap(node)) {
@@ -32,6 +38,7 @@ function offsetOf(doc: Document, path: readonly PropertyKey[], unknownKey?: stri
 
 /** Where the first alias (`*name`) of a document is. */
 function firstAliasOffset(doc: Document): number {
+  const { isAlias, visit } = yaml();
   let offset = 0;
   visit(doc, {
     Alias(_, node) {
@@ -59,6 +66,7 @@ export function parseValidatedYaml<Schema extends z.ZodType>(
   file: string,
   schema: Schema,
 ): ValidatedYaml<z.output<Schema>> {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false });
   const at = (offset: number): FileLocation => {

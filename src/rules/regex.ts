@@ -1,11 +1,15 @@
-import { RE2JS, RE2JSSyntaxException } from "re2js";
+import type * as Re2js from "re2js";
 import { z } from "zod";
 import type { RuleRegex } from "../match/regex.js";
+import { lazyRequire } from "../util/lazy-require.js";
 export type { RuleRegex };
+
+/** RE2 (260 kB of JavaScript), loaded once a rule with a regex is loaded. */
+const re2js = lazyRequire<typeof Re2js>("re2js");
 
 /** JavaScript spellings RE2 lacks, turned into RE2's: `\p{Script=Han}` and `\p{sc=Han}` are `\p{Han}`. */
 function toRe2Syntax(pattern: string): string {
-  return RE2JS.translateRegExp(pattern).replace(/\\([pP])\{(?:Script|sc)=([A-Za-z_]+)\}/g, "\\$1{$2}");
+  return re2js().RE2JS.translateRegExp(pattern).replace(/\\([pP])\{(?:Script|sc)=([A-Za-z_]+)\}/g, "\\$1{$2}");
 }
 
 /** Features of backtracking engines that RE2 leaves out, by the syntax that asks for them. */
@@ -16,7 +20,7 @@ const UNSUPPORTED: ReadonlyArray<readonly [RegExp, string]> = [
 
 /** Compiles a pattern checked by {@link regexSchema}; throws `RE2JSSyntaxException` on one it refuses. */
 export function compileRegex(pattern: string): RuleRegex {
-  return RE2JS.compile(toRe2Syntax(pattern));
+  return re2js().RE2JS.compile(toRe2Syntax(pattern));
 }
 
 /** Why RE2 refuses a pattern, in Chinese, or `undefined` when it compiles. */
@@ -34,7 +38,7 @@ export function regexProblem(pattern: string): string | undefined {
     compileRegex(pattern);
     return undefined;
   } catch (error) {
-    if (!(error instanceof RE2JSSyntaxException)) throw error;
+    if (!(error instanceof re2js().RE2JSSyntaxException)) throw error;
     return `RE2 不支持此正则: ${error.message}`;
   }
 }

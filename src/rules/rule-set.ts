@@ -25,9 +25,8 @@ export class RuleSet {
   readonly scoring: Scoring;
   /** How phrases match beyond their exact wording: fillers, homophones. */
   readonly matching: Matching;
-  /** @internal All phrases of all rules, scanned in one pass. */
-  readonly phrases: PhraseIndex<PhraseList>;
   private readonly origins: ReadonlyMap<string, FileLocation>;
+  private phraseIndex: PhraseIndex<PhraseList> | undefined;
   private fillerMatcher: FillerMatcher | undefined;
   private homophoneIndex: HomophoneIndex | undefined;
 
@@ -37,7 +36,15 @@ export class RuleSet {
     this.origins = origins;
     this.scoring = scoring;
     this.matching = matching;
-    this.phrases = new PhraseIndex(rules.flatMap(phraseListsOf));
+  }
+
+  /**
+   * @internal All phrases of all rules, scanned in one pass; built on first use, as the CLI
+   * makes rule sets (joining files, applying the config) that never lint.
+   */
+  get phrases(): PhraseIndex<PhraseList> {
+    this.phraseIndex ??= new PhraseIndex(this.rules.flatMap(phraseListsOf));
+    return this.phraseIndex;
   }
 
   /** The same rules, matched with other settings, e.g. `ruleSet.withMatching({ homophones: true })`. */

@@ -1,0 +1,24 @@
+/**
+ * Run by `npm run build` (and so by `prepack`) after the bundle is built: writes the built-in
+ * packs' snapshot (rules/snapshot.ts) beside it, and fails the build when a pack does not load
+ * or an example of it fails.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { formatDiagnostic, HuashuError } from "../errors.js";
+import { BUILTIN_SNAPSHOT_FILE, builtinPackNames, builtinPackPath } from "../rules/builtin.js";
+import { makeBuiltinSnapshot } from "../rules/snapshot.js";
+
+const sources = builtinPackNames().map((name) => {
+  const path = builtinPackPath(name);
+  return { name, path, yamlText: readFileSync(path, "utf8") };
+});
+try {
+  const snapshot = makeBuiltinSnapshot(sources);
+  writeFileSync(join(dirname(fileURLToPath(import.meta.url)), BUILTIN_SNAPSHOT_FILE), JSON.stringify(snapshot));
+} catch (error) {
+  if (!(error instanceof HuashuError)) throw error;
+  process.stderr.write(`${error.diagnostics.map(formatDiagnostic).join("\n")}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,64 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "./helpers/cli.js";
+
+// What `huashu lint` loads at start-up (its speed is measured by bench/startup.mjs, not here).
+// A preloaded probe lists, at exit, the CommonJS packages the run required: yaml, re2js and
+// pinyin-pro are CommonJS, and so is what an ES module imports of them.
+
+const CLI = join(ROOT, "dist/cli.js");
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "huashu-startup-"));
+  writeFileSync(
+    join(dir, "probe.cjs"),
+    'process.on("exit", () => process.stderr.write("\\nLOADED " + JSON.stringify(Object.keys(require("node:module")._cache))));\n',
+  );
+  writeFileSync(join(dir, "ok.txt"), "好的。\n");
+});
+
+/** The packages (under node_modules) a `huashu lint` run in `cwd` loaded, and its exit code. */
+function packagesLoaded(args: string[], cwd = dir): { code: number | null; packages: string[] } {
+  const run = spawnSync(process.execPath, ["--require", join(dir, "probe.cjs"), CLI, "lint", ...args], {
+    cwd,
+    encoding: "utf8",
+  });
+  const loaded = JSON.parse(/\nLOADED (.*)$/.exec(run.stderr)?.[1] ?? "[]") as string[];
+  const packages = loaded.flatMap((path) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1] ?? []);
+  return { code: run.status, packages: [...new Set(packages)] };
+}
+
+describe("huashu lint of a one-line script with the built-in packs", () => {
+  it("loads no YAML parser, RE2 or pinyin: the packs come from the build's snapshot", () => {
+    const { code, packages } = packagesLoaded(["ok.txt"]);
+    expect(code).toBe(0);
+    expect(packages).toContain("nodejieba");
+    expect(packages).not.toContain("yaml");
+    expect(packages).not.toContain("re2js");
+    expect(packages).not.toContain("pinyin-pro");
+  });
+
+  it("loads the YAML parser once there is a config file to read, and pinyin once homophones are on", () => {
+    const withConfig = mkdtempSync(join(dir, "config-"));
+    writeFileSync(join(withConfig, "huashu.config.yaml"), "matching:\n  homophones: true\n");
+    writeFileSync(join(withConfig, "ok.txt"), "好的。\n");
+    const { code, packages } = packagesLoaded(["ok.txt"], withConfig);
+    expect(code).toBe(0);
+    expect(packages).toContain("yaml");
+    expect(packages).toContain("pinyin-pro");
+  });
+
+  it("loads RE2 once a rule file has a regex", () => {
+    writeFileSync(
+      join(dir, "regex.yaml"),
+      'rules:\n  - id: t.digits\n    type: forbidden\n    phrases: ["不知道"]\n    message: 测试\n  - id: t.regex\n    type: condition\n    message: 测试\n    mustNot: { regex: "\\\\d{11}" }\n',
+    );
+    const { code, packages } = packagesLoaded(["--rules", "regex.yaml", "ok.txt"]);
+    expect(code).toBe(0);
+    expect(packages).toContain("re2js");
+  });
+});

@@ -40,40 +40,82 @@ export class AhoCorasick {
 
   constructor(patterns: readonly string[]) {
     this.lengths = Int32Array.from(patterns, (p) => p.length);
-    const next: Array<Map<number, number>> = [new Map()];
-    const ending: number[][] = [[]];
-    patterns.forEach((pattern, index) => {
-      if (pattern.length === 0) return;
-      let state = 0;
-      for (let i = 0; i < pattern.length; i++) {
-        const unit = pattern.charCodeAt(i);
-        let target = next[state]!.get(unit);
-        if (target === undefined) {
-          target = next.length;
-          next.push(new Map());
-          ending.push([]);
-          next[state]!.set(unit, target);
-        }
-        state = target;
+    // In code-unit order the trie is built depth first with each state's children made in unit
+    // order: laid out by parent they come out sorted, with no map per state (rule sets have
+    // tens of thousands of states, and a start-up pays for each).
+    const order = [...patterns.keys()]
+      .filter((index) => patterns[index]!.length > 0)
+      .sort((a, b) => (patterns[a]! < patterns[b]! ? -1 : patterns[a]! > patterns[b]! ? 1 : a - b));
+    const capacity = 1 + order.reduce((sum, index) => sum + patterns[index]!.length, 0);
+    const parent = new Int32Array(capacity);
+    const unitOf = new Uint16Array(capacity);
+    const depth = new Int32Array(capacity);
+    // Equal patterns are neighbours in `order`: those ending at a state are `order[ownFirst…ownFirst + ownCount)`, by index.
+    const ownFirst = new Int32Array(capacity);
+    const ownCount = new Int32Array(capacity);
+    const path = [0];
+    let states = 1;
+    let previous = "";
+    for (const [position, index] of order.entries()) {
+      const pattern = patterns[index]!;
+      let common = 0;
+      while (common < pattern.length && pattern.charCodeAt(common) === previous.charCodeAt(common)) common++;
+      for (let at = common; at < pattern.length; at++) {
+        parent[states] = path[at]!;
+        unitOf[states] = pattern.charCodeAt(at);
+        depth[states] = at + 1;
+        path[at + 1] = states++;
       }
-      ending[state]!.push(index);
-    });
-    for (const [unit, target] of next[0]!) this.rootNext[unit] = target;
-    this.fail = linkFailures(next, ending);
-    this.transitionStart = new Int32Array(next.length + 1);
-    next.forEach((map, state) => (this.transitionStart[state + 1] = this.transitionStart[state]! + map.size));
-    this.transitionUnit = new Uint16Array(this.transitionStart[next.length]!);
-    this.transitionTarget = new Int32Array(this.transitionStart[next.length]!);
-    next.forEach((map, state) => {
-      let at = this.transitionStart[state]!;
-      for (const [unit, target] of [...map].sort((a, b) => a[0] - b[0])) {
-        this.transitionUnit[at] = unit;
-        this.transitionTarget[at++] = target;
-      }
-    });
-    this.outputStart = new Int32Array(ending.length + 1);
-    ending.forEach((list, state) => (this.outputStart[state + 1] = this.outputStart[state]! + list.length));
-    this.outputs = Int32Array.from(ending.flat());
+      const end = path[pattern.length]!;
+      if (ownCount[end]!++ === 0) ownFirst[end] = position;
+      previous = pattern;
+    }
+
+    this.transitionStart = new Int32Array(states + 1);
+    for (let state = 1; state < states; state++) this.transitionStart[parent[state]! + 1]!++;
+    for (let state = 0; state < states; state++) this.transitionStart[state + 1]! += this.transitionStart[state]!;
+    this.transitionUnit = new Uint16Array(states - 1);
+    this.transitionTarget = new Int32Array(states - 1);
+    const filled = this.transitionStart.slice(0, states);
+    for (let state = 1; state < states; state++) {
+      const at = filled[parent[state]!]!++;
+      this.transitionUnit[at] = unitOf[state]!;
+      this.transitionTarget[at] = state;
+      if (parent[state] === 0) this.rootNext[unitOf[state]!] = state;
+    }
+
+    // Breadth first (states by depth): a failure link leads to a shallower state, linked already.
+    const deepest = Math.max(0, ...depth.subarray(0, states));
+    /** Where the next state of each depth goes in `byDepth`: at first, how many states are shallower. */
+    const slot = new Int32Array(deepest + 2);
+    for (let state = 1; state < states; state++) slot[depth[state]! + 1]!++;
+    for (let level = 1; level <= deepest; level++) slot[level + 1]! += slot[level]!;
+    const byDepth = new Int32Array(states - 1);
+    for (let state = 1; state < states; state++) byDepth[slot[depth[state]!]!++] = state;
+    this.fail = new Int32Array(states);
+    for (const state of byDepth) {
+      if (parent[state] === 0) continue;
+      const unit = unitOf[state]!;
+      let fallback = this.fail[parent[state]!]!;
+      let link = 0;
+      while ((link = fallback === 0 ? this.rootNext[unit]! : this.step(fallback, unit)) === 0 && fallback !== 0)
+        fallback = this.fail[fallback]!;
+      this.fail[state] = link;
+    }
+
+    // Each state outputs its own patterns (by index), then those of the state its link leads to.
+    const outputCount = new Int32Array(states);
+    for (const state of byDepth) outputCount[state] = ownCount[state]! + outputCount[this.fail[state]!]!;
+    this.outputStart = new Int32Array(states + 1);
+    for (let state = 0; state < states; state++)
+      this.outputStart[state + 1] = this.outputStart[state]! + outputCount[state]!;
+    this.outputs = new Int32Array(this.outputStart[states]!);
+    for (const state of byDepth) {
+      let at = this.outputStart[state]!;
+      for (let k = 0; k < ownCount[state]!; k++) this.outputs[at++] = order[ownFirst[state]! + k]!;
+      const link = this.fail[state]!;
+      this.outputs.copyWithin(at, this.outputStart[link]!, this.outputStart[link]! + outputCount[link]!);
+    }
   }
 
   /** The state `unit` leads to from a state other than the root; 0 when there is no transition. */
@@ -107,25 +149,4 @@ export class AhoCorasick {
     }
     return hits;
   }
-}
-
-/**
- * Failure links, breadth first; each state's `ending` list gains the patterns of the state its
- * link leads to.
- */
-function linkFailures(next: ReadonlyArray<ReadonlyMap<number, number>>, ending: number[][]): Int32Array {
-  const fail = new Int32Array(next.length);
-  const queue: number[] = [...next[0]!.values()];
-  for (let head = 0; head < queue.length; head++) {
-    const state = queue[head]!;
-    for (const [unit, target] of next[state]!) {
-      let fallback = fail[state]!;
-      while (fallback !== 0 && !next[fallback]!.has(unit)) fallback = fail[fallback]!;
-      const link = next[fallback]!.get(unit);
-      fail[target] = link !== undefined && link !== target ? link : 0;
-      ending[target]!.push(...ending[fail[target]!]!);
-      queue.push(target);
-    }
-  }
-  return fail;
 }

@@ -1,43 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { Violation } from "../src/index.js";
 import { reporters, RunTotals, streamingReporters, type FileResult, type ReportOptions } from "../src/report/index.js";
 import type { Rule } from "../src/rules/registry.js";
-
-function violation(overrides: Partial<Violation> = {}): Violation {
-  return {
-    ruleId: "taboo.wei",
-    type: "forbidden",
-    severity: "error",
-    message: "不能用“喂”",
-    suggestion: "您好",
-    speaker: "agent",
-    turn: 0,
-    line: 1,
-    column: 4,
-    endLine: 1,
-    endColumn: 5,
-    text: "喂",
-    region: "match",
-    ...overrides,
-  };
-}
-
-function result(file: string, violations: Violation[], extra: Partial<FileResult> = {}): FileResult {
-  const count = (severity: Violation["severity"]) => violations.filter((v) => v.severity === severity).length;
-  return {
-    file,
-    violations,
-    errorCount: count("error"),
-    warningCount: count("warning"),
-    infoCount: count("info"),
-    notices: [],
-    score: 100,
-    passed: true,
-    deductions: [],
-    ...extra,
-  };
-}
+import { result, violation } from "./helpers/results.js";
 
 /** Several files, one of them JSON Lines with several transcripts; a clean one; a rule only seen in results. */
 const results: FileResult[] = [

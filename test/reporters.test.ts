@@ -1,40 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Violation } from "../src/index.js";
-import { reporters, type FileResult } from "../src/report/index.js";
-
-function violation(overrides: Partial<Violation> = {}): Violation {
-  return {
-    ruleId: "taboo.wei",
-    type: "forbidden",
-    severity: "error",
-    message: "不能用“喂”",
-    suggestion: "您好",
-    speaker: "agent",
-    turn: 0,
-    line: 1,
-    column: 4,
-    endLine: 1,
-    endColumn: 5,
-    text: "喂",
-    region: "match",
-    ...overrides,
-  };
-}
-
-function result(file: string, violations: Violation[]): FileResult {
-  const count = (severity: Violation["severity"]) => violations.filter((v) => v.severity === severity).length;
-  return {
-    file,
-    violations,
-    errorCount: count("error"),
-    warningCount: count("warning"),
-    infoCount: count("info"),
-    notices: [],
-    score: 100,
-    passed: true,
-    deductions: [],
-  };
-}
+import { reporters } from "../src/report/index.js";
+import { result, violation } from "./helpers/results.js";
 
 describe("reporters", () => {
   it("github: escapes %, newlines, and , and : in properties; info is a notice", () => {

@@ -30,43 +30,50 @@ describe("AhoCorasick", () => {
   });
 
   it("agrees with a naive search on random texts", () => {
-    const alphabet = fc.constantFrom("喂", "不", "知", "道", "a", "b");
-    const word = fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((c) => c.join(""));
-    fc.assert(
-      fc.property(
-        fc.array(word, { minLength: 1, maxLength: 8 }),
-        fc.array(alphabet, { maxLength: 40 }),
-        (patterns, chars) => {
-          const text = chars.join("");
-          expect(new AhoCorasick(patterns).scan(text).sort(byPosition)).toEqual(naive(patterns, text).sort(byPosition));
-        },
-      ),
-      { numRuns: propertyRuns(100) },
-    );
+    agreesWithNaive({ units: [..."喂不知道ab"], wordLength: [1, 4], patterns: [1, 8], textLength: 40, runs: 100 });
   });
 
   it("finds every continuation of a state with many transitions (searched by bisection)", () => {
     // 您 is followed by 40 different units: more than a state's one-by-one search covers.
     const seconds = [..."好们家的说看要是在能会想问请先再已也就还都别把给让被从对向跟和与"];
-    const patterns = seconds.map((second) => `您${second}`);
+    const automaton = new AhoCorasick(seconds.map((second) => `您${second}`));
     for (const [index, second] of seconds.entries()) {
-      expect(new AhoCorasick(patterns).scan(`喂您${second}啊`)).toEqual([{ pattern: index, start: 1, end: 3 }]);
+      expect(automaton.scan(`喂您${second}啊`)).toEqual([{ pattern: index, start: 1, end: 3 }]);
     }
   });
 
   it("agrees with a naive search when states have many transitions", () => {
-    const alphabet = fc.constantFrom(..."您好们家的说看要是在能会想问请先再已也就还都别把给");
-    const word = fc.array(alphabet, { minLength: 2, maxLength: 3 }).map((c) => c.join(""));
-    fc.assert(
-      fc.property(
-        fc.array(word, { minLength: 100, maxLength: 200 }),
-        fc.array(alphabet, { maxLength: 60 }),
-        (patterns, chars) => {
-          const text = chars.join("");
-          expect(new AhoCorasick(patterns).scan(text).sort(byPosition)).toEqual(naive(patterns, text).sort(byPosition));
-        },
-      ),
-      { numRuns: propertyRuns(200) },
-    );
+    agreesWithNaive({
+      units: [..."您好们家的说看要是在能会想问请先再已也就还都别把给"],
+      wordLength: [2, 3],
+      patterns: [100, 200],
+      textLength: 60,
+      runs: 200,
+    });
   });
 });
+
+/** Property: on random patterns and texts over `units`, the automaton finds what a naive search finds. */
+function agreesWithNaive(options: {
+  units: string[];
+  wordLength: [number, number];
+  patterns: [number, number];
+  textLength: number;
+  runs: number;
+}): void {
+  const alphabet = fc.constantFrom(...options.units);
+  const [minLength, maxLength] = options.wordLength;
+  const word = fc.array(alphabet, { minLength, maxLength }).map((c) => c.join(""));
+  const [fewest, most] = options.patterns;
+  fc.assert(
+    fc.property(
+      fc.array(word, { minLength: fewest, maxLength: most }),
+      fc.array(alphabet, { maxLength: options.textLength }),
+      (patterns, chars) => {
+        const text = chars.join("");
+        expect(new AhoCorasick(patterns).scan(text).sort(byPosition)).toEqual(naive(patterns, text).sort(byPosition));
+      },
+    ),
+    { numRuns: propertyRuns(options.runs) },
+  );
+}

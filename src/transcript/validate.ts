@@ -39,8 +39,9 @@ export function turnTimesProblem(
   return undefined;
 }
 
-const SPEAKERS: ReadonlySet<unknown> = new Set(["agent", "customer", "other"]);
-const KINDS: ReadonlySet<unknown> = new Set([undefined, "script", "transcript"]);
+// The schema's own enums, so that the shortcut below cannot drift from it.
+const SPEAKERS: ReadonlySet<unknown> = new Set(transcriptSchema.shape.turns.element.shape.speaker.options);
+const KINDS: ReadonlySet<unknown> = new Set([undefined, ...transcriptSchema.shape.kind.unwrap().options]);
 
 const isOptionalString = (value: unknown) => value === undefined || typeof value === "string";
 const isOptionalMilliseconds = (value: unknown) =>

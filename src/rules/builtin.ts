@@ -32,7 +32,7 @@ export function builtinPackPath(pack: string): string {
   return join(builtinRulesDirectory(), `${pack}.yaml`);
 }
 
-/** The file `npm run build` writes beside the bundle (scripts/write-builtin-snapshot.ts); none in src/. */
+/** The file `npm run build` writes beside the bundle (src/build/write-builtin-snapshot.ts); none in src/. */
 export const BUILTIN_SNAPSHOT_FILE = "builtin-rules.json";
 
 let snapshot: BuiltinSnapshot | null | undefined;

@@ -1,5 +1,5 @@
 /**
- * The built-in packs as validated data, written at build time (scripts/write-builtin-snapshot.ts
+ * The built-in packs as validated data, written at build time (src/build/write-builtin-snapshot.ts
  * → dist/builtin-rules.json) so that a start-up reads JSON instead of parsing and validating
  * YAML and normalising every phrase wording. Each pack is keyed by a hash of its YAML text: a
  * pack whose YAML no longer matches is read from the YAML again.

@@ -16,15 +16,36 @@ import {
 /** Bytes copied at a time from the spool to the output. */
 const COPY_CHUNK = 1 << 20;
 
-/** Characters of report held before a write to the `-o` file: one system call per result cost a tenth of a run. */
+/** Characters of report held before a write to a file: one system call per result cost a tenth of a run. */
 const FILE_BUFFER = 1 << 16;
+
+/** Text gathered into pieces of {@link FILE_BUFFER} characters before each is handed to `write`. */
+class WriteBuffer {
+  private pending: string[] = [];
+  private pendingLength = 0;
+
+  constructor(private readonly write: (text: string) => void) {}
+
+  add(text: string): void {
+    this.pending.push(text);
+    this.pendingLength += text.length;
+    if (this.pendingLength >= FILE_BUFFER) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const text = this.pending.join("");
+    this.pending = [];
+    this.pendingLength = 0;
+    this.write(text);
+  }
+}
 
 /** Where the report goes: a file (`-o`), opened on the first write, or standard output. */
 class Output {
   private fd: number | undefined;
   /** Text for the file not written yet. */
-  private pending: string[] = [];
-  private pendingLength = 0;
+  private readonly buffer = new WriteBuffer((text) => this.guard(() => writeSync(this.open(), text)));
 
   constructor(
     private readonly file: string | undefined,
@@ -34,24 +55,12 @@ class Output {
   write(text: string): void {
     if (this.file === undefined) {
       if (text !== "") this.stdout(text);
-      return;
-    }
-    this.pending.push(text);
-    this.pendingLength += text.length;
-    if (this.pendingLength >= FILE_BUFFER) this.flush();
-  }
-
-  private flush(): void {
-    if (this.pending.length === 0) return;
-    const text = this.pending.join("");
-    this.pending = [];
-    this.pendingLength = 0;
-    this.guard(() => writeSync(this.open(), text));
+    } else this.buffer.add(text);
   }
 
   /** Copies the bytes of `fd` to the output, without holding more than a chunk of them. */
   copy(fd: number): void {
-    this.flush();
+    this.buffer.flush();
     const buffer = Buffer.allocUnsafe(COPY_CHUNK);
     const decoder = new StringDecoder("utf8");
     for (let position = 0, read; (read = readSync(fd, buffer, 0, COPY_CHUNK, position)) > 0; position += read) {
@@ -62,7 +71,7 @@ class Output {
   }
 
   close(): void {
-    this.flush();
+    this.buffer.flush();
     // A report of nothing is still an (empty) file.
     if (this.file !== undefined) this.guard(() => closeSync(this.open()));
     this.fd = undefined;
@@ -93,7 +102,7 @@ export class ReportWriter {
   private readonly stream: ReportStream | undefined;
   private readonly collected: FileResult[] = [];
   private readonly totals = new RunTotals();
-  private spool: { dir: string; fd: number } | undefined;
+  private spool: { dir: string; fd: number; buffer: WriteBuffer } | undefined;
 
   /**
    * @param hold write nothing before {@link finish} (what else the run prints must come first:
@@ -110,7 +119,8 @@ export class ReportWriter {
     if (!this.stream) return;
     if (this.stream.startNeedsResults || hold) {
       const dir = mkdtempSync(join(tmpdir(), "huashu-report-"));
-      this.spool = { dir, fd: openSync(join(dir, "results"), "w+") };
+      const fd = openSync(join(dir, "results"), "w+");
+      this.spool = { dir, fd, buffer: new WriteBuffer((text) => writeSync(fd, text)) };
     }
     if (!this.stream.startNeedsResults) this.body(this.stream.start());
   }
@@ -130,7 +140,10 @@ export class ReportWriter {
       this.output.write(reporters[this.format](this.collected, { ...this.options, failedInputs }));
     } else {
       if (this.stream.startNeedsResults) this.output.write(this.stream.start());
-      if (this.spool) this.output.copy(this.spool.fd);
+      if (this.spool) {
+        this.spool.buffer.flush();
+        this.output.copy(this.spool.fd);
+      }
       this.output.write(this.stream.end(this.totals.summary(failedInputs)));
     }
     this.output.close();
@@ -146,7 +159,7 @@ export class ReportWriter {
   }
 
   private body(text: string): void {
-    if (this.spool) writeSync(this.spool.fd, text);
+    if (this.spool) this.spool.buffer.add(text);
     else this.output.write(text);
   }
 }

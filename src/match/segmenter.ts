@@ -39,11 +39,43 @@ export function preloadSegmenter(): void {
   ensureLoaded();
 }
 
+/** Clauses whose token ends {@link tokenEnds} remembers, by a hash of their text: a few hundred kB. */
+const SLOTS = 4096;
+const slotClauses: Array<string | undefined> = new Array<string | undefined>(SLOTS).fill(undefined);
+const slotEnds: Array<readonly number[]> = new Array<readonly number[]>(SLOTS).fill([]);
+/** The hash of the clause last segmented in each slot, remembered or not. */
+const slotLastHash = new Int32Array(SLOTS);
+
+/** FNV-1a over the clause's UTF-16 units. */
+function hashOf(clause: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < clause.length; i++) hash = Math.imul(hash ^ clause.charCodeAt(i), 0x01000193);
+  return hash;
+}
+
 /**
  * Offsets (in `clause`) where a token ends, the clause end included; its start (0) is
  * implied. Uses jieba with HMM on, so unknown words are still grouped.
+ *
+ * Clauses said again are remembered: agents repeat the same few (很抱歉给您带来不便 is segmented
+ * 126 times in one pass over the shared corpus), and a jieba call costs microseconds. A clause
+ * is kept only the second time its slot sees it, so that clauses said once (most of them, when
+ * every turn is segmented) never outlive a young-generation GC.
  */
-export function tokenEnds(clause: string): number[] {
+export function tokenEnds(clause: string): readonly number[] {
+  const hash = hashOf(clause);
+  const slot = hash & (SLOTS - 1);
+  if (slotClauses[slot] === clause) return slotEnds[slot]!;
+  const ends = segment(clause);
+  if (slotLastHash[slot] === hash) {
+    slotClauses[slot] = clause;
+    slotEnds[slot] = ends;
+  }
+  slotLastHash[slot] = hash;
+  return ends;
+}
+
+function segment(clause: string): number[] {
   ensureLoaded();
   const ends: number[] = [];
   let offset = 0;

@@ -1,4 +1,5 @@
 import { formatDiagnostic, HuashuError } from "../errors.js";
+import { runWithHugePages, wantsHugePages } from "./huge-pages.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
 import { huashuVersion } from "./version.js";
 
@@ -99,23 +100,32 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-// A reader that goes away (`huashu lint | head -1`) ends the output quietly; any other failure to
-// write stdout (a full disk) is said once, and the run exits 2 whatever it found.
-let stdoutFailure: NodeJS.ErrnoException | undefined;
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (stdoutFailure) return;
-  stdoutFailure = error;
-  if (error.code === "EPIPE") return;
-  process.stderr.write(`huashu: 无法写入标准输出: ${error.message}\n`);
-  process.exitCode = EXIT.failure;
-});
+const argv = process.argv.slice(2);
+const relaunched = wantsHugePages(argv, process.env, process.execArgv)
+  ? await runWithHugePages(process.argv[1]!, argv)
+  : undefined;
+if (relaunched !== undefined) process.exitCode = relaunched;
+else await runHere();
 
-const code = await run(process.argv.slice(2), {
-  stdout: (text) => {
-    if (!stdoutFailure) process.stdout.write(text);
-  },
-  stderr: (text) => process.stderr.write(text),
-  isTTY: { stdout: Boolean(process.stdout.isTTY), stderr: Boolean(process.stderr.isTTY) },
-  env: process.env,
-});
-process.exitCode = stdoutFailure && stdoutFailure.code !== "EPIPE" ? EXIT.failure : code;
+async function runHere(): Promise<void> {
+  // A reader that goes away (`huashu lint | head -1`) ends the output quietly; any other failure to
+  // write stdout (a full disk) is said once, and the run exits 2 whatever it found.
+  let stdoutFailure: NodeJS.ErrnoException | undefined;
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (stdoutFailure) return;
+    stdoutFailure = error;
+    if (error.code === "EPIPE") return;
+    process.stderr.write(`huashu: 无法写入标准输出: ${error.message}\n`);
+    process.exitCode = EXIT.failure;
+  });
+
+  const code = await run(argv, {
+    stdout: (text) => {
+      if (!stdoutFailure) process.stdout.write(text);
+    },
+    stderr: (text) => process.stderr.write(text),
+    isTTY: { stdout: Boolean(process.stdout.isTTY), stderr: Boolean(process.stderr.isTTY) },
+    env: process.env,
+  });
+  process.exitCode = stdoutFailure && stdoutFailure.code !== "EPIPE" ? EXIT.failure : code;
+}

@@ -86,6 +86,24 @@ describe("huashu lint streams results (built CLI)", () => {
     }
   });
 
+  it("writes reports far larger than its buffer byte for byte as to standard output, emoji included", () => {
+    const dir = tempDir();
+    const file = join(dir, "calls.jsonl");
+    // Results of all sizes: a call of 3,000 turns with 喂 is one result larger than the 64 KiB
+    // buffer, and characters outside the BMP (two UTF-16 units, four bytes) fall on its edges.
+    const turns = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({ speaker: "agent", text: `喂${"😀".repeat(i % 5)},您好。` }));
+    const lines = [1, 3000, 7, 400, 2].map((count, i) => JSON.stringify({ id: `big${i}`, turns: turns(count) }));
+    writeFileSync(file, `${lines.join("\n")}\n${calls("c", 200)}`);
+    for (const format of ["json", "sarif"]) {
+      const output = join(dir, `report.${format}`);
+      expect(huashu(["lint", file, "-r", RULES, "-f", format, "-o", output])).toMatchObject({ code: 1, stdout: "" });
+      const stdout = huashu(["lint", file, "-r", RULES, "-f", format]).stdout;
+      expect(stdout.length).toBeGreaterThan(1 << 20);
+      expect(readFileSync(output, "utf8")).toBe(stdout);
+    }
+  });
+
   it("says it cannot write the -o file when the first result comes on a worker thread, and exits 2", () => {
     const dir = tempDir();
     const files = ["a.jsonl", "b.jsonl"].map((name) => join(dir, name));

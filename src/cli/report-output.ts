@@ -16,36 +16,50 @@ import {
 /** Bytes copied at a time from the spool to the output. */
 const COPY_CHUNK = 1 << 20;
 
-/** Characters of report held before a write to a file: one system call per result cost a tenth of a run. */
+/** Bytes of report held before a write to a file: one system call per result cost a tenth of a run. */
 const FILE_BUFFER = 1 << 16;
 
-/** Text gathered into pieces of {@link FILE_BUFFER} characters before each is handed to `write`. */
-class WriteBuffer {
-  private pending: string[] = [];
-  private pendingLength = 0;
+/**
+ * Report text encoded straight into a buffer of {@link FILE_BUFFER} bytes, handed to `write`
+ * when full. Joining the pieces into one string first cost more than the JSON itself: 0.9 s of
+ * a 72 MB report, against 0.1 s for encoding each piece where it goes.
+ */
+export class WriteBuffer {
+  private readonly bytes = Buffer.allocUnsafe(FILE_BUFFER);
+  private used = 0;
 
-  constructor(private readonly write: (text: string) => void) {}
+  /** `write` must be done with the bytes when it returns: the buffer is filled again. */
+  constructor(private readonly write: (bytes: Uint8Array) => void) {}
 
   add(text: string): void {
-    this.pending.push(text);
-    this.pendingLength += text.length;
-    if (this.pendingLength >= FILE_BUFFER) this.flush();
+    // A UTF-16 unit takes at most 3 bytes of UTF-8 (a surrogate pair, 4 for two units).
+    if (this.used + text.length * 3 > FILE_BUFFER) {
+      this.flush();
+      if (text.length * 3 > FILE_BUFFER) {
+        this.write(Buffer.from(text, "utf8"));
+        return;
+      }
+    }
+    this.used += this.bytes.write(text, this.used, "utf8");
   }
 
   flush(): void {
-    if (this.pending.length === 0) return;
-    const text = this.pending.join("");
-    this.pending = [];
-    this.pendingLength = 0;
-    this.write(text);
+    if (this.used === 0) return;
+    this.write(this.bytes.subarray(0, this.used));
+    this.used = 0;
   }
+}
+
+/** Writes all of `bytes` at the file's position: a write may take fewer (a pipe, a signal). */
+function writeFully(fd: number, bytes: Uint8Array): void {
+  for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
 }
 
 /** Where the report goes: a file (`-o`), opened on the first write, or standard output. */
 class Output {
   private fd: number | undefined;
   /** Text for the file not written yet. */
-  private readonly buffer = new WriteBuffer((text) => this.guard(() => writeSync(this.open(), text)));
+  private readonly buffer = new WriteBuffer((bytes) => this.guard(() => writeFully(this.open(), bytes)));
 
   constructor(
     private readonly file: string | undefined,
@@ -65,7 +79,7 @@ class Output {
     const decoder = new StringDecoder("utf8");
     for (let position = 0, read; (read = readSync(fd, buffer, 0, COPY_CHUNK, position)) > 0; position += read) {
       if (this.file === undefined) this.write(decoder.write(buffer.subarray(0, read)));
-      else this.guard(() => writeSync(this.open(), buffer, 0, read));
+      else this.guard(() => writeFully(this.open(), buffer.subarray(0, read)));
     }
     this.write(decoder.end());
   }
@@ -120,7 +134,7 @@ export class ReportWriter {
     if (this.stream.startNeedsResults || hold) {
       const dir = mkdtempSync(join(tmpdir(), "huashu-report-"));
       const fd = openSync(join(dir, "results"), "w+");
-      this.spool = { dir, fd, buffer: new WriteBuffer((text) => writeSync(fd, text)) };
+      this.spool = { dir, fd, buffer: new WriteBuffer((bytes) => writeFully(fd, bytes)) };
     }
     if (!this.stream.startNeedsResults) this.body(this.stream.start());
   }

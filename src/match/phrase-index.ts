@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import { normalisePhrase } from "../normalise/normalise.js";
-import { AhoCorasick, type PatternHit } from "./aho-corasick.js";
+import { AhoCorasick, type AutomatonTables, type PatternHit } from "./aho-corasick.js";
 import { expandPhrase } from "./phrase-family.js";
 
 /**
@@ -11,6 +12,22 @@ const precomputedWordings = new Map<string, readonly string[]>();
 /** @internal Takes wordings worked out by {@link phraseWordings} ahead of time, so they are not worked out again. */
 export function usePrecomputedWordings(table: Iterable<readonly [string, readonly string[]]>): void {
   for (const [phrase, wordings] of table) precomputedWordings.set(phrase, wordings);
+}
+
+/**
+ * An automaton built ahead of time (the built-in packs', see rules/snapshot.ts), by the
+ * {@link patternsKey} of its patterns: building it is most of what linting one short file costs.
+ */
+let precomputedAutomaton: { key: string; tables: AutomatonTables } | undefined;
+
+/** @internal Takes the tables of an automaton built ahead of time from patterns with this {@link patternsKey}. */
+export function usePrecomputedAutomaton(key: string, tables: AutomatonTables): void {
+  precomputedAutomaton = { key, tables };
+}
+
+/** @internal What identifies a phrase index's patterns, in order: its automaton is made from nothing else. */
+export function patternsKey(patterns: readonly string[]): string {
+  return createHash("sha256").update(JSON.stringify(patterns)).digest("base64url");
 }
 
 /** Every wording of one phrase (a family expanded), normalised as turn text is, in order, without duplicates. */
@@ -56,7 +73,11 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
       }
     }
     this.patterns = [...ids.keys()];
-    this.automaton = new AhoCorasick(this.patterns);
+    const tables =
+      precomputedAutomaton && precomputedAutomaton.key === patternsKey(this.patterns)
+        ? precomputedAutomaton.tables
+        : undefined;
+    this.automaton = new AhoCorasick(this.patterns, tables);
   }
 
   /** Every occurrence of every pattern in a normalised text. */

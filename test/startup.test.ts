@@ -57,10 +57,11 @@ function packagesLoaded(args: string[], cwd = dir): { code: number | null; packa
 }
 
 describe("huashu lint of a one-line script with the built-in packs", () => {
-  it("loads no YAML parser, RE2 or pinyin: the packs come from the build's snapshot", () => {
+  it("loads no YAML parser, RE2, pinyin or jieba: the packs come from the build's snapshot, no word needs segmenting", () => {
     const { code, packages } = packagesLoaded(["ok.txt"]);
     expect(code).toBe(0);
-    expect(packages).toContain("nodejieba");
+    expect(packages).toContain("ignore");
+    expect(packages).not.toContain("nodejieba");
     expect(packages).not.toContain("yaml");
     expect(packages).not.toContain("re2js");
     expect(packages).not.toContain("pinyin-pro");
@@ -85,6 +86,13 @@ describe("huashu lint of a one-line script with the built-in packs", () => {
     expect(code).toBe(0);
     expect(packages).toContain("yaml");
     expect(packages).toContain("pinyin-pro");
+  });
+
+  it("loads jieba once a phrase found needs its word boundaries checked", () => {
+    writeFileSync(join(dir, "segmented.txt"), "我不知道。\n");
+    const { code, packages } = packagesLoaded(["segmented.txt"]);
+    expect(code).toBe(1);
+    expect(packages).toContain("nodejieba");
   });
 
   it("loads RE2 once a rule file has a regex", () => {

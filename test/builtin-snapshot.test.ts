@@ -5,10 +5,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { HuashuError } from "../src/errors.js";
 import { AhoCorasick } from "../src/match/aho-corasick.js";
 import {
+  layoutKey,
   PhraseIndex,
-  patternsKey,
   phraseWordings,
-  usePrecomputedAutomaton,
+  usePrecomputedIndex,
   usePrecomputedWordings,
 } from "../src/match/phrase-index.js";
 import {
@@ -80,9 +80,10 @@ describe("the built-in packs' build-time snapshot", () => {
     // The wordings worked out fresh, before the snapshot's are taken.
     for (const [phrase, wordings] of snapshot.wordings) expect(wordings, phrase).toEqual(phraseWordings(phrase));
     usePrecomputedWordings(snapshot.wordings);
-    // The automaton built fresh for the YAML's rules, before the snapshot's is taken (as a start-up takes it).
+    // The phrase index built fresh for the YAML's rules, before the snapshot's is taken (as a start-up takes it).
+    usePrecomputedIndex(undefined);
     expect(yamlRules.phrases.patterns.length).toBeGreaterThan(0);
-    usePrecomputedAutomaton(snapshot.automaton, automatonFromBytes(automaton.slice())!);
+    usePrecomputedIndex({ ...snapshot.phraseIndex, tables: automatonFromBytes(automaton.slice())! });
     fromSnapshot = sources.map((source) => packFromSnapshot(snapshot, source)!);
     snapshotRules = buildRuleSet(fromSnapshot, { verifyExamples: () => false });
   });
@@ -121,31 +122,31 @@ describe("the built-in packs' build-time snapshot", () => {
     }
   });
 
-  it("stores the automaton of the packs' phrase index: read back, it finds what one built from the patterns finds", () => {
-    const { patterns } = yamlRules.phrases;
-    expect(snapshot.automaton).toBe(patternsKey(patterns));
-    const stored = automatonFromFile(patterns, automaton);
-    const built = new AhoCorasick(patterns);
+  it("stores the packs' phrase index: taken back, it is the one built from the YAML, and finds the same hits for the same rules", () => {
+    const built = yamlRules.phrases;
+    const stored = snapshotRules.phrases;
+    // Taken from the snapshot, not built again.
+    expect(stored.patterns).toBe(snapshot.phraseIndex.patterns);
+    expect(stored.layout()).toEqual(built.layout());
     let hits = 0;
-    for (const text of textsWithEvery(patterns)) {
+    for (const text of textsWithEvery(built.patterns)) {
       const found = stored.scan(text);
       hits += found.length;
-      expect(found).toEqual(built.scan(text));
+      expect(stored.byOwner(found)).toEqual(built.byOwner(built.scan(text)));
     }
-    expect(hits).toBeGreaterThan(2 * patterns.length);
+    expect(hits).toBeGreaterThan(2 * built.patterns.length);
   });
 
   describe.skipIf(!HAS_CORPUS)("on real calls (skipped: ../shared/corpus is absent)", () => {
-    it("finds with the stored automaton, on every turn of the helpdesk dialogues, what the built one finds", () => {
-      const { patterns } = yamlRules.phrases;
-      const stored = automatonFromFile(patterns, automaton);
-      const built = new AhoCorasick(patterns);
+    it("finds with the stored phrase index, on every turn of the helpdesk dialogues, what the built one finds", () => {
+      const built = yamlRules.phrases;
+      const stored = snapshotRules.phrases;
       let hits = 0;
       for (const call of readCorpus()) {
         for (const turn of call.turns) {
           const found = stored.scan(turn.text);
           hits += found.length;
-          expect(found, call.id).toEqual(built.scan(turn.text));
+          expect(stored.byOwner(found), call.id).toEqual(built.byOwner(built.scan(turn.text)));
         }
       }
       expect(hits).toBeGreaterThan(1000);
@@ -208,15 +209,23 @@ describe("an automaton's file", () => {
     expect(automatonFromBytes(misfit)).toBeUndefined();
   });
 
-  it("is used by a phrase index whose patterns it was made from, and by no other", () => {
-    const patterns = ["不知道", "您好"];
-    // Deliberately the tables of other patterns: a phrase index using them finds those.
-    usePrecomputedAutomaton(patternsKey(patterns), automatonFromBytes(automatonBytes(new AhoCorasick(["好"]).tables))!);
-    const keyed = new PhraseIndex([{ phrases: patterns }]);
-    expect(keyed.patterns).toEqual(patterns);
-    expect(keyed.scan("您好,不知道").map(({ pattern, end }) => [pattern, end])).toEqual([[0, 2]]);
-    const other = new PhraseIndex([{ phrases: ["不知道"] }]);
-    expect(other.scan("您好,不知道")).toEqual([{ pattern: 0, start: 3, end: 6 }]);
+  it("is taken by a phrase index of the owners it was made for, and by no other", () => {
+    const owners = [{ phrases: ["不知道", "您好"] }];
+    // Deliberately the layout of another index, under these owners' key: an index taking it finds what that one finds.
+    usePrecomputedIndex({ ...new PhraseIndex([{ phrases: ["好"] }]).layout(), key: layoutKey(owners) });
+    const keyed = new PhraseIndex(owners);
+    expect(keyed.patterns).toEqual(["好"]);
+    expect(keyed.scan("您好,不知道")).toEqual([{ pattern: 0, start: 1, end: 2 }]);
+    expect(new PhraseIndex([{ phrases: ["不知道"] }]).scan("您好,不知道")).toEqual([{ pattern: 0, start: 3, end: 6 }]);
+  });
+
+  it("is not taken when its sources do not fit its patterns: the index is built", () => {
+    const owners = [{ phrases: ["不知道", "您好"] }];
+    usePrecomputedIndex({ ...new PhraseIndex(owners).layout(), sources: [] });
+    expect(new PhraseIndex(owners).scan("您好,不知道")).toEqual([
+      { pattern: 1, start: 0, end: 2 },
+      { pattern: 0, start: 3, end: 6 },
+    ]);
   });
 });
 
@@ -230,14 +239,13 @@ describe("the snapshot in dist/", () => {
     for (const source of sources) expect(packFromSnapshot(built, source), source.name).toBeDefined();
   });
 
-  it("has the packs' automaton beside it, made from the patterns of their phrase index", () => {
+  it("holds the packs' phrase index, its automaton beside it, as it is built from their phrases", () => {
     const built = JSON.parse(readFileSync(path, "utf8")) as BuiltinSnapshot;
     const files = sources.map((source) => parseRuleFile(source.yamlText, source.path));
-    const { patterns } = buildRuleSet(files, { verifyExamples: () => false }).phrases;
-    expect(built.automaton).toBe(patternsKey(patterns));
-    const stored = automatonFromFile(patterns, readFileSync(join(ROOT, "dist", BUILTIN_AUTOMATON_FILE)));
-    const fresh = new AhoCorasick(patterns);
-    for (const text of textsWithEvery(patterns)) expect(stored.scan(text)).toEqual(fresh.scan(text));
+    usePrecomputedIndex(undefined);
+    const fresh = buildRuleSet(files, { verifyExamples: () => false }).phrases.layout();
+    const tables = automatonFromBytes(readFileSync(join(ROOT, "dist", BUILTIN_AUTOMATON_FILE)));
+    expect({ ...built.phraseIndex, tables }).toEqual(fresh);
   });
 
   it("names the build whose bundles may use it: code rebuilt without the snapshot never trusts it", () => {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { HuashuError } from "../errors.js";
-import { usePrecomputedAutomaton, usePrecomputedWordings } from "../match/phrase-index.js";
+import { usePrecomputedIndex, usePrecomputedWordings } from "../match/phrase-index.js";
 import { buildRuleSet } from "./load.js";
 import { parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import type { RuleSet } from "./rule-set.js";
@@ -35,15 +35,15 @@ export function builtinPackPath(pack: string): string {
 /** The file `npm run build` writes beside the bundle (src/build/write-builtin-snapshot.ts); none in src/. */
 export const BUILTIN_SNAPSHOT_FILE = "builtin-rules.json";
 
-/** The tables of the snapshot's automaton, written with it. */
+/** The tables of the automaton of the snapshot's phrase index, written with it. */
 export const BUILTIN_AUTOMATON_FILE = "builtin-automaton.bin";
 
 let snapshot: BuiltinSnapshot | null | undefined;
 
 /**
  * The build's snapshot of the packs, read once; `null` when there is none (running from src/)
- * or it was made by another build of the code. Its wordings and automaton are handed to the
- * phrase index (an automaton file that does not read back is left out: the index builds one).
+ * or it was made by another build of the code. Its wordings and phrase index are handed to the
+ * phrase index module (not the index when its automaton's file does not read back).
  */
 function builtinSnapshot(): BuiltinSnapshot | null {
   if (snapshot === undefined) {
@@ -55,7 +55,7 @@ function builtinSnapshot(): BuiltinSnapshot | null {
       usePrecomputedWordings(snapshot.wordings);
       const automatonPath = join(directory, BUILTIN_AUTOMATON_FILE);
       const tables = existsSync(automatonPath) ? automatonFromBytes(readFileSync(automatonPath)) : undefined;
-      if (tables) usePrecomputedAutomaton(snapshot.automaton, tables);
+      if (tables) usePrecomputedIndex({ ...snapshot.phraseIndex, tables });
     }
   }
   return snapshot;

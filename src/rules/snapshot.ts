@@ -2,13 +2,14 @@
  * The built-in packs as validated data, written at build time (src/build/write-builtin-snapshot.ts
  * → dist/builtin-rules.json) so that a start-up reads JSON instead of parsing and validating
  * YAML and normalising every phrase wording. Each pack is keyed by a hash of its YAML text: a
- * pack whose YAML no longer matches is read from the YAML again. Beside it, the automaton of
- * all packs' phrases (dist/builtin-automaton.bin), used by a phrase index with the same patterns.
+ * pack whose YAML no longer matches is read from the YAML again. With them, the phrase index of
+ * all packs, its automaton's tables in a file beside (dist/builtin-automaton.bin): used by a
+ * phrase index of the same phrases.
  */
 import { createHash } from "node:crypto";
 import type { FileLocation } from "../errors.js";
-import { AhoCorasick, type AutomatonTables } from "../match/aho-corasick.js";
-import { patternsKey, phraseWordings } from "../match/phrase-index.js";
+import type { AutomatonTables } from "../match/aho-corasick.js";
+import { phraseWordings, type PhraseIndexLayout } from "../match/phrase-index.js";
 import { buildRuleSet } from "./load.js";
 import { parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import { phraseListsOf, type Rule } from "./registry.js";
@@ -38,11 +39,11 @@ export interface BuiltinSnapshot {
   build?: string;
   packs: Record<string, PackSnapshot>;
   wordings: Array<[phrase: string, wordings: readonly string[]]>;
-  /** The {@link patternsKey} of all packs' phrase index: the patterns the stored automaton was built from. */
-  automaton: string;
+  /** The phrase index of all packs but its automaton's tables ({@link BuiltinBuild}). */
+  phraseIndex: Omit<PhraseIndexLayout, "tables">;
 }
 
-/** What the build writes: the snapshot (JSON) and its automaton's tables ({@link automatonBytes}). */
+/** What the build writes: the snapshot (JSON) and its phrase index's automaton ({@link automatonBytes}). */
 export interface BuiltinBuild {
   snapshot: BuiltinSnapshot;
   automaton: Uint8Array;
@@ -107,14 +108,14 @@ export interface PackSource {
 export function makeBuiltinSnapshot(sources: readonly PackSource[]): BuiltinBuild {
   const files = sources.map(({ path, yamlText }) => parseRuleFile(yamlText, path));
   const ruleSet = buildRuleSet(files);
-  const { patterns } = ruleSet.phrases;
+  const { tables, ...phraseIndex } = ruleSet.phrases.layout();
   const snapshot: BuiltinSnapshot = {
     build: BUILD_ID,
     packs: Object.fromEntries(sources.map((source, index) => [source.name, snapshotPack(files[index]!, source.yamlText)])),
     wordings: wordingsOf(ruleSet.rules),
-    automaton: patternsKey(patterns),
+    phraseIndex,
   };
-  return { snapshot, automaton: automatonBytes(new AhoCorasick(patterns).tables) };
+  return { snapshot, automaton: automatonBytes(tables) };
 }
 
 /** The automaton's tables in file order, each with its element type. */

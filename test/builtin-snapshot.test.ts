@@ -207,6 +207,12 @@ describe("an automaton's file", () => {
     const misfit = bytes.slice();
     new Int32Array(misfit.buffer, 28, states + 1)[states]! += 1;
     expect(automatonFromBytes(misfit)).toBeUndefined();
+    // Lengths that add up to the file's size, one of them negative.
+    const negative = bytes.slice();
+    const header = new Int32Array(negative.buffer, 0, 7);
+    header[5]! += header[6]! + 1;
+    header[6] = -1;
+    expect(automatonFromBytes(negative)).toBeUndefined();
   });
 
   it("is taken by a phrase index of the owners it was made for, and by no other", () => {

@@ -160,7 +160,8 @@ export function automatonFromBytes(bytes: Uint8Array<ArrayBuffer>): AutomatonTab
   const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
   const [magic, ...lengths] = new Int32Array(aligned.buffer, aligned.byteOffset, headerLength);
   const sizes = TABLE_LAYOUT.map(([, Type], index) => paddedLength(lengths[index]! * Type.BYTES_PER_ELEMENT));
-  if (magic !== AUTOMATON_MAGIC || sizes.reduce((sum, size) => sum + size, headerLength * 4) !== aligned.byteLength)
+  const total = sizes.reduce((sum, size) => sum + size, headerLength * 4);
+  if (magic !== AUTOMATON_MAGIC || lengths.some((length) => length < 0) || total !== aligned.byteLength)
     return undefined;
   let offset = aligned.byteOffset + headerLength * 4;
   const tables = Object.fromEntries(

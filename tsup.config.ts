@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { defineConfig, type Options } from "tsup";
 
 type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
@@ -20,6 +20,27 @@ const rawText: Plugin = {
     build.onLoad({ filter: /.*/, namespace: "raw-text" }, async (args) => ({
       contents: await readFile(args.path.slice(0, -"?raw".length), "utf8"),
       loader: "text",
+    }));
+  },
+};
+
+/**
+ * zod's index imports all its ~60 locales, half of what it bundles to; huashu's messages use
+ * two (en, zod's default, and zhCN: src/transcript/validate.ts, adapters/json-document.ts).
+ * The CLI, which bundles zod so as not to resolve and load its 100 files at each start, gets
+ * only those; a run parses half as much.
+ */
+const zodLocales: Plugin = {
+  name: "zod-locales",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: resolve(args.resolveDir, args.path), namespace: "zod-locales" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+      contents: 'export { default as en } from "./en.js";\nexport { default as zhCN } from "./zh-CN.js";\n',
+      resolveDir: dirname(args.path),
     }));
   },
 };
@@ -57,10 +78,14 @@ export default defineConfig([
       "write-builtin-snapshot": "src/build/write-builtin-snapshot.ts",
     },
     format: ["esm"],
+    // Packages every `huashu lint` loads, bundled: one chunk each start-up parses, instead of
+    // resolving, reading and (for CommonJS) wrapping 100-odd files of node_modules. Not
+    // picomatch: fdir requires it from node_modules as it loads, and it would be loaded twice.
+    noExternal: ["zod", "tinyglobby", "fdir", "ignore"],
     sourcemap: true,
     target: "node20",
     banner: { js: "#!/usr/bin/env node" },
     define,
-    esbuildPlugins: [rawText],
+    esbuildPlugins: [rawText, zodLocales],
   },
 ]);

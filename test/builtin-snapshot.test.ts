@@ -1,16 +1,37 @@
+import fc from "fast-check";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { HuashuError } from "../src/errors.js";
-import { phraseWordings, usePrecomputedWordings } from "../src/match/phrase-index.js";
-import { BUILTIN_SNAPSHOT_FILE, builtinPackNames, builtinPackPath } from "../src/rules/builtin.js";
+import { AhoCorasick } from "../src/match/aho-corasick.js";
+import {
+  layoutKey,
+  PhraseIndex,
+  phraseWordings,
+  usePrecomputedIndex,
+  usePrecomputedWordings,
+} from "../src/match/phrase-index.js";
+import {
+  BUILTIN_AUTOMATON_FILE,
+  BUILTIN_SNAPSHOT_FILE,
+  builtinPackNames,
+  builtinPackPath,
+} from "../src/rules/builtin.js";
 import { buildRuleSet } from "../src/rules/load.js";
 import { parseRuleFile, type ParsedRuleFile } from "../src/rules/parse.js";
 import type { RuleSet } from "../src/rules/rule-set.js";
-import { makeBuiltinSnapshot, packFromSnapshot, type BuiltinSnapshot, type PackSource } from "../src/rules/snapshot.js";
+import {
+  automatonBytes,
+  automatonFromBytes,
+  makeBuiltinSnapshot,
+  packFromSnapshot,
+  type BuiltinSnapshot,
+  type PackSource,
+} from "../src/rules/snapshot.js";
 import { lintSync, type Transcript } from "../src/index.js";
 import { ROOT } from "./helpers/cli.js";
 import { HAS_CORPUS, readCorpus } from "./helpers/corpus.js";
+import { propertyRuns } from "./helpers/property-runs.js";
 
 const sources: PackSource[] = builtinPackNames().map((name) => {
   const path = builtinPackPath(name);
@@ -26,8 +47,24 @@ function examplePaths(file: ParsedRuleFile): Array<Array<string | number>> {
   );
 }
 
+/** Texts in which every one of `patterns` occurs, besides the example calls' lines. */
+function textsWithEvery(patterns: readonly string[]): string[] {
+  const examples = ["bad-call.txt", "good-call.txt"].flatMap((name) =>
+    readFileSync(join(ROOT, "fixtures/examples", name), "utf8").split("\n"),
+  );
+  return [patterns.join(""), patterns.join("。"), ...examples];
+}
+
+/** An automaton read back from its file's bytes (copied, as from a file of its own). */
+function automatonFromFile(patterns: readonly string[], bytes: Uint8Array): AhoCorasick {
+  const tables = automatonFromBytes(bytes.slice());
+  expect(tables).toBeDefined();
+  return new AhoCorasick(patterns, tables);
+}
+
 describe("the built-in packs' build-time snapshot", () => {
   let snapshot: BuiltinSnapshot;
+  let automaton: Uint8Array;
   let fromYaml: ParsedRuleFile[];
   let fromSnapshot: ParsedRuleFile[];
   let yamlRules: RuleSet;
@@ -35,12 +72,18 @@ describe("the built-in packs' build-time snapshot", () => {
 
   beforeAll(() => {
     // As the build writes it and a start-up reads it.
-    snapshot = JSON.parse(JSON.stringify(makeBuiltinSnapshot(sources))) as BuiltinSnapshot;
+    const built = makeBuiltinSnapshot(sources);
+    snapshot = JSON.parse(JSON.stringify(built.snapshot)) as BuiltinSnapshot;
+    automaton = built.automaton;
     fromYaml = sources.map((source) => parseRuleFile(source.yamlText, source.path));
     yamlRules = buildRuleSet(fromYaml, { verifyExamples: () => false });
     // The wordings worked out fresh, before the snapshot's are taken.
     for (const [phrase, wordings] of snapshot.wordings) expect(wordings, phrase).toEqual(phraseWordings(phrase));
     usePrecomputedWordings(snapshot.wordings);
+    // The phrase index built fresh for the YAML's rules, before the snapshot's is taken (as a start-up takes it).
+    usePrecomputedIndex(undefined);
+    expect(yamlRules.phrases.patterns.length).toBeGreaterThan(0);
+    usePrecomputedIndex({ ...snapshot.phraseIndex, tables: automatonFromBytes(automaton.slice())! });
     fromSnapshot = sources.map((source) => packFromSnapshot(snapshot, source)!);
     snapshotRules = buildRuleSet(fromSnapshot, { verifyExamples: () => false });
   });
@@ -79,7 +122,36 @@ describe("the built-in packs' build-time snapshot", () => {
     }
   });
 
+  it("stores the packs' phrase index: taken back, it is the one built from the YAML, and finds the same hits for the same rules", () => {
+    const built = yamlRules.phrases;
+    const stored = snapshotRules.phrases;
+    // Taken from the snapshot, not built again.
+    expect(stored.patterns).toBe(snapshot.phraseIndex.patterns);
+    expect(stored.layout()).toEqual(built.layout());
+    let hits = 0;
+    for (const text of textsWithEvery(built.patterns)) {
+      const found = stored.scan(text);
+      hits += found.length;
+      expect(stored.byOwner(found)).toEqual(built.byOwner(built.scan(text)));
+    }
+    expect(hits).toBeGreaterThan(2 * built.patterns.length);
+  });
+
   describe.skipIf(!HAS_CORPUS)("on real calls (skipped: ../shared/corpus is absent)", () => {
+    it("finds with the stored phrase index, on every turn of the helpdesk dialogues, what the built one finds", () => {
+      const built = yamlRules.phrases;
+      const stored = snapshotRules.phrases;
+      let hits = 0;
+      for (const call of readCorpus()) {
+        for (const turn of call.turns) {
+          const found = stored.scan(turn.text);
+          hits += found.length;
+          expect(stored.byOwner(found), call.id).toEqual(built.byOwner(built.scan(turn.text)));
+        }
+      }
+      expect(hits).toBeGreaterThan(1000);
+    });
+
     it("lints a sample of 200 helpdesk dialogues exactly as the rules from the YAML do", () => {
       const calls = readCorpus().filter((_, index) => index % 20 === 0);
       let violations = 0;
@@ -108,6 +180,61 @@ describe("the built-in packs' build-time snapshot", () => {
   });
 });
 
+describe("an automaton's file", () => {
+  const alphabet = fc.constantFrom(..."您好不知道ab");
+  const word = fc.array(alphabet, { minLength: 0, maxLength: 4 }).map((chars) => chars.join(""));
+
+  it("reads back as an automaton that finds what the automaton it was made from finds", () => {
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 30 }), fc.array(alphabet, { maxLength: 40 }), (patterns, chars) => {
+        const text = chars.join("");
+        const built = new AhoCorasick(patterns);
+        expect(automatonFromFile(patterns, automatonBytes(built.tables)).scan(text)).toEqual(built.scan(text));
+      }),
+      { numRuns: propertyRuns(200) },
+    );
+  });
+
+  it("does not read back when truncated, in the other byte order, or when its tables do not fit together", () => {
+    const bytes = automatonBytes(new AhoCorasick(["不知道", "知道", "您好"]).tables);
+    expect(automatonFromBytes(bytes.slice())).toBeDefined();
+    expect(automatonFromBytes(bytes.slice(0, -4))).toBeUndefined();
+    const swapped = bytes.slice();
+    swapped.subarray(0, 4).reverse();
+    expect(automatonFromBytes(swapped)).toBeUndefined();
+    // The last entry of transitionStart (the first table, after the 7-word header) counts the transitions.
+    const states = new Int32Array(bytes.buffer, 0, 7)[4]!;
+    const misfit = bytes.slice();
+    new Int32Array(misfit.buffer, 28, states + 1)[states]! += 1;
+    expect(automatonFromBytes(misfit)).toBeUndefined();
+    // Lengths that add up to the file's size, one of them negative.
+    const negative = bytes.slice();
+    const header = new Int32Array(negative.buffer, 0, 7);
+    header[5]! += header[6]! + 1;
+    header[6] = -1;
+    expect(automatonFromBytes(negative)).toBeUndefined();
+  });
+
+  it("is taken by a phrase index of the owners it was made for, and by no other", () => {
+    const owners = [{ phrases: ["不知道", "您好"] }];
+    // Deliberately the layout of another index, under these owners' key: an index taking it finds what that one finds.
+    usePrecomputedIndex({ ...new PhraseIndex([{ phrases: ["好"] }]).layout(), key: layoutKey(owners) });
+    const keyed = new PhraseIndex(owners);
+    expect(keyed.patterns).toEqual(["好"]);
+    expect(keyed.scan("您好,不知道")).toEqual([{ pattern: 0, start: 1, end: 2 }]);
+    expect(new PhraseIndex([{ phrases: ["不知道"] }]).scan("您好,不知道")).toEqual([{ pattern: 0, start: 3, end: 6 }]);
+  });
+
+  it("is not taken when its sources do not fit its patterns: the index is built", () => {
+    const owners = [{ phrases: ["不知道", "您好"] }];
+    usePrecomputedIndex({ ...new PhraseIndex(owners).layout(), sources: [] });
+    expect(new PhraseIndex(owners).scan("您好,不知道")).toEqual([
+      { pattern: 1, start: 0, end: 2 },
+      { pattern: 0, start: 3, end: 6 },
+    ]);
+  });
+});
+
 describe("the snapshot in dist/", () => {
   const path = join(ROOT, "dist", BUILTIN_SNAPSHOT_FILE);
 
@@ -116,6 +243,15 @@ describe("the snapshot in dist/", () => {
     const built = JSON.parse(readFileSync(path, "utf8")) as BuiltinSnapshot;
     expect(Object.keys(built.packs).sort()).toEqual(builtinPackNames());
     for (const source of sources) expect(packFromSnapshot(built, source), source.name).toBeDefined();
+  });
+
+  it("holds the packs' phrase index, its automaton beside it, as it is built from their phrases", () => {
+    const built = JSON.parse(readFileSync(path, "utf8")) as BuiltinSnapshot;
+    const files = sources.map((source) => parseRuleFile(source.yamlText, source.path));
+    usePrecomputedIndex(undefined);
+    const fresh = buildRuleSet(files, { verifyExamples: () => false }).phrases.layout();
+    const tables = automatonFromBytes(readFileSync(join(ROOT, "dist", BUILTIN_AUTOMATON_FILE)));
+    expect({ ...built.phraseIndex, tables }).toEqual(fresh);
   });
 
   it("names the build whose bundles may use it: code rebuilt without the snapshot never trusts it", () => {

@@ -1,9 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeBytes, parseTranscripts } from "../src/index.js";
+import { isWellFormedGb18030 } from "../src/transcript/decode.js";
 import { huashu } from "./helpers/cli.js";
+import { propertyRuns } from "./helpers/property-runs.js";
 
 /** GBK bytes of a text, from a table read off Node's GBK decoder (Node has no GBK encoder). */
 const gbk = (() => {
@@ -66,6 +69,42 @@ describe("UTF-8 stays UTF-8", () => {
       expect(decodeBytes(Buffer.from(text))).toEqual({ text, encoding: "utf-8", warnings: [] });
     },
   );
+});
+
+describe("the GB18030 decoder is set up only for bytes that are well-formed GB18030", () => {
+  it("calls well-formed every byte string the decoder reads", () => {
+    // Bytes around the edges of GB18030's lead, trail and digit ranges, and ASCII.
+    const byte = fc.oneof(
+      fc.integer({ min: 0x2f, max: 0x41 }),
+      fc.integer({ min: 0x7d, max: 0x82 }),
+      fc.integer({ min: 0xa0, max: 0xa2 }),
+      fc.integer({ min: 0xfd, max: 0xff }),
+      fc.constantFrom(0x0a, 0x20),
+    );
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 12 }), fc.array(byte, { maxLength: 12 }), (random, edges) => {
+        for (const bytes of [random, Uint8Array.from(edges)]) {
+          let decodes = true;
+          try {
+            new TextDecoder("gb18030", { fatal: true }).decode(bytes);
+          } catch {
+            decodes = false;
+          }
+          if (decodes) expect(isWellFormedGb18030(bytes), [...bytes].join(",")).toBe(true);
+        }
+      }),
+      { numRuns: propertyRuns(2000) },
+    );
+  });
+
+  it("tells apart most UTF-8 (an odd run of bytes over 0x80) from GBK", () => {
+    expect(isWellFormedGb18030(Buffer.from("好的。\n"))).toBe(false);
+    expect(isWellFormedGb18030(Buffer.from("我不知道。"))).toBe(false);
+    expect(isWellFormedGb18030(Buffer.from("您好"))).toBe(true);
+    expect(isWellFormedGb18030(gbk(SCRIPT))).toBe(true);
+    expect(isWellFormedGb18030(new Uint8Array([0x81, 0x30, 0x81, 0x30]))).toBe(true);
+    expect(isWellFormedGb18030(new Uint8Array([0x81, 0x30, 0x81]))).toBe(false);
+  });
 });
 
 describe("when neither reading looks like Chinese", () => {

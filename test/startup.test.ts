@@ -1,13 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "./helpers/cli.js";
 
 // What `huashu lint` loads at start-up (its speed is measured by bench/startup.mjs, not here).
 // A preloaded probe lists, at exit, the CommonJS packages the run required: yaml, re2js and
-// pinyin-pro are CommonJS, and so is what an ES module imports of them.
+// pinyin-pro are CommonJS, and so is what an ES module imports of them. A loader hook lists
+// the ES modules.
 
 const CLI = join(ROOT, "dist/cli.js");
 let dir: string;
@@ -19,7 +21,29 @@ beforeAll(() => {
     'process.on("exit", () => process.stderr.write("\\nLOADED " + JSON.stringify(Object.keys(require("node:module")._cache))));\n',
   );
   writeFileSync(join(dir, "ok.txt"), "好的。\n");
+  writeFileSync(
+    join(dir, "hooks.mjs"),
+    'import { appendFileSync } from "node:fs";\nexport async function load(url, context, next) {\n  appendFileSync(process.env.HUASHU_MODULES_LOG, url + "\\n");\n  return next(url, context);\n}\n',
+  );
+  writeFileSync(
+    join(dir, "register.mjs"),
+    `import { register } from "node:module";\nregister(${JSON.stringify(pathToFileURL(join(dir, "hooks.mjs")).href)});\n`,
+  );
 });
+
+/** The files of the ES modules a `huashu lint` run in `dir` loaded, and its exit code. */
+function modulesLoaded(args: string[], log: string): { code: number | null; files: string[] } {
+  const run = spawnSync(process.execPath, ["--import", join(dir, "register.mjs"), CLI, "lint", ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, HUASHU_MODULES_LOG: join(dir, log) },
+  });
+  const urls = existsSync(join(dir, log)) ? readFileSync(join(dir, log), "utf8").trim().split("\n") : [];
+  return { code: run.status, files: urls.filter((url) => url.startsWith("file:")).map((url) => fileURLToPath(url)) };
+}
+
+/** Whether one of `files` holds the HTML report's chart library. */
+const holdsChartLibrary = (files: string[]) => files.some((file) => readFileSync(file, "utf8").includes("Chart.js v"));
 
 /** The packages (under node_modules) a `huashu lint` run in `cwd` loaded, and its exit code. */
 function packagesLoaded(args: string[], cwd = dir): { code: number | null; packages: string[] } {
@@ -33,13 +57,22 @@ function packagesLoaded(args: string[], cwd = dir): { code: number | null; packa
 }
 
 describe("huashu lint of a one-line script with the built-in packs", () => {
-  it("loads no YAML parser, RE2 or pinyin: the packs come from the build's snapshot", () => {
+  it("loads no YAML parser, RE2, pinyin or jieba: the packs come from the build's snapshot, no word needs segmenting", () => {
     const { code, packages } = packagesLoaded(["ok.txt"]);
     expect(code).toBe(0);
-    expect(packages).toContain("nodejieba");
-    expect(packages).not.toContain("yaml");
-    expect(packages).not.toContain("re2js");
-    expect(packages).not.toContain("pinyin-pro");
+    // The file walk's packages are in the bundle but picomatch, which fdir requires as it loads.
+    expect(packages).toEqual(["picomatch"]);
+  });
+
+  it("loads zod and the file walk's packages from the bundle, and not the HTML report's page (for --format html only)", () => {
+    const { code, files } = modulesLoaded(["ok.txt"], "stylish.log");
+    expect(code).toBe(0);
+    expect(files).toContain(CLI);
+    expect(files.filter((file) => /\/node_modules\/(zod|tinyglobby|fdir|ignore)\//.test(file))).toEqual([]);
+    expect(holdsChartLibrary(files)).toBe(false);
+    const html = modulesLoaded(["--format", "html", "ok.txt"], "html.log");
+    expect(html.code).toBe(0);
+    expect(holdsChartLibrary(html.files)).toBe(true);
   });
 
   it("loads the YAML parser once there is a config file to read, and pinyin once homophones are on", () => {
@@ -50,6 +83,13 @@ describe("huashu lint of a one-line script with the built-in packs", () => {
     expect(code).toBe(0);
     expect(packages).toContain("yaml");
     expect(packages).toContain("pinyin-pro");
+  });
+
+  it("loads jieba once a phrase found needs its word boundaries checked", () => {
+    writeFileSync(join(dir, "segmented.txt"), "我不知道。\n");
+    const { code, packages } = packagesLoaded(["segmented.txt"]);
+    expect(code).toBe(1);
+    expect(packages).toContain("nodejieba");
   });
 
   it("loads RE2 once a rule file has a regex", () => {

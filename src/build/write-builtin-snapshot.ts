@@ -1,13 +1,13 @@
 /**
  * Run by `npm run build` (and so by `prepack`) after the bundle is built: writes the built-in
- * packs' snapshot (rules/snapshot.ts) beside it, and fails the build when a pack does not load
+ * packs' snapshot and its automaton (rules/snapshot.ts) beside it, and fails the build when a pack does not load
  * or an example of it fails.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { formatDiagnostic, HuashuError } from "../errors.js";
-import { BUILTIN_SNAPSHOT_FILE, builtinPackNames, builtinPackPath } from "../rules/builtin.js";
+import { BUILTIN_AUTOMATON_FILE, BUILTIN_SNAPSHOT_FILE, builtinPackNames, builtinPackPath } from "../rules/builtin.js";
 import { makeBuiltinSnapshot } from "../rules/snapshot.js";
 
 const sources = builtinPackNames().map((name) => {
@@ -15,8 +15,10 @@ const sources = builtinPackNames().map((name) => {
   return { name, path, yamlText: readFileSync(path, "utf8") };
 });
 try {
-  const snapshot = makeBuiltinSnapshot(sources);
-  writeFileSync(join(dirname(fileURLToPath(import.meta.url)), BUILTIN_SNAPSHOT_FILE), JSON.stringify(snapshot));
+  const { snapshot, automaton } = makeBuiltinSnapshot(sources);
+  const directory = dirname(fileURLToPath(import.meta.url));
+  writeFileSync(join(directory, BUILTIN_SNAPSHOT_FILE), JSON.stringify(snapshot));
+  writeFileSync(join(directory, BUILTIN_AUTOMATON_FILE), automaton);
 } catch (error) {
   if (!(error instanceof HuashuError)) throw error;
   process.stderr.write(`${error.diagnostics.map(formatDiagnostic).join("\n")}\n`);

@@ -6,7 +6,8 @@ import { parseArgs } from "node:util";
 import type { Violation } from "../engine/violation.js";
 import { formatDiagnostic, HuashuError, type Diagnostic } from "../errors.js";
 import { fixDiff } from "../fix/fix.js";
-import { reporters, type FileResult, type ReporterName } from "../report/index.js";
+import { isReporterName, REPORTER_NAMES } from "../report/formats.js";
+import type { FileResult } from "../report/types.js";
 import { isSeverity, SEVERITY_RANK, type Severity } from "../rules/common.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import { BaselineMatcher, BaselineRecorder, baselineSchema, type Baseline } from "../suppress/baseline.js";
@@ -62,7 +63,7 @@ export const LINT_HELP = `用法: huashu lint [路径或 glob…] [选项]
 选项:
   -c, --config <文件>          使用此配置文件,不再向上查找
   -r, --rules <文件>           YAML 规则文件,可重复指定,与配置中的 rules 合并;都没有时用全部内置规则包
-  -f, --format <格式>          输出格式: ${Object.keys(reporters).join("、")}(默认 stylish)
+  -f, --format <格式>          输出格式: ${REPORTER_NAMES.join("、")}(默认 stylish)
       --input-format <格式>    指定输入格式: ${Object.keys(INPUT_FORMATS).join("、")}(默认按扩展名和内容识别)
       --encoding <编码>        指定输入编码,如 utf-8、utf-16le、gbk、gb18030(默认自动识别)
       --speaker-map <映射>     说话人映射,如 0=agent,1=customer,spk_1=customer(叠加在配置的 speakers 上)
@@ -94,10 +95,6 @@ const START_HINT = `huashu: 没有找到 ${CONFIG_FILE},也没有指定要检查
 开始使用: 运行 huashu init 写入配置(之后 huashu lint 检查配置 include 的文件),
 或指定文件: huashu lint 话术.txt 通话.json(- 表示标准输入)。
 `;
-
-function isReporterName(name: string): name is ReporterName {
-  return Object.hasOwn(reporters, name);
-}
 
 /** Input flags laid over the config → {@link ReadOptions}; a bad value is a usage error. Shared with `huashu eval`. */
 export function readOptions(
@@ -324,7 +321,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   }
   const format = values.format;
   if (!isReporterName(format)) {
-    throw new UsageError(`未知的输出格式 “${format}”,可用: ${Object.keys(reporters).join("、")}`);
+    throw new UsageError(`未知的输出格式 “${format}”,可用: ${REPORTER_NAMES.join("、")}`);
   }
   const failLevelFlag = values["fail-level"];
   if (failLevelFlag !== undefined && !isSeverity(failLevelFlag))
@@ -448,7 +445,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   const fixes = Boolean(values.fix || values["fix-dry-run"]);
   const report = writeBaseline
     ? undefined
-    : new ReportWriter(format, { rules: ruleSet.rules, color }, { file: outputFile, stdout: io.stdout }, fixes);
+    : await ReportWriter.open(format, { rules: ruleSet.rules, color }, { file: outputFile, stdout: io.stdout }, fixes);
   const matcher = baseline && new BaselineMatcher(baseline.known);
   const recorder = writeBaseline ? new BaselineRecorder() : undefined;
   const baselineDir = writeBaseline ? dirname(writeBaseline) : baseline?.dir;

@@ -3,15 +3,9 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { HuashuError } from "../errors.js";
-import {
-  reporters,
-  RunTotals,
-  streamingReporters,
-  type FileResult,
-  type ReporterName,
-  type ReportOptions,
-  type ReportStream,
-} from "../report/index.js";
+import { collectingReporters, streamingReporters, type ReporterName } from "../report/formats.js";
+import { RunTotals, type ReportStream } from "../report/stream.js";
+import type { FileResult, Reporter, ReportOptions } from "../report/types.js";
 
 /** Bytes copied at a time from the spool to the output. */
 const COPY_CHUNK = 1 << 20;
@@ -113,24 +107,41 @@ class Output {
  */
 export class ReportWriter {
   private readonly output: Output;
+  /** The format's stream, or the reporter of a format that collects (html, markdown). */
   private readonly stream: ReportStream | undefined;
+  private readonly collect: Reporter | undefined;
   private readonly collected: FileResult[] = [];
   private readonly totals = new RunTotals();
   private spool: { dir: string; fd: number; buffer: WriteBuffer } | undefined;
 
   /**
+   * A writer of a report in `format`, its reporter loaded first if it is one that collects.
    * @param hold write nothing before {@link finish} (what else the run prints must come first:
    *   `--fix-dry-run`'s diff)
    */
-  constructor(
-    private readonly format: ReporterName,
+  static async open(
+    format: ReporterName,
+    options: ReportOptions,
+    target: { file: string | undefined; stdout: (text: string) => void },
+    hold: boolean,
+  ): Promise<ReportWriter> {
+    const streaming = streamingReporters[format];
+    const reporter = streaming ? streaming(options) : await collectingReporters[format]!();
+    return new ReportWriter(reporter, options, target, hold);
+  }
+
+  private constructor(
+    reporter: ReportStream | Reporter,
     private readonly options: ReportOptions,
     target: { file: string | undefined; stdout: (text: string) => void },
     hold: boolean,
   ) {
     this.output = new Output(target.file, target.stdout);
-    this.stream = streamingReporters[format]?.(options);
-    if (!this.stream) return;
+    if (typeof reporter === "function") {
+      this.collect = reporter;
+      return;
+    }
+    this.stream = reporter;
     if (this.stream.startNeedsResults || hold) {
       const dir = mkdtempSync(join(tmpdir(), "huashu-report-"));
       const fd = openSync(join(dir, "results"), "w+");
@@ -151,7 +162,7 @@ export class ReportWriter {
   /** Writes the end of the report (all of it for a collecting format) and closes the output. */
   finish(failedInputs: number): void {
     if (!this.stream) {
-      this.output.write(reporters[this.format](this.collected, { ...this.options, failedInputs }));
+      this.output.write(this.collect!(this.collected, { ...this.options, failedInputs }));
     } else {
       if (this.stream.startNeedsResults) this.output.write(this.stream.start());
       if (this.spool) {

@@ -5,6 +5,20 @@ export interface PatternHit {
   end: number;
 }
 
+/**
+ * An automaton's tables, as {@link AhoCorasick.tables} gives them: the constructor takes them
+ * back instead of building them (the built-in packs' are stored at build time, see
+ * rules/snapshot.ts). The root's table is not among them: it is filled from their root transitions.
+ */
+export interface AutomatonTables {
+  readonly transitionStart: Int32Array;
+  readonly transitionUnit: Uint16Array;
+  readonly transitionTarget: Int32Array;
+  readonly fail: Int32Array;
+  readonly outputStart: Int32Array;
+  readonly outputs: Int32Array;
+}
+
 /** UTF-16 code units: the root's transitions are a table indexed by unit. */
 const UNITS = 0x10000;
 
@@ -38,8 +52,22 @@ export class AhoCorasick {
   private readonly outputs: Int32Array;
   private readonly lengths: Int32Array;
 
-  constructor(patterns: readonly string[]) {
+  /** `tables`, when given, must be those of an automaton built from the same `patterns`. */
+  constructor(patterns: readonly string[], tables?: AutomatonTables) {
     this.lengths = Int32Array.from(patterns, (p) => p.length);
+    if (tables) {
+      ({
+        transitionStart: this.transitionStart,
+        transitionUnit: this.transitionUnit,
+        transitionTarget: this.transitionTarget,
+        fail: this.fail,
+        outputStart: this.outputStart,
+        outputs: this.outputs,
+      } = tables);
+      for (let at = 0; at < this.transitionStart[1]!; at++)
+        this.rootNext[this.transitionUnit[at]!] = this.transitionTarget[at]!;
+      return;
+    }
     // In code-unit order the trie is built depth first with each state's children made in unit
     // order: laid out by parent they come out sorted, with no map per state (rule sets have
     // tens of thousands of states, and a start-up pays for each).
@@ -116,6 +144,12 @@ export class AhoCorasick {
       const link = this.fail[state]!;
       this.outputs.copyWithin(at, this.outputStart[link]!, this.outputStart[link]! + outputCount[link]!);
     }
+  }
+
+  /** The tables this automaton was built into, for the constructor to take back. */
+  get tables(): AutomatonTables {
+    const { transitionStart, transitionUnit, transitionTarget, fail, outputStart, outputs } = this;
+    return { transitionStart, transitionUnit, transitionTarget, fail, outputStart, outputs };
   }
 
   /** The state `unit` leads to from a state other than the root; 0 when there is no transition. */

@@ -1,5 +1,5 @@
 import { normalisePhrase } from "../normalise/normalise.js";
-import { AhoCorasick, type PatternHit } from "./aho-corasick.js";
+import { AhoCorasick, type AutomatonTables, type PatternHit } from "./aho-corasick.js";
 import { expandPhrase } from "./phrase-family.js";
 
 /**
@@ -11,6 +11,57 @@ const precomputedWordings = new Map<string, readonly string[]>();
 /** @internal Takes wordings worked out by {@link phraseWordings} ahead of time, so they are not worked out again. */
 export function usePrecomputedWordings(table: Iterable<readonly [string, readonly string[]]>): void {
   for (const [phrase, wordings] of table) precomputedWordings.set(phrase, wordings);
+}
+
+/**
+ * A phrase index worked out ahead of time, as {@link PhraseIndex.layout} gives it: building one
+ * for the built-in packs (10,000 wordings and their automaton) is most of what linting one short
+ * file costs, so the build stores theirs (see rules/snapshot.ts).
+ */
+export interface PhraseIndexLayout {
+  /** {@link layoutKey} of the owners it was made for. */
+  readonly key: string;
+  /** The patterns, by pattern id. */
+  readonly patterns: readonly string[];
+  /**
+   * For each pattern in turn: how many owners it belongs to, then for each the owner's id and
+   * the index, among the owner's phrases, of the phrase that produced it.
+   */
+  readonly sources: readonly number[];
+  readonly tables: AutomatonTables;
+}
+
+let precomputedLayout: PhraseIndexLayout | undefined;
+
+/** @internal Takes a phrase index worked out ahead of time, for the owners its key names (undefined: none). */
+export function usePrecomputedIndex(layout: PhraseIndexLayout | undefined): void {
+  precomputedLayout = layout;
+}
+
+/**
+ * @internal What a phrase index is made from: its owners' phrases, in order (with the
+ * wordings {@link phraseWordings} gives, the same for the same code).
+ */
+export function layoutKey(owners: ReadonlyArray<{ readonly phrases: readonly string[] }>): string {
+  return JSON.stringify(owners.map((owner) => owner.phrases));
+}
+
+/** The owners of each pattern, from a layout's `sources`; undefined when they do not fit its patterns. */
+function ownersFromLayout(
+  layout: PhraseIndexLayout,
+  owners: ReadonlyArray<{ readonly phrases: readonly string[] }>,
+): Array<Array<{ owner: number; phrase: string }>> | undefined {
+  const { sources } = layout;
+  const ownersOfPattern: Array<Array<{ owner: number; phrase: string }>> = [];
+  for (let at = 0; at < sources.length;) {
+    const list: Array<{ owner: number; phrase: string }> = [];
+    for (let count = sources[at++]!; count > 0; count--, at += 2) {
+      const owner = sources[at]!;
+      list.push({ owner, phrase: owners[owner]!.phrases[sources[at + 1]!]! });
+    }
+    ownersOfPattern.push(list);
+  }
+  return ownersOfPattern.length === layout.patterns.length ? ownersOfPattern : undefined;
 }
 
 /** Every wording of one phrase (a family expanded), normalised as turn text is, in order, without duplicates. */
@@ -34,14 +85,23 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
   private readonly automaton: AhoCorasick;
   private readonly ownerIds = new Map<Owner, number>();
   /** Per pattern id: the owners it belongs to, each with its phrase (as written) that produced it. */
-  private readonly ownersOfPattern: Array<Array<{ owner: number; phrase: string }>> = [];
+  private readonly ownersOfPattern: Array<Array<{ owner: number; phrase: string }>>;
 
+  /** Made from a precomputed layout ({@link usePrecomputedIndex}) when it was made for these owners. */
   constructor(owners: readonly Owner[]) {
+    for (const owner of owners) if (!this.ownerIds.has(owner)) this.ownerIds.set(owner, this.ownerIds.size);
+    const distinct = [...this.ownerIds.keys()];
+    const layout = precomputedLayout && precomputedLayout.key === layoutKey(distinct) ? precomputedLayout : undefined;
+    const precomputed = layout && ownersFromLayout(layout, distinct);
+    if (layout && precomputed) {
+      this.patterns = layout.patterns;
+      this.ownersOfPattern = precomputed;
+      this.automaton = new AhoCorasick(this.patterns, layout.tables);
+      return;
+    }
     const ids = new Map<string, number>();
-    for (const owner of owners) {
-      if (this.ownerIds.has(owner)) continue;
-      const ownerId = this.ownerIds.size;
-      this.ownerIds.set(owner, ownerId);
+    this.ownersOfPattern = [];
+    for (const [ownerId, owner] of distinct.entries()) {
       for (const phrase of owner.phrases) {
         for (const pattern of phraseWordings(phrase)) {
           let id = ids.get(pattern);
@@ -57,6 +117,16 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
     }
     this.patterns = [...ids.keys()];
     this.automaton = new AhoCorasick(this.patterns);
+  }
+
+  /** @internal This index as a layout that another process can take back ({@link usePrecomputedIndex}). */
+  layout(): PhraseIndexLayout {
+    const owners = [...this.ownerIds.keys()];
+    const sources = this.ownersOfPattern.flatMap((list) => [
+      list.length,
+      ...list.flatMap(({ owner, phrase }) => [owner, owners[owner]!.phrases.indexOf(phrase)]),
+    ]);
+    return { key: layoutKey(owners), patterns: this.patterns, sources, tables: this.automaton.tables };
   }
 
   /** Every occurrence of every pattern in a normalised text. */

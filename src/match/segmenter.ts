@@ -1,10 +1,12 @@
 import { existsSync } from "node:fs";
-import jieba from "nodejieba";
+import type Jieba from "nodejieba";
 import { HuashuError } from "../errors.js";
+import { lazyRequire } from "../util/lazy-require.js";
 
-/** nodejieba's typings omit the default dictionary paths it exports. */
-const nodejieba = jieba as typeof jieba &
-  Record<`DEFAULT_${"DICT" | "HMM_DICT" | "USER_DICT" | "IDF_DICT" | "STOP_WORD_DICT"}`, string>;
+/** nodejieba, required on the first segmentation; its typings omit the default dictionary paths it exports. */
+const jieba = lazyRequire<
+  typeof Jieba & Record<`DEFAULT_${"DICT" | "HMM_DICT" | "USER_DICT" | "IDF_DICT" | "STOP_WORD_DICT"}`, string>
+>("nodejieba");
 
 let loaded = false;
 
@@ -15,6 +17,7 @@ let loaded = false;
  */
 function ensureLoaded(): void {
   if (loaded) return;
+  const nodejieba = jieba();
   const dictionaries = [
     nodejieba.DEFAULT_DICT,
     nodejieba.DEFAULT_HMM_DICT,
@@ -79,7 +82,7 @@ function segment(clause: string): number[] {
   ensureLoaded();
   const ends: number[] = [];
   let offset = 0;
-  for (const token of nodejieba.cut(clause, true)) {
+  for (const token of jieba().cut(clause, true)) {
     // Tokens concatenate to the input; indexOf keeps offsets right should jieba ever drop a character.
     const at = clause.indexOf(token, offset);
     offset = (at < 0 ? offset : at) + token.length;

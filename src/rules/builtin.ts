@@ -2,11 +2,11 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { HuashuError } from "../errors.js";
-import { usePrecomputedWordings } from "../match/phrase-index.js";
+import { usePrecomputedIndex, usePrecomputedWordings } from "../match/phrase-index.js";
 import { buildRuleSet } from "./load.js";
 import { parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import type { RuleSet } from "./rule-set.js";
-import { BUILD_ID, packFromSnapshot, type BuiltinSnapshot } from "./snapshot.js";
+import { automatonFromBytes, BUILD_ID, packFromSnapshot, type BuiltinSnapshot } from "./snapshot.js";
 
 /** The `rules/` folder shipped with the package, found from this module (in src/ or dist/). */
 function builtinRulesDirectory(): string {
@@ -35,18 +35,28 @@ export function builtinPackPath(pack: string): string {
 /** The file `npm run build` writes beside the bundle (src/build/write-builtin-snapshot.ts); none in src/. */
 export const BUILTIN_SNAPSHOT_FILE = "builtin-rules.json";
 
+/** The tables of the automaton of the snapshot's phrase index, written with it. */
+export const BUILTIN_AUTOMATON_FILE = "builtin-automaton.bin";
+
 let snapshot: BuiltinSnapshot | null | undefined;
 
 /**
  * The build's snapshot of the packs, read once; `null` when there is none (running from src/)
- * or it was made by another build of the code.
+ * or it was made by another build of the code. Its wordings and phrase index are handed to the
+ * phrase index module (not the index when its automaton's file does not read back).
  */
 function builtinSnapshot(): BuiltinSnapshot | null {
   if (snapshot === undefined) {
-    const path = join(dirname(fileURLToPath(import.meta.url)), BUILTIN_SNAPSHOT_FILE);
+    const directory = dirname(fileURLToPath(import.meta.url));
+    const path = join(directory, BUILTIN_SNAPSHOT_FILE);
     const found = existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as BuiltinSnapshot) : undefined;
     snapshot = found && BUILD_ID !== undefined && found.build === BUILD_ID ? found : null;
-    if (snapshot) usePrecomputedWordings(snapshot.wordings);
+    if (snapshot) {
+      usePrecomputedWordings(snapshot.wordings);
+      const automatonPath = join(directory, BUILTIN_AUTOMATON_FILE);
+      const tables = existsSync(automatonPath) ? automatonFromBytes(readFileSync(automatonPath)) : undefined;
+      if (tables) usePrecomputedIndex({ ...snapshot.phraseIndex, tables });
+    }
   }
   return snapshot;
 }

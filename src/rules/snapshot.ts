@@ -2,11 +2,14 @@
  * The built-in packs as validated data, written at build time (src/build/write-builtin-snapshot.ts
  * → dist/builtin-rules.json) so that a start-up reads JSON instead of parsing and validating
  * YAML and normalising every phrase wording. Each pack is keyed by a hash of its YAML text: a
- * pack whose YAML no longer matches is read from the YAML again.
+ * pack whose YAML no longer matches is read from the YAML again. With them, the phrase index of
+ * all packs, its automaton's tables in a file beside (dist/builtin-automaton.bin): used by a
+ * phrase index of the same phrases.
  */
 import { createHash } from "node:crypto";
 import type { FileLocation } from "../errors.js";
-import { phraseWordings } from "../match/phrase-index.js";
+import type { AutomatonTables } from "../match/aho-corasick.js";
+import { phraseWordings, type PhraseIndexLayout } from "../match/phrase-index.js";
 import { buildRuleSet } from "./load.js";
 import { parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import { phraseListsOf, type Rule } from "./registry.js";
@@ -36,6 +39,14 @@ export interface BuiltinSnapshot {
   build?: string;
   packs: Record<string, PackSnapshot>;
   wordings: Array<[phrase: string, wordings: readonly string[]]>;
+  /** The phrase index of all packs but its automaton's tables ({@link BuiltinBuild}). */
+  phraseIndex: Omit<PhraseIndexLayout, "tables">;
+}
+
+/** What the build writes: the snapshot (JSON) and its phrase index's automaton ({@link automatonBytes}). */
+export interface BuiltinBuild {
+  snapshot: BuiltinSnapshot;
+  automaton: Uint8Array;
 }
 
 /** The hash a pack snapshot is keyed by. */
@@ -91,17 +102,84 @@ export interface PackSource {
 
 /**
  * The snapshot of the built-in packs, made through the loader a user's rule files go through:
- * each pack parsed and validated, all joined (ids unique across packs), every example run.
- * Throws `HuashuError` as loading them would.
+ * each pack parsed and validated, all joined (ids unique across packs), every example run;
+ * and the automaton of their phrase index. Throws `HuashuError` as loading them would.
  */
-export function makeBuiltinSnapshot(sources: readonly PackSource[]): BuiltinSnapshot {
+export function makeBuiltinSnapshot(sources: readonly PackSource[]): BuiltinBuild {
   const files = sources.map(({ path, yamlText }) => parseRuleFile(yamlText, path));
   const ruleSet = buildRuleSet(files);
-  return {
+  const { tables, ...phraseIndex } = ruleSet.phrases.layout();
+  const snapshot: BuiltinSnapshot = {
     build: BUILD_ID,
     packs: Object.fromEntries(sources.map((source, index) => [source.name, snapshotPack(files[index]!, source.yamlText)])),
     wordings: wordingsOf(ruleSet.rules),
+    phraseIndex,
   };
+  return { snapshot, automaton: automatonBytes(tables) };
+}
+
+/** The automaton's tables in file order, each with its element type. */
+const TABLE_LAYOUT = [
+  ["transitionStart", Int32Array],
+  ["transitionUnit", Uint16Array],
+  ["transitionTarget", Int32Array],
+  ["fail", Int32Array],
+  ["outputStart", Int32Array],
+  ["outputs", Int32Array],
+] as const satisfies ReadonlyArray<readonly [keyof AutomatonTables, Int32ArrayConstructor | Uint16ArrayConstructor]>;
+
+/** First word of the automaton file; it reads otherwise on a machine of the other byte order. */
+const AUTOMATON_MAGIC = 0x48534841;
+
+/** Bytes from one table's start to the next one's: tables start at multiples of 4, as 32-bit views need. */
+const paddedLength = (byteLength: number) => (byteLength + 3) & ~3;
+
+/**
+ * An automaton's tables as one file: a header (magic word, each table's length), then the
+ * tables in {@link TABLE_LAYOUT} order, each padded to 4 bytes, in this machine's byte order.
+ */
+export function automatonBytes(tables: AutomatonTables): Uint8Array<ArrayBuffer> {
+  const parts = [Int32Array.of(AUTOMATON_MAGIC, ...TABLE_LAYOUT.map(([name]) => tables[name].length)), ...TABLE_LAYOUT.map(([name]) => tables[name])];
+  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + paddedLength(part.byteLength), 0));
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), offset);
+    offset += paddedLength(part.byteLength);
+  }
+  return bytes;
+}
+
+/**
+ * The tables of {@link automatonBytes}, as views of `bytes` (not copied); undefined when the
+ * bytes are not such a file (truncated, another byte order) or its tables do not fit together.
+ */
+export function automatonFromBytes(bytes: Uint8Array<ArrayBuffer>): AutomatonTables | undefined {
+  const headerLength = 1 + TABLE_LAYOUT.length;
+  if (bytes.byteLength < headerLength * 4) return undefined;
+  // A view of 32-bit words must start at a multiple of 4.
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const [magic, ...lengths] = new Int32Array(aligned.buffer, aligned.byteOffset, headerLength);
+  const sizes = TABLE_LAYOUT.map(([, Type], index) => paddedLength(lengths[index]! * Type.BYTES_PER_ELEMENT));
+  const total = sizes.reduce((sum, size) => sum + size, headerLength * 4);
+  if (magic !== AUTOMATON_MAGIC || lengths.some((length) => length < 0) || total !== aligned.byteLength)
+    return undefined;
+  let offset = aligned.byteOffset + headerLength * 4;
+  const tables = Object.fromEntries(
+    TABLE_LAYOUT.map(([name, Type], index) => {
+      const table = new Type(aligned.buffer, offset, lengths[index]);
+      offset += sizes[index]!;
+      return [name, table];
+    }),
+  ) as unknown as AutomatonTables;
+  const states = tables.fail.length;
+  const fits =
+    states > 0 &&
+    tables.transitionStart.length === states + 1 &&
+    tables.outputStart.length === states + 1 &&
+    tables.transitionUnit.length === tables.transitionStart[states] &&
+    tables.transitionTarget.length === tables.transitionUnit.length &&
+    tables.outputs.length === tables.outputStart[states];
+  return fits ? tables : undefined;
 }
 
 /** A pack from the snapshot, when it was made from this YAML text; else undefined (read the YAML). */

@@ -86,20 +86,43 @@ let commonCharacters: Set<number> | undefined;
 
 /**
  * The characters of GB2312's symbol rows and level-1 hanzi (the ~3,750 most common): what
- * Chinese text is made of. Read off the GBK decoder once, so no table is kept here.
+ * Chinese text is made of. Read off the GBK decoder once, so no table is kept here: all the
+ * byte pairs in one call, as each pair decodes to one character (U+FFFD when unmapped).
  */
 function commonChinese(): Set<number> {
   if (commonCharacters) return commonCharacters;
-  commonCharacters = new Set();
-  const gbk = new TextDecoder("gbk");
+  const pairs: number[] = [];
   for (let lead = 0xa1; lead <= 0xd7; lead++) {
     if (lead > 0xa3 && lead < 0xb0) continue; // kana, Greek, Cyrillic, pinyin, box drawing
-    for (let trail = 0xa1; trail <= 0xfe; trail++) {
-      const char = gbk.decode(new Uint8Array([lead, trail]));
-      if (char.length === 1 && char !== "\uFFFD") commonCharacters.add(char.codePointAt(0)!);
-    }
+    for (let trail = 0xa1; trail <= 0xfe; trail++) pairs.push(lead, trail);
   }
+  commonCharacters = new Set();
+  for (const char of new TextDecoder("gbk").decode(Uint8Array.from(pairs)))
+    if (char !== "\uFFFD") commonCharacters.add(char.codePointAt(0)!);
   return commonCharacters;
+}
+
+/**
+ * Whether `bytes` are well-formed GB18030: each byte over 0x80 leads a pair (trail byte
+ * 0x40–0x7E or 0x80–0xFE) or a four-byte sequence (digit, lead byte, digit). The decoder
+ * refuses all other bytes, and also some well-formed ones (unmapped), so this only tells when
+ * the decoder, whose tables take ~10 ms to set up, is not needed: most UTF-8 text is not
+ * well-formed GB18030 (an odd number of bytes over 0x80 in a row, as in 好的。).
+ */
+export function isWellFormedGb18030(bytes: Uint8Array): boolean {
+  const within = (byte: number | undefined, low: number, high: number) =>
+    byte !== undefined && byte >= low && byte <= high;
+  for (let at = 0; at < bytes.length; at++) {
+    if (bytes[at]! <= 0x80) continue;
+    if (!within(bytes[at], 0x81, 0xfe)) return false;
+    const second = bytes[at + 1];
+    if (within(second, 0x30, 0x39)) {
+      if (!within(bytes[at + 2], 0x81, 0xfe) || !within(bytes[at + 3], 0x30, 0x39)) return false;
+      at += 3;
+    } else if (within(second, 0x40, 0x7e) || within(second, 0x80, 0xfe)) at += 1;
+    else return false;
+  }
+  return true;
 }
 
 /**
@@ -132,14 +155,14 @@ function detectEncoding(
 ): { text: string; encoding: string } {
   const utf8 = tryDecode(bytes, "utf-8");
   if (utf8 !== undefined && !/[^\x00-\x7F]/.test(utf8)) return { text: utf8, encoding: "utf-8" };
-  const gb = tryDecode(bytes, "gb18030");
-  const gbScore = gb === undefined ? -Infinity : plausibility(gb);
+  const gb = isWellFormedGb18030(bytes) ? tryDecode(bytes, "gb18030") : undefined;
   if (utf8 !== undefined) {
+    if (gb === undefined) return { text: utf8, encoding: "utf-8" };
+    const gbScore = plausibility(gb);
     const utf8Score = plausibility(utf8);
     // Latin-1 mojibake is UTF-8 that went wrong once already; its bytes read as common hanzi in GBK.
-    if (gb !== undefined && gbScore > utf8Score && !LATIN1_MOJIBAKE.test(utf8))
-      return { text: gb, encoding: "gb18030" };
-    if (gb !== undefined && gbScore === utf8Score) {
+    if (gbScore > utf8Score && !LATIN1_MOJIBAKE.test(utf8)) return { text: gb, encoding: "gb18030" };
+    if (gbScore === utf8Score) {
       warnings.push({
         ...(options.file !== undefined && { file: options.file }),
         message: "无法确定文件编码(UTF-8 与 GB18030 读出的文字同样可信),已按 UTF-8 读取;可用 --encoding 指定",
@@ -152,7 +175,7 @@ function detectEncoding(
   if (gb === undefined)
     inputError(options, firstInvalid, "无法识别文件编码(不是 UTF-8、UTF-16 或 GB18030),可用 --encoding 指定");
   const mostlyUtf8 = (lossy.match(/[^\x00-\x7F\uFFFD]/g)?.length ?? 0) >= (lossy.match(/\uFFFD/g)?.length ?? 0);
-  if (mostlyUtf8 && gbScore <= plausibility(lossy))
+  if (mostlyUtf8 && plausibility(gb) <= plausibility(lossy))
     inputError(options, firstInvalid, "UTF-8 文件中有无效字节,文件可能已损坏");
   return { text: gb, encoding: "gb18030" };
 }

@@ -1,10 +1,17 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { glob } from "tinyglobby";
+import { describe, expect, it, vi } from "vitest";
 import { findConfigFile } from "../src/cli/config.js";
 import { findInputFiles } from "../src/cli/files.js";
 import { progressBar } from "../src/cli/progress.js";
+
+// The real glob, watched: which folders are searched for ignore files is what a test checks.
+vi.mock("tinyglobby", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("tinyglobby")>();
+  return { ...actual, glob: vi.fn(actual.glob) };
+});
 
 function tree(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), "huashu-files-"));
@@ -70,6 +77,33 @@ describe("finding input files", () => {
     );
     expect(fromRoot.files).toEqual([join(root, "scripts/a.txt")]);
     expect(fromRoot.ignored).toEqual(["scripts/old.txt"]);
+  });
+
+  it("reads only the ignore files that can apply: a named file's folders up to the root, and every one below a named folder", async () => {
+    const root = tree({
+      ".gitignore": "old.txt\n",
+      "scripts/a.txt": "",
+      "scripts/old.txt": "",
+      "scripts/.huashuignore": "draft.txt\n",
+      "scripts/draft.txt": "",
+      "scripts/deep/.gitignore": "a.txt\n",
+      "scripts/deep/a.txt": "",
+      "other/.gitignore": "*.txt\n",
+      "other/b.txt": "",
+    });
+    const ignoreFileSearches = () =>
+      (vi.mocked(glob).mock.calls as unknown as Array<[string | string[], { cwd?: string }?]>).filter(([patterns]) =>
+        String(patterns).includes(".gitignore"),
+      );
+    vi.mocked(glob).mockClear();
+    const named = await findInputFiles(["scripts/a.txt", "scripts/old.txt", "scripts/draft.txt"], root, options(root));
+    expect(named.files).toEqual([join(root, "scripts/a.txt")]);
+    expect(named.ignored).toEqual(["scripts/old.txt", "scripts/draft.txt"]);
+    expect(ignoreFileSearches()).toEqual([]);
+    const walked = await findInputFiles(["scripts"], root, options(root));
+    expect(walked.files).toEqual([join(root, "scripts/a.txt")]);
+    // The folder is searched for ignore files, not the root with other/ in it.
+    expect(ignoreFileSearches().map(([, options]) => options?.cwd)).toEqual([join(root, "scripts")]);
   });
 
   it("finds the nearest config file upward", () => {

@@ -47,14 +47,52 @@ function inside(from: string, path: string): string | undefined {
   return rel.split(sep).join("/");
 }
 
-/** Every ignore file under the root, each applying to its own folder, plus the config's excludes. */
-async function loadIgnores(root: string, exclude: readonly string[]): Promise<Array<{ dir: string; rules: Ignore }>> {
-  const found = await glob(
-    IGNORE_FILES.map((name) => `**/${name}`),
-    { cwd: root, dot: true, absolute: true, ignore: ["**/node_modules/**", "**/.git/**"] },
-  );
-  const ignores = [{ dir: root, rules: ignore().add([...ALWAYS_IGNORED, ...exclude]) }];
-  for (const file of found.sort())
+/**
+ * The ignore files that can apply to what `args` name, sorted: those of the folders from the
+ * root down to each named file or folder, and every one below a named folder. A glob may reach
+ * anywhere, so with one every ignore file under the root is read. Linting one script from a
+ * home folder must not walk the whole of it (nor must the language server, for each document).
+ */
+async function ignoreFilesFor(args: readonly string[], cwd: string, root: string): Promise<string[]> {
+  const searched = { dot: true, absolute: true, ignore: ["**/node_modules/**", "**/.git/**"] };
+  const patterns = IGNORE_FILES.map((name) => `**/${name}`);
+  const folders = new Set<string>();
+  const below = new Set<string>();
+  for (const arg of args) {
+    const path = resolve(cwd, arg);
+    const stats = await stat(path).catch(() => undefined);
+    if (!stats && isDynamicPattern(arg)) return (await glob(patterns, { ...searched, cwd: root })).sort(byPath);
+    const folder = stats?.isDirectory() ? path : dirname(path);
+    if (!isInside(root, folder)) continue;
+    for (let dir = folder; dir !== root; dir = dirname(dir)) folders.add(dir);
+    folders.add(root);
+    if (stats?.isDirectory()) below.add(folder);
+  }
+  const found = new Set<string>();
+  for (const folder of below) for (const file of await glob(patterns, { ...searched, cwd: folder })) found.add(file);
+  for (const folder of folders) {
+    for (const name of IGNORE_FILES) {
+      const file = resolve(folder, name);
+      if (
+        await stat(file).then(
+          (stats) => stats.isFile(),
+          () => false,
+        )
+      )
+        found.add(file);
+    }
+  }
+  return [...found].map((file) => resolve(file)).sort(byPath);
+}
+
+/** The ignore files that can apply to `args` (see {@link ignoreFilesFor}), each for its own folder, plus the config's excludes. */
+async function loadIgnores(
+  args: readonly string[],
+  cwd: string,
+  options: WalkOptions,
+): Promise<Array<{ dir: string; rules: Ignore }>> {
+  const ignores = [{ dir: options.root, rules: ignore().add([...ALWAYS_IGNORED, ...options.exclude]) }];
+  for (const file of await ignoreFilesFor(args, cwd, options.root))
     ignores.push({ dir: dirname(file), rules: ignore().add(await readFile(file, "utf8")) });
   return ignores;
 }
@@ -66,7 +104,7 @@ async function loadIgnores(root: string, exclude: readonly string[]): Promise<Ar
  * Ignore files apply inside the root: `.gitignore` and `.huashuignore` at every level.
  */
 export async function findInputFiles(args: readonly string[], cwd: string, options: WalkOptions): Promise<WalkResult> {
-  const ignores = await loadIgnores(options.root, options.exclude);
+  const ignores = await loadIgnores(args, cwd, options);
   const isIgnored = (file: string, folder = false) =>
     options.skip.has(file) ||
     ignores.some(({ dir, rules }) => {

@@ -49,15 +49,18 @@ export function wantsHugePages(argv: readonly string[], env: NodeJS.ProcessEnv, 
  */
 export function runWithHugePages(script: string, argv: readonly string[]): Promise<number | undefined> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...argv], {
-      stdio: "inherit",
-      env: { ...process.env, GLIBC_TUNABLES: HUGE_PAGES_TUNABLE },
-    });
+    // Listening before the child exists: a signal that comes while it is being started must not
+    // end this process by default and leave the child running. Handlers run only once this
+    // function has returned, so `child` is set by then.
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     for (const signal of FORWARDED_SIGNALS) process.on(signal, forward);
     const stopForwarding = () => {
       for (const signal of FORWARDED_SIGNALS) process.off(signal, forward);
     };
+    const child = spawn(process.execPath, [script, ...argv], {
+      stdio: "inherit",
+      env: { ...process.env, GLIBC_TUNABLES: HUGE_PAGES_TUNABLE },
+    });
     child.once("error", () => {
       stopForwarding();
       resolve(undefined);

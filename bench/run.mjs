@@ -99,6 +99,12 @@ console.log(
       ? `; with GLIBC_TUNABLES=glibc.malloc.hugetlb=1 ${ms(jieba.hugePages.ms / 1000)} (${(jieba.plain.ms / jieba.hugePages.ms).toFixed(1)}× faster)`
       : ""),
 );
+console.log(
+  `  as huashu loads it (keyword dictionary stubbed): ${ms(jieba.stubPlain.ms / 1000)}, ${jieba.stubPlain.rssMb.toFixed(0)} MB` +
+    (jieba.stubHugePages
+      ? `; on huge pages ${ms(jieba.stubHugePages.ms / 1000)} (${(jieba.hugePages.ms / jieba.stubHugePages.ms).toFixed(2)}× faster than unstubbed on huge pages)`
+      : ""),
+);
 
 const stream = runBench("./stream-corpus.mjs", "5");
 console.log(

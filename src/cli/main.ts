@@ -1,5 +1,5 @@
 import { formatDiagnostic, HuashuError } from "../errors.js";
-import { runWithHugePages, wantsHugePages } from "./huge-pages.js";
+import { runWithHugePages, skipKeywordDictionary, wantsHugePages } from "./huge-pages.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
 import { huashuVersion } from "./version.js";
 
@@ -108,6 +108,7 @@ if (relaunched !== undefined) process.exitCode = relaunched;
 else await runHere();
 
 async function runHere(): Promise<void> {
+  skipKeywordDictionary();
   // A reader that goes away (`huashu lint | head -1`) ends the output quietly; any other failure to
   // write stdout (a full disk) is said once, and the run exits 2 whatever it found.
   let stdoutFailure: NodeJS.ErrnoException | undefined;

@@ -1,0 +1,86 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import nodejieba from "nodejieba";
+import { afterAll, describe, expect, it } from "vitest";
+import { KEYWORD_DICTIONARY_STUB, tokenEnds, useKeywordDictionaryStub } from "../src/match/segmenter.js";
+import { ROOT } from "./helpers/cli.js";
+import { HAS_CORPUS, readCorpus } from "./helpers/corpus.js";
+
+const stubFolder = mkdtempSync(join(tmpdir(), "huashu-idf-stub-"));
+const stub = join(stubFolder, KEYWORD_DICTIONARY_STUB.file);
+writeFileSync(stub, KEYWORD_DICTIONARY_STUB.text);
+// Before anything segments in this process: jieba loads once per process.
+useKeywordDictionaryStub(stub);
+afterAll(() => rmSync(stubFolder, { recursive: true, force: true }));
+
+/** Clauses of every turn of the corpus (or of the bundled examples without it), as the matcher cuts them. */
+function clauses(): string[] {
+  const texts = HAS_CORPUS
+    ? readCorpus().flatMap((transcript) => transcript.turns.map((turn) => turn.text))
+    : ["bad-call.txt", "good-call.txt"].map((name) => readFileSync(join(ROOT, "fixtures/examples", name), "utf8"));
+  return [...new Set(texts.flatMap((text) => text.split(/[\s,.!?;:,。!?;:、…]+/u)).filter(Boolean))];
+}
+
+/** Token ends of each clause from jieba loaded as nodejieba loads by default, in a fresh process. */
+function defaultJiebaEnds(of: readonly string[]): number[][] {
+  const script = `const jieba = require("nodejieba"); jieba.load();
+const clauses = JSON.parse(require("fs").readFileSync(0, "utf8"));
+console.log(JSON.stringify(clauses.map((c) => { let at = 0; return jieba.cut(c, true).map((t) => (at += t.length)); })));`;
+  const run = spawnSync(process.execPath, ["-e", script], {
+    cwd: ROOT,
+    input: JSON.stringify(of),
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  expect(run.stderr).toBe("");
+  return JSON.parse(run.stdout) as number[][];
+}
+
+describe("jieba loaded with the keyword dictionary's stub", () => {
+  it("segments every clause as jieba loaded with its own dictionaries does", () => {
+    const asked = clauses();
+    expect(asked.length).toBeGreaterThan(HAS_CORPUS ? 20_000 : 20);
+    const expected = defaultJiebaEnds(asked);
+    const differing = asked.filter((clause, i) => tokenEnds(clause).join() !== expected[i]!.join());
+    expect(differing).toEqual([]);
+  });
+
+  it("has not read jieba's 6 MB keyword dictionary: every word weighs the stub's one weight", () => {
+    tokenEnds("请您稍等"); // loads jieba, if the test above did not
+    const weights = nodejieba.extract("客服投诉处理退款账户", 5).map((keyword) => keyword.weight);
+    expect(weights.length).toBeGreaterThan(2);
+    expect(new Set(weights).size).toBe(1);
+  });
+});
+
+describe("the CLI", () => {
+  // A copy of the bundle inside the repository, so that it still finds node_modules and rules/.
+  const bundle = join(ROOT, "test/artifacts", `dist-${process.pid}`);
+  const cli = join(bundle, "cli.js");
+  const lintOne = () =>
+    spawnSync(process.execPath, [cli, "lint", "--stdin", "--format", "json"], {
+      cwd: ROOT,
+      input: "我不知道。\n",
+      encoding: "utf8",
+      // In this process, so that the stub is read where the test put it.
+      env: { ...process.env, GLIBC_TUNABLES: "" },
+    });
+  afterAll(() => rmSync(bundle, { recursive: true, force: true }));
+
+  it("loads the stub the build writes beside it, and jieba's own dictionary when the stub is not there", () => {
+    expect(readFileSync(join(ROOT, "dist", KEYWORD_DICTIONARY_STUB.file), "utf8")).toBe(KEYWORD_DICTIONARY_STUB.text);
+    cpSync(join(ROOT, "dist"), bundle, { recursive: true });
+    const bundled = lintOne();
+    expect(bundled.status).toBe(1);
+    expect(bundled.stdout).toContain("不知道");
+    // cppjieba logs a line of the keyword dictionary it cannot read: so the CLI reads this file.
+    writeFileSync(join(bundle, KEYWORD_DICTIONARY_STUB.file), "a-word-without-a-weight\nhuashu 1\n");
+    expect(lintOne().stderr).toContain("a-word-without-a-weight");
+    unlinkSync(join(bundle, KEYWORD_DICTIONARY_STUB.file));
+    const withoutStub = lintOne();
+    expect(withoutStub.stderr).toBe("");
+    expect(withoutStub.stdout).toBe(bundled.stdout);
+  });
+});

@@ -84,3 +84,27 @@ describe("the CLI", () => {
     expect(withoutStub.stdout).toBe(bundled.stdout);
   });
 });
+
+describe("the library", () => {
+  /** Distinct keyword weights nodejieba gives after huashu has linted, in a fresh process importing the build. */
+  const keywordWeights = (skip: boolean) => {
+    const script = `import { builtinRules, lintSync, skipKeywordDictionary } from "./dist/index.js";
+import { createRequire } from "node:module";
+${skip ? "skipKeywordDictionary();" : ""}
+const found = lintSync("坐席:我不知道。", { rules: builtinRules(["taboo"]) }).violations.length;
+const weights = createRequire(import.meta.url)("nodejieba").extract("客服投诉处理退款账户", 5).map((k) => k.weight);
+console.log(JSON.stringify({ found, distinct: new Set(weights).size }));`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    return JSON.parse(run.stdout) as { found: number; distinct: number };
+  };
+
+  it("leaves jieba's keyword dictionary alone unless asked, and skips it after skipKeywordDictionary()", () => {
+    const asIs = keywordWeights(false);
+    const skipped = keywordWeights(true);
+    expect(asIs.found).toBeGreaterThan(0);
+    expect(skipped.found).toBe(asIs.found);
+    expect(asIs.distinct).toBe(5);
+    expect(skipped.distinct).toBe(1);
+  });
+});

@@ -1,17 +1,6 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { constants } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { KEYWORD_DICTIONARY_STUB, useKeywordDictionaryStub } from "../match/segmenter.js";
-
-/**
- * In a process huashu owns (the CLI, its lint threads), jieba loads the stub the build wrote
- * beside the bundle in place of its keyword dictionary, which huashu never uses.
- */
-export function skipKeywordDictionary(): void {
-  useKeywordDictionaryStub(join(dirname(fileURLToPath(import.meta.url)), KEYWORD_DICTIONARY_STUB.file));
-}
 
 /** glibc's malloc on transparent huge pages: README, “jieba's dictionary”. */
 export const HUGE_PAGES_TUNABLE = "glibc.malloc.hugetlb=1";

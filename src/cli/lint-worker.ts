@@ -2,7 +2,7 @@
 // per thread), then lints the batches of files it is sent: a message per transcript of a JSON
 // Lines file as it is linted, and one reply per batch with the rest.
 import { parentPort, workerData } from "node:worker_threads";
-import { skipKeywordDictionary } from "./huge-pages.js";
+import { skipKeywordDictionary } from "../match/segmenter.js";
 import { FileLinter, type LintJob } from "./lint-file.js";
 import type { Batch, WorkerReply } from "./worker-pool.js";
 

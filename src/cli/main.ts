@@ -1,5 +1,6 @@
 import { formatDiagnostic, HuashuError } from "../errors.js";
-import { runWithHugePages, skipKeywordDictionary, wantsHugePages } from "./huge-pages.js";
+import { skipKeywordDictionary } from "../match/segmenter.js";
+import { runWithHugePages, wantsHugePages } from "./huge-pages.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
 import { huashuVersion } from "./version.js";
 
@@ -108,6 +109,7 @@ if (relaunched !== undefined) process.exitCode = relaunched;
 else await runHere();
 
 async function runHere(): Promise<void> {
+  // huashu owns this process: nothing in it extracts keywords.
   skipKeywordDictionary();
   // A reader that goes away (`huashu lint | head -1`) ends the output quietly; any other failure to
   // write stdout (a full disk) is said once, and the run exits 2 whatever it found.

@@ -7,8 +7,9 @@ import type { Diagnostic } from "../errors.js";
 
 /** Files named in these, in the root or any folder below it, are never linted. */
 const IGNORE_FILES = [".gitignore", ".huashuignore"];
-/** Never worth walking into. */
+/** Never worth walking into: as ignore rules, and as globs for the walker. */
 const ALWAYS_IGNORED = ["node_modules/", ".git/"];
+const NEVER_WALKED = ALWAYS_IGNORED.map((folder) => `**/${folder}**`);
 
 /** How folders are walked. */
 export interface WalkOptions {
@@ -40,6 +41,13 @@ function byPath(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A command-line path, resolved, and what is there: a folder, a file, or nothing (maybe a glob). */
+interface NamedPath {
+  arg: string;
+  path: string;
+  kind: "dir" | "file" | undefined;
+}
+
 /** `a/b` relative to `from`, or undefined when outside it. */
 function inside(from: string, path: string): string | undefined {
   const rel = relative(from, path);
@@ -53,20 +61,18 @@ function inside(from: string, path: string): string | undefined {
  * anywhere, so with one every ignore file under the root is read. Linting one script from a
  * home folder must not walk the whole of it (nor must the language server, for each document).
  */
-async function ignoreFilesFor(args: readonly string[], cwd: string, root: string): Promise<string[]> {
-  const searched = { dot: true, absolute: true, ignore: ["**/node_modules/**", "**/.git/**"] };
+async function ignoreFilesFor(named: readonly NamedPath[], root: string): Promise<string[]> {
+  const searched = { dot: true, absolute: true, ignore: NEVER_WALKED };
   const patterns = IGNORE_FILES.map((name) => `**/${name}`);
   const folders = new Set<string>();
   const below = new Set<string>();
-  for (const arg of args) {
-    const path = resolve(cwd, arg);
-    const stats = await stat(path).catch(() => undefined);
-    if (!stats && isDynamicPattern(arg)) return (await glob(patterns, { ...searched, cwd: root })).sort(byPath);
-    const folder = stats?.isDirectory() ? path : dirname(path);
+  for (const { arg, path, kind } of named) {
+    if (!kind && isDynamicPattern(arg)) return (await glob(patterns, { ...searched, cwd: root })).sort(byPath);
+    const folder = kind === "dir" ? path : dirname(path);
     if (!isInside(root, folder)) continue;
     for (let dir = folder; dir !== root; dir = dirname(dir)) folders.add(dir);
     folders.add(root);
-    if (stats?.isDirectory()) below.add(folder);
+    if (kind === "dir") below.add(folder);
   }
   const found = new Set<string>();
   for (const folder of below) for (const file of await glob(patterns, { ...searched, cwd: folder })) found.add(file);
@@ -85,14 +91,13 @@ async function ignoreFilesFor(args: readonly string[], cwd: string, root: string
   return [...found].map((file) => resolve(file)).sort(byPath);
 }
 
-/** The ignore files that can apply to `args` (see {@link ignoreFilesFor}), each for its own folder, plus the config's excludes. */
+/** The ignore files that can apply to the paths named (see {@link ignoreFilesFor}), each for its own folder, plus the config's excludes. */
 async function loadIgnores(
-  args: readonly string[],
-  cwd: string,
+  named: readonly NamedPath[],
   options: WalkOptions,
 ): Promise<Array<{ dir: string; rules: Ignore }>> {
   const ignores = [{ dir: options.root, rules: ignore().add([...ALWAYS_IGNORED, ...options.exclude]) }];
-  for (const file of await ignoreFilesFor(args, cwd, options.root))
+  for (const file of await ignoreFilesFor(named, options.root))
     ignores.push({ dir: dirname(file), rules: ignore().add(await readFile(file, "utf8")) });
   return ignores;
 }
@@ -104,7 +109,16 @@ async function loadIgnores(
  * Ignore files apply inside the root: `.gitignore` and `.huashuignore` at every level.
  */
 export async function findInputFiles(args: readonly string[], cwd: string, options: WalkOptions): Promise<WalkResult> {
-  const ignores = await loadIgnores(args, cwd, options);
+  const named: NamedPath[] = [];
+  for (const arg of args) {
+    const path = resolve(cwd, arg);
+    const kind = await stat(path).then(
+      (stats) => (stats.isDirectory() ? "dir" : "file"),
+      () => undefined,
+    );
+    named.push({ arg, path, kind });
+  }
+  const ignores = await loadIgnores(named, options);
   const isIgnored = (file: string, folder = false) =>
     options.skip.has(file) ||
     ignores.some(({ dir, rules }) => {
@@ -130,18 +144,8 @@ export async function findInputFiles(args: readonly string[], cwd: string, optio
       if (error && error.code !== "ENOENT") failedFolders.set(resolve(path), error);
       callback(error, entries as never);
     })) as typeof readdir;
-  const walk = {
-    dot: false,
-    absolute: true,
-    ignore: ["**/node_modules/**", "**/.git/**"],
-    fs: { readdir: noteFailures },
-  };
-  for (const arg of args) {
-    const path = resolve(cwd, arg);
-    const kind = await stat(path).then(
-      (stats) => (stats.isDirectory() ? "dir" : "file"),
-      () => undefined,
-    );
+  const walk = { dot: false, absolute: true, ignore: NEVER_WALKED, fs: { readdir: noteFailures } };
+  for (const { arg, path, kind } of named) {
     let matches: string[];
     if (kind === "file") {
       if (isIgnored(path)) result.ignored.push(arg);

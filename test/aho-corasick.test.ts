@@ -33,6 +33,19 @@ describe("AhoCorasick", () => {
     agreesWithNaive({ units: [..."喂不知道ab"], wordLength: [1, 4], patterns: [1, 8], textLength: 40, runs: 100 });
   });
 
+  it("builds an automaton of hundreds of thousands of states (a word list of 40,000 phrases)", () => {
+    // Deterministic 6-character phrases over 60 hanzi: nearly every character starts a new state.
+    const units = [
+      ..."喂不知道您好请稍等马上为查询抱歉给带来便感谢的反馈我们会尽快处理这个问题没有办法自己去看吧呢啊么什这样那谁找投诉别烦",
+    ];
+    let seed = 7;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % units.length;
+    const patterns = Array.from({ length: 40_000 }, () => Array.from({ length: 6 }, () => units[next()]).join(""));
+    const automaton = new AhoCorasick(patterns);
+    const text = `先说${patterns[123]}再说${patterns[39_999]}`;
+    expect(automaton.scan(text).sort(byPosition)).toEqual(naive(patterns, text).sort(byPosition));
+  });
+
   it("finds every continuation of a state with many transitions (searched by bisection)", () => {
     // 您 is followed by 40 different units: more than a state's one-by-one search covers.
     const seconds = [..."好们家的说看要是在能会想问请先再已也就还都别把给让被从对向跟和与"];

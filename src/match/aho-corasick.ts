@@ -113,7 +113,9 @@ export class AhoCorasick {
     }
 
     // Breadth first (states by depth): a failure link leads to a shallower state, linked already.
-    const deepest = Math.max(0, ...depth.subarray(0, states));
+    // A loop, not Math.max(...depths): spread arguments overflow the stack past ~125,000 states.
+    let deepest = 0;
+    for (let state = 1; state < states; state++) if (depth[state]! > deepest) deepest = depth[state]!;
     /** Where the next state of each depth goes in `byDepth`: at first, how many states are shallower. */
     const slot = new Int32Array(deepest + 2);
     for (let state = 1; state < states; state++) slot[depth[state]! + 1]!++;

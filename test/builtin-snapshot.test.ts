@@ -1,7 +1,8 @@
+import { spawnSync } from "node:child_process";
 import fc from "fast-check";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HuashuError } from "../src/errors.js";
 import { AhoCorasick } from "../src/match/aho-corasick.js";
 import {
@@ -23,6 +24,7 @@ import type { RuleSet } from "../src/rules/rule-set.js";
 import {
   automatonBytes,
   automatonFromBytes,
+  contentHash,
   makeBuiltinSnapshot,
   packFromSnapshot,
   type BuiltinSnapshot,
@@ -195,6 +197,15 @@ describe("an automaton's file", () => {
     );
   });
 
+  it("reads back from a Buffer that does not start at a multiple of 4 bytes", () => {
+    const bytes = automatonBytes(new AhoCorasick(["不知道", "知道", "您好"]).tables);
+    const shifted = Buffer.alloc(bytes.length + 1);
+    shifted.set(bytes, 1);
+    const unaligned = shifted.subarray(1);
+    expect(unaligned.byteOffset % 4).not.toBe(0);
+    expect(automatonFromFile(["不知道", "知道", "您好"], unaligned).scan("我不知道")).toHaveLength(2);
+  });
+
   it("does not read back when truncated, in the other byte order, or when its tables do not fit together", () => {
     const bytes = automatonBytes(new AhoCorasick(["不知道", "知道", "您好"]).tables);
     expect(automatonFromBytes(bytes.slice())).toBeDefined();
@@ -250,7 +261,10 @@ describe("the snapshot in dist/", () => {
     const files = sources.map((source) => parseRuleFile(source.yamlText, source.path));
     usePrecomputedIndex(undefined);
     const fresh = buildRuleSet(files, { verifyExamples: () => false }).phrases.layout();
-    const tables = automatonFromBytes(readFileSync(join(ROOT, "dist", BUILTIN_AUTOMATON_FILE)));
+    const bytes = readFileSync(join(ROOT, "dist", BUILTIN_AUTOMATON_FILE));
+    // Named by the snapshot, so that a start-up takes it.
+    expect(contentHash(bytes)).toBe(built.automaton);
+    const tables = automatonFromBytes(bytes);
     expect({ ...built.phraseIndex, tables }).toEqual(fresh);
   });
 
@@ -263,6 +277,49 @@ describe("the snapshot in dist/", () => {
         .map((file) => readFileSync(join(ROOT, "dist", file), "utf8"))
         .join("\n");
       expect(code.includes(built.build!), bundle).toBe(true);
+    }
+  });
+});
+
+describe("a damaged build", () => {
+  // A copy of the bundle inside the repository, so that it still finds node_modules and rules/.
+  const bundle = join(ROOT, "test/artifacts", `dist-snapshot-${process.pid}`);
+  const lint = (dist: string) =>
+    spawnSync(process.execPath, [join(dist, "cli.js"), "lint", "fixtures/examples/bad-call.txt", "--format", "json"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+  let expected: ReturnType<typeof lint>;
+  beforeAll(() => {
+    expected = lint(join(ROOT, "dist"));
+    expect(expected.status).toBe(1);
+  });
+  afterAll(() => rmSync(bundle, { recursive: true, force: true }));
+
+  it("lints as the YAML packs do when the automaton file beside the snapshot was made from other phrases", () => {
+    cpSync(join(ROOT, "dist"), bundle, { recursive: true });
+    const built = JSON.parse(readFileSync(join(bundle, BUILTIN_SNAPSHOT_FILE), "utf8")) as BuiltinSnapshot;
+    // A well-formed automaton, of all the packs' phrases but the first: it would lose 喂 and shift every other.
+    writeFileSync(
+      join(bundle, BUILTIN_AUTOMATON_FILE),
+      automatonBytes(new AhoCorasick(built.phraseIndex.patterns.slice(1)).tables),
+    );
+    const run = lint(bundle);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(expected.status);
+    expect(run.stdout).toBe(expected.stdout);
+  });
+
+  it("lints as the YAML packs do when the snapshot is cut short or empty", () => {
+    cpSync(join(ROOT, "dist"), bundle, { recursive: true });
+    const snapshotPath = join(bundle, BUILTIN_SNAPSHOT_FILE);
+    const text = readFileSync(snapshotPath, "utf8");
+    for (const damaged of [text.slice(0, text.length / 2), ""]) {
+      writeFileSync(snapshotPath, damaged);
+      const run = lint(bundle);
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(expected.status);
+      expect(run.stdout).toBe(expected.stdout);
     }
   });
 });

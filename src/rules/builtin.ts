@@ -6,7 +6,7 @@ import { usePrecomputedIndex, usePrecomputedWordings } from "../match/phrase-ind
 import { buildRuleSet } from "./load.js";
 import { parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import type { RuleSet } from "./rule-set.js";
-import { automatonFromBytes, BUILD_ID, packFromSnapshot, type BuiltinSnapshot } from "./snapshot.js";
+import { automatonFromBytes, BUILD_ID, contentHash, packFromSnapshot, type BuiltinSnapshot } from "./snapshot.js";
 
 /** The `rules/` folder shipped with the package, found from this module (in src/ or dist/). */
 function builtinRulesDirectory(): string {
@@ -48,17 +48,26 @@ let snapshot: BuiltinSnapshot | null | undefined;
 function builtinSnapshot(): BuiltinSnapshot | null {
   if (snapshot === undefined) {
     const directory = dirname(fileURLToPath(import.meta.url));
-    const path = join(directory, BUILTIN_SNAPSHOT_FILE);
-    const found = existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as BuiltinSnapshot) : undefined;
+    const found = readJson(join(directory, BUILTIN_SNAPSHOT_FILE)) as BuiltinSnapshot | undefined;
     snapshot = found && BUILD_ID !== undefined && found.build === BUILD_ID ? found : null;
     if (snapshot) {
       usePrecomputedWordings(snapshot.wordings);
       const automatonPath = join(directory, BUILTIN_AUTOMATON_FILE);
-      const tables = existsSync(automatonPath) ? automatonFromBytes(readFileSync(automatonPath)) : undefined;
+      const bytes = existsSync(automatonPath) ? readFileSync(automatonPath) : undefined;
+      const tables = bytes && contentHash(bytes) === snapshot.automaton ? automatonFromBytes(bytes) : undefined;
       if (tables) usePrecomputedIndex({ ...snapshot.phraseIndex, tables });
     }
   }
   return snapshot;
+}
+
+/** A JSON file's value; undefined when it is missing or damaged (cut short by a full disk, emptied). */
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -25,7 +25,7 @@ type Position = [line: number, column: number];
 
 /** One pack: what parsing its YAML yields, positions included. */
 export interface PackSnapshot {
-  /** {@link yamlHash} of the YAML text this was made from. */
+  /** {@link contentHash} of the YAML text this was made from. */
   hash: string;
   rules: Rule[];
   scoring: Array<{ key: ScoringSetting["key"]; value: number; origin: Position }>;
@@ -41,6 +41,8 @@ export interface BuiltinSnapshot {
   wordings: Array<[phrase: string, wordings: readonly string[]]>;
   /** The phrase index of all packs but its automaton's tables ({@link BuiltinBuild}). */
   phraseIndex: Omit<PhraseIndexLayout, "tables">;
+  /** {@link contentHash} of the automaton's file written with it: a file from another build is not taken. */
+  automaton: string;
 }
 
 /** What the build writes: the snapshot (JSON) and its phrase index's automaton ({@link automatonBytes}). */
@@ -49,9 +51,9 @@ export interface BuiltinBuild {
   automaton: Uint8Array;
 }
 
-/** The hash a pack snapshot is keyed by. */
-function yamlHash(yamlText: string): string {
-  return createHash("sha256").update(yamlText).digest("base64url");
+/** The hash a pack snapshot is keyed by (its YAML text), and that names its automaton file (its bytes). */
+export function contentHash(content: string | Uint8Array): string {
+  return createHash("sha256").update(content).digest("base64url");
 }
 
 function pathKey(path: readonly PropertyKey[]): string {
@@ -75,7 +77,7 @@ function locatedPaths(rules: readonly Rule[]): Array<Array<string | number>> {
 /** The snapshot of one parsed pack. */
 function snapshotPack(file: ParsedRuleFile, yamlText: string): PackSnapshot {
   return {
-    hash: yamlHash(yamlText),
+    hash: contentHash(yamlText),
     rules: file.rules,
     scoring: file.scoring.map(({ key, value, origin }) => ({ key, value, origin: positionOf(origin) })),
     positions: locatedPaths(file.rules).map((path) => [pathKey(path), positionOf(file.locate(path))]),
@@ -109,13 +111,15 @@ export function makeBuiltinSnapshot(sources: readonly PackSource[]): BuiltinBuil
   const files = sources.map(({ path, yamlText }) => parseRuleFile(yamlText, path));
   const ruleSet = buildRuleSet(files);
   const { tables, ...phraseIndex } = ruleSet.phrases.layout();
+  const automaton = automatonBytes(tables);
   const snapshot: BuiltinSnapshot = {
     build: BUILD_ID,
     packs: Object.fromEntries(sources.map((source, index) => [source.name, snapshotPack(files[index]!, source.yamlText)])),
     wordings: wordingsOf(ruleSet.rules),
     phraseIndex,
+    automaton: contentHash(automaton),
   };
-  return { snapshot, automaton: automatonBytes(tables) };
+  return { snapshot, automaton };
 }
 
 /** The automaton's tables in file order, each with its element type. */
@@ -156,8 +160,8 @@ export function automatonBytes(tables: AutomatonTables): Uint8Array<ArrayBuffer>
 export function automatonFromBytes(bytes: Uint8Array<ArrayBuffer>): AutomatonTables | undefined {
   const headerLength = 1 + TABLE_LAYOUT.length;
   if (bytes.byteLength < headerLength * 4) return undefined;
-  // A view of 32-bit words must start at a multiple of 4.
-  const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  // A view of 32-bit words must start at a multiple of 4. Copied by the constructor: a Buffer's slice() is a view.
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
   const [magic, ...lengths] = new Int32Array(aligned.buffer, aligned.byteOffset, headerLength);
   const sizes = TABLE_LAYOUT.map(([, Type], index) => paddedLength(lengths[index]! * Type.BYTES_PER_ELEMENT));
   const total = sizes.reduce((sum, size) => sum + size, headerLength * 4);
@@ -185,7 +189,7 @@ export function automatonFromBytes(bytes: Uint8Array<ArrayBuffer>): AutomatonTab
 /** A pack from the snapshot, when it was made from this YAML text; else undefined (read the YAML). */
 export function packFromSnapshot(snapshot: BuiltinSnapshot, source: PackSource): ParsedRuleFile | undefined {
   const pack = Object.hasOwn(snapshot.packs, source.name) ? snapshot.packs[source.name] : undefined;
-  return pack?.hash === yamlHash(source.yamlText) ? parsedFromSnapshot(pack, source.path) : undefined;
+  return pack?.hash === contentHash(source.yamlText) ? parsedFromSnapshot(pack, source.path) : undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -113,6 +113,20 @@ describe("huashu lint streams results (built CLI)", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`${dir} 无法写入: `);
     expect(run.stderr).not.toContain("内部错误");
+  });
+
+  it("says it cannot write the -o file before linting anything: no cache is saved, exit 2", () => {
+    const dir = tempDir();
+    const file = join(dir, "calls.jsonl");
+    writeFileSync(file, calls("c", 3));
+    writeFileSync(join(dir, "not-a-folder"), "");
+    const output = join(dir, "not-a-folder", "report.json");
+    const cache = join(dir, "cache.json");
+    const run = huashu(["lint", file, "-r", RULES, "-f", "json", "-o", output, "--cache", "--cache-location", cache]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${output} 无法写入: `);
+    expect(run.stdout).toBe("");
+    expect(existsSync(cache)).toBe(false);
   });
 
   it("--cache stores a JSONL file's results streamed in parts and reports them again unchanged", () => {

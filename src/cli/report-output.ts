@@ -49,7 +49,10 @@ function writeFully(fd: number, bytes: Uint8Array): void {
   for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
 }
 
-/** Where the report goes: a file (`-o`), opened on the first write, or standard output. */
+/**
+ * Where the report goes: a file (`-o`), or standard output. The file is opened as the report
+ * starts, so that one that cannot be written ends the run before it lints anything.
+ */
 class Output {
   private fd: number | undefined;
   /** Text for the file not written yet. */
@@ -58,7 +61,9 @@ class Output {
   constructor(
     private readonly file: string | undefined,
     private readonly stdout: (text: string) => void,
-  ) {}
+  ) {
+    if (file !== undefined) this.guard(() => this.open());
+  }
 
   write(text: string): void {
     if (this.file === undefined) {

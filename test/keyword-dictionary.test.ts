@@ -15,7 +15,7 @@ writeFileSync(stub, KEYWORD_DICTIONARY_STUB.text);
 useKeywordDictionaryStub(stub);
 afterAll(() => rmSync(stubFolder, { recursive: true, force: true }));
 
-/** Clauses of every turn of the corpus (or of the bundled examples without it), as the matcher cuts them. */
+/** Every turn of the corpus (or the bundled examples without it) cut at punctuation and spaces, each clause once. */
 function clauses(): string[] {
   const texts = HAS_CORPUS
     ? readCorpus().flatMap((transcript) => transcript.turns.map((turn) => turn.text))

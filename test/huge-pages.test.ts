@@ -38,7 +38,7 @@ async function lintWaitingOnStdin(env: NodeJS.ProcessEnv, waitMs: number) {
 }
 
 describe("which runs start again on huge pages", () => {
-  it("only the batch commands, not their help, and never against the user's own GLIBC_TUNABLES or node flags", () => {
+  it("only the batch commands and the language server, not their help, and never against the user's own GLIBC_TUNABLES or node flags", () => {
     expect(wantsHugePages(["stream"], {}, [])).toBe(false);
     expect(wantsHugePages(["worker", "--redis", "redis://x"], {}, [])).toBe(false);
     expect(wantsHugePages(["--version"], {}, [])).toBe(false);
@@ -50,8 +50,9 @@ describe("which runs start again on huge pages", () => {
     expect(wantsHugePages(["lint", "a.txt"], { NODE_OPTIONS: "--cpu-prof" }, [])).toBe(false);
   });
 
-  it.skipIf(!HUGE_PAGES_HERE)("lint, eval and test-rules do here", () => {
+  it.skipIf(!HUGE_PAGES_HERE)("lint, eval, test-rules and the language server do here", () => {
     for (const command of ["lint", "eval", "test-rules"]) expect(wantsHugePages([command, "x"], {}, [])).toBe(true);
+    expect(wantsHugePages(["lsp", "--stdio"], {}, [])).toBe(true);
   });
 });
 
@@ -92,5 +93,38 @@ describe.skipIf(!HUGE_PAGES_HERE || !existsSync("/proc/self/task"))("huashu lint
       expect.arrayContaining(["taboo.wei", "taboo.dont-know"]),
     );
     expect(huashu(["lint", "--no-such-option"], { env: { GLIBC_TUNABLES: undefined } }).code).toBe(2);
+  });
+});
+
+describe.skipIf(!HUGE_PAGES_HERE || !existsSync("/proc/self/task"))("huashu lsp on huge pages", () => {
+  it("serves from a child that has the setting, and both are gone once the editor closes its input", async () => {
+    const env = { ...process.env };
+    delete env.GLIBC_TUNABLES;
+    const server = spawn(process.execPath, [CLI, "lsp", "--stdio"], {
+      cwd: ROOT,
+      env,
+      stdio: ["pipe", "pipe", "ignore"],
+    });
+    const exited = once(server, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
+    const body = JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: { processId: null, rootUri: null, capabilities: {} },
+    });
+    server.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    const reply = await new Promise<string>((resolve) => {
+      let text = "";
+      server.stdout.on("data", (chunk) => (text += String(chunk)).includes('"serverInfo"') && resolve(text));
+    });
+    expect(reply).toContain('"name":"huashu"');
+    const [child] = childrenOf(server.pid!);
+    expect(child).toBeDefined();
+    expect(environOf(child!)).toContain(`GLIBC_TUNABLES=${HUGE_PAGES_TUNABLE}`);
+    const childStarted = startTimeOf(child!);
+    // An editor that goes away closes the pipe: the server ends, as it does in a process of its own.
+    server.stdin.end();
+    expect(await exited).toEqual([0, null]);
+    expect(startTimeOf(child!)).not.toBe(childStarted);
   });
 });

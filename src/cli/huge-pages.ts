@@ -5,8 +5,12 @@ import { constants } from "node:os";
 /** glibc's malloc on transparent huge pages: README, “jieba's dictionary”. */
 export const HUGE_PAGES_TUNABLE = "glibc.malloc.hugetlb=1";
 
-/** The batch commands, which load jieba in nearly every run and pay its load on every start. */
-const RELAUNCHED_COMMANDS = new Set(["lint", "eval", "test-rules"]);
+/**
+ * The batch commands, which load jieba in nearly every run and pay its load on every start,
+ * and the language server, which loads it once the editor is idle and answers nothing while it
+ * does. Not `stream` and `worker`: their services keep their process ids and set the variable.
+ */
+const RELAUNCHED_COMMANDS = new Set(["lint", "eval", "test-rules", "lsp"]);
 
 /** Signals a user or a CI runner sends the process it started, passed on to the one doing the work. */
 const FORWARDED_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
@@ -27,7 +31,7 @@ function readOrEmpty(path: string): string {
  *
  * Not when the user set `GLIBC_TUNABLES` (to anything, even empty: that is the way to opt out),
  * when it would do nothing (not Linux, not glibc, transparent huge pages off), for commands
- * other than the batch ones or their help, or when node runs with its own flags (an inspector
+ * other than the batch ones and the language server, or for their help, or when node runs with its own flags (an inspector
  * or profiler would then run twice).
  */
 export function wantsHugePages(argv: readonly string[], env: NodeJS.ProcessEnv, execArgv: readonly string[]): boolean {

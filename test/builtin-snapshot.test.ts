@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import fc from "fast-check";
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HuashuError } from "../src/errors.js";
@@ -31,7 +31,7 @@ import {
   type PackSource,
 } from "../src/rules/snapshot.js";
 import { lintSync, type Transcript } from "../src/index.js";
-import { ROOT } from "./helpers/cli.js";
+import { copyOfBuild, ROOT } from "./helpers/cli.js";
 import { HAS_CORPUS, readCorpus } from "./helpers/corpus.js";
 import { propertyRuns } from "./helpers/property-runs.js";
 
@@ -282,8 +282,7 @@ describe("the snapshot in dist/", () => {
 });
 
 describe("a damaged build", () => {
-  // A copy of the bundle inside the repository, so that it still finds node_modules and rules/.
-  const bundle = join(ROOT, "test/artifacts", `dist-snapshot-${process.pid}`);
+  let bundle = "";
   const lint = (dist: string) =>
     spawnSync(process.execPath, [join(dist, "cli.js"), "lint", "fixtures/examples/bad-call.txt", "--format", "json"], {
       cwd: ROOT,
@@ -294,10 +293,12 @@ describe("a damaged build", () => {
     expected = lint(join(ROOT, "dist"));
     expect(expected.status).toBe(1);
   });
-  afterAll(() => rmSync(bundle, { recursive: true, force: true }));
+  afterAll(() => {
+    if (bundle) rmSync(bundle, { recursive: true, force: true });
+  });
 
   it("lints as the YAML packs do when the automaton file beside the snapshot was made from other phrases", () => {
-    cpSync(join(ROOT, "dist"), bundle, { recursive: true });
+    bundle = copyOfBuild("dist-snapshot");
     const built = JSON.parse(readFileSync(join(bundle, BUILTIN_SNAPSHOT_FILE), "utf8")) as BuiltinSnapshot;
     // A well-formed automaton, of all the packs' phrases but the first: it would lose 喂 and shift every other.
     writeFileSync(
@@ -311,7 +312,7 @@ describe("a damaged build", () => {
   });
 
   it("lints as the YAML packs do when the snapshot is cut short or empty", () => {
-    cpSync(join(ROOT, "dist"), bundle, { recursive: true });
+    bundle = copyOfBuild("dist-snapshot");
     const snapshotPath = join(bundle, BUILTIN_SNAPSHOT_FILE);
     const text = readFileSync(snapshotPath, "utf8");
     for (const damaged of [text.slice(0, text.length / 2), ""]) {

@@ -1,11 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import nodejieba from "nodejieba";
 import { afterAll, describe, expect, it } from "vitest";
 import { KEYWORD_DICTIONARY_STUB, tokenEnds, useKeywordDictionaryStub } from "../src/match/segmenter.js";
-import { ROOT } from "./helpers/cli.js";
+import { copyOfBuild, ROOT } from "./helpers/cli.js";
 import { HAS_CORPUS, readCorpus } from "./helpers/corpus.js";
 
 const stubFolder = mkdtempSync(join(tmpdir(), "huashu-idf-stub-"));
@@ -56,22 +56,22 @@ describe("jieba loaded with the keyword dictionary's stub", () => {
 });
 
 describe("the CLI", () => {
-  // A copy of the bundle inside the repository, so that it still finds node_modules and rules/.
-  const bundle = join(ROOT, "test/artifacts", `dist-${process.pid}`);
-  const cli = join(bundle, "cli.js");
+  let bundle = "";
   const lintOne = () =>
-    spawnSync(process.execPath, [cli, "lint", "--stdin", "--format", "json"], {
+    spawnSync(process.execPath, [join(bundle, "cli.js"), "lint", "--stdin", "--format", "json"], {
       cwd: ROOT,
       input: "我不知道。\n",
       encoding: "utf8",
       // In this process, so that the stub is read where the test put it.
       env: { ...process.env, GLIBC_TUNABLES: "" },
     });
-  afterAll(() => rmSync(bundle, { recursive: true, force: true }));
+  afterAll(() => {
+    if (bundle) rmSync(bundle, { recursive: true, force: true });
+  });
 
   it("loads the stub the build writes beside it, and jieba's own dictionary when the stub is not there", () => {
     expect(readFileSync(join(ROOT, "dist", KEYWORD_DICTIONARY_STUB.file), "utf8")).toBe(KEYWORD_DICTIONARY_STUB.text);
-    cpSync(join(ROOT, "dist"), bundle, { recursive: true });
+    bundle = copyOfBuild("dist-keyword-dictionary");
     const bundled = lintOne();
     expect(bundled.status).toBe(1);
     expect(bundled.stdout).toContain("不知道");

@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { cpSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -36,4 +38,16 @@ export function huashu(
     ...(options.timeoutMs !== undefined && { timeout: options.timeoutMs }),
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/**
+ * A fresh copy of the build (dist/) inside the repository, where it still finds node_modules
+ * and rules/, for a test that damages a file of it; `name` keeps the copies of test files apart.
+ * The test removes it when done.
+ */
+export function copyOfBuild(name: string): string {
+  const dir = join(ROOT, "test/artifacts", `${name}-${process.pid}`);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(join(ROOT, "dist"), dir, { recursive: true });
+  return dir;
 }

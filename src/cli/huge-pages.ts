@@ -31,8 +31,8 @@ function readOrEmpty(path: string): string {
  *
  * Not when the user set `GLIBC_TUNABLES` (to anything, even empty: that is the way to opt out),
  * when it would do nothing (not Linux, not glibc, transparent huge pages off), for commands
- * other than the batch ones and the language server, or for their help, or when node runs with its own flags (an inspector
- * or profiler would then run twice).
+ * other than the batch ones and the language server, or for their help, or when node runs
+ * with its own flags (an inspector or profiler would then run twice).
  */
 export function wantsHugePages(argv: readonly string[], env: NodeJS.ProcessEnv, execArgv: readonly string[]): boolean {
   const [command, ...rest] = argv;

@@ -119,14 +119,18 @@ export { HuashuError, formatDiagnostic, type Diagnostic, type FileLocation } fro
 // Evaluating rules against hand labels.
 export {
   evaluate,
+  evaluateSources,
   KNOWN_CATEGORIES,
   type CategoryScore,
   type EvalReport,
+  type EvalSource,
   type Evaluation,
   type EvaluateOptions,
   type LintedTranscript,
   type OverallScore,
   type RuleScore,
+  type SourceScore,
   type TurnEntry,
+  type TurnScores,
 } from "./eval/evaluate.js";
 export { parseLabels, type Label, type LabelVerdict, type ParsedLabels } from "./eval/labels.js";

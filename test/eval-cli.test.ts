@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EvalReport } from "../src/index.js";
 import { huashu } from "./helpers/cli.js";
-import { CORPUS_PATH, LABELS_PATH } from "./helpers/corpus.js";
+import { CORPUS_PATH, JD_CORPUS_PATH, JD_LABELS_PATH, LABELS_PATH } from "./helpers/corpus.js";
 
 const LABELS = "fixtures/eval/labels.jsonl";
 const FIXTURE = [
@@ -113,6 +113,92 @@ describe("huashu eval (built CLI)", () => {
   });
 });
 
+describe("huashu eval with several sources (built CLI)", () => {
+  const CHAT = ["--labels", "fixtures/eval/chat-labels.jsonl", "--corpus", "fixtures/eval/chat-calls.jsonl"];
+
+  it("pairs each --labels with the transcripts after it, and scores each source on its own ids", () => {
+    const run = huashu([...FIXTURE, ...CHAT, "--format", "json"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as EvalReport;
+    expect(
+      report.sources.map((source) => ({
+        name: source.name,
+        files: source.files,
+        transcripts: source.transcripts,
+        violations: source.overall.violations,
+        caught: source.overall.caught,
+        falsePositives: source.overall.falsePositives,
+      })),
+    ).toEqual([
+      {
+        name: LABELS,
+        files: { labels: [LABELS], transcripts: ["fixtures/eval/calls.jsonl"] },
+        transcripts: 3,
+        violations: 3,
+        caught: 2,
+        falsePositives: 1,
+      },
+      {
+        name: "fixtures/eval/chat-labels.jsonl",
+        files: { labels: ["fixtures/eval/chat-labels.jsonl"], transcripts: ["fixtures/eval/chat-calls.jsonl"] },
+        transcripts: 2,
+        violations: 2,
+        caught: 2,
+        falsePositives: 1,
+      },
+    ]);
+    expect(report.overall).toMatchObject({ violations: 5, caught: 4, clean: 4, falsePositives: 2, precision: 4 / 6 });
+    expect(report.categories.find((score) => score.category === "address")).toMatchObject({ violations: 2, caught: 2 });
+    expect(report.falsePositives.map((entry) => `${entry.source}:${entry.id}#${entry.turn}`)).toEqual([
+      `${LABELS}:c3#0`,
+      "fixtures/eval/chat-labels.jsonl:d2#0",
+    ]);
+  });
+
+  it("prints a table per source, then the totals; a plain path after a source's --labels is one of its transcripts", () => {
+    const run = huashu([...FIXTURE, "--labels", "fixtures/eval/chat-labels.jsonl", "fixtures/eval/chat-calls.jsonl"]);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toContain("标注 10 轮: 违规 5、待定 1、正常 4(2 个来源,通话记录 5 个)\n");
+    expect(run.stdout).toContain(
+      "来源 2: fixtures/eval/chat-labels.jsonl(通话记录 fixtures/eval/chat-calls.jsonl,2 个)\n",
+    );
+    expect(run.stdout).toMatch(/^2 fixtures\/eval\/chat-labels\.jsonl +4 +2 +2 +100\.0% +100\.0% +1 +66\.7% +0$/m);
+    expect(run.stdout).toMatch(/^合计 +10 +5 +4 +80\.0% +66\.7% +2 +66\.7% +1$/m);
+  });
+
+  it("keeps label files given one after another as one source, and takes transcripts given before a single source", () => {
+    const report = JSON.parse(
+      huashu([
+        "eval",
+        "--corpus",
+        "fixtures/eval/calls.jsonl",
+        "--labels",
+        LABELS,
+        "--labels",
+        labelsFile([`{"id": "c2", "turn": 1, "label": "clean", "text": "网不好"}`]),
+        "-r",
+        "fixtures/eval/rules.yaml",
+        "-f",
+        "json",
+      ]).stdout,
+    ) as EvalReport;
+    expect(report.sources).toHaveLength(1);
+    expect(report.labelled.total).toBe(7);
+  });
+
+  it("refuses transcripts that belong to no one source, and a source without transcripts", () => {
+    const before = huashu(["eval", "--corpus", "fixtures/eval/chat-calls.jsonl", ...FIXTURE.slice(1), ...CHAT]);
+    expect(before.code).toBe(2);
+    expect(before.stderr).toContain(
+      "有多个来源时,通话记录须写在其 --labels 之后: fixtures/eval/chat-calls.jsonl 在第一个 --labels 之前",
+    );
+    const without = huashu([...FIXTURE, "--labels", "fixtures/eval/chat-labels.jsonl"]);
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain("--labels fixtures/eval/chat-labels.jsonl 之后须用 --corpus 指定其通话记录");
+  });
+});
+
 const shared = existsSync(LABELS_PATH) && existsSync(CORPUS_PATH);
 if (!shared) console.warn(`skipped: huashu eval on the shared labels — ${LABELS_PATH} or ${CORPUS_PATH} is absent`);
 
@@ -146,6 +232,41 @@ describe.runIf(shared)("huashu eval on ../shared/labels with the built-in packs"
     }
     expect(report.overall.recall).toBeGreaterThanOrEqual(0.9);
     expect(report.overall.precision).toBeGreaterThanOrEqual(0.97);
+    expect(report.customerTurnsFlagged).toBe(0);
+  });
+});
+
+const jd = existsSync(JD_LABELS_PATH) && existsSync(JD_CORPUS_PATH);
+if (!jd || !shared)
+  console.warn(`skipped: huashu eval on both dev sets — ${JD_LABELS_PATH} or ${JD_CORPUS_PATH} is absent`);
+
+describe.runIf(jd && shared)("huashu eval on both dev sets of ../shared/labels at once", () => {
+  it("reports the Weibo and JD sets apart, with the counts of the labels README, and their sum", () => {
+    const run = huashu([
+      "eval",
+      "--labels",
+      LABELS_PATH,
+      "--corpus",
+      CORPUS_PATH,
+      "--labels",
+      JD_LABELS_PATH,
+      "--corpus",
+      JD_CORPUS_PATH,
+      "--format",
+      "json",
+    ]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as EvalReport;
+    expect(report.sources.map((source) => [source.transcripts, source.labelled])).toEqual([
+      [4090, { violation: 111, borderline: 219, clean: 7223, total: 7553 }],
+      [235, { violation: 4, borderline: 63, clean: 1098, total: 1165 }],
+    ]);
+    expect(report.labelled).toEqual({ violation: 115, borderline: 282, clean: 8321, total: 8718 });
+    const refusals = report.sources.map(
+      (source) => source.categories.find((score) => score.category === "refusal")!.violations,
+    );
+    expect(refusals).toEqual([3, 2]);
     expect(report.customerTurnsFlagged).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   evaluate,
+  evaluateSources,
   parseLabels,
   parseRules,
   type LintedTranscript,
@@ -184,6 +185,7 @@ describe("evaluate", () => {
         span: "不清楚",
         note: "says it is not sure",
         text: "这边不清楚的",
+        source: LABELS,
         hits: [],
       },
     ]);
@@ -193,6 +195,7 @@ describe("evaluate", () => {
         turn: 0,
         label: "clean",
         text: "不知道您什么时候方便",
+        source: LABELS,
         hits: [{ ruleId: "eval.dont-know", text: "不知道" }],
       },
     ]);
@@ -277,6 +280,80 @@ describe("evaluate", () => {
   });
 });
 
+describe("evaluateSources", () => {
+  const quiet = linted().map((item) => ({ ...item, file: "quiet.jsonl", violations: [] }));
+  const sources = () =>
+    evaluateSources(
+      [
+        { labels, linted: linted() },
+        { name: "quiet", labels, linted: quiet },
+      ],
+      { rules },
+    );
+
+  it("scores each source on its own transcripts, so that two sources may use the same ids", () => {
+    const { report, problems } = sources();
+    expect(problems).toEqual([]);
+    expect(report.sources.map((source) => [source.name, source.files])).toEqual([
+      [LABELS, { labels: [LABELS], transcripts: [`${FIXTURES}/calls.jsonl`] }],
+      ["quiet", { labels: [LABELS], transcripts: ["quiet.jsonl"] }],
+    ]);
+    const [loud, silent] = report.sources;
+    const alone = evaluate(labels, linted(), { rules }).report;
+    expect(loud).toEqual(alone.sources[0]);
+    expect(loud!.overall).toEqual(alone.overall);
+    expect(silent!.overall).toMatchObject({ violations: 3, caught: 0, clean: 2, falsePositives: 0, precision: null });
+    expect(silent!.customerTurnsFlagged).toBe(0);
+  });
+
+  it("adds the sources up at the top, per category too, and names each miss and false positive's source", () => {
+    const { report } = sources();
+    expect(report.transcripts).toBe(6);
+    expect(report.labelled).toEqual({ violation: 6, borderline: 2, clean: 4, total: 12 });
+    expect(report.overall).toMatchObject({
+      violations: 6,
+      caught: 2,
+      recall: 1 / 3,
+      falsePositives: 1,
+      precision: 2 / 3,
+    });
+    expect(report.categories.find((score) => score.category === "dont-know")).toMatchObject({
+      violations: 4,
+      caught: 1,
+      recall: 0.25,
+    });
+    expect(report.customerTurnsFlagged).toBe(1);
+    expect(report.misses.map((miss) => `${miss.source}:${miss.id}#${miss.turn}`)).toEqual([
+      `${LABELS}:c2#2`,
+      "quiet:c1#1",
+      "quiet:c1#3",
+      "quiet:c2#2",
+    ]);
+    expect(report.rules.find((score) => score.ruleId === "eval.dont-know")).toMatchObject({ violation: 1, clean: 1 });
+  });
+
+  it("reports a label whose id only another source has", () => {
+    const other = parseLabels(`{"id": "c9", "turn": 0, "label": "clean", "text": "您好"}`, "other.jsonl").labels;
+    const { problems } = evaluateSources(
+      [
+        { labels, linted: linted() },
+        { labels: other, linted: [{ ...linted()[0]!, id: "c9" }] },
+        { labels: other, linted: linted() },
+      ],
+      { rules },
+    );
+    expect(problems).toEqual([
+      {
+        file: "other.jsonl",
+        line: 1,
+        column: 52,
+        message: "text 与对话 “c9” 第 0 轮不一致: 标注 “您好”,通话记录 “喂,我的快递呢”",
+      },
+      { file: "other.jsonl", line: 1, message: "通话记录中没有 id 为 “c9” 的对话" },
+    ]);
+  });
+});
+
 describe("formatEvalStylish", () => {
   it("prints the category table, precision and the lists, capped by show", () => {
     const { report } = evaluate(labels, linted(), { rules });
@@ -290,5 +367,29 @@ describe("formatEvalStylish", () => {
     expect(text).not.toContain("c2#2");
     expect(formatEvalStylish(report)).toContain("  c2#2  dont-know  “这边不清楚的”  问题词句: “不清楚”");
     expect(formatEvalStylish(report)).toContain("  c3#0  eval.dont-know “不知道”  “不知道您什么时候方便”");
+  });
+
+  it("prints each source's table, then the totals and the sources side by side, when there are several", () => {
+    const quiet = linted().map((item) => ({ ...item, violations: [] }));
+    const { report } = evaluateSources(
+      [
+        { labels, linted: linted() },
+        { name: "quiet", labels, linted: quiet },
+      ],
+      { rules },
+    );
+    const text = formatEvalStylish(report);
+    expect(text).toContain("标注 12 轮: 违规 6、待定 2、正常 4(2 个来源,通话记录 6 个)");
+    expect(text).toContain(`来源 1: ${LABELS}(通话记录 ${FIXTURES}/calls.jsonl,3 个)\n类别`);
+    expect(text).toContain(`来源 2: quiet(通话记录 ${FIXTURES}/calls.jsonl,3 个)\n类别`);
+    expect(text).toMatch(/^合计\(2 个来源\)\n类别/m);
+    expect(text.match(/^合计 +\d.*$/gm)).toEqual([
+      expect.stringMatching(/^合计 +3 +2 +66\.7% +1 +1$/),
+      expect.stringMatching(/^合计 +3 +0 +0\.0% +1 +0$/),
+      expect.stringMatching(/^合计 +6 +2 +33\.3% +2 +1$/),
+      expect.stringMatching(/^合计 +12 +6 +2 +33\.3% +25\.0% +1 +66\.7% +1$/),
+    ]);
+    expect(text).toMatch(/^2 quiet +6 +3 +0 +0\.0% +0\.0% +0 +— +0$/m);
+    expect(text).toContain("  quiet: c2#2  dont-know  “这边不清楚的”  问题词句: “不清楚”");
   });
 });

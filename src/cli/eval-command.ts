@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { lintSync } from "../engine/lint.js";
 import { formatDiagnostic, HuashuError, type Diagnostic } from "../errors.js";
-import { evaluate, type EvalReport, type LintedTranscript } from "../eval/evaluate.js";
+import { evaluateSources, type EvalReport, type EvalSource, type LintedTranscript } from "../eval/evaluate.js";
 import { formatEvalJson } from "../eval/json.js";
 import { parseLabels, type Label } from "../eval/labels.js";
 import { DEFAULT_SHOW, formatEvalStylish, percent, type ShowLimit } from "../eval/stylish.js";
@@ -20,18 +20,21 @@ import { readTranscripts, SCRIPT_EXTENSIONS, type ReadOptions } from "./read-inp
 
 const FORMATS = ["stylish", "json"];
 
-export const EVAL_HELP = `用法: huashu eval --labels <标注文件> --corpus <通话记录…> [选项]
+export const EVAL_HELP = `用法: huashu eval --labels <标注文件> --corpus <通话记录…> [--labels <标注文件> --corpus <通话记录…>…] [选项]
 
 用人工标注评估规则: 对每个通话记录检查一次,看被标注为违规(violation)的轮次检出了多少(召回率),
 被标记的轮次中有多少确是违规(精确率,误报只在正常(clean)轮次上计算,待定(borderline)轮次两边都不算),
 并按类别、按规则列出,再列出漏报和误报的原文。标注格式见 README“Evaluating rules against labels”。
 
+可一次评估多个来源: 每个 --labels 开始一个来源,其后直到下一个 --labels 的 --corpus(及其后的路径)
+是它的通话记录;标注只在本来源的通话记录中查找 id。有多个来源时分别报告每个来源,再报告合计。
+
 只计在某一轮的词句上报告的问题(forbidden、condition 的 mustNot、order、response 的 expect: absent);
 缺少必说语句、计时等针对整段通话的规则不计入。规则与 huashu lint 一样取自 --rules、配置文件或全部内置规则包。
 
 选项:
-  -l, --labels <文件>          标注文件(JSONL,每行一轮),可重复指定
-      --corpus <文件…>         标注所指的通话记录(任何 huashu 能读的格式;目录和 glob 同 lint),可重复;其后的路径也算
+  -l, --labels <文件>          标注文件(JSONL,每行一轮);再写一个 --labels 开始下一个来源(紧接着写的算同一来源)
+      --corpus <文件…>         本来源的标注所指的通话记录(任何 huashu 能读的格式;目录和 glob 同 lint),可重复;其后的路径也算
   -c, --config <文件>          使用此配置文件,不再向上查找
   -r, --rules <文件>           YAML 规则文件,可重复指定,与配置中的 rules 合并;都没有时用全部内置规则包
   -f, --format <格式>          stylish(默认)或 json
@@ -54,6 +57,7 @@ function parseEvalArgs(argv: string[]) {
   return parseArgs({
     args: argv,
     allowPositionals: true,
+    tokens: true,
     options: {
       labels: { type: "string", short: "l", multiple: true },
       corpus: { type: "string", multiple: true },
@@ -72,6 +76,45 @@ function parseEvalArgs(argv: string[]) {
       help: { type: "boolean", short: "h" },
     },
   });
+}
+
+/** The labels files of one source and the transcript paths they refer to, as given. */
+interface SourceArgs {
+  labels: string[];
+  corpus: string[];
+}
+
+/**
+ * Pairs labels with transcripts, in command-line order: each `--labels` starts a source (a
+ * `--labels` right after another joins its source), and the `--corpus` paths and plain paths
+ * after it, up to the next source, are its transcripts. With a single source the order does
+ * not matter; with several, transcripts before the first `--labels`, or a source without
+ * transcripts, would be ambiguous and are usage errors.
+ */
+function sourceArgs(tokens: ReturnType<typeof parseEvalArgs>["tokens"]): SourceArgs[] {
+  const sources: SourceArgs[] = [];
+  const leading: string[] = [];
+  for (const token of tokens) {
+    const current = sources.at(-1);
+    if (token.kind === "option" && token.name === "labels") {
+      if (current && current.corpus.length === 0) current.labels.push(token.value!);
+      else sources.push({ labels: [token.value!], corpus: [] });
+    } else if ((token.kind === "option" && token.name === "corpus") || token.kind === "positional") {
+      (current?.corpus ?? leading).push(token.value!);
+    }
+  }
+  if (sources.length === 0) throw new UsageError("须用 --labels 指定标注文件");
+  if (sources.length === 1) sources[0]!.corpus.unshift(...leading);
+  else if (leading.length > 0)
+    throw new UsageError(`有多个来源时,通话记录须写在其 --labels 之后: ${leading.join("、")} 在第一个 --labels 之前`);
+  for (const source of sources)
+    if (source.corpus.length === 0)
+      throw new UsageError(
+        sources.length === 1
+          ? "须用 --corpus 指定标注所指的通话记录"
+          : `--labels ${source.labels.join("、")} 之后须用 --corpus 指定其通话记录`,
+      );
+  return sources;
 }
 
 function showLimit(value: string | undefined): ShowLimit {
@@ -191,7 +234,7 @@ function belowThresholds(
 
 /** `huashu eval`: scores the rules against hand labels of transcript turns. */
 export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseEvalArgs(argv);
+  const { values, tokens } = parseEvalArgs(argv);
   if (values.help) {
     io.stdout(EVAL_HELP);
     return EXIT.clean;
@@ -203,9 +246,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const show = showLimit(values.show);
   const minRecall = percentage("--min-recall", values["min-recall"]);
   const minPrecision = percentage("--min-precision", values["min-precision"]);
-  if (!values.labels?.length) throw new UsageError("须用 --labels 指定标注文件");
-  const corpusArgs = [...(values.corpus ?? []), ...positionals];
-  if (corpusArgs.length === 0) throw new UsageError("须用 --corpus 指定标注所指的通话记录");
+  const sources = sourceArgs(tokens);
 
   const cwd = process.cwd();
   const configPath = values.config !== undefined ? resolve(cwd, values.config) : findConfigFile(cwd);
@@ -216,23 +257,29 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
 
   const diagnostics: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
-  const labels = await readLabels(values.labels, cwd, diagnostics);
-  const walked = await findInputFiles(corpusArgs, cwd, {
-    root: loaded.dir,
-    include: loaded.config.include ?? SCRIPT_EXTENSIONS.map((extension) => `**/*${extension}`),
-    exclude: loaded.config.exclude,
-    skip: new Set(),
-  });
-  for (const arg of [...walked.unmatched, ...walked.ignored])
-    diagnostics.push({ message: `${arg} 没有找到可用的通话记录` });
-  const linted = await lintCorpus(
-    walked.files.map((file) => displayPath(cwd, file)),
-    read,
-    ruleSet,
-    diagnostics,
-    warnings,
-  );
-  const { report, problems } = evaluate(labels, linted, { rules: ruleSet.rules, minSeverity, isIgnored });
+  const evalSources: EvalSource[] = [];
+  for (const source of sources) {
+    const walked = await findInputFiles(source.corpus, cwd, {
+      root: loaded.dir,
+      include: loaded.config.include ?? SCRIPT_EXTENSIONS.map((extension) => `**/*${extension}`),
+      exclude: loaded.config.exclude,
+      skip: new Set(),
+    });
+    for (const arg of [...walked.unmatched, ...walked.ignored])
+      diagnostics.push({ message: `${arg} 没有找到可用的通话记录` });
+    evalSources.push({
+      name: source.labels.map((file) => displayPath(cwd, resolve(cwd, file))).join(" + "),
+      labels: await readLabels(source.labels, cwd, diagnostics),
+      linted: await lintCorpus(
+        walked.files.map((file) => displayPath(cwd, file)),
+        read,
+        ruleSet,
+        diagnostics,
+        warnings,
+      ),
+    });
+  }
+  const { report, problems } = evaluateSources(evalSources, { rules: ruleSet.rules, minSeverity, isIgnored });
   diagnostics.push(...problems);
 
   for (const warning of warnings)

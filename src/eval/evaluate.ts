@@ -106,6 +106,8 @@ export interface RuleScore {
 
 /** One labelled turn in a list of misses or false positives. */
 export interface TurnEntry extends Omit<Label, "source"> {
+  /** The name of the {@link EvalSource} the label belongs to. */
+  source: string;
   /** The counted violations on the turn: which rule matched which words. */
   hits: Array<{ ruleId: string; text: string }>;
 }
@@ -113,15 +115,20 @@ export interface TurnEntry extends Omit<Label, "source"> {
 /** Why a rule's violations were not counted. */
 export type ExclusionReason = "type" | "ignored";
 
-/** The outcome of {@link evaluate}: plain data, what `huashu eval` prints and `--format json` writes. */
-export interface EvalReport {
-  settings: {
-    minSeverity: Severity;
-    /** Rules whose violations count, in rule-set order. */
-    countedRules: string[];
-    /** Rules whose violations do not count, and why. */
-    excludedRules: Array<{ ruleId: string; reason: ExclusionReason }>;
-  };
+/**
+ * One set of labels and the transcripts they refer to, e.g. a labels file and its corpus. A
+ * label's `id` is looked up among its own source's transcripts only, so two sources may use
+ * the same ids.
+ */
+export interface EvalSource {
+  /** How reports name it; by default its labels files, joined with ` + `. */
+  name?: string;
+  labels: readonly Label[];
+  linted: readonly LintedTranscript[];
+}
+
+/** The turn-level scores of one source, or of every source together. */
+export interface TurnScores {
   /** Transcripts read; labelled turns scored (labels that did not match a transcript are left out). */
   transcripts: number;
   labelled: { violation: number; borderline: number; clean: number; total: number };
@@ -134,11 +141,34 @@ export interface EvalReport {
   customerTurnsFlagged: number;
   /** Other turns flagged that have no label (0 when every agent turn is labelled). */
   unlabelledTurnsFlagged: number;
-  /** Every counted rule, most turns flagged first. */
+}
+
+/** The scores of one {@link EvalSource}. */
+export interface SourceScore extends TurnScores {
+  name: string;
+  /** The files its labels and transcripts were read from, in order. */
+  files: { labels: string[]; transcripts: string[] };
+}
+
+/**
+ * The outcome of {@link evaluate}: plain data, what `huashu eval` prints and `--format json`
+ * writes. The scores at the top are those of every source together.
+ */
+export interface EvalReport extends TurnScores {
+  settings: {
+    minSeverity: Severity;
+    /** Rules whose violations count, in rule-set order. */
+    countedRules: string[];
+    /** Rules whose violations do not count, and why. */
+    excludedRules: Array<{ ruleId: string; reason: ExclusionReason }>;
+  };
+  /** Each source's own scores, in the order given. */
+  sources: SourceScore[];
+  /** Every counted rule, most turns flagged first, over every source. */
   rules: RuleScore[];
-  /** `violation` turns no counted rule flagged, in label order. */
+  /** `violation` turns no counted rule flagged, in source and label order. */
   misses: TurnEntry[];
-  /** `clean` turns flagged, in label order. */
+  /** `clean` turns flagged, in source and label order. */
   falsePositives: TurnEntry[];
 }
 
@@ -179,17 +209,124 @@ function byCategoryOrder(a: string, b: string): number {
   return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/**
- * Scores lint results against hand labels. A turn is flagged when a counted rule (one that
- * {@link judgesTurns}, not ignored) reports a violation of at least `minSeverity` in it.
- * Pure: labels that name no linted transcript or turn, or whose `text` differs from the
- * turn's, are returned as problems and left out of the scores.
- */
-export function evaluate(
+/** Turn-level counts as they add up, for one source or for all. */
+class Tally {
+  transcripts = 0;
+  customerTurnsFlagged = 0;
+  unlabelledTurnsFlagged = 0;
+  private readonly categories = new Map(KNOWN_CATEGORIES.map((category) => [category, emptyScore(category)]));
+  private readonly overall = { ...emptyScore("all"), clean: 0, falsePositives: 0 };
+  private readonly withoutAddress = emptyScore(`without-${ADDRESS_CATEGORY}`);
+
+  addLabel(label: Label, flagged: boolean): void {
+    addTo(this.overall, label.label, flagged);
+    if (label.label === "clean") {
+      this.overall.clean++;
+      if (flagged) this.overall.falsePositives++;
+      return;
+    }
+    const category = label.category!;
+    if (!this.categories.has(category)) this.categories.set(category, emptyScore(category));
+    addTo(this.categories.get(category)!, label.label, flagged);
+    if (category !== ADDRESS_CATEGORY) addTo(this.withoutAddress, label.label, flagged);
+  }
+
+  scores(): TurnScores {
+    const { overall } = this;
+    return {
+      transcripts: this.transcripts,
+      labelled: {
+        violation: overall.violations,
+        borderline: overall.borderline,
+        clean: overall.clean,
+        total: overall.violations + overall.borderline + overall.clean,
+      },
+      categories: [...this.categories.values()].sort((a, b) => byCategoryOrder(a.category, b.category)).map(withRecall),
+      overall: { ...withRecall(overall), precision: ratio(overall.caught, overall.caught + overall.falsePositives) },
+      withoutAddress: withRecall(this.withoutAddress),
+      customerTurnsFlagged: this.customerTurnsFlagged,
+      unlabelledTurnsFlagged: this.unlabelledTurnsFlagged,
+    };
+  }
+}
+
+/** The distinct values in order of first appearance. */
+function distinct(values: Iterable<string>): string[] {
+  return [...new Set(values)];
+}
+
+/** The turns a source's counted violations flag, by transcript id then turn. */
+function flaggedTurns(
+  byId: ReadonlyMap<string, LintedTranscript>,
+  counts: (violation: Violation) => boolean,
+): Map<string, Map<number, Violation[]>> {
+  const hitsOf = new Map<string, Map<number, Violation[]>>();
+  for (const item of byId.values()) {
+    const turns = new Map<number, Violation[]>();
+    for (const violation of item.violations) {
+      if (!counts(violation) || violation.turn < 0) continue;
+      const list = turns.get(violation.turn);
+      if (list) list.push(violation);
+      else turns.set(violation.turn, [violation]);
+    }
+    hitsOf.set(item.id, turns);
+  }
+  return hitsOf;
+}
+
+/** A source's transcripts by id; a repeated id is a problem, and the first transcript is kept. */
+function transcriptsById(linted: readonly LintedTranscript[], problems: Diagnostic[]): Map<string, LintedTranscript> {
+  const byId = new Map<string, LintedTranscript>();
+  for (const item of linted) {
+    const earlier = byId.get(item.id);
+    if (earlier)
+      problems.push({ file: item.file, message: `对话 id “${item.id}” 重复(已见于 ${earlier.file}),只用第一个` });
+    else byId.set(item.id, item);
+  }
+  return byId;
+}
+
+/** The labels that name a turn of a transcript with the same text; the others are problems. */
+function usableLabels(
   labels: readonly Label[],
-  linted: readonly LintedTranscript[],
-  options: EvaluateOptions,
-): Evaluation {
+  byId: ReadonlyMap<string, LintedTranscript>,
+  problems: Diagnostic[],
+): Label[] {
+  return labels.filter((label) => {
+    const item = byId.get(label.id);
+    const at = { file: label.source.file, line: label.source.line };
+    if (!item) {
+      problems.push({ ...at, message: `通话记录中没有 id 为 “${label.id}” 的对话` });
+      return false;
+    }
+    const turn = item.transcript.turns[label.turn];
+    if (!turn) {
+      problems.push({
+        ...at,
+        message: `对话 “${label.id}” 只有 ${item.transcript.turns.length} 轮,没有第 ${label.turn} 轮(从 0 数起)`,
+      });
+      return false;
+    }
+    if (turn.text !== label.text) {
+      problems.push({
+        ...at,
+        column: label.source.text.column,
+        message: `text 与对话 “${label.id}” 第 ${label.turn} 轮不一致: 标注 ${quote(label.text)},通话记录 ${quote(turn.text)}`,
+      });
+      return false;
+    }
+    return true;
+  });
+}
+
+/**
+ * Scores lint results against hand labels, source by source and over all of them. A turn is
+ * flagged when a counted rule (one that {@link judgesTurns}, not ignored) reports a violation
+ * of at least `minSeverity` in it. Pure: labels that name no transcript or turn of their
+ * source, or whose `text` differs from the turn's, are returned as problems and left out of
+ * the scores.
+ */
+export function evaluateSources(sources: readonly EvalSource[], options: EvaluateOptions): Evaluation {
   const problems: Diagnostic[] = [];
   const minSeverity = options.minSeverity ?? "info";
   const excludedRules: EvalReport["settings"]["excludedRules"] = [];
@@ -199,67 +336,10 @@ export function evaluate(
     else if (!judgesTurns(rule)) excludedRules.push({ ruleId: rule.id, reason: "type" });
     else counted.add(rule.id);
   }
+  const counts = (violation: Violation) =>
+    counted.has(violation.ruleId) && SEVERITY_RANK[violation.severity] >= SEVERITY_RANK[minSeverity];
 
-  const byId = new Map<string, LintedTranscript>();
-  for (const item of linted) {
-    const earlier = byId.get(item.id);
-    if (earlier)
-      problems.push({ file: item.file, message: `对话 id “${item.id}” 重复(已见于 ${earlier.file}),只用第一个` });
-    else byId.set(item.id, item);
-  }
-
-  /** Counted violations by transcript id, then turn. */
-  const hitsOf = new Map<string, Map<number, Violation[]>>();
-  for (const item of byId.values()) {
-    const turns = new Map<number, Violation[]>();
-    for (const violation of item.violations) {
-      if (
-        !counted.has(violation.ruleId) ||
-        SEVERITY_RANK[violation.severity] < SEVERITY_RANK[minSeverity] ||
-        violation.turn < 0
-      )
-        continue;
-      const list = turns.get(violation.turn);
-      if (list) list.push(violation);
-      else turns.set(violation.turn, [violation]);
-    }
-    hitsOf.set(item.id, turns);
-  }
-
-  const labelled = new Map<string, Set<number>>();
-  const usable: Label[] = [];
-  for (const label of labels) {
-    const item = byId.get(label.id);
-    const at = { file: label.source.file, line: label.source.line };
-    if (!item) {
-      problems.push({ ...at, message: `通话记录中没有 id 为 “${label.id}” 的对话` });
-      continue;
-    }
-    const turn = item.transcript.turns[label.turn];
-    if (!turn) {
-      problems.push({
-        ...at,
-        message: `对话 “${label.id}” 只有 ${item.transcript.turns.length} 轮,没有第 ${label.turn} 轮(从 0 数起)`,
-      });
-      continue;
-    }
-    if (turn.text !== label.text) {
-      problems.push({
-        ...at,
-        column: label.source.text.column,
-        message: `text 与对话 “${label.id}” 第 ${label.turn} 轮不一致: 标注 ${quote(label.text)},通话记录 ${quote(turn.text)}`,
-      });
-      continue;
-    }
-    usable.push(label);
-    let turns = labelled.get(label.id);
-    if (!turns) labelled.set(label.id, (turns = new Set()));
-    turns.add(label.turn);
-  }
-
-  const categories = new Map(KNOWN_CATEGORIES.map((category) => [category, emptyScore(category)]));
-  const overall = { ...emptyScore("all"), clean: 0, falsePositives: 0 };
-  const withoutAddress = emptyScore(`without-${ADDRESS_CATEGORY}`);
+  const total = new Tally();
   const ruleScores = new Map(
     [...counted].map((ruleId) => [
       ruleId,
@@ -268,67 +348,75 @@ export function evaluate(
   );
   const misses: TurnEntry[] = [];
   const falsePositives: TurnEntry[] = [];
+  const sourceScores: SourceScore[] = [];
 
-  for (const label of usable) {
-    const hits = hitsOf.get(label.id)?.get(label.turn) ?? [];
-    const flagged = hits.length > 0;
-    for (const ruleId of new Set(hits.map((hit) => hit.ruleId))) ruleScores.get(ruleId)![label.label]++;
-    addTo(overall, label.label, flagged);
-    if (label.label === "clean") {
-      overall.clean++;
-      if (flagged) overall.falsePositives++;
-    } else {
-      const category = label.category!;
-      if (!categories.has(category)) categories.set(category, emptyScore(category));
-      addTo(categories.get(category)!, label.label, flagged);
-      if (category !== ADDRESS_CATEGORY) addTo(withoutAddress, label.label, flagged);
+  for (const source of sources) {
+    const labelFiles = distinct(source.labels.map((label) => label.source.file));
+    const name = source.name ?? labelFiles.join(" + ");
+    const tally = new Tally();
+    const tallies = [tally, total];
+    const byId = transcriptsById(source.linted, problems);
+    const hitsOf = flaggedTurns(byId, counts);
+    for (const each of tallies) each.transcripts += byId.size;
+
+    const labelled = new Map<string, Set<number>>();
+    for (const label of usableLabels(source.labels, byId, problems)) {
+      let turns = labelled.get(label.id);
+      if (!turns) labelled.set(label.id, (turns = new Set()));
+      turns.add(label.turn);
+      const hits = hitsOf.get(label.id)?.get(label.turn) ?? [];
+      const flagged = hits.length > 0;
+      for (const ruleId of new Set(hits.map((hit) => hit.ruleId))) ruleScores.get(ruleId)![label.label]++;
+      for (const each of tallies) each.addLabel(label, flagged);
+      if ((label.label === "violation" && !flagged) || (label.label === "clean" && flagged)) {
+        const { source: _position, ...entry } = label;
+        (flagged ? falsePositives : misses).push({
+          ...entry,
+          source: name,
+          hits: hits.map((hit) => ({ ruleId: hit.ruleId, text: hit.text })),
+        });
+      }
     }
-    if ((label.label === "violation" && !flagged) || (label.label === "clean" && flagged)) {
-      const { source: _source, ...entry } = label;
-      (flagged ? falsePositives : misses).push({
-        ...entry,
-        hits: hits.map((hit) => ({ ruleId: hit.ruleId, text: hit.text })),
-      });
+
+    for (const [id, turns] of hitsOf) {
+      const transcript = byId.get(id)!.transcript;
+      for (const [turn, hits] of turns) {
+        if (labelled.get(id)?.has(turn)) continue;
+        const customer = transcript.turns[turn]?.speaker === "customer";
+        for (const each of tallies) each[customer ? "customerTurnsFlagged" : "unlabelledTurnsFlagged"]++;
+        for (const ruleId of new Set(hits.map((hit) => hit.ruleId)))
+          ruleScores.get(ruleId)![customer ? "customer" : "unlabelled"]++;
+      }
     }
+    sourceScores.push({
+      name,
+      files: { labels: labelFiles, transcripts: distinct(source.linted.map((item) => item.file)) },
+      ...tally.scores(),
+    });
   }
 
-  let customerTurnsFlagged = 0;
-  let unlabelledTurnsFlagged = 0;
-  for (const [id, turns] of hitsOf) {
-    const transcript = byId.get(id)!.transcript;
-    for (const [turn, hits] of turns) {
-      if (labelled.get(id)?.has(turn)) continue;
-      const customer = transcript.turns[turn]?.speaker === "customer";
-      if (customer) customerTurnsFlagged++;
-      else unlabelledTurnsFlagged++;
-      for (const ruleId of new Set(hits.map((hit) => hit.ruleId)))
-        ruleScores.get(ruleId)![customer ? "customer" : "unlabelled"]++;
-    }
-  }
-
-  const flaggedTurns = (score: Omit<RuleScore, "precision">) =>
+  const turnsFlagged = (score: Omit<RuleScore, "precision">) =>
     score.violation + score.borderline + score.clean + score.customer + score.unlabelled;
   const rules = [...ruleScores.values()]
-    .sort((a, b) => flaggedTurns(b) - flaggedTurns(a) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0))
+    .sort((a, b) => turnsFlagged(b) - turnsFlagged(a) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0))
     .map((score) => ({ ...score, precision: ratio(score.violation, score.violation + score.clean) }));
 
   const report: EvalReport = {
     settings: { minSeverity, countedRules: [...counted], excludedRules },
-    transcripts: byId.size,
-    labelled: {
-      violation: overall.violations,
-      borderline: overall.borderline,
-      clean: overall.clean,
-      total: usable.length,
-    },
-    categories: [...categories.values()].sort((a, b) => byCategoryOrder(a.category, b.category)).map(withRecall),
-    overall: { ...withRecall(overall), precision: ratio(overall.caught, overall.caught + overall.falsePositives) },
-    withoutAddress: withRecall(withoutAddress),
-    customerTurnsFlagged,
-    unlabelledTurnsFlagged,
+    ...total.scores(),
+    sources: sourceScores,
     rules,
     misses,
     falsePositives,
   };
   return { report, problems };
+}
+
+/** {@link evaluateSources} with one source: `labels` and the transcripts they refer to. */
+export function evaluate(
+  labels: readonly Label[],
+  linted: readonly LintedTranscript[],
+  options: EvaluateOptions,
+): Evaluation {
+  return evaluateSources([{ labels, linted }], options);
 }

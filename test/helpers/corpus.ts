@@ -8,6 +8,10 @@ export const CORPUS_PATH = fileURLToPath(new URL("../../../shared/corpus/weibo-h
 /** ../shared/labels: every agent turn of the corpus, hand-labelled (its README gives the counts). */
 export const LABELS_PATH = fileURLToPath(new URL("../../../shared/labels/weibo-agent-turns.jsonl", import.meta.url));
 
+/** ../shared/labels: the JD dev set, 235 e-commerce chats, and a label for each of their agent turns. */
+export const JD_CORPUS_PATH = fileURLToPath(new URL("../../../shared/labels/jd-dev-corpus.jsonl", import.meta.url));
+export const JD_LABELS_PATH = fileURLToPath(new URL("../../../shared/labels/jd-dev-labels.jsonl", import.meta.url));
+
 /**
  * Whether the shared corpus is there. A clone from a forge has no ../shared: the tests that
  * need it are skipped (test/helpers/corpus-setup.ts says so once per run, and fails the run

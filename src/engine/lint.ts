@@ -4,8 +4,15 @@ import { parseScript } from "../transcript/adapters/script.js";
 import { assertTranscript } from "../transcript/validate.js";
 import { LintContext } from "./context.js";
 import { scoreCall } from "./score.js";
-import type { LintRules, RuleInfo, ScoredRules } from "./types.js";
+import type { PhraseMatchers, RuleInfo, ScoredRules } from "./types.js";
 import type { LintResult, Notice, Violation } from "./violation.js";
+
+/** Everything a lint needs: the rules, how to check each on a transcript, phrase matchers and scoring. */
+export interface LintRules<R extends RuleInfo = RuleInfo> extends PhraseMatchers, ScoredRules {
+  readonly rules: readonly R[];
+  /** The violations of one of {@link rules} on the transcript of `context` (notices go to the context). */
+  check(rule: R, context: LintContext): Violation[];
+}
 
 /** What the engine lints with: the library's `LintOptions` with any {@link LintRules} (a `RuleSet` is one). */
 export interface EngineOptions<R extends RuleInfo> {

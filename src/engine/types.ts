@@ -1,15 +1,14 @@
 /**
- * What the engine takes: rules as data, the check of each, and the phrase matchers of the rule
- * set. src/rules implements these (RuleSet, the rule type modules) and imports the engine; the
- * engine never imports src/rules.
+ * What the engine takes: rules as data, the phrase matchers of the rule set, scoring. src/rules
+ * implements these (RuleSet, the rule type modules) and imports the engine; the engine never
+ * imports src/rules. The engine's other files import this one and it imports none of them, so
+ * the engine has no import circle (the interface that names the context is in lint.ts).
  */
 import type { HomophoneIndex } from "../match/homophones.js";
 import type { PhraseIndex } from "../match/phrase-index.js";
 import type { PhraseList } from "../match/phrase-match.js";
 import type { FillerMatcher } from "../normalise/fillers.js";
 import type { Transcript } from "../transcript/model.js";
-import type { LintContext } from "./context.js";
-import type { Violation } from "./violation.js";
 
 /** Whose turns a rule looks at. */
 export type SpeakerFilter = "agent" | "customer" | "any";
@@ -73,11 +72,4 @@ export interface PhraseMatchers {
   fillersFor(list: PhraseList, transcript: Transcript): boolean;
   /** Whether a phrase list also matches homophones. */
   homophonesFor(list: PhraseList): boolean;
-}
-
-/** Everything a lint needs: the rules, how to check each on a transcript, phrase matchers and scoring. */
-export interface LintRules<R extends RuleInfo = RuleInfo> extends PhraseMatchers, ScoredRules {
-  readonly rules: readonly R[];
-  /** The violations of one of {@link rules} on the transcript of `context` (notices go to the context). */
-  check(rule: R, context: LintContext): Violation[];
 }

@@ -16,7 +16,7 @@ import { DEFAULT_SCORING, type Scoring } from "./scoring.js";
  * can be used side by side in one process. Build one with `loadRules`, `parseRules` or
  * `builtinRules`.
  */
-// It is the engine's LintRules (engine/types.ts) by shape only: an `implements` clause would name
+// It is the engine's LintRules (engine/lint.ts) by shape only: an `implements` clause would name
 // members the published declarations leave out.
 export class RuleSet {
   /** The rules, in file order. */

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { readRegularFile } from "../src/cli/read-input.js";
+import { readRegularFile } from "../src/project/read-input.js";
 import { huashu } from "./helpers/cli.js";
 import { fixtureRulesPath } from "./helpers/rules.js";
 

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { glob } from "tinyglobby";
 import { describe, expect, it, vi } from "vitest";
-import { findConfigFile } from "../src/cli/config.js";
-import { findInputFiles } from "../src/cli/files.js";
+import { findConfigFile } from "../src/project/config.js";
+import { findInputFiles } from "../src/project/walk.js";
 import { progressBar } from "../src/cli/progress.js";
 
 // The real glob, watched: which folders are searched for ignore files is what a test checks.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { configSchema } from "../src/cli/config.js";
+import { configSchema } from "../src/project/config.js";
 import { lintSync, parseRules, type RuleSet, type Transcript } from "../src/index.js";
 import { FillerMatcher, DEFAULT_FILLERS } from "../src/normalise/fillers.js";
 import { normalise, normalisePhrase } from "../src/normalise/normalise.js";

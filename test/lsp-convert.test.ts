@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DiagnosticSeverity, type MarkupContent, type TextEdit } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { LintedFile } from "../src/cli/lint-file.js";
+import type { LintedFile } from "../src/project/lint-file.js";
 import { applyDirectives, findDirectives, maskDirectives, type DirectiveOptions } from "../src/suppress/directives.js";
 import { lintSync, parseRules, type Violation } from "../src/index.js";
 import {

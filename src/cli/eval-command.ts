@@ -12,11 +12,12 @@ import type { RuleSet } from "../rules/rule-set.js";
 import { PartialInputError } from "../transcript/adapters/adapter.js";
 import { INPUT_FORMATS } from "../transcript/adapters/index.js";
 import type { Transcript } from "../transcript/model.js";
-import { defaultConfig, findConfigFile, loadConfig, ruleSetFromConfig } from "./config.js";
-import { displayPath, findInputFiles } from "./files.js";
+import { defaultConfig, findConfigFile, loadConfig } from "../project/config.js";
+import { ruleSetFromConfig } from "../project/rule-selection.js";
+import { displayPath, findInputFiles } from "../project/walk.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
 import { readOptions } from "./lint-command.js";
-import { readTranscripts, SCRIPT_EXTENSIONS, type ReadOptions } from "./read-input.js";
+import { readTranscripts, SCRIPT_EXTENSIONS, type ReadOptions } from "../project/read-input.js";
 
 const FORMATS = ["stylish", "json"];
 

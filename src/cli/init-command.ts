@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { CONFIG_FILE } from "./config.js";
+import { CONFIG_FILE } from "../project/config.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
 
 export const INIT_HELP = `用法: huashu init [--force]

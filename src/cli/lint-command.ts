@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { readFile, realpath } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -6,35 +6,34 @@ import { parseArgs } from "node:util";
 import type { Violation } from "../engine/violation.js";
 import { formatDiagnostic, HuashuError, type Diagnostic } from "../errors.js";
 import { fixDiff } from "../fix/fix.js";
-import { isReporterName, REPORTER_NAMES } from "../report/formats.js";
-import type { FileResult } from "../report/types.js";
-import { isSeverity, SEVERITY_RANK, type Severity } from "../rules/common.js";
-import type { RuleSet } from "../rules/rule-set.js";
-import { BaselineMatcher, BaselineRecorder, baselineSchema, type Baseline } from "../suppress/baseline.js";
-import { INPUT_FORMATS, isInputFormat } from "../transcript/adapters/index.js";
-import { DEFAULT_SPEAKER_MAP, parseSpeakerMap } from "../transcript/adapters/speakers.js";
-import { parseJson } from "../transcript/adapters/json-document.js";
-import { decodeBytes, isKnownEncoding } from "../transcript/decode.js";
-import { cacheFilePath, cacheSettings, DEFAULT_CACHE_DIR, LintCache } from "./cache.js";
+import { cacheFilePath, cacheSettings, DEFAULT_CACHE_DIR, LintCache, lintWithCache } from "../project/cache.js";
 import {
   CONFIG_FILE,
   defaultConfig,
   findConfigFile,
   isRuleOrConfigYaml,
   loadConfig,
-  ruleSetFromConfig,
   type Config,
   type LoadedConfig,
-} from "./config.js";
-import { displayPath, findInputFiles, type WalkOptions, type WalkResult } from "./files.js";
+} from "../project/config.js";
+import { configReadOptions, lintJob, type LintedFile, type LintInput } from "../project/lint-file.js";
+import type { ReadOptions } from "../project/read-input.js";
+import { ruleSetFromConfig } from "../project/rule-selection.js";
+import { displayPath, findInputFiles, type WalkOptions, type WalkResult } from "../project/walk.js";
+import { isReporterName, REPORTER_NAMES } from "../report/formats.js";
+import type { FileResult } from "../report/types.js";
+import { isSeverity, SEVERITY_RANK, type Severity } from "../rules/common.js";
+import { BaselineMatcher, BaselineRecorder, baselineSchema, type Baseline } from "../suppress/baseline.js";
+import { INPUT_FORMATS, isInputFormat } from "../transcript/adapters/index.js";
+import { parseJson } from "../transcript/adapters/json-document.js";
+import { parseSpeakerMap } from "../transcript/adapters/speakers.js";
+import { decodeBytes, isKnownEncoding } from "../transcript/decode.js";
 import { EXIT, nonNegativeInteger, UsageError, useColour, writeOutput, type CliIO } from "./io.js";
-import type { LintedFile, LintInput, LintJob } from "./lint-file.js";
 import { effectiveConfig } from "./print-config.js";
 import { PROGRESS_THRESHOLD, progressBar } from "./progress.js";
-import type { ReadOptions } from "./read-input.js";
-import { huashuVersion } from "./version.js";
 import { ReportWriter } from "./report-output.js";
-import { lintFiles, type LintSink } from "./worker-pool.js";
+import { huashuVersion } from "./version.js";
+import { lintFiles } from "./worker-pool.js";
 
 const BASELINE_FILE = ".huashu-baseline.json";
 /**
@@ -101,7 +100,7 @@ export function readOptions(
   values: { "input-format"?: string; encoding?: string; "speaker-map"?: string },
   config: Config,
 ): ReadOptions {
-  const options: ReadOptions = { speakers: { ...DEFAULT_SPEAKER_MAP, ...Object.fromEntries(config.speakers) } };
+  const options = configReadOptions(config);
   const format = values["input-format"];
   if (format !== undefined) {
     if (!isInputFormat(format))
@@ -120,33 +119,6 @@ export function readOptions(
     }
   }
   return options;
-}
-
-/**
- * What every file of a run is linted with: the rule set and the config's settings, with
- * `--report-unused-disable` and `--fix` (or `--fix-dry-run`) laid over them.
- */
-export function lintJob(
-  ruleSet: RuleSet,
-  knownRuleIds: readonly string[],
-  config: Config,
-  read: ReadOptions,
-  flags: { reportUnusedDisable?: boolean; fix?: boolean; project: string; keepTurns?: boolean },
-): LintJob {
-  return {
-    rules: [...ruleSet.rules],
-    scoring: ruleSet.scoring,
-    matching: ruleSet.matching,
-    read,
-    directives: {
-      requireReason: config.suppressions.requireReason,
-      reportUnused: flags.reportUnusedDisable ? "error" : config.suppressions.reportUnused,
-      knownRuleIds,
-    },
-    fix: Boolean(flags.fix),
-    project: flags.project,
-    keepTurns: Boolean(flags.keepTurns),
-  };
 }
 
 /** `--write-baseline` takes its file only as `--write-baseline=FILE`, so a path after it stays a path. */
@@ -240,70 +212,6 @@ async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
-}
-
-/** A file's outcome put together again from the parts it came in. */
-function joinParts(parts: readonly LintedFile[]): LintedFile {
-  const last = parts.at(-1)!;
-  return {
-    ...last,
-    results: parts.flatMap((part) => part.results),
-    contexts: parts.flatMap((part) => part.contexts),
-  };
-}
-
-/**
- * Lints the inputs, taking unchanged files from the cache when there is one (and updating
- * it). Outcomes go to `sink` in parts ({@link LintSink}), in the order of `inputs`; a cached
- * file comes as one part.
- */
-async function lintWithCache(
-  inputs: readonly LintInput[],
-  cache: LintCache | undefined,
-  lint: (inputs: LintInput[], sink: LintSink) => Promise<void>,
-  cwd: string,
-  sink: (part: LintedFile, last: boolean) => void,
-): Promise<void> {
-  if (!cache) return lint([...inputs], (_, part, last) => sink(part, last));
-  const hits: Array<{ index: number; linted: LintedFile }> = [];
-  const misses: Array<{ index: number; input: LintInput }> = [];
-  inputs.forEach((input, index) => {
-    let content = input.content;
-    if (content === undefined) {
-      try {
-        content = readFileSync(resolve(cwd, input.file));
-      } catch {
-        // Linting it reports why it cannot be read.
-      }
-    }
-    const hit =
-      input.content === undefined && content !== undefined
-        ? cache.get(resolve(cwd, input.file), input.file, content)
-        : undefined;
-    if (hit) hits.push({ index, linted: hit });
-    else misses.push({ index, input: content === undefined ? input : { ...input, content } });
-  });
-  let nextHit = 0;
-  const hitsBefore = (index: number) => {
-    for (; nextHit < hits.length && hits[nextHit]!.index < index; nextHit++) sink(hits[nextHit]!.linted, true);
-  };
-  // A linted file's parts, kept for the cache until its last one.
-  let parts: LintedFile[] = [];
-  await lint(
-    misses.map(({ input }) => input),
-    (miss, part, last) => {
-      const { index, input } = misses[miss]!;
-      hitsBefore(index);
-      sink(part, last);
-      parts.push(part);
-      if (!last) return;
-      // Standard input is never cached: it has no file to come back to.
-      if (inputs[index]!.content === undefined && input.content !== undefined)
-        cache.set(resolve(cwd, input.file), input.content, joinParts(parts));
-      parts = [];
-    },
-  );
-  hitsBefore(inputs.length);
 }
 
 /** The baseline to compare with: the flag's, else one beside the config, else one in the cwd. */

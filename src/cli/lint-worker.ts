@@ -3,7 +3,7 @@
 // Lines file as it is linted, and one reply per batch with the rest.
 import { parentPort, workerData } from "node:worker_threads";
 import { skipKeywordDictionary } from "../match/segmenter.js";
-import { FileLinter, type LintJob } from "./lint-file.js";
+import { FileLinter, type LintJob } from "../project/lint-file.js";
 import type { Batch, WorkerReply } from "./worker-pool.js";
 
 skipKeywordDictionary();

@@ -2,8 +2,9 @@ import { resolve } from "node:path";
 import { builtinPackNames, builtinPackPath } from "../rules/builtin.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import type { SpeakerMap } from "../transcript/adapters/speakers.js";
-import { BUILTIN_PREFIX, type LoadedConfig } from "./config.js";
-import { displayPath, findInputFiles, type WalkOptions } from "./files.js";
+import type { LoadedConfig } from "../project/config.js";
+import { BUILTIN_PREFIX } from "../project/rule-selection.js";
+import { displayPath, findInputFiles, type WalkOptions } from "../project/walk.js";
 
 /** What `--print-config FILE` needs to describe how FILE would be linted. */
 export interface EffectiveConfigInput {

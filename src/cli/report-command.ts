@@ -5,7 +5,7 @@ import { formatDiagnostic } from "../errors.js";
 import { html } from "../report/html.js";
 import { parseSavedResults } from "../report/saved-results.js";
 import type { FileResult } from "../report/types.js";
-import { displayPath } from "./files.js";
+import { displayPath } from "../project/walk.js";
 import { EXIT, UsageError, writeOutput, type CliIO } from "./io.js";
 
 export const REPORT_HELP = `用法: huashu report <结果文件…> [-o report.html]

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { FileLinter, type LintedFile, type LintInput, type LintJob } from "./lint-file.js";
+import { FileLinter, type LintedFile, type LintInput, type LintJob, type LintSink } from "../project/lint-file.js";
 
 /** Consecutive files sent to a worker at once, starting at file number `first`. */
 export interface Batch {
@@ -13,13 +13,6 @@ export interface Batch {
  */
 export type WorkerReply =
   { index: number; part: LintedFile } | { first: number; linted: LintedFile[] } | { first: number; error: string };
-
-/**
- * Takes each input's outcome in parts, in the order of the inputs: a JSON Lines file's
- * transcripts one at a time, then a `last` part with the rest (every result of any other
- * file, and the file's warnings, diagnostics and fix).
- */
-export type LintSink = (index: number, part: LintedFile, last: boolean) => void;
 
 /** Most files per message: fewer round trips between threads, yet work still spreads evenly. */
 const MAX_BATCH = 8;

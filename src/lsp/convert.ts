@@ -9,7 +9,7 @@ import {
   type Range,
   type TextEdit,
 } from "vscode-languageserver";
-import type { LintedFile } from "../cli/lint-file.js";
+import type { LintedFile } from "../project/lint-file.js";
 import type { Violation } from "../engine/violation.js";
 import type { Diagnostic } from "../errors.js";
 import { messageWithDetail } from "../report/text.js";

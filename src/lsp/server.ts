@@ -13,8 +13,8 @@ import {
   type Diagnostic as LspDiagnostic,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { CONFIG_FILE } from "../cli/config.js";
-import { scriptSyntax } from "../cli/read-input.js";
+import { CONFIG_FILE } from "../project/config.js";
+import { scriptSyntax } from "../project/read-input.js";
 import type { Violation } from "../engine/violation.js";
 import { formatDiagnostic } from "../errors.js";
 import { preloadSegmenter } from "../match/segmenter.js";
@@ -28,7 +28,8 @@ import {
   quickFixes,
   violationsFor,
 } from "./convert.js";
-import { Projects, type Project } from "./projects.js";
+import type { Project } from "../project/project.js";
+import { Projects } from "./projects.js";
 
 /** Quiet time after an edit before the document is linted again: typing does not lint every keystroke. */
 export const DEBOUNCE_MS = 150;

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { Diagnostic } from "../errors.js";
-import type { LintedFile, LintJob } from "./lint-file.js";
+import type { LintedFile, LintInput, LintJob, LintSink } from "./lint-file.js";
 
 /** Where `--cache` keeps its file when `--cache-location` does not say (relative to the cwd). */
 export const DEFAULT_CACHE_DIR = ".huashu-cache";
@@ -137,4 +137,68 @@ export class LintCache {
       warn({ file: this.path, message: `无法写入缓存: ${(error as Error).message}` });
     }
   }
+}
+
+/** A file's outcome put together again from the parts it came in. */
+function joinParts(parts: readonly LintedFile[]): LintedFile {
+  const last = parts.at(-1)!;
+  return {
+    ...last,
+    results: parts.flatMap((part) => part.results),
+    contexts: parts.flatMap((part) => part.contexts),
+  };
+}
+
+/**
+ * Lints the inputs, taking unchanged files from the cache when there is one (and updating
+ * it). Outcomes go to `sink` in parts ({@link LintSink}), in the order of `inputs`; a cached
+ * file comes as one part.
+ */
+export async function lintWithCache(
+  inputs: readonly LintInput[],
+  cache: LintCache | undefined,
+  lint: (inputs: LintInput[], sink: LintSink) => Promise<void>,
+  cwd: string,
+  sink: (part: LintedFile, last: boolean) => void,
+): Promise<void> {
+  if (!cache) return lint([...inputs], (_, part, last) => sink(part, last));
+  const hits: Array<{ index: number; linted: LintedFile }> = [];
+  const misses: Array<{ index: number; input: LintInput }> = [];
+  inputs.forEach((input, index) => {
+    let content = input.content;
+    if (content === undefined) {
+      try {
+        content = readFileSync(resolve(cwd, input.file));
+      } catch {
+        // Linting it reports why it cannot be read.
+      }
+    }
+    const hit =
+      input.content === undefined && content !== undefined
+        ? cache.get(resolve(cwd, input.file), input.file, content)
+        : undefined;
+    if (hit) hits.push({ index, linted: hit });
+    else misses.push({ index, input: content === undefined ? input : { ...input, content } });
+  });
+  let nextHit = 0;
+  const hitsBefore = (index: number) => {
+    for (; nextHit < hits.length && hits[nextHit]!.index < index; nextHit++) sink(hits[nextHit]!.linted, true);
+  };
+  // A linted file's parts, kept for the cache until its last one.
+  let parts: LintedFile[] = [];
+  await lint(
+    misses.map(({ input }) => input),
+    (miss, part, last) => {
+      const { index, input } = misses[miss]!;
+      hitsBefore(index);
+      sink(part, last);
+      parts.push(part);
+      if (!last) return;
+      // Standard input is never cached: it has no file to come back to.
+      if (inputs[index]!.content === undefined && input.content !== undefined)
+        cache.set(resolve(cwd, input.file), input.content, joinParts(parts));
+      parts = [];
+    },
+  );
+  hitsBefore(inputs.length);
 }

@@ -8,8 +8,9 @@ import { RuleSet } from "../rules/rule-set.js";
 import type { Matching } from "../rules/matching.js";
 import type { Scoring } from "../rules/scoring.js";
 import { applyDirectives, type DirectiveOptions } from "../suppress/directives.js";
-import { isInside } from "./files.js";
+import { DEFAULT_SPEAKER_MAP } from "../transcript/adapters/speakers.js";
 import type { Transcript } from "../transcript/model.js";
+import type { Config } from "./config.js";
 import {
   readInput,
   scriptInput,
@@ -19,6 +20,7 @@ import {
   type ReadOptions,
   type ScriptFile,
 } from "./read-input.js";
+import { isInside } from "./walk.js";
 
 /** Everything a worker needs to lint files: plain data, so it crosses to worker threads. */
 export interface LintJob {
@@ -33,6 +35,38 @@ export interface LintJob {
   project: string;
   /** Give each result the turns it was linted on, for a reporter that shows them (html). */
   keepTurns?: boolean;
+}
+
+/** How a project reads inputs by its config: the config's role labels over the default ones. Flags go over this. */
+export function configReadOptions(config: Config): ReadOptions {
+  return { speakers: { ...DEFAULT_SPEAKER_MAP, ...Object.fromEntries(config.speakers) } };
+}
+
+/**
+ * What every file of a run is linted with: the rule set and the config's settings, with
+ * `--report-unused-disable` and `--fix` (or `--fix-dry-run`) laid over them.
+ */
+export function lintJob(
+  ruleSet: RuleSet,
+  knownRuleIds: readonly string[],
+  config: Config,
+  read: ReadOptions,
+  flags: { reportUnusedDisable?: boolean; fix?: boolean; project: string; keepTurns?: boolean },
+): LintJob {
+  return {
+    rules: [...ruleSet.rules],
+    scoring: ruleSet.scoring,
+    matching: ruleSet.matching,
+    read,
+    directives: {
+      requireReason: config.suppressions.requireReason,
+      reportUnused: flags.reportUnusedDisable ? "error" : config.suppressions.reportUnused,
+      knownRuleIds,
+    },
+    fix: Boolean(flags.fix),
+    project: flags.project,
+    keepTurns: Boolean(flags.keepTurns),
+  };
 }
 
 /** One input to lint: a file, with its bytes when they were already read (or came on standard input). */
@@ -62,6 +96,13 @@ export interface LintedFile {
   /** What was wrong with the file: it then has no results, or (JSON Lines) those of its good lines. */
   diagnostics?: Diagnostic[];
 }
+
+/**
+ * Takes each input's outcome in parts, in the order of the inputs: a JSON Lines file's
+ * transcripts one at a time, then a `last` part with the rest (every result of any other
+ * file, and the file's warnings, diagnostics and fix).
+ */
+export type LintSink = (index: number, part: LintedFile, last: boolean) => void;
 
 /** Rounds of fix-then-lint; a replacement can change word boundaries next to it, rarely twice. */
 const MAX_FIX_PASSES = 10;

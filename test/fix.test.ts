@@ -29,6 +29,30 @@ describe("fix", () => {
     expect(fix(once)).toEqual({ text: once, fixed: 0 });
   });
 
+  it("sees a phrase through invisible characters, reports its exact place, and fixes it once", () => {
+    for (const invisible of [
+      "\uFE0F",
+      "\u{E0100}",
+      "\u034F",
+      "\u180B",
+      "\u3164",
+      "\uFFA0",
+      "\u115F",
+      "\u17B4",
+      "\u0301",
+    ]) {
+      const text = `坐席:您好,我不${invisible}知道\n`;
+      const [violation] = lintSync(parseScript(text), { rules }).violations.filter((v) => v.ruleId === "dk");
+      expect(violation?.text, [...invisible].map((c) => c.codePointAt(0)!.toString(16)).join()).toBe(
+        `不${invisible}知道`,
+      );
+      expect(violation?.column).toBe(text.indexOf("不") + 1);
+      const once = fix(text).text;
+      expect(once).toBe("坐席:您好,我需要核实\n");
+      expect(fix(once)).toEqual({ text: once, fixed: 0 });
+    }
+  });
+
   it("diffs with three lines of context, merging hunks whose context overlaps", () => {
     expect(fixDiff("a.txt", "x\n坐席:喂\ny\n", "x\n坐席:您好\ny\n")).toBe(
       "--- a/a.txt\n+++ b/a.txt\n@@ -1,3 +1,3 @@\n x\n-坐席:喂\n+坐席:您好\n y\n",

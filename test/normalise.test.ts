@@ -12,11 +12,37 @@ function reference(text: string): string {
   let out = "";
   for (const char of text) {
     for (const part of char.normalize("NFKC").replace(/[A-Z]/g, (c) => c.toLowerCase())) {
-      if (!/[\p{P}\p{S}\p{Z}\p{C}]/u.test(part)) out += simplifiedOf(part);
+      if (!/[\p{P}\p{S}\p{Z}\p{C}\p{Default_Ignorable_Code_Point}\p{M}]/u.test(part)) out += simplifiedOf(part);
     }
   }
   return out;
 }
+
+/** Default-ignorable code points and combining marks, one of each kind the attack used. */
+const INVISIBLES = [
+  "\u200B",
+  "\u200D",
+  "\u2060",
+  "\u00AD",
+  "\uFEFF",
+  "\uFE00",
+  "\uFE0F",
+  "\u{E0100}",
+  "\u{E01EF}",
+  "\u034F",
+  "\u180B",
+  "\u180F",
+  "\u3164",
+  "\uFFA0",
+  "\u115F",
+  "\u1160",
+  "\u17B4",
+  "\u17B5",
+  "\u0301",
+  "\u20DD",
+];
+
+const escape = (text: string) => [...text].map((c) => `U+${c.codePointAt(0)!.toString(16)}`).join(" ");
 
 describe("normalise", () => {
   it("folds full-width characters and lower-cases Latin", () => {
@@ -40,6 +66,16 @@ describe("normalise", () => {
     const n = normalise("您好，请问 有什么");
     expect(n.clauseStarts).toEqual([0, 2, 4]);
     expect([0, 1, 2, 3, 4, 5, 6].map((at) => clauseAt(n, at))).toEqual([0, 0, 1, 1, 2, 2, 2]);
+  });
+
+  it("drops every invisible character without cutting the clause, keeping exact offsets", () => {
+    for (const invisible of INVISIBLES) {
+      const original = `我不${invisible}知道`;
+      const n = normalise(original);
+      expect(n.text, escape(invisible)).toBe("我不知道");
+      expect(n.clauseStarts, escape(invisible)).toEqual([0]);
+      expect(original.slice(n.originalStart[1], n.originalEnd[3]), escape(invisible)).toBe(`不${invisible}知道`);
+    }
   });
 
   it("keeps characters outside the BMP whole", () => {

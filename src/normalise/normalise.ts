@@ -3,7 +3,8 @@ import { cjkFoldFlags, simplifiedOf, WORD_FOLD_TRIGGERS, wordFoldsIn, type WordF
 
 /**
  * Text as the matcher sees it: NFKC-folded (full-width → half-width), whitespace, punctuation,
- * symbols and control characters removed, Latin lower-cased, traditional and variant characters
+ * symbols and control characters removed, invisible characters (default-ignorable code points,
+ * combining marks) dropped without cutting the clause, Latin lower-cased, traditional and variant characters
  * simplified (這 → 这, 囉 → 罗), a few word forms folded (甚么 → 什么, erhua 事儿 → 事) — with a map
  * from every UTF-16 unit of the folded text back to the original, so a match reports the
  * original text and position.
@@ -25,18 +26,28 @@ export interface NormalisedText {
 }
 
 const REMOVED = /[\p{P}\p{S}\p{Z}\p{C}]/u;
+/**
+ * Characters that show nothing of their own: default-ignorable code points (zero-width spaces
+ * and joiners, variation selectors, U+034F, Mongolian FVS, Hangul fillers, U+17B4/17B5…) and
+ * combining marks. They are dropped without cutting the clause, so 我不\uFE0F知道 reads, and is
+ * segmented, as 我不知道: nothing typed between two characters can hide a phrase.
+ */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{M}]/u;
 const UPPER_LATIN = /[A-Z]/g;
 
-/** Folded form of one character ("" when removed); memoised, since texts reuse few characters. */
-const foldCache = new Map<string, string>();
+/**
+ * Folded form of one character: "" when removed (it cuts the clause), `null` when invisible
+ * (dropped in place). Memoised, since texts reuse few characters.
+ */
+const foldCache = new Map<string, string | null>();
 
-function fold(char: string): string {
+function fold(char: string): string | null {
   let folded = foldCache.get(char);
   if (folded === undefined) {
-    folded = "";
-    for (const part of char.normalize("NFKC").replace(UPPER_LATIN, (c) => c.toLowerCase())) {
-      if (!REMOVED.test(part)) folded += simplifiedOf(part);
-    }
+    const parts = [...char.normalize("NFKC").replace(UPPER_LATIN, (c) => c.toLowerCase())];
+    folded = parts.every((part) => INVISIBLE.test(part))
+      ? null
+      : parts.map((part) => (REMOVED.test(part) || INVISIBLE.test(part) ? "" : simplifiedOf(part))).join("");
     foldCache.set(char, folded);
   }
   return folded;
@@ -134,7 +145,9 @@ function foldCharacters(
     const next = offset + width;
     const char = isCommonKept(unit, cjkFolds) ? undefined : original.slice(offset, next);
     const folded = char === undefined ? undefined : fold(char);
-    if (folded === "") {
+    if (folded === null) {
+      flushRun(offset);
+    } else if (folded === "") {
       flushRun(offset);
       clauseOpen = false;
     } else {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { defineConfig, type Options } from "tsup";
+import { HUGE_PAGES_TUNABLE } from "./src/cli/huge-pages-note.js";
 
 type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
 
@@ -45,6 +46,18 @@ const zodLocales: Plugin = {
   },
 };
 
+/**
+ * The CLI's start line, a script for /bin/sh on its first two lines and JavaScript after (line 2
+ * is a string and a comment to node): sh puts glibc's huge-pages setting before the user's own
+ * `GLIBC_TUNABLES` (a later `glibc.malloc.hugetlb=0` of theirs still wins) and replaces itself
+ * with node, so jieba loads on huge pages in the one process huashu runs in. Not `env -S VAR=…
+ * node`: BusyBox's env (Alpine) has no -S.
+ */
+const startLine = [
+  "#!/bin/sh",
+  `":" //; export GLIBC_TUNABLES="${HUGE_PAGES_TUNABLE}\${GLIBC_TUNABLES:+:$GLIBC_TUNABLES}"; exec node "$0" "$@"`,
+].join("\n");
+
 // Two builds run in parallel, so neither cleans dist/ (the build script does, once, before).
 
 /**
@@ -84,7 +97,7 @@ export default defineConfig([
     noExternal: ["zod", "tinyglobby", "fdir", "ignore"],
     sourcemap: true,
     target: "node20",
-    banner: { js: "#!/usr/bin/env node" },
+    banner: { js: startLine },
     define,
     esbuildPlugins: [rawText, zodLocales],
   },

@@ -21,14 +21,10 @@ function run(jobs) {
   const start = performance.now();
   let stdout;
   try {
-    stdout = execFileSync(
-      process.execPath,
-      [cli, "lint", dir, "--rules", BENCH_RULES, "--format", "json", "--jobs", String(jobs)],
-      {
-        encoding: "utf8",
-        maxBuffer: 1 << 30,
-      },
-    );
+    stdout = execFileSync(cli, ["lint", dir, "--rules", BENCH_RULES, "--format", "json", "--jobs", String(jobs)], {
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+    });
   } catch (error) {
     if (error.status !== 1) throw error; // 1: violations found, as expected
     stdout = error.stdout;

@@ -24,7 +24,7 @@ const dir = mkdtempSync(join(tmpdir(), "huashu-bench-html-"));
 /** Lints `input` into an HTML report; exit 1 (violations found) is expected. */
 function report(input, output) {
   try {
-    execFileSync(process.execPath, [cli, "lint", input, "--format", "html", "-o", output], { stdio: "ignore" });
+    execFileSync(cli, ["lint", input, "--format", "html", "-o", output], { stdio: "ignore" });
   } catch (error) {
     if (error.status !== 1) throw error;
   }

@@ -5,7 +5,7 @@
 import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { huashuInputs } from "./agent-turns.mjs";
-import { timedNode } from "./timed.mjs";
+import { timed } from "./timed.mjs";
 
 const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const formats =
@@ -17,8 +17,7 @@ const inputs = Object.fromEntries([1, 16].map((scale) => [scale, huashuInputs(sc
 const results = {};
 for (const format of formats) {
   const peak = (scale) =>
-    timedNode([cli, "lint", ...inputs[scale].files, "--format", format, "-o", "/dev/null"], inputs[scale].folder)
-      .peakRssMb;
+    timed(cli, ["lint", ...inputs[scale].files, "--format", format, "-o", "/dev/null"], inputs[scale].folder).peakRssMb;
   const rss = { 1: peak(1), 16: peak(16) };
   results[format] = { ...rss, ratio: rss[16] / rss[1] };
 }

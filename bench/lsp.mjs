@@ -32,7 +32,7 @@ const EDITED_LINE = 100;
 const variants = ["坐席:这个我不知道。", "坐席:请您稍等,我帮您核实。"];
 
 const started = performance.now();
-const server = spawn(process.execPath, [cli, "lsp", "--stdio"], { cwd: dir, stdio: ["pipe", "pipe", "inherit"] });
+const server = spawn(cli, ["lsp", "--stdio"], { cwd: dir, stdio: ["pipe", "pipe", "inherit"] });
 const connection = createProtocolConnection(
   new StreamMessageReader(server.stdout),
   new StreamMessageWriter(server.stdin),

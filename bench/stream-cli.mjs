@@ -6,7 +6,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
-const child = spawn(process.execPath, [cli, "stream"], { stdio: ["pipe", "pipe", "inherit"] });
+const child = spawn(cli, ["stream"], { stdio: ["pipe", "pipe", "inherit"] });
 const answers = createInterface({ input: child.stdout });
 const pending = new Map();
 answers.on("line", (line) => {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dialogues, huashuInputs, megabytes } from "./agent-turns.mjs";
 import { benchDirectory, prhDictionary, writeIn } from "./pack-wordings.mjs";
-import { timedNode } from "./timed.mjs";
+import { timed } from "./timed.mjs";
 
 const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 const textlintBin = createRequire(import.meta.url).resolve("textlint/bin/textlint.js");
@@ -34,13 +34,15 @@ function build(scale) {
   return { folders: [huashu.folder, text], huashuFiles: huashu.files, textFiles };
 }
 
-const timed = (args) => timedNode(args, dir);
-
 const scales = [];
 for (const scale of [1, 4, 16]) {
   const { folders, huashuFiles, textFiles } = build(scale);
-  const huashu = timed([cli, "lint", ...huashuFiles, "--format", "json", "-o", "/dev/null"]);
-  const textlint = timed([textlintBin, "--config", textlintrc, "--format", "json", "-o", "/dev/null", ...textFiles]);
+  const huashu = timed(cli, ["lint", ...huashuFiles, "--format", "json", "-o", "/dev/null"], dir);
+  const textlint = timed(
+    process.execPath,
+    [textlintBin, "--config", textlintrc, "--format", "json", "-o", "/dev/null", ...textFiles],
+    dir,
+  );
   scales.push({ scale, megabytes: megabytes * scale, huashu, textlint });
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 }

@@ -1,15 +1,15 @@
-// Runs Node scripts under /usr/bin/time, for the benchmarks that measure a whole process.
+// Runs commands under /usr/bin/time, for the benchmarks that measure a whole process.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
- * Runs `node ...args` in `dir` under /usr/bin/time: wall and CPU seconds, peak RSS in MB.
+ * Runs `program ...args` in `dir` under /usr/bin/time: wall and CPU seconds, peak RSS in MB.
  * Violations found (exit 1) are expected; any other exit code throws.
  */
-export function timedNode(args, dir) {
+export function timed(program, args, dir) {
   const report = join(dir, "time.txt");
-  const result = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", "-o", report, process.execPath, ...args], {
+  const result = spawnSync("/usr/bin/time", ["-f", "%e %U %S %M", "-o", report, program, ...args], {
     cwd: dir,
     encoding: "utf8",
   });

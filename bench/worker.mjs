@@ -49,9 +49,8 @@ async function measure(workers) {
   const results = `bench${workers}:results`;
   const children = Array.from({ length: workers }, (_, index) =>
     spawn(
-      process.execPath,
+      CLI,
       [
-        CLI,
         "worker",
         "--redis",
         url,

@@ -62,8 +62,6 @@ describe("the CLI", () => {
       cwd: ROOT,
       input: "我不知道。\n",
       encoding: "utf8",
-      // In this process, so that the stub is read where the test put it.
-      env: { ...process.env, GLIBC_TUNABLES: "" },
     });
   afterAll(() => {
     if (bundle) rmSync(bundle, { recursive: true, force: true });

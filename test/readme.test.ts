@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import ts from "typescript";
@@ -29,12 +29,12 @@ const where = (block: CodeBlock) => `README.md:${block.line} (${block.heading})`
 const skipped = BLOCKS.filter((block) => block.directive?.kind === "skip");
 const run = BLOCKS.filter((block) => block.directive?.kind !== "skip");
 
-/** Holds the shell on PATH (`huashu` → the built CLI) and a sandbox per block. */
+/** Holds the shell on PATH (`huashu`, a link to the built CLI) and a sandbox per block. */
 const scratch = mkdtempSync(join(tmpdir(), "huashu-readme-"));
 const bin = join(scratch, "bin");
 mkdirSync(bin);
-writeFileSync(join(bin, "huashu"), `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, "dist/cli.js")}" "$@"\n`);
-chmodSync(join(bin, "huashu"), 0o755);
+// As npm links a package's bin: the built CLI runs from its own start line.
+symlinkSync(join(ROOT, "dist/cli.js"), join(bin, "huashu"));
 
 /**
  * A new folder holding the bundled examples, `huashu` as an installed package (for TypeScript

@@ -109,7 +109,7 @@ const streamRules = fixtureRules("stream.yaml");
 
 /** Spawns the built CLI's stream command; stdout and stderr are collected. */
 function spawnStream(args: string[] = []) {
-  const child = spawn(process.execPath, [CLI, "stream", "--rules", RULES, ...args], {
+  const child = spawn(CLI, ["stream", "--rules", RULES, ...args], {
     stdio: ["pipe", "pipe", "pipe"],
   });
   const output = { stdout: "", stderr: "" };
@@ -288,7 +288,7 @@ describe("huashu stream: limits, signals and pipes", () => {
     expect(await stream.exited).toBe(0);
     expect(stream.output.stderr).toBe("");
 
-    const full = spawn(process.execPath, [CLI, "stream", "--rules", RULES], {
+    const full = spawn(CLI, ["stream", "--rules", RULES], {
       stdio: ["pipe", openSync("/dev/full", "w"), "pipe"],
     });
     let stderr = "";

@@ -1,6 +1,6 @@
 import { formatDiagnostic, HuashuError } from "../errors.js";
 import { skipKeywordDictionary } from "../match/segmenter.js";
-import { runWithHugePages, wantsHugePages } from "./huge-pages.js";
+import { hugePagesNote } from "./huge-pages-note.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
 import { huashuVersion } from "./version.js";
 
@@ -19,6 +19,7 @@ const HELP = `用法: huashu <命令> [选项]
 选项:
   -h, --help      显示帮助
   -v, --version   显示版本
+  --debug         在标准错误输出调试信息(如分词词典是否用上了大页内存)
 
 详见 huashu <命令> --help。
 `;
@@ -101,12 +102,20 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-const argv = process.argv.slice(2);
-const relaunched = wantsHugePages(argv, process.env, process.execArgv)
-  ? await runWithHugePages(process.argv[1]!, argv)
-  : undefined;
-if (relaunched !== undefined) process.exitCode = relaunched;
-else await runHere();
+/**
+ * `--debug`, taken out of the arguments (before any `--`) for every command: huashu then says
+ * on stderr what it cannot see otherwise, such as whether jieba loads on huge pages.
+ */
+function takeDebugFlag(argv: string[]): { argv: string[]; debug: boolean } {
+  const end = argv.indexOf("--");
+  const options = end === -1 ? argv : argv.slice(0, end);
+  const kept = options.filter((arg) => arg !== "--debug");
+  return { argv: end === -1 ? kept : [...kept, ...argv.slice(end)], debug: kept.length < options.length };
+}
+
+const { argv, debug } = takeDebugFlag(process.argv.slice(2));
+if (debug) process.stderr.write(`huashu: 调试: ${hugePagesNote(process.env)}\n`);
+await runHere();
 
 async function runHere(): Promise<void> {
   // huashu owns this process: nothing in it extracts keywords.

@@ -13,7 +13,8 @@ export interface CliRun {
 }
 
 /**
- * Runs the built CLI (`npm run build` first; `npm test` does) in the repository root, with
+ * Runs the built CLI (`npm run build` first; `npm test` does) as the `huashu` command runs it,
+ * from its start line (so on huge pages where glibc has them), in the repository root, with
  * NO_COLOR set unless `env` says otherwise (`undefined` removes a variable); killed after
  * `timeoutMs` if given.
  */
@@ -28,7 +29,7 @@ export function huashu(
     ...options.env,
   };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  const run = spawnSync(process.execPath, [CLI, ...args], {
+  const run = spawnSync(CLI, args, {
     cwd: options.cwd ?? ROOT,
     encoding: "utf8",
     input: options.input,

@@ -57,7 +57,7 @@ export class TestClient {
 
   /** Starts a server in `cwd` and initializes it with the given client capabilities. */
   static async start(cwd: string, capabilities: ClientCapabilities = {}): Promise<TestClient> {
-    const server = spawn(process.execPath, [CLI, "lsp", "--stdio"], { cwd, stdio: ["pipe", "pipe", "inherit"] });
+    const server = spawn(CLI, ["lsp", "--stdio"], { cwd, stdio: ["pipe", "pipe", "inherit"] });
     const client = new TestClient(server);
     await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,

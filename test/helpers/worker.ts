@@ -14,9 +14,8 @@ export interface Worker {
 /** Starts the built CLI's worker on `url`; keys are prefixed by `name`. */
 export function startWorker(url: string, name: string, consumer: string, extra: string[] = []): Worker {
   const child = spawn(
-    process.execPath,
+    CLI,
     [
-      CLI,
       "worker",
       "--redis",
       url,

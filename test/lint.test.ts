@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HuashuError, lint, lintSync, type Transcript } from "../src/index.js";
+import { HuashuError, lint, lintSync, parseRules, type Transcript } from "../src/index.js";
 import { fixtureRules } from "./helpers/rules.js";
 
 const rules = fixtureRules("basic.yaml");
@@ -42,6 +42,33 @@ describe("lint", () => {
     });
     const closing = result.violations.find((v) => v.ruleId === "flow.closing");
     expect(closing).toMatchObject({ severity: "warning", turn: 3, line: 4, column: 4, endColumn: 6, text: "拜拜" });
+  });
+
+  it("quotes a window by its range and a 40-character excerpt, not the text of every turn in it", () => {
+    const rules = parseRules(`rules:
+  - { id: closing, type: required, phrases: [再见], speaker: agent, message: m }
+`);
+    const turns = [
+      "请您稍等,我这边帮您查询一下您的宽带账户。",
+      "查到了,您的宽带欠费停机了。",
+      "😀您缴费以后大约半小时就会恢复。",
+    ];
+    const [closing] = lintSync(turns.map((text) => `坐席:${text}`).join("\n"), { rules }).violations;
+    // The whole window: from the first turn's text to the end of the last.
+    expect(closing).toMatchObject({
+      region: "window",
+      turn: 0,
+      line: 1,
+      column: 4,
+      endLine: 3,
+      endColumn: 4 + turns[2]!.length,
+    });
+    const joined = turns.join("\n");
+    expect(closing!.text).toBe(`${joined.slice(0, 40)}…`);
+    // Never half of a surrogate pair: the emoji at the cut is left out whole.
+    const atEmoji = lintSync(`坐席:${"好".repeat(39)}😀再`, { rules }).violations[0]!.text;
+    expect(atEmoji).toBe(`${"好".repeat(39)}…`);
+    expect(lintSync("坐席:好的", { rules }).violations[0]!.text).toBe("好的");
   });
 
   it("looks for a required phrase only inside its window", () => {

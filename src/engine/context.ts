@@ -7,7 +7,7 @@ import { normalise, type NormalisedText } from "../normalise/normalise.js";
 import type { SourcePosition, Transcript, Turn } from "../transcript/model.js";
 import { lastIndexAtMost } from "../util/sorted.js";
 import type { PhraseMatchers, RuleInfo, SpeakerFilter } from "./types.js";
-import type { Notice, Violation } from "./violation.js";
+import { excerpt, EXCERPT_LENGTH, type Notice, type Violation } from "./violation.js";
 
 /**
  * Thrown by {@link LintContext.timeOf} when a turn has no times: the rule being checked
@@ -328,13 +328,21 @@ export class LintContext {
     return this.violation(rule, {
       turn: first,
       region,
-      text: turns.map((turn) => this.transcript.turns[turn]!.text).join("\n"),
+      text: this.excerptOf(turns),
       from: position(firstTurn, first, this.lineStarts(first), 0),
       to: position(lastTurn, last, this.lineStarts(last), lastTurn.text.length),
       start: firstTurn.start,
       end: lastTurn.end,
       detail,
     });
+  }
+
+  /** The {@link excerpt} of turns' text joined by line breaks, joining no more of it than that needs. */
+  private excerptOf(turns: readonly number[]): string {
+    let text = this.transcript.turns[turns[0]!]!.text;
+    for (let index = 1; index < turns.length && text.length <= EXCERPT_LENGTH; index++)
+      text += `\n${this.transcript.turns[turns[index]!]!.text}`;
+    return excerpt(text);
   }
 
   private violation(rule: RuleInfo, { turn, region, text, from, to, start, end, detail }: ViolationPlace): Violation {

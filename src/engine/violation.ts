@@ -7,6 +7,23 @@ import type { RuleType, Severity } from "./types.js";
  */
 export type ViolationType = RuleType | "directive";
 
+/**
+ * How many characters (UTF-16 units) of the turns a `window` or `timing` violation quotes: as
+ * many as a report line shows. The whole text would repeat every turn of the window in each
+ * violation about it — most of a JSON report's bytes.
+ */
+export const EXCERPT_LENGTH = 40;
+
+/**
+ * `text` cut after {@link EXCERPT_LENGTH} characters (never between the two halves of a
+ * surrogate pair) and ended with `…`; shorter text as it is.
+ */
+export function excerpt(text: string): string {
+  if (text.length <= EXCERPT_LENGTH) return text;
+  const cut = /[\uD800-\uDBFF]/.test(text[EXCERPT_LENGTH - 1]!) ? EXCERPT_LENGTH - 1 : EXCERPT_LENGTH;
+  return `${text.slice(0, cut)}…`;
+}
+
 /** One broken rule at one place: the single message type every reporter reads. */
 export interface Violation {
   ruleId: string;
@@ -31,7 +48,12 @@ export interface Violation {
   endLine: number;
   /** Column just past the last character, ESLint-style. */
   endColumn: number;
-  /** The matched original text; for a missing required phrase, the text of the window searched. */
+  /**
+   * The matched original text; for a `window` or `timing`, an excerpt of the turns examined:
+   * their text (joined by line breaks) cut after {@link EXCERPT_LENGTH} characters and ended
+   * with `…`. Their range (line:column to endLine:endColumn, from `turn` on) says where they
+   * are; a report that holds the turns takes their text from there.
+   */
   text: string;
   /**
    * What `text` is: `match` — the words that broke the rule; `window` — the turns where

@@ -1,16 +1,14 @@
-import type { Violation } from "../engine/violation.js";
+import { EXCERPT_LENGTH, type Violation } from "../engine/violation.js";
 import type { RunSummary } from "./stream.js";
 import type { FileResult } from "./types.js";
 
 /** Severities as QA staff read them. */
 export const SEVERITY_LABEL: Record<Violation["severity"], string> = { error: "错误", warning: "警告", info: "提示" };
 
-const MAX_QUOTE = 40;
-
-/** Quotes matched text on one line; a long window of a required phrase is shortened. */
+/** Quotes text on one line, as long as a window's excerpt at most (a long match is shortened too). */
 export function quote(text: string): string {
   const oneLine = text.replace(/\s*\n\s*/g, " / ");
-  return `“${oneLine.length > MAX_QUOTE ? `${oneLine.slice(0, MAX_QUOTE)}…` : oneLine}”`;
+  return `“${oneLine.length > EXCERPT_LENGTH ? `${oneLine.slice(0, EXCERPT_LENGTH)}…` : oneLine}”`;
 }
 
 /** `原文: “…”` for a match, `检查范围: “…”` for the turns a rule examined (e.g. a missing phrase's window). */

@@ -121,6 +121,10 @@ export {
   evaluate,
   evaluateSources,
   KNOWN_CATEGORIES,
+  type CallEntry,
+  type CallRuleScore,
+  type CallScores,
+  type CallVerdictScore,
   type CategoryScore,
   type EvalReport,
   type EvalSource,
@@ -133,4 +137,11 @@ export {
   type TurnEntry,
   type TurnScores,
 } from "./eval/evaluate.js";
-export { parseLabels, type Label, type LabelVerdict, type ParsedLabels } from "./eval/labels.js";
+export {
+  parseLabels,
+  type CallLabel,
+  type CallVerdict,
+  type Label,
+  type LabelVerdict,
+  type ParsedLabels,
+} from "./eval/labels.js";

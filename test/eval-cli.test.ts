@@ -113,6 +113,73 @@ describe("huashu eval (built CLI)", () => {
   });
 });
 
+describe("huashu eval with call labels (built CLI)", () => {
+  const CALLS = [
+    "eval",
+    "--labels",
+    LABELS,
+    "--labels",
+    "fixtures/eval/call-labels.jsonl",
+    "--corpus",
+    "fixtures/eval/calls.jsonl",
+    "-r",
+    "fixtures/eval/rules.yaml",
+    "-r",
+    "fixtures/eval/call-rules.yaml",
+  ];
+
+  it("scores whole-call rules on the calls labelled for them beside the turn labels, and lists the wrong verdicts", () => {
+    const run = huashu([...CALLS, "--format", "json"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as EvalReport;
+    expect(report.labelled.total).toBe(6);
+    expect(report.callRules.map((score) => [score.ruleId, score.right, score.falseMissing, score.falseDone])).toEqual([
+      ["eval.greeting", 2, 1, 0],
+      ["eval.apology", 2, 0, 1],
+      ["eval.hold", 0, 0, 0],
+    ]);
+    expect(report.callVerdicts).toMatchObject({ done: 4, missing: 3, right: 4, notJudged: 1, accuracy: 4 / 6 });
+    expect(report.falseMissingCalls).toEqual([
+      {
+        source: `${LABELS} + fixtures/eval/call-labels.jsonl`,
+        id: "c3",
+        ruleId: "eval.greeting",
+        label: "done",
+        note: "a polite opening question",
+        reported: "不知道您什么时候方便",
+      },
+    ]);
+    expect(report.falseDoneCalls.map((entry) => `${entry.id} ${entry.ruleId}`)).toEqual(["c2 eval.apology"]);
+    expect(report.notJudgedCalls.map((entry) => `${entry.id} ${entry.ruleId}`)).toEqual(["c1 eval.hold"]);
+  });
+
+  it("prints the table of whole-call rules after the turn tables", () => {
+    const run = huashu(CALLS);
+    expect(run.stdout.split("\n")[0]).toBe(
+      "标注 6 轮: 违规 3、待定 1、正常 2;整段通话标注 7 条: 已做 4、缺失 3(通话记录 3 个)",
+    );
+    expect(run.stdout).toMatch(/^eval\.greeting +2 +1 +2 +1 +0 +0 +66\.7%$/m);
+    expect(run.stdout).toContain(
+      "误判已做(标注为缺失,规则未报告): 1\n  c2  eval.apology  标注: 网不好 is a complaint\n",
+    );
+  });
+
+  it("reports a call label naming a rule that is not there, or one that judges turns, at file:line:column and exits 2", () => {
+    const path = labelsFile([
+      `{"id": "c1", "rule": "flow.closing.thanks", "label": "done"}`,
+      `{"id": "c1", "rule": "eval.wei", "label": "missing"}`,
+      `{"id": "c1", "rule": "eval.greeting", "label": "missing"}`,
+    ]);
+    const run = huashu(["eval", "--labels", path, ...CALLS.slice(5)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `${path}:1:23 没有 id 为 “flow.closing.thanks” 的规则\n${path}:2:23 规则 “eval.wei” 针对某一轮的词句,不是针对整段通话的规则: 请用轮次标注(turn、text)\n`,
+    );
+    expect(run.stdout).toMatch(/^合计 +0 +1 +1 +0 +0 +0 +100\.0%$/m);
+  });
+});
+
 describe("huashu eval with several sources (built CLI)", () => {
   const CHAT = ["--labels", "fixtures/eval/chat-labels.jsonl", "--corpus", "fixtures/eval/chat-calls.jsonl"];
 

@@ -18,6 +18,9 @@ const FIXTURES = "fixtures/eval";
 const LABELS = `${FIXTURES}/labels.jsonl`;
 const rules = parseRules(readFileSync(`${FIXTURES}/rules.yaml`, "utf8"), `${FIXTURES}/rules.yaml`).rules;
 const labels = parseLabels(readFileSync(LABELS, "utf8"), LABELS).labels;
+const CALL_LABELS = `${FIXTURES}/call-labels.jsonl`;
+const callLabels = parseLabels(readFileSync(CALL_LABELS, "utf8"), CALL_LABELS).callLabels;
+const callRules = parseRules(readFileSync(`${FIXTURES}/call-rules.yaml`, "utf8"), `${FIXTURES}/call-rules.yaml`).rules;
 const transcripts = new Map(
   readFileSync(`${FIXTURES}/calls.jsonl`, "utf8")
     .trim()
@@ -34,7 +37,7 @@ function hit(
   text: string,
   severity: Severity = "error",
 ): { id: string; violation: Violation } {
-  const rule = rules.find((candidate) => candidate.id === ruleId)!;
+  const rule = [...rules, ...callRules].find((candidate) => candidate.id === ruleId)!;
   const speaker = transcripts.get(id)!.turns[turn]!.speaker;
   const violation = {
     ruleId,
@@ -69,6 +72,18 @@ function linted(): LintedTranscript[] {
     file: `${FIXTURES}/calls.jsonl`,
     transcript,
     violations: FIXTURE_HITS.filter((hit) => hit.id === transcript.id).map((hit) => hit.violation),
+  }));
+}
+
+/** What the fixture's whole-call rules report besides: c1 opens without 您好, and its complaint gets no apology. */
+const CALL_HITS = [hit("c1", "eval.greeting", 1, "我不知道"), hit("c1", "eval.apology", 3, "喂,您别急", "warning")];
+
+/** {@link linted} with {@link CALL_HITS}, and the notice of eval.hold, which cannot judge calls without times. */
+function lintedWithCalls(): LintedTranscript[] {
+  return linted().map((item) => ({
+    ...item,
+    violations: [...item.violations, ...CALL_HITS.filter((hit) => hit.id === item.id).map((hit) => hit.violation)],
+    notices: [{ ruleId: "eval.hold", message: "没有时间" }],
   }));
 }
 
@@ -121,6 +136,48 @@ describe("parseLabels", () => {
 
   it("says so when a file holds no label", () => {
     expect(parseLabels("\n\n", "l.jsonl").diagnostics).toEqual([{ file: "l.jsonl", message: "标注文件为空" }]);
+  });
+
+  it("reads a line with a rule instead of a turn as a call label, beside the turn labels", () => {
+    const text = [
+      `{"id": "c1", "turn": 0, "label": "clean", "text": "您好"}`,
+      `{"id": 7, "rule": "flow.closing.thanks", "label": "missing", "note": "ends with 好的"}`,
+      `{"id": "c1", "rule": "flow.closing.thanks", "label": "done"}`,
+    ].join("\n");
+    const parsed = parseLabels(text, "l.jsonl");
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.labels.map((label) => label.turn)).toEqual([0]);
+    expect(parsed.callLabels).toEqual([
+      {
+        id: "7",
+        rule: "flow.closing.thanks",
+        label: "missing",
+        note: "ends with 好的",
+        source: { file: "l.jsonl", line: 2, rule: { line: 2, column: 20 } },
+      },
+      {
+        id: "c1",
+        rule: "flow.closing.thanks",
+        label: "done",
+        source: { file: "l.jsonl", line: 3, rule: { line: 3, column: 23 } },
+      },
+    ]);
+  });
+
+  it("reports a call label with another verdict, or a call labelled twice for one rule, and keeps the others", () => {
+    const text = [
+      `{"id": "c1", "rule": "flow.closing.thanks", "label": "clean"}`,
+      `{"id": "c1", "rule": "flow.closing.thanks", "label": "done"}`,
+      `{"id": "c1", "rule": "flow.closing.thanks", "label": "missing"}`,
+      `{"id": "c1", "rule": "", "label": "done"}`,
+    ].join("\n");
+    const parsed = parseLabels(text, "l.jsonl");
+    expect(parsed.callLabels.map((label) => label.label)).toEqual(["done"]);
+    expect(parsed.diagnostics).toEqual([
+      { file: "l.jsonl", line: 1, column: 54, message: expect.stringContaining("label") },
+      { file: "l.jsonl", line: 3, column: 22, message: "c1 的 flow.closing.thanks 已在第 2 行标注过" },
+      { file: "l.jsonl", line: 4, column: 22, message: expect.stringContaining("rule") },
+    ]);
   });
 });
 
@@ -280,6 +337,111 @@ describe("evaluate", () => {
   });
 });
 
+describe("evaluate with call labels", () => {
+  const allRules = [...rules, ...callRules];
+  const withCalls = (options: Partial<Parameters<typeof evaluateSources>[1]> = {}) =>
+    evaluateSources([{ labels: [], callLabels, linted: lintedWithCalls() }], { rules: allRules, ...options });
+
+  it("judges each labelled call missing when its rule reported it, done when not, and scores each rule", () => {
+    const { report, problems } = withCalls();
+    expect(problems).toEqual([]);
+    expect(report.callRules).toEqual([
+      {
+        ruleId: "eval.greeting",
+        done: 2,
+        missing: 1,
+        right: 2,
+        falseMissing: 1,
+        falseDone: 0,
+        notJudged: 0,
+        accuracy: 2 / 3,
+      },
+      {
+        ruleId: "eval.apology",
+        done: 1,
+        missing: 2,
+        right: 2,
+        falseMissing: 0,
+        falseDone: 1,
+        notJudged: 0,
+        accuracy: 2 / 3,
+      },
+      {
+        ruleId: "eval.hold",
+        done: 1,
+        missing: 0,
+        right: 0,
+        falseMissing: 0,
+        falseDone: 0,
+        notJudged: 1,
+        accuracy: null,
+      },
+    ]);
+    expect(report.callVerdicts).toEqual({
+      done: 4,
+      missing: 3,
+      right: 4,
+      falseMissing: 1,
+      falseDone: 1,
+      notJudged: 1,
+      accuracy: 4 / 6,
+    });
+    expect(report.sources[0]!.callVerdicts).toEqual(report.callVerdicts);
+    expect(report.labelled.total).toBe(0);
+  });
+
+  it("lists the calls judged wrongly, with what the rule reported, and those it could not judge", () => {
+    const { report } = withCalls();
+    const source = CALL_LABELS;
+    expect(report.falseMissingCalls).toEqual([
+      {
+        source,
+        id: "c3",
+        ruleId: "eval.greeting",
+        label: "done",
+        note: "a polite opening question",
+        reported: "不知道您什么时候方便",
+      },
+    ]);
+    expect(report.falseDoneCalls).toEqual([
+      { source, id: "c2", ruleId: "eval.apology", label: "missing", note: "网不好 is a complaint" },
+    ]);
+    expect(report.notJudgedCalls).toEqual([{ source, id: "c1", ruleId: "eval.hold", label: "done" }]);
+  });
+
+  it("leaves out the calls of ignored rules, and counts only reports of at least minSeverity", () => {
+    const ignored = withCalls({ isIgnored: (ruleId) => ruleId === "eval.apology" }).report;
+    expect(ignored.callRules.map((score) => score.ruleId)).toEqual(["eval.greeting", "eval.hold"]);
+    const severe = withCalls({ minSeverity: "error" }).report;
+    expect(severe.callRules[1]).toMatchObject({ ruleId: "eval.apology", right: 1, falseDone: 2 });
+  });
+
+  it("reports call labels naming no rule, a rule that judges turns, or no transcript", () => {
+    const bad = parseLabels(
+      [
+        `{"id": "c1", "rule": "eval.nope", "label": "done"}`,
+        `{"id": "c1", "rule": "eval.wei", "label": "done"}`,
+        `{"id": "c9", "rule": "eval.greeting", "label": "done"}`,
+      ].join("\n"),
+      "bad.jsonl",
+    ).callLabels;
+    const { report, problems } = evaluateSources([{ labels: [], callLabels: bad, linted: lintedWithCalls() }], {
+      rules: allRules,
+    });
+    expect(problems).toEqual([
+      { file: "bad.jsonl", line: 1, column: 23, message: "没有 id 为 “eval.nope” 的规则" },
+      {
+        file: "bad.jsonl",
+        line: 2,
+        column: 23,
+        message: "规则 “eval.wei” 针对某一轮的词句,不是针对整段通话的规则: 请用轮次标注(turn、text)",
+      },
+      { file: "bad.jsonl", line: 3, message: "通话记录中没有 id 为 “c9” 的对话" },
+    ]);
+    expect(report.callRules).toEqual([]);
+  });
+});
+
 describe("evaluateSources", () => {
   const quiet = linted().map((item) => ({ ...item, file: "quiet.jsonl", violations: [] }));
   const sources = () =>
@@ -391,5 +553,22 @@ describe("formatEvalStylish", () => {
     ]);
     expect(text).toMatch(/^2 quiet +6 +3 +0 +0\.0% +0\.0% +0 +— +0$/m);
     expect(text).toContain("  quiet: c2#2  dont-know  “这边不清楚的”  问题词句: “不清楚”");
+  });
+
+  it("prints the whole-call rules' verdicts and the calls judged wrongly, and no turn table without turn labels", () => {
+    const { report } = evaluateSources([{ labels: [], callLabels, linted: lintedWithCalls() }], {
+      rules: [...rules, ...callRules],
+    });
+    const text = formatEvalStylish(report);
+    expect(text.split("\n")[0]).toBe("整段通话标注 7 条: 已做 4、缺失 3(通话记录 3 个)");
+    expect(text).not.toContain("类别");
+    expect(text).toMatch(/^eval\.apology +1 +2 +2 +0 +1 +0 +66\.7%$/m);
+    expect(text).toMatch(/^eval\.hold +1 +0 +0 +0 +0 +1 +—$/m);
+    expect(text).toMatch(/^合计 +4 +3 +4 +1 +1 +1 +66\.7%$/m);
+    expect(text).toContain(
+      "误判缺失(标注为已做,规则报告缺失): 1\n  c3  eval.greeting  规则: “不知道您什么时候方便”  标注: a polite opening question\n",
+    );
+    expect(text).toContain("误判已做(标注为缺失,规则未报告): 1\n  c2  eval.apology  标注: 网不好 is a complaint\n");
+    expect(text).toContain("未判定(规则无法判定此通话,如没有时间的静音规则): 1\n  c1  eval.hold\n");
   });
 });

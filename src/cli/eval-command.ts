@@ -5,7 +5,7 @@ import { lintSync } from "../engine/lint.js";
 import { formatDiagnostic, HuashuError, type Diagnostic } from "../errors.js";
 import { evaluateSources, type EvalReport, type EvalSource, type LintedTranscript } from "../eval/evaluate.js";
 import { formatEvalJson } from "../eval/json.js";
-import { parseLabels, type Label } from "../eval/labels.js";
+import { parseLabels, type CallLabel, type Label } from "../eval/labels.js";
 import { DEFAULT_SHOW, formatEvalStylish, percent, type ShowLimit } from "../eval/stylish.js";
 import { isSeverity } from "../rules/common.js";
 import type { RuleSet } from "../rules/rule-set.js";
@@ -27,14 +27,17 @@ export const EVAL_HELP = `用法: huashu eval --labels <标注文件> --corpus <
 被标记的轮次中有多少确是违规(精确率,误报只在正常(clean)轮次上计算,待定(borderline)轮次两边都不算),
 并按类别、按规则列出,再列出漏报和误报的原文。标注格式见 README“Evaluating rules against labels”。
 
+针对整段通话的规则(缺少必说语句、应有的回应等)用整段通话标注评估: 标注某通话对某规则是已做(done)
+还是缺失(missing),按规则统计判对、误判缺失、误判已做的通话数,并列出误判的通话。
+
 可一次评估多个来源: 每个 --labels 开始一个来源,其后直到下一个 --labels 的 --corpus(及其后的路径)
 是它的通话记录;标注只在本来源的通话记录中查找 id。有多个来源时分别报告每个来源,再报告合计。
 
-只计在某一轮的词句上报告的问题(forbidden、condition 的 mustNot、order、response 的 expect: absent);
-缺少必说语句、计时等针对整段通话的规则不计入。规则与 huashu lint 一样取自 --rules、配置文件或全部内置规则包。
+轮次标注只计在某一轮的词句上报告的问题(forbidden、condition 的 mustNot、order、response 的 expect: absent);
+缺少必说语句、计时等针对整段通话的规则只由整段通话标注评估。规则与 huashu lint 一样取自 --rules、配置文件或全部内置规则包。
 
 选项:
-  -l, --labels <文件>          标注文件(JSONL,每行一轮);再写一个 --labels 开始下一个来源(紧接着写的算同一来源)
+  -l, --labels <文件>          标注文件(JSONL,每行一轮或一个通话对一条规则);再写一个 --labels 开始下一个来源(紧接着写的算同一来源)
       --corpus <文件…>         本来源的标注所指的通话记录(任何 huashu 能读的格式;目录和 glob 同 lint),可重复;其后的路径也算
   -c, --config <文件>          使用此配置文件,不再向上查找
   -r, --rules <文件>           YAML 规则文件,可重复指定,与配置中的 rules 合并;都没有时用全部内置规则包
@@ -162,8 +165,14 @@ function ruleFilter(
   return (ruleId) => ignored.some((test) => test(ruleId)) || (kept !== undefined && !kept.some((test) => test(ruleId)));
 }
 
-async function readLabels(files: readonly string[], cwd: string, diagnostics: Diagnostic[]): Promise<Label[]> {
+/** The turn and call labels of some labels files; unreadable files and bad lines become diagnostics. */
+async function readLabels(
+  files: readonly string[],
+  cwd: string,
+  diagnostics: Diagnostic[],
+): Promise<{ labels: Label[]; callLabels: CallLabel[] }> {
   const labels: Label[] = [];
+  const callLabels: CallLabel[] = [];
   for (const file of files) {
     const shown = displayPath(cwd, resolve(cwd, file));
     let text: string;
@@ -175,9 +184,10 @@ async function readLabels(files: readonly string[], cwd: string, diagnostics: Di
     }
     const parsed = parseLabels(text, shown);
     labels.push(...parsed.labels);
+    callLabels.push(...parsed.callLabels);
     diagnostics.push(...parsed.diagnostics);
   }
-  return labels;
+  return { labels, callLabels };
 }
 
 /**
@@ -208,12 +218,8 @@ async function lintCorpus(
       else throw error;
     }
     for (const transcript of transcripts) {
-      linted.push({
-        id: transcript.id ?? file,
-        file,
-        transcript,
-        violations: lintSync(transcript, { rules: ruleSet }).violations,
-      });
+      const { violations, notices } = lintSync(transcript, { rules: ruleSet });
+      linted.push({ id: transcript.id ?? file, file, transcript, violations, notices });
     }
   }
   return linted;
@@ -270,7 +276,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
       diagnostics.push({ message: `${arg} 没有找到可用的通话记录` });
     evalSources.push({
       name: source.labels.map((file) => displayPath(cwd, resolve(cwd, file))).join(" + "),
-      labels: await readLabels(source.labels, cwd, diagnostics),
+      ...(await readLabels(source.labels, cwd, diagnostics)),
       linted: await lintCorpus(
         walked.files.map((file) => displayPath(cwd, file)),
         read,

@@ -1,10 +1,10 @@
 import type { Diagnostic } from "../errors.js";
-import type { Violation } from "../engine/violation.js";
+import type { Notice, Violation } from "../engine/violation.js";
 import { SEVERITY_RANK, type Severity } from "../rules/common.js";
 import { quote } from "../report/text.js";
 import type { Rule } from "../rules/registry.js";
 import type { Transcript } from "../transcript/model.js";
-import type { Label, LabelVerdict } from "./labels.js";
+import type { CallLabel, CallVerdict, Label, LabelVerdict } from "./labels.js";
 
 /** The categories of the shared labels, in the order reports list them; other categories follow, sorted. */
 export const KNOWN_CATEGORIES: readonly string[] = Object.freeze([
@@ -50,6 +50,8 @@ export interface LintedTranscript {
   transcript: Transcript;
   /** Every violation the engine reported on it. */
   violations: readonly Violation[];
+  /** The rules that could not judge it (e.g. a silence rule on a call without times). */
+  notices?: readonly Notice[];
 }
 
 /** Which violations count as flagging their turn. */
@@ -115,6 +117,48 @@ export interface TurnEntry extends Omit<Label, "source"> {
 /** Why a rule's violations were not counted. */
 export type ExclusionReason = "type" | "ignored";
 
+/** A call labelled for a whole-call rule, in a list of false verdicts or of calls not judged. */
+export interface CallEntry {
+  /** The name of the {@link EvalSource} the label belongs to. */
+  source: string;
+  id: string;
+  ruleId: string;
+  label: CallVerdict;
+  note?: string;
+  /** What the rule reported, for a false "missing": its first violation's detail, or the turns it searched. */
+  reported?: string;
+}
+
+/** How whole-call rules did on the calls labelled for them (one rule's, or all together). */
+export interface CallVerdictScore {
+  /** Calls labelled `done` and `missing`. */
+  done: number;
+  missing: number;
+  /** Calls where the rule's verdict (reported: missing; not reported: done) is the label. */
+  right: number;
+  /** Labelled `done`, reported by the rule. */
+  falseMissing: number;
+  /** Labelled `missing`, not reported by the rule. */
+  falseDone: number;
+  /** Calls the rule could not judge (it gave a notice instead, e.g. a silence rule without turn times). */
+  notJudged: number;
+  /** right / (done + missing − notJudged). */
+  accuracy: Ratio;
+}
+
+/** One whole-call rule's {@link CallVerdictScore}. */
+export interface CallRuleScore extends CallVerdictScore {
+  ruleId: string;
+}
+
+/** The call-level scores of one source, or of every source together. */
+export interface CallScores {
+  /** Each whole-call rule that has call labels, in rule-set order. */
+  callRules: CallRuleScore[];
+  /** All of them together. */
+  callVerdicts: CallVerdictScore;
+}
+
 /**
  * One set of labels and the transcripts they refer to, e.g. a labels file and its corpus. A
  * label's `id` is looked up among its own source's transcripts only, so two sources may use
@@ -124,6 +168,8 @@ export interface EvalSource {
   /** How reports name it; by default its labels files, joined with ` + `. */
   name?: string;
   labels: readonly Label[];
+  /** Verdicts on whole calls for rules that judge calls; none by default. */
+  callLabels?: readonly CallLabel[];
   linted: readonly LintedTranscript[];
 }
 
@@ -144,7 +190,7 @@ export interface TurnScores {
 }
 
 /** The scores of one {@link EvalSource}. */
-export interface SourceScore extends TurnScores {
+export interface SourceScore extends TurnScores, CallScores {
   name: string;
   /** The files its labels and transcripts were read from, in order. */
   files: { labels: string[]; transcripts: string[] };
@@ -154,7 +200,7 @@ export interface SourceScore extends TurnScores {
  * The outcome of {@link evaluate}: plain data, what `huashu eval` prints and `--format json`
  * writes. The scores at the top are those of every source together.
  */
-export interface EvalReport extends TurnScores {
+export interface EvalReport extends TurnScores, CallScores {
   settings: {
     minSeverity: Severity;
     /** Rules whose violations count, in rule-set order. */
@@ -170,12 +216,21 @@ export interface EvalReport extends TurnScores {
   misses: TurnEntry[];
   /** `clean` turns flagged, in source and label order. */
   falsePositives: TurnEntry[];
+  /** Calls labelled `done` that their rule reported, in source and label order. */
+  falseMissingCalls: CallEntry[];
+  /** Calls labelled `missing` that their rule did not report, in source and label order. */
+  falseDoneCalls: CallEntry[];
+  /** Labelled calls their rule could not judge, in source and label order. */
+  notJudgedCalls: CallEntry[];
 }
 
 /** {@link evaluate}'s report, and the labels it could not use. */
 export interface Evaluation {
   report: EvalReport;
-  /** Labels naming no transcript or turn, or whose text is not the turn's; duplicated transcript ids. */
+  /**
+   * Labels naming no transcript or turn, or whose text is not the turn's; call labels naming
+   * no rule, or a rule that judges turns; duplicated transcript ids.
+   */
   problems: Diagnostic[];
 }
 
@@ -209,7 +264,15 @@ function byCategoryOrder(a: string, b: string): number {
   return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** Turn-level counts as they add up, for one source or for all. */
+function emptyCallScore(): Omit<CallVerdictScore, "accuracy"> {
+  return { done: 0, missing: 0, right: 0, falseMissing: 0, falseDone: 0, notJudged: 0 };
+}
+
+function withAccuracy(score: Omit<CallVerdictScore, "accuracy">): CallVerdictScore {
+  return { ...score, accuracy: ratio(score.right, score.done + score.missing - score.notJudged) };
+}
+
+/** Turn and call counts as they add up, for one source or for all. */
 class Tally {
   transcripts = 0;
   customerTurnsFlagged = 0;
@@ -217,6 +280,8 @@ class Tally {
   private readonly categories = new Map(KNOWN_CATEGORIES.map((category) => [category, emptyScore(category)]));
   private readonly overall = { ...emptyScore("all"), clean: 0, falsePositives: 0 };
   private readonly withoutAddress = emptyScore(`without-${ADDRESS_CATEGORY}`);
+  private readonly callRules = new Map<string, Omit<CallVerdictScore, "accuracy">>();
+  private readonly callVerdicts = emptyCallScore();
 
   addLabel(label: Label, flagged: boolean): void {
     addTo(this.overall, label.label, flagged);
@@ -229,6 +294,28 @@ class Tally {
     if (!this.categories.has(category)) this.categories.set(category, emptyScore(category));
     addTo(this.categories.get(category)!, label.label, flagged);
     if (category !== ADDRESS_CATEGORY) addTo(this.withoutAddress, label.label, flagged);
+  }
+
+  addCall(ruleId: string, label: CallVerdict, verdict: CallVerdict | "not-judged"): void {
+    let score = this.callRules.get(ruleId);
+    if (!score) this.callRules.set(ruleId, (score = emptyCallScore()));
+    for (const each of [score, this.callVerdicts]) {
+      each[label]++;
+      if (verdict === "not-judged") each.notJudged++;
+      else if (verdict === label) each.right++;
+      else if (verdict === "missing") each.falseMissing++;
+      else each.falseDone++;
+    }
+  }
+
+  /** The call scores, rules in the order of `ruleOrder`. */
+  callScores(ruleOrder: readonly string[]): CallScores {
+    return {
+      callRules: ruleOrder
+        .filter((ruleId) => this.callRules.has(ruleId))
+        .map((ruleId) => ({ ruleId, ...withAccuracy(this.callRules.get(ruleId)!) })),
+      callVerdicts: withAccuracy(this.callVerdicts),
+    };
   }
 
   scores(): TurnScores {
@@ -320,11 +407,45 @@ function usableLabels(
 }
 
 /**
+ * The call labels that name a transcript and a rule that judges whole calls; the others are
+ * problems.
+ */
+function usableCallLabels(
+  labels: readonly CallLabel[],
+  byId: ReadonlyMap<string, LintedTranscript>,
+  rulesById: ReadonlyMap<string, Rule>,
+  problems: Diagnostic[],
+): CallLabel[] {
+  return labels.filter((label) => {
+    const at = { file: label.source.file, line: label.source.line };
+    const rule = rulesById.get(label.rule);
+    if (!rule || judgesTurns(rule)) {
+      problems.push({
+        ...at,
+        column: label.source.rule.column,
+        message: rule
+          ? `规则 “${label.rule}” 针对某一轮的词句,不是针对整段通话的规则: 请用轮次标注(turn、text)`
+          : `没有 id 为 “${label.rule}” 的规则`,
+      });
+      return false;
+    }
+    if (!byId.has(label.id)) {
+      problems.push({ ...at, message: `通话记录中没有 id 为 “${label.id}” 的对话` });
+      return false;
+    }
+    return true;
+  });
+}
+
+/**
  * Scores lint results against hand labels, source by source and over all of them. A turn is
  * flagged when a counted rule (one that {@link judgesTurns}, not ignored) reports a violation
- * of at least `minSeverity` in it. Pure: labels that name no transcript or turn of their
- * source, or whose `text` differs from the turn's, are returned as problems and left out of
- * the scores.
+ * of at least `minSeverity` in it. A call labelled for a whole-call rule is judged `missing`
+ * when that rule reports a violation of at least `minSeverity` on it, `done` when it does
+ * not, and not judged when the rule gave a notice instead. Pure: labels that name no
+ * transcript or turn of their source, or whose `text` differs from the turn's, and call
+ * labels naming no rule or a rule that judges turns, are returned as problems and left out
+ * of the scores.
  */
 export function evaluateSources(sources: readonly EvalSource[], options: EvaluateOptions): Evaluation {
   const problems: Diagnostic[] = [];
@@ -336,8 +457,10 @@ export function evaluateSources(sources: readonly EvalSource[], options: Evaluat
     else if (!judgesTurns(rule)) excludedRules.push({ ruleId: rule.id, reason: "type" });
     else counted.add(rule.id);
   }
-  const counts = (violation: Violation) =>
-    counted.has(violation.ruleId) && SEVERITY_RANK[violation.severity] >= SEVERITY_RANK[minSeverity];
+  const severe = (violation: Violation) => SEVERITY_RANK[violation.severity] >= SEVERITY_RANK[minSeverity];
+  const counts = (violation: Violation) => counted.has(violation.ruleId) && severe(violation);
+  const callRuleIds = options.rules.filter((rule) => !judgesTurns(rule)).map((rule) => rule.id);
+  const rulesById = new Map(options.rules.map((rule) => [rule.id, rule]));
 
   const total = new Tally();
   const ruleScores = new Map(
@@ -348,10 +471,12 @@ export function evaluateSources(sources: readonly EvalSource[], options: Evaluat
   );
   const misses: TurnEntry[] = [];
   const falsePositives: TurnEntry[] = [];
+  const callLists = { missing: [] as CallEntry[], done: [] as CallEntry[], "not-judged": [] as CallEntry[] };
   const sourceScores: SourceScore[] = [];
 
   for (const source of sources) {
-    const labelFiles = distinct(source.labels.map((label) => label.source.file));
+    const callLabels = source.callLabels ?? [];
+    const labelFiles = distinct([...source.labels, ...callLabels].map((label) => label.source.file));
     const name = source.name ?? labelFiles.join(" + ");
     const tally = new Tally();
     const tallies = [tally, total];
@@ -388,10 +513,32 @@ export function evaluateSources(sources: readonly EvalSource[], options: Evaluat
           ruleScores.get(ruleId)![customer ? "customer" : "unlabelled"]++;
       }
     }
+    for (const label of usableCallLabels(callLabels, byId, rulesById, problems)) {
+      if (options.isIgnored?.(label.rule)) continue;
+      const item = byId.get(label.id)!;
+      const reported = item.violations.find((violation) => violation.ruleId === label.rule && severe(violation));
+      const verdict = reported
+        ? "missing"
+        : item.notices?.some((notice) => notice.ruleId === label.rule)
+          ? "not-judged"
+          : "done";
+      for (const each of tallies) each.addCall(label.rule, label.label, verdict);
+      if (verdict !== label.label)
+        callLists[verdict].push({
+          source: name,
+          id: label.id,
+          ruleId: label.rule,
+          label: label.label,
+          ...(label.note !== undefined && { note: label.note }),
+          ...(reported && { reported: reported.detail ?? reported.text }),
+        });
+    }
+
     sourceScores.push({
       name,
       files: { labels: labelFiles, transcripts: distinct(source.linted.map((item) => item.file)) },
       ...tally.scores(),
+      ...tally.callScores(callRuleIds),
     });
   }
 
@@ -404,10 +551,14 @@ export function evaluateSources(sources: readonly EvalSource[], options: Evaluat
   const report: EvalReport = {
     settings: { minSeverity, countedRules: [...counted], excludedRules },
     ...total.scores(),
+    ...total.callScores(callRuleIds),
     sources: sourceScores,
     rules,
     misses,
     falsePositives,
+    falseMissingCalls: callLists.missing,
+    falseDoneCalls: callLists.done,
+    notJudgedCalls: callLists["not-judged"],
   };
   return { report, problems };
 }

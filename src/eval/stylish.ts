@@ -1,5 +1,15 @@
 import { quote, SEVERITY_LABEL } from "../report/text.js";
-import type { CategoryScore, EvalReport, ExclusionReason, Ratio, TurnEntry, TurnScores } from "./evaluate.js";
+import type {
+  CallEntry,
+  CallScores,
+  CallVerdictScore,
+  CategoryScore,
+  EvalReport,
+  ExclusionReason,
+  Ratio,
+  TurnEntry,
+  TurnScores,
+} from "./evaluate.js";
 
 /** How many misses and false positives to list; `all` lists every one. */
 export type ShowLimit = number | "all";
@@ -68,13 +78,25 @@ function entryLine(entry: TurnEntry, withSource: boolean): string {
   return `  ${where}  ${hits ? `${hits}  ` : ""}${quote(entry.text)}${span}`;
 }
 
-function listed(title: string, entries: readonly TurnEntry[], show: ShowLimit, withSource: boolean): string[] {
+/** At most `length` characters of `text`, with … when cut. */
+function clipped(text: string, length: number): string {
+  const chars = [...text];
+  return chars.length <= length ? text : `${chars.slice(0, length).join("")}…`;
+}
+
+function callEntryLine(entry: CallEntry, withSource: boolean): string {
+  const reported =
+    entry.reported !== undefined ? `  规则: ${quote(clipped(entry.reported.replace(/\s+/g, " "), 60))}` : "";
+  return `  ${withSource ? `${entry.source}: ` : ""}${entry.id}  ${entry.ruleId}${reported}${entry.note ? `  标注: ${entry.note}` : ""}`;
+}
+
+function listed<T>(title: string, entries: readonly T[], show: ShowLimit, line: (entry: T) => string): string[] {
   const shown = show === "all" ? entries : entries.slice(0, show);
   const count =
     shown.length === entries.length
       ? `${entries.length}`
       : `${entries.length},列出前 ${shown.length} 条(--show all 列出全部)`;
-  return [`${title}: ${count}`, ...shown.map((entry) => entryLine(entry, withSource))];
+  return [`${title}: ${count}`, ...shown.map(line)];
 }
 
 /** The category table, precision and the flagged turns without a label, of one source or of all. */
@@ -94,9 +116,43 @@ function scoreLines(scores: TurnScores): string[] {
   ];
 }
 
+const CALL_HEADER = ["已做", "缺失", "判对", "误判缺失", "误判已做", "未判定", "准确率"];
+
+function callRow(name: string, score: CallVerdictScore): string[] {
+  return [
+    name,
+    ...[score.done, score.missing, score.right, score.falseMissing, score.falseDone, score.notJudged].map(String),
+    percent(score.accuracy),
+  ];
+}
+
+/** The verdicts of each whole-call rule on the calls labelled for it, of one source or of all. */
+function callLines(scores: CallScores): string[] {
+  return table([
+    ["整段通话规则", ...CALL_HEADER],
+    ...scores.callRules.map((score) => callRow(score.ruleId, score)),
+    callRow("合计", scores.callVerdicts),
+  ]);
+}
+
+/** What there is to show: turn labels, call labels, or both. */
+interface Shown {
+  turns: boolean;
+  calls: boolean;
+}
+
+/** One source's scores, or those of all together. */
+function scoresLines(scores: TurnScores & CallScores, shown: Shown): string[] {
+  return [
+    ...(shown.turns ? scoreLines(scores) : []),
+    ...(shown.turns && shown.calls ? [""] : []),
+    ...(shown.calls ? callLines(scores) : []),
+  ];
+}
+
 /** Each source's scores, then those of all together and a table of the sources side by side. */
-function sourceLines(report: EvalReport): string[] {
-  const summaryRow = (name: string, scores: TurnScores) => [
+function sourceLines(report: EvalReport, shown: Shown): string[] {
+  const turnRow = (name: string, scores: TurnScores) => [
     name,
     String(scores.labelled.total),
     String(scores.overall.violations),
@@ -107,46 +163,37 @@ function sourceLines(report: EvalReport): string[] {
     percent(scores.overall.precision),
     String(scores.customerTurnsFlagged),
   ];
+  const name = (index: number) => `${index + 1} ${report.sources[index]!.name}`;
   return [
     ...report.sources.flatMap((source, index) => [
       `来源 ${index + 1}: ${source.name}(通话记录 ${source.files.transcripts.join("、")},${source.transcripts} 个)`,
-      ...scoreLines(source),
+      ...scoresLines(source, shown),
       "",
     ]),
     `合计(${report.sources.length} 个来源)`,
-    ...scoreLines(report),
+    ...scoresLines(report, shown),
     "",
-    ...table([
-      ["来源", "标注", "违规", "检出", "召回率", "召回率(不含 address)", "误报", "精确率", "客户轮次被标记"],
-      ...report.sources.map((source, index) => summaryRow(`${index + 1} ${source.name}`, source)),
-      summaryRow("合计", report),
-    ]),
+    ...(shown.turns
+      ? table([
+          ["来源", "标注", "违规", "检出", "召回率", "召回率(不含 address)", "误报", "精确率", "客户轮次被标记"],
+          ...report.sources.map((source, index) => turnRow(name(index), source)),
+          turnRow("合计", report),
+        ])
+      : []),
+    ...(shown.turns && shown.calls ? [""] : []),
+    ...(shown.calls
+      ? table([
+          ["来源", ...CALL_HEADER],
+          ...report.sources.map((source, index) => callRow(name(index), source.callVerdicts)),
+          callRow("合计", report.callVerdicts),
+        ])
+      : []),
   ];
 }
 
-/**
- * For people at a terminal, in Chinese: what was labelled and counted, recall per category
- * and overall (and without `address`), false positives and precision, unlabelled turns
- * flagged — for each source and for all together when there are several — hits per rule,
- * then the misses and false positives with their text.
- */
-export function formatEvalStylish(report: EvalReport, options: EvalStylishOptions = {}): string {
-  const show = options.show ?? DEFAULT_SHOW;
-  const { labelled, settings } = report;
-  const several = report.sources.length > 1;
-  const excluded = (reason: ExclusionReason) =>
-    settings.excludedRules.filter((rule) => rule.reason === reason).map((rule) => rule.ruleId);
-  const byType = excluded("type");
-  const ignored = excluded("ignored");
-  const lines = [
-    `标注 ${labelled.total} 轮: 违规 ${labelled.violation}、待定 ${labelled.borderline}、正常 ${labelled.clean}(${several ? `${report.sources.length} 个来源,` : ""}通话记录 ${report.transcripts} 个)`,
-    `计入规则 ${settings.countedRules.length} 条,只计在某一轮的词句上报告的问题,级别不低于“${SEVERITY_LABEL[settings.minSeverity]}”`,
-    ...(byType.length > 0 ? [`不计入(针对整段通话而非单轮,如缺少必说语句、计时): ${byType.join("、")}`] : []),
-    ...(ignored.length > 0 ? [`不计入(--ignore-rule/--only-rule): ${ignored.join("、")}`] : []),
-    "",
-    ...(several ? sourceLines(report) : scoreLines(report)),
-    "",
-  ];
+/** The hits per rule on turns, then the misses and false positives with their text. */
+function turnListLines(report: EvalReport, show: ShowLimit, withSource: boolean): string[] {
+  const lines: string[] = [];
   const hitting = report.rules.filter(
     (rule) => rule.violation + rule.borderline + rule.clean + rule.customer + rule.unlabelled > 0,
   );
@@ -164,11 +211,72 @@ export function formatEvalStylish(report: EvalReport, options: EvalStylishOption
   }
   const silent = report.rules.length - hitting.length;
   if (silent > 0) lines.push(`(另有 ${silent} 条计入的规则没有标记任何轮次)`);
-  lines.push(
+  const line = (entry: TurnEntry) => entryLine(entry, withSource);
+  return [
+    ...lines,
     "",
-    ...listed("漏报(违规轮次未被标记)", report.misses, show, several),
+    ...listed("漏报(违规轮次未被标记)", report.misses, show, line),
     "",
-    ...listed("误报(正常轮次被标记)", report.falsePositives, show, several),
-  );
+    ...listed("误报(正常轮次被标记)", report.falsePositives, show, line),
+  ];
+}
+
+/** The calls a whole-call rule judged wrongly, and those it could not judge. */
+function callListLines(report: EvalReport, show: ShowLimit, withSource: boolean): string[] {
+  const line = (entry: CallEntry) => callEntryLine(entry, withSource);
+  return [
+    ...listed("误判缺失(标注为已做,规则报告缺失)", report.falseMissingCalls, show, line),
+    "",
+    ...listed("误判已做(标注为缺失,规则未报告)", report.falseDoneCalls, show, line),
+    ...(report.notJudgedCalls.length > 0
+      ? ["", ...listed("未判定(规则无法判定此通话,如没有时间的静音规则)", report.notJudgedCalls, show, line)]
+      : []),
+  ];
+}
+
+/**
+ * For people at a terminal, in Chinese: what was labelled and counted, recall per category
+ * and overall (and without `address`), false positives and precision, unlabelled turns
+ * flagged, and the verdicts of whole-call rules on the calls labelled for them — for each
+ * source and for all together when there are several — hits per rule, then the misses and
+ * false positives with their text, and the calls judged wrongly.
+ */
+export function formatEvalStylish(report: EvalReport, options: EvalStylishOptions = {}): string {
+  const show = options.show ?? DEFAULT_SHOW;
+  const { labelled, settings, callVerdicts } = report;
+  const several = report.sources.length > 1;
+  const labelledCalls = callVerdicts.done + callVerdicts.missing;
+  const shown = { turns: labelled.total > 0 || labelledCalls === 0, calls: labelledCalls > 0 };
+  const excluded = (reason: ExclusionReason) =>
+    settings.excludedRules.filter((rule) => rule.reason === reason).map((rule) => rule.ruleId);
+  const byType = excluded("type");
+  const ignored = excluded("ignored");
+  const counts = [
+    ...(shown.turns
+      ? [`标注 ${labelled.total} 轮: 违规 ${labelled.violation}、待定 ${labelled.borderline}、正常 ${labelled.clean}`]
+      : []),
+    ...(shown.calls
+      ? [`整段通话标注 ${labelledCalls} 条: 已做 ${callVerdicts.done}、缺失 ${callVerdicts.missing}`]
+      : []),
+  ];
+  const lines = [
+    `${counts.join(";")}(${several ? `${report.sources.length} 个来源,` : ""}通话记录 ${report.transcripts} 个)`,
+    ...(shown.turns
+      ? [
+          `计入规则 ${settings.countedRules.length} 条,只计在某一轮的词句上报告的问题,级别不低于“${SEVERITY_LABEL[settings.minSeverity]}”`,
+          ...(byType.length > 0 ? [`不计入(针对整段通话而非单轮,如缺少必说语句、计时): ${byType.join("、")}`] : []),
+        ]
+      : []),
+    ...(shown.calls
+      ? [`整段通话规则: 报告了问题(级别不低于“${SEVERITY_LABEL[settings.minSeverity]}”)即判为缺失,否则为已做`]
+      : []),
+    ...(ignored.length > 0 ? [`不计入(--ignore-rule/--only-rule): ${ignored.join("、")}`] : []),
+    "",
+    ...(several ? sourceLines(report, shown) : scoresLines(report, shown)),
+    "",
+    ...(shown.turns ? turnListLines(report, show, several) : []),
+    ...(shown.turns && shown.calls ? [""] : []),
+    ...(shown.calls ? callListLines(report, show, several) : []),
+  ];
   return `${lines.join("\n")}\n`;
 }

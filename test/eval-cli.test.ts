@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EvalReport } from "../src/index.js";
 import { huashu } from "./helpers/cli.js";
-import { CORPUS_PATH, JD_CORPUS_PATH, JD_LABELS_PATH, LABELS_PATH } from "./helpers/corpus.js";
+import { CORPUS_PATH, JD_CORPUS_PATH, JD_FLOW_LABELS_PATH, JD_LABELS_PATH, LABELS_PATH } from "./helpers/corpus.js";
 
 const LABELS = "fixtures/eval/labels.jsonl";
 const FIXTURE = [
@@ -335,5 +335,30 @@ describe.runIf(jd && shared)("huashu eval on both dev sets of ../shared/labels a
     );
     expect(refusals).toEqual([3, 2]);
     expect(report.customerTurnsFlagged).toBe(0);
+  });
+});
+
+const jdCorpus = existsSync(JD_CORPUS_PATH);
+if (!jdCorpus) console.warn(`skipped: huashu eval on the JD flow labels — ${JD_CORPUS_PATH} is absent`);
+
+describe.runIf(jdCorpus)("huashu eval of the built-in flow rules on the JD dev chats (test/data)", () => {
+  it("judges every call labelled for each flow rule that applies to chat", () => {
+    const run = huashu(["eval", "--labels", JD_FLOW_LABELS_PATH, "--corpus", JD_CORPUS_PATH, "--format", "json"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as EvalReport;
+    expect(report.callRules.map((score) => [score.ruleId, score.done + score.missing])).toEqual(
+      [
+        "flow.opening.greeting",
+        "flow.opening.identify",
+        "flow.opening.offer-help",
+        "flow.closing.anything-else",
+        "flow.closing.thanks",
+        "flow.closing.goodbye",
+        "flow.hold.thanks",
+        "flow.complaint.apology",
+      ].map((ruleId) => [ruleId, 235]),
+    );
+    expect(report.callVerdicts).toMatchObject({ done: 991, missing: 889, notJudged: 0 });
   });
 });

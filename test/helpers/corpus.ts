@@ -12,6 +12,9 @@ export const LABELS_PATH = fileURLToPath(new URL("../../../shared/labels/weibo-a
 export const JD_CORPUS_PATH = fileURLToPath(new URL("../../../shared/labels/jd-dev-corpus.jsonl", import.meta.url));
 export const JD_LABELS_PATH = fileURLToPath(new URL("../../../shared/labels/jd-dev-labels.jsonl", import.meta.url));
 
+/** Our own call labels of the built-in flow rules on the JD dev chats (test/data/README.md says how). */
+export const JD_FLOW_LABELS_PATH = fileURLToPath(new URL("../data/jd-dev-flow-labels.jsonl", import.meta.url));
+
 /**
  * Whether the shared corpus is there. A clone from a forge has no ../shared: the tests that
  * need it are skipped (test/helpers/corpus-setup.ts says so once per run, and fails the run

@@ -3,7 +3,15 @@ import type { HitsByOwner } from "../match/phrase-index.js";
 import { quotedRanges } from "../match/quotes.js";
 import { acceptCandidate, type PhraseList, type Span } from "../match/phrase-match.js";
 import { regexSpans, type RuleRegex } from "../match/regex.js";
-import { normalise, type NormalisedText } from "../normalise/normalise.js";
+import { characterTag, taggedTokens } from "../match/segmenter.js";
+import {
+  isTokenPattern,
+  matchTokenPattern,
+  mayMatch,
+  tokenPattern,
+  type TokenPattern,
+} from "../match/token-pattern.js";
+import { clauseAt, clauseEnd, normalise, type NormalisedText } from "../normalise/normalise.js";
 import type { SourcePosition, Transcript, Turn } from "../transcript/model.js";
 import { lastIndexAtMost } from "../util/sorted.js";
 import type { PhraseMatchers, RuleInfo, SpeakerFilter } from "./types.js";
@@ -183,12 +191,23 @@ export class LintContext {
       found.push(match);
     };
     for (const { pattern, phrase, hits } of exact ?? []) {
+      if (isTokenPattern(phrase)) {
+        // The hits are the pattern's anchor: the pattern is matched once in each clause that holds one.
+        const clauses = new Set(hits.map((hit) => clauseAt(view.normalised, hit.start)));
+        for (const clause of clauses) {
+          for (const span of tokenPatternSpans(view.normalised, tokenPattern(phrase), clause))
+            add(inTurnText(view, span), phrase);
+        }
+        continue;
+      }
       for (const hit of hits) {
         const span = acceptCandidate(hit, patterns[pattern]!, mode, text, this.boundaries(view));
         if (span) add(inTurnText(view, span), phrase);
       }
     }
     for (const { pattern, phrase, hits } of heard ?? []) {
+      // Token patterns match what was written, not what sounds like it.
+      if (isTokenPattern(phrase)) continue;
       for (const hit of hits) {
         // Said as written: the exact scan has it already.
         if (text.startsWith(patterns[pattern]!, hit.start)) continue;
@@ -205,6 +224,12 @@ export class LintContext {
         add(match, phrase);
       }
     }
+  }
+
+  /** Matches of a token pattern in the clause of a turn's normalised text that holds `offset`. */
+  tokenPatternMatchesAt(turn: number, pattern: TokenPattern, offset: number): Span[] {
+    const { normalised } = this.view(turn);
+    return tokenPatternSpans(normalised, pattern, clauseAt(normalised, offset));
   }
 
   /** Whether a span of a turn's normalised text lies inside quotation marks (quoted or reported speech). */
@@ -382,6 +407,20 @@ interface ViolationPlace {
   start: number | undefined;
   end: number | undefined;
   detail: string | undefined;
+}
+
+/**
+ * Matches of a token pattern in one clause of a normalised text, as spans of that text. The
+ * clause is tagged only when it holds every literal the pattern needs.
+ */
+function tokenPatternSpans(normalised: NormalisedText, pattern: TokenPattern, clause: number): Span[] {
+  const start = normalised.clauseStarts[clause]!;
+  const text = normalised.text.slice(start, clauseEnd(normalised, clause));
+  if (!mayMatch(pattern, text)) return [];
+  return matchTokenPattern(pattern, text, taggedTokens(text), characterTag).map((span) => ({
+    start: start + span.start,
+    end: start + span.end,
+  }));
 }
 
 /** A span of a view as a span of the turn's normalised text: one without fillers then covers them. */

@@ -1,6 +1,7 @@
 import { normalisePhrase } from "../normalise/normalise.js";
 import { AhoCorasick, type AutomatonTables, type PatternHit } from "./aho-corasick.js";
 import { expandPhrase } from "./phrase-family.js";
+import { isTokenPattern, tokenPattern } from "./token-pattern.js";
 
 /**
  * Wordings of phrases worked out ahead of time (the built-in packs' snapshot, see
@@ -64,9 +65,15 @@ function ownersFromLayout(
   return ownersOfPattern.length === layout.patterns.length ? ownersOfPattern : undefined;
 }
 
-/** Every wording of one phrase (a family expanded), normalised as turn text is, in order, without duplicates. */
+/**
+ * Every wording of one phrase (a family expanded), normalised as turn text is, in order, without
+ * duplicates. For a token pattern: the wordings of its anchor, which every match contains.
+ */
 export function phraseWordings(phrase: string): readonly string[] {
-  return precomputedWordings.get(phrase) ?? [...new Set(expandPhrase(phrase).map(normalisePhrase))];
+  const known = precomputedWordings.get(phrase);
+  if (known) return known;
+  if (isTokenPattern(phrase)) return tokenPattern(phrase).anchors;
+  return [...new Set(expandPhrase(phrase).map(normalisePhrase))];
 }
 
 /** Every wording of some phrases (families expanded), normalised as turn text is, without duplicates. */

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type Jieba from "nodejieba";
 import { HuashuError } from "../errors.js";
 import { lazyRequire } from "../util/lazy-require.js";
+import type { TaggedToken } from "./token-pattern.js";
 
 /** nodejieba, required on the first segmentation; its typings omit the default dictionary paths it exports. */
 const jieba = lazyRequire<
@@ -75,12 +76,35 @@ export function preloadSegmenter(): void {
   ensureLoaded();
 }
 
-/** Clauses whose token ends {@link tokenEnds} remembers, by a hash of their text: a few hundred kB. */
-const SLOTS = 4096;
-const slotClauses: Array<string | undefined> = new Array<string | undefined>(SLOTS).fill(undefined);
-const slotEnds: Array<readonly number[]> = new Array<readonly number[]>(SLOTS).fill([]);
-/** The hash of the clause last segmented in each slot, remembered or not. */
-const slotLastHash = new Int32Array(SLOTS);
+/**
+ * Results per clause, kept by a hash of its text in a fixed number of slots: a few hundred kB.
+ * Agents repeat the same few clauses (很抱歉给您带来不便 is segmented 126 times in one pass over
+ * the shared corpus), and a jieba call costs microseconds. A clause is kept only the second time
+ * its slot sees it, so that clauses said once (most of them, when every turn is segmented) never
+ * outlive a young-generation GC.
+ */
+class ClauseMemo<T> {
+  private static readonly SLOTS = 4096;
+  private readonly clauses: Array<string | undefined> = new Array<string | undefined>(ClauseMemo.SLOTS).fill(undefined);
+  private readonly results: Array<T | undefined> = new Array<T | undefined>(ClauseMemo.SLOTS).fill(undefined);
+  /** The hash of the clause last computed in each slot, remembered or not. */
+  private readonly lastHash = new Int32Array(ClauseMemo.SLOTS);
+
+  constructor(private readonly compute: (clause: string) => T) {}
+
+  get(clause: string): T {
+    const hash = hashOf(clause);
+    const slot = hash & (ClauseMemo.SLOTS - 1);
+    if (this.clauses[slot] === clause) return this.results[slot]!;
+    const result = this.compute(clause);
+    if (this.lastHash[slot] === hash) {
+      this.clauses[slot] = clause;
+      this.results[slot] = result;
+    }
+    this.lastHash[slot] = hash;
+    return result;
+  }
+}
 
 /** FNV-1a over the clause's UTF-16 units. */
 function hashOf(clause: string): number {
@@ -89,26 +113,15 @@ function hashOf(clause: string): number {
   return hash;
 }
 
+const endsMemo = new ClauseMemo(segment);
+
 /**
  * Offsets (in `clause`) where a token ends, the clause end included; its start (0) is
- * implied. Uses jieba with HMM on, so unknown words are still grouped.
- *
- * Clauses said again are remembered: agents repeat the same few (很抱歉给您带来不便 is segmented
- * 126 times in one pass over the shared corpus), and a jieba call costs microseconds. A clause
- * is kept only the second time its slot sees it, so that clauses said once (most of them, when
- * every turn is segmented) never outlive a young-generation GC.
+ * implied. Uses jieba with HMM on, so unknown words are still grouped. Clauses said again are
+ * remembered.
  */
 export function tokenEnds(clause: string): readonly number[] {
-  const hash = hashOf(clause);
-  const slot = hash & (SLOTS - 1);
-  if (slotClauses[slot] === clause) return slotEnds[slot]!;
-  const ends = segment(clause);
-  if (slotLastHash[slot] === hash) {
-    slotClauses[slot] = clause;
-    slotEnds[slot] = ends;
-  }
-  slotLastHash[slot] = hash;
-  return ends;
+  return endsMemo.get(clause);
 }
 
 function segment(clause: string): number[] {
@@ -123,4 +136,31 @@ function segment(clause: string): number[] {
   }
   if (ends[ends.length - 1] !== clause.length) ends.push(clause.length);
   return ends;
+}
+
+const tagsMemo = new ClauseMemo((clause: string): readonly TaggedToken[] => {
+  ensureLoaded();
+  return jieba().tag(clause);
+});
+
+/**
+ * The tokens of a clause with their parts of speech (jieba's `tag`, whose tokens are those of
+ * `cut` with HMM on: the same on every clause of the shared corpus), for token patterns.
+ * Clauses said again are remembered.
+ */
+export function taggedTokens(clause: string): readonly TaggedToken[] {
+  return tagsMemo.get(clause);
+}
+
+const characterTags = new Map<string, string>();
+
+/** The part of speech jieba gives one character said on its own (for tokens patterns see character by character). */
+export function characterTag(character: string): string {
+  let tag = characterTags.get(character);
+  if (tag === undefined) {
+    ensureLoaded();
+    tag = jieba().tag(character)[0]?.tag ?? "x";
+    characterTags.set(character, tag);
+  }
+  return tag;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { expandPhrase, isPhraseFamily, PhraseFamilyError } from "../match/phrase-family.js";
+import { isTokenPattern, tokenPattern, TokenPatternError } from "../match/token-pattern.js";
 import { normalisePhrase } from "../normalise/normalise.js";
 import { transcriptSchema } from "../transcript/validate.js";
 import type { Severity, SpeakerFilter } from "./types.js";
@@ -82,10 +83,20 @@ export const commonRuleFields = {
 };
 
 /**
- * One rule phrase: plain text or a phrase family (`{我|我们}?不{太}?清楚`, see match/phrase-family.ts),
- * every wording of which must still contain text after normalisation.
+ * One rule phrase: plain text, a phrase family (`{我|我们}?不{太}?清楚`, see match/phrase-family.ts),
+ * every wording of which must still contain text after normalisation, or a token pattern
+ * (`[] [什么] [$1]`, see match/token-pattern.ts).
  */
 const phrase = z.string().superRefine((text, context) => {
+  if (isTokenPattern(text)) {
+    try {
+      tokenPattern(text);
+    } catch (error) {
+      if (!(error instanceof TokenPatternError)) throw error;
+      context.addIssue({ code: "custom", message: error.message });
+    }
+    return;
+  }
   let wordings: string[];
   try {
     wordings = expandPhrase(text);

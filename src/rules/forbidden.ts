@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { normalisedWordings } from "../match/phrase-index.js";
-import type { PhraseList } from "../match/phrase-match.js";
+import type { PhraseList, Span } from "../match/phrase-match.js";
+import { isTokenPattern, tokenPattern, type TokenPattern } from "../match/token-pattern.js";
 import { clauseAt, clauseEnd, normalisePhrase, type NormalisedText } from "../normalise/normalise.js";
 import { boundaryField, commonRuleFields, phraseList } from "./common.js";
 import { phraseMatchingFields } from "./matching.js";
@@ -61,8 +62,10 @@ export const forbiddenRuleSchema = z
 
 /** What a rule needs at every check, worked out once per rule. */
 interface Prepared {
-  /** Every wording of `unless`, normalised. */
+  /** Every wording of the phrases of `unless`, normalised. */
   exceptions: readonly string[];
+  /** The token patterns of `unless`. */
+  exceptionPatterns: readonly TokenPattern[];
   /** `unlessTurn` as a phrase list of the rule set's index. */
   turnExceptions: PhraseList | undefined;
 }
@@ -73,7 +76,8 @@ function prepare(rule: ForbiddenRule): Prepared {
   let known = prepared.get(rule);
   if (!known) {
     known = {
-      exceptions: normalisedWordings(rule.unless ?? []),
+      exceptions: normalisedWordings((rule.unless ?? []).filter((entry) => !isTokenPattern(entry))),
+      exceptionPatterns: (rule.unless ?? []).filter(isTokenPattern).map(tokenPattern),
       turnExceptions: rule.unlessTurn ? { phrases: rule.unlessTurn, boundary: rule.boundary } : undefined,
     };
     prepared.set(rule, known);
@@ -100,9 +104,16 @@ function excusedByContext(normalised: NormalisedText, start: number, end: number
   return false;
 }
 
+/** Whether a match of an `unless` token pattern in the same clause covers the span. */
+function excusedByPattern(context: LintContext, turn: number, span: Span, pattern: TokenPattern): boolean {
+  return context
+    .tokenPatternMatchesAt(turn, pattern, span.start)
+    .some((context) => context.start <= span.start && span.end <= context.end);
+}
+
 /** Reports every occurrence of the rule's phrases in the turns of its speaker that no exception excuses. */
 function checkForbidden(rule: ForbiddenRule, context: LintContext): Violation[] {
-  const { exceptions, turnExceptions } = prepare(rule);
+  const { exceptions, exceptionPatterns, turnExceptions } = prepare(rule);
   const violations: Violation[] = [];
   for (const turn of context.candidateTurns(rule, windowTurns(context, rule.speaker, rule.within))) {
     const matches = context.matches(turn, rule);
@@ -111,6 +122,7 @@ function checkForbidden(rule: ForbiddenRule, context: LintContext): Violation[] 
     const normalised = context.normalised(turn);
     for (const match of matches) {
       if (exceptions.length > 0 && excusedByContext(normalised, match.start, match.end, exceptions)) continue;
+      if (exceptionPatterns.some((pattern) => excusedByPattern(context, turn, match, pattern))) continue;
       if (!rule.quoted && context.isQuoted(turn, match)) continue;
       violations.push(context.violationAt(rule, turn, match, undefined, rule.replacement === undefined ? undefined : (hit) => replaceText(hit, rule.replacement!)));
     }

@@ -1,0 +1,383 @@
+import { normalisePhrase } from "../normalise/normalise.js";
+import { expandPhrase, PhraseFamilyError } from "./phrase-family.js";
+
+/**
+ * Token patterns: a rule phrase that describes a construction rather than a wording, matched
+ * on jieba's tokens and their parts of speech within one clause (think LanguageTool's token
+ * rules or Vale's `sequence`). Written as a phrase-list entry that starts with `[` or `^`:
+ *
+ *     "[] [什么] [$1]"                 X什么X: 催什么催, 吵什么吵 (the same token again)
+ *     "[爱] [#v] [不] [$2]"            爱V不V: 爱买不买
+ *     "^ [你|您] [自己] [#v]"          你自己V at the start of a clause
+ *     "[不] [#v] [的] [#y|啦|哦]* $"   negation + verb + particle at the end of a clause
+ *
+ * Each `[…]` is one element: literal text or a phrase family (`[你|您]`, `[{我|我们}?不]`) that
+ * covers one or more whole tokens; `[#v]` one token whose part of speech starts with `v`
+ * (`[#v|a]`: v or a); `[]` any one token; `[$2]` the text the second element matched, again;
+ * `[!…]` one token that is not what follows the `!`. After `]`: `?`, `*`, `+`, `{n}` or
+ * `{m,n}` repeat the element (at most {@link MAX_REPEAT} times). `^` and `$` stand for the
+ * clause's start and end. Clauses end at every punctuation mark and space, as for phrases.
+ *
+ * jieba glues unknown characters into one token (爱买, 寄不出, tagged `x`) and keeps some
+ * negated verbs whole (不退, 改不了): such tokens — tagged `x`, or containing 不 or 没 — are
+ * also seen character by character, each character with its own part of speech, so `[#v]
+ * [不] [了]` matches 改不了 and `[爱] [#v] [不] [$2]` matches 爱买不买.
+ *
+ * Every pattern needs a literal element that always takes part in a match (not optional, not
+ * negated): its wordings are the pattern's anchor. The rule set's automaton finds the anchor,
+ * and only a clause that holds it is tagged and matched, so lazy segmentation stays lazy.
+ */
+
+/** The most elements one pattern may have. */
+export const MAX_PATTERN_ELEMENTS = 16;
+/** The most times one element may repeat (`*` and `+` mean up to this). */
+export const MAX_REPEAT = 8;
+
+/** A token pattern that cannot be used, with a message in Chinese for QA staff and rule authors. */
+export class TokenPatternError extends Error {
+  override name = "TokenPatternError";
+}
+
+/** What one element accepts. */
+type Test =
+  | { readonly kind: "literal"; readonly wordings: readonly string[] }
+  | { readonly kind: "tag"; readonly tags: readonly string[] }
+  | { readonly kind: "any" }
+  | { readonly kind: "same"; readonly element: number };
+
+interface Element {
+  readonly test: Test;
+  readonly negate: boolean;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** A parsed token pattern, ready to match. */
+export interface TokenPattern {
+  readonly source: string;
+  readonly elements: readonly Element[];
+  /** Whether the match must start at the clause's start (`^`) … */
+  readonly atStart: boolean;
+  /** … or end at its end (`$`). */
+  readonly atEnd: boolean;
+  /** The normalised wordings of the anchor element: what the automaton looks for. */
+  readonly anchors: readonly string[];
+  /** Wordings of each literal element that every match contains: a clause without one of each cannot match. */
+  readonly required: ReadonlyArray<readonly string[]>;
+  /** Whether any element refers back to another (then matching keeps what each element took). */
+  readonly backReferences: boolean;
+}
+
+/** One token of a clause, with jieba's part of speech. */
+export interface TaggedToken {
+  readonly word: string;
+  readonly tag: string;
+}
+
+/** A span `[start, end)` of a clause. */
+export interface ClauseSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Whether a phrase-list entry is a token pattern (else it is a phrase or a phrase family). */
+export function isTokenPattern(entry: string): boolean {
+  const first = entry.trimStart()[0];
+  return first === "[" || first === "^";
+}
+
+const parsed = new Map<string, TokenPattern>();
+
+/** The parsed pattern (cached); throws {@link TokenPatternError} when it cannot be used. */
+export function tokenPattern(source: string): TokenPattern {
+  let pattern = parsed.get(source);
+  if (!pattern) {
+    pattern = parse(source);
+    parsed.set(source, pattern);
+  }
+  return pattern;
+}
+
+function parse(source: string): TokenPattern {
+  const fail = (message: string): never => {
+    throw new TokenPatternError(`词元模式 “${shorten(source)}”: ${message}`);
+  };
+  const elements: Element[] = [];
+  let atStart = false;
+  let atEnd = false;
+  let at = 0;
+  const skipSpace = () => {
+    while (at < source.length && /\s/.test(source[at]!)) at++;
+  };
+  skipSpace();
+  if (source[at] === "^") {
+    atStart = true;
+    at++;
+  }
+  for (skipSpace(); at < source.length; skipSpace()) {
+    if (atEnd) fail("“$”(句末)只能写在最后");
+    if (source[at] === "$") {
+      atEnd = true;
+      at++;
+      continue;
+    }
+    if (source[at] !== "[") fail(`第 ${at + 1} 个字符应为 “[”、“$” 或空格,而不是 “${source[at]}”`);
+    const close = source.indexOf("]", at + 1);
+    if (close < 0) fail("“[” 没有对应的 “]”");
+    const body = source.slice(at + 1, close).trim();
+    at = close + 1;
+    const { min, max } = quantifier();
+    elements.push({ ...elementTest(body, elements.length, fail), min, max });
+    if (elements.length > MAX_PATTERN_ELEMENTS) fail(`最多 ${MAX_PATTERN_ELEMENTS} 个 […]`);
+  }
+  if (elements.length === 0) fail("至少要有一个 […]");
+
+  function quantifier(): { min: number; max: number } {
+    const char = source[at];
+    if (char === "?" || char === "*" || char === "+") {
+      at++;
+      return { min: char === "+" ? 1 : 0, max: char === "?" ? 1 : MAX_REPEAT };
+    }
+    if (char !== "{") return { min: 1, max: 1 };
+    const close = source.indexOf("}", at);
+    const bounds = /^\{(\d+)(?:,(\d+))?\}$/.exec(source.slice(at, close + 1));
+    if (close < 0 || !bounds) return fail("重复次数应写成 {n} 或 {m,n}");
+    at = close + 1;
+    const min = Number(bounds[1]);
+    const max = bounds[2] === undefined ? min : Number(bounds[2]);
+    if (max < min || max === 0 || max > MAX_REPEAT)
+      fail(
+        `重复次数 {${bounds[1]}${bounds[2] === undefined ? "" : `,${bounds[2]}`}} 须满足 1 ≤ n ≤ ${MAX_REPEAT} 且 m ≤ n`,
+      );
+    return { min, max };
+  }
+
+  elements.forEach((element, index) => {
+    if (element.test.kind === "same" && element.test.element >= index)
+      fail(`[$${element.test.element + 1}] 只能引用它之前的 […]`);
+  });
+  const sureLiterals = elements.filter(
+    (element): element is Element & { test: { kind: "literal"; wordings: string[] } } =>
+      element.test.kind === "literal" && !element.negate && element.min >= 1,
+  );
+  if (sureLiterals.length === 0) {
+    fail("至少要有一个必有的文字 [..](不可省略、不带 !),用来在文本中定位候选");
+  }
+  const required = sureLiterals.map((element) => element.test.wordings);
+  // The anchor whose shortest wording is longest: the rarer the anchor, the fewer clauses are tagged.
+  const anchors = required.reduce((best, wordings) => (shortest(wordings) > shortest(best) ? wordings : best));
+  return {
+    source,
+    elements,
+    atStart,
+    atEnd,
+    anchors,
+    required,
+    backReferences: elements.some((element) => element.test.kind === "same"),
+  };
+}
+
+function shortest(wordings: readonly string[]): number {
+  return Math.min(...wordings.map((wording) => wording.length));
+}
+
+function shorten(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/** The test of one `[…]` body (`negate` read off its `!`). */
+function elementTest(body: string, index: number, fail: (message: string) => never): { test: Test; negate: boolean } {
+  const negate = body.startsWith("!");
+  const text = negate ? body.slice(1).trim() : body;
+  if (text === "") {
+    if (negate) fail("[!] 后须写出不能是什么");
+    return { test: { kind: "any" }, negate };
+  }
+  if (text.startsWith("#")) {
+    const tags = text
+      .slice(1)
+      .split("|")
+      .map((tag) => tag.trim());
+    if (tags.some((tag) => !/^[a-z]+$/.test(tag))) fail(`[${body}] 的词性应写成 #v 或 #v|a(小写字母)`);
+    return { test: { kind: "tag", tags }, negate };
+  }
+  const reference = /^\$(\d+)$/.exec(text);
+  if (reference) {
+    const element = Number(reference[1]) - 1;
+    if (element < 0) fail(`[${body}] 的编号从 1 开始`);
+    return { test: { kind: "same", element }, negate };
+  }
+  if (/[$#^]/.test(text)) fail(`[${body}] 中的 “$”、“#”、“^” 只能用于 [$n]、[#词性] 和句首`);
+  let wordings: string[];
+  try {
+    wordings = [...new Set(expandPhrase(`{${text}}`).map(normalisePhrase))];
+  } catch (error) {
+    if (error instanceof PhraseFamilyError) fail(`第 ${index + 1} 个 [..] 有误:${error.message}`);
+    throw error;
+  }
+  if (wordings.some((wording) => wording === "")) fail(`[${body}] 有一种写法去掉空白和标点后为空`);
+  return { test: { kind: "literal", wordings }, negate };
+}
+
+/** What a match has taken so far: where it is, and the text each element took (with back-references). */
+interface State {
+  readonly at: number;
+  readonly taken: readonly string[];
+}
+
+/** One unit of a clause as patterns see it: a token, or one character of a token seen character by character. */
+interface Unit {
+  readonly end: number;
+  readonly text: string;
+  readonly tag: string;
+}
+
+/** Tokens seen character by character as well as whole: unknown words jieba's HMM glued, and negated verbs kept whole. */
+function splitsIntoCharacters(token: TaggedToken): boolean {
+  return token.word.length > 1 && (token.tag === "x" || /[不没]/.test(token.word));
+}
+
+/**
+ * The clause as a lattice: units starting at each offset. `tagOf` gives the part of speech of a
+ * character on its own.
+ */
+function lattice(tokens: readonly TaggedToken[], tagOf: (character: string) => string): Map<number, Unit[]> {
+  const from = new Map<number, Unit[]>();
+  const add = (start: number, unit: Unit) => {
+    const list = from.get(start);
+    if (list) list.push(unit);
+    else from.set(start, [unit]);
+  };
+  let offset = 0;
+  for (const token of tokens) {
+    add(offset, { end: offset + token.word.length, text: token.word, tag: token.tag });
+    if (splitsIntoCharacters(token)) {
+      let at = offset;
+      for (const character of token.word) {
+        if (at !== offset || character.length !== token.word.length)
+          add(at, { end: at + character.length, text: character, tag: tagOf(character) });
+        at += character.length;
+      }
+    }
+    offset += token.word.length;
+  }
+  return from;
+}
+
+/** Whether the clause holds a wording of every element that each match needs: else tagging it is wasted. */
+export function mayMatch(pattern: TokenPattern, clause: string): boolean {
+  return pattern.required.every((wordings) => wordings.some((wording) => clause.includes(wording)));
+}
+
+/**
+ * The matches of a pattern in one clause (its normalised text and its tokens, which concatenate
+ * to it): leftmost first, each as long as it can be, none overlapping. Runs in time linear in
+ * the clause: from each start, an element covers at most {@link MAX_REPEAT} units, so a match
+ * attempt looks at a bounded stretch, and without back-references keeps one state per offset.
+ */
+export function matchTokenPattern(
+  pattern: TokenPattern,
+  clause: string,
+  tokens: readonly TaggedToken[],
+  tagOf: (character: string) => string,
+): ClauseSpan[] {
+  const units = lattice(tokens, tagOf);
+  const nodes = new Set<number>([clause.length, ...units.keys()]);
+  const matches: ClauseSpan[] = [];
+  const starts = pattern.atStart ? [0] : [...units.keys()].sort((a, b) => a - b);
+  let after = 0;
+  for (const start of starts) {
+    if (start < after) continue;
+    const end = longestFrom(pattern, clause, units, nodes, start);
+    if (end !== undefined && end > start) {
+      matches.push({ start, end });
+      after = end;
+    }
+  }
+  return matches;
+}
+
+/** The end of the longest match that starts at `start`, if any. */
+function longestFrom(
+  pattern: TokenPattern,
+  clause: string,
+  units: ReadonlyMap<number, readonly Unit[]>,
+  nodes: ReadonlySet<number>,
+  start: number,
+): number | undefined {
+  let states: State[] = [{ at: start, taken: [] }];
+  for (const element of pattern.elements) {
+    const next = new Map<string, State>();
+    let frontier = states.map((state) => ({ ...state, from: state.at }));
+    for (let times = 0; frontier.length > 0; times++) {
+      if (times >= element.min) {
+        for (const state of frontier) {
+          const taken = pattern.backReferences ? [...state.taken, clause.slice(state.from, state.at)] : state.taken;
+          next.set(pattern.backReferences ? `${state.at}\u0000${taken.join("\u0000")}` : String(state.at), {
+            at: state.at,
+            taken,
+          });
+        }
+      }
+      if (times === element.max) break;
+      frontier = frontier.flatMap((state) =>
+        step(element, state, clause, units, nodes).map((at) => ({ at, taken: state.taken, from: state.from })),
+      );
+      if (!pattern.backReferences) frontier = [...new Map(frontier.map((state) => [state.at, state])).values()];
+    }
+    states = [...next.values()];
+    if (states.length === 0) return undefined;
+  }
+  let longest: number | undefined;
+  for (const { at } of states) {
+    if (pattern.atEnd && at !== clause.length) continue;
+    if (longest === undefined || at > longest) longest = at;
+  }
+  return longest;
+}
+
+/** Where one occurrence of an element can end when it starts where `state` is. */
+function step(
+  element: Element,
+  state: State,
+  clause: string,
+  units: ReadonlyMap<number, readonly Unit[]>,
+  nodes: ReadonlySet<number>,
+): number[] {
+  const { test } = element;
+  const here = units.get(state.at) ?? [];
+  if (element.negate) {
+    // One unit that is not what the test names.
+    return here.filter((unit) => !unitPasses(test, unit, state)).map((unit) => unit.end);
+  }
+  switch (test.kind) {
+    case "any":
+      return here.map((unit) => unit.end);
+    case "tag":
+      return here.filter((unit) => unitPasses(test, unit, state)).map((unit) => unit.end);
+    case "literal":
+    case "same": {
+      const wordings = test.kind === "literal" ? test.wordings : [state.taken[test.element] ?? ""];
+      const ends: number[] = [];
+      for (const wording of wordings) {
+        const end = state.at + wording.length;
+        if (wording !== "" && clause.startsWith(wording, state.at) && nodes.has(end)) ends.push(end);
+      }
+      return ends;
+    }
+  }
+}
+
+/** Whether one unit is what a test names (for `[!…]`, which takes exactly one unit). */
+function unitPasses(test: Test, unit: Unit, state: State): boolean {
+  switch (test.kind) {
+    case "any":
+      return true;
+    case "tag":
+      return test.tags.some((tag) => unit.tag.startsWith(tag));
+    case "literal":
+      return test.wordings.includes(unit.text);
+    case "same":
+      return unit.text === state.taken[test.element];
+  }
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { lintSync, parseRules } from "../src/index.js";
+import { isTokenPattern, MAX_PATTERN_ELEMENTS, tokenPattern } from "../src/match/token-pattern.js";
+import { problems } from "./helpers/rules.js";
+
+/** The texts a one-rule set of token patterns (and optional rule fields) flags in an agent turn. */
+function flagged(patterns: string[], extra = ""): (text: string) => string[] {
+  const rules = parseRules(
+    `rules:\n  - id: r\n    type: forbidden\n    phrases: ${JSON.stringify(patterns)}\n    message: m\n${extra}`,
+  );
+  return (text) => lintSync(`坐席:${text}`, { rules }).violations.map((violation) => violation.text);
+}
+
+describe("token patterns", () => {
+  it("are told from phrases by their first character", () => {
+    expect(isTokenPattern("[你] [自己]")).toBe(true);
+    expect(isTokenPattern(" ^ [你]")).toBe(true);
+    expect(isTokenPattern("{你|您}自己")).toBe(false);
+    expect(isTokenPattern("请问有什么可以帮助您?")).toBe(false);
+  });
+
+  it("match the same token again with a back-reference (X什么X)", () => {
+    const found = flagged(["[] [什么] [$1]"]);
+    expect(found("催什么催,马上就好了")).toEqual(["催什么催"]);
+    expect(found("吵什么吵")).toEqual(["吵什么吵"]);
+    expect(found("看什么看!")).toEqual(["看什么看"]);
+    expect(found("您想看什么,我帮您查")).toEqual([]);
+    expect(found("什么什么")).toEqual([]);
+  });
+
+  it("see through the tokens jieba glues from unknown characters (爱V不V)", () => {
+    // jieba cuts 爱买不买 as 爱买(x) / 不 / 买, and 你爱信不信 as 你 / 爱信(x) / 不信.
+    const found = flagged(["[爱] [#v] [不] [$2]"]);
+    expect(found("爱买不买")).toEqual(["爱买不买"]);
+    expect(found("我爱买东西")).toEqual([]);
+    expect(flagged(["[爱] [] [不] [$2]"])("你爱信不信")).toEqual(["爱信不信"]);
+  });
+
+  it("match parts of speech, optional and repeated elements, and the clause's end", () => {
+    const found = flagged(["[不] [#v] [的] [呢|哦|哈|啦|呀|亲]* $"]);
+    expect(found("这个不退的哦")).toEqual(["不退的哦"]);
+    expect(found("那边不收的亲")).toEqual(["不收的亲"]);
+    expect(found("不退的哦,您可以申请换货")).toEqual(["不退的哦"]);
+    expect(found("不退的商品请您保管好")).toEqual([]);
+  });
+
+  it("match V不了 inside a token jieba keeps whole", () => {
+    const found = flagged(["[#v] [不] [了|到|掉|出] [呢|哦|了|啦]* $"]);
+    expect(found("这个改不了呢")).toEqual(["改不了呢"]);
+    expect(found("今天寄不出了")).toEqual(["寄不出了"]);
+    expect(found("改不了的地方请告诉我")).toEqual([]);
+  });
+
+  it("anchor at the clause's start, and refuse a token with !", () => {
+    const found = flagged(["^ [你|您] [自己] [!是|有|的] [#v]?"]);
+    expect(found("你自己去查")).toEqual(["你自己去查"]);
+    expect(found("您自己看一下订单")).toEqual(["您自己看"]);
+    expect(found("好的,您自己是可以修改的")).toEqual([]);
+    expect(found("这是您自己的账号")).toEqual([]);
+  });
+
+  it("allow bounded gaps of any tokens", () => {
+    // 几遍 and 好几次 are single tokens: a literal that covers them whole says so.
+    const found = flagged(["[说] []{0,2} [{几|多少|好几}{遍|次}]"]);
+    expect(found("说了几遍了还问")).toEqual(["说了几遍"]);
+    expect(found("我都说了好几次了")).toEqual(["说了好几次"]);
+  });
+
+  it("count a literal over several whole tokens, never over part of a token it does not split", () => {
+    const found = flagged(["[有本事] [#v]"]);
+    expect(found("有本事投诉")).toEqual(["有本事投诉"]);
+    // 喂养 is one token (no 不/没, not unknown): a literal 喂 never matches inside it.
+    expect(flagged(["[喂] [#v]?"])("喂养宠物")).toEqual([]);
+  });
+
+  it("work in unless: a match of the pattern around the hit excuses it", () => {
+    const found = flagged(["不行"], '    unless: ["[不行] [的话|就]"]\n');
+    expect(found("不行的话您可以换一个")).toEqual([]);
+    expect(found("不行")).toEqual(["不行"]);
+  });
+
+  it("work through fillers in transcripts and in required-phrase lists", () => {
+    const rules = parseRules(
+      'rules:\n  - id: r\n    type: required\n    phrases: ["[还有] [别的|其他] []{0,2} [帮|办|需要]"]\n    within: { last: 2 }\n    message: m\n',
+    );
+    const missing = (text: string) => lintSync(`坐席:${text}`, { rules }).violations.length;
+    expect(missing("您看还有别的要办的吗")).toBe(0);
+    expect(missing("好的再见")).toBe(1);
+  });
+
+  it.each([
+    ["[你", "没有对应的 “]”"],
+    ["[#v] [$1]", "必有的文字"],
+    ["[你]?", "必有的文字"],
+    ["[!你] [#v]", "必有的文字"],
+    ["[你] [$2] [好]", "之前的"],
+    ["[你] $ [好]", "只能写在最后"],
+    ["[你]{0}", "重复次数"],
+    ["[你]{1,99}", "重复次数"],
+    ["[你] 好", "应为 “[”"],
+    ["[#V]", "小写字母"],
+    ["[]", "必有的文字"],
+    ["[你|]", "有误"],
+    [Array.from({ length: MAX_PATTERN_ELEMENTS + 1 }, () => "[你]").join(" "), `最多 ${MAX_PATTERN_ELEMENTS} 个`],
+  ])("refuse %s", (source, message) => {
+    expect(() => tokenPattern(source)).toThrow(message);
+  });
+
+  it("report a bad pattern in a rule file at its line and column", () => {
+    expect(
+      problems('rules:\n  - id: r\n    type: forbidden\n    phrases:\n      - "[#v] [的]?"\n    message: m\n'),
+    ).toEqual([expect.stringMatching(/^5:9 .*rules\[0\]\.phrases\[0\].*必有的文字/)]);
+  });
+
+  it("choose the rarest literal as the anchor", () => {
+    expect(tokenPattern("[你] [自己] [#v]").anchors).toEqual(["自己"]);
+    expect(tokenPattern("[不] [#v] [的] [哦|呢]").anchors).toEqual(["不"]);
+  });
+});

@@ -73,6 +73,13 @@ describe("token patterns", () => {
     expect(flagged(["[喂] [#v]?"])("喂养宠物")).toEqual([]);
   });
 
+  it("confirm a shared anchor by each pattern of the rule, not only the first", () => {
+    // 没办法 is an anchor wording of both patterns; only the second matches a bare 没办法.
+    const found = flagged(["[不能|没办法] [退|换] [的]", "^ [不行|没办法] [啊|哦]* $"]);
+    expect(found("没办法")).toEqual(["没办法"]);
+    expect(found("没办法退的")).toEqual(["没办法退的"]);
+  });
+
   it("work in unless: a match of the pattern around the hit excuses it", () => {
     const found = flagged(["不行"], '    unless: ["[不行] [的话|就]"]\n');
     expect(found("不行的话您可以换一个")).toEqual([]);

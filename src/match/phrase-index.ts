@@ -118,7 +118,12 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
             this.ownersOfPattern.push([]);
           }
           const sources = this.ownersOfPattern[id]!;
-          if (sources[sources.length - 1]?.owner !== ownerId) sources.push({ owner: ownerId, phrase });
+          // A wording found is the owner's match, whichever phrase gave it; an anchor found is
+          // only a candidate, which each token pattern sharing it must confirm on its own.
+          const last = sources[sources.length - 1];
+          if (last?.owner !== ownerId || isTokenPattern(phrase) || isTokenPattern(last.phrase)) {
+            sources.push({ owner: ownerId, phrase });
+          }
         }
       }
     }

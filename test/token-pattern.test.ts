@@ -1,6 +1,20 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { lintSync, parseRules } from "../src/index.js";
-import { isTokenPattern, MAX_PATTERN_ELEMENTS, tokenPattern } from "../src/match/token-pattern.js";
+import { characterTag, taggedTokens } from "../src/match/segmenter.js";
+import {
+  isTokenPattern,
+  matchTokenPattern,
+  MAX_PATTERN_ELEMENTS,
+  MAX_UNIT_LENGTH,
+  mayMatch,
+  tokenPattern,
+} from "../src/match/token-pattern.js";
+import { clauseEnd, normalise } from "../src/normalise/normalise.js";
+import { HAS_CORPUS, readCorpus } from "./helpers/corpus.js";
 import { problems } from "./helpers/rules.js";
 
 /** The texts a one-rule set of token patterns (and optional rule fields) flags in an agent turn. */
@@ -66,6 +80,12 @@ describe("token patterns", () => {
     expect(found("我都说了好几次了")).toEqual(["说了好几次"]);
   });
 
+  it("take at most MAX_UNIT_LENGTH characters for one [] (a long order number is not a word)", () => {
+    const found = flagged(["[找] [] [去]"]);
+    expect(found("找abc去")).toEqual(["找abc去"]);
+    expect(found(`找${"a".repeat(MAX_UNIT_LENGTH + 1)}去`)).toEqual([]);
+  });
+
   it("count a literal over several whole tokens, never over part of a token it does not split", () => {
     const found = flagged(["[有本事] [#v]"]);
     expect(found("有本事投诉")).toEqual(["有本事投诉"]);
@@ -122,5 +142,59 @@ describe("token patterns", () => {
   it("choose the rarest literal as the anchor", () => {
     expect(tokenPattern("[你] [自己] [#v]").anchors).toEqual(["自己"]);
     expect(tokenPattern("[不] [#v] [的] [哦|呢]").anchors).toEqual(["不"]);
+  });
+});
+
+/** Every token pattern of the built-in packs, with the texts of its rule's examples. */
+function packPatterns(): Array<{ pattern: string; texts: string[] }> {
+  const rulesDir = fileURLToPath(new URL("../rules/", import.meta.url));
+  return readdirSync(rulesDir)
+    .filter((file) => file.endsWith(".yaml"))
+    .flatMap((file) => (parseYaml(readFileSync(join(rulesDir, file), "utf8")) as { rules: PackRule[] }).rules)
+    .flatMap((rule) => {
+      const examples = [...(rule.examples?.bad ?? []), ...(rule.examples?.good ?? [])];
+      const texts = examples.map((example) => (typeof example === "string" ? example : (example.script ?? "")));
+      return [...(rule.phrases ?? []), ...(rule.unless ?? []), ...(rule.unlessTurn ?? [])]
+        .filter(isTokenPattern)
+        .map((pattern) => ({ pattern, texts }));
+    });
+}
+
+interface PackRule {
+  phrases?: string[];
+  unless?: string[];
+  unlessTurn?: string[];
+  examples?: { bad?: Array<string | { script?: string }>; good?: Array<string | { script?: string }> };
+}
+
+/** The clauses of a text, normalised as the matcher sees them. */
+function clausesOf(text: string): string[] {
+  const normalised = normalise(text);
+  return normalised.clauseStarts.map((_, clause) =>
+    normalised.text.slice(normalised.clauseStarts[clause], clauseEnd(normalised, clause)),
+  );
+}
+
+describe("the clause prefilter of token patterns", () => {
+  const patterns = packPatterns();
+  const corpusTexts = HAS_CORPUS ? readCorpus().flatMap((transcript) => transcript.turns.map((turn) => turn.text)) : [];
+
+  it("is tried on the packs' patterns", () => {
+    expect(patterns.length).toBeGreaterThan(20);
+  });
+
+  it("never turns away a clause the pattern matches: examples of the packs, and every corpus clause holding an anchor", () => {
+    let matched = 0;
+    for (const { pattern: source, texts } of patterns) {
+      const pattern = tokenPattern(source);
+      const clauses = [...texts, ...corpusTexts].flatMap(clausesOf);
+      for (const clause of clauses) {
+        if (!pattern.anchors.some((anchor) => clause.includes(anchor))) continue;
+        if (matchTokenPattern(pattern, clause, taggedTokens(clause), characterTag).length === 0) continue;
+        matched++;
+        expect(mayMatch(pattern, clause), `${source} on ${clause}`).toBe(true);
+      }
+    }
+    expect(matched).toBeGreaterThan(50);
   });
 });

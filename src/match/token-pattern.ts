@@ -32,6 +32,12 @@ import { expandPhrase, PhraseFamilyError } from "./phrase-family.js";
 export const MAX_PATTERN_ELEMENTS = 16;
 /** The most times one element may repeat (`*` and `+` mean up to this). */
 export const MAX_REPEAT = 8;
+/**
+ * The longest token (in UTF-16 units) that `[]`, `[#…]` and `[!…]` match: longer ones are
+ * strings of digits or Latin letters, never the word a construction is about, and the bound
+ * keeps the clause prefilter ({@link mayMatch}) a regular expression that cannot run away.
+ */
+export const MAX_UNIT_LENGTH = 16;
 
 /** A token pattern that cannot be used, with a message in Chinese for QA staff and rule authors. */
 export class TokenPatternError extends Error {
@@ -62,8 +68,12 @@ export interface TokenPattern {
   readonly atEnd: boolean;
   /** The normalised wordings of the anchor element: what the automaton looks for. */
   readonly anchors: readonly string[];
-  /** Wordings of each literal element that every match contains: a clause without one of each cannot match. */
-  readonly required: ReadonlyArray<readonly string[]>;
+  /**
+   * The pattern read over characters instead of tokens: every clause the pattern matches, it
+   * matches too (literals as they are, any other element as 1 to {@link MAX_UNIT_LENGTH}
+   * characters), so a clause it does not match is never tagged.
+   */
+  readonly prefilter: RegExp;
   /** Whether any element refers back to another (then matching keeps what each element took). */
   readonly backReferences: boolean;
 }
@@ -163,18 +173,40 @@ function parse(source: string): TokenPattern {
   if (sureLiterals.length === 0) {
     fail("至少要有一个必有的文字 [..](不可省略、不带 !),用来在文本中定位候选");
   }
-  const required = sureLiterals.map((element) => element.test.wordings);
-  // The anchor whose shortest wording is longest: the rarer the anchor, the fewer clauses are tagged.
-  const anchors = required.reduce((best, wordings) => (shortest(wordings) > shortest(best) ? wordings : best));
+  // The anchor whose shortest wording is longest: the rarer the anchor, the fewer clauses are scanned.
+  const anchors = sureLiterals
+    .map((element) => element.test.wordings)
+    .reduce((best, wordings) => (shortest(wordings) > shortest(best) ? wordings : best));
   return {
     source,
     elements,
     atStart,
     atEnd,
     anchors,
-    required,
+    prefilter: prefilterOf(elements, atStart, atEnd),
     backReferences: elements.some((element) => element.test.kind === "same"),
   };
+}
+
+/** See {@link TokenPattern.prefilter}. Each element is a capturing group, so `[$n]` is `\n`. */
+function prefilterOf(elements: readonly Element[], atStart: boolean, atEnd: boolean): RegExp {
+  const unit = `[^]{1,${MAX_UNIT_LENGTH}}?`;
+  const body = elements
+    .map(({ test, negate, min, max }) => {
+      const one =
+        negate || test.kind === "any" || test.kind === "tag"
+          ? unit
+          : test.kind === "same"
+            ? `\\${test.element + 1}`
+            : `(?:${test.wordings.map(escapeRegExp).join("|")})`;
+      return `((?:${one}){${min},${max}})`;
+    })
+    .join("");
+  return new RegExp(`${atStart ? "^" : ""}${body}${atEnd ? "$" : ""}`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
 }
 
 function shortest(wordings: readonly string[]): number {
@@ -264,9 +296,9 @@ function lattice(tokens: readonly TaggedToken[], tagOf: (character: string) => s
   return from;
 }
 
-/** Whether the clause holds a wording of every element that each match needs: else tagging it is wasted. */
+/** Whether the pattern can match the clause at all (its {@link TokenPattern.prefilter}): else tagging it is wasted. */
 export function mayMatch(pattern: TokenPattern, clause: string): boolean {
-  return pattern.required.every((wordings) => wordings.some((wording) => clause.includes(wording)));
+  return pattern.prefilter.test(clause);
 }
 
 /**
@@ -346,15 +378,16 @@ function step(
 ): number[] {
   const { test } = element;
   const here = units.get(state.at) ?? [];
+  const short = (unit: Unit) => unit.end - state.at <= MAX_UNIT_LENGTH;
   if (element.negate) {
     // One unit that is not what the test names.
-    return here.filter((unit) => !unitPasses(test, unit, state)).map((unit) => unit.end);
+    return here.filter((unit) => short(unit) && !unitPasses(test, unit, state)).map((unit) => unit.end);
   }
   switch (test.kind) {
     case "any":
-      return here.map((unit) => unit.end);
+      return here.filter(short).map((unit) => unit.end);
     case "tag":
-      return here.filter((unit) => unitPasses(test, unit, state)).map((unit) => unit.end);
+      return here.filter((unit) => short(unit) && unitPasses(test, unit, state)).map((unit) => unit.end);
     case "literal":
     case "same": {
       const wordings = test.kind === "literal" ? test.wordings : [state.taken[test.element] ?? ""];

@@ -64,6 +64,11 @@ export class LintContext {
   private readonly lineStartsByTurn = new Map<number, number[]>();
   private readonly quotedByTurn = new Map<number, Array<[number, number]>>();
   private readonly turnsBySpeaker = new Map<SpeakerFilter, number[]>();
+  /**
+   * For a speaker's turns (the array {@link turnsOf} gives): by owner id, the turns with hits,
+   * and the turns with hits once fillers are dropped too.
+   */
+  private readonly candidatesBySpeaker = new Map<readonly number[], { plain?: number[][]; withFillers?: number[][] }>();
   /** Rules that could not be judged on this transcript, and why. */
   readonly notices: Notice[] = [];
 
@@ -84,6 +89,7 @@ export class LintContext {
     this.transcript.turns.forEach((turn, index) => {
       if (speaker === "any" || turn.speaker === speaker) turns.push(index);
     });
+    this.candidatesBySpeaker.set(turns, {});
     return remember(this.turnsBySpeaker, speaker, turns);
   }
 
@@ -132,13 +138,21 @@ export class LintContext {
    * only these can have {@link matches}. Rules look at these instead of every turn of their
    * speaker, since a turn holds hits of few of a rule set's phrase lists.
    */
-  candidateTurns(list: PhraseList, turns: readonly number[]): number[] {
+  candidateTurns(list: PhraseList, turns: readonly number[]): readonly number[] {
     const owner = this.matchers.phrases.ownerId(list);
     if (owner === undefined) return [];
     const homophones = this.matchers.homophonesFor(list);
     const fillers = this.matchers.fillersFor(list, this.transcript);
+    const index = homophones ? undefined : this.candidatesBySpeaker.get(turns);
+    if (index) {
+      // A speaker's whole turns, asked for by every rule: each turn's owners are listed once.
+      const byOwner = fillers
+        ? (index.withFillers ??= this.turnsByOwner(turns, true))
+        : (index.plain ??= this.turnsByOwner(turns, false));
+      return byOwner[owner] ?? [];
+    }
     const has = (view: TurnView) =>
-      this.hits(view)[owner] !== undefined || (homophones && this.syllableHits(view)[owner] !== undefined);
+      this.hits(view).of[owner] !== undefined || (homophones && this.syllableHits(view).of[owner] !== undefined);
     const candidates: number[] = [];
     for (const turn of turns) {
       if (has(this.view(turn))) candidates.push(turn);
@@ -148,6 +162,23 @@ export class LintContext {
       }
     }
     return candidates;
+  }
+
+  /** By owner id, the turns among `turns` (in order) whose scan has hits of the owner, also once fillers are dropped with `fillers`. */
+  private turnsByOwner(turns: readonly number[], fillers: boolean): number[][] {
+    const byOwner: number[][] = [];
+    const add = (owners: readonly number[], turn: number) => {
+      for (const owner of owners) {
+        const list = (byOwner[owner] ??= []);
+        if (list[list.length - 1] !== turn) list.push(turn);
+      }
+    };
+    for (const turn of turns) {
+      add(this.hits(this.view(turn)).owners, turn);
+      const withoutFillers = fillers ? this.viewWithoutFillers(turn) : null;
+      if (withoutFillers) add(this.hits(withoutFillers).owners, turn);
+    }
+    return byOwner;
   }
 
   /**
@@ -178,8 +209,8 @@ export class LintContext {
     homophones: boolean,
     found: PhraseMatch[],
   ): void {
-    const exact = this.hits(view)[owner];
-    const heard = homophones ? this.syllableHits(view)[owner] : undefined;
+    const exact = this.hits(view).of[owner];
+    const heard = homophones ? this.syllableHits(view).of[owner] : undefined;
     if (!exact && !heard) return;
     const mode = list.boundary ?? "token";
     const patterns = this.matchers.phrases.patterns;

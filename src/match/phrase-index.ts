@@ -175,16 +175,20 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
       else byPattern.set(hit.pattern, [hit]);
     }
     // An array with holes: the ids are small integers.
-    const grouped: Array<OwnerHits[] | undefined> = [];
+    const of: Array<OwnerHits[] | undefined> = [];
+    const owners: number[] = [];
     for (const [pattern, patternHits] of byPattern) {
       for (const { owner, phrase } of this.ownersOfPattern[pattern]!) {
         const entry = { pattern, phrase, hits: patternHits };
-        const list = grouped[owner];
+        const list = of[owner];
         if (list) list.push(entry);
-        else grouped[owner] = [entry];
+        else {
+          of[owner] = [entry];
+          owners.push(owner);
+        }
       }
     }
-    return grouped;
+    return { of, owners };
   }
 }
 
@@ -196,4 +200,9 @@ export interface OwnerHits {
 }
 
 /** The hits of one text by owner id: see {@link PhraseIndex.byOwner}. */
-export type HitsByOwner = ReadonlyArray<readonly OwnerHits[] | undefined>;
+export interface HitsByOwner {
+  /** By owner id: the owner's hits, or nothing. */
+  readonly of: ReadonlyArray<readonly OwnerHits[] | undefined>;
+  /** The ids of the owners that have hits, in no order. */
+  readonly owners: readonly number[];
+}

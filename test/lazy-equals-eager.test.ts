@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { lintSync, type RuleSet, type Transcript } from "../src/index.js";
+import { builtinRules, lintSync, type RuleSet, type Transcript } from "../src/index.js";
 import { HAS_CORPUS, readCorpus } from "./helpers/corpus.js";
 import { fixtureRules } from "./helpers/rules.js";
 import { propertyRuns } from "./helpers/property-runs.js";
@@ -34,6 +34,37 @@ describe.skipIf(!HAS_CORPUS)("lazy segmentation", () => {
       forbidden += lazy.violations.filter((v) => v.type === "forbidden").length;
     }
     expect(forbidden).toBeGreaterThan(100);
+  });
+
+  it("agrees with the built-in packs, token patterns included, over the whole corpus and its customer turns read as agent speech", () => {
+    const rules = builtinRules();
+    let patternHits = 0;
+    for (const transcript of readCorpus()) {
+      for (const input of [transcript, { turns: transcript.turns.map((turn) => ({ ...turn, speaker: "agent" as const })) }]) {
+        const lazy = lintSync(input, { rules, segmentation: "lazy" });
+        expect(lazy, transcript.id).toEqual(lintSync(input, { rules, segmentation: "eager" }));
+        patternHits += lazy.violations.filter((v) => v.phrase !== undefined && /^\s*[[^]/.test(v.phrase)).length;
+      }
+    }
+    // The comparison means something only if token patterns fired on real speech.
+    expect(patternHits).toBeGreaterThan(20);
+  });
+
+  it("agrees with the built-in packs on corpus turns with the packs' bad examples spliced in at random", () => {
+    const rules = builtinRules();
+    const examples = rules.rules.flatMap((rule) =>
+      (rule.examples?.bad ?? []).flatMap((example) =>
+        typeof example === "string" ? [example] : example.script === undefined ? [] : [example.script],
+      ),
+    );
+    fc.assert(
+      fc.property(splicedTranscript(rules, examples), (transcript) => {
+        expect(lintSync(transcript, { rules, segmentation: "lazy" })).toEqual(
+          lintSync(transcript, { rules, segmentation: "eager" }),
+        );
+      }),
+      { numRuns: propertyRuns(300) },
+    );
   });
 
   it("agrees on corpus turns with rule phrases, spaces and punctuation spliced in at random", () => {

@@ -40,7 +40,10 @@ describe.skipIf(!HAS_CORPUS)("lazy segmentation", () => {
     const rules = builtinRules();
     let patternHits = 0;
     for (const transcript of readCorpus()) {
-      for (const input of [transcript, { turns: transcript.turns.map((turn) => ({ ...turn, speaker: "agent" as const })) }]) {
+      for (const input of [
+        transcript,
+        { turns: transcript.turns.map((turn) => ({ ...turn, speaker: "agent" as const })) },
+      ]) {
         const lazy = lintSync(input, { rules, segmentation: "lazy" });
         expect(lazy, transcript.id).toEqual(lintSync(input, { rules, segmentation: "eager" }));
         patternHits += lazy.violations.filter((v) => v.phrase !== undefined && /^\s*[[^]/.test(v.phrase)).length;

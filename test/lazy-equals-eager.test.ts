@@ -57,7 +57,11 @@ describe.skipIf(!HAS_CORPUS)("lazy segmentation", () => {
     const rules = builtinRules();
     const examples = rules.rules.flatMap((rule) =>
       (rule.examples?.bad ?? []).flatMap((example) =>
-        typeof example === "string" ? [example] : example.script === undefined ? [] : [example.script],
+        typeof example === "string"
+          ? [example]
+          : "script" in example && example.script !== undefined
+            ? [example.script]
+            : [],
       ),
     );
     fc.assert(

@@ -26,6 +26,9 @@ export class Projects {
     let project = this.byConfig.get(key);
     if (!project) {
       project = loadProject(configPath, dir, this.options()).then((loaded) => {
+        // Without a config there is nothing to fix and nothing to watch: a failure there is
+        // of this script's folder, and must not stand for every script without a config.
+        if (key === NO_CONFIG && !loaded.rules) this.byConfig.delete(key);
         this.onLoaded();
         return loaded;
       });

@@ -5,7 +5,8 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeWatchedFilesNotification,
-  StreamMessageReader,
+  ErrorCodes,
+  ResponseError,
   StreamMessageWriter,
   TextDocuments,
   TextDocumentSyncKind,
@@ -29,6 +30,7 @@ import {
   violationsFor,
 } from "./convert.js";
 import type { Project } from "../project/project.js";
+import { FramedMessageReader } from "./message-reader.js";
 import { Projects } from "./projects.js";
 
 /** Quiet time after an edit before the document is linted again: typing does not lint every keystroke. */
@@ -69,17 +71,19 @@ function localPath(uri: string): string | undefined {
 }
 
 /**
- * Starts huashu's language server on a connection (stdin/stdout by default) and returns it.
- * Scripts are linted on open and, debounced, on change — only the changed one; the nearest
- * `huashu.config.yaml` applies, as for `huashu lint`; config and rule files are watched, and
- * their problems shown on them rather than stopping the server.
+ * Starts huashu's language server on `input` and `output` (stdin and stdout by default) and
+ * returns its connection. Scripts are linted on open and, debounced, on change — only the changed
+ * one; the nearest `huashu.config.yaml` applies, as for `huashu lint`; config and rule files are
+ * watched, and their problems shown on them rather than stopping the server. The process exits
+ * on the client's `exit` notification or when `input` ends, whatever state the server is in (file
+ * watchers would keep it alive); after `shutdown` it answers requests with an error only.
  */
 export function startServer(
-  connection: Connection = createConnection(
-    new StreamMessageReader(process.stdin),
-    new StreamMessageWriter(process.stdout),
-  ),
+  input: NodeJS.ReadableStream = process.stdin,
+  output: NodeJS.WritableStream = process.stdout,
 ): Connection {
+  const reader = new FramedMessageReader(input, (message) => process.stderr.write(`huashu lsp: ${message}\n`));
+  const connection = createConnection(reader, new StreamMessageWriter(output));
   const documents = new TextDocuments(TextDocument);
   let segmenterReady = false;
   const projects = new Projects(
@@ -95,6 +99,7 @@ export function startServer(
   const fsWatchers = new Map<string, FSWatcher>();
   let reloadTimer: NodeJS.Timeout | undefined;
   let preloadTimer: NodeJS.Timeout | undefined;
+  let shutDown = false;
 
   const publish = (uri: string, diagnostics: LspDiagnostic[], version?: number) => {
     void connection.sendDiagnostics({ uri, diagnostics, ...(version !== undefined && { version }) });
@@ -138,6 +143,7 @@ export function startServer(
 
   /** Lints a script after {@link DEBOUNCE_MS} of quiet, or at once. */
   function scheduleLint(uri: string, delay: number): void {
+    if (shutDown) return;
     clearTimeout(pending.get(uri));
     pending.set(
       uri,
@@ -285,7 +291,13 @@ export function startServer(
     return state && { document, linted: state };
   }
 
+  /** After `shutdown` a server answers requests only with an error (LSP: InvalidRequest). */
+  const refuseAfterShutdown = () => {
+    if (shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, "服务器已关闭(已收到 shutdown)");
+  };
+
   connection.onCodeAction(async (params) => {
+    refuseAfterShutdown();
     const found = await current(params.textDocument.uri);
     const rules = found?.linted.project.rules;
     if (!found || !rules) return [];
@@ -300,6 +312,7 @@ export function startServer(
   });
 
   connection.onHover(async (params) => {
+    refuseAfterShutdown();
     const found = await current(params.textDocument.uri);
     const rules = found?.linted.project.rules;
     if (!found || !rules) return null;
@@ -311,9 +324,17 @@ export function startServer(
     );
   });
 
-  connection.onShutdown(() => {
+  /** Stops every timer and watcher, so that nothing runs after `shutdown` or keeps the process alive. */
+  const stop = () => {
+    shutDown = true;
     for (const timer of [...pending.values(), reloadTimer, preloadTimer]) clearTimeout(timer);
     for (const watcher of fsWatchers.values()) watcher.close();
+  };
+  connection.onShutdown(stop);
+  // The editor went away (or never came): nothing is left to serve, even mid-message.
+  reader.onClose(() => {
+    stop();
+    process.exit(0);
   });
 
   documents.listen(connection);

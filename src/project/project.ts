@@ -87,8 +87,9 @@ export class Project {
 }
 
 /**
- * Loads the project of a config file (or of none, for scripts in `dir`): never throws for bad
- * configuration, which becomes the project's `problems` instead.
+ * Loads the project of a config file (or of none, for scripts in `dir`): never throws; bad
+ * configuration, and anything else that stops the rules from loading, becomes the project's
+ * `problems` instead.
  */
 export async function loadProject(
   configPath: string | undefined,
@@ -105,7 +106,10 @@ export async function loadProject(
       .map((entry) => resolve(loaded!.dir, entry));
     const { ruleSet, parsed, ruleIds } = await ruleSetFromConfig(loaded, [], dir, options);
     const linter = new FileLinter(
-      lintJob(ruleSet, ruleIds, config, configReadOptions(config), { project: await realpath(loaded.dir) }),
+      lintJob(ruleSet, ruleIds, config, configReadOptions(config), {
+        // A script's folder may not exist (an unsaved file): it is linted all the same.
+        project: await realpath(loaded.dir).catch(() => resolve(loaded!.dir)),
+      }),
     );
     return new Project(
       configPath,
@@ -114,7 +118,11 @@ export async function loadProject(
       ruleFiles,
     );
   } catch (error) {
-    if (!(error instanceof HuashuError)) throw error;
-    return new Project(configPath, loaded, { problems: error.diagnostics }, ruleFiles);
+    // Whatever stops the rules from loading is shown, not lost: a project never fails to load.
+    const problems =
+      error instanceof HuashuError
+        ? error.diagnostics
+        : [{ file: configPath, message: `无法加载配置或规则: ${(error as Error).message ?? String(error)}` }];
+    return new Project(configPath, loaded, { problems }, ruleFiles);
   }
 }

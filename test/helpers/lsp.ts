@@ -150,6 +150,20 @@ export class TestClient {
     return code;
   }
 
+  /**
+   * Closes the server's input, as an editor that goes away does; resolves to its exit code, or
+   * to `"running"` if it is still up after `timeoutMs`.
+   */
+  async closeInput(timeoutMs: number): Promise<number | null | "running"> {
+    this.server.stdin!.end();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<"running">((resolve) => (timer = setTimeout(() => resolve("running"), timeoutMs)));
+    const code = await Promise.race([this.exited, timeout]);
+    clearTimeout(timer);
+    this.connection.dispose();
+    return code;
+  }
+
   /** Ends the server without ceremony (after a failed test). */
   kill(): void {
     this.server.kill();

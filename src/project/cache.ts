@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
+import { z } from "zod";
 import type { Diagnostic } from "../errors.js";
+import { resultSchema, violationSchema } from "../report/saved-results.js";
 import type { LintedFile, LintInput, LintJob, LintSink } from "./lint-file.js";
 
 /** Where `--cache` keeps its file when `--cache-location` does not say (relative to the cwd). */
@@ -11,17 +13,72 @@ const CACHE_FILE = "lint.json";
 /** Bumped when the cache file's shape changes; an older file is then simply not used. */
 const CACHE_VERSION = 1;
 
-interface CacheEntry {
+const count = z.int().nonnegative();
+const diagnosticSchema = z.object({
+  file: z.string().optional(),
+  line: z.int().optional(),
+  column: z.int().optional(),
+  message: z.string(),
+});
+/** A result as lint makes it: the saved-results schema without the defaults it has for older reports. */
+const cachedResultSchema = resultSchema.extend({
+  file: z.string(),
+  violations: z.array(
+    violationSchema.extend({
+      speaker: violationSchema.shape.speaker.unwrap(),
+      region: violationSchema.shape.region.unwrap(),
+    }),
+  ),
+  notices: resultSchema.shape.notices.unwrap(),
+  deductions: resultSchema.shape.deductions.unwrap(),
+  errorCount: count,
+  warningCount: count,
+  infoCount: count,
+});
+
+/**
+ * A {@link LintedFile} as the cache holds it: every field a report or the run reads is checked
+ * (a damaged entry would otherwise fail deep inside a reporter), and each result has the
+ * baseline context of each of its violations.
+ */
+const lintedSchema = z
+  .looseObject({
+    file: z.string(),
+    results: z.array(cachedResultSchema),
+    contexts: z.array(z.array(z.string())),
+    suppressed: count,
+    warnings: z.array(diagnosticSchema),
+    fix: z.object({ before: z.string(), after: z.string(), bom: z.string(), count }).optional(),
+  })
+  .refine(
+    ({ results, contexts }) =>
+      contexts.length === results.length &&
+      results.every((result, r) => contexts[r]!.length === result.violations.length),
+  );
+
+const entrySchema = z.object({
   /** SHA-256 of the file's bytes. */
+  content: z.string(),
+  linted: lintedSchema,
+});
+
+/** The cache file, its entries not yet checked: they are only when made under the same settings. */
+const cacheFileSchema = z.object({
+  version: z.literal(CACHE_VERSION),
+  /** Hash of everything besides a file's bytes that decides its results. */
+  settings: z.string(),
+  /** By absolute path. */
+  entries: z.record(z.string(), z.unknown()),
+});
+
+interface CacheEntry {
   content: string;
   linted: LintedFile;
 }
 
 interface CacheFile {
   version: number;
-  /** Hash of everything besides a file's bytes that decides its results. */
   settings: string;
-  /** By absolute path. */
   entries: Record<string, CacheEntry>;
 }
 
@@ -41,38 +98,27 @@ export function cacheFilePath(location: string | undefined, cwd: string): string
 }
 
 /**
- * What decides a file's results besides its bytes: the rule set (its content), the huashu
- * version, how inputs are read, suppression settings and whether fixes are computed.
+ * What decides a file's results besides its bytes: the whole job — everything a worker is given
+ * to lint a file (rules, scoring, matching, how inputs are read, suppression settings, fixes, the
+ * project folder, whether turns are kept) — and huashu's version. Taking the whole job, not a
+ * list of its fields, keeps a field added to it from being left out of the key.
  */
 export function cacheSettings(job: LintJob, version: string): string {
-  return sha256(
-    JSON.stringify({
-      version,
-      rules: job.rules,
-      scoring: job.scoring,
-      read: job.read,
-      directives: job.directives,
-      fix: job.fix,
-    }),
-  );
+  return sha256(JSON.stringify({ version, job }));
 }
 
-function isCacheFile(data: unknown): data is CacheFile {
-  if (typeof data !== "object" || data === null) return false;
-  const { version, settings, entries } = data as Partial<CacheFile>;
-  return (
-    version === CACHE_VERSION &&
-    typeof settings === "string" &&
-    typeof entries === "object" &&
-    entries !== null &&
-    Object.values(entries).every(
-      (entry) =>
-        typeof entry?.content === "string" &&
-        typeof entry.linted === "object" &&
-        entry.linted !== null &&
-        Array.isArray(entry.linted.results),
-    )
-  );
+/**
+ * The cache file in `data` when it is one: entries made under other `settings` are dropped
+ * unchecked (they can never hit); those under the same are all checked, and one damaged entry
+ * makes the file count as damaged.
+ */
+function cacheFileFrom(data: unknown, settings: string): CacheFile | undefined {
+  const file = cacheFileSchema.safeParse(data);
+  if (!file.success) return undefined;
+  if (file.data.settings !== settings) return { ...file.data, entries: {} };
+  // Checked, but kept as read: the schema's output would reorder the reports' keys.
+  const valid = z.record(z.string(), entrySchema).safeParse(file.data.entries).success;
+  return valid ? { ...file.data, entries: file.data.entries as Record<string, CacheEntry> } : undefined;
 }
 
 /**
@@ -108,11 +154,12 @@ export class LintCache {
     } catch {
       data = undefined;
     }
-    if (!isCacheFile(data)) {
+    const previous = cacheFileFrom(data, settings);
+    if (!previous) {
       warn({ file: path, message: "缓存文件已损坏或来自其他版本,已忽略,将重新生成" });
       return new LintCache(path, settings, undefined);
     }
-    return new LintCache(path, settings, data);
+    return new LintCache(path, settings, previous);
   }
 
   /** The cached result of `file` (absolute path) when its bytes and name are unchanged. */

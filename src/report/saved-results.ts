@@ -3,7 +3,8 @@ import type { Diagnostic } from "../errors.js";
 import { transcriptSchema } from "../transcript/validate.js";
 import type { FileResult } from "./types.js";
 
-const violationSchema = z.looseObject({
+/** A violation as JSON reports (and the lint cache) hold it; results saved by older versions lack some fields. */
+export const violationSchema = z.looseObject({
   ruleId: z.string(),
   type: z.string(),
   severity: z.enum(["error", "warning", "info"]),
@@ -21,6 +22,8 @@ const violationSchema = z.looseObject({
   region: z.enum(["match", "window", "timing"]).default("match"),
   start: z.number().optional(),
   end: z.number().optional(),
+  phrase: z.string().optional(),
+  fix: z.looseObject({ text: z.string() }).optional(),
 });
 const noticeSchema = z.looseObject({ ruleId: z.string(), message: z.string() });
 const deductionSchema = z.looseObject({
@@ -38,7 +41,7 @@ const verdictFields = {
 };
 
 /** One result of `lint --format json` (or a worker's `result`), optionally with its turns. */
-const resultSchema = z.looseObject({
+export const resultSchema = z.looseObject({
   file: z.string().optional(),
   id: z.string().optional(),
   violations: z.array(violationSchema),

@@ -73,6 +73,14 @@ describe("token patterns", () => {
     expect(found("这是您自己的账号")).toEqual([]);
   });
 
+  it("end and start clauses after a final particle in speech without punctuation (ASR)", () => {
+    expect(flagged(["[不] [#v] [的] [哦|呢]* $"])("这个不退的哦我们也没有办法")).toEqual(["不退的哦"]);
+    expect(flagged(["^ [你] [自己] [去] [#v]"])("好吧你自己去查")).toEqual(["你自己去查"]);
+    // A particle's character inside a word is no clause edge: 哈密瓜 is one token.
+    expect(flagged(["^ [密瓜]"])("哈密瓜")).toEqual([]);
+    expect(flagged(["[不] [#v] [的] $"])("这个不退的商品")).toEqual([]);
+  });
+
   it("allow bounded gaps of any tokens", () => {
     // 几遍 and 好几次 are single tokens: a literal that covers them whole says so.
     const found = flagged(["[说] []{0,2} [{几|多少|好几}{遍|次}]"]);

@@ -39,6 +39,12 @@ export const MAX_REPEAT = 8;
  */
 export const MAX_UNIT_LENGTH = 16;
 
+/**
+ * Sentence-final particles: in speech without punctuation (ASR), a clause of a pattern also
+ * ends after one, and the next starts there (不退的哦您可以… ends at 哦).
+ */
+export const FINAL_PARTICLES = "吗呢吧啊哦呀啦嘛哈哟喔噢";
+
 /** A token pattern that cannot be used, with a message in Chinese for QA staff and rule authors. */
 export class TokenPatternError extends Error {
   override name = "TokenPatternError";
@@ -202,7 +208,9 @@ function prefilterOf(elements: readonly Element[], atStart: boolean, atEnd: bool
       return `((?:${one}){${min},${max}})`;
     })
     .join("");
-  return new RegExp(`${atStart ? "^" : ""}${body}${atEnd ? "$" : ""}`);
+  const edge = `(?:^|(?<=[${FINAL_PARTICLES}]))`;
+  const end = `(?:$|(?<=[${FINAL_PARTICLES}]))`;
+  return new RegExp(`${atStart ? edge : ""}${body}${atEnd ? end : ""}`);
 }
 
 function escapeRegExp(text: string): string {
@@ -315,12 +323,13 @@ export function matchTokenPattern(
 ): ClauseSpan[] {
   const units = lattice(tokens, tagOf);
   const nodes = new Set<number>([clause.length, ...units.keys()]);
+  const edges = clauseEdges(clause, units);
   const matches: ClauseSpan[] = [];
-  const starts = pattern.atStart ? [0] : [...units.keys()].sort((a, b) => a - b);
+  const starts = [...(pattern.atStart ? edges : units.keys())].filter((at) => at < clause.length).sort((a, b) => a - b);
   let after = 0;
   for (const start of starts) {
     if (start < after) continue;
-    const end = longestFrom(pattern, clause, units, nodes, start);
+    const end = longestFrom(pattern, clause, units, nodes, edges, start);
     if (end !== undefined && end > start) {
       matches.push({ start, end });
       after = end;
@@ -329,12 +338,22 @@ export function matchTokenPattern(
   return matches;
 }
 
+/** Where `^` and `$` match: the clause's start and end, and after each final particle said as a word. */
+function clauseEdges(clause: string, units: ReadonlyMap<number, readonly Unit[]>): Set<number> {
+  const edges = new Set([0, clause.length]);
+  for (const list of units.values()) {
+    for (const unit of list) if (unit.text.length === 1 && FINAL_PARTICLES.includes(unit.text)) edges.add(unit.end);
+  }
+  return edges;
+}
+
 /** The end of the longest match that starts at `start`, if any. */
 function longestFrom(
   pattern: TokenPattern,
   clause: string,
   units: ReadonlyMap<number, readonly Unit[]>,
   nodes: ReadonlySet<number>,
+  edges: ReadonlySet<number>,
   start: number,
 ): number | undefined {
   let states: State[] = [{ at: start, taken: [] }];
@@ -362,7 +381,7 @@ function longestFrom(
   }
   let longest: number | undefined;
   for (const { at } of states) {
-    if (pattern.atEnd && at !== clause.length) continue;
+    if (pattern.atEnd && !edges.has(at)) continue;
     if (longest === undefined || at > longest) longest = at;
   }
   return longest;

@@ -2,7 +2,7 @@
  * huashu — lint Chinese customer-service scripts and call transcripts against compliance
  * rules, and report the standard wording (规范用语) to use instead.
  *
- * This file is the whole public API, listed on purpose (README, “Library API”); every other
+ * This file is the whole public API, listed on purpose (docs/library.md); every other
  * module is internal, and members tagged internal are left out of the declarations.
  *
  * @packageDocumentation

@@ -1,5 +1,14 @@
 import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import ts from "typescript";
@@ -11,21 +20,29 @@ import { parseRules } from "../src/index.js";
 import { ROOT } from "./helpers/cli.js";
 import { codeBlocks, normaliseOutput, outputMatches, shellCommands, type CodeBlock } from "./helpers/readme.js";
 
-// Every fenced block of README.md is run here, so that no command, output or example in it can
-// go stale: shell blocks against the built CLI (`npm run build` first), TypeScript against the
-// built package, YAML with the real loaders, JSON and JSON lines parsed. See the README's
-// "The README is tested" section for the conventions.
+// Every fenced block of README.md and of each docs/*.md page is run here, so that no command,
+// output or example in them can go stale: shell blocks against the built CLI (`npm run build`
+// first), TypeScript against the built package, YAML with the real loaders, JSON and JSON lines
+// parsed. See "The README is tested" in docs/internals.md for the conventions.
 
-const README = readFileSync(join(ROOT, "README.md"), "utf8");
-const BLOCKS = codeBlocks(README);
-/** Skipped blocks stay few: each is a command this test cannot run (an install, the suite itself). */
+/** The README and every page of docs/, by path from the repository's root. */
+const DOCUMENTS = [
+  "README.md",
+  ...readdirSync(join(ROOT, "docs"))
+    .filter((name) => name.endsWith(".md"))
+    .sort()
+    .map((name) => `docs/${name}`),
+];
+const TEXTS = new Map(DOCUMENTS.map((document) => [document, readFileSync(join(ROOT, document), "utf8")]));
+const BLOCKS = DOCUMENTS.flatMap((document) => codeBlocks(TEXTS.get(document)!, document));
+/** Skipped blocks stay few (in all documents): each is a command this test cannot run (an install, the suite itself). */
 const MAX_SKIPPED = 8;
 /** Generous: a block's commands wait their turn behind the others' (two at a time) on a busy machine. */
 const SHELL_TIMEOUT = 300_000;
 const SHELL = new Set(["sh", "bash", "console"]);
 const TYPESCRIPT = new Set(["ts", "typescript"]);
 
-const where = (block: CodeBlock) => `README.md:${block.line} (${block.heading})`;
+const where = (block: CodeBlock) => `${block.file}:${block.line} (${block.heading})`;
 const skipped = BLOCKS.filter((block) => block.directive?.kind === "skip");
 const run = BLOCKS.filter((block) => block.directive?.kind !== "skip");
 
@@ -38,8 +55,8 @@ symlinkSync(join(ROOT, "dist/cli.js"), join(bin, "huashu"));
 
 /**
  * A new folder holding the bundled examples, `huashu` as an installed package (for TypeScript
- * blocks) and every file the README defines above `block`: a reader following the README has
- * them too.
+ * blocks) and every file the same document defines above `block`: a reader following that
+ * document has them too.
  */
 function sandbox(block: CodeBlock): string {
   const dir = mkdtempSync(join(scratch, `block-${block.line}-`));
@@ -47,7 +64,7 @@ function sandbox(block: CodeBlock): string {
   mkdirSync(join(dir, "node_modules"));
   symlinkSync(ROOT, join(dir, "node_modules/huashu"));
   for (const earlier of BLOCKS) {
-    if (earlier.line >= block.line || earlier.directive?.kind !== "file") continue;
+    if (earlier.file !== block.file || earlier.line >= block.line || earlier.directive?.kind !== "file") continue;
     mkdirSync(dirname(join(dir, earlier.directive.path)), { recursive: true });
     writeFileSync(join(dir, earlier.directive.path), earlier.code);
   }
@@ -90,7 +107,22 @@ function shell(command: string, cwd: string): Promise<{ code: number | null; out
   );
 }
 
-describe("README.md code blocks", () => {
+/** GitHub's anchors of a Markdown text: lower case, punctuation dropped, spaces as hyphens, repeats numbered. */
+function anchorsOf(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  for (const [, heading] of markdown.replace(/^```[\s\S]*?^```/gm, "").matchAll(/^#{1,6} (.*)$/gm)) {
+    const slug = heading!
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N} _-]/gu, "")
+      .replace(/ /g, "-");
+    let anchor = slug;
+    for (let n = 1; anchors.has(anchor); n++) anchor = `${slug}-${n}`;
+    anchors.add(anchor);
+  }
+  return anchors;
+}
+
+describe("README.md and docs/*.md code blocks", () => {
   it("has blocks, each of a kind this test runs or skipped with a reason", () => {
     expect(BLOCKS.length).toBeGreaterThan(20);
     for (const block of skipped)
@@ -106,25 +138,34 @@ describe("README.md code blocks", () => {
     expect(run.filter((block) => !known(block)).map(where)).toEqual([]);
   });
 
-  it("links only to headings that exist", () => {
-    // GitHub's anchors: lower case, punctuation dropped, spaces as hyphens, repeats numbered.
-    const anchors = new Set<string>();
-    for (const [, heading] of README.replace(/^```[\s\S]*?^```/gm, "").matchAll(/^#{1,6} (.*)$/gm)) {
-      const slug = heading!
-        .toLowerCase()
-        .replace(/[^\p{L}\p{N} _-]/gu, "")
-        .replace(/ /g, "-");
-      let anchor = slug;
-      for (let n = 1; anchors.has(anchor); n++) anchor = `${slug}-${n}`;
-      anchors.add(anchor);
+  it("links only to files and headings that exist, in its own document or another", () => {
+    const broken: string[] = [];
+    let links = 0;
+    for (const document of DOCUMENTS) {
+      const prose = TEXTS.get(document)!.replace(/^```[\s\S]*?^```/gm, "");
+      for (const [, target] of prose.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue; // https:, mailto:
+        links++;
+        const [path, anchor] = target!.split("#");
+        const file = path ? join(dirname(document), path) : document;
+        if (!existsSync(join(ROOT, file))) broken.push(`${document}: ${target} (no file ${file})`);
+        else if (anchor !== undefined && !anchorsOf(readFileSync(join(ROOT, file), "utf8")).has(anchor))
+          broken.push(`${document}: ${target} (no heading #${anchor} in ${file})`);
+      }
     }
-    const links = [...README.matchAll(/\]\(#([^)]+)\)/g)].map((link) => link[1]!);
-    expect(links.length).toBeGreaterThan(10);
-    expect(links.filter((link) => !anchors.has(link))).toEqual([]);
+    expect(links).toBeGreaterThan(10);
+    expect(broken).toEqual([]);
+  });
+
+  it("sends users only where they can go: ../shared, the project's own test data, only on the contributors' page", () => {
+    const userFacing = DOCUMENTS.filter((document) => document !== "docs/internals.md");
+    expect(userFacing.filter((document) => TEXTS.get(document)!.includes("../shared"))).toEqual([]);
   });
 
   it("keeps the two set-up commands: install and run the example, and run the tests", () => {
-    const commands = BLOCKS.filter((block) => SHELL.has(block.lang)).map((block) => block.code.trim());
+    const commands = BLOCKS.filter((block) => block.file === "README.md" && SHELL.has(block.lang)).map((block) =>
+      block.code.trim(),
+    );
     expect(commands).toContain("npm install && npm run example");
     expect(commands).toContain("npm ci && npm test");
   });
@@ -312,5 +353,8 @@ describe("the README test's own reading of blocks", () => {
     expect(sh!.directive).toEqual({ kind: "file", path: "a.sh" });
     expect(shellCommands(sh!)).toEqual([{ command: "huashu worker --a 1    --b 2", exit: 0 }]);
     expect(() => codeBlocks("<!-- readme-test: exit 1 -->\n```sh\nx\n```\n")).toThrow(/unknown readme-test directive/);
+    expect(() => codeBlocks("\n<!-- readme-test: exit 1 -->\n```sh\nx\n```\n", "docs/cli.md")).toThrow(
+      /^docs\/cli\.md:2: unknown readme-test directive/,
+    );
   });
 });

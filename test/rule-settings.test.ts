@@ -171,13 +171,13 @@ describe("rule examples with times", () => {
   });
 });
 
-describe("README", () => {
-  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+describe("the rules reference (docs/rules.md)", () => {
+  const readme = readFileSync(new URL("../docs/rules.md", import.meta.url), "utf8");
   /** The YAML code block following a heading. */
   const yamlAfter = (heading: string) => /```yaml\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf(heading)))![1]!;
 
   it("documents rule types and scoring with examples that load", () => {
-    const examples = parseRules(yamlAfter("### Rule types by example"));
+    const examples = parseRules(yamlAfter("## Rule types by example"));
     expect(new Set(examples.rules.map((rule) => rule.type))).toEqual(
       new Set([
         "response",
@@ -190,7 +190,7 @@ describe("README", () => {
         "call-duration",
       ]),
     );
-    expect(parseRules(yamlAfter("### Scoring")).scoring).toEqual({
+    expect(parseRules(yamlAfter("## Scoring")).scoring).toEqual({
       base: 100,
       pass: 60,
       defaults: { error: 10, warning: 3, info: 0 },

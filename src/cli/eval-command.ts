@@ -25,7 +25,7 @@ export const EVAL_HELP = `用法: huashu eval --labels <标注文件> --corpus <
 
 用人工标注评估规则: 对每个通话记录检查一次,看被标注为违规(violation)的轮次检出了多少(召回率),
 被标记的轮次中有多少确是违规(精确率,误报只在正常(clean)轮次上计算,待定(borderline)轮次两边都不算),
-并按类别、按规则列出,再列出漏报和误报的原文。标注格式见 README“Evaluating rules against labels”。
+并按类别、按规则列出,再列出漏报和误报的原文。标注格式见 docs/eval.md。
 
 针对整段通话的规则(缺少必说语句、应有的回应等)用整段通话标注评估: 标注某通话对某规则是已做(done)
 还是缺失(missing),按规则统计判对、误判缺失、误判已做的通话数,并列出误判的通话。

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 /**
  * What the CLI's start line (tsup.config.ts) puts before the user's own `GLIBC_TUNABLES`:
  * glibc's malloc on transparent huge pages, which makes jieba's dictionary load several times
- * faster (README, “jieba's dictionary”). glibc reads it only as the process starts.
+ * faster (docs/internals.md, “jieba's dictionary”). glibc reads it only as the process starts.
  */
 export const HUGE_PAGES_TUNABLE = "glibc.malloc.hugetlb=1";
 

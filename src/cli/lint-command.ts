@@ -53,7 +53,7 @@ const STDIN_NAME = "<stdin>";
 
 export const LINT_HELP = `用法: huashu lint [路径或 glob…] [选项]
 
-检查话术脚本或通话记录是否违反规则;输入格式按扩展名和内容自动识别(见 README“输入格式”)。
+检查话术脚本或通话记录是否违反规则;输入格式按扩展名和内容自动识别(见 docs/inputs.md)。
 不给路径时检查当前目录,但须有配置文件 ${CONFIG_FILE}(从当前目录向上查找);没有时须指定路径。
 目录按配置的 include 查找文件(默认 ${DEFAULT_INCLUDE.join(" ")};Markdown 须明确指定或写入 include),
 并遵守 .gitignore、.huashuignore 和配置的 exclude;配置文件和规则文件不会被当作脚本检查。

@@ -7,7 +7,7 @@ export const LSP_HELP = `用法: huashu lsp [--stdio]
 .txt、.md、.yaml 脚本在打开和修改时检查(修改后停顿 150 毫秒再检查),显示规则 id、说明和规范用语;
 提供快速修复(替换为规则的 replacement、添加 huashu-disable-next-line 注释)和悬停说明。
 配置文件 huashu.config.yaml 从脚本所在目录向上查找;配置和规则文件修改后自动重新加载,
-其中的错误显示在该文件上。编辑器设置见 README“Editor integration”。
+其中的错误显示在该文件上。编辑器设置见 docs/editors.md。
 
 选项:
       --stdio     经标准输入输出通信(默认,也是唯一的方式;为兼容编辑器插件而接受)

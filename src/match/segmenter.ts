@@ -33,7 +33,7 @@ export function useKeywordDictionaryStub(stubPath: string): void {
 
 /**
  * Has jieba load without its 6 MB keyword-extraction dictionary, which huashu never reads:
- * its load then takes a quarter to a third less time on huge pages (README, “jieba's
+ * its load then takes a quarter to a third less time on huge pages (docs/internals.md, “jieba's
  * dictionary”), a few percent less without, and about 20 MB less memory. Call it before
  * the first lint, in a process that does not call `nodejieba.extract` itself (which would then
  * weigh every word alike); the `huashu` command does. Segmentation is unchanged. Does nothing

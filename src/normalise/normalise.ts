@@ -12,7 +12,7 @@ import { cjkFoldFlags, simplifiedOf, WORD_FOLD_TRIGGERS, wordFoldsIn, type WordF
  * The removed characters also cut the text into clauses. Each clause is segmented on its own,
  * so segmentation is clause-local by construction and the lazy and eager paths agree
  * (test/lazy-equals-eager.test.ts): cppjieba cuts only at whitespace, `，` and `。`, and its HMM
- * otherwise runs across other punctuation (！？、：“”…) — README, “How phrases match”.
+ * otherwise runs across other punctuation (！？、：“”…) — docs/rules.md, “How phrases match”.
  */
 export interface NormalisedText {
   /** The folded text. */

@@ -40,7 +40,7 @@ export const configSchema = z.strictObject({
   failLevel: severity.default("error"),
   /** More warnings than this makes the run fail. */
   maxWarnings: z.int().nonnegative().optional(),
-  /** How phrases match beyond their exact wording: fillers, homophones (see README). */
+  /** How phrases match beyond their exact wording: fillers, homophones (see docs/rules.md). */
   matching: matchingSchema.optional(),
   suppressions: z
     .strictObject({

@@ -27,7 +27,7 @@ export interface SessionEnd extends ScoreCard {
  * the violations `lint()` reports for the whole call, with the same turn indices, lines and
  * columns, and `end` gives the same score and verdict.
  *
- * Memory: a session keeps only the turns its rules still need (see the README, “Pipelines”),
+ * Memory: a session keeps only the turns its rules still need (see docs/pipelines.md, “Streaming API”),
  * plus each speaker's latest turn and the turn that ended latest; {@link bufferedTurns} says
  * how many.
  */

@@ -1,6 +1,7 @@
 /**
- * Reads README.md's fenced code blocks and the `<!-- readme-test: … -->` comment that may stand
- * directly above each (test/readme.test.ts runs them). Pure: text in, blocks out.
+ * Reads the fenced code blocks of a Markdown document (the README, a page of docs/) and the
+ * `<!-- readme-test: … -->` comment that may stand directly above each (test/readme.test.ts runs
+ * them). Pure: text in, blocks out.
  */
 
 /** What the comment above a block tells the README test. */
@@ -11,6 +12,8 @@ export type Directive =
   | { kind: "file"; path: string };
 
 export interface CodeBlock {
+  /** The document the block is in, as given to {@link codeBlocks} (`README.md`, `docs/rules.md`…). */
+  file: string;
   /** The fence's info string, lower-cased (`sh`, `console`, `ts`, `yaml`…; "" when none). */
   lang: string;
   code: string;
@@ -24,16 +27,16 @@ export interface CodeBlock {
 const DIRECTIVE = /^<!--\s*readme-test:\s*(.*?)\s*-->$/;
 
 /** Parses a directive's text; throws on one it does not know, naming the line. */
-function parseDirective(text: string, line: number): Directive {
+function parseDirective(text: string, document: string, line: number): Directive {
   const skip = /^skip\s*(?:\((.*)\))?$/.exec(text);
   if (skip) return { kind: "skip", reason: (skip[1] ?? "").trim() };
   const file = /^file\s+(\S+)$/.exec(text);
   if (file) return { kind: "file", path: file[1]! };
-  throw new Error(`README.md:${line}: unknown readme-test directive “${text}”`);
+  throw new Error(`${document}:${line}: unknown readme-test directive “${text}”`);
 }
 
-/** Every fenced block of the README (fences at column 0), in order. */
-export function codeBlocks(markdown: string): CodeBlock[] {
+/** Every fenced block of the document `file` (fences at column 0), in order. */
+export function codeBlocks(markdown: string, file = "README.md"): CodeBlock[] {
   const lines = markdown.split("\n");
   const blocks: CodeBlock[] = [];
   let heading = "";
@@ -43,16 +46,17 @@ export function codeBlocks(markdown: string): CodeBlock[] {
     const fence = /^(`{3,})(.*)$/.exec(line);
     if (!fence) continue;
     const end = lines.findIndex((candidate, at) => at > index && candidate === fence[1]);
-    if (end < 0) throw new Error(`README.md:${index + 1}: code block never closed`);
+    if (end < 0) throw new Error(`${file}:${index + 1}: code block never closed`);
     let above = index - 1;
     while (above >= 0 && lines[above]!.trim() === "") above--;
     const comment = above >= 0 ? DIRECTIVE.exec(lines[above]!.trim()) : null;
     blocks.push({
+      file,
       lang: fence[2]!.trim().toLowerCase(),
       code: lines.slice(index + 1, end).join("\n") + "\n",
       line: index + 1,
       heading,
-      ...(comment && { directive: parseDirective(comment[1]!, above + 1) }),
+      ...(comment && { directive: parseDirective(comment[1]!, file, above + 1) }),
     });
     index = end;
   }
@@ -102,7 +106,7 @@ export function shellCommands(block: CodeBlock): ShellCommand[] {
     );
   }
   if (!lines[0]?.startsWith("$ "))
-    throw new Error(`README.md:${block.line}: a console block starts with a “$ ” command`);
+    throw new Error(`${block.file}:${block.line}: a console block starts with a “$ ” command`);
   const commands: ShellCommand[] = [];
   for (let index = 0; index < lines.length;) {
     const prompt: string[] = [lines[index]!.slice(2)];

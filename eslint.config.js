@@ -15,6 +15,22 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, Chart: "readonly" } },
   },
   {
+    // A spread argument puts every element on the stack: past ~125,000 (a report of 130,000
+    // calls) it overflows. Appending and measuring go through loops (src/util/array.ts).
+    files: ["src/**/*.ts", "src/**/*.js"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(push|unshift|splice|max|min|fromCharCode|fromCodePoint)$/] > SpreadElement",
+          message:
+            "Spread arguments overflow the stack on data-sized arrays: use pushAll or extent (src/util/array.ts), or a loop.",
+        },
+      ],
+    },
+  },
+  {
     // These look for control characters (binary input) on purpose.
     files: ["src/transcript/decode.ts", "test/config-files.test.ts"],
     rules: { "no-control-regex": "off" },

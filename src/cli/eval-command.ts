@@ -18,6 +18,7 @@ import { displayPath, findInputFiles } from "../project/walk.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
 import { readOptions } from "./lint-command.js";
 import { readTranscripts, SCRIPT_EXTENSIONS, type ReadOptions } from "../project/read-input.js";
+import { pushAll } from "../util/array.js";
 
 const FORMATS = ["stylish", "json"];
 
@@ -108,7 +109,7 @@ function sourceArgs(tokens: ReturnType<typeof parseEvalArgs>["tokens"]): SourceA
     }
   }
   if (sources.length === 0) throw new UsageError("须用 --labels 指定标注文件");
-  if (sources.length === 1) sources[0]!.corpus.unshift(...leading);
+  if (sources.length === 1) sources[0]!.corpus = [...leading, ...sources[0]!.corpus];
   else if (leading.length > 0)
     throw new UsageError(`有多个来源时,通话记录须写在其 --labels 之后: ${leading.join("、")} 在第一个 --labels 之前`);
   for (const source of sources)
@@ -183,9 +184,9 @@ async function readLabels(
       continue;
     }
     const parsed = parseLabels(text, shown);
-    labels.push(...parsed.labels);
-    callLabels.push(...parsed.callLabels);
-    diagnostics.push(...parsed.diagnostics);
+    pushAll(labels, parsed.labels);
+    pushAll(callLabels, parsed.callLabels);
+    pushAll(diagnostics, parsed.diagnostics);
   }
   return { labels, callLabels };
 }
@@ -207,12 +208,15 @@ async function lintCorpus(
     try {
       const input = await readTranscripts(file, read);
       transcripts = input.transcripts;
-      warnings.push(...input.warnings);
+      pushAll(warnings, input.warnings);
     } catch (error) {
       // A JSONL file with bad lines still gives the transcripts of its good ones.
       if (error instanceof PartialInputError) transcripts = error.transcripts;
       if (error instanceof HuashuError)
-        diagnostics.push(...error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })));
+        pushAll(
+          diagnostics,
+          error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })),
+        );
       else if ((error as NodeJS.ErrnoException).code)
         diagnostics.push({ file, message: `无法读取: ${(error as Error).message}` });
       else throw error;
@@ -287,7 +291,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
     });
   }
   const { report, problems } = evaluateSources(evalSources, { rules: ruleSet.rules, minSeverity, isIgnored });
-  diagnostics.push(...problems);
+  pushAll(diagnostics, problems);
 
   for (const warning of warnings)
     io.stderr(`${formatDiagnostic({ ...warning, message: `警告: ${warning.message}` })}\n`);

@@ -7,6 +7,7 @@ import { parseSavedResults } from "../report/saved-results.js";
 import type { FileResult } from "../report/types.js";
 import { displayPath } from "../project/walk.js";
 import { EXIT, UsageError, writeOutput, type CliIO } from "./io.js";
+import { pushAll } from "../util/array.js";
 
 export const REPORT_HELP = `用法: huashu report <结果文件…> [-o report.html]
 
@@ -52,7 +53,7 @@ export async function reportCommand(argv: string[], io: CliIO): Promise<number> 
       continue;
     }
     const saved = parseSavedResults(text, file);
-    results.push(...saved.results);
+    pushAll(results, saved.results);
     if (saved.problems.length > 0) {
       failed = true;
       io.stderr(`${saved.problems.map(formatDiagnostic).join("\n")}\n`);

@@ -3,6 +3,7 @@ import { HuashuError, type Diagnostic } from "../errors.js";
 import type { SourcePosition } from "../transcript/model.js";
 import { splitLines } from "../transcript/adapters/adapter.js";
 import { parseJson, readShape } from "../transcript/adapters/json-document.js";
+import { pushAll } from "../util/array.js";
 
 /** How a reviewer judged one turn. */
 export type LabelVerdict = "violation" | "borderline" | "clean";
@@ -139,7 +140,7 @@ export function parseLabels(text: string, file: string): ParsedLabels {
       });
     } catch (error) {
       if (!(error instanceof HuashuError)) throw error;
-      diagnostics.push(...error.diagnostics);
+      pushAll(diagnostics, error.diagnostics);
     }
   });
   if (labels.length === 0 && callLabels.length === 0 && diagnostics.length === 0)

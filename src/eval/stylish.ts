@@ -10,6 +10,7 @@ import type {
   TurnEntry,
   TurnScores,
 } from "./evaluate.js";
+import { extent, pushAll } from "../util/array.js";
 
 /** How many misses and false positives to list; `all` lists every one. */
 export type ShowLimit = number | "all";
@@ -45,7 +46,7 @@ function padStart(text: string, columns: number): string {
 
 /** A table: the first column left-aligned, the others right-aligned, two spaces apart. */
 function table(rows: readonly string[][]): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => width(row[column] ?? ""))));
+  const widths = rows[0]!.map((_, column) => extent(rows.map((row) => width(row[column] ?? "")))!.max);
   return rows.map((row) =>
     row
       .map((cell, column) => (column === 0 ? padEnd(cell, widths[0]!) : padStart(cell, widths[column]!)))
@@ -198,8 +199,9 @@ function turnListLines(report: EvalReport, show: ShowLimit, withSource: boolean)
     (rule) => rule.violation + rule.borderline + rule.clean + rule.customer + rule.unlabelled > 0,
   );
   if (hitting.length > 0) {
-    lines.push(
-      ...table([
+    pushAll(
+      lines,
+      table([
         ["规则", "违规", "待定", "正常", "客户", "未标注", "精确率"],
         ...hitting.map((rule) => [
           rule.ruleId,

@@ -1,5 +1,6 @@
 import { normalisePhrase } from "../normalise/normalise.js";
 import { expandPhrase, PhraseFamilyError } from "./phrase-family.js";
+import { extent } from "../util/array.js";
 
 /**
  * Token patterns: a rule phrase that describes a construction rather than a wording, matched
@@ -218,7 +219,7 @@ function escapeRegExp(text: string): string {
 }
 
 function shortest(wordings: readonly string[]): number {
-  return Math.min(...wordings.map((wording) => wording.length));
+  return extent(wordings.map((wording) => wording.length))?.min ?? Infinity;
 }
 
 function shorten(text: string): string {

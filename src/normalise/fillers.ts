@@ -1,5 +1,6 @@
 import { deepFreeze } from "../util/freeze.js";
 import { LazyNormalisedText, normalisePhrase, type NormalisedText } from "./normalise.js";
+import { extent } from "../util/array.js";
 
 /**
  * Hesitation words (语气词, 口头禅) that speech-to-text writes down and that should not break a
@@ -50,7 +51,7 @@ export class FillerMatcher {
     this.anywhere = normalised(fillers.anywhere);
     this.alone = normalised(fillers.alone);
     // A filler said up to four times in a row (那个那个) is still a filler.
-    this.longestAlone = 4 * Math.max(0, ...this.alone.map((word) => word.length));
+    this.longestAlone = 4 * (extent(this.alone.map((word) => word.length))?.max ?? 0);
     this.aloneFirstUnits = new Set([...this.alone, ...this.anywhere].map((word) => word.charCodeAt(0)));
   }
 

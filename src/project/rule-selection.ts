@@ -6,6 +6,7 @@ import { combineRuleFiles, type ParsedRuleFile } from "../rules/parse.js";
 import { matchingFrom } from "../rules/matching.js";
 import { RuleSet } from "../rules/rule-set.js";
 import type { LoadedConfig } from "./config.js";
+import { pushAll } from "../util/array.js";
 
 /** Prefix of a `rules:` entry naming a built-in rule pack instead of a file. */
 export const BUILTIN_PREFIX = "builtin:";
@@ -43,8 +44,11 @@ export async function ruleSetFromConfig(
         message: `未知的内置规则包 “${pack}”,可用: ${packs.join("、")}`,
       });
   });
-  paths.push(...extraRuleFiles.map((file) => resolve(cwd, file)));
-  if (loaded.config.rules.length === 0 && extraRuleFiles.length === 0) paths.push(...packs.map(builtinPackPath));
+  pushAll(
+    paths,
+    extraRuleFiles.map((file) => resolve(cwd, file)),
+  );
+  if (loaded.config.rules.length === 0 && extraRuleFiles.length === 0) pushAll(paths, packs.map(builtinPackPath));
   // A file named by both the config and --rules is one file, not its rules twice.
   const uniquePaths = [...new Set(paths)];
   let files: ParsedRuleFile[] = [];
@@ -55,7 +59,7 @@ export async function ruleSetFromConfig(
     });
   } catch (error) {
     if (!(error instanceof HuashuError)) throw error;
-    diagnostics.push(...error.diagnostics);
+    pushAll(diagnostics, error.diagnostics);
   }
   if (diagnostics.length > 0) throw new HuashuError(diagnostics);
   const combined =

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import type { Diagnostic } from "../errors.js";
+import { MAX_SCORE } from "../rules/scoring.js";
 import { transcriptSchema } from "../transcript/validate.js";
 import type { FileResult } from "./types.js";
+import { pushAll } from "../util/array.js";
 
 /** A violation as JSON reports (and the lint cache) hold it; results saved by older versions lack some fields. */
 export const violationSchema = z.looseObject({
@@ -33,7 +35,10 @@ const deductionSchema = z.looseObject({
   autoFail: z.boolean(),
 });
 const verdictFields = {
-  score: z.number(),
+  score: z
+    .number(`分数须在 0 到 ${MAX_SCORE} 之间`)
+    .min(0, `分数须在 0 到 ${MAX_SCORE} 之间`)
+    .max(MAX_SCORE, `分数须在 0 到 ${MAX_SCORE} 之间`),
   passed: z.boolean(),
   notices: z.array(noticeSchema).default([]),
   deductions: z.array(deductionSchema).default([]),
@@ -207,7 +212,7 @@ export function parseSavedResults(text: string, file: string): SavedResults {
     if (!partial.success) return problem(`不是 huashu 的结果: ${describeIssue(partial.error)}`);
     const key = partial.data.id ?? partial.data.callId ?? "";
     const earlier = pending.get(key);
-    if (earlier) earlier.push(...partial.data.violations);
+    if (earlier) pushAll(earlier, partial.data.violations);
     else pending.set(key, partial.data.violations);
   });
   for (const key of pending.keys())

@@ -3,6 +3,7 @@ import { HuashuError, type Diagnostic } from "../errors.js";
 import { failedExamples } from "./examples.js";
 import { combineRuleFiles, parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import type { RuleSet } from "./rule-set.js";
+import { pushAll } from "../util/array.js";
 
 /**
  * The largest rule or config file huashu reads: 4 MiB. Real rule packs are a few KiB; a
@@ -84,7 +85,7 @@ export async function readRuleFiles(
       files.push(await read(path));
     } catch (error) {
       if (!(error instanceof HuashuError)) throw error;
-      diagnostics.push(...error.diagnostics);
+      pushAll(diagnostics, error.diagnostics);
     }
   }
   if (diagnostics.length > 0) throw new HuashuError(diagnostics);

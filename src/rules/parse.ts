@@ -7,6 +7,7 @@ import { describePath } from "../util/path.js";
 import { ruleFileSchema, type Rule } from "./registry.js";
 import { RuleSet } from "./rule-set.js";
 import { mergeScoring, scoringKeys, type ScoringSetting } from "./scoring.js";
+import { pushAll } from "../util/array.js";
 
 /** The rules of one file, each with where it is defined, and the scoring settings it makes. */
 export interface ParsedRuleFile {
@@ -137,7 +138,7 @@ export function combineRuleFiles(files: readonly ParsedRuleFile[]): RuleSet {
     }
   }
   const scoring = mergeScoring(files.flatMap((file) => file.scoring));
-  if (Array.isArray(scoring)) diagnostics.push(...scoring);
+  if (Array.isArray(scoring)) pushAll(diagnostics, scoring);
   if (diagnostics.length > 0 || Array.isArray(scoring)) throw new HuashuError(diagnostics);
   return new RuleSet(
     files.flatMap((file) => file.rules),

@@ -4,12 +4,18 @@ import type { Diagnostic, FileLocation } from "../errors.js";
 import { deepFreeze } from "../util/freeze.js";
 export type { Scoring };
 
-const points = z.number().nonnegative("分数不能为负");
+/**
+ * The highest score or deduction a rule file may set, and a saved result carry: a report charts
+ * scores in bands of 10 points, and a base of 1e9 made a hundred million of them.
+ */
+export const MAX_SCORE = 10_000;
+
+const points = z.number().nonnegative("分数不能为负").max(MAX_SCORE, `分数不能超过 ${MAX_SCORE}`);
 
 /** The optional `scoring` section of a rule file. */
 export const scoringSchema = z.strictObject({
   /** The score of a call without violations. */
-  base: z.number().positive("基础分须大于 0").optional(),
+  base: z.number().positive("基础分须大于 0").max(MAX_SCORE, `基础分不能超过 ${MAX_SCORE}`).optional(),
   /** The least score that passes. */
   pass: points.optional(),
   /** Points per violation of a rule without `deduct`, by severity. */

@@ -6,6 +6,7 @@ import { checkRule, type Rule } from "../rules/registry.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import type { Speaker, Turn } from "../transcript/model.js";
 import { assertTranscript, turnTimesProblem } from "../transcript/validate.js";
+import { extent } from "../util/array.js";
 
 /** Whether a turn by `speaker` is one a rule or condition for `filter` looks at. */
 export function speaks(filter: SpeakerFilter, speaker: Speaker): boolean {
@@ -155,5 +156,5 @@ export class CallBuffer {
 
 function maxDefined(values: ReadonlyArray<number | undefined>): number | undefined {
   const defined = values.filter((value): value is number => value !== undefined);
-  return defined.length > 0 ? Math.max(...defined) : undefined;
+  return extent(defined)?.max;
 }

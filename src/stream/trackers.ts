@@ -7,6 +7,7 @@ import type { RequiredRule } from "../rules/required.js";
 import type { ResponseRule } from "../rules/response.js";
 import type { Window } from "../rules/window.js";
 import { speaks, type CallBuffer } from "./call-buffer.js";
+import { pushAll } from "../util/array.js";
 
 /**
  * How the streaming engine decides one rule: which violations become final as each turn
@@ -166,13 +167,16 @@ function responseTracker(rule: ResponseRule): RuleTracker {
           joined ??= entry.trigger;
         }
         const closed = late || ("turns" in replyWithin && entry.window.length === replyWithin.turns);
-        if (closed && rule.expect === "present") violations.push(...missingReply(call, entry.trigger, entry.window));
+        if (closed && rule.expect === "present") pushAll(violations, missingReply(call, entry.trigger, entry.window));
         if (!closed) open.push(entry);
       }
       pending = open;
       // A forbidden reply is the same violation whichever trigger's window it falls in.
       if (rule.expect === "absent" && joined !== undefined) {
-        violations.push(...call.check(rule, [joined, index]).filter((violation) => violation.turn === index));
+        pushAll(
+          violations,
+          call.check(rule, [joined, index]).filter((violation) => violation.turn === index),
+        );
       }
       if (matchesOf(rule.trigger, rule.speaker, call.view([index])).length > 0) {
         if ("seconds" in replyWithin && turn.end === undefined) {

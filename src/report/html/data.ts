@@ -3,6 +3,8 @@ import type { Notice, Violation } from "../../engine/violation.js";
 import type { Severity } from "../../rules/common.js";
 import type { Rule } from "../../rules/registry.js";
 import type { Speaker, Turn } from "../../transcript/model.js";
+import { MAX_SCORE } from "../../rules/scoring.js";
+import { extent } from "../../util/array.js";
 import type { FileResult } from "../types.js";
 
 /** Examples kept per rule: enough to recognise the pattern, little enough for 100,000 hits. */
@@ -173,16 +175,18 @@ function summary(results: readonly FileResult[], calls: readonly CallView[]): Su
   const passed = calls.filter((call) => call.passed).length;
   const severities: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const result of results) for (const v of result.violations) severities[v.severity]++;
-  const top = Math.max(100, ...calls.map((call) => call.score));
+  // Scores are at most MAX_SCORE (rule files and saved results are checked): a few hundred bands at most.
+  const top = Math.min(Math.max(100, extent(calls.map((call) => call.score))?.max ?? 0), MAX_SCORE);
   const bins = Math.ceil(top / BIN_WIDTH);
   const histogram = Array.from({ length: bins }, (_, bin) => ({
     label: bin === bins - 1 ? `${bin * BIN_WIDTH}–${top}` : `${bin * BIN_WIDTH}–${bin * BIN_WIDTH + BIN_WIDTH - 1}`,
     calls: 0,
   }));
-  for (const call of calls) histogram[Math.min(Math.floor(call.score / BIN_WIDTH), bins - 1)]!.calls++;
+  for (const call of calls) histogram[Math.min(Math.max(Math.floor(call.score / BIN_WIDTH), 0), bins - 1)]!.calls++;
   const lengths = results
     .map((result) => (result.turns ? callLength(result.turns) : undefined))
     .filter((length) => length !== undefined);
+  const lengthRange = extent(lengths);
   return {
     calls: calls.length,
     files: new Set(results.map((result) => result.file)).size,
@@ -193,11 +197,11 @@ function summary(results: readonly FileResult[], calls: readonly CallView[]): Su
     violations: severities.error + severities.warning + severities.info,
     severities,
     callsWithViolations: calls.filter((call) => call.violations.length > 0).length,
-    ...(lengths.length > 0 && {
+    ...(lengthRange && {
       durations: {
         calls: lengths.length,
-        shortest: Math.min(...lengths),
-        longest: Math.max(...lengths),
+        shortest: lengthRange.min,
+        longest: lengthRange.max,
         total: lengths.reduce((sum, length) => sum + length, 0),
       },
     }),
@@ -206,9 +210,9 @@ function summary(results: readonly FileResult[], calls: readonly CallView[]): Su
 
 /** From the first start to the last end (or start), when some turn has times. */
 function callLength(turns: readonly Turn[]): number | undefined {
-  const starts = turns.map((turn) => turn.start).filter((time) => time !== undefined);
-  const ends = turns.map((turn) => turn.end ?? turn.start).filter((time) => time !== undefined);
-  return starts.length === 0 ? undefined : Math.max(...ends) - Math.min(...starts);
+  const starts = extent(turns.map((turn) => turn.start).filter((time) => time !== undefined));
+  const ends = extent(turns.map((turn) => turn.end ?? turn.start).filter((time) => time !== undefined));
+  return starts && ends && ends.max - starts.min;
 }
 
 function callView(

@@ -3,6 +3,7 @@ import type { Transcript } from "../model.js";
 import { eachLine, PartialInputError, type AdapterOptions, type InputAdapter } from "./adapter.js";
 import { genericJsonFormat } from "./json.js";
 import { parseJson } from "./json-document.js";
+import { pushAll } from "../../util/array.js";
 
 /** Bad lines listed at most; a file of garbage would otherwise print one per line. */
 const MAX_REPORTED_LINES = 20;
@@ -23,7 +24,7 @@ export function* jsonLines(text: string, options: AdapterOptions): Generator<Tra
       transcripts = genericJsonFormat.read(parseJson(line, options, index), options);
     } catch (error) {
       if (!(error instanceof HuashuError)) throw error;
-      if (++badLines <= MAX_REPORTED_LINES) problems.push(...error.diagnostics);
+      if (++badLines <= MAX_REPORTED_LINES) pushAll(problems, error.diagnostics);
       continue;
     }
     for (const transcript of transcripts)

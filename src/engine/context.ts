@@ -1,5 +1,6 @@
 import { TurnBoundaries, type Segmentation } from "../match/boundaries.js";
-import type { HitsByOwner } from "../match/phrase-index.js";
+import type { HomophoneIndex } from "../match/homophones.js";
+import type { HitsByOwner, PhraseIndex } from "../match/phrase-index.js";
 import { quotedRanges } from "../match/quotes.js";
 import { acceptCandidate, type PhraseList, type Span } from "../match/phrase-match.js";
 import { regexSpans, type RuleRegex } from "../match/regex.js";
@@ -39,20 +40,34 @@ export interface TurnTimes {
   end: number;
 }
 
+/** What one automaton found in a view of a turn; computed on first request. */
+interface Scan {
+  /** The scan's hits by owner id (see {@link PhraseIndex.byOwner}). */
+  hits?: HitsByOwner;
+  /** The text as the automaton's syllable ids, for homophones. */
+  syllables?: string;
+  syllableHits?: HitsByOwner;
+}
+
 /**
  * A turn's text as phrases are looked for in it: normalised, or also without its fillers.
- * Scans, word boundaries and syllables are computed on first request.
+ * Its scan by the rule set's automaton, the scan by the automaton of exceptions (only in turns
+ * a rule matched), word boundaries and syllables are computed on first request.
  */
-interface TurnView {
+interface TurnView extends Scan {
   readonly normalised: NormalisedText;
   /** For a view without fillers, the offsets of its units in the turn's normalised text. */
   readonly baseOffset?: Readonly<Uint32Array>;
-  /** The scan's hits by owner id (see {@link PhraseIndex.byOwner}). */
-  hits?: HitsByOwner;
   boundaries?: TurnBoundaries;
-  /** The text as syllable ids, for homophones. */
-  syllables?: string;
-  syllableHits?: HitsByOwner;
+  exceptionScan?: Scan;
+}
+
+/** An automaton of phrase lists and its homophone twin: the rule set's, or that of its exceptions. */
+interface Scanner {
+  readonly phrases: PhraseIndex<PhraseList>;
+  homophones(): HomophoneIndex;
+  /** Where a view keeps what this automaton found. */
+  scanOf(view: TurnView): Scan;
 }
 
 /** What rule checks ask of a transcript. Everything is computed once, on first request. */
@@ -72,11 +87,22 @@ export class LintContext {
   /** Rules that could not be judged on this transcript, and why. */
   readonly notices: Notice[] = [];
 
+  /** The automaton every turn is scanned with, and the one of exceptions, scanned only where a rule matched. */
+  private readonly scanners: readonly [Scanner, Scanner];
+
   constructor(
     readonly transcript: Transcript,
     private readonly matchers: PhraseMatchers,
     private readonly segmentation: Segmentation,
   ) {
+    this.scanners = [
+      { phrases: matchers.phrases, homophones: () => matchers.homophones, scanOf: (view) => view },
+      {
+        phrases: matchers.exceptionPhrases,
+        homophones: () => matchers.exceptionHomophones,
+        scanOf: (view) => (view.exceptionScan ??= {}),
+      },
+    ];
     // The eager baseline segments every turn, whether or not any rule needs it.
     if (segmentation === "eager") transcript.turns.forEach((_, turn) => this.boundaries(this.view(turn)));
   }
@@ -110,15 +136,26 @@ export class LintContext {
     return known;
   }
 
-  private hits(view: TurnView): HitsByOwner {
-    view.hits ??= this.matchers.phrases.byOwner(this.matchers.phrases.scan(view.normalised.text));
-    return view.hits;
+  private hits(view: TurnView, scanner = this.scanners[0]): HitsByOwner {
+    const scan = scanner.scanOf(view);
+    scan.hits ??= scanner.phrases.byOwner(scanner.phrases.scan(view.normalised.text));
+    return scan.hits;
   }
 
-  private syllableHits(view: TurnView): HitsByOwner {
-    view.syllables ??= this.matchers.homophones.syllables(view.normalised);
-    view.syllableHits ??= this.matchers.phrases.byOwner(this.matchers.homophones.scan(view.syllables));
-    return view.syllableHits;
+  private syllableHits(view: TurnView, scanner = this.scanners[0]): HitsByOwner {
+    const scan = scanner.scanOf(view);
+    scan.syllables ??= scanner.homophones().syllables(view.normalised);
+    scan.syllableHits ??= scanner.phrases.byOwner(scanner.homophones().scan(scan.syllables));
+    return scan.syllableHits;
+  }
+
+  /** The automaton that holds a phrase list, and the list's owner id in it. */
+  private scannerOf(list: PhraseList): { scanner: Scanner; owner: number } | undefined {
+    for (const scanner of this.scanners) {
+      const owner = scanner.phrases.ownerId(list);
+      if (owner !== undefined) return { scanner, owner };
+    }
+    return undefined;
   }
 
   private boundaries(view: TurnView): TurnBoundaries {
@@ -139,11 +176,12 @@ export class LintContext {
    * speaker, since a turn holds hits of few of a rule set's phrase lists.
    */
   candidateTurns(list: PhraseList, turns: readonly number[]): readonly number[] {
-    const owner = this.matchers.phrases.ownerId(list);
-    if (owner === undefined) return [];
+    const found = this.scannerOf(list);
+    if (!found) return [];
+    const { scanner, owner } = found;
     const homophones = this.matchers.homophonesFor(list);
     const fillers = this.matchers.fillersFor(list, this.transcript);
-    const index = homophones ? undefined : this.candidatesBySpeaker.get(turns);
+    const index = homophones || scanner !== this.scanners[0] ? undefined : this.candidatesBySpeaker.get(turns);
     if (index) {
       // A speaker's whole turns, asked for by every rule: each turn's owners are listed once.
       const byOwner = fillers
@@ -152,7 +190,8 @@ export class LintContext {
       return byOwner[owner] ?? [];
     }
     const has = (view: TurnView) =>
-      this.hits(view).of[owner] !== undefined || (homophones && this.syllableHits(view).of[owner] !== undefined);
+      this.hits(view, scanner).of[owner] !== undefined ||
+      (homophones && this.syllableHits(view, scanner).of[owner] !== undefined);
     const candidates: number[] = [];
     for (const turn of turns) {
       if (has(this.view(turn))) candidates.push(turn);
@@ -190,13 +229,14 @@ export class LintContext {
    * has a `detail`).
    */
   matches(turn: number, list: PhraseList): PhraseMatch[] {
-    const owner = this.matchers.phrases.ownerId(list);
-    if (owner === undefined) return [];
+    const scanned = this.scannerOf(list);
+    if (!scanned) return [];
+    const { scanner, owner } = scanned;
     const homophones = this.matchers.homophonesFor(list);
     const found: PhraseMatch[] = [];
-    this.collectMatches(turn, this.view(turn), owner, list, homophones, found);
+    this.collectMatches(turn, this.view(turn), scanner, owner, list, homophones, found);
     const withoutFillers = this.matchers.fillersFor(list, this.transcript) ? this.viewWithoutFillers(turn) : null;
-    if (withoutFillers) this.collectMatches(turn, withoutFillers, owner, list, homophones, found);
+    if (withoutFillers) this.collectMatches(turn, withoutFillers, scanner, owner, list, homophones, found);
     return found.length > 1 ? joinTouching(withoutOverlaps(found)) : found;
   }
 
@@ -204,16 +244,17 @@ export class LintContext {
   private collectMatches(
     turn: number,
     view: TurnView,
+    scanner: Scanner,
     owner: number,
     list: PhraseList,
     homophones: boolean,
     found: PhraseMatch[],
   ): void {
-    const exact = this.hits(view).of[owner];
-    const heard = homophones ? this.syllableHits(view).of[owner] : undefined;
+    const exact = this.hits(view, scanner).of[owner];
+    const heard = homophones ? this.syllableHits(view, scanner).of[owner] : undefined;
     if (!exact && !heard) return;
     const mode = list.boundary ?? "token";
-    const patterns = this.matchers.phrases.patterns;
+    const patterns = scanner.phrases.patterns;
     const text = view.normalised.text;
     // Built field by field: an object spread here costs a third of the matching time.
     const add = (span: Span, phrase: string) => {
@@ -244,9 +285,9 @@ export class LintContext {
         if (text.startsWith(patterns[pattern]!, hit.start)) continue;
         const span = acceptCandidate(
           hit,
-          this.matchers.homophones.patterns[pattern]!,
+          scanner.homophones().patterns[pattern]!,
           mode,
-          view.syllables!,
+          scanner.scanOf(view).syllables!,
           this.boundaries(view),
         );
         if (!span) continue;

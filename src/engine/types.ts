@@ -66,6 +66,13 @@ export interface PhraseMatchers {
   readonly phrases: PhraseIndex<PhraseList>;
   /** The phrases as syllables, for homophones. */
   readonly homophones: HomophoneIndex;
+  /**
+   * The phrase lists consulted only in a turn where their rule already matched (`unlessTurn`):
+   * an automaton of their own, which only those turns are scanned with.
+   */
+  readonly exceptionPhrases: PhraseIndex<PhraseList>;
+  /** The exceptions as syllables, for homophones. */
+  readonly exceptionHomophones: HomophoneIndex;
   /** The fillers, ready to drop from a turn's text. */
   readonly fillers: FillerMatcher;
   /** Whether a phrase list matches through fillers in this transcript. */

@@ -132,9 +132,10 @@ function checkForbidden(rule: ForbiddenRule, context: LintContext): Violation[] 
 
 export const forbiddenRuleType: RuleTypeDefinition<ForbiddenRule> = {
   check: checkForbidden,
-  phraseLists: (rule) => {
+  phraseLists: (rule) => [rule],
+  exceptionLists: (rule) => {
     const { turnExceptions } = prepare(rule);
-    return turnExceptions ? [rule, turnExceptions] : [rule];
+    return turnExceptions ? [turnExceptions] : [];
   },
   // A hit is final when its turn arrives, if the turn's place in the window is.
   decidability: (rule) => windowDecidability(rule.within),

@@ -138,6 +138,11 @@ export function phraseListsOf(rule: Rule): readonly PhraseList[] {
   return definitionOf(rule).phraseLists(rule);
 }
 
+/** The lists of a rule consulted only where it matched (see `RuleTypeDefinition.exceptionLists`). */
+export function exceptionListsOf(rule: Rule): readonly PhraseList[] {
+  return definitionOf(rule).exceptionLists?.(rule) ?? [];
+}
+
 /** Whether a rule, with its settings, can be decided as turns arrive. */
 export function decidabilityOf(rule: Rule): Decidability {
   return definitionOf(rule).decidability(rule);

@@ -8,7 +8,7 @@ import { FillerMatcher } from "../normalise/fillers.js";
 import type { Transcript } from "../transcript/model.js";
 import type { Decidability } from "./common.js";
 import { DEFAULT_MATCHING, type Matching } from "./matching.js";
-import { checkRule, decidabilityOf, phraseListsOf, type Rule } from "./registry.js";
+import { checkRule, decidabilityOf, exceptionListsOf, phraseListsOf, type Rule } from "./registry.js";
 import { DEFAULT_SCORING, type Scoring } from "./scoring.js";
 
 /**
@@ -29,6 +29,8 @@ export class RuleSet {
   private phraseIndex: PhraseIndex<PhraseList> | undefined;
   private fillerMatcher: FillerMatcher | undefined;
   private homophoneIndex: HomophoneIndex | undefined;
+  private exceptionIndex: PhraseIndex<PhraseList> | undefined;
+  private exceptionHomophoneIndex: HomophoneIndex | undefined;
 
   /** @internal Use `loadRules` or `parseRules`: they validate. */
   constructor(rules: readonly Rule[], origins: ReadonlyMap<string, FileLocation>, scoring: Scoring = DEFAULT_SCORING, matching: Matching = DEFAULT_MATCHING) {
@@ -71,6 +73,18 @@ export class RuleSet {
   get fillers(): FillerMatcher {
     this.fillerMatcher ??= new FillerMatcher(this.matching.fillers);
     return this.fillerMatcher;
+  }
+
+  /** @internal The lists consulted only where their rule matched (`unlessTurn`), in an automaton of their own; built on first use. */
+  get exceptionPhrases(): PhraseIndex<PhraseList> {
+    this.exceptionIndex ??= new PhraseIndex(this.rules.flatMap(exceptionListsOf));
+    return this.exceptionIndex;
+  }
+
+  /** @internal The exceptions as syllables; built on first use. */
+  get exceptionHomophones(): HomophoneIndex {
+    this.exceptionHomophoneIndex ??= new HomophoneIndex(this.exceptionPhrases.patterns);
+    return this.exceptionHomophoneIndex;
   }
 
   /** @internal The phrases as syllables; built (and pinyin-pro loaded) on first use. */

@@ -9,6 +9,11 @@ export interface RuleTypeDefinition<R> {
   check(rule: R, context: LintContext): Violation[];
   /** Every phrase list of the rule, each to be matched through the rule set's one automaton. */
   phraseLists(rule: R): readonly PhraseList[];
+  /**
+   * Phrase lists consulted only in a turn where the rule already matched (`unlessTurn`): kept
+   * out of the automaton every turn is scanned with, in one that only those turns meet.
+   */
+  exceptionLists?(rule: R): readonly PhraseList[];
   /** Whether every rule of the type measures time (silence, speech rate…): on an untimed transcript it is not checked at all. */
   timed?: true;
   /** Whether the rule, with these settings, can be decided as turns arrive. */

@@ -1,4 +1,5 @@
 import { clauseAt, clauseEnd, type NormalisedText } from "../normalise/normalise.js";
+import { lastIndexAtMost } from "../util/sorted.js";
 import { tokenEnds } from "./segmenter.js";
 
 /** When clauses are segmented: only those a candidate touches, or all of them up front. */
@@ -10,34 +11,37 @@ export type Segmentation = "lazy" | "eager";
  * (lazy) or all at construction (eager) — the answers are the same either way.
  */
 export class TurnBoundaries {
-  private readonly byClause = new Map<number, ReadonlySet<number>>();
+  /** By clause: where its tokens end, from its start (the segmenter's own array, shared, not copied). */
+  private readonly byClause = new Map<number, readonly number[]>();
 
   constructor(
     private readonly normalised: NormalisedText,
     segmentation: Segmentation,
   ) {
     if (segmentation === "eager") {
-      for (let clause = 0; clause < normalised.clauseStarts.length; clause++) this.clauseBoundaries(clause);
+      for (let clause = 0; clause < normalised.clauseStarts.length; clause++) this.clauseEnds(clause);
     }
   }
 
-  /** Boundaries of a clause as absolute offsets in the normalised text, start included. */
-  private clauseBoundaries(clause: number): ReadonlySet<number> {
-    let boundaries = this.byClause.get(clause);
-    if (!boundaries) {
+  /** Where the tokens of a clause end, as offsets from its start, ascending. */
+  private clauseEnds(clause: number): readonly number[] {
+    let ends = this.byClause.get(clause);
+    if (!ends) {
       const start = this.normalised.clauseStarts[clause]!;
-      const text = this.normalised.text.slice(start, clauseEnd(this.normalised, clause));
-      boundaries = new Set([start, ...tokenEnds(text).map((end) => start + end)]);
-      this.byClause.set(clause, boundaries);
+      ends = tokenEnds(this.normalised.text.slice(start, clauseEnd(this.normalised, clause)));
+      this.byClause.set(clause, ends);
     }
-    return boundaries;
+    return ends;
   }
 
   /** Whether a token starts at `offset` (the end of the text counts as a boundary too). */
   isBoundary(offset: number): boolean {
     if (offset <= 0 || offset >= this.normalised.text.length) return true;
     const clause = clauseAt(this.normalised, offset);
-    return this.normalised.clauseStarts[clause] === offset || this.clauseBoundaries(clause).has(offset);
+    const start = this.normalised.clauseStarts[clause]!;
+    if (start === offset) return true;
+    const ends = this.clauseEnds(clause);
+    return ends[lastIndexAtMost(ends, offset - start)] === offset - start;
   }
 
   /** The nearest boundary at or before `offset`. */

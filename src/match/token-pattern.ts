@@ -180,10 +180,11 @@ function parse(source: string): TokenPattern {
   if (sureLiterals.length === 0) {
     fail("至少要有一个必有的文字 [..](不可省略、不带 !),用来在文本中定位候选");
   }
-  // The anchor whose shortest wording is longest: the rarer the anchor, the fewer clauses are scanned.
+  // The anchor whose wordings are longest (the shortest first, then on average): the rarer the
+  // anchor, the fewer hits the scan reports and the fewer clauses are looked at.
   const anchors = sureLiterals
     .map((element) => element.test.wordings)
-    .reduce((best, wordings) => (shortest(wordings) > shortest(best) ? wordings : best));
+    .reduce((best, wordings) => (rarer(wordings, best) ? wordings : best));
   return {
     source,
     elements,
@@ -195,18 +196,24 @@ function parse(source: string): TokenPattern {
   };
 }
 
-/** See {@link TokenPattern.prefilter}. Each element is a capturing group, so `[$n]` is `\n`. */
+/**
+ * See {@link TokenPattern.prefilter}. Only the elements that `[$n]` refers to are capturing
+ * groups: captures slow a backtracking search down.
+ */
 function prefilterOf(elements: readonly Element[], atStart: boolean, atEnd: boolean): RegExp {
   const unit = `[^]{1,${MAX_UNIT_LENGTH}}?`;
+  const referred = [...new Set(elements.flatMap(({ test }) => (test.kind === "same" ? [test.element] : [])))];
+  const groupOf = new Map(referred.sort((a, b) => a - b).map((element, index) => [element, index + 1]));
   const body = elements
-    .map(({ test, negate, min, max }) => {
+    .map(({ test, negate, min, max }, index) => {
       const one =
         negate || test.kind === "any" || test.kind === "tag"
           ? unit
           : test.kind === "same"
-            ? `\\${test.element + 1}`
+            ? `\\${groupOf.get(test.element)!}`
             : `(?:${test.wordings.map(escapeRegExp).join("|")})`;
-      return `((?:${one}){${min},${max}})`;
+      const repeated = min === 1 && max === 1 ? one : `(?:${one}){${min},${max}}`;
+      return groupOf.has(index) ? `(${repeated})` : repeated;
     })
     .join("");
   const edge = `(?:^|(?<=[${FINAL_PARTICLES}]))`;
@@ -220,6 +227,12 @@ function escapeRegExp(text: string): string {
 
 function shortest(wordings: readonly string[]): number {
   return extent(wordings.map((wording) => wording.length))?.min ?? Infinity;
+}
+
+/** Whether one anchor is likely rarer than another: longer at its shortest, or else on average. */
+function rarer(wordings: readonly string[], than: readonly string[]): boolean {
+  const mean = (list: readonly string[]) => list.reduce((sum, wording) => sum + wording.length, 0) / list.length;
+  return shortest(wordings) !== shortest(than) ? shortest(wordings) > shortest(than) : mean(wordings) > mean(than);
 }
 
 function shorten(text: string): string {

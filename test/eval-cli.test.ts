@@ -361,4 +361,10 @@ describe.runIf(jdCorpus)("huashu eval of the built-in flow rules on the JD dev c
     );
     expect(report.callVerdicts).toMatchObject({ done: 956, missing: 924, notJudged: 0 });
   });
+
+  it("gets at least 95 % of the verdicts right (test/data/README.md lists what the rest are)", () => {
+    const run = huashu(["eval", "--labels", JD_FLOW_LABELS_PATH, "--corpus", JD_CORPUS_PATH, "--format", "json"]);
+    const report = JSON.parse(run.stdout) as EvalReport;
+    expect(report.callVerdicts.accuracy).toBeGreaterThanOrEqual(0.95);
+  });
 });

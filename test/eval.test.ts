@@ -571,4 +571,21 @@ describe("formatEvalStylish", () => {
     expect(text).toContain("误判已做(标注为缺失,规则未报告): 1\n  c2  eval.apology  标注: 网不好 is a complaint\n");
     expect(text).toContain("未判定(规则无法判定此通话,如没有时间的静音规则): 1\n  c1  eval.hold\n");
   });
+
+  it("shows a source only the tables of what it has labels of, when others have call labels", () => {
+    const { report } = evaluateSources(
+      [
+        { name: "turns", labels, linted: linted() },
+        { name: "calls", labels: [], callLabels, linted: lintedWithCalls() },
+      ],
+      { rules: [...rules, ...callRules] },
+    );
+    const text = formatEvalStylish(report);
+    const section = (from: string, to: string) => text.slice(text.indexOf(from), text.indexOf(to));
+    expect(section("来源 1: turns", "来源 2: calls")).not.toContain("整段通话规则");
+    expect(section("来源 2: calls", "合计(2 个来源)")).not.toContain("类别");
+    expect(section("来源 2: calls", "合计(2 个来源)")).toMatch(/^合计 +4 +3 +4 +1 +1 +1 +66\.7%$/m);
+    expect(section("合计(2 个来源)", "\n规则 ")).toContain("类别");
+    expect(section("合计(2 个来源)", "\n规则 ")).toContain("整段通话规则");
+  });
 });

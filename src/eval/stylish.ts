@@ -142,6 +142,11 @@ interface Shown {
   calls: boolean;
 }
 
+/** Whether any call of these scores was labelled. */
+function hasCalls(scores: CallScores): boolean {
+  return scores.callVerdicts.done + scores.callVerdicts.missing > 0;
+}
+
 /** One source's scores, or those of all together. */
 function scoresLines(scores: TurnScores & CallScores, shown: Shown): string[] {
   return [
@@ -168,7 +173,11 @@ function sourceLines(report: EvalReport, shown: Shown): string[] {
   return [
     ...report.sources.flatMap((source, index) => [
       `来源 ${index + 1}: ${source.name}(通话记录 ${source.files.transcripts.join("、")},${source.transcripts} 个)`,
-      ...scoresLines(source, shown),
+      // A source without call labels (or without turn labels) shows no empty table of them.
+      ...scoresLines(source, {
+        turns: shown.turns && (source.labelled.total > 0 || !hasCalls(source)),
+        calls: shown.calls && hasCalls(source),
+      }),
       "",
     ]),
     `合计(${report.sources.length} 个来源)`,
@@ -248,7 +257,7 @@ export function formatEvalStylish(report: EvalReport, options: EvalStylishOption
   const { labelled, settings, callVerdicts } = report;
   const several = report.sources.length > 1;
   const labelledCalls = callVerdicts.done + callVerdicts.missing;
-  const shown = { turns: labelled.total > 0 || labelledCalls === 0, calls: labelledCalls > 0 };
+  const shown = { turns: labelled.total > 0 || !hasCalls(report), calls: hasCalls(report) };
   const excluded = (reason: ExclusionReason) =>
     settings.excludedRules.filter((rule) => rule.reason === reason).map((rule) => rule.ruleId);
   const byType = excluded("type");

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { readRegularFile } from "../src/project/read-input.js";
+import { readRegularFile } from "../src/transcript/regular-file.js";
 import { huashu } from "./helpers/cli.js";
 import { fixtureRulesPath } from "./helpers/rules.js";
 
@@ -57,8 +57,8 @@ describe("huashu lint: special files, folders and links", () => {
   it("holds the size cap while reading, not only from stat: a /proc file says size 0", () => {
     const path = "/proc/self/maps";
     expect(statSync(path).size).toBe(0);
-    expect(readRegularFile(path).length).toBeGreaterThan(100);
-    expect(() => readRegularFile(path, 100)).toThrow(/文件过大/);
+    expect(readRegularFile(path, { maxBytes: 1 << 20 }).length).toBeGreaterThan(100);
+    expect(() => readRegularFile(path, { maxBytes: 100 })).toThrow(/文件过大/);
   });
 
   it(
@@ -78,7 +78,7 @@ describe("huashu lint: special files, folders and links", () => {
         timeout: HANG_MS,
         env: { ...process.env, NO_COLOR: "1" },
       });
-      expect(run.stderr).toMatch(/^locked 无法读取文件夹: EACCES/m);
+      expect(run.stderr).toMatch(/^locked 无法读取文件夹: 没有权限$/m);
       expect(run.status).toBe(2);
       expect(linted(run.stdout)).toEqual(["ok.txt"]);
     },
@@ -124,6 +124,85 @@ describe("huashu lint: special files, folders and links", () => {
       expect(run.code).toBe(1);
     },
     HANG_MS,
+  );
+});
+
+/** How long a run that refuses a file may take; one that waits on a FIFO or reads /dev/zero is killed. */
+const REFUSAL_MS = 60_000;
+
+describe("every file huashu reads is a regular file of bounded size", () => {
+  /** A folder with a script, a FIFO and the rule file the runs use. */
+  function folderWithFifo() {
+    const dir = tempFolder();
+    writeFileSync(join(dir, "x.txt"), "坐席:喂\n");
+    execFileSync("mkfifo", [join(dir, "fifo")]);
+    return dir;
+  }
+  const run = (dir: string, args: string[]) => huashu(args, { cwd: dir, timeoutMs: REFUSAL_MS });
+
+  it(
+    "refuses a FIFO or /dev/zero as rules, config, baseline, labels, saved results or test-rules file (exit 2, naming it)",
+    () => {
+      const dir = folderWithFifo();
+      const refused = [
+        ["lint", "--rules", "SPECIAL", "x.txt"],
+        ["lint", "-c", "SPECIAL", "x.txt"],
+        ["lint", "--rules", RULES, "--baseline", "SPECIAL", "x.txt"],
+        ["eval", "--rules", RULES, "--labels", "SPECIAL", "--corpus", "x.txt"],
+        ["report", "SPECIAL"],
+        ["test-rules", "SPECIAL"],
+      ];
+      for (const [special, kind] of [
+        ["fifo", "命名管道"],
+        ["/dev/zero", "字符设备"],
+      ] as const) {
+        for (const args of refused) {
+          const result = run(
+            dir,
+            args.map((arg) => (arg === "SPECIAL" ? special : arg)),
+          );
+          expect(result.code, `${args.join(" ")} ${special}: ${result.stderr}`).toBe(2);
+          expect(result.stderr).toContain(`${special}`);
+          expect(result.stderr).toContain(`不是普通文件(${kind})`);
+        }
+      }
+    },
+    20 * REFUSAL_MS,
+  );
+
+  it(
+    "ignores a FIFO or /dev/zero as --cache-location with a warning, lints, and writes nothing into it",
+    () => {
+      const dir = folderWithFifo();
+      for (const special of ["fifo", "/dev/zero"]) {
+        const result = run(dir, ["lint", "--rules", RULES, "--cache", "--cache-location", special, "x.txt"]);
+        expect(result.code, result.stderr).toBe(1);
+        expect(result.stderr).toContain(`${special} 警告: 无法读取缓存,已忽略: 不是普通文件`);
+        expect(result.stderr).toContain(`${special} 警告: 不是普通文件,缓存未写入`);
+      }
+    },
+    4 * REFUSAL_MS,
+  );
+
+  it(
+    "walks past links to /dev/zero and to a FIFO, as scripts, rule-file candidates and ignore files",
+    () => {
+      const dir = folderWithFifo();
+      mkdirSync(join(dir, "sub"));
+      symlinkSync("/dev/zero", join(dir, "zero.yaml"));
+      symlinkSync(join(dir, "fifo"), join(dir, "pipe.yml"));
+      symlinkSync("/dev/urandom", join(dir, "random.txt"));
+      symlinkSync("/dev/zero", join(dir, "sub", ".gitignore"));
+      symlinkSync(join(dir, "fifo"), join(dir, ".huashuignore"));
+      writeFileSync(join(dir, "sub", "y.txt"), "坐席:喂\n");
+      const result = run(dir, ["lint", "--rules", RULES, "--format", "json", "."]);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toMatch(/^zero\.yaml 不是普通文件\(字符设备\),未检查$/m);
+      expect(result.stderr).toMatch(/^pipe\.yml 不是普通文件\(命名管道\),未检查$/m);
+      expect(result.stderr).toMatch(/^random\.txt 不是普通文件\(字符设备\),未检查$/m);
+      expect(linted(result.stdout)).toEqual(["sub/y.txt", "x.txt"]);
+    },
+    2 * REFUSAL_MS,
   );
 });
 

@@ -46,7 +46,7 @@ describe("rule and config files that attack the loader", () => {
     const big = `${RULES}# ${"注".repeat(MAX_RULE_FILE_BYTES / 3)}\n`;
     const run = huashu(["lint", "call.txt", "-r", "rules.yaml"], { cwd: project({ "rules.yaml": big }) });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^\S*\/rules\.yaml 规则文件过大\(超过 4 MiB\),拒绝读取\n$/);
+    expect(run.stderr).toMatch(/^\S*\/rules\.yaml 规则文件过大\(4\.0 MiB,上限 4 MiB\)\n$/);
   });
 
   it("a binary baseline is refused at a line and column without echoing its bytes", () => {

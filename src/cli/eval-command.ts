@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { lintSync } from "../engine/lint.js";
@@ -11,10 +10,12 @@ import { isSeverity } from "../rules/common.js";
 import type { RuleSet } from "../rules/rule-set.js";
 import { PartialInputError } from "../transcript/adapters/adapter.js";
 import { INPUT_FORMATS } from "../transcript/adapters/index.js";
+import { MAX_INPUT_BYTES } from "../transcript/decode.js";
 import type { Transcript } from "../transcript/model.js";
 import { defaultConfig, findConfigFile, loadConfig } from "../project/config.js";
 import { ruleSetFromConfig } from "../project/rule-selection.js";
 import { displayPath, findInputFiles } from "../project/walk.js";
+import { fileErrorMessage, readRegularFile } from "../transcript/regular-file.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
 import { readOptions } from "./lint-command.js";
 import { readTranscripts, SCRIPT_EXTENSIONS, type ReadOptions } from "../project/read-input.js";
@@ -178,9 +179,14 @@ async function readLabels(
     const shown = displayPath(cwd, resolve(cwd, file));
     let text: string;
     try {
-      text = await readFile(resolve(cwd, file), "utf8");
+      text = readRegularFile(resolve(cwd, file), { maxBytes: MAX_INPUT_BYTES, what: "标注文件" }).toString("utf8");
     } catch (error) {
-      diagnostics.push({ file: shown, message: `无法读取标注文件: ${(error as Error).message}` });
+      if (error instanceof HuashuError)
+        pushAll(
+          diagnostics,
+          error.diagnostics.map((diagnostic) => ({ ...diagnostic, file: shown })),
+        );
+      else diagnostics.push({ file: shown, message: `无法读取标注文件: ${fileErrorMessage(error)}` });
       continue;
     }
     const parsed = parseLabels(text, shown);
@@ -218,7 +224,7 @@ async function lintCorpus(
           error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })),
         );
       else if ((error as NodeJS.ErrnoException).code)
-        diagnostics.push({ file, message: `无法读取: ${(error as Error).message}` });
+        diagnostics.push({ file, message: `无法读取: ${fileErrorMessage(error)}` });
       else throw error;
     }
     for (const transcript of transcripts) {

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { HuashuError } from "../errors.js";
+import { fileErrorMessage } from "../transcript/regular-file.js";
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIO {
@@ -66,6 +67,6 @@ export async function writeOutput(path: string, text: string): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, text);
   } catch (error) {
-    throw new HuashuError([{ file: path, message: `无法写入: ${(error as Error).message}` }]);
+    throw new HuashuError([{ file: path, message: `无法写入: ${fileErrorMessage(error)}` }]);
   }
 }

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readFile, realpath } from "node:fs/promises";
+import { realpath } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
@@ -28,6 +28,7 @@ import { INPUT_FORMATS, isInputFormat } from "../transcript/adapters/index.js";
 import { parseJson } from "../transcript/adapters/json-document.js";
 import { parseSpeakerMap } from "../transcript/adapters/speakers.js";
 import { decodeBytes, isKnownEncoding } from "../transcript/decode.js";
+import { fileErrorMessage, readRegularFile } from "../transcript/regular-file.js";
 import { EXIT, nonNegativeInteger, UsageError, useColour, writeOutput, type CliIO } from "./io.js";
 import { effectiveConfig } from "./print-config.js";
 import { PROGRESS_THRESHOLD, progressBar } from "./progress.js";
@@ -36,6 +37,8 @@ import { huashuVersion } from "./version.js";
 import { lintFiles } from "./worker-pool.js";
 
 const BASELINE_FILE = ".huashu-baseline.json";
+/** The largest baseline read: some 300,000 known problems. */
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 /**
  * Each worker thread loads jieba (~1.4 s of CPU, ~240 MB), as long as the main thread takes to
  * lint about 4,700 typical script files (bench/cli-jobs.mjs): by default a thread is added
@@ -172,9 +175,10 @@ function portablePath(dir: string, file: string): string {
 async function readBaseline(path: string): Promise<Baseline> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = readRegularFile(path, { maxBytes: MAX_BASELINE_BYTES, what: "基线文件" });
   } catch (error) {
-    throw new HuashuError([{ file: path, message: `无法读取基线文件: ${(error as Error).message}` }]);
+    if (error instanceof HuashuError) throw error;
+    throw new HuashuError([{ file: path, message: `无法读取基线文件: ${fileErrorMessage(error)}` }]);
   }
   const document = parseJson(decodeBytes(bytes, { file: path }).text, { file: path });
   const parsed = baselineSchema.safeParse(document.root);

@@ -1,13 +1,16 @@
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { formatDiagnostic } from "../errors.js";
+import { formatDiagnostic, HuashuError } from "../errors.js";
 import { html } from "../report/html.js";
 import { parseSavedResults } from "../report/saved-results.js";
 import type { FileResult } from "../report/types.js";
 import { displayPath } from "../project/walk.js";
+import { fileErrorMessage, readRegularFile } from "../transcript/regular-file.js";
 import { EXIT, UsageError, writeOutput, type CliIO } from "./io.js";
 import { pushAll } from "../util/array.js";
+
+/** The largest saved result file read: the JSON report of some 100,000 calls. */
+const MAX_SAVED_RESULTS_BYTES = 256 * 1024 * 1024;
 
 export const REPORT_HELP = `用法: huashu report <结果文件…> [-o report.html]
 
@@ -46,9 +49,12 @@ export async function reportCommand(argv: string[], io: CliIO): Promise<number> 
     const file = displayPath(cwd, resolve(cwd, path));
     let text: string;
     try {
-      text = await readFile(resolve(cwd, path), "utf8");
+      text = readRegularFile(resolve(cwd, path), { maxBytes: MAX_SAVED_RESULTS_BYTES, what: "结果文件" }).toString(
+        "utf8",
+      );
     } catch (error) {
-      io.stderr(`${file} 无法读取: ${(error as Error).message}\n`);
+      const message = error instanceof HuashuError ? error.diagnostics[0]!.message : fileErrorMessage(error);
+      io.stderr(`${file} 无法读取: ${message}\n`);
       failed = true;
       continue;
     }

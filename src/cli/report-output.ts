@@ -6,6 +6,7 @@ import { HuashuError } from "../errors.js";
 import { collectingReporters, streamingReporters, type ReporterName } from "../report/formats.js";
 import { RunTotals, type ReportStream } from "../report/stream.js";
 import type { FileResult, Reporter, ReportOptions } from "../report/types.js";
+import { fileErrorMessage } from "../transcript/regular-file.js";
 
 /** Bytes copied at a time from the spool to the output. */
 const COPY_CHUNK = 1 << 20;
@@ -100,7 +101,7 @@ class Output {
     try {
       write();
     } catch (error) {
-      throw new HuashuError([{ file: this.file!, message: `无法写入: ${(error as Error).message}` }]);
+      throw new HuashuError([{ file: this.file!, message: `无法写入: ${fileErrorMessage(error)}` }]);
     }
   }
 }

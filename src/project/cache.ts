@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { statSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
-import type { Diagnostic } from "../errors.js";
+import { HuashuError, type Diagnostic } from "../errors.js";
 import { resultSchema, violationSchema } from "../report/saved-results.js";
+import { MAX_INPUT_BYTES } from "../transcript/decode.js";
+import { fileErrorMessage, readRegularFile } from "../transcript/regular-file.js";
 import type { LintedFile, LintInput, LintJob, LintSink } from "./lint-file.js";
 
 /** Where `--cache` keeps its file when `--cache-location` does not say (relative to the cwd). */
@@ -12,6 +14,8 @@ export const DEFAULT_CACHE_DIR = ".huashu-cache";
 const CACHE_FILE = "lint.json";
 /** Bumped when the cache file's shape changes; an older file is then simply not used. */
 const CACHE_VERSION = 1;
+/** The largest cache file read; a larger one is ignored and written again. */
+const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 
 const count = z.int().nonnegative();
 const diagnosticSchema = z.object({
@@ -142,10 +146,12 @@ export class LintCache {
   static async open(path: string, settings: string, warn: (diagnostic: Diagnostic) => void): Promise<LintCache> {
     let text: string;
     try {
-      text = await readFile(path, "utf8");
+      text = readRegularFile(path, { maxBytes: MAX_CACHE_BYTES, what: "缓存文件" }).toString("utf8");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT")
-        warn({ file: path, message: `无法读取缓存,已忽略: ${(error as Error).message}` });
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+        const message = error instanceof HuashuError ? error.diagnostics[0]!.message : fileErrorMessage(error);
+        warn({ file: path, message: `无法读取缓存,已忽略: ${message}` });
+      }
       return new LintCache(path, settings, undefined);
     }
     let data: unknown;
@@ -174,14 +180,21 @@ export class LintCache {
     else this.entries[file] = { content: sha256(content), linted };
   }
 
-  /** Writes the cache; a failure is a warning, never a failed run. */
+  /**
+   * Writes the cache; a failure is a warning, never a failed run. Only over a regular file (or
+   * none): a FIFO there would hold the run forever, a device take whatever is written.
+   */
   async save(warn: (diagnostic: Diagnostic) => void): Promise<void> {
     const data: CacheFile = { version: CACHE_VERSION, settings: this.settings, entries: this.entries };
     try {
+      if (statSync(this.path, { throwIfNoEntry: false })?.isFile() === false) {
+        warn({ file: this.path, message: "不是普通文件,缓存未写入" });
+        return;
+      }
       await mkdir(dirname(this.path), { recursive: true });
       await writeFile(this.path, JSON.stringify(data));
     } catch (error) {
-      warn({ file: this.path, message: `无法写入缓存: ${(error as Error).message}` });
+      warn({ file: this.path, message: `无法写入缓存: ${fileErrorMessage(error)}` });
     }
   }
 }
@@ -215,7 +228,7 @@ export async function lintWithCache(
     let content = input.content;
     if (content === undefined) {
       try {
-        content = readFileSync(resolve(cwd, input.file));
+        content = readRegularFile(resolve(cwd, input.file), { maxBytes: MAX_INPUT_BYTES });
       } catch {
         // Linting it reports why it cannot be read.
       }

@@ -1,12 +1,13 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
 import type { FileLocation } from "../errors.js";
 import { commonRuleFields } from "../rules/common.js";
-import { readYamlFile } from "../rules/load.js";
+import { MAX_RULE_FILE_BYTES, readYamlFile } from "../rules/load.js";
 import { parseValidatedYaml, yaml } from "../rules/parse.js";
 import { matchingSchema } from "../rules/matching.js";
 import type { Speaker } from "../transcript/model.js";
+import { readRegularFile } from "../transcript/regular-file.js";
 
 /** The config file `huashu lint` looks for, from the working directory upward. */
 export const CONFIG_FILE = "huashu.config.yaml";
@@ -77,12 +78,13 @@ export function findConfigFile(from: string): string | undefined {
 /**
  * Whether a YAML file is huashu's own — a rule file (a mapping with a `rules` list) or a
  * config — rather than a script, so that walking a folder never lints it. A file that cannot
- * be read or is no YAML mapping is left for linting to judge.
+ * be read, is not a regular file of rule-file size (a link to /dev/zero or a FIFO is never
+ * opened) or is no YAML mapping is left for linting to judge.
  */
 export function isRuleOrConfigYaml(path: string): boolean {
   let data: unknown;
   try {
-    const document = yaml().parseDocument(readFileSync(path, "utf8"));
+    const document = yaml().parseDocument(readRegularFile(path, { maxBytes: MAX_RULE_FILE_BYTES }).toString("utf8"));
     if (document.errors.length > 0) return false;
     data = document.toJS();
   } catch {

@@ -11,6 +11,7 @@ import { applyDirectives, type DirectiveOptions } from "../suppress/directives.j
 import { DEFAULT_SPEAKER_MAP } from "../transcript/adapters/speakers.js";
 import type { Transcript } from "../transcript/model.js";
 import type { Config } from "./config.js";
+import { fileErrorMessage } from "../transcript/regular-file.js";
 import {
   readInput,
   scriptInput,
@@ -190,7 +191,7 @@ export class FileLinter {
     if (error instanceof HuashuError)
       return unreadable(error.diagnostics.map((diagnostic) => ({ file, ...diagnostic })));
     if ((error as NodeJS.ErrnoException).code)
-      return unreadable([{ file, message: `无法检查: ${(error as Error).message}` }]);
+      return unreadable([{ file, message: `无法检查: ${fileErrorMessage(error)}` }]);
     throw error;
   }
 

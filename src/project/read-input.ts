@@ -1,6 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
 import { extname } from "node:path";
-import { HuashuError, type Diagnostic } from "../errors.js";
+import type { Diagnostic } from "../errors.js";
 import { findDirectives, maskDirectives, type CommentSyntax, type Directive } from "../suppress/directives.js";
 import {
   detectFormat,
@@ -14,6 +13,7 @@ import { allOf } from "../transcript/adapters/jsonl.js";
 import type { SpeakerMap } from "../transcript/adapters/speakers.js";
 import { assertInputSize, decodeBytes, MAX_INPUT_BYTES } from "../transcript/decode.js";
 import type { Transcript } from "../transcript/model.js";
+import { readRegularFile } from "../transcript/regular-file.js";
 
 /** How to read inputs; everything absent is detected or defaulted. */
 export interface ReadOptions {
@@ -100,7 +100,7 @@ export async function readInput(path: string, options: ReadOptions = {}, content
   // lint, and the callers (a worker thread, a one-file-at-a-time loop) wait for them anyway.
   const bytes =
     content === undefined
-      ? readRegularFile(path)
+      ? readRegularFile(path, { maxBytes: MAX_INPUT_BYTES, unread: ",未检查" })
       : (assertInputSize(content.length, { file: path }), Buffer.from(content));
   const decoded = decodeBytes(bytes, {
     file: path,
@@ -143,57 +143,4 @@ function parseOptions(path: string, options: ReadOptions): ParseOptions {
     ...(options.format !== undefined && { format: options.format }),
     ...(options.speakers !== undefined && { speakers: options.speakers }),
   };
-}
-
-/** What a path that is not a regular file is, as the message says it. */
-function kindOf(stats: Stats): string {
-  if (stats.isDirectory()) return "文件夹";
-  if (stats.isCharacterDevice()) return "字符设备";
-  if (stats.isBlockDevice()) return "块设备";
-  if (stats.isFIFO()) return "命名管道";
-  if (stats.isSocket()) return "套接字";
-  return "特殊文件";
-}
-
-/**
- * The bytes of a regular file of at most `maxBytes`. Anything else — a device such as
- * /dev/zero, a FIFO that would block, a socket — is refused without being read, and the
- * size cap holds while reading too: a file can grow after `stat`, or not know its size
- * (/proc). Throws {@link HuashuError} for those, Node's errors for files that cannot be read.
- */
-export function readRegularFile(path: string, maxBytes = MAX_INPUT_BYTES): Buffer {
-  const refuse = (stats: Stats) => {
-    throw new HuashuError([{ file: path, message: `不是普通文件(${kindOf(stats)}),未检查` }]);
-  };
-  // stat, not open: opening a FIFO waits for a writer.
-  const stats = statSync(path);
-  if (!stats.isFile()) refuse(stats);
-  // As `assertInputSize` says it; while reading, only a lower bound of the size is known.
-  const tooBig = (bytes: number, reading: boolean) => {
-    if (bytes <= maxBytes) return;
-    const size = `${reading ? "超过 " : ""}${(bytes / 1048576).toFixed(1)} MiB`;
-    throw new HuashuError([{ file: path, message: `文件过大(${size},上限 ${maxBytes / 1048576} MiB),请拆分后再检查` }]);
-  };
-  tooBig(stats.size, false);
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    // It may have been replaced between the stat and the open.
-    const opened = fstatSync(fd);
-    if (!opened.isFile()) refuse(opened);
-    let buffer = Buffer.allocUnsafe(Math.min(opened.size, maxBytes) + 1);
-    let length = 0;
-    for (;;) {
-      if (length === buffer.length) {
-        tooBig(length, true);
-        const grown = Buffer.allocUnsafe(Math.min(length * 2, maxBytes + 1));
-        buffer.copy(grown, 0, 0, length);
-        buffer = grown;
-      }
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) return buffer.subarray(0, length);
-      length += read;
-    }
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -1,15 +1,17 @@
 import { readdir } from "node:fs";
-import { readFile, realpath, stat } from "node:fs/promises";
+import { realpath, stat } from "node:fs/promises";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { glob, isDynamicPattern } from "tinyglobby";
 import type { Diagnostic } from "../errors.js";
+import { fileErrorMessage, readRegularFile } from "../transcript/regular-file.js";
 
 /** Files named in these, in the root or any folder below it, are never linted. */
 const IGNORE_FILES = [".gitignore", ".huashuignore"];
 /** Never worth walking into: as ignore rules, and as globs for the walker. */
 const ALWAYS_IGNORED = ["node_modules/", ".git/"];
 const NEVER_WALKED = ALWAYS_IGNORED.map((folder) => `**/${folder}**`);
+const MAX_IGNORE_FILE_BYTES = 1024 * 1024;
 
 /** How folders are walked. */
 export interface WalkOptions {
@@ -98,7 +100,7 @@ async function loadIgnores(
 ): Promise<Array<{ dir: string; rules: Ignore }>> {
   const ignores = [{ dir: options.root, rules: ignore().add([...ALWAYS_IGNORED, ...options.exclude]) }];
   for (const file of await ignoreFilesFor(named, options.root))
-    ignores.push({ dir: dirname(file), rules: ignore().add(await readFile(file, "utf8")) });
+    ignores.push({ dir: dirname(file), rules: ignore().add(readIgnoreFile(file)) });
   return ignores;
 }
 
@@ -168,7 +170,7 @@ export async function findInputFiles(args: readonly string[], cwd: string, optio
     );
     failedFolders.clear();
     for (const [folder, error] of unreadable)
-      result.unreadable.push({ file: folder, message: `无法读取文件夹: ${error.message}` });
+      result.unreadable.push({ file: folder, message: `无法读取文件夹: ${fileErrorMessage(error)}` });
     const kept = matches
       .map((file) => resolve(file))
       .filter((file) => !isIgnored(file) && (options.accept?.(file) ?? true));
@@ -187,4 +189,16 @@ export function isInside(folder: string, path: string): boolean {
 /** A path as reports show it: relative to the working directory when inside it. */
 export function displayPath(cwd: string, file: string): string {
   return inside(cwd, file) ?? file;
+}
+
+/**
+ * An ignore file's patterns: a regular file of at most 1 MiB, so a `.gitignore` that is a FIFO
+ * or a link to /dev/zero is passed over, not waited on or read without end.
+ */
+function readIgnoreFile(file: string): string {
+  try {
+    return readRegularFile(file, { maxBytes: MAX_IGNORE_FILE_BYTES }).toString("utf8");
+  } catch {
+    return "";
+  }
 }

@@ -1,5 +1,5 @@
-import { open } from "node:fs/promises";
 import { HuashuError, type Diagnostic } from "../errors.js";
+import { fileErrorMessage, readRegularFile } from "../transcript/regular-file.js";
 import { failedExamples } from "./examples.js";
 import { combineRuleFiles, parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import type { RuleSet } from "./rule-set.js";
@@ -12,33 +12,17 @@ import { pushAll } from "../util/array.js";
 export const MAX_RULE_FILE_BYTES = 4 * 1024 * 1024;
 
 /**
- * Reads a YAML rule or config file as UTF-8, refusing one over {@link MAX_RULE_FILE_BYTES}
- * — counted while reading, so a device or a growing file cannot get past it either.
- * Throws {@link HuashuError} naming the file; `what` says which kind it is.
+ * Reads a YAML rule or config file as UTF-8: a regular file of at most
+ * {@link MAX_RULE_FILE_BYTES} (see {@link readRegularFile}), so a FIFO, a device or a link to
+ * one is refused, never waited on or read without end. Throws {@link HuashuError} naming the
+ * file; `what` says which kind it is.
  */
 export async function readYamlFile(path: string, what: "规则文件" | "配置文件"): Promise<string> {
-  const refuse = (message: string): never => {
-    throw new HuashuError([{ file: path, message }]);
-  };
-  let handle;
   try {
-    handle = await open(path, "r");
-  } catch (error) {
-    return refuse(`无法读取${what}: ${(error as Error).message}`);
-  }
-  try {
-    const buffer = Buffer.alloc(MAX_RULE_FILE_BYTES + 1);
-    let length = 0;
-    for (let read = -1; read !== 0 && length < buffer.length; length += read) {
-      ({ bytesRead: read } = await handle.read(buffer, length, buffer.length - length, null));
-    }
-    if (length > MAX_RULE_FILE_BYTES) refuse(`${what}过大(超过 ${MAX_RULE_FILE_BYTES / 1048576} MiB),拒绝读取`);
-    return buffer.toString("utf8", 0, length);
+    return readRegularFile(path, { maxBytes: MAX_RULE_FILE_BYTES, what }).toString("utf8");
   } catch (error) {
     if (error instanceof HuashuError) throw error;
-    return refuse(`无法读取${what}: ${(error as Error).message}`);
-  } finally {
-    await handle.close();
+    throw new HuashuError([{ file: path, message: `无法读取${what}: ${fileErrorMessage(error)}` }]);
   }
 }
 

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { openSync } from "node:fs";
+import { openSync, readdirSync, readlinkSync } from "node:fs";
 import { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
@@ -126,6 +126,22 @@ function spawnStream(args: string[] = []) {
   return { child, output, exited, waitFor };
 }
 
+/** Resolves once process `pid` has jieba's dictionary open: it is loading jieba. */
+async function untilLoadingJieba(pid: number): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  const opened = (fd: string) => {
+    try {
+      return readlinkSync(`/proc/${pid}/fd/${fd}`);
+    } catch {
+      return ""; // closed since the listing
+    }
+  };
+  while (!readdirSync(`/proc/${pid}/fd`).some((fd) => opened(fd).endsWith("jieba.dict.utf8"))) {
+    if (Date.now() > deadline) throw new Error("huashu stream never opened jieba's dictionary");
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
 describe("huashu stream: timed calls and the turn/end protocol", () => {
   it("reports for timed calls streamed as interleaved events, in chunks of any size, exactly what lint reports for each whole call", async () => {
     await fc.assert(
@@ -232,6 +248,23 @@ describe("huashu stream: limits, signals and pipes", () => {
       expect(finals.map((line) => line.callId).sort()).toEqual(["open", "other"]);
       for (const final of finals)
         expect(final).toMatchObject({ interrupted: true, reason: "signal", score: expect.any(Number) });
+    }
+  }, 120_000);
+
+  it("on a signal while the rules and jieba still load, finalises the calls already written to its input", async () => {
+    // `--rules` of a file with phrases: the stream loads jieba before it reads a line.
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      const stream = spawnStream();
+      stream.child.stdin.write(`${JSON.stringify({ callId: "first", speaker: "agent", text: "喂" })}\n`);
+      stream.child.stdin.write(`${JSON.stringify({ callId: "second", speaker: "customer", text: "你好" })}\n`);
+      // Sent while jieba's dictionary is being read (/proc says so), not at a guessed moment.
+      await untilLoadingJieba(stream.child.pid!);
+      stream.child.kill(signal);
+      expect(await stream.exited).toBe(0);
+      const finals = parseLines(stream.output.stdout).filter((line) => line.final);
+      expect(finals.map((line) => line.callId).sort()).toEqual(["first", "second"]);
+      for (const final of finals) expect(final).toMatchObject({ interrupted: true, reason: "signal" });
+      expect(stream.output.stderr).toBe("");
     }
   }, 120_000);
 

@@ -61,14 +61,16 @@ export async function streamCommand(argv: string[], io: CliIO): Promise<number> 
   }
   const maxOpenCalls = positiveInteger("max-open-calls", values["max-open-calls"]);
   const idleSeconds = nonNegativeNumber("idle-timeout", values["idle-timeout"]);
-  const rules = await rulesOption(values.rules);
-  preloadSegmenterFor(rules);
-  // SIGTERM and SIGINT stop the reading; the line being handled is finished and open calls are ended.
+  // SIGTERM and SIGINT stop the reading: what was already sent is handled and open calls are
+  // ended. Caught before the rules and jieba load (seconds, off huge pages), so a signal then
+  // still finalises the calls written so far instead of killing the process.
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once("SIGTERM", onSignal);
   process.once("SIGINT", onSignal);
   try {
+    const rules = await rulesOption(values.rules);
+    preloadSegmenterFor(rules);
     await streamLines(process.stdin, process.stdout, {
       rules,
       maxOpenCalls,
@@ -93,11 +95,20 @@ export interface StreamOptions {
   maxOpenCalls: number;
   /** An open call without an event for this long is ended; `Infinity`: never. */
   idleTimeoutMs: number;
-  /** Stops the reading once aborted (after the line in hand); the open calls are then ended. */
+  /**
+   * Stops the reading once aborted: the lines already sent (each within {@link STOP_QUIET_MS} of
+   * the one before, for at most {@link STOP_DRAIN_MS}) are still handled, then the open calls
+   * are ended.
+   */
   signal?: AbortSignal;
   /** The clock idle times are measured with. */
   now?: () => number;
 }
+
+/** After a stop, input is read on while its next line comes within this many ms… */
+const STOP_QUIET_MS = 100;
+/** …and for this long at most, so that a writer that never pauses cannot hold the stop off. */
+const STOP_DRAIN_MS = 1000;
 
 /** Why a call was ended without its end event; written as `reason` beside `"interrupted": true`. */
 export type InterruptReason = "end-of-input" | "signal" | "idle-timeout" | "max-open-calls";
@@ -210,26 +221,44 @@ export async function streamLines(
   });
   let lineNumber = 0;
   let reason: InterruptReason = "end-of-input";
+  /** When the drain after a stop ends; undefined until a stop. */
+  let drainUntil: number | undefined;
+  /** The next line if it comes soon enough after a stop, else "quiet". */
+  const soonAfterStop = (next: Promise<IteratorResult<BoundedLine>>) => {
+    let timer: NodeJS.Timeout | undefined;
+    const quiet = new Promise<"quiet">((resolve) => {
+      timer = setTimeout(() => resolve("quiet"), Math.max(0, Math.min(STOP_QUIET_MS, drainUntil! - Date.now())));
+    });
+    return Promise.race([next, quiet]).finally(() => clearTimeout(timer));
+  };
   for (;;) {
     const next = lines.next();
-    let line: IteratorResult<BoundedLine> | "stopped" | "idle";
-    do {
-      // While no line comes, idle calls are ended when their time is up.
-      const oldest = calls.values().next().value;
-      const idle =
-        oldest && Number.isFinite(options.idleTimeoutMs) ? oldest.lastEvent + options.idleTimeoutMs - now() : undefined;
-      let timer: NodeJS.Timeout | undefined;
-      const waits: Array<Promise<typeof line>> = [stopped, next];
-      if (idle !== undefined)
-        waits.push(new Promise((resolve) => (timer = setTimeout(() => resolve("idle"), Math.max(0, idle)))));
-      line = await Promise.race(waits);
-      clearTimeout(timer);
-      if (line === "idle") await endIdleCalls();
-    } while (line === "idle");
+    let line: IteratorResult<BoundedLine> | "stopped" | "idle" | "quiet";
+    if (drainUntil !== undefined) line = await soonAfterStop(next);
+    else
+      do {
+        // While no line comes, idle calls are ended when their time is up.
+        const oldest = calls.values().next().value;
+        const idle =
+          oldest && Number.isFinite(options.idleTimeoutMs)
+            ? oldest.lastEvent + options.idleTimeoutMs - now()
+            : undefined;
+        let timer: NodeJS.Timeout | undefined;
+        const waits: Array<Promise<typeof line>> = [stopped, next];
+        if (idle !== undefined)
+          waits.push(new Promise((resolve) => (timer = setTimeout(() => resolve("idle"), Math.max(0, idle)))));
+        line = await Promise.race(waits);
+        clearTimeout(timer);
+        if (line === "idle") await endIdleCalls();
+      } while (line === "idle");
     if (line === "stopped") {
+      reason = "signal";
+      drainUntil = Date.now() + STOP_DRAIN_MS;
+      line = await soonAfterStop(next);
+    }
+    if (line === "quiet") {
       // The read in progress is given up with the input.
       next.catch(() => {});
-      reason = "signal";
       break;
     }
     if (line.done) break;

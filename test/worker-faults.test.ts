@@ -1,17 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { readCorpus } from "./helpers/corpus.js";
 import { huashu } from "./helpers/cli.js";
 import { freePort, startRedis, type TestRedis } from "./helpers/redis.js";
-import { enqueue, readResults, startWorker as startTestWorker, waitFor, type Worker } from "./helpers/worker.js";
+import {
+  enqueue,
+  readResults,
+  startWorker as startTestWorker,
+  waitFor,
+  workerCalls,
+  type Worker,
+} from "./helpers/worker.js";
 
-const corpus = readCorpus();
 /** A small rule file: these tests are about Redis, and the built-in packs take seconds to load on a busy machine. */
 const startWorker = (url: string, name: string, consumer: string, extra: string[] = []) =>
   startTestWorker(url, name, consumer, ["--rules", "fixtures/rules/basic.yaml", ...extra]);
 /** How long a worker may take to start on a busy machine. */
 const START_MS = 120_000;
-const payloads = (from: number, count: number, prefix: string) =>
-  corpus.slice(from, from + count).map((t, index) => JSON.stringify({ ...t, id: `${prefix}-${index}` }));
+const payloads = (count: number, prefix: string) => workerCalls(count, prefix).map((call) => JSON.stringify(call));
 
 /** Resolves to the exit code, or throws if the worker is still running after `timeoutMs`. */
 async function exitWithin(worker: Worker, timeoutMs: number): Promise<number | null> {
@@ -140,7 +144,7 @@ describe("huashu worker when Redis fails (built CLI, real redis-server)", () => 
         try {
           // Entries arrive in ten waves while the killer runs, so the kills land mid-batch however fast the worker is.
           for (let wave = 0; wave < 10; wave++) {
-            await enqueue(redis, "kill", payloads(wave * 100, 100, `kill-${wave}`));
+            await enqueue(redis, "kill", payloads(100, `kill-${wave}`));
             await new Promise((resolve) => setTimeout(resolve, 250));
           }
           await resultsFor(redis, "kill", 1000, worker, "kill", 150_000);
@@ -161,10 +165,8 @@ describe("huashu worker when Redis fails (built CLI, real redis-server)", () => 
       withRedis(async (redis) => {
         const worker = startWorker(redis.url, "lost", "w1", ["--reconnect-attempts", "30"]);
         await waitFor(() => (/开始读取/.test(worker.stderr()) ? true : undefined), START_MS, "the worker to start");
-        let expected = 0;
         const round = async (prefix: string) => {
-          await enqueue(redis, "lost", payloads(expected, 3, prefix));
-          expected += 3;
+          await enqueue(redis, "lost", payloads(3, prefix));
           await resultsFor(redis, "lost", 3, worker, prefix);
         };
         await round("first");
@@ -207,7 +209,7 @@ describe("huashu worker when Redis fails (built CLI, real redis-server)", () => 
 
         await redis.client.set("type2:results", "not a stream");
         const results = startWorker(redis.url, "type2", "w1");
-        await enqueue(redis, "type2", payloads(0, 2, "type2"));
+        await enqueue(redis, "type2", payloads(2, "type2"));
         expect(await exitWithin(results, START_MS)).toBe(2);
         expect(results.stderr()).toMatch(/WRONGTYPE.*--results 的键 “type2:results” 是 string/);
         // Nothing was acknowledged without its result.

@@ -1,9 +1,27 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { LintResult } from "../../src/index.js";
+import type { LintResult, Transcript } from "../../src/index.js";
 import type { TestRedis } from "./redis.js";
 
 const CLI = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
+
+/**
+ * The worker tests' own calls (fixtures/worker/calls.jsonl: twelve, clean and with violations),
+ * so that Redis is tested on a bare clone too, without ../shared.
+ */
+const CALLS: readonly Transcript[] = readFileSync(
+  fileURLToPath(new URL("../../fixtures/worker/calls.jsonl", import.meta.url)),
+  "utf8",
+)
+  .split("\n")
+  .filter((line) => line.trim() !== "")
+  .map((line) => JSON.parse(line) as Transcript);
+
+/** `count` of those calls, over again as needed, with the ids `${prefix}-0`, `${prefix}-1`… */
+export function workerCalls(count: number, prefix: string): Transcript[] {
+  return Array.from({ length: count }, (_, index) => ({ ...CALLS[index % CALLS.length]!, id: `${prefix}-${index}` }));
+}
 
 export interface Worker {
   process: ChildProcess;

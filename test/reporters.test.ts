@@ -33,6 +33,17 @@ describe("reporters", () => {
     );
   });
 
+  it("never give the all-clear after a 不合格 verdict or when inputs failed, nor say 未发现问题 of no file", () => {
+    const hidden = result("x.txt", [], { score: 60, passed: false, baselined: 3 });
+    expect(reporters.stylish([hidden, result("y.txt", [])])).toBe(
+      "x.txt  得分 60,不合格\ny.txt  得分 100,合格\n⚠ 没有列出的问题,但 1 通不合格,检查了 2 个文件;基线中的 3 个已知问题未列出\n",
+    );
+    expect(reporters.stylish([], { failedInputs: 1 })).toBe("\n✖ 1 个输入无法检查(见错误输出);没有检查任何文件\n");
+    expect(reporters.markdown([result("x.txt", [])], { failedInputs: 1 })).toContain(
+      "✖ 1 个输入无法检查(见错误输出);检查了 1 个文件,其中未发现问题",
+    );
+  });
+
   it("quote the matched words or the searched window as the violation says, whatever its rule type", () => {
     const window = violation({ type: "response", region: "window", text: "客户:投诉\n坐席:好的" });
     const match = violation({ type: "response", region: "match", text: "随便" });

@@ -13,6 +13,8 @@ export interface RunSummary {
   baselined: number;
   /** Inputs that could not be read or parsed. */
   failedInputs: number;
+  /** Calls whose verdict is 不合格, whether or not their violations are listed (a baseline hides known ones). */
+  failedCalls: number;
 }
 
 /** Adds results up into a {@link RunSummary}, keeping only counts and the names of the files seen. */
@@ -21,9 +23,11 @@ export class RunTotals {
   private warnings = 0;
   private infos = 0;
   private baselined = 0;
+  private failedCalls = 0;
   private readonly files = new Set<string>();
 
   add(result: FileResult): void {
+    if (result.passed === false) this.failedCalls++;
     this.errors += result.errorCount;
     this.warnings += result.warningCount;
     this.infos += result.infoCount;
@@ -32,7 +36,7 @@ export class RunTotals {
   }
 
   summary(failedInputs = 0): RunSummary {
-    const { errors, warnings, infos, baselined } = this;
+    const { errors, warnings, infos, baselined, failedCalls } = this;
     return {
       errors,
       warnings,
@@ -41,6 +45,7 @@ export class RunTotals {
       files: this.files.size,
       baselined,
       failedInputs,
+      failedCalls,
     };
   }
 }

@@ -34,7 +34,8 @@ export const stylishStream: StreamingReporter = (options = {}) => {
       return `${lines.join("\n")}\n`;
     },
     end: (summary) => {
-      const colour = summary.errors > 0 || summary.failedInputs > 0 ? 31 : summary.warnings > 0 ? 33 : 32;
+      const colour =
+        summary.errors > 0 || summary.failedInputs > 0 ? 31 : summary.warnings > 0 || summary.failedCalls > 0 ? 33 : 32;
       // A blank line parts the problems from the summary; with no results at all, one comes first.
       return `${results === 0 ? "\n" : ""}${summary.total > 0 ? "\n" : ""}${paint(colour, summaryLine(summary))}\n`;
     },

@@ -32,8 +32,9 @@ export function subject(result: FileResult): string {
 }
 
 /**
- * `✖ 5 个问题(4 个错误,1 个警告,0 个提示),检查了 2 个文件`, or the all-clear — never the
- * all-clear when inputs failed — then how many known violations a baseline left out.
+ * `✖ 5 个问题(4 个错误,1 个警告,0 个提示),检查了 2 个文件`, or the all-clear — never when
+ * inputs failed, nor when a call is 不合格 though none of its violations is listed (a baseline
+ * knew them) — then how many known violations a baseline left out.
  */
 export function summaryLine({
   errors,
@@ -43,6 +44,7 @@ export function summaryLine({
   files: fileCount,
   baselined,
   failedInputs,
+  failedCalls,
 }: RunSummary): string {
   const files = `检查了 ${fileCount} 个文件`;
   const failed = `${failedInputs} 个输入无法检查(见错误输出)`;
@@ -50,5 +52,7 @@ export function summaryLine({
   if (total > 0) {
     return `✖ ${total} 个问题(${errors} 个错误,${warnings} 个警告,${infos} 个提示),${files}${failedInputs > 0 ? `;${failed}` : ""}${known}`;
   }
-  return failedInputs > 0 ? `✖ ${failed};${files},未发现问题${known}` : `✔ 未发现问题,${files}${known}`;
+  if (failedInputs > 0) return `✖ ${failed};${fileCount > 0 ? `${files},其中未发现问题` : "没有检查任何文件"}${known}`;
+  if (failedCalls > 0) return `⚠ 没有列出的问题,但 ${failedCalls} 通不合格,${files}${known}`;
+  return `✔ 未发现问题,${files}${known}`;
 }

@@ -1,6 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { HuashuError, lintSync, parseRules, parseScript } from "../src/index.js";
 import { applyFixes, fixDiff } from "../src/fix/fix.js";
+import { huashu } from "./helpers/cli.js";
 
 const rules = parseRules(`rules:
   - { id: wei, type: forbidden, phrases: [喂], message: m, replacement: 您好 }
@@ -50,6 +54,36 @@ describe("fix", () => {
       const once = fix(text).text;
       expect(once).toBe("坐席:您好,我需要核实\n");
       expect(fix(once)).toEqual({ text: once, fixed: 0 });
+    }
+  });
+
+  it("replaces a map's key in every form the matcher sees as it: 妳 as 你", () => {
+    const nin = parseRules(
+      `rules:\n  - { id: nin, type: forbidden, phrases: [你], message: m, replacement: { 你: 您 } }\n`,
+    );
+    const text = "坐席:请妳稍等,请你稍等\n";
+    expect(applyFixes(text, lintSync(parseScript(text), { rules: nin }).violations)).toEqual({
+      text: "坐席:请您稍等,请您稍等\n",
+      fixed: 2,
+    });
+  });
+
+  it("huashu lint --fix leaves a file alone, and says why, when two rules' replacements undo each other", () => {
+    const dir = mkdtempSync(join(tmpdir(), "huashu-fix-cycle-"));
+    try {
+      writeFileSync(
+        join(dir, "rules.yaml"),
+        "rules:\n  - { id: a, type: forbidden, phrases: [喂], message: m, replacement: 哈喽 }\n" +
+          "  - { id: b, type: forbidden, phrases: [哈喽], message: m, replacement: 喂 }\n",
+      );
+      writeFileSync(join(dir, "call.txt"), "坐席:喂\n");
+      const run = huashu(["lint", "--fix", "-r", "rules.yaml", "call.txt"], { cwd: dir });
+      expect(readFileSync(join(dir, "call.txt"), "utf8")).toBe("坐席:喂\n");
+      expect(run.stderr).toContain("call.txt 警告: 规则的 replacement 互相抵消(循环替换),未自动修复");
+      expect(run.stderr).not.toContain("已修复");
+      expect(run.code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -143,6 +143,9 @@ export class FileLinter {
     }
     let text = script.text;
     let count = 0;
+    const unfixed = linted;
+    // Replacements that undo each other (喂 → 您好 in one rule, 您好 → 喂 in another) come back to a text already seen.
+    const seen = new Set([text]);
     for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
       const fixed = applyFixes(
         text,
@@ -153,6 +156,11 @@ export class FileLinter {
         linted.warnings.push({ file, message: "不是 UTF-8 编码的文件不自动修复" });
         break;
       }
+      if (seen.has(fixed.text)) {
+        const cycle = { file, message: "规则的 replacement 互相抵消(循环替换),未自动修复" };
+        return { ...unfixed, warnings: [...unfixed.warnings, cycle] };
+      }
+      seen.add(fixed.text);
       count += fixed.fixed;
       text = fixed.text;
       linted = this.lintInput(scriptInput(file, script, text, this.job.read), file);

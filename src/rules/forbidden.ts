@@ -4,7 +4,7 @@ import type { Violation } from "../engine/violation.js";
 import { normalisedWordings } from "../match/phrase-index.js";
 import type { PhraseList, Span } from "../match/phrase-match.js";
 import { isTokenPattern, tokenPattern, type TokenPattern } from "../match/token-pattern.js";
-import { clauseAt, clauseEnd, normalisePhrase, type NormalisedText } from "../normalise/normalise.js";
+import { clauseAt, clauseEnd, normalise, normalisePhrase, type NormalisedText } from "../normalise/normalise.js";
 import { boundaryField, commonRuleFields, phraseList } from "./common.js";
 import { phraseMatchingFields } from "./matching.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
@@ -14,12 +14,32 @@ export type { ForbiddenRule };
 
 const oneLine = z.string().regex(/^[^\r\n]*$/, "replacement 不能换行");
 
-/** What a matched text becomes under a rule's `replacement`. */
+/**
+ * What a matched text becomes under a rule's `replacement`: the text, or with a map each of its
+ * keys replaced wherever the matcher would see it — `{ 你: 您 }` turns 妳 and 你 alike into 您.
+ */
 export function replaceText(matched: string, replacement: string | Readonly<Record<string, string>>): string {
   if (typeof replacement === "string") return replacement;
   let text = matched;
-  for (const [from, to] of Object.entries(replacement)) text = text.split(from).join(to);
+  for (const [from, to] of Object.entries(replacement)) text = replaceFolded(text, from, to);
   return text;
+}
+
+/** `text` with each occurrence of `from`, compared folded (see {@link normalise}), replaced by `to`. */
+function replaceFolded(text: string, from: string, to: string): string {
+  const key = normalisePhrase(from);
+  if (key === "") return text.split(from).join(to);
+  const folded = normalise(text);
+  const pieces: string[] = [];
+  let read = 0;
+  for (let at = folded.text.indexOf(key); at >= 0; at = folded.text.indexOf(key, at + key.length)) {
+    const start = folded.originalStart[at]!;
+    if (start < read) continue;
+    pieces.push(text.slice(read, start), to);
+    read = folded.originalEnd[at + key.length - 1]!;
+  }
+  pieces.push(text.slice(read));
+  return pieces.join("");
 }
 
 /** 服务忌语: none of `phrases` may be said by `speaker`, except where an exception says otherwise. */

@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { huashu } from "./helpers/cli.js";
+import { huashu, ROOT } from "./helpers/cli.js";
 
 const RULES = "fixtures/rules/basic.yaml";
 
@@ -103,6 +104,30 @@ describe("huashu lint streams results (built CLI)", () => {
       expect(readFileSync(output, "utf8")).toBe(stdout);
     }
   });
+
+  it("leaves the old -o report when killed while writing a new one, and the next run leaves nothing else", async () => {
+    const dir = tempDir();
+    const file = join(dir, "calls.jsonl");
+    writeFileSync(file, calls("c", 3000));
+    const report = join(dir, "report.jsonl");
+    writeFileSync(report, "old report\n");
+    const args = [file, "-r", RULES, "-f", "jsonl", "--jobs", "1", "-o", report];
+    const child = spawn(process.execPath, [join(ROOT, "dist/cli.js"), "lint", ...args], {
+      cwd: ROOT,
+      detached: true,
+      stdio: "ignore",
+    });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    // Killed once the new report is being written, wherever it is written.
+    const writing = () => readdirSync(dir).length > 2 || readFileSync(report, "utf8") !== "old report\n";
+    while (!writing()) await new Promise((resolve) => setTimeout(resolve, 5));
+    process.kill(-child.pid!, "SIGKILL");
+    await exited;
+    expect(readFileSync(report, "utf8")).toBe("old report\n");
+    expect(huashu(["lint", ...args]).code).toBe(1);
+    expect(readFileSync(report, "utf8")).toBe(huashu(["lint", ...args.slice(0, -2)]).stdout);
+    expect(readdirSync(dir).sort()).toEqual(["calls.jsonl", "report.jsonl"]);
+  }, 120_000);
 
   it("says it cannot write the -o file when the first result comes on a worker thread, and exits 2", () => {
     const dir = tempDir();

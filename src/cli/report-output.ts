@@ -1,6 +1,16 @@
-import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { HuashuError } from "../errors.js";
 import { collectingReporters, streamingReporters, type ReporterName } from "../report/formats.js";
@@ -52,10 +62,16 @@ function writeFully(fd: number, bytes: Uint8Array): void {
 
 /**
  * Where the report goes: a file (`-o`), or standard output. The file is opened as the report
- * starts, so that one that cannot be written ends the run before it lints anything.
+ * starts, so that one that cannot be written ends the run before it lints anything. It is
+ * written beside its place (`.NAME.partial`) and renamed there once whole, so a run killed
+ * midway leaves the old report or none, never half of one — and at most that one partial file,
+ * which the next run writes over; a place that is no regular file (/dev/null, a FIFO) is
+ * written directly. (No signal handler: it would hold a signal until the synchronous lint ends.)
  */
 class Output {
   private fd: number | undefined;
+  /** The file being written before it is renamed to `file`; undefined when written directly. */
+  private partial: string | undefined;
   /** Text for the file not written yet. */
   private readonly buffer = new WriteBuffer((bytes) => this.guard(() => writeFully(this.open(), bytes)));
 
@@ -87,12 +103,32 @@ class Output {
   close(): void {
     this.buffer.flush();
     // A report of nothing is still an (empty) file.
-    if (this.file !== undefined) this.guard(() => closeSync(this.open()));
+    if (this.file !== undefined)
+      this.guard(() => {
+        closeSync(this.open());
+        if (this.partial !== undefined) renameSync(this.partial, this.file!);
+      });
     this.fd = undefined;
+    this.partial = undefined;
+  }
+
+  /** Removes a report not written to the end (the run failed or was stopped); safe to call more than once. */
+  abandon(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    if (this.partial !== undefined) rmSync(this.partial, { force: true });
+    this.fd = undefined;
+    this.partial = undefined;
   }
 
   private open(): number {
-    this.fd ??= (mkdirSync(dirname(this.file!), { recursive: true }), openSync(this.file!, "w"));
+    if (this.fd === undefined) {
+      const file = this.file!;
+      mkdirSync(dirname(file), { recursive: true });
+      const existing = statSync(file, { throwIfNoEntry: false });
+      this.partial =
+        existing === undefined || existing.isFile() ? join(dirname(file), `.${basename(file)}.partial`) : undefined;
+      this.fd = openSync(this.partial ?? file, "w");
+    }
     return this.fd;
   }
 
@@ -181,8 +217,9 @@ export class ReportWriter {
     this.dispose();
   }
 
-  /** Removes the temporary file, if any; safe to call more than once. */
+  /** Removes the temporary files, and the report if it was not finished; safe to call more than once. */
   dispose(): void {
+    this.output.abandon();
     if (!this.spool) return;
     closeSync(this.spool.fd);
     rmSync(this.spool.dir, { recursive: true, force: true });

@@ -16,7 +16,7 @@ import { parse as parseYaml } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/project/config.js";
 import { ruleSetFromConfig } from "../src/project/rule-selection.js";
-import { parseRules } from "../src/index.js";
+import { parseRules, parseTranscripts } from "../src/index.js";
 import { ROOT } from "./helpers/cli.js";
 import { codeBlocks, normaliseOutput, outputMatches, shellCommands, type CodeBlock } from "./helpers/readme.js";
 
@@ -273,6 +273,11 @@ describe("README.md and docs/*.md code blocks", () => {
         expect(typeof data, "a YAML block is a mapping").toBe("object");
         if ("repos" in data) return checkPreCommitConfig(data);
         if ("jobs" in data) return checkWorkflow(data);
+        if ("scenario" in data) {
+          // A structured YAML script: read as `huashu lint` reads a .yaml file.
+          expect(parseTranscripts(block.code, { file: "script.yaml" })[0]!.turns.length).toBeGreaterThan(0);
+          return;
+        }
         const rules = data.rules;
         if (Array.isArray(rules) && rules.every((entry) => typeof entry === "object")) {
           // A rule file: parsed, validated and its examples run, as `huashu lint` does.

@@ -25,6 +25,7 @@ include:                    # 检查目录时包含的文件(规则文件和本�
   - "**/*.txt"
   - "**/*.yaml"
   # - "scripts/**/*.md"       # Markdown 脚本: 写明目录,免得检查到 README 之类的文档
+calls: []                   # 整通电话的话术(gitignore 写法,如 "flows/**"): 开场、结束、等候等整通电话的规则只检查这些和通话记录;其余话术是片段
 exclude: []                 # 不检查的文件(gitignore 写法);.gitignore 和 .huashuignore 也会遵守
 speakers: {}                # 额外的角色前缀: { A: agent, B: customer }
 failLevel: error            # 出现此级别及以上的问题时退出码为 1: error | warning | info

@@ -32,11 +32,12 @@ export function byPosition(a: Violation, b: Violation): number {
 
 /**
  * Checks one script or transcript against rules. A string is read as a plain script (one
- * utterance per line, optional role prefixes such as `客户:`). Throws `HuashuError` when
+ * utterance per line, optional role prefixes such as `客户:`) of a whole call; a fragment of a
+ * script is `parseScript(text)`, which rules that judge whole calls pass over. Throws `HuashuError` when
  * `input` is not a valid transcript. The library's `lintSync` checks its arguments, then calls this.
  */
 export function lintSync<R extends RuleInfo>(input: string | Transcript, options: EngineOptions<R>): LintResult {
-  const transcript = typeof input === "string" ? parseScript(input) : input;
+  const transcript = typeof input === "string" ? { ...parseScript(input), wholeCall: true } : input;
   if (typeof input !== "string") assertTranscript(transcript);
   const rules = options.rules;
   const context = new LintContext(transcript, rules, options.segmentation ?? "lazy");

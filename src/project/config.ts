@@ -35,6 +35,11 @@ export const configSchema = z.strictObject({
   include: z.array(z.string().min(1)).min(1).optional(),
   /** Globs or gitignore-style patterns (relative to the config file) never to lint. */
   exclude: z.array(z.string().min(1)).default([]),
+  /**
+   * Gitignore-style patterns (relative to the config file) of the scripts that are whole calls;
+   * other scripts are fragments, which rules judging a whole call pass over.
+   */
+  calls: z.array(z.string().min(1)).default([]),
   /** Extra role labels in scripts → speaker, e.g. `A: agent`. */
   speakers: userKeyedMap(speaker).default(new Map()),
   /** The lowest severity that makes the run fail (exit 1). */

@@ -1,4 +1,6 @@
 import { realpathSync } from "node:fs";
+import { resolve } from "node:path";
+import ignore, { type Ignore } from "ignore";
 import { lintSync, summarise } from "../engine/lint.js";
 import { HuashuError, type Diagnostic } from "../errors.js";
 import { applyFixes } from "../fix/fix.js";
@@ -21,7 +23,7 @@ import {
   type ReadOptions,
   type ScriptFile,
 } from "./read-input.js";
-import { isInside } from "./walk.js";
+import { inside, isInside } from "./walk.js";
 
 /** Everything a worker needs to lint files: plain data, so it crosses to worker threads. */
 export interface LintJob {
@@ -34,6 +36,8 @@ export interface LintJob {
   fix: boolean;
   /** The project folder (real path): files whose real path is outside it are never fixed. */
   project: string;
+  /** The config's `calls`: patterns, relative to {@link project}, of the scripts that are whole calls. */
+  calls: string[];
   /** Give each result the turns it was linted on, for a reporter that shows them (html). */
   keepTurns?: boolean;
 }
@@ -66,6 +70,7 @@ export function lintJob(
     },
     fix: Boolean(flags.fix),
     project: flags.project,
+    calls: config.calls,
     keepTurns: Boolean(flags.keepTurns),
   };
 }
@@ -111,9 +116,24 @@ const MAX_FIX_PASSES = 10;
 /** Lints files one at a time with one rule set: in the main thread or in a worker. */
 export class FileLinter {
   private readonly ruleSet: RuleSet;
+  private readonly calls: Ignore | undefined;
 
   constructor(private readonly job: LintJob) {
     this.ruleSet = new RuleSet(job.rules, new Map(), job.scoring, job.matching);
+    this.calls = job.calls.length > 0 ? ignore().add(job.calls) : undefined;
+  }
+
+  /** Whether the config's `calls` patterns make the script at `file` a whole call. */
+  private isWholeCall(file: string): boolean {
+    if (!this.calls) return false;
+    let path: string;
+    try {
+      path = realpathSync(file);
+    } catch {
+      path = resolve(file);
+    }
+    const relative = inside(this.job.project, path);
+    return relative !== undefined && this.calls.ignores(relative);
   }
 
   /**
@@ -230,7 +250,9 @@ export class FileLinter {
   private lintInput(input: InputFile, file: string): LintedFile {
     let suppressed = 0;
     const contexts: string[][] = [];
-    const results = input.transcripts.map((transcript): FileResult => {
+    const wholeCall = input.script !== undefined && this.isWholeCall(file);
+    const results = input.transcripts.map((read): FileResult => {
+      const transcript = wholeCall && read.kind === "script" ? { ...read, wholeCall } : read;
       const linted = this.lintTranscript(transcript, file, input.script);
       suppressed += linted.suppressed;
       contexts.push(linted.context);

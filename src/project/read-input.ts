@@ -34,7 +34,7 @@ const SCRIPT_SYNTAX: Readonly<Record<string, CommentSyntax>> = {
 };
 
 /** The formats script files are read in; `--input-format` naming another makes a file a transcript. */
-const SCRIPT_FORMATS: ReadonlySet<InputFormat> = new Set(["script", "markdown"]);
+const SCRIPT_FORMATS: ReadonlySet<InputFormat> = new Set(["script", "markdown", "yaml"]);
 
 /** Extensions `huashu lint` picks up when it walks a folder without `include` globs. */
 export const SCRIPT_EXTENSIONS: readonly string[] = Object.keys(SCRIPT_SYNTAX);

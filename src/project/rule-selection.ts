@@ -12,7 +12,8 @@ import { pushAll } from "../util/array.js";
 export const BUILTIN_PREFIX = "builtin:";
 
 /**
- * Loads the config's rule files and built-in packs plus the `--rules` files — or, when none
+ * Loads the config's rule files and built-in packs plus the `--rules` ones (files or
+ * `builtin:NAME`, as in the config) — or, when none
  * is named anywhere, every built-in pack — joins them (ids must be unique across all, rule
  * examples must pass), then applies the config's severity overrides and drops rules turned
  * `off`. Every problem is reported at once. `ruleIds` lists every rule loaded, those turned
@@ -31,23 +32,18 @@ export async function ruleSetFromConfig(
   const paths: string[] = [];
   const packs = builtinPackNames();
   const packByPath = new Map(packs.map((pack) => [builtinPackPath(pack), pack]));
-  loaded.config.rules.forEach((entry, index) => {
+  /** The file of a rule entry: a built-in pack (`builtin:NAME`) or a path relative to `base`. */
+  const add = (entry: string, base: string, where: () => Omit<Diagnostic, "message">) => {
     if (!entry.startsWith(BUILTIN_PREFIX)) {
-      paths.push(resolve(loaded.dir, entry));
+      paths.push(resolve(base, entry));
       return;
     }
     const pack = entry.slice(BUILTIN_PREFIX.length);
     if (packs.includes(pack)) paths.push(builtinPackPath(pack));
-    else
-      diagnostics.push({
-        ...loaded.locationOf(["rules", index]),
-        message: `未知的内置规则包 “${pack}”,可用: ${packs.join("、")}`,
-      });
-  });
-  pushAll(
-    paths,
-    extraRuleFiles.map((file) => resolve(cwd, file)),
-  );
+    else diagnostics.push({ ...where(), message: `未知的内置规则包 “${pack}”,可用: ${packs.join("、")}` });
+  };
+  loaded.config.rules.forEach((entry, index) => add(entry, loaded.dir, () => loaded.locationOf(["rules", index])));
+  for (const entry of extraRuleFiles) add(entry, cwd, () => ({ file: "--rules" }));
   if (loaded.config.rules.length === 0 && extraRuleFiles.length === 0) pushAll(paths, packs.map(builtinPackPath));
   // A file named by both the config and --rules is one file, not its rules twice.
   const uniquePaths = [...new Set(paths)];

@@ -51,7 +51,7 @@ interface NamedPath {
 }
 
 /** `a/b` relative to `from`, or undefined when outside it. */
-function inside(from: string, path: string): string | undefined {
+export function inside(from: string, path: string): string | undefined {
   const rel = relative(from, path);
   if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) return undefined;
   return rel.split(sep).join("/");

@@ -29,6 +29,7 @@ function checkCallDuration(rule: CallDurationRule, context: LintContext): Violat
 }
 
 export const callDurationRuleType: RuleTypeDefinition<CallDurationRule> = {
+  scope: () => "whole-call",
   timed: true,
   check: checkCallDuration,
   phraseLists: () => [],

@@ -45,6 +45,8 @@ function checkCondition(rule: ConditionRule, context: LintContext): Violation[] 
 
 export const conditionRuleType: RuleTypeDefinition<ConditionRule> = {
   check: checkCondition,
+  // What must not be said is wrong anywhere; what must hold, only of a whole call.
+  scope: (rule) => (rule.mustNot ? "speech" : "whole-call"),
   phraseLists: (rule) => conditionPhraseLists(conditionOf(rule)),
   // A `mustNot` of matches anchored at the start is final when they arrive; anything `must` needs the end.
   decidability: (rule) => (rule.mustNot ? conditionDecidability(rule.mustNot) : "end-of-call"),

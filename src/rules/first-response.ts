@@ -22,6 +22,7 @@ function checkFirstResponse(rule: FirstResponseRule, context: LintContext): Viol
 }
 
 export const firstResponseRuleType: RuleTypeDefinition<FirstResponseRule> = {
+  scope: () => "whole-call",
   timed: true,
   check: checkFirstResponse,
   phraseLists: () => [],

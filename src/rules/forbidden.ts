@@ -152,6 +152,8 @@ function checkForbidden(rule: ForbiddenRule, context: LintContext): Violation[] 
 
 export const forbiddenRuleType: RuleTypeDefinition<ForbiddenRule> = {
   check: checkForbidden,
+  // A window (the first or last turns) is the call's, not a fragment's.
+  scope: (rule) => (rule.within ? "whole-call" : "speech"),
   phraseLists: (rule) => [rule],
   exceptionLists: (rule) => {
     const { turnExceptions } = prepare(rule);

@@ -37,6 +37,7 @@ function checkInterruption(rule: InterruptionRule, context: LintContext): Violat
 }
 
 export const interruptionRuleType: RuleTypeDefinition<InterruptionRule> = {
+  scope: () => "whole-call",
   timed: true,
   check: checkInterruption,
   phraseLists: () => [],

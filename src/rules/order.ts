@@ -30,6 +30,8 @@ function checkOrder(rule: OrderRule, context: LintContext): Violation[] {
 }
 
 export const orderRuleType: RuleTypeDefinition<OrderRule> = {
+  // `first` may come before the fragment.
+  scope: () => "whole-call",
   check: checkOrder,
   phraseLists: (rule) => [...conditionPhraseLists(rule.first), ...conditionPhraseLists(rule.then)],
   // A `then` arriving with no `first` before it is a violation at once.

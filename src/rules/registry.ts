@@ -12,10 +12,11 @@ import { interruptionRuleSchema, interruptionRuleType } from "./interruption.js"
 import { orderRuleSchema, orderRuleType } from "./order.js";
 import { requiredRuleSchema, requiredRuleType } from "./required.js";
 import { responseRuleSchema, responseRuleType } from "./response.js";
-import type { RuleTypeDefinition } from "./rule-type.js";
+import type { RuleScope, RuleTypeDefinition } from "./rule-type.js";
 import { scoringSchema } from "./scoring.js";
 import { silenceRuleSchema, silenceRuleType } from "./silence.js";
 import { speechRateRuleSchema, speechRateRuleType } from "./speech-rate.js";
+import { isFragment } from "../transcript/model.js";
 import type { Rule, RuleType, RuleFileInput } from "./types.js";
 export type { Rule, RuleType, RuleFileInput };
 
@@ -92,6 +93,7 @@ function usesSeconds(value: unknown): boolean {
 interface PreparedRule {
   definition: RuleTypeDefinition<Rule>;
   needsTimes: boolean;
+  wholeCall: boolean;
 }
 
 const preparedRules = new WeakMap<Rule, PreparedRule>();
@@ -101,7 +103,11 @@ function prepared(rule: Rule): PreparedRule {
   if (known === undefined) {
     const definition = definitionOf(rule);
     const { examples: _examples, ...settings } = rule;
-    known = { definition, needsTimes: definition.timed === true || usesSeconds(settings) };
+    known = {
+      definition,
+      needsTimes: definition.timed === true || usesSeconds(settings),
+      wholeCall: definition.scope(rule) === "whole-call",
+    };
     preparedRules.set(rule, known);
   }
   return known;
@@ -112,23 +118,32 @@ export function ruleNeedsTimes(rule: Rule): boolean {
   return prepared(rule).needsTimes;
 }
 
+/** What a rule, with its settings, can judge: anything said, or a whole call only (see {@link RuleScope}). */
+export function scopeOf(rule: Rule): RuleScope {
+  return prepared(rule).wholeCall ? "whole-call" : "speech";
+}
+
 /**
- * Runs the check of the rule's type. A rule that needs times the transcript lacks yields no
- * violation and a notice in the context instead — decided up front, so no exception is thrown
- * for each untimed call; `MissingTimesError` remains the guard for anything missed.
+ * Runs the check of the rule's type. A rule that judges whole calls passes over a script
+ * fragment. A rule that needs times yields nothing on a script (which never has times) and,
+ * on a transcript without them, a notice in the context instead — decided up front, so no
+ * exception is thrown for each untimed call; `MissingTimesError` remains the guard for
+ * anything missed.
  */
 export function checkRule(rule: Rule, context: LintContext): Violation[] {
   // One lookup per rule and call: this runs for every rule of a rule set on every transcript.
-  const { definition, needsTimes } = prepared(rule);
+  const { definition, needsTimes, wholeCall } = prepared(rule);
+  const transcript = context.transcript;
+  if (wholeCall && isFragment(transcript)) return [];
   if (needsTimes && !context.hasTimes()) {
-    context.notice(rule, MISSING_TIMES_NOTICE);
+    if (transcript.kind !== "script") context.notice(rule, MISSING_TIMES_NOTICE);
     return [];
   }
   try {
     return definition.check(rule, context);
   } catch (error) {
     if (!(error instanceof MissingTimesError)) throw error;
-    context.notice(rule, MISSING_TIMES_NOTICE);
+    if (transcript.kind !== "script") context.notice(rule, MISSING_TIMES_NOTICE);
     return [];
   }
 }

@@ -30,6 +30,8 @@ function checkRequired(rule: RequiredRule, context: LintContext): Violation[] {
 }
 
 export const requiredRuleType: RuleTypeDefinition<RequiredRule> = {
+  // Absence is known only over the whole call (or its first or last turns).
+  scope: () => "whole-call",
   check: checkRequired,
   phraseLists: (rule) => [rule],
   // Absence is known once the window has passed: after N turns or seconds for a window at the start.

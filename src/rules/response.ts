@@ -103,6 +103,8 @@ function checkResponse(rule: ResponseRule, context: LintContext): Violation[] {
 }
 
 export const responseRuleType: RuleTypeDefinition<ResponseRule> = {
+  // The reply may come after the fragment.
+  scope: () => "whole-call",
   check: checkResponse,
   phraseLists: (rule) => [...conditionPhraseLists(rule.trigger), ...conditionPhraseLists(rule.reply)],
   // Decided N turns or seconds after each trigger.

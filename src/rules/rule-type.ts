@@ -3,6 +3,14 @@ import type { Violation } from "../engine/violation.js";
 import type { PhraseList } from "../match/phrase-match.js";
 import type { Decidability } from "./common.js";
 
+/**
+ * What a rule can judge: `speech`, anything said, so every script and transcript (a forbidden
+ * phrase is wrong wherever it stands); `whole-call`, a call from its first turn to its last
+ * (what must be said, in which order, what must answer what, timing), so transcripts and
+ * scripts marked as whole calls only, never a script fragment.
+ */
+export type RuleScope = "speech" | "whole-call";
+
 /** What each rule type's module provides besides its schema; registry.ts dispatches to it. */
 export interface RuleTypeDefinition<R> {
   /** The violations of a rule on a transcript; throws `MissingTimesError` when it needs times the transcript lacks. */
@@ -16,6 +24,8 @@ export interface RuleTypeDefinition<R> {
   exceptionLists?(rule: R): readonly PhraseList[];
   /** Whether every rule of the type measures time (silence, speech rate…): on an untimed transcript it is not checked at all. */
   timed?: true;
+  /** What the rule, with these settings, can judge: see {@link RuleScope}. */
+  scope(rule: R): RuleScope;
   /** Whether the rule, with these settings, can be decided as turns arrive. */
   decidability(rule: R): Decidability;
 }

@@ -39,6 +39,7 @@ function checkSilence(rule: SilenceRule, context: LintContext): Violation[] {
 }
 
 export const silenceRuleType: RuleTypeDefinition<SilenceRule> = {
+  scope: () => "whole-call",
   timed: true,
   check: checkSilence,
   phraseLists: (rule) => (rule.hold ? [rule.hold] : []),

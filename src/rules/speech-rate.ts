@@ -50,6 +50,7 @@ function checkSpeechRate(rule: SpeechRateRule, context: LintContext): Violation[
 }
 
 export const speechRateRuleType: RuleTypeDefinition<SpeechRateRule> = {
+  scope: () => "whole-call",
   timed: true,
   check: checkSpeechRate,
   phraseLists: () => [],

@@ -37,5 +37,17 @@ export interface Transcript {
    * fillers (嗯, 那个…) in transcripts only, unless a rule or the config opts scripts in.
    */
   kind?: "script" | "transcript";
+  /**
+   * For a script: `true` when it is a whole call, from greeting to goodbye (Markdown front
+   * matter or a structured script's `call: whole`, or a config's `calls` globs); otherwise it
+   * is a fragment (a scenario, a step, a reply to one objection), and rules that judge a whole
+   * call pass over it. A transcript is always a whole call.
+   */
+  wholeCall?: boolean;
   turns: Turn[];
+}
+
+/** Whether a transcript is a script fragment: only rules that judge speech apply to it. */
+export function isFragment(transcript: Transcript): boolean {
+  return transcript.kind === "script" && transcript.wholeCall !== true;
 }

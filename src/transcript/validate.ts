@@ -9,6 +9,7 @@ export const transcriptSchema = z.object({
   id: z.string().optional(),
   agentId: z.string().optional(),
   kind: z.enum(["script", "transcript"]).optional(),
+  wholeCall: z.boolean().optional(),
   turns: z.array(
     z.object({
       speaker: z.enum(["agent", "customer", "other"]),
@@ -58,6 +59,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 export function plainlyTranscript(value: unknown): boolean {
   if (!isRecord(value) || !isOptionalString(value.id) || !isOptionalString(value.agentId) || !KINDS.has(value.kind))
     return false;
+  if (value.wholeCall !== undefined && typeof value.wholeCall !== "boolean") return false;
   if (!Array.isArray(value.turns)) return false;
   for (const turn of value.turns as unknown[]) {
     if (!isRecord(turn) || !SPEAKERS.has(turn.speaker) || typeof turn.text !== "string") return false;

@@ -17,11 +17,13 @@ import { srt } from "./srt.js";
 import { tencent, tencentFormat } from "./tencent.js";
 import { webvtt } from "./webvtt.js";
 import { whisper, whisperFormat } from "./whisper.js";
+import { yamlScript } from "./yaml-script.js";
 
 /** Every input format by its `--input-format` name. */
 export const INPUT_FORMATS = deepFreeze({
   script,
   markdown,
+  yaml: yamlScript,
   json,
   jsonl,
   "alibaba-asr": alibabaAsr,
@@ -47,6 +49,8 @@ const BY_EXTENSION: Readonly<Record<string, InputFormat>> = {
   ".txt": "script",
   ".md": "markdown",
   ".markdown": "markdown",
+  ".yaml": "yaml",
+  ".yml": "yaml",
   ".jsonl": "jsonl",
   ".ndjson": "jsonl",
   ".srt": "srt",
@@ -112,7 +116,7 @@ function detect(text: string, options: AdapterOptions): { format: InputFormat; d
 }
 
 /**
- * The format an input is in: by extension first (`.txt`, `.md`, `.jsonl`, `.srt`, `.vtt`),
+ * The format an input is in: by extension first (`.txt`, `.md`, `.yaml`, `.jsonl`, `.srt`, `.vtt`),
  * then by content — a `WEBVTT` header, an SRT timing line, JSON Lines, or for JSON the first
  * vendor shape that matches; anything else is a plain script. Throws {@link HuashuError} for
  * JSON that does not parse or matches no known shape.

@@ -1,6 +1,6 @@
 import type { Turn } from "../model.js";
 import { pushTurn, splitLines, type InputAdapter } from "./adapter.js";
-import { scriptLineTurn } from "./script.js";
+import { hasRolePrefix, scriptLineTurn } from "./script.js";
 import { DEFAULT_SPEAKER_MAP } from "./speakers.js";
 
 const FRONT_MATTER = /^(---|\+\+\+)\s*$/;
@@ -10,6 +10,12 @@ const HEADING = /^ {0,3}#{1,6}(\s|$)/;
 const RULE_LINE = /^[\s|:\-*_=+]*$/;
 /** Block quote, list item and task-box markers before the text, any number of them. */
 const BLOCK_MARKERS = /^(?:[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])|\[[ xX]\](?=[ \t])))*[ \t]*/;
+/** A list item's marker. */
+const LIST_ITEM = /^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d{1,9}[.)])[ \t]/;
+/** A table row: metadata or a layout, never a line to be said. */
+const TABLE_ROW = /^[ \t]*\|/;
+/** `call: whole` (YAML) or `call = "whole"` (TOML) in the front matter: the script is a whole call. */
+const WHOLE_CALL = /^call[ \t]*[:=][ \t]*["']?whole["']?[ \t]*$/;
 
 /** Whether `line` closes a fence opened with `fence` (same character, at least as long). */
 function closesFence(line: string, fence: string): boolean {
@@ -18,20 +24,27 @@ function closesFence(line: string, fence: string): boolean {
 }
 
 /**
- * Markdown scripts (`.md`): each prose line is a turn, read like a plain-script line (role
- * prefixes, bold ones too: `**客服**:`). Front matter (`---`/`+++` at the top), fenced code
- * blocks, HTML comments, headings (titles, not speech) and rule lines are skipped; block
- * quote and list markers are stripped. Turns keep their original line and column.
+ * Markdown scripts (`.md`): headings name scenarios and steps; the speech is every line with
+ * a role prefix (`客服:`, bold ones too: `**客服**:`, in a paragraph, list item or block quote)
+ * and every list item, read like a plain-script line. Everything else is for the script's
+ * readers, not said: prose and block quotes without a role prefix (`> 适用: 外呼营销`), front
+ * matter (`---`/`+++` at the top), tables, fenced code blocks, HTML comments, headings and rule
+ * lines. Turns keep their original line and column. The script is a fragment unless its front
+ * matter says `call: whole`.
  */
 export const markdown: InputAdapter = (text, options) => {
   const speakers = options.speakers ?? DEFAULT_SPEAKER_MAP;
   const lines = splitLines(text);
   const turns: Turn[] = [];
   let index = 0;
+  let wholeCall = false;
   const frontMatter = FRONT_MATTER.exec(lines[0] ?? "");
   if (frontMatter) {
     const end = lines.findIndex((line, i) => i > 0 && line.trim() === frontMatter[1]);
-    if (end > 0) index = end + 1;
+    if (end > 0) {
+      wholeCall = lines.slice(1, end).some((line) => WHOLE_CALL.test(line.trim()));
+      index = end + 1;
+    }
   }
   let fence: string | undefined;
   let inComment = false;
@@ -54,9 +67,11 @@ export const markdown: InputAdapter = (text, options) => {
       inComment = !line.includes("-->");
       continue;
     }
-    if (HEADING.test(line) || RULE_LINE.test(line)) continue;
+    if (HEADING.test(line) || RULE_LINE.test(line) || TABLE_ROW.test(line)) continue;
     const markers = BLOCK_MARKERS.exec(line)![0].length;
-    pushTurn(turns, scriptLineTurn(line.slice(markers), { line: index + 1, column: markers }, speakers), options);
+    const speech = line.slice(markers);
+    if (!LIST_ITEM.test(line) && !hasRolePrefix(speech, speakers)) continue;
+    pushTurn(turns, scriptLineTurn(speech, { line: index + 1, column: markers }, speakers), options);
   }
-  return [{ kind: "script", turns }];
+  return [{ kind: "script", ...(wholeCall && { wholeCall }), turns }];
 };

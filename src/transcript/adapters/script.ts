@@ -23,6 +23,11 @@ function prefixPattern(speakers: SpeakerMap): RegExp {
   return pattern;
 }
 
+/** Whether a line starts with a role prefix such as `客服:` (see {@link scriptLineTurn}). */
+export function hasRolePrefix(text: string, speakers: SpeakerMap): boolean {
+  return prefixPattern(speakers).test(text);
+}
+
 /**
  * The turn of one script line that starts at `column` (0-based) of source line `line`: a
  * role prefix sets the speaker, a line without one is `fallback`'s.
@@ -61,7 +66,7 @@ export function parseScript(text: string, id?: string, options: AdapterOptions =
   return { ...transcriptOf(turns, id), kind: "script" };
 }
 
-/** Plain scripts (`.txt`, `.yaml`), `#` lines being comments. */
+/** Plain scripts (`.txt`), `#` lines being comments. */
 export const script: InputAdapter = (text, options) => [parseScript(text, undefined, options)];
 
 const SPEAKER_LABEL: Record<Speaker, string> = { agent: "坐席", customer: "客户", other: "其他" };

@@ -272,6 +272,7 @@ describe("input adapters on the fixtures (fixtures/rules/basic.yaml)", () => {
       "tencent",
       "webvtt",
       "whisper",
+      "yaml",
     ]);
   });
 });

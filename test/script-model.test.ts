@@ -213,6 +213,7 @@ describe("structured YAML scripts", () => {
     const project = write({ "s.yaml": YAML_SCRIPT });
     expect(lintJson(["--rules", "builtin:taboo", "--rules", "builtin:flow", "s.yaml"], project).violations).toEqual([
       "s.yaml:12:23 taboo.dont-know",
+      "s.yaml:12:27 taboo.shirk",
       "s.yaml:12:28 taboo.search-yourself",
     ]);
   });
@@ -224,6 +225,7 @@ describe("structured YAML scripts", () => {
     expect(lintJson(["--rules", "builtin:taboo", "--rules", "builtin:flow", "s.yaml"], project).violations).toEqual([
       "s.yaml:6:11 flow.opening.identify",
       "s.yaml:13:23 taboo.dont-know",
+      "s.yaml:13:27 taboo.shirk",
       "s.yaml:13:28 taboo.search-yourself",
       "s.yaml:17:19 flow.complaint.apology",
     ]);

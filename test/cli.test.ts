@@ -14,7 +14,8 @@ describe("huashu lint (built CLI)", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("fixtures/examples/bad-call.txt:3:5  错误  taboo.dont-know  不能对客户说“不知道”");
     expect(run.stdout).toContain("原文: “不知道”  → 规范用语: 很抱歉,请您稍等一下,我帮您核实。");
-    expect(run.stdout).toMatch(/✖ 5 个问题\(4 个错误,1 个警告,0 个提示\),检查了 1 个文件/);
+    // A script is a fragment: its forbidden phrases, no missing greeting or goodbye.
+    expect(run.stdout).toMatch(/✖ 3 个问题\(3 个错误,0 个警告,0 个提示\),检查了 1 个文件/);
     expect(run.stderr).toBe("");
   });
 
@@ -25,11 +26,15 @@ describe("huashu lint (built CLI)", () => {
       rules,
       "rules:\n  - { id: flow.silence, type: silence, maxSeconds: 10, message: 静音过长 }\n  - { id: taboo.wei, type: forbidden, phrases: [喂], message: m }\n",
     );
-    const run = huashu(["lint", BAD, GOOD, "-r", rules]);
-    expect(run.stdout).toContain(`${BAD}  未检查  flow.silence  通话记录缺少时间戳(start/end),无法判断此规则`);
-    expect(run.stdout).toContain(`${BAD}  得分 90,合格`);
+    // A transcript without times gets a notice; a script never has times, so it gets none.
+    const call = join(dir, "call.json");
+    writeFileSync(call, JSON.stringify({ turns: [{ speaker: "agent", text: "喂,您好" }] }));
+    const run = huashu(["lint", call, BAD, GOOD, "-r", rules]);
+    expect(run.stdout).toContain(`${call}  未检查  flow.silence  通话记录缺少时间戳(start/end),无法判断此规则`);
+    expect(run.stdout).toContain(`${call}  得分 90,合格`);
+    expect(run.stdout).not.toContain(`${BAD}  未检查`);
     expect(run.stdout).toContain(`${GOOD}  得分 100,合格`);
-    const json = JSON.parse(huashu(["lint", BAD, "-r", rules, "--format", "json"]).stdout) as Array<
+    const json = JSON.parse(huashu(["lint", call, "-r", rules, "--format", "json"]).stdout) as Array<
       Record<string, unknown>
     >;
     expect(json[0]).toMatchObject({

@@ -1,10 +1,10 @@
 import { HuashuError, type Diagnostic, type FileLocation } from "../errors.js";
-import { parseValidatedYaml } from "../util/yaml.js";
+import { parseValidatedYaml } from "../transcript/yaml.js";
 import { ruleFileSchema, type Rule } from "./registry.js";
 import { RuleSet } from "./rule-set.js";
 import { mergeScoring, scoringKeys, type ScoringSetting } from "./scoring.js";
 import { pushAll } from "../util/array.js";
-export { parseValidatedYaml, yaml, type ValidatedYaml } from "../util/yaml.js";
+export { parseValidatedYaml, yaml, type ValidatedYaml } from "../transcript/yaml.js";
 
 /** The rules of one file, each with where it is defined, and the scoring settings it makes. */
 export interface ParsedRuleFile {

@@ -2,7 +2,7 @@ import type { Scalar } from "yaml";
 import { z } from "zod";
 import { HuashuError, type FileLocation } from "../../errors.js";
 import { describePath } from "../../util/path.js";
-import { parseYaml, validateYaml, type ParsedYaml } from "../../util/yaml.js";
+import { parseYaml, validateYaml, type ParsedYaml } from "../yaml.js";
 import type { SourcePosition, Speaker, Transcript, Turn } from "../model.js";
 import { inputError, pushTurn, type AdapterOptions, type InputAdapter } from "./adapter.js";
 import { parseScript } from "./script.js";

@@ -2,8 +2,8 @@ import type * as Yaml from "yaml";
 import type { Document, LineCounter } from "yaml";
 import { z } from "zod";
 import { HuashuError, type FileLocation } from "../errors.js";
-import { lazyRequire } from "./lazy-require.js";
-import { describePath } from "./path.js";
+import { lazyRequire } from "../util/lazy-require.js";
+import { describePath } from "../util/path.js";
 
 const chineseErrors = z.locales.zhCN().localeError;
 

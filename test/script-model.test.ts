@@ -116,8 +116,9 @@ describe("fragments and whole calls", () => {
       "flows/call.txt:1:4 taboo.wei",
       "flows/call.txt:1:6 taboo.rush-to-speak",
     ]);
-    // A script never has times: timing rules cannot apply to it, whole call or not.
-    expect(notices).toEqual([]);
+    // The fragment gets no notice: timing rules cannot apply to it. The whole call written as a
+    // script has no times to judge them by, and says so.
+    expect(notices).toEqual(["flow.hold.notice"]);
   });
 
   it("a transcript is always a whole call, and one without times still says which timing rules it could not judge", () => {

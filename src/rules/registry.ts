@@ -125,25 +125,24 @@ export function scopeOf(rule: Rule): RuleScope {
 
 /**
  * Runs the check of the rule's type. A rule that judges whole calls passes over a script
- * fragment. A rule that needs times yields nothing on a script (which never has times) and,
- * on a transcript without them, a notice in the context instead — decided up front, so no
- * exception is thrown for each untimed call; `MissingTimesError` remains the guard for
+ * fragment, silently: it cannot apply there (timing rules among them). A rule that needs times
+ * the call lacks yields no violation and a notice in the context instead — decided up front, so
+ * no exception is thrown for each untimed call; `MissingTimesError` remains the guard for
  * anything missed.
  */
 export function checkRule(rule: Rule, context: LintContext): Violation[] {
   // One lookup per rule and call: this runs for every rule of a rule set on every transcript.
   const { definition, needsTimes, wholeCall } = prepared(rule);
-  const transcript = context.transcript;
-  if (wholeCall && isFragment(transcript)) return [];
+  if (wholeCall && isFragment(context.transcript)) return [];
   if (needsTimes && !context.hasTimes()) {
-    if (transcript.kind !== "script") context.notice(rule, MISSING_TIMES_NOTICE);
+    context.notice(rule, MISSING_TIMES_NOTICE);
     return [];
   }
   try {
     return definition.check(rule, context);
   } catch (error) {
     if (!(error instanceof MissingTimesError)) throw error;
-    if (transcript.kind !== "script") context.notice(rule, MISSING_TIMES_NOTICE);
+    context.notice(rule, MISSING_TIMES_NOTICE);
     return [];
   }
 }

@@ -30,7 +30,7 @@ export class RuleSet {
   private fillerMatcher: FillerMatcher | undefined;
   private homophoneIndex: HomophoneIndex | undefined;
   private exceptionIndex: PhraseIndex<PhraseList> | undefined;
-  private exceptionHomophoneIndex: HomophoneIndex | undefined;
+  private exceptionSyllableIndex: HomophoneIndex | undefined;
 
   /** @internal Use `loadRules` or `parseRules`: they validate. */
   constructor(rules: readonly Rule[], origins: ReadonlyMap<string, FileLocation>, scoring: Scoring = DEFAULT_SCORING, matching: Matching = DEFAULT_MATCHING) {
@@ -83,8 +83,8 @@ export class RuleSet {
 
   /** @internal The exceptions as syllables; built on first use. */
   get exceptionHomophones(): HomophoneIndex {
-    this.exceptionHomophoneIndex ??= new HomophoneIndex(this.exceptionPhrases.patterns);
-    return this.exceptionHomophoneIndex;
+    this.exceptionSyllableIndex ??= new HomophoneIndex(this.exceptionPhrases.patterns);
+    return this.exceptionSyllableIndex;
   }
 
   /** @internal The phrases as syllables; built (and pinyin-pro loaded) on first use. */

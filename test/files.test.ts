@@ -5,7 +5,7 @@ import { glob } from "tinyglobby";
 import { describe, expect, it, vi } from "vitest";
 import { findConfigFile } from "../src/project/config.js";
 import { findInputFiles } from "../src/project/walk.js";
-import { progressBar } from "../src/cli/progress.js";
+import { Progress } from "../src/cli/progress.js";
 
 // The real glob, watched: which folders are searched for ignore files is what a test checks.
 vi.mock("tinyglobby", async (importOriginal) => {
@@ -112,13 +112,43 @@ describe("finding input files", () => {
   });
 });
 
-describe("progress bar", () => {
-  it("draws in place and clears itself when the last file is done", () => {
-    let out = "";
-    const progress = progressBar(60, (text) => (out += text));
-    progress(1);
-    progress(2); // within 100 ms of the last draw: skipped
-    progress(60);
-    expect(out).toBe(`\r检查中 [#${" ".repeat(29)}] 1/60\r\u001b[K`);
+describe("progress", () => {
+  /** A Progress whose clock is `time.now`, writing into `out`. */
+  function progressOf(totalFiles: number) {
+    const state = { out: "", now: 0 };
+    const progress = new Progress(
+      totalFiles,
+      (text) => (state.out += text),
+      () => state.now,
+    );
+    return { progress, state };
+  }
+
+  it("draws a bar of files in place, with the calls and their rate, and clears itself when the last file is done", () => {
+    const { progress, state } = progressOf(60);
+    state.now = 2000;
+    progress.callsDone(4);
+    progress.filesDone(1); // within 100 ms of the last draw: skipped
+    state.now = 4000;
+    progress.filesDone(2);
+    progress.filesDone(60);
+    progress.callsDone(1); // after the last file: stays cleared
+    const bar = (filled: number) => `[${"#".repeat(filled)}${" ".repeat(30 - filled)}]`;
+    expect(state.out).toBe(
+      `\r检查中 ${bar(0)} 0/60 个文件,4 通通话,2 通/秒\r检查中 ${bar(1)} 2/60 个文件,4 通通话,1 通/秒\r\u001b[K`,
+    );
+  });
+
+  it("for one large input, shows the calls done and calls per second once there are 1,000", () => {
+    const { progress, state } = progressOf(1);
+    progress.callsDone(999);
+    expect(state.out).toBe("");
+    state.now = 500;
+    progress.callsDone(1);
+    state.now = 1000;
+    progress.callsDone(35_810);
+    expect(state.out).toBe("\r检查中 1,000 通通话,2,000 通/秒\r检查中 36,810 通通话,36,810 通/秒");
+    progress.filesDone(1);
+    expect(state.out.endsWith("\r\u001b[K")).toBe(true);
   });
 });

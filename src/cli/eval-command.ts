@@ -12,7 +12,7 @@ import { PartialInputError } from "../transcript/adapters/adapter.js";
 import { INPUT_FORMATS } from "../transcript/adapters/index.js";
 import { MAX_INPUT_BYTES } from "../transcript/decode.js";
 import type { Transcript } from "../transcript/model.js";
-import { defaultConfig, findConfigFile, loadConfig } from "../project/config.js";
+import { commandConfig } from "../project/config.js";
 import { ruleSetFromConfig } from "../project/rule-selection.js";
 import { displayPath, findInputFiles } from "../project/walk.js";
 import { fileErrorMessage, readRegularFile } from "../transcript/regular-file.js";
@@ -266,8 +266,7 @@ export async function evalCommand(argv: string[], io: CliIO): Promise<number> {
   const sources = sourceArgs(tokens);
 
   const cwd = process.cwd();
-  const configPath = values.config !== undefined ? resolve(cwd, values.config) : findConfigFile(cwd);
-  const loaded = configPath ? await loadConfig(configPath) : defaultConfig(cwd);
+  const loaded = await commandConfig(cwd, values.config);
   const read = readOptions(values, loaded.config);
   const { ruleSet } = await ruleSetFromConfig(loaded, values.rules ?? [], cwd);
   const isIgnored = ruleFilter(ruleSet, values["ignore-rule"] ?? [], values["only-rule"]);

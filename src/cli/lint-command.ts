@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, fstatSync, statSync, type Stats } from "node:fs";
 import { realpath } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -31,7 +31,7 @@ import { decodeBytes, isKnownEncoding } from "../transcript/decode.js";
 import { fileErrorMessage, readRegularFile } from "../transcript/regular-file.js";
 import { EXIT, nonNegativeInteger, UsageError, useColour, writeOutput, type CliIO } from "./io.js";
 import { effectiveConfig } from "./print-config.js";
-import { PROGRESS_THRESHOLD, progressBar } from "./progress.js";
+import { Progress } from "./progress.js";
 import { ReportWriter } from "./report-output.js";
 import { huashuVersion } from "./version.js";
 import { lintFiles } from "./worker-pool.js";
@@ -218,6 +218,32 @@ async function readStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * The inputs without the file standard output is redirected to (`huashu lint > out.txt`, which
+ * the shell creates before huashu walks the folder): the same device and inode. `-o` files are
+ * left out of the walk already.
+ */
+function withoutOutput(inputs: LintInput[], cwd: string, io: CliIO): LintInput[] {
+  let output: Stats;
+  try {
+    output = fstatSync(1);
+  } catch {
+    return inputs;
+  }
+  if (!output.isFile()) return inputs;
+  return inputs.filter((input) => {
+    if (input.content !== undefined) return true;
+    try {
+      const stats = statSync(resolve(cwd, input.file));
+      if (stats.dev !== output.dev || stats.ino !== output.ino) return true;
+    } catch {
+      return true;
+    }
+    io.stderr(`${input.file} 是本次输出的文件,未检查\n`);
+    return false;
+  });
+}
+
 /** The baseline to compare with: the flag's, else one beside the config, else one in the cwd. */
 function baselineToUse(flag: string | undefined, loaded: LoadedConfig, cwd: string): string | undefined {
   if (flag !== undefined) return resolve(cwd, flag);
@@ -340,7 +366,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       ]
     : [];
   const seen = new Set(before!.map((entry) => entry.file));
-  const inputs = [...before!, ...stdin, ...after!.filter((entry) => !seen.has(entry.file))];
+  const inputs = withoutOutput([...before!, ...stdin, ...after!.filter((entry) => !seen.has(entry.file))], cwd, io);
 
   const job = lintJob(ruleSet, ruleIds, config, input, {
     reportUnusedDisable: Boolean(values["report-unused-disable"]),
@@ -365,7 +391,7 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
   let failedInputs = unmatched.length + unreadable.length;
   let failing = false;
   let warnings = 0;
-  let clearProgress = () => {};
+  let progress: Progress | undefined;
 
   /** What the run keeps of each result as it comes: counts for the exit code and the report's own. */
   const take = (result: FileResult, contexts: readonly string[], file: string) => {
@@ -390,16 +416,15 @@ export async function lintCommand(argv: string[], io: CliIO): Promise<number> {
       cache,
       (toLint, sink) => {
         const threads = jobs ?? Math.min(availableParallelism(), Math.ceil(toLint.length / FILES_PER_THREAD));
-        const bar =
-          io.isTTY?.stderr && toLint.length > PROGRESS_THRESHOLD ? progressBar(toLint.length, io.stderr) : undefined;
-        if (bar) clearProgress = () => io.stderr("\r\u001b[K");
-        return lintFiles(toLint, job, threads, bar ?? (() => {}), sink);
+        if (io.isTTY?.stderr) progress = new Progress(toLint.length, io.stderr);
+        return lintFiles(toLint, job, threads, (done) => progress?.filesDone(done), sink);
       },
       cwd,
       (part, last) => {
         part.results.forEach((result, r) => take(result, part.contexts[r]!, part.file));
+        progress?.callsDone(part.results.length);
         if (!last) return;
-        if (part.warnings.length > 0 || part.diagnostics) clearProgress();
+        if (part.warnings.length > 0 || part.diagnostics) progress?.clear();
         for (const warning of part.warnings) warn(warning);
         if (part.fix) fixed.push({ file: part.file, fix: part.fix });
         if (!part.diagnostics) return;

@@ -1,11 +1,16 @@
 import { preloadSegmenter } from "../match/segmenter.js";
-import { builtinRules } from "../rules/builtin.js";
-import { loadRules } from "../rules/load.js";
+import { commandConfig } from "../project/config.js";
+import { ruleSetFromConfig } from "../project/rule-selection.js";
 import type { RuleSet } from "../rules/rule-set.js";
 
-/** The rule files given with `--rules`, or the built-in packs when there are none. */
-export async function rulesOption(paths: readonly string[] | undefined): Promise<RuleSet> {
-  return paths?.length ? loadRules([...paths]) : builtinRules();
+/**
+ * The rules of `huashu stream` and `huashu worker`, chosen as `huashu lint` chooses them: the
+ * config's (`-c`, else the nearest `huashu.config.yaml`) with its severities, plus the
+ * `--rules` files and `builtin:NAME` packs; every built-in pack when none is named anywhere.
+ */
+export async function rulesOption(cwd: string, flags: { config?: string; rules?: string[] }): Promise<RuleSet> {
+  const loaded = await commandConfig(cwd, flags.config);
+  return (await ruleSetFromConfig(loaded, flags.rules ?? [], cwd)).ruleSet;
 }
 
 /**

@@ -17,7 +17,7 @@ export const DEFAULT_MAX_OPEN_CALLS = 10_000;
 /** Default of `--idle-timeout`, in seconds. */
 export const DEFAULT_IDLE_TIMEOUT_SECONDS = 300;
 
-export const STREAM_HELP = `用法: huashu stream [--rules <规则文件…>] [--max-open-calls <数>] [--idle-timeout <秒>]
+export const STREAM_HELP = `用法: huashu stream [-c <配置文件>] [--rules <规则文件…>] [--max-open-calls <数>] [--idle-timeout <秒>]
 
 从标准输入逐行读取 JSON(JSONL),在结果可判定时逐行输出 JSON:
   整通记录  {"id": "…", "agentId"?: "…", "turns": [{"speaker", "text", "start"?, "end"?}…]}
@@ -35,7 +35,8 @@ export const STREAM_HELP = `用法: huashu stream [--rules <规则文件…>] [-
   max-open-calls 进行中的通话达到上限,最久没有事件的一通被结束。
 
 选项:
-  -r, --rules <文件>        YAML 规则文件,可重复指定;不指定时使用内置规则包
+  -c, --config <文件>       使用此配置文件(默认从当前目录向上查找 huashu.config.yaml)
+  -r, --rules <文件>        YAML 规则文件或 builtin:名称,可重复指定,与配置中的 rules 合并;都没有时用全部内置规则包
   --max-open-calls <数>     同时进行中的通话上限(默认 ${DEFAULT_MAX_OPEN_CALLS})
   --idle-timeout <秒>       通话多久没有事件即结束(默认 ${DEFAULT_IDLE_TIMEOUT_SECONDS};0 为不限)
   -h, --help                显示帮助
@@ -49,6 +50,7 @@ export async function streamCommand(argv: string[], io: CliIO): Promise<number> 
   const { values } = parseArgs({
     args: argv,
     options: {
+      config: { type: "string", short: "c" },
       rules: { type: "string", short: "r", multiple: true },
       "max-open-calls": { type: "string", default: String(DEFAULT_MAX_OPEN_CALLS) },
       "idle-timeout": { type: "string", default: String(DEFAULT_IDLE_TIMEOUT_SECONDS) },
@@ -69,7 +71,7 @@ export async function streamCommand(argv: string[], io: CliIO): Promise<number> 
   process.once("SIGTERM", onSignal);
   process.once("SIGINT", onSignal);
   try {
-    const rules = await rulesOption(values.rules);
+    const rules = await rulesOption(process.cwd(), values);
     preloadSegmenterFor(rules);
     await streamLines(process.stdin, process.stdout, {
       rules,

@@ -31,7 +31,8 @@ export const WORKER_HELP = `用法: huashu worker --redis <URL> --stream <键> -
   --group <组>            消费组(不存在时自动创建,连同流)
   --consumer <名称>       本进程在组内的名称,各进程须不同
 选项:
-  -r, --rules <文件>      YAML 规则文件,可重复指定;不指定时使用内置规则包
+  -c, --config <文件>     使用此配置文件(默认从当前目录向上查找 huashu.config.yaml)
+  -r, --rules <文件>      YAML 规则文件或 builtin:名称,可重复指定,与配置中的 rules 合并;都没有时用全部内置规则包
   --batch <条数>          每次读取的条目数(默认 100)
   --block-ms <毫秒>       无新条目时每次等待的时长(默认 2000)
   --claim-idle-ms <毫秒>  认领闲置超过此时长的待处理条目(默认 60000)
@@ -70,6 +71,7 @@ export async function workerCommand(argv: string[], io: CliIO): Promise<number> 
       results: { type: "string" },
       group: { type: "string" },
       consumer: { type: "string" },
+      config: { type: "string", short: "c" },
       rules: { type: "string", short: "r", multiple: true },
       batch: { type: "string", default: "100" },
       "block-ms": { type: "string", default: "2000" },
@@ -98,7 +100,7 @@ export async function workerCommand(argv: string[], io: CliIO): Promise<number> 
     claimIdleMs: positiveInteger("claim-idle-ms", values["claim-idle-ms"]),
   };
   const attempts = nonNegativeInteger("reconnect-attempts", values["reconnect-attempts"]);
-  const rules = await rulesOption(values.rules);
+  const rules = await rulesOption(process.cwd(), values);
   preloadSegmenterFor(rules);
   const redis = new Redis(url, {
     lazyConnect: true,

@@ -105,6 +105,15 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
   return { path, dir: dirname(path), config: data, locationOf: locate };
 }
 
+/**
+ * The config a command uses in `cwd`: the file given with `-c` (relative to `cwd`), else the
+ * nearest `huashu.config.yaml` in `cwd` or above, else the defaults.
+ */
+export async function commandConfig(cwd: string, flag: string | undefined): Promise<LoadedConfig> {
+  const path = flag !== undefined ? resolve(cwd, flag) : findConfigFile(cwd);
+  return path ? loadConfig(path) : defaultConfig(cwd);
+}
+
 /** The config used when no config file exists: defaults, paths relative to `cwd`. */
 export function defaultConfig(cwd: string): LoadedConfig {
   return { dir: cwd, config: configSchema.parse({}), locationOf: () => ({}) };

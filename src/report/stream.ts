@@ -9,6 +9,8 @@ export interface RunSummary {
   total: number;
   /** Distinct input files that gave results. */
   files: number;
+  /** Results: calls (transcripts) and scripts; more than `files` when a file holds many calls. */
+  calls: number;
   /** Known violations a baseline left out. */
   baselined: number;
   /** Inputs that could not be read or parsed. */
@@ -24,6 +26,7 @@ export class RunTotals {
   private infos = 0;
   private baselined = 0;
   private failedCalls = 0;
+  private calls = 0;
   private readonly files = new Set<string>();
 
   add(result: FileResult): void {
@@ -33,16 +36,18 @@ export class RunTotals {
     this.infos += result.infoCount;
     this.baselined += result.baselined ?? 0;
     this.files.add(result.file);
+    this.calls++;
   }
 
   summary(failedInputs = 0): RunSummary {
-    const { errors, warnings, infos, baselined, failedCalls } = this;
+    const { errors, warnings, infos, baselined, failedCalls, calls } = this;
     return {
       errors,
       warnings,
       infos,
       total: errors + warnings + infos,
       files: this.files.size,
+      calls,
       baselined,
       failedInputs,
       failedCalls,

@@ -32,7 +32,8 @@ export function subject(result: FileResult): string {
 }
 
 /**
- * `✖ 5 个问题(4 个错误,1 个警告,0 个提示),检查了 2 个文件`, or the all-clear — never when
+ * `✖ 5 个问题(4 个错误,1 个警告,0 个提示),检查了 2 个文件` (with the number of calls when
+ * files hold more than one each), or the all-clear — never when
  * inputs failed, nor when a call is 不合格 though none of its violations is listed (a baseline
  * knew them) — then how many known violations a baseline left out.
  */
@@ -42,11 +43,13 @@ export function summaryLine({
   infos,
   total,
   files: fileCount,
+  calls,
   baselined,
   failedInputs,
   failedCalls,
 }: RunSummary): string {
-  const files = `检查了 ${fileCount} 个文件`;
+  // A file of many calls (JSON Lines, an SCA upload) says how many: 检查了 1 个文件(36,810 通通话).
+  const files = `检查了 ${fileCount} 个文件${calls > fileCount ? `(${calls.toLocaleString("en-US")} 通通话)` : ""}`;
   const failed = `${failedInputs} 个输入无法检查(见错误输出)`;
   const known = baselined > 0 ? `;基线中的 ${baselined} 个已知问题未列出` : "";
   if (total > 0) {

@@ -18,6 +18,8 @@ function folderWith(files: Record<string, string>): string {
 }
 
 const WEI = "坐席:喂,您好。\n";
+/** A worker whose Redis cannot be reached: it must fail on its config before it tries. */
+const UNREACHABLE_WORKER = "worker --redis redis://127.0.0.1:1 --stream s --results r --group g --consumer c";
 const CALL = JSON.stringify({ id: "c1", turns: [{ speaker: "agent", text: "喂,您好" }] });
 
 describe("--rules builtin:NAME, as the config takes it", () => {
@@ -57,23 +59,7 @@ describe("stream, worker and eval find and accept the config like lint", () => {
       "ok.yaml": "rules: [builtin:nope2]\n",
     });
     const worker = (extra: string[]) =>
-      huashu(
-        [
-          "worker",
-          "--redis",
-          "redis://127.0.0.1:1",
-          "--stream",
-          "s",
-          "--results",
-          "r",
-          "--group",
-          "g",
-          "--consumer",
-          "c",
-          ...extra,
-        ],
-        { cwd: folder, timeoutMs: 20_000 },
-      );
+      huashu([...UNREACHABLE_WORKER.split(" "), ...extra], { cwd: folder, timeoutMs: 20_000 });
     const found = worker([]);
     expect(found.code).toBe(2);
     expect(found.stderr).toContain("huashu.config.yaml:1:9 未知的内置规则包 “nope”");

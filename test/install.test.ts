@@ -94,7 +94,7 @@ describe("the packed tarball installed into a new app", () => {
 
   it("ships dist/ built by prepack, the rules, the licence and the README, and no sources or tests", () => {
     const files = readdirSync(join(app, "node_modules/huashu"));
-    expect(files.sort()).toEqual(["LICENSE", "README.md", "dist", "fixtures", "package.json", "rules"]);
+    expect(files.sort()).toEqual(["LICENSE", "README.md", "dist", "fixtures", "package.json", "rules", "schemas"]);
     expect(readFileSync(join(app, "node_modules/huashu/LICENSE"), "utf8")).toMatch(
       /^MIT License\n\nCopyright \(c\) 2026 huashu contributors\n/,
     );

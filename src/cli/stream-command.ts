@@ -11,6 +11,7 @@ import { EXIT, nonNegativeNumber, positiveInteger, type CliIO } from "./io.js";
 import { boundedLines, type BoundedLine } from "./line-reader.js";
 import { preloadSegmenterFor, rulesOption } from "./rules-option.js";
 import { assertTranscriptInput, assertTurnLength } from "./turn-length.js";
+import { jsonErrorInChinese } from "../util/chinese-errors.js";
 
 /** Default of `--max-open-calls`. */
 export const DEFAULT_MAX_OPEN_CALLS = 10_000;
@@ -300,7 +301,7 @@ function parseRecord(line: string): Json {
   try {
     value = JSON.parse(line);
   } catch (error) {
-    throw new HuashuError([{ message: `不是有效的 JSON: ${(error as Error).message}` }]);
+    throw new HuashuError([{ message: `不是有效的 JSON: ${jsonErrorInChinese(error)}` }]);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value))
     throw new HuashuError([{ message: "每行须是一个 JSON 对象" }]);

@@ -6,6 +6,7 @@ import type { RuleSet } from "../rules/rule-set.js";
 import { EXIT, nonNegativeInteger, positiveInteger, UsageError, type CliIO } from "./io.js";
 import { preloadSegmenterFor, rulesOption } from "./rules-option.js";
 import { assertTranscriptInput } from "./turn-length.js";
+import { jsonErrorInChinese } from "../util/chinese-errors.js";
 
 /** Default of `--reconnect-attempts`. */
 export const DEFAULT_RECONNECT_ATTEMPTS = 10;
@@ -314,7 +315,7 @@ function lintEntry(entryId: string, fields: string[], rules: RuleSet): { id: str
     try {
       transcript = JSON.parse(fields[field + 1]!);
     } catch (error) {
-      throw new HuashuError([{ message: `transcript 不是有效的 JSON: ${(error as Error).message}` }]);
+      throw new HuashuError([{ message: `transcript 不是有效的 JSON: ${jsonErrorInChinese(error)}` }]);
     }
     assertTranscriptInput(transcript);
     return { id: transcript.id ?? entryId, result: lintSync(transcript, { rules }) };

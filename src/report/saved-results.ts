@@ -4,6 +4,7 @@ import { MAX_SCORE } from "../rules/scoring.js";
 import { transcriptSchema } from "../transcript/validate.js";
 import type { FileResult } from "./types.js";
 import { pushAll } from "../util/array.js";
+import { chineseZodErrors, jsonErrorInChinese } from "../util/chinese-errors.js";
 
 /** A violation as JSON reports (and the lint cache) hold it; results saved by older versions lack some fields. */
 export const violationSchema = z.looseObject({
@@ -125,11 +126,11 @@ export function parseSavedResults(text: string, file: string): SavedResults {
     } catch (error) {
       return {
         results: [],
-        problems: [{ file, message: `不是有效的 JSON: ${(error as Error).message}` }],
+        problems: [{ file, message: `不是有效的 JSON: ${jsonErrorInChinese(error)}` }],
         errorEntries: 0,
       };
     }
-    const parsed = z.array(resultSchema).safeParse(data);
+    const parsed = z.array(resultSchema).safeParse(data, { error: chineseZodErrors });
     if (!parsed.success)
       return {
         results: [],
@@ -155,7 +156,7 @@ export function parseSavedResults(text: string, file: string): SavedResults {
     try {
       record = JSON.parse(line);
     } catch (error) {
-      return problem(`不是有效的 JSON: ${(error as Error).message}`);
+      return problem(`不是有效的 JSON: ${jsonErrorInChinese(error)}`);
     }
     if (typeof record !== "object" || record === null || Array.isArray(record))
       return problem("每行须是一个 JSON 对象");
@@ -164,21 +165,21 @@ export function parseSavedResults(text: string, file: string): SavedResults {
       return;
     }
     if ("result" in record) {
-      const entry = workerEntrySchema.safeParse(record);
+      const entry = workerEntrySchema.safeParse(record, { error: chineseZodErrors });
       if (!entry.success) return problem(`不是 huashu worker 的结果条目: ${describeIssue(entry.error)}`);
       let value: unknown = entry.data.result;
       if (typeof value === "string") {
         try {
           value = JSON.parse(value);
         } catch (error) {
-          return problem(`result 不是有效的 JSON: ${(error as Error).message}`);
+          return problem(`result 不是有效的 JSON: ${jsonErrorInChinese(error)}`);
         }
       }
       if (typeof value === "object" && value !== null && "error" in value) {
         errorEntries++;
         return;
       }
-      const result = resultSchema.safeParse(value);
+      const result = resultSchema.safeParse(value, { error: chineseZodErrors });
       if (!result.success) return problem(`result 不是 huashu 的检查结果: ${describeIssue(result.error)}`);
       results.push(
         fromParts(
@@ -192,7 +193,7 @@ export function parseSavedResults(text: string, file: string): SavedResults {
       return;
     }
     if ("final" in record) {
-      const final = streamFinalSchema.safeParse(record);
+      const final = streamFinalSchema.safeParse(record, { error: chineseZodErrors });
       if (!final.success) return problem(`不是 huashu stream 的结果行: ${describeIssue(final.error)}`);
       const id = final.data.id ?? final.data.callId;
       const key = id ?? "";
@@ -201,14 +202,14 @@ export function parseSavedResults(text: string, file: string): SavedResults {
       return;
     }
     if ("score" in record) {
-      const result = resultSchema.safeParse(record);
+      const result = resultSchema.safeParse(record, { error: chineseZodErrors });
       if (!result.success) return problem(`不是 huashu 的检查结果: ${describeIssue(result.error)}`);
       results.push(
         fromParts(result.data.file ?? file, result.data.id, result.data.violations, result.data, result.data.turns),
       );
       return;
     }
-    const partial = streamViolationsSchema.safeParse(record);
+    const partial = streamViolationsSchema.safeParse(record, { error: chineseZodErrors });
     if (!partial.success) return problem(`不是 huashu 的结果: ${describeIssue(partial.error)}`);
     const key = partial.data.id ?? partial.data.callId ?? "";
     const earlier = pending.get(key);

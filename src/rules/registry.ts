@@ -18,6 +18,7 @@ import { silenceRuleSchema, silenceRuleType } from "./silence.js";
 import { speechRateRuleSchema, speechRateRuleType } from "./speech-rate.js";
 import { isFragment } from "../transcript/model.js";
 import type { Rule, RuleType, RuleFileInput } from "./types.js";
+import { chineseZodErrors } from "../util/chinese-errors.js";
 export type { Rule, RuleType, RuleFileInput };
 
 /** A rule of a known type, discriminated by `type`. */
@@ -51,7 +52,7 @@ export const ruleSchema = z.preprocess((value, context) => {
   const type = typeof value === "object" && value !== null ? (value as { type?: unknown }).type : undefined;
   if (typeof type === "string" && !RULE_TYPE_NAMES.includes(type)) {
     context.addIssue({ code: "custom", path: ["type"], message: `未知的规则类型 “${type}”,可用: ${RULE_TYPE_NAMES.join("、")}` });
-    const common = commonFieldsSchema.safeParse(value, { error: z.locales.zhCN().localeError });
+    const common = commonFieldsSchema.safeParse(value, { error: chineseZodErrors });
     for (const issue of common.error?.issues ?? []) context.addIssue({ ...issue, code: "custom", message: issue.message });
   }
   return value;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { HuashuError } from "../errors.js";
 import type { Transcript, Turn } from "./model.js";
+import { chineseZodErrors } from "../util/chinese-errors.js";
 
 const milliseconds = z.number().finite().nonnegative();
 
@@ -81,7 +82,7 @@ export function assertTranscript(value: unknown, file?: string): asserts value i
     assertTurnTimes((value as Transcript).turns, file);
     return;
   }
-  const parsed = transcriptSchema.safeParse(value, { error: z.locales.zhCN().localeError });
+  const parsed = transcriptSchema.safeParse(value, { error: chineseZodErrors });
   if (!parsed.success) {
     throw new HuashuError(
       parsed.error.issues.map((issue) => ({

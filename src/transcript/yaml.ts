@@ -4,8 +4,9 @@ import { z } from "zod";
 import { HuashuError, type FileLocation } from "../errors.js";
 import { lazyRequire } from "../util/lazy-require.js";
 import { describePath } from "../util/path.js";
+import { chineseZodErrors, yamlErrorInChinese } from "../util/chinese-errors.js";
 
-const chineseErrors = z.locales.zhCN().localeError;
+const chineseErrors = chineseZodErrors;
 
 /** The YAML parser, loaded when a YAML file is first read (yaml's package is CommonJS). */
 export const yaml = lazyRequire<typeof Yaml>("yaml");
@@ -70,7 +71,7 @@ export function parseYaml(yamlText: string, file: string): ParsedYaml {
     throw new HuashuError(
       document.errors.map((error) => ({
         ...at(error.pos[0]),
-        message: `YAML 语法错误: ${error.message.split("\n")[0]}`,
+        message: `YAML 语法错误: ${yamlErrorInChinese(error.code)}`,
       })),
     );
   }

@@ -3,6 +3,7 @@ import { HuashuError } from "../../errors.js";
 import { describePath } from "../../util/path.js";
 import type { SourcePosition } from "../model.js";
 import { inputError, type AdapterOptions } from "./adapter.js";
+import { chineseZodErrors } from "../../util/chinese-errors.js";
 
 /** Deeper nesting than this is no transcript; refusing it keeps the parser off the stack limit. */
 const MAX_DEPTH = 256;
@@ -263,7 +264,7 @@ export function parseJson(text: string, options: AdapterOptions, firstLine = 1):
   return new JsonDocument(root, text, parser.offsets, rootOffset, firstLine);
 }
 
-const chineseErrors = z.locales.zhCN().localeError;
+const chineseErrors = chineseZodErrors;
 /** Issues listed per file at most: a wrong shape repeats the same issue in every element. */
 const MAX_ISSUES = 10;
 

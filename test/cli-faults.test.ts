@@ -244,7 +244,7 @@ describe("huashu lint: pipes", () => {
         encoding: "utf8",
         timeout: HANG_MS,
       });
-      expect(run.stderr).toMatch(/^huashu: 无法写入标准输出: ENOSPC/);
+      expect(run.stderr).toMatch(/^huashu: 无法写入标准输出: 磁盘空间不足\n/);
       expect(run.stderr).not.toMatch(/Unhandled|at /);
       expect(run.status).toBe(2);
     },

@@ -328,7 +328,7 @@ describe("huashu stream: limits, signals and pipes", () => {
     full.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     full.stdin!.end(turn);
     expect(await new Promise((resolve) => full.once("exit", resolve))).toBe(2);
-    expect(stderr).toMatch(/^huashu: 无法写入标准输出: ENOSPC/);
+    expect(stderr).toMatch(/^huashu: 无法写入标准输出: 磁盘空间不足\n/);
     expect(stderr).not.toMatch(/at |Unhandled/);
   }, 120_000);
 });

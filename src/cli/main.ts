@@ -1,5 +1,6 @@
 import { formatDiagnostic, HuashuError } from "../errors.js";
 import { skipKeywordDictionary } from "../match/segmenter.js";
+import { fileErrorMessage } from "../transcript/regular-file.js";
 import { hugePagesNote } from "./huge-pages-note.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
 import { huashuVersion } from "./version.js";
@@ -127,7 +128,7 @@ async function runHere(): Promise<void> {
     if (stdoutFailure) return;
     stdoutFailure = error;
     if (error.code === "EPIPE") return;
-    process.stderr.write(`huashu: 无法写入标准输出: ${error.message}\n`);
+    process.stderr.write(`huashu: 无法写入标准输出: ${fileErrorMessage(error)}\n`);
     process.exitCode = EXIT.failure;
   });
 

@@ -128,7 +128,7 @@ function excusedByContext(normalised: NormalisedText, start: number, end: number
 function excusedByPattern(context: LintContext, turn: number, span: Span, pattern: TokenPattern): boolean {
   return context
     .tokenPatternMatchesAt(turn, pattern, span.start)
-    .some((context) => context.start <= span.start && span.end <= context.end);
+    .some((around) => around.start <= span.start && span.end <= around.end);
 }
 
 /** Reports every occurrence of the rule's phrases in the turns of its speaker that no exception excuses. */

@@ -120,7 +120,6 @@ export { HuashuError, formatDiagnostic, type Diagnostic, type FileLocation } fro
 export {
   evaluate,
   evaluateSources,
-  KNOWN_CATEGORIES,
   type CallEntry,
   type CallRuleScore,
   type CallScores,
@@ -145,3 +144,16 @@ export {
   type LabelVerdict,
   type ParsedLabels,
 } from "./eval/labels.js";
+export { KNOWN_CATEGORIES, ruleCategory, type RuleTags } from "./labels/categories.js";
+export {
+  labelsJsonl,
+  reviewedCallLine,
+  reviewedTurnLine,
+  type CallLabelLine,
+  type CallReview,
+  type HitMark,
+  type HitReview,
+  type ReviewedTurnLine,
+  type TurnLabelLine,
+  type TurnReview,
+} from "./labels/review-labels.js";

@@ -90,7 +90,7 @@ function lintedWithCalls(): LintedTranscript[] {
 describe("parseLabels", () => {
   it("reads one label per line with its position, defaulting the category of a violation and dropping that of a clean turn", () => {
     const text = [
-      `{"id": 42, "turn": 1, "label": "violation", "text": "我不知道", "reviewer": "A"}`,
+      `{"id": 42, "turn": 1, "label": "violation", "text": "我不知道", "by": "A"}`,
       "",
       `{"id": "c2", "turn": 0, "label": "clean", "category": "shirk", "text": "您好"}`,
     ].join("\n");
@@ -131,6 +131,36 @@ describe("parseLabels", () => {
       { file: "l.jsonl", line: 4, column: 22, message: "c1 第 1 轮已在第 1 行标注过" },
       { file: "l.jsonl", line: 5, column: 22, message: expect.stringContaining("turn") },
       { file: "l.jsonl", line: 5, column: 1, message: expect.stringContaining("text") },
+    ]);
+  });
+
+  it("reads a review's reviewer and hits, and reports a mark other than confirmed or rejected, or a clean turn with a confirmed hit, at file:line:column", () => {
+    const text = [
+      `{"id": "c1", "turn": 1, "label": "violation", "text": "a", "reviewer": "王芳", "hits": {"eval.dont-know": "confirmed", "constructor": "rejected"}}`,
+      `{"id": "c1", "turn": 2, "label": "clean", "text": "b", "hits": {"eval.wei": "maybe"}}`,
+      `{"id": "c1", "turn": 3, "label": "clean", "text": "c", "hits": {"eval.wei": "rejected", "eval.dont-know": "confirmed"}}`,
+      `{"id": "c1", "turn": 4, "label": "clean", "text": "d", "reviewer": ""}`,
+    ].join("\n");
+    const { labels: parsed, diagnostics } = parseLabels(text, "r.jsonl");
+    expect(parsed).toEqual([
+      expect.objectContaining({
+        turn: 1,
+        reviewer: "王芳",
+        marks: new Map([
+          ["eval.dont-know", "confirmed"],
+          ["constructor", "rejected"],
+        ]),
+      }),
+    ]);
+    expect(diagnostics).toEqual([
+      { file: "r.jsonl", line: 2, column: 77, message: expect.stringContaining("hits.eval.wei") },
+      {
+        file: "r.jsonl",
+        line: 3,
+        column: 107,
+        message: "标为 clean 的轮次不能有确认(confirmed)的命中: eval.dont-know",
+      },
+      { file: "r.jsonl", line: 4, column: 68, message: expect.stringContaining("reviewer") },
     ]);
   });
 

@@ -4,21 +4,9 @@ import { SEVERITY_RANK, type Severity } from "../rules/common.js";
 import { quote } from "../report/text.js";
 import type { Rule } from "../rules/registry.js";
 import type { Transcript } from "../transcript/model.js";
-import type { CallLabel, CallVerdict, Label, LabelVerdict } from "./labels.js";
-
-/** The categories of the shared labels, in the order reports list them; other categories follow, sorted. */
-export const KNOWN_CATEGORIES: readonly string[] = Object.freeze([
-  "address",
-  "shirk",
-  "impatient",
-  "refusal",
-  "dont-know",
-  "rude",
-  "other",
-]);
-
-/** The category left out of the "without address" recall: 你/喂 are caught easily and would hide the rest. */
-export const ADDRESS_CATEGORY = "address";
+import { ADDRESS_CATEGORY, KNOWN_CATEGORIES } from "../labels/categories.js";
+import type { CallVerdict, LabelVerdict } from "../labels/review-labels.js";
+import type { CallLabel, Label } from "./labels.js";
 
 /**
  * Whether a rule's violations are verdicts on the single turn they point at: it reports at
@@ -107,7 +95,7 @@ export interface RuleScore {
 }
 
 /** One labelled turn in a list of misses or false positives. */
-export interface TurnEntry extends Omit<Label, "source"> {
+export interface TurnEntry extends Omit<Label, "source" | "marks"> {
   /** The name of the {@link EvalSource} the label belongs to. */
   source: string;
   /** The counted violations on the turn: which rule matched which words. */
@@ -494,7 +482,7 @@ export function evaluateSources(sources: readonly EvalSource[], options: Evaluat
       for (const ruleId of new Set(hits.map((hit) => hit.ruleId))) ruleScores.get(ruleId)![label.label]++;
       for (const each of tallies) each.addLabel(label, flagged);
       if ((label.label === "violation" && !flagged) || (label.label === "clean" && flagged)) {
-        const { source: _position, ...entry } = label;
+        const { source: _position, marks: _marks, ...entry } = label;
         (flagged ? falsePositives : misses).push({
           ...entry,
           source: name,

@@ -4,15 +4,19 @@ import type { SourcePosition } from "../transcript/model.js";
 import { splitLines } from "../transcript/adapters/adapter.js";
 import { parseJson, readShape } from "../transcript/adapters/json-document.js";
 import { pushAll } from "../util/array.js";
+import { DEFAULT_CATEGORY } from "../labels/categories.js";
+import {
+  HIT_MARKS,
+  type CallLabelLine,
+  type CallVerdict,
+  type HitMark,
+  type LabelVerdict,
+  type TurnLabelLine,
+} from "../labels/review-labels.js";
 
-/** How a reviewer judged one turn. */
-export type LabelVerdict = "violation" | "borderline" | "clean";
+export type { CallVerdict, HitMark, LabelVerdict };
 
-/** How a reviewer judged a call against a whole-call rule: it has what the rule asks for, or lacks it. */
-export type CallVerdict = "done" | "missing";
-
-/** The category of a `violation` or `borderline` turn without one. */
-export const DEFAULT_CATEGORY = "other";
+const reviewer = z.string().min(1).optional();
 
 const labelSchema = z.object({
   id: z.union([z.string().min(1), z.number()]).transform(String),
@@ -22,6 +26,8 @@ const labelSchema = z.object({
   span: z.string().optional(),
   note: z.string().optional(),
   text: z.string(),
+  reviewer,
+  hits: z.record(z.string().min(1), z.enum(HIT_MARKS)).optional(),
 });
 
 const callLabelSchema = z.object({
@@ -29,40 +35,27 @@ const callLabelSchema = z.object({
   rule: z.string().min(1),
   label: z.enum(["done", "missing"]),
   note: z.string().optional(),
+  reviewer,
 });
 
-/** One hand label: a reviewer's verdict on one turn of one transcript. */
-export interface Label {
-  /** The transcript's id. */
-  id: string;
-  /** Index of the turn in its transcript, counting every turn from 0 (customer turns included). */
-  turn: number;
-  label: LabelVerdict;
-  /** What kind of problem, for `violation` and `borderline` ({@link DEFAULT_CATEGORY} when not given); absent for `clean`. */
-  category?: string;
-  /** The words that cause the label, as copied from `text`. */
-  span?: string;
-  /** The reviewer's reason. */
-  note?: string;
-  /** The turn's text, as in the transcript: checked, so that a wrong `turn` does not go unnoticed. */
-  text: string;
+/**
+ * One hand label: a reviewer's verdict on one turn of one transcript, a labels file's line
+ * as read ({@link DEFAULT_CATEGORY} for a `violation` or `borderline` without a category, none
+ * for `clean`), with its review marks by rule id and its place in the file.
+ */
+export interface Label extends Omit<TurnLabelLine, "hits"> {
+  /** A review's verdict on the hits of the rules that flagged the turn (the line's `hits`), by rule id. */
+  marks?: ReadonlyMap<string, HitMark>;
   /** Where the label is: its line in the labels file, and the position of its `text` value. */
   source: { file: string; line: number; text: SourcePosition };
 }
 
 /**
  * A reviewer's verdict on a whole call for one rule that judges calls, not turns (a
- * required phrase, a reply, a hold): whether the call has what the rule asks for.
+ * required phrase, a reply, a hold): whether the call has what the rule asks for
+ * (`done`: it has, or nothing in it calls for it; `missing`: it lacks it).
  */
-export interface CallLabel {
-  /** The transcript's id. */
-  id: string;
-  /** The id of the rule judged, e.g. `flow.closing.anything-else`. */
-  rule: string;
-  /** `done`: the call has what the rule asks for, or nothing in it calls for it; `missing`: it lacks it. */
-  label: CallVerdict;
-  /** The reviewer's reason. */
-  note?: string;
+export interface CallLabel extends CallLabelLine {
   /** Where the label is: its line in the labels file, and the position of its `rule` value. */
   source: { file: string; line: number; rule: SourcePosition };
 }
@@ -80,8 +73,9 @@ export interface ParsedLabels {
 /**
  * Parses a labels file: JSON Lines, one {@link Label} (a turn's) or {@link CallLabel} (a
  * line with `rule` instead of `turn`) per line, blank lines skipped. Pure. A line that is not
- * JSON, not an object of the right shape, or that labels a turn, or a call for a rule,
- * already labelled is reported with its line and column; the other lines are kept.
+ * JSON, not an object of the right shape (a `hits` mark other than `confirmed` or `rejected`,
+ * a `clean` turn with a confirmed hit), or that labels a turn, or a call for a rule, already
+ * labelled is reported with its line and column; the other lines are kept.
  */
 export function parseLabels(text: string, file: string): ParsedLabels {
   const labels: Label[] = [];
@@ -113,11 +107,22 @@ export function parseLabels(text: string, file: string): ParsedLabels {
           rule: data.rule,
           label: data.label,
           ...(data.note !== undefined && { note: data.note }),
+          ...(data.reviewer !== undefined && { reviewer: data.reviewer }),
           source: { file, line: lineNumber, rule: document.textPositionAt(["rule"]) },
         });
         return;
       }
       const data = readShape(document, labelSchema, { file }, "标注");
+      const marks = data.hits && new Map(Object.entries(data.hits));
+      const confirmed = [...(marks ?? [])].find(([, mark]) => mark === "confirmed");
+      if (data.label === "clean" && confirmed) {
+        diagnostics.push({
+          file,
+          ...document.positionAt(["hits", confirmed[0]]),
+          message: `标为 clean 的轮次不能有确认(confirmed)的命中: ${confirmed[0]}`,
+        });
+        return;
+      }
       if (
         !firstTime(
           `turn\u0000${data.id}\u0000${data.turn}`,
@@ -136,6 +141,8 @@ export function parseLabels(text: string, file: string): ParsedLabels {
         ...(data.span !== undefined && { span: data.span }),
         ...(data.note !== undefined && { note: data.note }),
         text: data.text,
+        ...(data.reviewer !== undefined && { reviewer: data.reviewer }),
+        ...(marks && { marks }),
         source: { file, line: lineNumber, text: document.textPositionAt(["text"]) },
       });
     } catch (error) {

@@ -2,28 +2,38 @@ import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { defineConfig, type Options } from "tsup";
+import { bundleScript } from "./src/build/bundle-script.js";
 import { HUGE_PAGES_TUNABLE } from "./src/cli/huge-pages-note.js";
 
 type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
 
 /**
- * `import text from "./file?raw"` inlines the file's text, as Vite does in the tests: the HTML
- * report's styles, script and chart library end up inside dist/, nothing to find at run time.
+ * `import text from "./file?QUERY"` inlines the text `load` makes of the file, so that nothing
+ * is found at run time: `?raw` the file's own text (the HTML report's styles and chart library,
+ * as Vite does in the tests), `?bundle` a browser script bundled with its imports (the report
+ * page's script, as vitest.config.ts does).
  */
-const rawText: Plugin = {
-  name: "raw-text",
-  setup(build) {
-    // The path keeps its `?raw`, so that tsup's own CSS plugin does not take `.css` files.
-    build.onResolve({ filter: /\?raw$/ }, (args) => ({
-      path: resolve(args.resolveDir, args.path),
-      namespace: "raw-text",
-    }));
-    build.onLoad({ filter: /.*/, namespace: "raw-text" }, async (args) => ({
-      contents: await readFile(args.path.slice(0, -"?raw".length), "utf8"),
-      loader: "text",
-    }));
-  },
-};
+function inlineText(query: string, load: (path: string) => Promise<string>): Plugin {
+  const suffix = `?${query}`;
+  const name = `inline-${query}`;
+  return {
+    name,
+    setup(build) {
+      // The path keeps its query, so that tsup's own CSS plugin does not take `.css` files.
+      build.onResolve({ filter: new RegExp(`\\?${query}$`) }, (args) => ({
+        path: resolve(args.resolveDir, args.path),
+        namespace: name,
+      }));
+      build.onLoad({ filter: /.*/, namespace: name }, async (args) => ({
+        contents: await load(args.path.slice(0, -suffix.length)),
+        loader: "text",
+      }));
+    },
+  };
+}
+
+const rawText = inlineText("raw", (path) => readFile(path, "utf8"));
+const bundledScript = inlineText("bundle", bundleScript);
 
 /**
  * zod's index imports all its ~60 locales, half of what it bundles to; huashu's messages use
@@ -80,7 +90,7 @@ export default defineConfig([
     sourcemap: true,
     target: "node20",
     define,
-    esbuildPlugins: [rawText],
+    esbuildPlugins: [rawText, bundledScript],
   },
   {
     // The lint worker is its own entry: the pool starts it from dist/ beside cli.js. The build
@@ -99,6 +109,6 @@ export default defineConfig([
     target: "node20",
     banner: { js: startLine },
     define,
-    esbuildPlugins: [rawText, zodLocales],
+    esbuildPlugins: [rawText, bundledScript, zodLocales],
   },
 ]);

@@ -1,6 +1,17 @@
 import { defineConfig } from "vitest/config";
+import { bundleScript } from "./src/build/bundle-script.js";
 
 export default defineConfig({
+  plugins: [
+    {
+      // `import script from "./entry.ts?bundle"`, as the build inlines it (tsup.config.ts).
+      name: "bundled-script",
+      async load(id) {
+        const [path, query] = id.split("?");
+        return query === "bundle" ? `export default ${JSON.stringify(await bundleScript(path!))};` : undefined;
+      },
+    },
+  ],
   test: {
     include: ["test/**/*.test.ts"],
     // Reports once whether the tests on ../shared/corpus run (or fails under HUASHU_REQUIRE_SHARED=1).

@@ -214,6 +214,17 @@ describe("HTML report in headless Chromium (built CLI)", { timeout: SLOW }, () =
     await page.close();
   });
 
+  it("the call list holds its table and pager, and no stray text between them (it once showed “null”)", async () => {
+    const page = await open("report.html", "#calls");
+    const children = () =>
+      page.locator("#call-list").evaluate((list) => [...list.childNodes].map((node) => node.nodeName));
+    expect(await children()).toEqual(["TABLE", "DIV"]);
+    await page.fill('input[name="query"]', "no such call");
+    expect(await page.locator("#call-count").textContent()).toBe("共 0 通");
+    expect(await children()).toEqual(["TABLE", "P", "DIV"]);
+    await page.close();
+  });
+
   it("a call's detail highlights the violation in place with its standard wording, marks the missing phrase, and draws the timeline", async () => {
     const index = results.findIndex(
       (result) =>

@@ -2,8 +2,9 @@ import { gzipSync } from "node:zlib";
 // The chart library's own minified build, inlined so that the report needs no network. Its
 // package exports no such subpath, hence the path into node_modules.
 import chartSource from "../../../node_modules/chart.js/dist/chart.umd.min.js?raw";
-import clientSource from "./client.js?raw";
 import styles from "./style.css?raw";
+// The page's own script (page/main.ts and what it imports), bundled for the browser.
+import pageScript from "./page/main.ts?bundle";
 import type { ReportData } from "./data.js";
 
 /** Script text safe inside `<script>`: no `</script` ends it early, no source map is fetched. */
@@ -34,7 +35,7 @@ export function page(data: ReportData): string {
 <div id="app"><p class="loading">正在载入报告…</p></div>
 <script type="application/octet-stream" id="report-data">${packJson(data)}</script>
 <script>${inlineScript(chartSource)}</script>
-<script>${inlineScript(clientSource)}</script>
+<script>${inlineScript(pageScript)}</script>
 </body>
 </html>
 `;

@@ -131,6 +131,8 @@ export {
   type EvaluateOptions,
   type LintedTranscript,
   type OverallScore,
+  type OverturnedHit,
+  type ReviewCounts,
   type RuleScore,
   type SourceScore,
   type TurnEntry,
@@ -144,6 +146,13 @@ export {
   type LabelVerdict,
   type ParsedLabels,
 } from "./eval/labels.js";
+export {
+  mergeLabels,
+  type Disagreement,
+  type MergedLabel,
+  type MergedLabels,
+  type ReviewerSays,
+} from "./eval/merge.js";
 export { KNOWN_CATEGORIES, ruleCategory, type RuleTags } from "./labels/categories.js";
 export {
   labelsJsonl,

@@ -113,6 +113,65 @@ describe("huashu eval (built CLI)", () => {
   });
 });
 
+describe("huashu eval on reviews (built CLI)", () => {
+  const REVIEWS = "fixtures/eval/reviews.jsonl";
+  const SECOND = "fixtures/eval/reviews-second.jsonl";
+  const TRANSCRIPTS = FIXTURE.slice(3);
+
+  it("counts a confirmed hit as a true positive of its rule, a rejected one as a false positive, a marked turn as a miss", () => {
+    const run = huashu(["eval", "--labels", REVIEWS, ...TRANSCRIPTS]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("复核 3 轮: 确认命中 2、驳回命中 1;复核者意见不一 0 处\n");
+    expect(run.stdout).toMatch(/^规则 +违规 +其中确认 +驳回 +待定 +正常 +客户 +未标注 +精确率$/m);
+    expect(run.stdout).toMatch(/^eval\.dont-know +1 +1 +1 +0 +0 +0 +0 +50\.0%$/m);
+    expect(run.stdout).toContain("漏报(违规轮次未被标记): 1\n  c2#2  dont-know  “这边不清楚的”  问题词句: “不清楚”\n");
+    expect(run.stdout).toContain(
+      "复核驳回而规则仍报告的命中(按规则): 1\n  eval.dont-know  c3#0  “不知道”  “不知道您什么时候方便”  复核: 王芳(不知道您…是客气的问法)\n",
+    );
+    const report = JSON.parse(huashu(["eval", "--labels", REVIEWS, ...TRANSCRIPTS, "-f", "json"]).stdout) as EvalReport;
+    expect(report.reviews).toEqual({ turns: 3, confirmed: 2, rejected: 1 });
+    expect(report.rules.find((rule) => rule.ruleId === "eval.dont-know")).toMatchObject({
+      violation: 1,
+      confirmed: 1,
+      rejected: 1,
+      precision: 0.5,
+    });
+    expect(report.overturnedHits).toMatchObject([{ ruleId: "eval.dont-know", id: "c3", turn: 0, matched: ["不知道"] }]);
+    expect(report.misses).toMatchObject([{ id: "c2", turn: 2 }]);
+  });
+
+  it("merges the files of two reviewers and lists their disagreements, who said what", () => {
+    const run = huashu(["eval", "--labels", REVIEWS, "--labels", SECOND, ...TRANSCRIPTS]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("标注 4 轮: 违规 2、待定 1、正常 1");
+    expect(run.stdout).toContain(
+      "复核者意见不一: 2\n  c1#3  王芳 violation/address、李雷 clean(喂 是语气词) → 按待定计  “喂,您别急”\n",
+    );
+    const report = JSON.parse(
+      huashu(["eval", "--labels", REVIEWS, "--labels", SECOND, ...TRANSCRIPTS, "-f", "json"]).stdout,
+    ) as EvalReport;
+    expect(report.disagreements.map((disagreement) => [disagreement.about, disagreement.ruleId])).toEqual([
+      ["label", undefined],
+      ["hit", "eval.wei"],
+    ]);
+  });
+
+  it("reports a hit marked other than confirmed or rejected at file:line:column, scores the other lines, exits 2", () => {
+    const lines = readFileSync(REVIEWS, "utf8").trim().split("\n");
+    const path = labelsFile([...lines.slice(0, 3), lines[3]!.replace('"rejected"', '"wrong"')]);
+    const run = huashu(["eval", "--labels", path, ...TRANSCRIPTS]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^${path}:4:${lines[3]!.indexOf('"rejected"') + 1} 不是有效的 标注 数据: hits\\.eval\\.dont-know: `,
+        "m",
+      ),
+    );
+    expect(run.stdout).toContain("标注 3 轮: 违规 3、待定 0、正常 0");
+  });
+});
+
 describe("huashu eval with call labels (built CLI)", () => {
   const CALLS = [
     "eval",

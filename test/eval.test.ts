@@ -230,6 +230,9 @@ describe("judgesTurns", () => {
   });
 });
 
+/** A rule's counts before any turn: reviews confirmed and rejected none of its hits. */
+const noReview = { violation: 0, confirmed: 0, rejected: 0, borderline: 0, clean: 0, customer: 0, unlabelled: 0 };
+
 describe("evaluate", () => {
   it("scores recall per category and overall, precision on clean turns, and lists misses and false positives", () => {
     const { report, problems } = evaluate(labels, linted(), { rules });
@@ -287,9 +290,9 @@ describe("evaluate", () => {
       },
     ]);
     expect(report.rules).toEqual([
-      { ruleId: "eval.dont-know", violation: 1, borderline: 0, clean: 1, customer: 0, unlabelled: 0, precision: 0.5 },
-      { ruleId: "eval.wei", violation: 1, borderline: 1, clean: 0, customer: 0, unlabelled: 0, precision: 1 },
-      { ruleId: "eval.complain", violation: 0, borderline: 0, clean: 0, customer: 1, unlabelled: 0, precision: null },
+      { ruleId: "eval.dont-know", ...noReview, violation: 1, clean: 1, precision: 0.5 },
+      { ruleId: "eval.wei", ...noReview, violation: 1, borderline: 1, precision: 1 },
+      { ruleId: "eval.complain", ...noReview, customer: 1, precision: null },
     ]);
   });
 
@@ -617,5 +620,154 @@ describe("formatEvalStylish", () => {
     expect(section("来源 2: calls", "合计(2 个来源)")).toMatch(/^合计 +4 +3 +4 +1 +1 +1 +66\.7%$/m);
     expect(section("合计(2 个来源)", "\n规则 ")).toContain("类别");
     expect(section("合计(2 个来源)", "\n规则 ")).toContain("整段通话规则");
+  });
+});
+
+describe("evaluate with reviews", () => {
+  const REVIEWS = `${FIXTURES}/reviews.jsonl`;
+  const SECOND = `${FIXTURES}/reviews-second.jsonl`;
+  const read = (file: string) => parseLabels(readFileSync(file, "utf8"), file).labels;
+
+  it("counts a confirmed hit as its rule's true positive, a rejected one as its false positive, and a marked turn no rule flags as a miss", () => {
+    const { report, problems } = evaluate(read(REVIEWS), linted(), { rules });
+    expect(problems).toEqual([]);
+    expect(report.reviews).toEqual({ turns: 3, confirmed: 2, rejected: 1 });
+    expect(report.rules).toEqual([
+      { ruleId: "eval.dont-know", ...noReview, violation: 1, confirmed: 1, rejected: 1, precision: 0.5 },
+      { ruleId: "eval.wei", ...noReview, violation: 1, confirmed: 1, unlabelled: 1, precision: 1 },
+      { ruleId: "eval.complain", ...noReview, customer: 1, precision: null },
+    ]);
+    expect(report.overall).toMatchObject({ violations: 3, caught: 2, clean: 1, falsePositives: 1, precision: 2 / 3 });
+    expect(report.misses).toEqual([
+      expect.objectContaining({ id: "c2", turn: 2, category: "dont-know", reviewer: "王芳" }),
+    ]);
+    expect(report.overturnedHits).toEqual([
+      {
+        source: REVIEWS,
+        ruleId: "eval.dont-know",
+        id: "c3",
+        turn: 0,
+        matched: ["不知道"],
+        text: "不知道您什么时候方便",
+        label: "clean",
+        reviewer: "王芳",
+        note: "不知道您…是客气的问法",
+      },
+    ]);
+    expect(report.disagreements).toEqual([]);
+  });
+
+  it("counts a rejected hit on a turn that is a violation of another kind against its rule, not as the turn's catch's", () => {
+    const text = `{"id": "c1", "turn": 1, "label": "violation", "category": "shirk", "text": "我不知道", "hits": {"eval.dont-know": "rejected"}}`;
+    const { report } = evaluate(parseLabels(text, "r.jsonl").labels, linted(), { rules });
+    expect(report.rules[0]).toMatchObject({ ruleId: "eval.dont-know", violation: 0, rejected: 1, precision: 0 });
+    expect(report.overturnedHits).toEqual([expect.objectContaining({ id: "c1", turn: 1, label: "violation" })]);
+  });
+
+  it("merges the reviews of two reviewers, and lists where they disagree instead of averaging it away", () => {
+    const { report, problems } = evaluate([...read(REVIEWS), ...read(SECOND)], linted(), { rules });
+    expect(problems).toEqual([]);
+    expect(report.labelled).toEqual({ violation: 2, borderline: 1, clean: 1, total: 4 });
+    expect(report.rules.find((score) => score.ruleId === "eval.wei")).toMatchObject({
+      violation: 0,
+      borderline: 1,
+      confirmed: 0,
+      rejected: 0,
+    });
+    expect(report.rules.find((score) => score.ruleId === "eval.dont-know")).toMatchObject({
+      violation: 1,
+      confirmed: 1,
+    });
+    expect(report.disagreements).toEqual([
+      {
+        source: `${REVIEWS} + ${SECOND}`,
+        id: "c1",
+        turn: 3,
+        text: "喂,您别急",
+        about: "label",
+        says: [
+          { reviewer: "王芳", file: REVIEWS, line: 2, label: "violation", category: "address" },
+          { reviewer: "李雷", file: SECOND, line: 2, label: "clean", note: "喂 是语气词" },
+        ],
+      },
+      {
+        source: `${REVIEWS} + ${SECOND}`,
+        id: "c1",
+        turn: 3,
+        text: "喂,您别急",
+        about: "hit",
+        ruleId: "eval.wei",
+        says: [
+          { reviewer: "王芳", file: REVIEWS, line: 2, mark: "confirmed" },
+          { reviewer: "李雷", file: SECOND, line: 2, mark: "rejected", note: "喂 是语气词" },
+        ],
+      },
+    ]);
+    const text = formatEvalStylish(report);
+    expect(text).toContain("复核 3 轮: 确认命中 1、驳回命中 1;复核者意见不一 2 处\n");
+    expect(text).toContain(
+      "复核者意见不一: 2\n  c1#3  王芳 violation/address、李雷 clean(喂 是语气词) → 按待定计  “喂,您别急”\n  c1#3  eval.wei  王芳 confirmed、李雷 rejected(喂 是语气词) → 此规则按待定计  “喂,您别急”\n",
+    );
+  });
+
+  it("takes plain labels files without reviewer as two reviewers, and reports one reviewer's second label of a turn", () => {
+    const plain = parseLabels(
+      `{"id": "c3", "turn": 0, "label": "violation", "text": "不知道您什么时候方便"}`,
+      "b.jsonl",
+    );
+    const again = parseLabels(
+      `{"id": "c1", "turn": 1, "label": "violation", "text": "我不知道", "reviewer": "王芳"}`,
+      "again.jsonl",
+    );
+    const { report, problems } = evaluate([...labels, ...plain.labels, ...read(REVIEWS), ...again.labels], linted(), {
+      rules,
+    });
+    expect(problems).toEqual([
+      { file: "again.jsonl", line: 1, message: `c1 第 1 轮已由 王芳 在 ${REVIEWS} 第 1 行标注过` },
+    ]);
+    expect(
+      report.disagreements.map((disagreement) => [disagreement.id, disagreement.turn, disagreement.about]),
+    ).toEqual([["c3", 0, "label"]]);
+    expect(report.disagreements[0]!.says.map((says) => says.reviewer)).toEqual([LABELS, "b.jsonl", "王芳"]);
+  });
+
+  it("reports hits naming no rule, or a rule that judges whole calls", () => {
+    const text = `{"id": "c1", "turn": 1, "label": "violation", "text": "我不知道", "hits": {"eval.nope": "confirmed", "eval.greeting": "rejected"}}`;
+    const { problems } = evaluate(parseLabels(text, "r.jsonl").labels, linted(), { rules });
+    expect(problems).toEqual([
+      { file: "r.jsonl", line: 1, message: "hits 中的规则 “eval.nope” 不存在" },
+      {
+        file: "r.jsonl",
+        line: 1,
+        message: "hits 中的规则 “eval.greeting” 针对整段通话,不是针对某一轮的词句: 请用整段通话标注(rule、label)",
+      },
+    ]);
+  });
+
+  it("leaves out a call two reviewers label differently, and lists it", () => {
+    const text = [
+      `{"id": "c1", "rule": "eval.greeting", "label": "missing", "reviewer": "王芳"}`,
+      `{"id": "c1", "rule": "eval.greeting", "label": "done", "reviewer": "李雷"}`,
+      `{"id": "c2", "rule": "eval.greeting", "label": "done", "reviewer": "王芳"}`,
+      `{"id": "c2", "rule": "eval.greeting", "label": "done", "reviewer": "李雷"}`,
+    ].join("\n");
+    const { report, problems } = evaluateSources(
+      [{ labels: [], callLabels: parseLabels(text, "calls.jsonl").callLabels, linted: lintedWithCalls() }],
+      { rules: [...rules, ...callRules] },
+    );
+    expect(problems).toEqual([]);
+    expect(report.callVerdicts).toMatchObject({ done: 1, missing: 0, right: 1 });
+    expect(report.disagreements).toEqual([
+      {
+        source: "calls.jsonl",
+        id: "c1",
+        about: "call",
+        ruleId: "eval.greeting",
+        says: [
+          { reviewer: "王芳", file: "calls.jsonl", line: 1, label: "missing" },
+          { reviewer: "李雷", file: "calls.jsonl", line: 2, label: "done" },
+        ],
+      },
+    ]);
   });
 });

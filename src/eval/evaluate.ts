@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../errors.js";
+import { pushAll } from "../util/array.js";
 import type { Notice, Violation } from "../engine/violation.js";
 import { SEVERITY_RANK, type Severity } from "../rules/common.js";
 import { quote } from "../report/text.js";
@@ -7,6 +8,7 @@ import type { Transcript } from "../transcript/model.js";
 import { ADDRESS_CATEGORY, KNOWN_CATEGORIES } from "../labels/categories.js";
 import type { CallVerdict, LabelVerdict } from "../labels/review-labels.js";
 import type { CallLabel, Label } from "./labels.js";
+import { mergeLabels, type Disagreement, type MergedLabel } from "./merge.js";
 
 /**
  * Whether a rule's violations are verdicts on the single turn they point at: it reports at
@@ -82,16 +84,51 @@ export interface OverallScore extends CategoryScore {
 /** How often one rule flagged turns of each label. */
 export interface RuleScore {
   ruleId: string;
-  /** Distinct turns flagged, by label. */
+  /**
+   * Distinct turns flagged, by label; a turn whose review rejected the rule's hit counts in
+   * `rejected` instead, and one whose reviewers marked the hit differently in `borderline`.
+   */
   violation: number;
+  /** Of the `violation` turns, those whose review confirmed the rule's hit. */
+  confirmed: number;
+  /** Turns whose review rejected the rule's hit (listed in {@link EvalReport.overturnedHits}). */
+  rejected: number;
   borderline: number;
   clean: number;
   /** Customer turns flagged (customer turns are not labelled; they should not be flagged). */
   customer: number;
   /** Other turns flagged that have no label. */
   unlabelled: number;
-  /** violation / (violation + clean). */
+  /** violation / (violation + clean + rejected). */
   precision: Ratio;
+}
+
+/** A hit a reviewer rejected (误报) that its rule still makes: what the rule's author has to fix. */
+export interface OverturnedHit {
+  /** The name of the {@link EvalSource} the label belongs to. */
+  source: string;
+  ruleId: string;
+  /** The transcript's id and the turn. */
+  id: string;
+  turn: number;
+  /** The words the rule matched in the turn, one per violation. */
+  matched: string[];
+  /** The turn's text. */
+  text: string;
+  /** The turn's label (`clean`, or a violation of another kind). */
+  label: Label["label"];
+  /** Who reviewed the turn, and why. */
+  reviewer?: string;
+  note?: string;
+}
+
+/** What the reviews marked, over every source. */
+export interface ReviewCounts {
+  /** Turns whose labels mark hits (`hits`). */
+  turns: number;
+  /** Hits confirmed and rejected, one per turn and rule (those the reviewers marked differently left out). */
+  confirmed: number;
+  rejected: number;
 }
 
 /** One labelled turn in a list of misses or false positives. */
@@ -210,6 +247,12 @@ export interface EvalReport extends TurnScores, CallScores {
   falseDoneCalls: CallEntry[];
   /** Labelled calls their rule could not judge, in source and label order. */
   notJudgedCalls: CallEntry[];
+  /** What the reviews marked. */
+  reviews: ReviewCounts;
+  /** Rejected hits the rules still make, by rule id, then in source and label order. */
+  overturnedHits: OverturnedHit[];
+  /** Turns, hits and calls labelled differently by different reviewers, in source and label order. */
+  disagreements: Disagreement[];
 }
 
 /** {@link evaluate}'s report, and the labels it could not use. */
@@ -425,6 +468,51 @@ function usableCallLabels(
   });
 }
 
+/** Reports the marks of labels that name no rule, or a rule that judges whole calls. */
+function checkMarks(labels: readonly Label[], rulesById: ReadonlyMap<string, Rule>, problems: Diagnostic[]): void {
+  for (const label of labels)
+    for (const ruleId of label.marks?.keys() ?? []) {
+      const rule = rulesById.get(ruleId);
+      if (rule && judgesTurns(rule)) continue;
+      problems.push({
+        file: label.source.file,
+        line: label.source.line,
+        message: rule
+          ? `hits 中的规则 “${ruleId}” 针对整段通话,不是针对某一轮的词句: 请用整段通话标注(rule、label)`
+          : `hits 中的规则 “${ruleId}” 不存在`,
+      });
+    }
+}
+
+/** A rule's counts as they add up, before its precision. */
+type RuleTally = Omit<RuleScore, "precision">;
+
+/**
+ * Counts a labelled turn for each rule that flagged it: by the review's mark on the rule's hit
+ * (rejected; marked differently by different reviewers: borderline), else by the turn's label.
+ * Returns the rules whose rejected hit the rule still makes.
+ */
+function addRuleHits(
+  label: MergedLabel,
+  hits: readonly Violation[],
+  ruleScores: ReadonlyMap<string, RuleTally>,
+): string[] {
+  const overturned: string[] = [];
+  for (const ruleId of new Set(hits.map((hit) => hit.ruleId))) {
+    const score = ruleScores.get(ruleId)!;
+    const mark = label.marks?.get(ruleId);
+    if (label.disputedHits?.has(ruleId)) score.borderline++;
+    else if (mark === "rejected") {
+      score.rejected++;
+      overturned.push(ruleId);
+    } else {
+      score[label.label]++;
+      if (mark === "confirmed" && label.label === "violation") score.confirmed++;
+    }
+  }
+  return overturned;
+}
+
 /**
  * Scores lint results against hand labels, source by source and over all of them. A turn is
  * flagged when a counted rule (one that {@link judgesTurns}, not ignored) reports a violation
@@ -454,13 +542,16 @@ export function evaluateSources(sources: readonly EvalSource[], options: Evaluat
   const ruleScores = new Map(
     [...counted].map((ruleId) => [
       ruleId,
-      { ruleId, violation: 0, borderline: 0, clean: 0, customer: 0, unlabelled: 0 },
+      { ruleId, violation: 0, confirmed: 0, rejected: 0, borderline: 0, clean: 0, customer: 0, unlabelled: 0 },
     ]),
   );
   const misses: TurnEntry[] = [];
   const falsePositives: TurnEntry[] = [];
   const callLists = { missing: [] as CallEntry[], done: [] as CallEntry[], "not-judged": [] as CallEntry[] };
   const sourceScores: SourceScore[] = [];
+  const reviews: ReviewCounts = { turns: 0, confirmed: 0, rejected: 0 };
+  const overturnedHits: OverturnedHit[] = [];
+  const disagreements: Disagreement[] = [];
 
   for (const source of sources) {
     const callLabels = source.callLabels ?? [];
@@ -472,17 +563,41 @@ export function evaluateSources(sources: readonly EvalSource[], options: Evaluat
     const hitsOf = flaggedTurns(byId, counts);
     for (const each of tallies) each.transcripts += byId.size;
 
+    const usable = usableLabels(source.labels, byId, problems);
+    checkMarks(usable, rulesById, problems);
+    const merged = mergeLabels(usable, usableCallLabels(callLabels, byId, rulesById, problems));
+    pushAll(problems, merged.problems);
+    pushAll(
+      disagreements,
+      merged.disagreements.map((disagreement) => ({ source: name, ...disagreement })),
+    );
+
     const labelled = new Map<string, Set<number>>();
-    for (const label of usableLabels(source.labels, byId, problems)) {
+    for (const label of merged.labels) {
       let turns = labelled.get(label.id);
       if (!turns) labelled.set(label.id, (turns = new Set()));
       turns.add(label.turn);
+      if (label.marks || label.disputedHits) reviews.turns++;
+      if (label.marks) {
+        for (const mark of label.marks.values()) reviews[mark]++;
+      }
       const hits = hitsOf.get(label.id)?.get(label.turn) ?? [];
       const flagged = hits.length > 0;
-      for (const ruleId of new Set(hits.map((hit) => hit.ruleId))) ruleScores.get(ruleId)![label.label]++;
+      for (const ruleId of addRuleHits(label, hits, ruleScores))
+        overturnedHits.push({
+          source: name,
+          ruleId,
+          id: label.id,
+          turn: label.turn,
+          matched: hits.filter((hit) => hit.ruleId === ruleId).map((hit) => hit.text),
+          text: label.text,
+          label: label.label,
+          ...(label.reviewer !== undefined && { reviewer: label.reviewer }),
+          ...(label.note !== undefined && { note: label.note }),
+        });
       for (const each of tallies) each.addLabel(label, flagged);
       if ((label.label === "violation" && !flagged) || (label.label === "clean" && flagged)) {
-        const { source: _position, marks: _marks, ...entry } = label;
+        const { source: _position, marks: _marks, disputedHits: _disputed, ...entry } = label;
         (flagged ? falsePositives : misses).push({
           ...entry,
           source: name,
@@ -501,7 +616,7 @@ export function evaluateSources(sources: readonly EvalSource[], options: Evaluat
           ruleScores.get(ruleId)![customer ? "customer" : "unlabelled"]++;
       }
     }
-    for (const label of usableCallLabels(callLabels, byId, rulesById, problems)) {
+    for (const label of merged.callLabels) {
       if (options.isIgnored?.(label.rule)) continue;
       const item = byId.get(label.id)!;
       const reported = item.violations.find((violation) => violation.ruleId === label.rule && severe(violation));
@@ -530,11 +645,11 @@ export function evaluateSources(sources: readonly EvalSource[], options: Evaluat
     });
   }
 
-  const turnsFlagged = (score: Omit<RuleScore, "precision">) =>
-    score.violation + score.borderline + score.clean + score.customer + score.unlabelled;
+  const turnsFlagged = (score: RuleTally) =>
+    score.violation + score.rejected + score.borderline + score.clean + score.customer + score.unlabelled;
   const rules = [...ruleScores.values()]
     .sort((a, b) => turnsFlagged(b) - turnsFlagged(a) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0))
-    .map((score) => ({ ...score, precision: ratio(score.violation, score.violation + score.clean) }));
+    .map((score) => ({ ...score, precision: ratio(score.violation, score.violation + score.clean + score.rejected) }));
 
   const report: EvalReport = {
     settings: { minSeverity, countedRules: [...counted], excludedRules },
@@ -547,6 +662,9 @@ export function evaluateSources(sources: readonly EvalSource[], options: Evaluat
     falseMissingCalls: callLists.missing,
     falseDoneCalls: callLists.done,
     notJudgedCalls: callLists["not-judged"],
+    reviews,
+    overturnedHits: overturnedHits.sort((a, b) => (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)),
+    disagreements,
   };
   return { report, problems };
 }

@@ -74,8 +74,10 @@ export interface ParsedLabels {
  * Parses a labels file: JSON Lines, one {@link Label} (a turn's) or {@link CallLabel} (a
  * line with `rule` instead of `turn`) per line, blank lines skipped. Pure. A line that is not
  * JSON, not an object of the right shape (a `hits` mark other than `confirmed` or `rejected`,
- * a `clean` turn with a confirmed hit), or that labels a turn, or a call for a rule, already
- * labelled is reported with its line and column; the other lines are kept.
+ * a `clean` turn with a confirmed hit), or that labels a turn, or a call for a rule, that the
+ * same `reviewer` (or a line without one) already labelled is reported with its line and
+ * column; the other lines are kept. Labels of one turn by different reviewers are merged by
+ * `mergeLabels` when scored.
  */
 export function parseLabels(text: string, file: string): ParsedLabels {
   const labels: Label[] = [];
@@ -101,7 +103,8 @@ export function parseLabels(text: string, file: string): ParsedLabels {
       if (typeof root === "object" && root !== null && "rule" in root) {
         const data = readShape(document, callLabelSchema, { file }, "整段通话标注");
         const at = document.positionAt(["rule"]);
-        if (!firstTime(`rule\u0000${data.id}\u0000${data.rule}`, lineNumber, at, `${data.id} 的 ${data.rule} `)) return;
+        const key = `rule\u0000${data.reviewer ?? ""}\u0000${data.id}\u0000${data.rule}`;
+        if (!firstTime(key, lineNumber, at, `${data.id} 的 ${data.rule} `)) return;
         callLabels.push({
           id: data.id,
           rule: data.rule,
@@ -125,7 +128,7 @@ export function parseLabels(text: string, file: string): ParsedLabels {
       }
       if (
         !firstTime(
-          `turn\u0000${data.id}\u0000${data.turn}`,
+          `turn\u0000${data.reviewer ?? ""}\u0000${data.id}\u0000${data.turn}`,
           lineNumber,
           document.positionAt(["turn"]),
           `${data.id} 第 ${data.turn} 轮`,

@@ -6,11 +6,13 @@ import type {
   CategoryScore,
   EvalReport,
   ExclusionReason,
+  OverturnedHit,
   Ratio,
   TurnEntry,
   TurnScores,
 } from "./evaluate.js";
-import { extent, pushAll } from "../util/array.js";
+import type { Disagreement, ReviewerSays } from "./merge.js";
+import { extent } from "../util/array.js";
 
 /** How many misses and false positives to list; `all` lists every one. */
 export type ShowLimit = number | "all";
@@ -201,27 +203,68 @@ function sourceLines(report: EvalReport, shown: Shown): string[] {
   ];
 }
 
-/** The hits per rule on turns, then the misses and false positives with their text. */
-function turnListLines(report: EvalReport, show: ShowLimit, withSource: boolean): string[] {
-  const lines: string[] = [];
+function overturnedLine(hit: OverturnedHit, withSource: boolean): string {
+  const who = hit.reviewer !== undefined ? `  复核: ${hit.reviewer}${hit.note ? `(${hit.note})` : ""}` : "";
+  return `  ${hit.ruleId}  ${withSource ? `${hit.source}: ` : ""}${hit.id}#${hit.turn}  ${hit.matched.map(quote).join("、")}  ${quote(hit.text)}${who}`;
+}
+
+/** What one reviewer said: the label (and category), the mark on a hit, or the call's label. */
+function said(says: ReviewerSays): string {
+  const what = says.mark ?? `${says.label}${says.category ? `/${says.category}` : ""}`;
+  return `${says.reviewer} ${what}${says.note ? `(${says.note})` : ""}`;
+}
+
+const SCORED_AS: Record<Disagreement["about"], string> = {
+  label: "按待定计",
+  hit: "此规则按待定计",
+  call: "不计入",
+};
+
+function disagreementLine(disagreement: Disagreement, withSource: boolean): string {
+  const where = `${withSource ? `${disagreement.source}: ` : ""}${disagreement.id}${disagreement.turn !== undefined ? `#${disagreement.turn}` : ""}`;
+  const rule = disagreement.ruleId !== undefined ? `  ${disagreement.ruleId}` : "";
+  const scored =
+    disagreement.about === "label" && new Set(disagreement.says.map((says) => says.label)).size === 1
+      ? "类别不同"
+      : SCORED_AS[disagreement.about];
+  const text = disagreement.text !== undefined ? `  ${quote(disagreement.text)}` : "";
+  return `  ${where}${rule}  ${disagreement.says.map(said).join("、")} → ${scored}${text}`;
+}
+
+/** The hits per rule on turns (with what reviews confirmed and rejected, when there are reviews). */
+function ruleTable(report: EvalReport): string[] {
+  const reviewed = report.reviews.turns > 0;
   const hitting = report.rules.filter(
-    (rule) => rule.violation + rule.borderline + rule.clean + rule.customer + rule.unlabelled > 0,
+    (rule) => rule.violation + rule.rejected + rule.borderline + rule.clean + rule.customer + rule.unlabelled > 0,
   );
-  if (hitting.length > 0) {
-    pushAll(
-      lines,
-      table([
-        ["规则", "违规", "待定", "正常", "客户", "未标注", "精确率"],
-        ...hitting.map((rule) => [
-          rule.ruleId,
-          ...[rule.violation, rule.borderline, rule.clean, rule.customer, rule.unlabelled].map(String),
-          percent(rule.precision),
-        ]),
-      ]),
-    );
-  }
+  const lines =
+    hitting.length === 0
+      ? []
+      : table([
+          ["规则", "违规", ...(reviewed ? ["其中确认", "驳回"] : []), "待定", "正常", "客户", "未标注", "精确率"],
+          ...hitting.map((rule) => [
+            rule.ruleId,
+            ...[
+              rule.violation,
+              ...(reviewed ? [rule.confirmed, rule.rejected] : []),
+              rule.borderline,
+              rule.clean,
+              rule.customer,
+              rule.unlabelled,
+            ].map(String),
+            percent(rule.precision),
+          ]),
+        ]);
   const silent = report.rules.length - hitting.length;
-  if (silent > 0) lines.push(`(另有 ${silent} 条计入的规则没有标记任何轮次)`);
+  return silent > 0 ? [...lines, `(另有 ${silent} 条计入的规则没有标记任何轮次)`] : lines;
+}
+
+/**
+ * The hits per rule on turns, then the misses and false positives with their text, and the
+ * rejected hits the rules still make, when there are reviews.
+ */
+function turnListLines(report: EvalReport, show: ShowLimit, withSource: boolean): string[] {
+  const lines = ruleTable(report);
   const line = (entry: TurnEntry) => entryLine(entry, withSource);
   return [
     ...lines,
@@ -229,6 +272,14 @@ function turnListLines(report: EvalReport, show: ShowLimit, withSource: boolean)
     ...listed("漏报(违规轮次未被标记)", report.misses, show, line),
     "",
     ...listed("误报(正常轮次被标记)", report.falsePositives, show, line),
+    ...(report.reviews.turns > 0
+      ? [
+          "",
+          ...listed("复核驳回而规则仍报告的命中(按规则)", report.overturnedHits, show, (hit) =>
+            overturnedLine(hit, withSource),
+          ),
+        ]
+      : []),
   ];
 }
 
@@ -250,11 +301,13 @@ function callListLines(report: EvalReport, show: ShowLimit, withSource: boolean)
  * and overall (and without `address`), false positives and precision, unlabelled turns
  * flagged, and the verdicts of whole-call rules on the calls labelled for them — for each
  * source and for all together when there are several — hits per rule, then the misses and
- * false positives with their text, and the calls judged wrongly.
+ * false positives with their text, and the calls judged wrongly; with reviews, what they
+ * confirmed and rejected per rule, the rejected hits the rules still make, and where the
+ * reviewers disagree.
  */
 export function formatEvalStylish(report: EvalReport, options: EvalStylishOptions = {}): string {
   const show = options.show ?? DEFAULT_SHOW;
-  const { labelled, settings, callVerdicts } = report;
+  const { labelled, settings, callVerdicts, reviews, disagreements } = report;
   const several = report.sources.length > 1;
   const labelledCalls = callVerdicts.done + callVerdicts.missing;
   const shown = { turns: labelled.total > 0 || !hasCalls(report), calls: hasCalls(report) };
@@ -272,6 +325,11 @@ export function formatEvalStylish(report: EvalReport, options: EvalStylishOption
   ];
   const lines = [
     `${counts.join(";")}(${several ? `${report.sources.length} 个来源,` : ""}通话记录 ${report.transcripts} 个)`,
+    ...(reviews.turns > 0 || disagreements.length > 0
+      ? [
+          `复核 ${reviews.turns} 轮: 确认命中 ${reviews.confirmed}、驳回命中 ${reviews.rejected};复核者意见不一 ${disagreements.length} 处`,
+        ]
+      : []),
     ...(shown.turns
       ? [
           `计入规则 ${settings.countedRules.length} 条,只计在某一轮的词句上报告的问题,级别不低于“${SEVERITY_LABEL[settings.minSeverity]}”`,
@@ -288,6 +346,12 @@ export function formatEvalStylish(report: EvalReport, options: EvalStylishOption
     ...(shown.turns ? turnListLines(report, show, several) : []),
     ...(shown.turns && shown.calls ? [""] : []),
     ...(shown.calls ? callListLines(report, show, several) : []),
+    ...(disagreements.length > 0
+      ? [
+          "",
+          ...listed("复核者意见不一", disagreements, show, (disagreement) => disagreementLine(disagreement, several)),
+        ]
+      : []),
   ];
   return `${lines.join("\n")}\n`;
 }

@@ -518,10 +518,14 @@ function addRuleHits(
  * flagged when a counted rule (one that {@link judgesTurns}, not ignored) reports a violation
  * of at least `minSeverity` in it. A call labelled for a whole-call rule is judged `missing`
  * when that rule reports a violation of at least `minSeverity` on it, `done` when it does
- * not, and not judged when the rule gave a notice instead. Pure: labels that name no
- * transcript or turn of their source, or whose `text` differs from the turn's, and call
- * labels naming no rule or a rule that judges turns, are returned as problems and left out
- * of the scores.
+ * not, and not judged when the rule gave a notice instead. A source's labels by several
+ * reviewers are merged first ({@link mergeLabels}: disagreements listed, and scored as
+ * borderline); per rule, a hit a review rejected counts as a false positive of its rule,
+ * wherever it is, and is listed in `overturnedHits` while the rule still makes it. Pure:
+ * labels that name no transcript or turn of their source, or whose `text` differs from the
+ * turn's, marks of hits naming no rule or a whole-call rule, a reviewer's second label of a
+ * turn, and call labels naming no rule or a rule that judges turns, are returned as problems
+ * and left out of the scores.
  */
 export function evaluateSources(sources: readonly EvalSource[], options: EvaluateOptions): Evaluation {
   const problems: Diagnostic[] = [];

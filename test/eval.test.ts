@@ -729,6 +729,11 @@ describe("evaluate with reviews", () => {
       report.disagreements.map((disagreement) => [disagreement.id, disagreement.turn, disagreement.about]),
     ).toEqual([["c3", 0, "label"]]);
     expect(report.disagreements[0]!.says.map((says) => says.reviewer)).toEqual([LABELS, "b.jsonl", "王芳"]);
+    const plainOnly = evaluate([...labels, ...plain.labels], linted(), { rules }).report;
+    expect(formatEvalStylish(plainOnly).split("\n").slice(0, 2)).toEqual([
+      "标注 6 轮: 违规 3、待定 2、正常 1(通话记录 3 个)",
+      "复核者意见不一 1 处",
+    ]);
   });
 
   it("reports hits naming no rule, or a rule that judges whole calls", () => {

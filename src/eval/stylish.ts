@@ -325,11 +325,13 @@ export function formatEvalStylish(report: EvalReport, options: EvalStylishOption
   ];
   const lines = [
     `${counts.join(";")}(${several ? `${report.sources.length} 个来源,` : ""}通话记录 ${report.transcripts} 个)`,
-    ...(reviews.turns > 0 || disagreements.length > 0
+    ...(reviews.turns > 0
       ? [
           `复核 ${reviews.turns} 轮: 确认命中 ${reviews.confirmed}、驳回命中 ${reviews.rejected};复核者意见不一 ${disagreements.length} 处`,
         ]
-      : []),
+      : disagreements.length > 0
+        ? [`复核者意见不一 ${disagreements.length} 处`]
+        : []),
     ...(shown.turns
       ? [
           `计入规则 ${settings.countedRules.length} 条,只计在某一轮的词句上报告的问题,级别不低于“${SEVERITY_LABEL[settings.minSeverity]}”`,

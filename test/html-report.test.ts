@@ -5,12 +5,13 @@ import { gunzipSync } from "node:zlib";
 import { pathToFileURL } from "node:url";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Deduction, Violation } from "../src/index.js";
+import type { Deduction, EvalReport, Violation } from "../src/index.js";
 import { lintSync, parseRules, parseTranscripts } from "../src/index.js";
 import { reportData } from "../src/report/html/data.js";
 import { parseSavedResults } from "../src/report/saved-results.js";
 import { hasChromium, launchChromium } from "./helpers/chromium.mjs";
 import { huashu, ROOT } from "./helpers/cli.js";
+import { CORPUS_PATH, HAS_CORPUS } from "./helpers/corpus.js";
 import { fixtureRules } from "./helpers/rules.js";
 
 /** What `lint --format json` writes for one transcript. */
@@ -305,6 +306,102 @@ describe("HTML report in headless Chromium (built CLI)", { timeout: SLOW }, () =
       await page.close();
     }
   });
+  it("review: confirm one hit, reject another, mark a miss, confirm a missing phrase; the marks outlive a reload, and huashu eval reads the export", async () => {
+    const hitOn = (rule: string) => (result: JsonResult) =>
+      result.violations.some((v) => v.ruleId === rule && v.region === "match");
+    const confirmed = results.findIndex(hitOn("taboo.dont-know"));
+    // 喂,哪位: taboo.wei is the only hit said in the turn, so a rejection makes the turn clean.
+    const rejected = results.findIndex(hitOn("taboo.wei"));
+    const clean = results.findIndex((result) => result.violations.length === 0);
+    const cleanTurn = 2;
+    expect([confirmed, rejected, clean].every((index) => index >= 0)).toBe(true);
+    const page = await open("report.html", `#call/${confirmed}`);
+    const hit = (rule: string) => page.locator(`.note-box[data-rule="${rule}"]`).first();
+    const button = (rule: string, name: string) => hit(rule).getByRole("button", { name, exact: true });
+    await button("taboo.dont-know", "确认").click();
+    expect(await button("taboo.dont-know", "确认").getAttribute("aria-pressed")).toBe("true");
+    await go(page, `#call/${rejected}`);
+    await button("taboo.wei", "误报").click();
+    // The note is the turn's: one labels line per turn.
+    const weiTurn = results[rejected]!.violations.find((v) => v.ruleId === "taboo.wei")!.turn;
+    const weiNote = page.locator(`.turn[data-turn="${weiTurn}"]`).getByRole("textbox", { name: "备注" });
+    await weiNote.fill("喂 只是接听");
+    await weiNote.press("Tab");
+    // A missing phrase is about the whole call: a call label.
+    const greeting = page.locator('.missing[data-rule="flow.opening.greeting"]');
+    await greeting.getByRole("button", { name: "确认", exact: true }).click();
+    await go(page, `#call/${clean}`);
+    const turn = page.locator(`.turn[data-turn="${cleanTurn}"]`);
+    await turn.getByRole("combobox", { name: "漏报" }).selectOption("rude");
+    await page.getByRole("textbox", { name: "复核人" }).fill("王芳");
+    await page.getByRole("textbox", { name: "复核人" }).press("Tab");
+
+    await page.reload();
+    await page.waitForSelector("body[data-ready]");
+    expect(await turn.getByRole("combobox", { name: "漏报" }).inputValue()).toBe("rude");
+    expect(await page.locator("#review-totals").textContent()).toBe("复核 3 通 · 确认 2 · 误报 1 · 漏报 1");
+    await go(page, `#call/${rejected}`);
+    expect(await button("taboo.wei", "误报").getAttribute("aria-pressed")).toBe("true");
+    await page.screenshot({ path: join(ARTIFACTS, "html-report-review.png"), fullPage: true });
+    expect(await button("taboo.wei", "确认").getAttribute("aria-pressed")).toBe("false");
+    await go(page, "#calls");
+    const reviewCell = (index: number) => page.locator(`tr[data-call="${index}"] [data-col="review"]`).textContent();
+    expect(await reviewCell(clean)).toContain("确认 0 · 误报 0 · 漏报 1");
+    expect(await reviewCell(rejected)).toContain("确认 1 · 误报 1 · 漏报 0");
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "导出标注" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("labels.jsonl");
+    await download.saveAs(join(dir, "labels.jsonl"));
+    const lines = readFileSync(join(dir, "labels.jsonl"), "utf8").trim().split("\n");
+    // One line per reviewed agent turn and per marked hit about a whole call, in the calls' order.
+    const expected: [number, object][] = [
+      [rejected, { label: "clean", hits: { "taboo.wei": "rejected" }, note: "喂 只是接听", reviewer: "王芳" }],
+      [rejected, { rule: "flow.opening.greeting", label: "missing", reviewer: "王芳" }],
+      [confirmed, { label: "violation", category: "dont-know", hits: { "taboo.dont-know": "confirmed" } }],
+      [clean, { turn: cleanTurn, label: "violation", category: "rude", reviewer: "王芳" }],
+    ];
+    expect(lines.map((line) => JSON.parse(line) as object)).toMatchObject(
+      expected.sort((a, b) => a[0] - b[0]).map(([index, line]) => ({ id: results[index]!.id, ...line })),
+    );
+
+    const run = huashu(["eval", "--labels", "labels.jsonl", "--corpus", "calls.jsonl", "-f", "json"], { cwd: dir });
+    expect(run.stderr).toBe("");
+    const report = JSON.parse(run.stdout) as EvalReport;
+    expect(report.reviews).toEqual({ turns: 2, confirmed: 1, rejected: 1 });
+    const rule = (id: string) => report.rules.find((score) => score.ruleId === id);
+    expect(rule("taboo.wei")).toMatchObject({ rejected: 1, violation: 0, precision: 0 });
+    expect(rule("taboo.dont-know")).toMatchObject({ violation: 1, confirmed: 1, rejected: 0 });
+    expect(report.overturnedHits).toMatchObject([
+      { ruleId: "taboo.wei", id: results[rejected]!.id, note: "喂 只是接听" },
+    ]);
+    expect(report.misses).toMatchObject([{ id: results[clean]!.id, turn: cleanTurn, category: "rude" }]);
+    expect(report.callRules.find((score) => score.ruleId === "flow.opening.greeting")).toMatchObject({
+      missing: 1,
+      right: 1,
+    });
+    await page.close();
+  });
+
+  it("review keys: J goes to the next hit, Y confirms it and N rejects the one after, K goes back", async () => {
+    // A call the test above did not review, with several hits.
+    const index = results.map((result) => result.violations.length >= 3).lastIndexOf(true);
+    const page = await open("report.html", `#call/${index}`);
+    const mark = (number: number) =>
+      page.locator(`.review[data-v="${number}"] button[aria-pressed="true"]`).allTextContents();
+    await page.keyboard.press("j");
+    await page.keyboard.press("y");
+    await page.keyboard.press("n");
+    expect([await mark(0), await mark(1), await mark(2)]).toEqual([["确认"], ["误报"], []]);
+    expect(await page.locator('[data-figure="review"]').textContent()).toBe("确认 1 · 误报 1 · 漏报 0");
+    await page.keyboard.press("k");
+    await page.keyboard.press("k");
+    await page.keyboard.press("n");
+    expect([await mark(0), await mark(1)]).toEqual([["误报"], ["误报"]]);
+    await page.close();
+  });
 });
 
 describe("report data (computed in Node, shown by the page)", () => {
@@ -338,6 +435,25 @@ describe("report data (computed in Node, shown by the page)", () => {
       points: result.deductions.find((d) => d.ruleId === "taboo.dont-know")!.points,
     });
     expect(data.rules.find((r) => r.id === "taboo.dare-complain")).toMatchObject({ hits: 0, calls: 0 });
+  });
+  it("has an id of its own, the same for the same input linted again and another for other calls; rule rows keep their tags", () => {
+    const rules = parseRules(`
+rules:
+  - { id: t.wei, type: forbidden, phrases: [喂], boundary: none, message: 称呼不当, tags: [服务忌语, 称呼] }
+`);
+    const reportOf = (text: string, at: Date) => {
+      const transcript = { id: "c", turns: [{ speaker: "agent" as const, text }] };
+      return reportData(
+        [{ ...lintSync(transcript, { rules }), file: "c.json", turns: transcript.turns }],
+        rules.rules,
+        at,
+      );
+    };
+    const first = reportOf("喂,哪位", new Date(0));
+    expect(first.id).toMatch(/^[0-9a-f]{16}$/);
+    expect(reportOf("喂,哪位", new Date()).id).toBe(first.id);
+    expect(reportOf("喂,您好", new Date(0)).id).not.toBe(first.id);
+    expect(first.rules[0]).toMatchObject({ id: "t.wei", tags: ["服务忌语", "称呼"] });
   });
 });
 
@@ -426,5 +542,72 @@ describe("reading saved results back (huashu report)", { timeout: SLOW }, () => 
     };
     expect(data.calls.map((call) => [call.id, call.score])).toEqual([["a", 90]]);
     expect(huashu(["report"], { cwd: dir }).code).toBe(2);
+  });
+});
+
+/** What the timing of a review uses of the page (the test's tsconfig has no DOM types). */
+interface ReviewGlobals {
+  location: { hash: string };
+  addEventListener(type: string, listener: (event: unknown) => void, options: { once: boolean }): void;
+  requestAnimationFrame(callback: () => void): void;
+  document: { querySelectorAll(selector: string): ArrayLike<Clickable> & Iterable<Clickable> };
+}
+
+interface Clickable {
+  click(): void;
+  querySelectorAll(selector: string): ArrayLike<Clickable>;
+}
+
+describe.skipIf(!HAS_CORPUS)("review on the shared corpus's 4,090 calls (built CLI)", { timeout: SLOW }, () => {
+  it("marks, opens the next call and exports a few hundred items: the times are recorded, not asserted (npm run bench is for targets)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "huashu-review-"));
+    expect(huashu(["lint", CORPUS_PATH, "--format", "html", "-o", "corpus.html"], { cwd: dir }).code).toBe(1);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`${pathToFileURL(join(dir, "corpus.html")).href}#calls`);
+      await page.waitForSelector("body[data-ready]");
+      // In the page: open calls one after another as the keys do, and mark every hit, alternately
+      // confirmed and rejected, until a few hundred are marked; then export.
+      const times = await page.evaluate(async (wanted) => {
+        const page = globalThis as unknown as ReviewGlobals;
+        const nextFrame = () => new Promise((done) => page.requestAnimationFrame(() => setTimeout(done)));
+        const opens: number[] = [];
+        const marks: number[] = [];
+        let marked = 0;
+        for (let call = 0; marked < wanted; call++) {
+          let start = performance.now();
+          page.location.hash = `#call/${call}`;
+          await new Promise((done) => page.addEventListener("hashchange", done, { once: true }));
+          await nextFrame();
+          opens.push(performance.now() - start);
+          for (const controls of page.document.querySelectorAll(".review")) {
+            start = performance.now();
+            controls.querySelectorAll("button")[marked % 2]!.click();
+            await nextFrame();
+            marks.push(performance.now() - start);
+            marked++;
+          }
+        }
+        const start = performance.now();
+        page.document.querySelectorAll("#export-labels")[0]!.click();
+        return { opens, marks, exported: performance.now() - start };
+      }, 300);
+      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+      const line = (values: number[]) =>
+        `median ${median(values).toFixed(1)} ms, slowest ${Math.max(...values).toFixed(1)} ms (${values.length})`;
+      console.log(
+        `review of the corpus's report: open a call ${line(times.opens)}; mark a hit ${line(times.marks)}; ` +
+          `export ${times.marks.length} marks ${times.exported.toFixed(1)} ms`,
+      );
+      expect(times.marks.length).toBeGreaterThanOrEqual(300);
+      const confirmed = Math.ceil(times.marks.length / 2);
+      expect(await page.locator("#review-totals").textContent()).toMatch(
+        new RegExp(`确认 ${confirmed} · 误报 ${times.marks.length - confirmed} · 漏报 0$`),
+      );
+      await page.close();
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { offsetInTurn, turnEnd } from "../../engine/context.js";
 import type { Notice, Violation } from "../../engine/violation.js";
 import type { Severity } from "../../rules/common.js";
@@ -82,6 +83,8 @@ export interface RuleView {
   suggestion?: string;
   /** Where the rule comes from (standard document and section). */
   source?: string;
+  /** The rule's tags: a review's confirmed hit takes its category from them (labels/categories.ts). */
+  tags?: string[];
   /** Violations of the rule. */
   hits: number;
   /** Calls with at least one. */
@@ -124,6 +127,11 @@ export interface SummaryView {
 
 /** Everything the page shows, computed here so that the page only displays, filters and sorts. */
 export interface ReportData {
+  /**
+   * The report's own id: a hash of its calls (conversations and violations), the same each time
+   * the same input is linted with the same rules. A review in the page is kept under it.
+   */
+  id: string;
   generatedAt: string;
   /** Every call carries its conversation. */
   hasTurns: boolean;
@@ -157,6 +165,7 @@ export function reportData(
   };
   const calls = results.map((result) => callView(result, byId, noticeOf));
   return {
+    id: createHash("sha256").update(JSON.stringify(calls)).digest("hex").slice(0, 16),
     generatedAt: generatedAt.toISOString(),
     hasTurns: results.length > 0 && results.every((result) => result.turns !== undefined),
     summary: summary(results, calls),
@@ -300,6 +309,7 @@ function ruleRows(results: readonly FileResult[], rules: readonly Rule[]): RuleV
       message: rule.message,
       ...(rule.suggestion !== undefined && { suggestion: rule.suggestion }),
       ...(rule.source !== undefined && { source: rule.source }),
+      ...(rule.tags !== undefined && { tags: [...rule.tags] }),
     }));
   }
   results.forEach((result, index) => {

@@ -1,12 +1,15 @@
 // The report page's script (bundled into the page by page.ts): reads the data the page embeds
 // and shows it. The figures are computed in Node (data.ts); this only displays, filters, sorts
-// and pages. Views are chosen by the location's hash: #summary, #rules, #agents, #calls, #call/N.
+// and pages, and keeps a reviewer's marks (review.ts). Views are chosen by the location's hash:
+// #summary, #rules, #agents, #calls, #call/N.
 import { destroyCharts, setChartDefaults } from "./charts.js";
 import { h } from "./dom.js";
 import { shownReport, unpack, type Report } from "./report.js";
+import { Review } from "./review.js";
 import { renderAgents } from "./views/agents.js";
 import { renderCall } from "./views/call.js";
-import { renderCalls } from "./views/calls.js";
+import { filteredCalls, renderCalls } from "./views/calls.js";
+import { CallReview, reviewBar } from "./views/review.js";
 import { renderRules } from "./views/rules.js";
 import { renderSummary } from "./views/summary.js";
 
@@ -16,15 +19,16 @@ const VIEWS = {
   rules: { title: "规则", render: renderRules },
   agents: { title: "坐席", render: renderAgents },
   calls: { title: "通话", render: renderCalls },
-} satisfies Record<string, { title: string; render: (report: Report, main: HTMLElement) => void }>;
+} satisfies Record<string, { title: string; render: (report: Report, main: HTMLElement, review: Review) => void }>;
 
 type ViewName = keyof typeof VIEWS;
 
 const isViewName = (name: string): name is ViewName => Object.hasOwn(VIEWS, name);
 
 /** The page's frame (title, tabs, the view's place) in #app; shows the view the hash names as it changes. */
-function show(report: Report): void {
+function show(report: Report, review: Review): void {
   const main = h("main", { id: "view" });
+  const { bar, refresh } = reviewBar(review);
   const nav = h(
     "nav",
     { className: "tabs" },
@@ -47,10 +51,24 @@ function show(report: Report): void {
             `生成于 ${generated.toLocaleString("zh-CN", { hour12: false })} · ${report.summary.calls} 通`,
           ),
         ),
+        bar,
         nav,
       ),
       main,
     );
+
+  /** The review of the call shown, which the keys act on. */
+  let callReview: CallReview | undefined;
+  /** Which hit to make current when a key moved to the call shown: its first (1) or last (-1). */
+  let entering: 1 | -1 | undefined;
+  /** Shows the call after or before `index` in the list's order, as the keys go past a call's ends. */
+  const showCall = (index: number, step: 1 | -1) => {
+    const order = filteredCalls(report);
+    const next = order[order.indexOf(index) + step];
+    if (next === undefined) return;
+    entering = step;
+    location.hash = `#call/${next}`;
+  };
 
   const route = () => {
     const hash = location.hash.replace(/^#/, "");
@@ -59,18 +77,39 @@ function show(report: Report): void {
       link.classList.toggle("active", link.dataset.view === (call ? "calls" : hash || "summary"));
     destroyCharts();
     main.replaceChildren();
-    if (call && report.calls[Number(call[1])]) renderCall(report, main, Number(call[1]));
-    else VIEWS[isViewName(hash) ? hash : "summary"].render(report, main);
+    callReview = undefined;
+    const index = Number(call?.[1]);
+    if (call && report.calls[index]) {
+      if (report.calls[index].turns) callReview = new CallReview(report, review, index, refresh, showCall);
+      renderCall(report, main, index, callReview);
+    } else VIEWS[isViewName(hash) ? hash : "summary"].render(report, main, review);
     window.scrollTo(0, 0);
+    if (entering !== undefined) callReview?.enter(entering);
+    entering = undefined;
   };
   window.addEventListener("hashchange", route);
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
+    if (callReview?.key(event.key)) event.preventDefault();
+  });
   setChartDefaults();
   route();
 }
 
+/** The browser's localStorage, when the page may use it (a browser may refuse it to a file). */
+function browserStorage(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 async function start(): Promise<void> {
   performance.mark("huashu-script");
-  show(shownReport(await unpack(document.getElementById("report-data")!.textContent!)));
+  const report = shownReport(await unpack(document.getElementById("report-data")!.textContent!));
+  show(report, new Review(report, browserStorage()));
   document.body.dataset.ready = "true";
   // For the benchmark: when the page became interactive.
   performance.mark("huashu-ready");

@@ -66,3 +66,12 @@ export const ruleMessage = (report: Report, id: string): string => report.ruleBy
 
 /** A violation's message with its detail. */
 export const withDetail = (v: ShownViolation): string => (v.detail ? `${v.message}(${v.detail})` : v.message);
+
+/** A violation with its number in its call (its index there), which its element's id (`v-N`) carries. */
+export interface Numbered {
+  v: ShownViolation;
+  number: number;
+}
+
+/** A call's violations with their numbers. */
+export const numbered = (call: ShownCall): Numbered[] => call.violations.map((v, number) => ({ v, number }));

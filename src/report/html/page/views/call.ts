@@ -2,13 +2,8 @@
 // in place (highlighted, marked missing before its window, or noted under its turns).
 import { chart, COLOURS } from "../charts.js";
 import { h, resultTag, seconds, severityTag, SPEAKER } from "../dom.js";
-import { callName, withDetail, type Report, type ShownCall, type ShownViolation } from "../report.js";
-
-/** A violation with its number in the call, which its element's id (`v-N`) carries. */
-interface Numbered {
-  v: ShownViolation;
-  number: number;
-}
+import { callName, numbered, withDetail, type Numbered, type Report, type ShownCall } from "../report.js";
+import type { CallReview } from "./review.js";
 
 /** A bar of the timeline: a turn (`turn`) or a timing violation (`message`), in seconds. */
 interface TimelineBar {
@@ -18,7 +13,8 @@ interface TimelineBar {
   message?: string;
 }
 
-export function renderCall(report: Report, main: HTMLElement, index: number): void {
+/** One call; with its review's controls when the report has the conversation to review. */
+export function renderCall(report: Report, main: HTMLElement, index: number, review?: CallReview): void {
   const call = report.calls[index]!;
   const back = h("a", { href: "#calls", className: "back" }, "← 返回通话列表");
   const head = h(
@@ -39,6 +35,7 @@ export function renderCall(report: Report, main: HTMLElement, index: number): vo
       call.agent !== undefined ? ` · 坐席 ${call.agent}` : "",
       ` · 问题 ${call.violations.length} 个(错误 ${call.counts[0]} · 警告 ${call.counts[1]} · 提示 ${call.counts[2]})`,
     ),
+    review?.summary(),
     call.notices.length > 0 &&
       h(
         "ul",
@@ -86,7 +83,7 @@ export function renderCall(report: Report, main: HTMLElement, index: number): vo
       ? h("canvas", { id: "chart-timeline", "aria-label": "时间轴" })
       : undefined;
     if (canvas) main.append(timeline(canvas));
-    main.append(h("section", { className: "panel" }, h("h3", {}, "对话"), conversation(call)));
+    main.append(h("section", { className: "panel" }, h("h3", {}, "对话"), conversation(call, review)));
     // Drawn once the page has its full height, as the chart sizes itself to its box.
     if (canvas) drawTimeline(call, canvas);
   } else {
@@ -120,8 +117,8 @@ function focusViolation(number: number): void {
   setTimeout(() => target.classList.remove("flash"), 1200);
 }
 
-/** Annotation under a turn: what is wrong and the standard wording. */
-function note({ v, number }: Numbered): HTMLDivElement {
+/** Annotation under a turn: what is wrong and the standard wording, and the review's buttons. */
+function note({ v, number }: Numbered, review: CallReview | undefined): HTMLDivElement {
   return h(
     "div",
     {
@@ -139,11 +136,12 @@ function note({ v, number }: Numbered): HTMLDivElement {
     ),
     v.suggestion &&
       h("div", { className: "suggestion" }, "规范用语: ", h("span", { className: "standard" }, v.suggestion)),
+    review?.hitControls(number),
   );
 }
 
 /** Where an expected phrase was not said: placed before the first turn of its window. */
-function missingNote({ v, number }: Numbered): HTMLDivElement {
+function missingNote({ v, number }: Numbered, review: CallReview | undefined): HTMLDivElement {
   return h(
     "div",
     { className: `missing sev-${v.severity}`, id: `v-${number}`, "data-rule": v.rule },
@@ -161,6 +159,7 @@ function missingNote({ v, number }: Numbered): HTMLDivElement {
       v.endTurn > v.turn ? `在第 ${v.turn + 1}–${v.endTurn + 1} 轮中应当出现` : `在第 ${v.turn + 1} 轮应当出现`,
     ),
     v.suggestion && h("div", { className: "suggestion" }, "应说: ", h("span", { className: "standard" }, v.suggestion)),
+    review?.hitControls(number),
   );
 }
 
@@ -184,13 +183,17 @@ function highlighted(text: string, spans: readonly Numbered[]): (string | HTMLEl
   return parts;
 }
 
-function conversation(call: ShownCall): HTMLDivElement {
-  const numbered: Numbered[] = call.violations.map((v, number) => ({ v, number }));
-  const list = h("div", { className: "conversation" }, numbered.filter(({ v }) => v.kind === "file").map(note));
+function conversation(call: ShownCall, review: CallReview | undefined): HTMLDivElement {
+  const all = numbered(call);
+  const list = h(
+    "div",
+    { className: "conversation" },
+    all.filter(({ v }) => v.kind === "file").map((file) => note(file, review)),
+  );
   call.turns!.forEach((turn, index) => {
-    for (const missing of numbered.filter(({ v }) => v.kind === "missing" && v.turn === index))
-      list.append(missingNote(missing));
-    const here = numbered.filter(({ v }) => v.turn <= index && index <= v.endTurn);
+    for (const missing of all.filter(({ v }) => v.kind === "missing" && v.turn === index))
+      list.append(missingNote(missing, review));
+    const here = all.filter(({ v }) => v.turn <= index && index <= v.endTurn);
     const spans = here.filter(({ v }) => v.kind === "span" && v.turn === index).sort((a, b) => a.v.from! - b.v.from!);
     const marked = here.filter(({ v }) => v.kind === "timing" || v.kind === "turns");
     const inWindow = here.some(({ v }) => v.kind === "missing");
@@ -213,7 +216,8 @@ function conversation(call: ShownCall): HTMLDivElement {
         ),
         h("div", { className: "bubble" }, highlighted(turn.text, spans)),
         // A note goes under the last turn it concerns.
-        [...spans, ...marked.filter(({ v }) => v.endTurn === index)].map(note),
+        [...spans, ...marked.filter(({ v }) => v.endTurn === index)].map((shown) => note(shown, review)),
+        turn.speaker === "agent" && review?.turnControls(index),
       ),
     );
   });

@@ -1,7 +1,9 @@
 // 通话: the list of calls, filtered (rule, result, agent, search), sorted and paged.
 import { h, resultTag } from "../dom.js";
 import { callName, ruleMessage, type Report } from "../report.js";
+import type { Review } from "../review.js";
 import { listState, type SelectFilter, type SortKey } from "../state.js";
+import { reviewCell } from "./review.js";
 
 /** Calls per page of the list. */
 const PAGE_SIZE = 50;
@@ -20,7 +22,7 @@ function sorts(report: Report): Record<SortKey, (a: number, b: number) => number
 }
 
 /** The indexes of the calls the filters let through, in the list's order. */
-function filteredCalls(report: Report): number[] {
+export function filteredCalls(report: Report): number[] {
   const state = listState;
   const query = state.query.trim().toLowerCase();
   const chosen: number[] = [];
@@ -36,11 +38,11 @@ function filteredCalls(report: Report): number[] {
   return chosen;
 }
 
-export function renderCalls(report: Report, main: HTMLElement): void {
+export function renderCalls(report: Report, main: HTMLElement, review: Review): void {
   const list = h("div", { id: "call-list" });
   const refresh = () => {
     listState.page = 0;
-    renderList(report, list);
+    renderList(report, list, review);
   };
   const select = (name: SelectFilter, label: string, options: [value: string, text: string][]) => {
     const element = h(
@@ -79,12 +81,12 @@ export function renderCalls(report: Report, main: HTMLElement): void {
     h("label", {}, "搜索", search),
   );
   main.append(h("section", { className: "panel" }, h("h2", {}, "通话"), filters, list));
-  renderList(report, list);
+  renderList(report, list, review);
 }
 
-function renderList(report: Report, list: HTMLElement): void {
+function renderList(report: Report, list: HTMLElement, review: Review): void {
   const state = listState;
-  const rerender = () => renderList(report, list);
+  const rerender = () => renderList(report, list, review);
   const chosen = filteredCalls(report);
   const pages = Math.max(1, Math.ceil(chosen.length / PAGE_SIZE));
   state.page = Math.min(state.page, pages - 1);
@@ -148,6 +150,7 @@ function renderList(report: Report, list: HTMLElement): void {
           header("passed", "结果"),
           header("violations", "问题"),
           h("th", {}, "命中规则"),
+          h("th", {}, "复核"),
         ),
       ),
       h(
@@ -185,6 +188,7 @@ function renderList(report: Report, list: HTMLElement): void {
                 ),
               ),
             ),
+            reviewCell(review, index),
           );
         }),
       ),

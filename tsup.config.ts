@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { defineConfig, type Options } from "tsup";
 import { bundleScript } from "./src/build/bundle-script.js";
@@ -68,6 +69,30 @@ const startLine = [
   `":" //; export GLIBC_TUNABLES="${HUGE_PAGES_TUNABLE}\${GLIBC_TUNABLES:+:$GLIBC_TUNABLES}"; exec node "$0" "$@"`,
 ].join("\n");
 
+/**
+ * zod in the CLI: bundled, but evaluated only when first used. src/util/zod.ts loads it with
+ * `createRequire`, which esbuild cannot follow; here it becomes a plain `require("zod")` of zod's
+ * ES modules, which esbuild bundles inside a function that runs on the first call.
+ */
+const zodOnFirstUse: Plugin = {
+  name: "zod-on-first-use",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]util[\\/]zod\.ts$/ }, async (args) => ({
+      contents: (await readFile(args.path, "utf8")).replace('createRequire(import.meta.url)("zod")', 'require("zod")'),
+      loader: "ts",
+    }));
+    build.onResolve({ filter: /^zod$/ }, (args) =>
+      args.kind === "require-call"
+        ? {
+            path: createRequire(import.meta.url)
+              .resolve("zod")
+              .replace(/\.cjs$/, ".js"),
+          }
+        : undefined,
+    );
+  },
+};
+
 // Two builds run in parallel, so neither cleans dist/ (the build script does, once, before).
 
 /**
@@ -109,6 +134,6 @@ export default defineConfig([
     target: "node20",
     banner: { js: startLine },
     define,
-    esbuildPlugins: [rawText, bundledScript, zodLocales],
+    esbuildPlugins: [rawText, bundledScript, zodLocales, zodOnFirstUse],
   },
 ]);

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { configSchema, defaultConfig } from "../src/project/config.js";
 import { MAX_RULE_FILE_BYTES } from "../src/rules/load.js";
 import { huashu } from "./helpers/cli.js";
 
@@ -69,5 +70,11 @@ describe("rule and config files that attack the loader", () => {
     });
     expect(shape.code).toBe(2);
     expect(shape.stderr).toMatch(/^\S*\/known\.json:3:\d+ 基线文件格式不对/);
+  });
+});
+
+describe("without a config file", () => {
+  it("the defaults are what the config schema makes of an empty file", () => {
+    expect(defaultConfig("/x").config).toEqual(configSchema.parse({}));
   });
 });

@@ -20,6 +20,10 @@ beforeAll(() => {
     join(dir, "probe.cjs"),
     'process.on("exit", () => process.stderr.write("\\nLOADED " + JSON.stringify(Object.keys(require("node:module")._cache))));\n',
   );
+  writeFileSync(
+    join(dir, "zod-probe.cjs"),
+    'process.on("exit", () => process.stderr.write("\\nZOD " + ("__zod_globalConfig" in globalThis) + "\\n"));\n',
+  );
   writeFileSync(join(dir, "ok.txt"), "好的。\n");
   writeFileSync(
     join(dir, "hooks.mjs"),
@@ -40,6 +44,15 @@ function modulesLoaded(args: string[], log: string): { code: number | null; file
   });
   const urls = existsSync(join(dir, log)) ? readFileSync(join(dir, log), "utf8").trim().split("\n") : [];
   return { code: run.status, files: urls.filter((url) => url.startsWith("file:")).map((url) => fileURLToPath(url)) };
+}
+
+/** Whether a `huashu lint` run in `cwd` evaluated zod (which sets a global as it loads), and its exit code. */
+function zodEvaluated(args: string[], cwd = dir): { code: number | null; zod: boolean } {
+  const run = spawnSync(process.execPath, ["--require", join(dir, "zod-probe.cjs"), CLI, "lint", ...args], {
+    cwd,
+    encoding: "utf8",
+  });
+  return { code: run.status, zod: /\nZOD true\n/.test(run.stderr) };
 }
 
 /** Whether one of `files` holds the HTML report's chart library. */
@@ -100,5 +113,25 @@ describe("huashu lint of a one-line script with the built-in packs", () => {
     const { code, packages } = packagesLoaded(["--rules", "regex.yaml", "ok.txt"]);
     expect(code).toBe(0);
     expect(packages).toContain("re2js");
+  });
+
+  it("evaluates no zod: no config, the packs from their snapshot, plain huashu JSON needing no validating", () => {
+    writeFileSync(
+      join(dir, "calls.jsonl"),
+      `${JSON.stringify({ id: "c1", turns: [{ speaker: "agent", text: "好的" }] })}\n`,
+    );
+    expect(zodEvaluated(["ok.txt"])).toEqual({ code: 0, zod: false });
+    expect(zodEvaluated(["calls.jsonl"])).toEqual({ code: 0, zod: false });
+  });
+
+  it("evaluates zod once there is a config, a rule file or a transcript to validate", () => {
+    const withConfig = mkdtempSync(join(dir, "zod-config-"));
+    writeFileSync(join(withConfig, "huashu.config.yaml"), "failLevel: warning\n");
+    writeFileSync(join(withConfig, "ok.txt"), "好的。\n");
+    expect(zodEvaluated(["ok.txt"], withConfig).zod).toBe(true);
+    writeFileSync(join(dir, "rule.yaml"), "rules:\n  - { id: t.wei, type: forbidden, phrases: [喂], message: 测试 }\n");
+    expect(zodEvaluated(["--rules", "rule.yaml", "ok.txt"]).zod).toBe(true);
+    writeFileSync(join(dir, "odd.json"), JSON.stringify({ turns: [{ speaker: "agent", text: "好的", start: "820" }] }));
+    expect(zodEvaluated(["odd.json"])).toEqual({ code: 0, zod: true });
   });
 });

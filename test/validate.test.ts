@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { genericSchema, plainlyGenericJson } from "../src/transcript/adapters/json.js";
 import { assertTranscript, plainlyTranscript, transcriptSchema } from "../src/transcript/validate.js";
 import { propertyRuns } from "./helpers/property-runs.js";
 
@@ -81,5 +82,45 @@ describe("assertTranscript", () => {
     expect(() => assertTranscript({ turns: [{ speaker: "agent", text: "您好", start: -1 }] })).toThrow(
       /turns\.0\.start/,
     );
+  });
+});
+
+describe("huashu JSON's shortcut past zod", () => {
+  const genericTurn = fc.record(
+    {
+      speaker: mostly(fc.oneof(fc.constantFrom("agent", "customer", "坐席"), fc.integer({ min: 0, max: 2 }))),
+      text: mostly(fc.string({ maxLength: 3 })),
+      agentId: mostly(fc.oneof(fc.string({ maxLength: 2 }), fc.nat())),
+      start: mostly(fc.oneof(fc.nat(), fc.constantFrom("820", 1.5))),
+      end: mostly(fc.nat()),
+    },
+    { requiredKeys: ["speaker", "text"] },
+  );
+  const generic = fc.record(
+    {
+      id: mostly(fc.oneof(fc.string({ maxLength: 3 }), fc.nat())),
+      agentId: mostly(fc.string({ maxLength: 3 })),
+      turns: mostly(fc.array(mostly(genericTurn), { maxLength: 3 })),
+      extra: anyValue,
+    },
+    { requiredKeys: ["turns"] },
+  );
+
+  it("is taken only for what the schema accepts, and gives what the schema gives", () => {
+    fc.assert(
+      fc.property(mostly(generic), (value) => {
+        if (!plainlyGenericJson(value)) return;
+        const parsed = genericSchema.safeParse(value);
+        expect(parsed.success).toBe(true);
+        expect(parsed.data).toEqual(value);
+      }),
+      { numRuns: propertyRuns(2000) },
+    );
+  });
+
+  it("is taken for ordinary calls", () => {
+    expect(
+      plainlyGenericJson({ id: 7, turns: [{ speaker: "agent", text: "您好", start: 0, end: 1200, agentId: 1024 }] }),
+    ).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import { HuashuError, type Diagnostic } from "../errors.js";
 import type { SourcePosition } from "../transcript/model.js";
 import { splitLines } from "../transcript/adapters/adapter.js";
@@ -16,27 +16,31 @@ import {
 
 export type { CallVerdict, HitMark, LabelVerdict };
 
-const reviewer = z.string().min(1).optional();
+const reviewer = lazy(() => z.string().min(1).optional());
 
-const labelSchema = z.object({
-  id: z.union([z.string().min(1), z.number()]).transform(String),
-  turn: z.int().nonnegative(),
-  label: z.enum(["violation", "borderline", "clean"]),
-  category: z.string().min(1).optional(),
-  span: z.string().optional(),
-  note: z.string().optional(),
-  text: z.string(),
-  reviewer,
-  hits: z.record(z.string().min(1), z.enum(HIT_MARKS)).optional(),
-});
+const labelSchema = lazy(() =>
+  z.object({
+    id: z.union([z.string().min(1), z.number()]).transform(String),
+    turn: z.int().nonnegative(),
+    label: z.enum(["violation", "borderline", "clean"]),
+    category: z.string().min(1).optional(),
+    span: z.string().optional(),
+    note: z.string().optional(),
+    text: z.string(),
+    reviewer,
+    hits: z.record(z.string().min(1), z.enum(HIT_MARKS)).optional(),
+  }),
+);
 
-const callLabelSchema = z.object({
-  id: z.union([z.string().min(1), z.number()]).transform(String),
-  rule: z.string().min(1),
-  label: z.enum(["done", "missing"]),
-  note: z.string().optional(),
-  reviewer,
-});
+const callLabelSchema = lazy(() =>
+  z.object({
+    id: z.union([z.string().min(1), z.number()]).transform(String),
+    rule: z.string().min(1),
+    label: z.enum(["done", "missing"]),
+    note: z.string().optional(),
+    reviewer,
+  }),
+);
 
 /**
  * One hand label: a reviewer's verdict on one turn of one transcript, a labels file's line

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import type { FileLocation } from "../errors.js";
 import { commonRuleFields } from "../rules/common.js";
 import { MAX_RULE_FILE_BYTES, readYamlFile } from "../rules/load.js";
@@ -12,8 +12,8 @@ import { readRegularFile } from "../transcript/regular-file.js";
 /** The config file `huashu lint` looks for, from the working directory upward. */
 export const CONFIG_FILE = "huashu.config.yaml";
 
-const severity = commonRuleFields.severity.unwrap();
-const speaker = z.enum(["agent", "customer", "other"]) satisfies z.ZodType<Speaker>;
+const severity = lazy(() => commonRuleFields.severity.unwrap());
+const speaker = lazy(() => z.enum(["agent", "customer", "other"]) satisfies z.ZodType<Speaker>);
 
 /**
  * A mapping keyed by user text (rule ids, role labels), read into a Map: a plain object would
@@ -26,37 +26,39 @@ function userKeyedMap<Value extends z.ZodType>(value: Value) {
 }
 
 /** `huashu.config.yaml`. Every key is optional; flags given on the command line win. */
-export const configSchema = z.strictObject({
-  /** Rule files (relative to the config file) or built-in packs (`builtin:NAME`). */
-  rules: z.array(z.string().min(1)).default([]),
-  /** Per-rule severity, or `off` to drop the rule. */
-  severity: userKeyedMap(severity.or(z.literal("off"))).default(new Map()),
-  /** Globs (relative to the config file) of the files to lint when a folder is walked. */
-  include: z.array(z.string().min(1)).min(1).optional(),
-  /** Globs or gitignore-style patterns (relative to the config file) never to lint. */
-  exclude: z.array(z.string().min(1)).default([]),
-  /**
-   * Gitignore-style patterns (relative to the config file) of the scripts that are whole calls;
-   * other scripts are fragments, which rules judging a whole call pass over.
-   */
-  calls: z.array(z.string().min(1)).default([]),
-  /** Extra role labels in scripts → speaker, e.g. `A: agent`. */
-  speakers: userKeyedMap(speaker).default(new Map()),
-  /** The lowest severity that makes the run fail (exit 1). */
-  failLevel: severity.default("error"),
-  /** More warnings than this makes the run fail. */
-  maxWarnings: z.int().nonnegative().optional(),
-  /** How phrases match beyond their exact wording: fillers, homophones (see docs/rules.md). */
-  matching: matchingSchema.optional(),
-  suppressions: z
-    .strictObject({
-      /** A `huashu-disable…` comment must give a reason after ` -- `. */
-      requireReason: z.boolean().default(false),
-      /** Report suppression comments that silence nothing, at this severity. */
-      reportUnused: severity.or(z.literal("off")).default("off"),
-    })
-    .default({ requireReason: false, reportUnused: "off" }),
-});
+export const configSchema = lazy(() =>
+  z.strictObject({
+    /** Rule files (relative to the config file) or built-in packs (`builtin:NAME`). */
+    rules: z.array(z.string().min(1)).default([]),
+    /** Per-rule severity, or `off` to drop the rule. */
+    severity: userKeyedMap(severity.or(z.literal("off"))).default(new Map()),
+    /** Globs (relative to the config file) of the files to lint when a folder is walked. */
+    include: z.array(z.string().min(1)).min(1).optional(),
+    /** Globs or gitignore-style patterns (relative to the config file) never to lint. */
+    exclude: z.array(z.string().min(1)).default([]),
+    /**
+     * Gitignore-style patterns (relative to the config file) of the scripts that are whole calls;
+     * other scripts are fragments, which rules judging a whole call pass over.
+     */
+    calls: z.array(z.string().min(1)).default([]),
+    /** Extra role labels in scripts → speaker, e.g. `A: agent`. */
+    speakers: userKeyedMap(speaker).default(new Map()),
+    /** The lowest severity that makes the run fail (exit 1). */
+    failLevel: severity.default("error"),
+    /** More warnings than this makes the run fail. */
+    maxWarnings: z.int().nonnegative().optional(),
+    /** How phrases match beyond their exact wording: fillers, homophones (see docs/rules.md). */
+    matching: matchingSchema.optional(),
+    suppressions: z
+      .strictObject({
+        /** A `huashu-disable…` comment must give a reason after ` -- `. */
+        requireReason: z.boolean().default(false),
+        /** Report suppression comments that silence nothing, at this severity. */
+        reportUnused: severity.or(z.literal("off")).default("off"),
+      })
+      .default({ requireReason: false, reportUnused: "off" }),
+  }),
+);
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -114,7 +116,19 @@ export async function commandConfig(cwd: string, flag: string | undefined): Prom
   return path ? loadConfig(path) : defaultConfig(cwd);
 }
 
-/** The config used when no config file exists: defaults, paths relative to `cwd`. */
+/**
+ * The config used when no config file exists: the schema's defaults (what it makes of `{}`,
+ * written out so that a run without a config needs no zod), paths relative to `cwd`.
+ */
 export function defaultConfig(cwd: string): LoadedConfig {
-  return { dir: cwd, config: configSchema.parse({}), locationOf: () => ({}) };
+  const config: Config = {
+    rules: [],
+    severity: new Map(),
+    exclude: [],
+    calls: [],
+    speakers: new Map(),
+    failLevel: "error",
+    suppressions: { requireReason: false, reportUnused: "off" },
+  };
+  return { dir: cwd, config, locationOf: () => ({}) };
 }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import type { Diagnostic } from "../errors.js";
 import { MAX_SCORE } from "../rules/scoring.js";
 import { transcriptSchema } from "../transcript/validate.js";
@@ -7,35 +7,39 @@ import { pushAll } from "../util/array.js";
 import { chineseZodErrors, jsonErrorInChinese } from "../util/chinese-errors.js";
 
 /** A violation as JSON reports (and the lint cache) hold it; results saved by older versions lack some fields. */
-export const violationSchema = z.looseObject({
-  ruleId: z.string(),
-  type: z.string(),
-  severity: z.enum(["error", "warning", "info"]),
-  message: z.string(),
-  suggestion: z.string().optional(),
-  detail: z.string().optional(),
-  speaker: z.enum(["agent", "customer", "other"]).default("agent"),
-  turn: z.int(),
-  line: z.int(),
-  column: z.int(),
-  endLine: z.int(),
-  endColumn: z.int(),
-  text: z.string(),
-  // Results saved before violations said what their text is: a window when the rule examined turns.
-  region: z.enum(["match", "window", "timing"]).default("match"),
-  start: z.number().optional(),
-  end: z.number().optional(),
-  phrase: z.string().optional(),
-  fix: z.looseObject({ text: z.string() }).optional(),
-});
-const noticeSchema = z.looseObject({ ruleId: z.string(), message: z.string() });
-const deductionSchema = z.looseObject({
-  ruleId: z.string(),
-  violations: z.int(),
-  points: z.number(),
-  autoFail: z.boolean(),
-});
-const verdictFields = {
+export const violationSchema = lazy(() =>
+  z.looseObject({
+    ruleId: z.string(),
+    type: z.string(),
+    severity: z.enum(["error", "warning", "info"]),
+    message: z.string(),
+    suggestion: z.string().optional(),
+    detail: z.string().optional(),
+    speaker: z.enum(["agent", "customer", "other"]).default("agent"),
+    turn: z.int(),
+    line: z.int(),
+    column: z.int(),
+    endLine: z.int(),
+    endColumn: z.int(),
+    text: z.string(),
+    // Results saved before violations said what their text is: a window when the rule examined turns.
+    region: z.enum(["match", "window", "timing"]).default("match"),
+    start: z.number().optional(),
+    end: z.number().optional(),
+    phrase: z.string().optional(),
+    fix: z.looseObject({ text: z.string() }).optional(),
+  }),
+);
+const noticeSchema = lazy(() => z.looseObject({ ruleId: z.string(), message: z.string() }));
+const deductionSchema = lazy(() =>
+  z.looseObject({
+    ruleId: z.string(),
+    violations: z.int(),
+    points: z.number(),
+    autoFail: z.boolean(),
+  }),
+);
+const verdictFields = lazy(() => ({
   score: z
     .number(`分数须在 0 到 ${MAX_SCORE} 之间`)
     .min(0, `分数须在 0 到 ${MAX_SCORE} 之间`)
@@ -44,30 +48,38 @@ const verdictFields = {
   notices: z.array(noticeSchema).default([]),
   deductions: z.array(deductionSchema).default([]),
   agentId: z.string().optional(),
-};
+}));
 
 /** One result of `lint --format json` (or a worker's `result`), optionally with its turns. */
-export const resultSchema = z.looseObject({
-  file: z.string().optional(),
-  id: z.string().optional(),
-  violations: z.array(violationSchema),
-  ...verdictFields,
-  turns: transcriptSchema.shape.turns.optional(),
-});
+export const resultSchema = lazy(() =>
+  z.looseObject({
+    file: z.string().optional(),
+    id: z.string().optional(),
+    violations: z.array(violationSchema),
+    ...verdictFields,
+    turns: transcriptSchema.shape.turns.optional(),
+  }),
+);
 /** `huashu stream` lines: violations as they become final, then the verdict. */
-const streamViolationsSchema = z.looseObject({
-  id: z.string().optional(),
-  callId: z.string().optional(),
-  violations: z.array(violationSchema),
-});
-const streamFinalSchema = z.looseObject({
-  id: z.string().optional(),
-  callId: z.string().optional(),
-  final: z.literal(true),
-  ...verdictFields,
-});
+const streamViolationsSchema = lazy(() =>
+  z.looseObject({
+    id: z.string().optional(),
+    callId: z.string().optional(),
+    violations: z.array(violationSchema),
+  }),
+);
+const streamFinalSchema = lazy(() =>
+  z.looseObject({
+    id: z.string().optional(),
+    callId: z.string().optional(),
+    final: z.literal(true),
+    ...verdictFields,
+  }),
+);
 /** A `huashu worker` results-stream entry: `result` is JSON text as the worker writes it, or already parsed. */
-const workerEntrySchema = z.looseObject({ id: z.string(), result: z.union([z.string(), z.looseObject({})]) });
+const workerEntrySchema = lazy(() =>
+  z.looseObject({ id: z.string(), result: z.union([z.string(), z.looseObject({})]) }),
+);
 
 type Violations = z.infer<typeof violationSchema>[];
 

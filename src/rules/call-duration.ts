@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { boundsRefinement, commonRuleFields, formatSeconds, positiveSeconds } from "./common.js";
@@ -6,17 +6,20 @@ import type { RuleTypeDefinition } from "./rule-type.js";
 import type { CallDurationRule } from "./types.js";
 export type { CallDurationRule };
 
-const { speaker: _speaker, ...fieldsWithoutSpeaker } = commonRuleFields;
+const fieldsWithoutSpeaker = lazy(() => {
+  const { speaker: _speaker, ...fields } = commonRuleFields;
+  return fields;
+});
 
 /** 通话时长: from the start of the call (time 0) to the latest turn end, between the bounds. */
-export const callDurationRuleSchema = z
+export const callDurationRuleSchema = lazy(() => z
   .strictObject({
     ...fieldsWithoutSpeaker,
     type: z.literal("call-duration"),
     minSeconds: positiveSeconds.optional(),
     maxSeconds: positiveSeconds.optional(),
   })
-  .superRefine(boundsRefinement("call-duration", "minSeconds", "maxSeconds"));
+  .superRefine(boundsRefinement("call-duration", "minSeconds", "maxSeconds")));
 
 /** Reported over the whole call; an empty transcript is not judged. */
 function checkCallDuration(rule: CallDurationRule, context: LintContext): Violation[] {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import { expandPhrase, isPhraseFamily, PhraseFamilyError } from "../match/phrase-family.js";
 import { isTokenPattern, tokenPattern, TokenPatternError } from "../match/token-pattern.js";
 import { normalisePhrase } from "../normalise/normalise.js";
@@ -11,13 +11,13 @@ export type { Severity, SpeakerFilter };
  * times in ms) for rules that need times. Strict, so that assertions written on a bare
  * transcript (`{ turns, count }`) are refused rather than silently dropped.
  */
-const exampleSchema = z.union([z.string(), z.strictObject(transcriptSchema.shape)]);
+const exampleSchema = lazy(() => z.union([z.string(), z.strictObject(transcriptSchema.shape)]));
 
 /** What the union reports when an object is neither form: zod cannot say which was meant. */
 const EXAMPLE_FORMS = "示例须为脚本文本、对话记录 { turns: […] },或带断言的 { script 或 transcript, text, count, output }";
 
 /** A bad example that states what must be found (see `AssertedExample` in types.ts). */
-const assertedExampleSchema = z
+const assertedExampleSchema = lazy(() => z
   .strictObject({
     script: z.string().optional(),
     transcript: z.strictObject(transcriptSchema.shape).optional(),
@@ -39,12 +39,12 @@ const assertedExampleSchema = z
     if (texts !== undefined && example.count !== undefined && texts !== example.count) {
       context.addIssue({ code: "custom", path: ["count"], message: `count (${example.count}) 与 text 的条数 (${texts}) 不一致` });
     }
-  });
+  }));
 
-const badExampleSchema = z.union([exampleSchema, assertedExampleSchema], { error: EXAMPLE_FORMS });
+const badExampleSchema = lazy(() => z.union([exampleSchema, assertedExampleSchema], { error: EXAMPLE_FORMS }));
 
 /** Fields every rule type has. Extra documented fields (link, tags, source) are metadata. */
-export const commonRuleFields = {
+export const commonRuleFields = lazy(() => ({
   /** Unique, stable id, e.g. `taboo.dont-know`. */
   id: z
     .string()
@@ -80,14 +80,14 @@ export const commonRuleFields = {
       good: z.array(exampleSchema).optional(),
     })
     .optional(),
-};
+}));
 
 /**
  * One rule phrase: plain text, a phrase family (`{我|我们}?不{太}?清楚`, see match/phrase-family.ts),
  * every wording of which must still contain text after normalisation, or a token pattern
  * (`[] [什么] [$1]`, see match/token-pattern.ts).
  */
-const phrase = z.string().superRefine((text, context) => {
+const phrase = lazy(() => z.string().superRefine((text, context) => {
   if (isTokenPattern(text)) {
     try {
       tokenPattern(text);
@@ -108,13 +108,13 @@ const phrase = z.string().superRefine((text, context) => {
   if (wordings.some((wording) => normalisePhrase(wording).length === 0)) {
     context.addIssue({ code: "custom", message: isPhraseFamily(text) ? `短语 “${text}” 有一种写法去掉空白和标点后为空` : "短语去掉空白和标点后为空" });
   }
-});
+}));
 
 /** A non-empty list of phrases (plain or families). */
-export const phraseList = z.array(phrase).min(1, "短语列表不能为空");
+export const phraseList = lazy(() => z.array(phrase).min(1, "短语列表不能为空"));
 
 /** `token` (default): phrases match on jieba word boundaries; `none`: plain substrings. */
-export const boundaryField = z.enum(["token", "none"]).default("token");
+export const boundaryField = lazy(() => z.enum(["token", "none"]).default("token"));
 
 /**
  * When a rule can be decided on a call that is still going on: `per-turn` — each verdict is
@@ -147,7 +147,7 @@ export function boundsRefinement<Min extends string, Max extends string>(type: s
 }
 
 /** A positive number of seconds, e.g. a silence threshold. */
-export const positiveSeconds = z.number().positive("秒数必须大于 0");
+export const positiveSeconds = lazy(() => z.number().positive("秒数必须大于 0"));
 
 /** Milliseconds as seconds with one decimal, for violation details: 12500 → “12.5”. */
 export function formatSeconds(ms: number): string {

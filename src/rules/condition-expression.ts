@@ -1,5 +1,5 @@
 /** The condition expressions of `condition`, `order` and `response` rules: schema, evaluation, phrase lists, decidability. */
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
 import type { PhraseList, Span } from "../match/phrase-match.js";
 import { combineDecidability, phraseList, type Decidability, type SpeakerFilter } from "./common.js";
@@ -8,7 +8,7 @@ import { windowDecidability, windowSchema, windowTurns } from "./window.js";
 import type { Condition } from "./types.js";
 export type { Condition };
 
-const count = z.int().nonnegative("次数不能为负");
+const count = lazy(() => z.int().nonnegative("次数不能为负"));
 
 const KINDS = ["phrases", "regex", "all", "any", "not", "near"] as const;
 /** Keys that only a phrases or regex condition may have. */
@@ -21,7 +21,11 @@ const LEAF_KEYS = ["speaker", "within", "min", "max"] as const;
  * Written as one object with optional keys (not a union) so that a mistake deep inside is
  * reported at its own line and column.
  */
-export const conditionSchema = z
+export const conditionSchema = lazy(buildConditionSchema);
+
+/** {@link conditionSchema}, built: one schema that holds itself at any depth. */
+function buildConditionSchema() {
+  const schema = z
   .strictObject({
     phrases: phraseList.optional(),
     /** `token` (default) or `none`, as for rules. */
@@ -34,16 +38,16 @@ export const conditionSchema = z
     min: count.optional(),
     max: count.optional(),
     get all() {
-      return z.array(conditionSchema).min(1, "all 列表不能为空").optional();
+      return z.array(schema).min(1, "all 列表不能为空").optional();
     },
     get any() {
-      return z.array(conditionSchema).min(1, "any 列表不能为空").optional();
+      return z.array(schema).min(1, "any 列表不能为空").optional();
     },
     get not() {
-      return conditionSchema.optional();
+      return schema.optional();
     },
     get near() {
-      return z.tuple([conditionSchema, conditionSchema]).optional();
+      return z.tuple([schema, schema]).optional();
     },
     /** For `near`: the most normalised characters allowed between the two matches. */
     chars: count.optional(),
@@ -82,6 +86,8 @@ export const conditionSchema = z
       }
     });
   });
+  return schema;
+}
 
 /** Where a condition matched: a span of a turn's normalised text. */
 export interface ConditionHit {

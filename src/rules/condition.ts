@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { commonRuleFields } from "./common.js";
@@ -8,7 +8,7 @@ import type { ConditionRule } from "./types.js";
 export type { ConditionRule };
 
 /** A free combination of conditions that the call must (`must`) or must not (`mustNot`) satisfy. */
-export const conditionRuleSchema = z
+export const conditionRuleSchema = lazy(() => z
   .strictObject({
     ...commonRuleFields,
     type: z.literal("condition"),
@@ -19,7 +19,7 @@ export const conditionRuleSchema = z
     if ((rule.must === undefined) === (rule.mustNot === undefined)) {
       context.addIssue({ code: "custom", path: rule.must ? ["mustNot"] : [], message: "condition 规则须恰好给出 must 或 mustNot 之一" });
     }
-  });
+  }));
 
 /** The condition of the rule, whichever key holds it. */
 function conditionOf(rule: ConditionRule) {

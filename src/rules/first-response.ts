@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { commonRuleFields, formatSeconds, positiveSeconds } from "./common.js";
@@ -7,11 +7,11 @@ import type { FirstResponseRule } from "./types.js";
 export type { FirstResponseRule };
 
 /** 首次应答: `speaker` must start speaking within `maxSeconds` of the start of the call (time 0). */
-export const firstResponseRuleSchema = z.strictObject({
+export const firstResponseRuleSchema = lazy(() => z.strictObject({
   ...commonRuleFields,
   type: z.literal("first-response"),
   maxSeconds: positiveSeconds,
-});
+}));
 
 /** Reported at the speaker's first turn; a call in which the speaker never speaks is not judged. */
 function checkFirstResponse(rule: FirstResponseRule, context: LintContext): Violation[] {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { normalisedWordings } from "../match/phrase-index.js";
@@ -12,7 +12,7 @@ import { windowDecidability, windowSchema, windowTurns } from "./window.js";
 import type { ForbiddenRule } from "./types.js";
 export type { ForbiddenRule };
 
-const oneLine = z.string().regex(/^[^\r\n]*$/, "replacement 不能换行");
+const oneLine = lazy(() => z.string().regex(/^[^\r\n]*$/, "replacement 不能换行"));
 
 /**
  * What a matched text becomes under a rule's `replacement`: the text, or with a map each of its
@@ -43,7 +43,7 @@ function replaceFolded(text: string, from: string, to: string): string {
 }
 
 /** 服务忌语: none of `phrases` may be said by `speaker`, except where an exception says otherwise. */
-export const forbiddenRuleSchema = z
+export const forbiddenRuleSchema = lazy(() => z
   .strictObject({
     ...commonRuleFields,
     type: z.literal("forbidden"),
@@ -78,7 +78,7 @@ export const forbiddenRuleSchema = z
       });
     },
     { message: "replacement 不能包含本规则禁用的短语", path: ["replacement"] },
-  );
+  ));
 
 /** What a rule needs at every check, worked out once per rule. */
 interface Prepared {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { commonRuleFields, formatSeconds } from "./common.js";
@@ -10,11 +10,11 @@ export type { InterruptionRule };
  * 抢话: a turn of `speaker` must not start before the other party's previous turn has ended,
  * by more than `toleranceSeconds` (default 0.5: ASR times are not exact).
  */
-export const interruptionRuleSchema = z.strictObject({
+export const interruptionRuleSchema = lazy(() => z.strictObject({
   ...commonRuleFields,
   type: z.literal("interruption"),
   toleranceSeconds: z.number().nonnegative("容差不能为负").default(0.5),
-});
+}));
 
 /**
  * Compares each turn of the speaker with the latest earlier turn of someone else, tracked in

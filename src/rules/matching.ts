@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import { DEFAULT_FILLERS, type Fillers } from "../normalise/fillers.js";
 import { deepFreeze } from "../util/freeze.js";
 
@@ -18,15 +18,15 @@ export interface Matching {
 
 export const DEFAULT_MATCHING: Readonly<Matching> = deepFreeze({ fillers: DEFAULT_FILLERS, fillersInScripts: false, homophones: false });
 
-const words = z.array(z.string().min(1));
+const words = lazy(() => z.array(z.string().min(1)));
 
 /** The `matching:` section of `huashu.config.yaml`; absent keys keep {@link DEFAULT_MATCHING}. */
-export const matchingSchema = z.strictObject({
+export const matchingSchema = lazy(() => z.strictObject({
   /** Replaces the default filler lists; `anywhere: []` and `alone: []` turn fillers off. */
   fillers: z.strictObject({ anywhere: words.default([...DEFAULT_FILLERS.anywhere]), alone: words.default([...DEFAULT_FILLERS.alone]) }).optional(),
   fillersInScripts: z.boolean().optional(),
   homophones: z.boolean().optional(),
-});
+}));
 
 /** The settings a parsed `matching:` section makes, on top of the defaults. */
 export function matchingFrom(section: z.infer<typeof matchingSchema> | undefined): Matching {
@@ -34,7 +34,7 @@ export function matchingFrom(section: z.infer<typeof matchingSchema> | undefined
 }
 
 /** Fields of every rule with phrases (`forbidden`, `required`). */
-export const phraseMatchingFields = {
+export const phraseMatchingFields = lazy(() => ({
   /**
    * `true`: the phrases also match through fillers in scripts; `false`: never through fillers;
    * absent: in transcripts, and in scripts when the config says so.
@@ -42,4 +42,4 @@ export const phraseMatchingFields = {
   fillers: z.boolean().optional(),
   /** `true`: the phrases also match what sounds the same (头诉 for 投诉); absent: as the config says. */
   homophones: z.boolean().optional(),
-};
+}));

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { combineDecidability, commonRuleFields } from "./common.js";
@@ -8,12 +8,12 @@ import type { OrderRule } from "./types.js";
 export type { OrderRule };
 
 /** `first` must come before `then`, e.g. the greeting before the closing. */
-export const orderRuleSchema = z.strictObject({
+export const orderRuleSchema = lazy(() => z.strictObject({
   ...commonRuleFields,
   type: z.literal("order"),
   first: conditionSchema,
   then: conditionSchema,
-});
+}));
 
 function isBefore(a: ConditionHit, b: ConditionHit): boolean {
   return a.turn < b.turn || (a.turn === b.turn && a.span.end <= b.span.start);

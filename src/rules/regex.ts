@@ -1,5 +1,5 @@
 import type * as Re2js from "re2js";
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import type { RuleRegex } from "../match/regex.js";
 import { lazyRequire } from "../util/lazy-require.js";
 export type { RuleRegex };
@@ -48,10 +48,10 @@ export function regexProblem(pattern: string): string | undefined {
  * lookaround; `\uXXXX` and `\p{Script=Han}` are understood), run over the normalised turn
  * text. A pattern RE2 refuses is a load error at its line and column.
  */
-export const regexSchema = z
+export const regexSchema = lazy(() => z
   .string()
   .min(1, "正则表达式不能为空")
   .superRefine((pattern, context) => {
     const problem = regexProblem(pattern);
     if (problem) context.addIssue({ code: "custom", message: problem });
-  });
+  }));

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import { MissingTimesError, type LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import type { PhraseList } from "../match/phrase-match.js";
@@ -22,7 +22,7 @@ import { chineseZodErrors } from "../util/chinese-errors.js";
 export type { Rule, RuleType, RuleFileInput };
 
 /** A rule of a known type, discriminated by `type`. */
-export const knownRuleSchema = z
+export const knownRuleSchema = lazy(() => z
   .discriminatedUnion("type", [
     forbiddenRuleSchema,
     requiredRuleSchema,
@@ -39,16 +39,16 @@ export const knownRuleSchema = z
     if (rule.autoFail && rule.deduct !== undefined) {
       context.addIssue({ code: "custom", path: ["deduct"], message: "autoFail(一票否决)的规则不再扣分,deduct 与 autoFail: true 不能同时使用" });
     }
-  });
+  }));
 
 /** What every rule has whatever its type, checked alone when the type is unknown. */
-const commonFieldsSchema = z.looseObject(commonRuleFields);
+const commonFieldsSchema = lazy(() => z.looseObject(commonRuleFields));
 
 /**
  * Any rule of a rule file. A rule of an unknown `type` is reported at its type and at every
  * problem of its common fields (id, message, severity…), instead of the type alone.
  */
-export const ruleSchema = z.preprocess((value, context) => {
+export const ruleSchema = lazy(() => z.preprocess((value, context) => {
   const type = typeof value === "object" && value !== null ? (value as { type?: unknown }).type : undefined;
   if (typeof type === "string" && !RULE_TYPE_NAMES.includes(type)) {
     context.addIssue({ code: "custom", path: ["type"], message: `未知的规则类型 “${type}”,可用: ${RULE_TYPE_NAMES.join("、")}` });
@@ -56,7 +56,7 @@ export const ruleSchema = z.preprocess((value, context) => {
     for (const issue of common.error?.issues ?? []) context.addIssue({ ...issue, code: "custom", message: issue.message });
   }
   return value;
-}, knownRuleSchema);
+}, knownRuleSchema));
 
 const ruleTypes: { [T in RuleType]: RuleTypeDefinition<Extract<Rule, { type: T }>> } = {
   forbidden: forbiddenRuleType,
@@ -164,7 +164,7 @@ export function decidabilityOf(rule: Rule): Decidability {
 }
 
 /** A whole rule file. */
-export const ruleFileSchema = z.strictObject({
+export const ruleFileSchema = lazy(() => z.strictObject({
   rules: z.array(ruleSchema),
   scoring: scoringSchema.optional(),
-});
+}));

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { boundaryField, commonRuleFields, phraseList } from "./common.js";
@@ -9,14 +9,14 @@ import type { RequiredRule } from "./types.js";
 export type { RequiredRule };
 
 /** 规范用语 that must be said: one of `phrases` by `speaker` within the window. */
-export const requiredRuleSchema = z.strictObject({
+export const requiredRuleSchema = lazy(() => z.strictObject({
   ...commonRuleFields,
   type: z.literal("required"),
   phrases: phraseList,
   boundary: boundaryField,
   ...phraseMatchingFields,
   within: windowSchema.optional(),
-});
+}));
 
 /**
  * Reports the window when none of its turns contains a phrase. A transcript in which the

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { combineDecidability, commonRuleFields, positiveSeconds } from "./common.js";
@@ -8,24 +8,24 @@ import type { ResponseRule } from "./types.js";
 export type { ResponseRule };
 
 /** How soon the reply must come: within the next N turns of the rule's speaker, or N seconds. */
-const replyWindowSchema = z.union(
+const replyWindowSchema = lazy(() => z.union(
   [z.strictObject({ turns: z.int().positive("轮数必须是正整数") }), z.strictObject({ seconds: positiveSeconds })],
   { error: "replyWithin 须为 { turns: N } 或 { seconds: N } 之一" },
-);
+));
 
 /**
  * When `trigger` occurs, `reply` by the rule's `speaker` must (`expect: present`, default) or
  * must not (`expect: absent`) follow within `replyWithin`. E.g. the customer complains → the
  * agent apologises within 2 turns; the agent asks the customer to hold → thanks them after.
  */
-export const responseRuleSchema = z.strictObject({
+export const responseRuleSchema = lazy(() => z.strictObject({
   ...commonRuleFields,
   type: z.literal("response"),
   trigger: conditionSchema,
   reply: conditionSchema,
   replyWithin: replyWindowSchema,
   expect: z.enum(["present", "absent"]).default("present"),
-});
+}));
 
 /**
  * Where each trigger's reply window lies among the rule's speaker's turns: from the first of

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import type { Scoring, Severity } from "../engine/types.js";
 import type { Diagnostic, FileLocation } from "../errors.js";
 import { deepFreeze } from "../util/freeze.js";
@@ -10,17 +10,17 @@ export type { Scoring };
  */
 export const MAX_SCORE = 10_000;
 
-const points = z.number().nonnegative("分数不能为负").max(MAX_SCORE, `分数不能超过 ${MAX_SCORE}`);
+const points = lazy(() => z.number().nonnegative("分数不能为负").max(MAX_SCORE, `分数不能超过 ${MAX_SCORE}`));
 
 /** The optional `scoring` section of a rule file. */
-export const scoringSchema = z.strictObject({
+export const scoringSchema = lazy(() => z.strictObject({
   /** The score of a call without violations. */
   base: z.number().positive("基础分须大于 0").max(MAX_SCORE, `基础分不能超过 ${MAX_SCORE}`).optional(),
   /** The least score that passes. */
   pass: points.optional(),
   /** Points per violation of a rule without `deduct`, by severity. */
   defaults: z.strictObject({ error: points.optional(), warning: points.optional(), info: points.optional() }).optional(),
-});
+}));
 
 /** Used for every setting no rule file makes. */
 export const DEFAULT_SCORING: Scoring = deepFreeze({ base: 100, pass: 60, defaults: { error: 10, warning: 3, info: 0 } });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { boundaryField, commonRuleFields, formatSeconds, phraseList, positiveSeconds } from "./common.js";
@@ -10,12 +10,12 @@ export type { SilenceRule };
  * 静音: no gap between turns may last longer than `maxSeconds`, unless the last turn of
  * `speaker` before it gave a hold notice (one of `hold.phrases`, e.g. 请您稍等).
  */
-export const silenceRuleSchema = z.strictObject({
+export const silenceRuleSchema = lazy(() => z.strictObject({
   ...commonRuleFields,
   type: z.literal("silence"),
   maxSeconds: positiveSeconds,
   hold: z.strictObject({ phrases: phraseList, boundary: boundaryField }).optional(),
-});
+}));
 
 /**
  * A gap is measured from the latest end of all earlier turns to the start of the next turn,

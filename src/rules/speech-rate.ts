@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { boundsRefinement, commonRuleFields } from "./common.js";
@@ -6,14 +6,14 @@ import type { RuleTypeDefinition } from "./rule-type.js";
 import type { SpeechRateRule } from "./types.js";
 export type { SpeechRateRule };
 
-const charsPerMinute = z.number().positive("语速须大于 0");
+const charsPerMinute = lazy(() => z.number().positive("语速须大于 0"));
 
 /**
  * 语速: characters per minute of `speaker` between `min` and `max`, over the whole call
  * (`per: call`, default) or each turn (`per: turn`).
  * Rate = normalised characters (no spaces or punctuation) ÷ summed turn durations (end − start) × 60 s.
  */
-export const speechRateRuleSchema = z
+export const speechRateRuleSchema = lazy(() => z
   .strictObject({
     ...commonRuleFields,
     type: z.literal("speech-rate"),
@@ -21,7 +21,7 @@ export const speechRateRuleSchema = z
     max: charsPerMinute.optional(),
     per: z.enum(["call", "turn"]).default("call"),
   })
-  .superRefine(boundsRefinement("speech-rate", "min", "max"));
+  .superRefine(boundsRefinement("speech-rate", "min", "max")));
 
 /** Characters per minute over some turns, or `undefined` when they last no time at all. */
 function rateOf(turns: readonly number[], context: LintContext): number | undefined {

@@ -1,19 +1,19 @@
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
 import type { Decidability, SpeakerFilter } from "./common.js";
 import { positiveSeconds } from "./common.js";
 import type { Window } from "./types.js";
 export type { Window };
 
-const turnCount = z.int().positive("轮数必须是正整数");
-const percent = z.number().min(0, "百分比须在 0 到 100 之间").max(100, "百分比须在 0 到 100 之间");
+const turnCount = lazy(() => z.int().positive("轮数必须是正整数"));
+const percent = lazy(() => z.number().min(0, "百分比须在 0 到 100 之间").max(100, "百分比须在 0 到 100 之间"));
 
 /**
  * Which part of the call a rule or condition looks at; absent = the whole call. Turn windows
  * count the turns of the speaker concerned; seconds and percentages are of the whole call
  * (time 0 = start of the call; its end = the latest turn end).
  */
-export const windowSchema = z.union(
+export const windowSchema = lazy(() => z.union(
   [
     z.strictObject({ first: turnCount }),
     z.strictObject({ last: turnCount }),
@@ -24,7 +24,7 @@ export const windowSchema = z.union(
     }),
   ],
   { error: "within 须为 { first: N }、{ last: N }、{ firstSeconds: N }、{ lastSeconds: N }、{ percent: [从, 到] } 之一" },
-);
+));
 
 /**
  * The turns of `speaker` inside the window, in order. Seconds windows need times (else

@@ -1,25 +1,29 @@
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import type { Violation } from "../engine/violation.js";
 
 /**
  * One kind of known violation: a rule, a file, the matched text and the utterance around it.
  * Line numbers are left out on purpose, so editing other lines does not make old violations new.
  */
-const baselineEntrySchema = z.strictObject({
-  ruleId: z.string(),
-  /** Path relative to the baseline file's folder, with `/` separators. */
-  file: z.string(),
-  text: z.string(),
-  context: z.string(),
-  /** How many such violations there were. */
-  count: z.int().positive(),
-});
+const baselineEntrySchema = lazy(() =>
+  z.strictObject({
+    ruleId: z.string(),
+    /** Path relative to the baseline file's folder, with `/` separators. */
+    file: z.string(),
+    text: z.string(),
+    context: z.string(),
+    /** How many such violations there were. */
+    count: z.int().positive(),
+  }),
+);
 
 /** The `.huashu-baseline.json` file. */
-export const baselineSchema = z.strictObject({
-  version: z.literal(1),
-  violations: z.array(baselineEntrySchema),
-});
+export const baselineSchema = lazy(() =>
+  z.strictObject({
+    version: z.literal(1),
+    violations: z.array(baselineEntrySchema),
+  }),
+);
 
 export type Baseline = z.infer<typeof baselineSchema>;
 export type BaselineEntry = z.infer<typeof baselineEntrySchema>;

@@ -1,26 +1,31 @@
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import { HuashuError } from "../errors.js";
 import type { Transcript, Turn } from "./model.js";
 import { chineseZodErrors } from "../util/chinese-errors.js";
 
-const milliseconds = z.number().finite().nonnegative();
+const TURN_SPEAKERS = ["agent", "customer", "other"] as const;
+const TRANSCRIPT_KINDS = ["script", "transcript"] as const;
+const milliseconds = lazy(() => z.number().finite().nonnegative());
 
 /** The shape of a {@link Transcript} given as data (generic JSON input, library callers). */
-export const transcriptSchema = z.object({
-  id: z.string().optional(),
-  agentId: z.string().optional(),
-  kind: z.enum(["script", "transcript"]).optional(),
-  wholeCall: z.boolean().optional(),
-  turns: z.array(
+export const transcriptSchema = lazy(
+  () =>
     z.object({
-      speaker: z.enum(["agent", "customer", "other"]),
-      text: z.string(),
-      start: milliseconds.optional(),
-      end: milliseconds.optional(),
-      source: z.object({ line: z.int().positive(), column: z.int().positive() }).optional(),
-    }),
-  ),
-}) satisfies z.ZodType<Transcript>;
+      id: z.string().optional(),
+      agentId: z.string().optional(),
+      kind: z.enum(TRANSCRIPT_KINDS).optional(),
+      wholeCall: z.boolean().optional(),
+      turns: z.array(
+        z.object({
+          speaker: z.enum(TURN_SPEAKERS),
+          text: z.string(),
+          start: milliseconds.optional(),
+          end: milliseconds.optional(),
+          source: z.object({ line: z.int().positive(), column: z.int().positive() }).optional(),
+        }),
+      ),
+    }) satisfies z.ZodType<Transcript>,
+);
 
 /**
  * What is wrong with the times of a turn that follows one starting at `previousStart` (the
@@ -41,9 +46,9 @@ export function turnTimesProblem(
   return undefined;
 }
 
-// The schema's own enums, so that the shortcut below cannot drift from it.
-const SPEAKERS: ReadonlySet<unknown> = new Set(transcriptSchema.shape.turns.element.shape.speaker.options);
-const KINDS: ReadonlySet<unknown> = new Set([undefined, ...transcriptSchema.shape.kind.unwrap().options]);
+// The schema's enums, so that the shortcut below cannot drift from it (and needs no zod).
+const SPEAKERS: ReadonlySet<unknown> = new Set(TURN_SPEAKERS);
+const KINDS: ReadonlySet<unknown> = new Set([undefined, ...TRANSCRIPT_KINDS]);
 
 const isOptionalString = (value: unknown) => value === undefined || typeof value === "string";
 const isOptionalMilliseconds = (value: unknown) =>

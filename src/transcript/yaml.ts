@@ -1,12 +1,10 @@
 import type * as Yaml from "yaml";
 import type { Document, LineCounter } from "yaml";
-import { z } from "zod";
 import { HuashuError, type FileLocation } from "../errors.js";
 import { lazyRequire } from "../util/lazy-require.js";
 import { describePath } from "../util/path.js";
+import type { z } from "../util/zod.js";
 import { chineseZodErrors, yamlErrorInChinese } from "../util/chinese-errors.js";
-
-const chineseErrors = chineseZodErrors;
 
 /** The YAML parser, loaded when a YAML file is first read (yaml's package is CommonJS). */
 export const yaml = lazyRequire<typeof Yaml>("yaml");
@@ -94,7 +92,7 @@ export function validateYaml<Schema extends z.ZodType>(
   { value, document, at }: ParsedYaml,
   schema: Schema,
 ): ValidatedYaml<z.output<Schema>> {
-  const parsed = schema.safeParse(value, { error: chineseErrors });
+  const parsed = schema.safeParse(value, { error: chineseZodErrors });
   if (!parsed.success) {
     throw new HuashuError(
       parsed.error.issues.flatMap((issue) => {

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import type { z as Zod } from "zod";
+import { z } from "./zod.js";
 
 /**
  * Parser and schema errors said in Chinese for QA staff. zod's zh-CN locale leaves some type
@@ -6,7 +7,8 @@ import { z } from "zod";
  * what went wrong in Chinese, keeping the place.
  */
 
-const zodLocale = z.locales.zhCN().localeError;
+// Built on first use: a run that validates nothing never loads zod.
+let zodLocale: Zod.core.$ZodErrorMap | undefined;
 
 /** Type names the zh-CN locale leaves in English, as whole words. */
 const TYPE_NAMES: Readonly<Record<string, string>> = {
@@ -24,9 +26,12 @@ const TYPE_NAMES: Readonly<Record<string, string>> = {
   nan: "NaN",
 };
 
-/** zod's zh-CN messages with the type names it leaves in English translated too. */
-export const chineseZodErrors: z.core.$ZodErrorMap = (issue) => {
-  const found = zodLocale(issue);
+/**
+ * zod's zh-CN messages with the type names it leaves in English translated too: the one error
+ * map for explaining a failure to QA staff (only then: a custom error map halves zod's speed).
+ */
+export const chineseZodErrors: Zod.core.$ZodErrorMap = (issue) => {
+  const found = (zodLocale ??= z.locales.zhCN().localeError)(issue);
   const message = typeof found === "string" ? found : found?.message;
   return message?.replace(
     /\b(string|number|boolean|object|array|bigint|symbol|undefined|null|function|date|nan)\b/g,

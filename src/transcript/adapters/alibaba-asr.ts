@@ -1,22 +1,26 @@
-import { z } from "zod";
+import { lazy, z } from "../../util/zod.js";
 import { transcriptOf } from "./adapter.js";
 import { readShape } from "./json-document.js";
 import { hasArrayAt, jsonAdapter, speakerValue, turnsOf, type JsonFormat } from "./json-format.js";
 import { timeIn } from "./time.js";
 
-const sentencesSchema = z.array(
-  z.looseObject({
-    Text: z.string(),
-    ChannelId: speakerValue.optional(),
-    BeginTime: timeIn("ms").optional(),
-    EndTime: timeIn("ms").optional(),
-  }),
+const sentencesSchema = lazy(() =>
+  z.array(
+    z.looseObject({
+      Text: z.string(),
+      ChannelId: speakerValue.optional(),
+      BeginTime: timeIn("ms").optional(),
+      EndTime: timeIn("ms").optional(),
+    }),
+  ),
 );
 
-const schema = z.looseObject({
-  TaskId: z.string().optional(),
-  Result: z.looseObject({ Sentences: sentencesSchema }),
-});
+const schema = lazy(() =>
+  z.looseObject({
+    TaskId: z.string().optional(),
+    Result: z.looseObject({ Sentences: sentencesSchema }),
+  }),
+);
 
 /**
  * Alibaba Cloud 录音文件识别 (file transcription) results:

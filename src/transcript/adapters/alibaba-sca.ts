@@ -1,23 +1,25 @@
-import { z } from "zod";
+import { lazy, z } from "../../util/zod.js";
 import { transcriptOf } from "./adapter.js";
 import { readShape } from "./json-document.js";
 import { agentIdOf, hasArrayAt, jsonAdapter, speakerValue, turnsOf, type JsonFormat } from "./json-format.js";
 import { timeIn } from "./time.js";
 
-const ticketSchema = z.looseObject({
-  tid: z.union([z.string(), z.number()]).optional(),
-  dialogue: z.array(
-    z.looseObject({
-      role: speakerValue,
-      identity: speakerValue.optional(),
-      words: z.string(),
-      begin: timeIn("ms").optional(),
-      end: timeIn("ms").optional(),
-    }),
-  ),
-});
+const ticketSchema = lazy(() =>
+  z.looseObject({
+    tid: z.union([z.string(), z.number()]).optional(),
+    dialogue: z.array(
+      z.looseObject({
+        role: speakerValue,
+        identity: speakerValue.optional(),
+        words: z.string(),
+        begin: timeIn("ms").optional(),
+        end: timeIn("ms").optional(),
+      }),
+    ),
+  }),
+);
 
-const schema = z.looseObject({ tickets: z.array(ticketSchema) });
+const schema = lazy(() => z.looseObject({ tickets: z.array(ticketSchema) }));
 
 /**
  * Alibaba Cloud 智能对话分析 (SCA) text input, the `jsonStr` of UploadData:

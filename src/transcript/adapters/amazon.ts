@@ -1,21 +1,23 @@
-import { z } from "zod";
+import { lazy, z } from "../../util/zod.js";
 import { transcriptOf } from "./adapter.js";
 import { readShape, valueAt } from "./json-document.js";
 import { agentIdOf, jsonAdapter, speakerValue, turnsOf, type JsonFormat } from "./json-format.js";
 import { timeIn } from "./time.js";
 
-const schema = z.looseObject({
-  JobName: z.string().optional(),
-  Transcript: z.array(
-    z.looseObject({
-      Content: z.string(),
-      ParticipantRole: speakerValue,
-      ParticipantId: speakerValue.optional(),
-      BeginOffsetMillis: timeIn("ms").optional(),
-      EndOffsetMillis: timeIn("ms").optional(),
-    }),
-  ),
-});
+const schema = lazy(() =>
+  z.looseObject({
+    JobName: z.string().optional(),
+    Transcript: z.array(
+      z.looseObject({
+        Content: z.string(),
+        ParticipantRole: speakerValue,
+        ParticipantId: speakerValue.optional(),
+        BeginOffsetMillis: timeIn("ms").optional(),
+        EndOffsetMillis: timeIn("ms").optional(),
+      }),
+    ),
+  }),
+);
 
 /**
  * Amazon Transcribe Call Analytics post-call output:

@@ -1,19 +1,21 @@
-import { z } from "zod";
+import { lazy, z } from "../../util/zod.js";
 import { transcriptOf } from "./adapter.js";
 import { readShape } from "./json-document.js";
 import { hasArrayAt, jsonAdapter, speakerValue, turnsOf, type JsonFormat } from "./json-format.js";
 import { timeIn } from "./time.js";
 
-const schema = z.looseObject({
-  entries: z.array(
-    z.looseObject({
-      text: z.string(),
-      role: speakerValue.optional(),
-      user_id: speakerValue.optional(),
-      start_timestamp_usec: timeIn("us").optional(),
-    }),
-  ),
-});
+const schema = lazy(() =>
+  z.looseObject({
+    entries: z.array(
+      z.looseObject({
+        text: z.string(),
+        role: speakerValue.optional(),
+        user_id: speakerValue.optional(),
+        start_timestamp_usec: timeIn("us").optional(),
+      }),
+    ),
+  }),
+);
 
 /**
  * Google CCAI Insights conversation data:

@@ -1,30 +1,36 @@
-import { z } from "zod";
+import { lazy, z } from "../../util/zod.js";
 import { transcriptOf, type AdapterOptions } from "./adapter.js";
 import { readShape, valueAt, type JsonDocument } from "./json-document.js";
 import { jsonAdapter, speakerValue, turnsOf, type JsonFormat, type Utterance } from "./json-format.js";
 import { timeIn } from "./time.js";
 
-const responseSchema = z.looseObject({
-  content: z.looseObject({
-    orderInfo: z.looseObject({ orderId: z.string().optional() }).optional(),
-    orderResult: z.string(),
+const responseSchema = lazy(() =>
+  z.looseObject({
+    content: z.looseObject({
+      orderInfo: z.looseObject({ orderId: z.string().optional() }).optional(),
+      orderResult: z.string(),
+    }),
   }),
-});
+);
 
 /** `json_1best`: one sentence; its words are the first candidate `cw[0].w` of each `ws`. */
-const bestSchema = z.looseObject({
-  st: z.looseObject({
-    bg: timeIn("ms"),
-    ed: timeIn("ms"),
-    rl: speakerValue.optional(),
-    rt: z.array(z.looseObject({ ws: z.array(z.looseObject({ cw: z.array(z.looseObject({ w: z.string() })) })) })),
+const bestSchema = lazy(() =>
+  z.looseObject({
+    st: z.looseObject({
+      bg: timeIn("ms"),
+      ed: timeIn("ms"),
+      rl: speakerValue.optional(),
+      rt: z.array(z.looseObject({ ws: z.array(z.looseObject({ cw: z.array(z.looseObject({ w: z.string() })) })) })),
+    }),
   }),
-});
+);
 
-const orderResultSchema = z.looseObject({
-  lattice: z.array(z.looseObject({ json_1best: z.string() })).optional(),
-  lattice2: z.array(z.looseObject({ json_1best: bestSchema })).optional(),
-});
+const orderResultSchema = lazy(() =>
+  z.looseObject({
+    lattice: z.array(z.looseObject({ json_1best: z.string() })).optional(),
+    lattice2: z.array(z.looseObject({ json_1best: bestSchema })).optional(),
+  }),
+);
 
 const FORMAT = "讯飞录音文件转写";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../util/zod.js";
 import { HuashuError } from "../../errors.js";
 import { describePath } from "../../util/path.js";
 import type { SourcePosition } from "../model.js";
@@ -264,7 +264,6 @@ export function parseJson(text: string, options: AdapterOptions, firstLine = 1):
   return new JsonDocument(root, text, parser.offsets, rootOffset, firstLine);
 }
 
-const chineseErrors = chineseZodErrors;
 /** Issues listed per file at most: a wrong shape repeats the same issue in every element. */
 const MAX_ISSUES = 10;
 
@@ -285,7 +284,7 @@ export function readShape<T>(
   // A custom error map halves zod's speed, so it is only used to explain a failure.
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const explained = schema.safeParse(value, { error: chineseErrors });
+  const explained = schema.safeParse(value, { error: chineseZodErrors });
   const issues = (explained.error ?? parsed.error).issues.slice(0, MAX_ISSUES);
   throw new HuashuError(
     issues.map((issue) => {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { lazy, z } from "../../util/zod.js";
 import type { SourcePosition, Transcript, Turn } from "../model.js";
 import { pushTurn, type AdapterOptions, type InputAdapter } from "./adapter.js";
 import { parseJson, valueAt, type JsonDocument } from "./json-document.js";
@@ -18,7 +18,7 @@ export function jsonAdapter(format: JsonFormat): InputAdapter {
 }
 
 /** A channel, speaker id or role name as vendors write it. */
-export const speakerValue = z.union([z.string(), z.number()]);
+export const speakerValue = lazy(() => z.union([z.string(), z.number()]));
 
 /** Whether `root` has an array at `path`: how most vendor formats are recognised. */
 export function hasArrayAt(root: unknown, path: readonly PropertyKey[]): boolean {

@@ -1,20 +1,22 @@
-import { z } from "zod";
+import { lazy, z } from "../../util/zod.js";
 import { transcriptOf } from "./adapter.js";
 import { readShape, valueAt } from "./json-document.js";
 import { hasArrayAt, jsonAdapter, speakerValue, turnsOf, type JsonFormat } from "./json-format.js";
 import { timeIn } from "./time.js";
 
-const dataSchema = z.looseObject({
-  TaskId: z.union([z.string(), z.number()]).optional(),
-  ResultDetail: z.array(
-    z.looseObject({
-      FinalSentence: z.string(),
-      SpeakerId: speakerValue.optional(),
-      StartMs: timeIn("ms").optional(),
-      EndMs: timeIn("ms").optional(),
-    }),
-  ),
-});
+const dataSchema = lazy(() =>
+  z.looseObject({
+    TaskId: z.union([z.string(), z.number()]).optional(),
+    ResultDetail: z.array(
+      z.looseObject({
+        FinalSentence: z.string(),
+        SpeakerId: speakerValue.optional(),
+        StartMs: timeIn("ms").optional(),
+        EndMs: timeIn("ms").optional(),
+      }),
+    ),
+  }),
+);
 
 /**
  * Tencent Cloud ASR file-transcription results (DescribeTaskStatus):

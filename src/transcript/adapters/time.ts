@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../util/zod.js";
 
 /** Milliseconds per unit of the sources' times. */
 const MS_PER_UNIT = { ms: 1, s: 1000, us: 0.001 } as const;

@@ -1,19 +1,21 @@
-import { z } from "zod";
+import { lazy, z } from "../../util/zod.js";
 import { transcriptOf } from "./adapter.js";
 import { readShape } from "./json-document.js";
 import { hasArrayAt, jsonAdapter, speakerValue, turnsOf, type JsonFormat } from "./json-format.js";
 import { timeIn } from "./time.js";
 
-const schema = z.looseObject({
-  segments: z.array(
-    z.looseObject({
-      text: z.string(),
-      start: timeIn("s").optional(),
-      end: timeIn("s").optional(),
-      speaker: speakerValue.optional(),
-    }),
-  ),
-});
+const schema = lazy(() =>
+  z.looseObject({
+    segments: z.array(
+      z.looseObject({
+        text: z.string(),
+        start: timeIn("s").optional(),
+        end: timeIn("s").optional(),
+        speaker: speakerValue.optional(),
+      }),
+    ),
+  }),
+);
 
 /**
  * OpenAI Whisper JSON output (`whisper --output_format json`, the API's `verbose_json`):

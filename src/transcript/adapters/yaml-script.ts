@@ -1,61 +1,70 @@
 import type { Scalar } from "yaml";
-import { z } from "zod";
 import { HuashuError, type FileLocation } from "../../errors.js";
 import { describePath } from "../../util/path.js";
+import { lazy, z } from "../../util/zod.js";
 import { parseYaml, validateYaml, type ParsedYaml } from "../yaml.js";
 import type { SourcePosition, Speaker, Transcript, Turn } from "../model.js";
 import { inputError, pushTurn, type AdapterOptions, type InputAdapter } from "./adapter.js";
 import { parseScript } from "./script.js";
 import { DEFAULT_SPEAKER_MAP, type SpeakerMap } from "./speakers.js";
 
-const line = z.string().trim().min(1);
+const line = lazy(() => z.string().trim().min(1));
 
 /** One step of a structured script: a line to be said, and what may follow it. */
-const stepSchema = z.strictObject({
-  /** A name for the step, for the script's authors. */
-  id: z.string().optional().describe("步骤名,供编写者使用"),
-  /** Who says it: a role label (`客服`, `坐席`, `客户`…, or a label of the config's `speakers`); `客服` when absent. */
-  speaker: z
-    .string()
-    .min(1)
-    .optional()
-    .describe("说话人: 客服、坐席、客户等角色前缀,或配置 speakers 中的标签;省略为客服"),
-  /** What is said. */
-  text: line.describe("要说的话(会被检查)"),
-  /** A note for agents or authors: not said, never checked. */
-  note: z.string().optional().describe("备注(不检查)"),
-  /** The customer's possible replies, each with the steps that follow it. */
-  get branches() {
-    return z.array(branchSchema).optional().describe("客户的不同回应,各自接后续步骤");
-  },
-});
+const stepSchema = lazy(() =>
+  z.strictObject({
+    /** A name for the step, for the script's authors. */
+    id: z.string().optional().describe("步骤名,供编写者使用"),
+    /** Who says it: a role label (`客服`, `坐席`, `客户`…, or a label of the config's `speakers`); `客服` when absent. */
+    speaker: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("说话人: 客服、坐席、客户等角色前缀,或配置 speakers 中的标签;省略为客服"),
+    /** What is said. */
+    text: line.describe("要说的话(会被检查)"),
+    /** A note for agents or authors: not said, never checked. */
+    note: z.string().optional().describe("备注(不检查)"),
+    /** The customer's possible replies, each with the steps that follow it. */
+    get branches() {
+      return z.array(branchSchema).optional().describe("客户的不同回应,各自接后续步骤");
+    },
+  }),
+);
 
 /** One customer reply a step may get, and the steps that answer it. */
-const branchSchema = z.strictObject({
-  /** When this branch is taken, in the authors' words: not said, never checked. */
-  when: z.string().optional().describe("何种情况走此分支(不检查)"),
-  /** What the customer says. */
-  customer: line.optional().describe("客户说的话"),
-  note: z.string().optional().describe("备注(不检查)"),
-  get steps() {
-    return z.array(stepSchema).optional();
-  },
-});
+const branchSchema = lazy(() =>
+  z.strictObject({
+    /** When this branch is taken, in the authors' words: not said, never checked. */
+    when: z.string().optional().describe("何种情况走此分支(不检查)"),
+    /** What the customer says. */
+    customer: line.optional().describe("客户说的话"),
+    note: z.string().optional().describe("备注(不检查)"),
+    get steps() {
+      return z.array(stepSchema).optional();
+    },
+  }),
+);
 
 /**
  * A structured script (`.yaml`, `.yml`): a scenario and its steps. Exported for the JSON
  * Schema shipped in `schemas/script.schema.json`.
  */
-export const yamlScriptSchema = z.strictObject({
-  /** The scenario's name, e.g. 查询话费. */
-  scenario: z.string().min(1).describe("场景名,如 查询话费"),
-  /** `whole`: the script is a whole call, from greeting to goodbye; `fragment` (default): a part of one. */
-  call: z.enum(["fragment", "whole"]).optional().describe("whole: 整通电话(检查开场、结束等);fragment(默认): 话术片段"),
-  /** What the scenario is for: not said, never checked. */
-  description: z.string().optional().describe("场景说明(不检查)"),
-  tags: z.array(z.string()).optional().describe("标签"),
-  steps: z.array(stepSchema).min(1).describe("按顺序说的话"),
-});
+export const yamlScriptSchema = lazy(() =>
+  z.strictObject({
+    /** The scenario's name, e.g. 查询话费. */
+    scenario: z.string().min(1).describe("场景名,如 查询话费"),
+    /** `whole`: the script is a whole call, from greeting to goodbye; `fragment` (default): a part of one. */
+    call: z
+      .enum(["fragment", "whole"])
+      .optional()
+      .describe("whole: 整通电话(检查开场、结束等);fragment(默认): 话术片段"),
+    /** What the scenario is for: not said, never checked. */
+    description: z.string().optional().describe("场景说明(不检查)"),
+    tags: z.array(z.string()).optional().describe("标签"),
+    steps: z.array(stepSchema).min(1).describe("按顺序说的话"),
+  }),
+);
 
 type Step = z.infer<typeof stepSchema>;
 type Branch = z.infer<typeof branchSchema>;

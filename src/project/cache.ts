@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { z } from "zod";
+import { lazy, z } from "../util/zod.js";
 import { HuashuError, type Diagnostic } from "../errors.js";
 import { resultSchema, violationSchema } from "../report/saved-results.js";
 import { MAX_INPUT_BYTES } from "../transcript/decode.js";
@@ -17,63 +17,73 @@ const CACHE_VERSION = 1;
 /** The largest cache file read; a larger one is ignored and written again. */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 
-const count = z.int().nonnegative();
-const diagnosticSchema = z.object({
-  file: z.string().optional(),
-  line: z.int().optional(),
-  column: z.int().optional(),
-  message: z.string(),
-});
+const count = lazy(() => z.int().nonnegative());
+const diagnosticSchema = lazy(() =>
+  z.object({
+    file: z.string().optional(),
+    line: z.int().optional(),
+    column: z.int().optional(),
+    message: z.string(),
+  }),
+);
 /** A result as lint makes it: the saved-results schema without the defaults it has for older reports. */
-const cachedResultSchema = resultSchema.extend({
-  file: z.string(),
-  violations: z.array(
-    violationSchema.extend({
-      speaker: violationSchema.shape.speaker.unwrap(),
-      region: violationSchema.shape.region.unwrap(),
-    }),
-  ),
-  notices: resultSchema.shape.notices.unwrap(),
-  deductions: resultSchema.shape.deductions.unwrap(),
-  errorCount: count,
-  warningCount: count,
-  infoCount: count,
-});
+const cachedResultSchema = lazy(() =>
+  resultSchema.extend({
+    file: z.string(),
+    violations: z.array(
+      violationSchema.extend({
+        speaker: violationSchema.shape.speaker.unwrap(),
+        region: violationSchema.shape.region.unwrap(),
+      }),
+    ),
+    notices: resultSchema.shape.notices.unwrap(),
+    deductions: resultSchema.shape.deductions.unwrap(),
+    errorCount: count,
+    warningCount: count,
+    infoCount: count,
+  }),
+);
 
 /**
  * A {@link LintedFile} as the cache holds it: every field a report or the run reads is checked
  * (a damaged entry would otherwise fail deep inside a reporter), and each result has the
  * baseline context of each of its violations.
  */
-const lintedSchema = z
-  .looseObject({
-    file: z.string(),
-    results: z.array(cachedResultSchema),
-    contexts: z.array(z.array(z.string())),
-    suppressed: count,
-    warnings: z.array(diagnosticSchema),
-    fix: z.object({ before: z.string(), after: z.string(), bom: z.string(), count }).optional(),
-  })
-  .refine(
-    ({ results, contexts }) =>
-      contexts.length === results.length &&
-      results.every((result, r) => contexts[r]!.length === result.violations.length),
-  );
+const lintedSchema = lazy(() =>
+  z
+    .looseObject({
+      file: z.string(),
+      results: z.array(cachedResultSchema),
+      contexts: z.array(z.array(z.string())),
+      suppressed: count,
+      warnings: z.array(diagnosticSchema),
+      fix: z.object({ before: z.string(), after: z.string(), bom: z.string(), count }).optional(),
+    })
+    .refine(
+      ({ results, contexts }) =>
+        contexts.length === results.length &&
+        results.every((result, r) => contexts[r]!.length === result.violations.length),
+    ),
+);
 
-const entrySchema = z.object({
-  /** SHA-256 of the file's bytes. */
-  content: z.string(),
-  linted: lintedSchema,
-});
+const entrySchema = lazy(() =>
+  z.object({
+    /** SHA-256 of the file's bytes. */
+    content: z.string(),
+    linted: lintedSchema,
+  }),
+);
 
 /** The cache file, its entries not yet checked: they are only when made under the same settings. */
-const cacheFileSchema = z.object({
-  version: z.literal(CACHE_VERSION),
-  /** Hash of everything besides a file's bytes that decides its results. */
-  settings: z.string(),
-  /** By absolute path. */
-  entries: z.record(z.string(), z.unknown()),
-});
+const cacheFileSchema = lazy(() =>
+  z.object({
+    version: z.literal(CACHE_VERSION),
+    /** Hash of everything besides a file's bytes that decides its results. */
+    settings: z.string(),
+    /** By absolute path. */
+    entries: z.record(z.string(), z.unknown()),
+  }),
+);
 
 interface CacheEntry {
   content: string;

@@ -18,6 +18,9 @@ try {
 }
 const inputBytes = statSync(corpus).size;
 const reportBytes = statSync(report).size;
-const violations = JSON.parse(readFileSync(report, "utf8")).reduce((n, result) => n + result.violations.length, 0);
+const violations = JSON.parse(readFileSync(report, "utf8")).results.reduce(
+  (n, result) => n + result.violations.length,
+  0,
+);
 rmSync(dir, { recursive: true, force: true });
 console.log(JSON.stringify({ inputBytes, reportBytes, perInputByte: reportBytes / inputBytes, violations }));

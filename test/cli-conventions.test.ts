@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { huashu, ROOT } from "./helpers/cli.js";
+import { jsonResults } from "./helpers/results.js";
 import { copyFixtureRepo } from "./helpers/repo.js";
 
 // The CLI conventions a new user expects from ESLint: stdin, --quiet, --print-config,
@@ -24,7 +25,7 @@ interface JsonResult {
 }
 
 function results(stdout: string): JsonResult[] {
-  return JSON.parse(stdout) as JsonResult[];
+  return jsonResults<JsonResult>(stdout);
 }
 
 /** `file:line:col rule` of every violation in `--format json` output. */

@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { readRegularFile } from "../src/transcript/regular-file.js";
 import { huashu } from "./helpers/cli.js";
+import { jsonResults } from "./helpers/results.js";
 import { fixtureRulesPath } from "./helpers/rules.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
@@ -29,7 +30,10 @@ function tempFolder(): string {
 }
 
 type JsonResult = { file: string; violations: unknown[] };
-const linted = (stdout: string) => (JSON.parse(stdout) as JsonResult[]).map((result) => result.file).sort();
+const linted = (stdout: string) =>
+  jsonResults<JsonResult>(stdout)
+    .map((result) => result.file)
+    .sort();
 
 describe("huashu lint: special files, folders and links", () => {
   it(
@@ -124,7 +128,7 @@ describe("huashu lint: special files, folders and links", () => {
       expect(readFileSync(join(dir, "outside", "theirs.txt"), "utf8")).toBe("坐席:喂\n");
       expect(run.stderr).toMatch(/link\.txt 警告: 实际位置 .*theirs\.txt 在项目目录 .*project 之外/);
       // The file left alone is reported as it is: its violation stays, exit 1.
-      const results = JSON.parse(run.stdout) as JsonResult[];
+      const results = jsonResults<JsonResult>(run.stdout);
       expect(results.find((result) => result.file === "link.txt")!.violations).toHaveLength(1);
       expect(results.find((result) => result.file === "ours.txt")!.violations).toHaveLength(0);
       expect(run.code).toBe(1);

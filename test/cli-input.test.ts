@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { huashu } from "./helpers/cli.js";
+import { jsonResults } from "./helpers/results.js";
 
 const RULES = "fixtures/rules/basic.yaml";
 const T = "fixtures/transcripts";
@@ -29,7 +30,7 @@ describe("huashu lint: input formats (built CLI)", () => {
     const run = huashu(["lint", ...files, "-r", RULES, "--format", "json"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(1);
-    const results = JSON.parse(run.stdout) as JsonResult[];
+    const results = jsonResults<JsonResult>(run.stdout);
     expect(results.map((r) => [r.file, r.violations.map((v) => v.ruleId)])).toEqual(
       files.map((f) => [f, ["taboo.dont-know"]]),
     );
@@ -51,7 +52,7 @@ describe("huashu lint: input formats (built CLI)", () => {
     const run = huashu(["lint", file, "-r", RULES, "--format", "json"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(new RegExp(`${file}:2:\\d+ `));
-    const results = JSON.parse(run.stdout) as JsonResult[];
+    const results = jsonResults<JsonResult>(run.stdout);
     expect(
       results.map((r) => [r.id, r.violations.map((v) => v.ruleId).filter((id) => id.startsWith("taboo."))]),
     ).toEqual([
@@ -62,7 +63,7 @@ describe("huashu lint: input formats (built CLI)", () => {
 
   it("gives one result per JSONL transcript with file and id; stylish counts files", () => {
     const run = huashu(["lint", `${T}/jsonl.jsonl`, "-r", RULES, "--format", "json"]);
-    const results = JSON.parse(run.stdout) as JsonResult[];
+    const results = jsonResults<JsonResult>(run.stdout);
     expect(results.map((r) => [r.file, r.id, r.violations.length])).toEqual([
       [`${T}/jsonl.jsonl`, "3830401296796826", 1],
       [`${T}/jsonl.jsonl`, "3830772740080373", 0],
@@ -87,7 +88,7 @@ describe("huashu lint: input formats (built CLI)", () => {
     expect(run.stderr).toMatch(new RegExp(`^${truncated}:\\d+:\\d+ JSON 不完整`, "m"));
     expect(run.stderr).toContain(`${empty}:1:1 文件为空`);
     expect(run.stderr).toMatch(new RegExp(`^${binary}(:\\d+:\\d+)? (无法识别文件编码|不是文本文件)`, "m"));
-    expect((JSON.parse(run.stdout) as JsonResult[]).map((r) => r.file)).toEqual([`${T}/script.txt`]);
+    expect(jsonResults<JsonResult>(run.stdout).map((r) => r.file)).toEqual([`${T}/script.txt`]);
   });
 
   it("refuses a 100 MB file without reading it, and a 1 MB line, and goes on", () => {
@@ -107,10 +108,10 @@ describe("huashu lint: input formats (built CLI)", () => {
   it("--input-format overrides detection; --encoding and --speaker-map apply", () => {
     const asScript = huashu(["lint", `${T}/srt.srt`, "-r", RULES, "--input-format", "script", "--format", "json"]);
     // Read as a script, the cue numbers and timing lines are turns too, and nothing has times.
-    expect((JSON.parse(asScript.stdout) as JsonResult[])[0]!.violations).toMatchObject([
+    expect(jsonResults<JsonResult>(asScript.stdout)[0]!.violations).toMatchObject([
       { ruleId: "taboo.dont-know", turn: 8, line: 11 },
     ]);
-    expect((JSON.parse(asScript.stdout) as JsonResult[])[0]!.violations[0]).not.toHaveProperty("start");
+    expect(jsonResults<JsonResult>(asScript.stdout)[0]!.violations[0]).not.toHaveProperty("start");
 
     const gbkAsUtf8 = huashu(["lint", `${T}/script-gbk.txt`, "-r", RULES, "--encoding", "utf-8"]);
     expect(gbkAsUtf8.code).toBe(2);
@@ -126,7 +127,7 @@ describe("huashu lint: input formats (built CLI)", () => {
       "--format",
       "json",
     ]);
-    expect((JSON.parse(iflytek.stdout) as JsonResult[])[0]!.violations.map((v) => [v.ruleId, v.start])).toEqual([
+    expect(jsonResults<JsonResult>(iflytek.stdout)[0]!.violations.map((v) => [v.ruleId, v.start])).toEqual([
       ["taboo.dont-know", 8400],
     ]);
   });

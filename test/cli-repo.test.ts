@@ -6,6 +6,7 @@ import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { huashu, ROOT } from "./helpers/cli.js";
+import { jsonResults } from "./helpers/results.js";
 import { copyFixtureRepo } from "./helpers/repo.js";
 
 interface JsonResult {
@@ -15,7 +16,7 @@ interface JsonResult {
 
 /** `file:line:col rule` of every violation in `--format json` output. */
 function locations(stdout: string): string[] {
-  return (JSON.parse(stdout) as JsonResult[]).flatMap((r) =>
+  return jsonResults<JsonResult>(stdout).flatMap((r) =>
     r.violations.map((v) => `${r.file}:${v.line}:${v.column} ${v.ruleId}`),
   );
 }
@@ -48,7 +49,7 @@ describe("huashu lint on a script repository (built CLI)", () => {
   it("finds the config upward, walks include globs, skips .gitignore, .huashuignore and exclude", () => {
     const run = huashu(["lint", "--format", "json"], { cwd: join(repo, "scripts") });
     expect(run.stderr).toBe("");
-    const files = (JSON.parse(run.stdout) as JsonResult[]).map((r) => r.file);
+    const files = jsonResults<JsonResult>(run.stdout).map((r) => r.file);
     expect(files).toEqual(["opening.txt", "refund.md", "sales/clean.txt", "sales/upgrade.yaml"]);
   });
 
@@ -58,12 +59,10 @@ describe("huashu lint on a script repository (built CLI)", () => {
     // B: is the customer by the config's speakers, so 喂 and 不知道 on refund.md:2 are no violations;
     // flow.closing is off; commented lines are silenced; comments without a reason are errors.
     expect(locations(run.stdout)).toEqual(ALL_VIOLATIONS);
-    const noWay = (JSON.parse(run.stdout) as JsonResult[])[1]!.violations[0]!;
+    const noWay = jsonResults<JsonResult>(run.stdout)[1]!.violations[0]!;
     expect(noWay).toMatchObject({ ruleId: "courtesy.no-way", severity: "warning" });
     // The 不知道 silenced on opening.txt:5 takes nothing off the score; the one on line 6 does.
-    const opening = (
-      JSON.parse(run.stdout) as Array<{ deductions: Array<{ ruleId: string; violations: number }> }>
-    )[0]!;
+    const opening = jsonResults(run.stdout)[0]!;
     expect(opening.deductions.map((d) => [d.ruleId, d.violations])).toEqual([
       ["taboo.wei", 1],
       ["taboo.dont-know", 1],
@@ -73,7 +72,7 @@ describe("huashu lint on a script repository (built CLI)", () => {
   it("accepts globs, names an explicitly given ignored file on stderr and does not lint it", () => {
     const run = huashu(["lint", "scripts/legacy/old.txt", "scripts/**/*.txt", "-f", "json"], { cwd: repo });
     expect(run.stderr).toBe("scripts/legacy/old.txt 已被忽略规则排除,未检查\n");
-    expect((JSON.parse(run.stdout) as JsonResult[]).map((r) => r.file)).toEqual([
+    expect(jsonResults<JsonResult>(run.stdout).map((r) => r.file)).toEqual([
       "scripts/opening.txt",
       "scripts/sales/clean.txt",
     ]);
@@ -226,9 +225,8 @@ describe("huashu lint --write-baseline / --baseline", () => {
       stdout: expect.stringContaining("✔ 未发现问题,检查了 4 个文件;基线中的 6 个已知问题未列出"),
     });
     // A baseline decides what fails the run, not what a call scored; each result says how many it hid.
-    type Scored = Array<{ score: number; baselined?: number }>;
-    const withBaseline = JSON.parse(huashu(["lint", "-f", "json"], { cwd: dir }).stdout) as Scored;
-    const without = JSON.parse(huashu(["lint", "-f", "json", "--no-baseline"], { cwd: dir }).stdout) as Scored;
+    const withBaseline = jsonResults(huashu(["lint", "-f", "json"], { cwd: dir }).stdout);
+    const without = jsonResults(huashu(["lint", "-f", "json", "--no-baseline"], { cwd: dir }).stdout);
     expect(withBaseline.map((r) => r.score)).toEqual(without.map((r) => r.score));
     expect(without.map((r) => r.score)).not.toEqual([100, 100, 100, 100]);
     expect(withBaseline.map((r) => r.baselined)).toEqual([2, 3, 0, 1]);
@@ -450,7 +448,7 @@ describe("huashu init", () => {
     writeFileSync(join(dir, "call.txt"), "坐席:喂,您好。\n");
     const run = huashu(["lint", "-f", "json"], { cwd: dir });
     expect(run.stderr).toBe("");
-    expect(JSON.parse(run.stdout)[0].violations).toContainEqual(
+    expect(jsonResults(run.stdout)[0]!.violations).toContainEqual(
       expect.objectContaining({ ruleId: "taboo.wei", severity: "warning" }),
     );
   });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { huashu } from "./helpers/cli.js";
+import { jsonResults } from "./helpers/results.js";
 
 const RULES = "fixtures/rules/basic.yaml";
 const BAD = "fixtures/examples/bad-call.txt";
@@ -34,9 +35,7 @@ describe("huashu lint (built CLI)", () => {
     expect(run.stdout).toContain(`${call}  得分 90,合格`);
     expect(run.stdout).not.toContain(`${BAD}  未检查`);
     expect(run.stdout).toContain(`${GOOD}  得分 100,合格`);
-    const json = JSON.parse(huashu(["lint", call, "-r", rules, "--format", "json"]).stdout) as Array<
-      Record<string, unknown>
-    >;
+    const json = jsonResults(huashu(["lint", call, "-r", rules, "--format", "json"]).stdout);
     expect(json[0]).toMatchObject({
       score: 90,
       passed: true,
@@ -60,9 +59,9 @@ describe("huashu lint (built CLI)", () => {
     expect(run.stdout).toContain("警告  courtesy.no-way");
   });
 
-  it("writes [{ file, violations }] with --format json", () => {
+  it("writes { results: [{ file, violations }] } with --format json", () => {
     const run = huashu(["lint", BAD, GOOD, "-r", RULES, "--format", "json"]);
-    const results = JSON.parse(run.stdout) as Array<{ file: string; violations: Array<Record<string, unknown>> }>;
+    const results = jsonResults(run.stdout);
     expect(results.map((r) => r.file)).toEqual([BAD, GOOD]);
     expect(results[0]!.violations).toContainEqual(
       expect.objectContaining({
@@ -91,7 +90,7 @@ describe("huashu lint (built CLI)", () => {
     const run = huashu(["lint", "missing.txt", BAD, "-r", RULES, "--format", "json"]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^missing\.txt 无法检查: 文件或文件夹不存在$/m);
-    expect(JSON.parse(run.stdout)).toHaveLength(1);
+    expect(jsonResults(run.stdout)).toHaveLength(1);
   });
 
   it.each([

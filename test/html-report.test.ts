@@ -12,6 +12,7 @@ import { parseSavedResults } from "../src/report/saved-results.js";
 import { hasChromium, launchChromium } from "./helpers/chromium.mjs";
 import { huashu, ROOT } from "./helpers/cli.js";
 import { CORPUS_PATH, HAS_CORPUS } from "./helpers/corpus.js";
+import { jsonResults } from "./helpers/results.js";
 import { fixtureRules } from "./helpers/rules.js";
 
 /** What `lint --format json` writes for one transcript. */
@@ -97,7 +98,7 @@ describe("HTML report in headless Chromium (built CLI)", { timeout: SLOW }, () =
     writeFileSync(join(dir, "calls.jsonl"), callsJsonl());
     expect(huashu(["lint", "calls.jsonl", "--format", "json", "-o", "results.json"], { cwd: dir }).code).toBe(1);
     expect(huashu(["lint", "calls.jsonl", "--format", "html", "-o", "report.html"], { cwd: dir }).code).toBe(1);
-    results = JSON.parse(readFileSync(join(dir, "results.json"), "utf8")) as JsonResult[];
+    results = jsonResults<JsonResult>(readFileSync(join(dir, "results.json"), "utf8"));
     browser = await launchChromium();
   }, SLOW);
 

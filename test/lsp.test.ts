@@ -14,6 +14,7 @@ import {
 } from "vscode-languageserver-protocol/node";
 import { builtinRules, type Violation } from "../src/index.js";
 import { huashu } from "./helpers/cli.js";
+import { jsonResults } from "./helpers/results.js";
 import { TestClient } from "./helpers/lsp.js";
 import { copyFixtureRepo } from "./helpers/repo.js";
 
@@ -39,9 +40,7 @@ function expectedDiagnostic(v: Violation) {
 function cliDiagnostics(cwd: string, files: string[]) {
   const run = huashu(["lint", "--format", "json", ...files], { cwd });
   expect(run.stderr).toBe("");
-  return (JSON.parse(run.stdout) as Array<{ violations: Violation[] }>).map((result) =>
-    result.violations.map(expectedDiagnostic),
-  );
+  return jsonResults(run.stdout).map((result) => result.violations.map(expectedDiagnostic));
 }
 
 /** Each test may start a server and run the CLI, each loading jieba: slow on a busy machine. */

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { huashu } from "./helpers/cli.js";
+import { jsonResults } from "./helpers/results.js";
 
 /** A folder with a script, rules whose ids are Object.prototype member names, and a config. */
 function project(config: string): string {
@@ -29,7 +30,7 @@ interface JsonResult {
 
 function lintJson(dir: string): { code: number | null; result: JsonResult } {
   const run = huashu(["lint", "call.txt", "--format", "json"], { cwd: dir });
-  return { code: run.code, result: (JSON.parse(run.stdout) as JsonResult[])[0]! };
+  return { code: run.code, result: jsonResults<JsonResult>(run.stdout)[0]! };
 }
 
 describe("rule ids named like Object.prototype members", () => {

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { lintSync, parseRules } from "../src/index.js";
 import { problems } from "./helpers/rules.js";
+import { jsonResults } from "./helpers/results.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 /** Generous: each run takes well under a second; a backtracking engine needs minutes or more. */
@@ -34,7 +35,7 @@ describe("rule regexes run on RE2: linear time, whatever the pattern", () => {
     });
     expect(run.signal).toBeNull();
     expect(run.status).toBe(0);
-    expect((JSON.parse(run.stdout) as Array<{ violations: unknown[] }>)[0]!.violations).toEqual([]);
+    expect(jsonResults(run.stdout)[0]!.violations).toEqual([]);
   });
 
   it.each(PATHOLOGICAL)("huashu stream with %s answers the call in time", (regex, text) => {

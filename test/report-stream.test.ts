@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { reporters, RunTotals, streamingReporters, type FileResult, type ReportOptions } from "../src/report/index.js";
+import { expandJsonReport, jsonObject, type JsonReport } from "../src/report/json.js";
+import { parseSavedResults } from "../src/report/saved-results.js";
 import type { Rule } from "../src/rules/registry.js";
 import { result, violation } from "./helpers/results.js";
 
@@ -75,11 +77,59 @@ describe("streaming reporters", () => {
 });
 
 describe("jsonl", () => {
-  it("is one line per transcript holding the object json gives for it", () => {
+  it("is one line per transcript holding the object json gives for it, whole", () => {
     const lines = reporters.jsonl(results).split("\n");
     expect(lines.pop()).toBe("");
-    expect(lines.map((line) => JSON.parse(line))).toEqual(JSON.parse(snapshot("json")));
+    expect(lines.map((line) => JSON.parse(line))).toEqual(expandJsonReport(JSON.parse(snapshot("json")) as JsonReport));
     expect(streamed("jsonl", results, {}).join("")).toBe(reporters.jsonl(results));
     expect(reporters.jsonl([])).toBe("");
+  });
+});
+
+describe("json", () => {
+  const said = [
+    ...results,
+    result("more.txt", [
+      violation({ speaker: "customer", line: 4, endLine: 5, endColumn: 2 }),
+      // Same rule, another message (as a suppression comment's problems have): said in the violation.
+      violation({ ruleId: "huashu/unknown-rule", type: "directive", message: "另一条", suggestion: undefined }),
+      violation({ ruleId: "polite.please", severity: "warning", message: "请用“请”", suggestion: undefined }),
+    ]),
+  ];
+  const report = () => JSON.parse(reporters.json(said, options)) as JsonReport;
+
+  it("says each rule's message and suggestion once, and each notice once", () => {
+    const { rules, notices, results: written } = report();
+    expect(rules.map((rule) => rule.id)).toEqual(["taboo.wei", "polite.please", "huashu/unknown-rule"]);
+    expect(notices).toEqual([{ ruleId: "silence.long", message: "没有时间信息,无法检查" }]);
+    const violations = written.flatMap((r) => r.violations);
+    expect(violations.filter((v) => "message" in v).map((v) => [v.ruleId, v.message])).toEqual([
+      ["huashu/unknown-rule", "另一条"],
+      ["polite.please", "请用“请”"],
+    ]);
+    expect(violations.filter((v) => "speaker" in v)).toEqual([
+      expect.objectContaining({ speaker: "customer", line: 4, endLine: 5 }),
+    ]);
+    expect(violations.filter((v) => v.endLine === v.line)).toEqual([]);
+    expect(violations[0]).not.toHaveProperty("endLine");
+  });
+
+  it("gives back every result whole: what jsonl writes for it", () => {
+    expect(expandJsonReport(report())).toEqual(said.map(jsonObject));
+  });
+
+  it("is read back by huashu report as the array older versions wrote is", () => {
+    const older = JSON.stringify(said.map(jsonObject));
+    const fromReport = parseSavedResults(reporters.json(said, options), "r.json");
+    expect(fromReport.problems).toEqual([]);
+    expect(fromReport).toEqual(parseSavedResults(older, "r.json"));
+    expect(fromReport.results.map((r) => r.violations.length)).toEqual(said.map((r) => r.violations.length));
+  });
+
+  it("refuses a report whose violation names a rule it does not list, saying so", () => {
+    const broken = { ...report(), rules: [] };
+    expect(parseSavedResults(JSON.stringify(broken), "r.json").problems).toEqual([
+      { file: "r.json", message: "不是 huashu lint --format json 的结果: 规则 “taboo.wei” 不在报告的 rules 中" },
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { builtinRules, lintSync, parseScript, parseTranscripts } from "../src/index.js";
 import { RULE_TYPE_NAMES, scopeOf, type Rule } from "../src/rules/registry.js";
 import { huashu, ROOT } from "./helpers/cli.js";
+import { jsonResults } from "./helpers/results.js";
 
 // Scripts are fragments unless they say they are whole calls; rules that judge a whole call
 // (opening, closing, replies, timing) pass over fragments. See README "Script model".
@@ -24,11 +25,7 @@ function write(files: Record<string, string>): string {
 /** `file:line:col rule` of each violation of a JSON report, and the notices' rule ids. */
 function lintJson(args: string[], cwd: string): { violations: string[]; notices: string[]; code: number | null } {
   const run = huashu(["lint", "-f", "json", ...args], { cwd });
-  const results = JSON.parse(run.stdout) as Array<{
-    file: string;
-    violations: Array<{ ruleId: string; line: number; column: number }>;
-    notices: Array<{ ruleId: string }>;
-  }>;
+  const results = jsonResults(run.stdout);
   return {
     violations: results.flatMap((result) =>
       result.violations.map((v) => `${result.file}:${v.line}:${v.column} ${v.ruleId}`),

@@ -15,7 +15,7 @@ const MAX_SAVED_RESULTS_BYTES = 256 * 1024 * 1024;
 export const REPORT_HELP = `用法: huashu report <结果文件…> [-o report.html]
 
 把保存下来的检查结果生成 HTML 质检报告,不再重新检查。可读:
-  huashu lint --format json 的输出(JSON 数组,每通一个结果)
+  huashu lint --format json 的输出(一个 JSON 文档,每通一个结果)
   huashu stream 的输出(JSON Lines: 违规行与 final 行)
   huashu worker 结果流的条目导出为 JSON Lines: 每行 {"id": "…", "entry": "…", "result": "<JSON 结果>"}
 这些结果不含对话原文,报告中的通话详情只列出问题;要看带高亮的完整对话,用 huashu lint --format html。

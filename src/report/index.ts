@@ -25,6 +25,14 @@ export const reporters = Object.freeze({
 
 export { checkstyle, github, html, json, jsonl, junit, markdown, sarif, stylish };
 export { streamingReporters, type ReporterName } from "./formats.js";
+export {
+  expandJsonReport,
+  type JsonDeduction,
+  type JsonReport,
+  type JsonResult,
+  type JsonRule,
+  type JsonViolation,
+} from "./json.js";
 export { batchReporter, RunTotals } from "./stream.js";
 export type { ReportStream, RunSummary, StreamingReporter } from "./stream.js";
 export type { FileResult, Reporter, ReportOptions } from "./types.js";

@@ -2,6 +2,7 @@ import { lazy, z } from "../util/zod.js";
 import type { Diagnostic } from "../errors.js";
 import { MAX_SCORE } from "../rules/scoring.js";
 import { transcriptSchema } from "../transcript/validate.js";
+import { expandJsonReport, type JsonReport } from "./json.js";
 import type { FileResult } from "./types.js";
 import { pushAll } from "../util/array.js";
 import { chineseZodErrors, jsonErrorInChinese } from "../util/chinese-errors.js";
@@ -58,6 +59,23 @@ export const resultSchema = lazy(() =>
     violations: z.array(violationSchema),
     ...verdictFields,
     turns: transcriptSchema.shape.turns.optional(),
+  }),
+);
+/**
+ * `lint --format json` as written since rules and notices are said once in it ({@link JsonReport}):
+ * as much as {@link expandJsonReport} needs; its results are checked once expanded.
+ */
+const jsonReportSchema = lazy(() =>
+  z.looseObject({
+    results: z.array(
+      z.looseObject({
+        violations: z.array(z.looseObject({ ruleId: z.string(), line: z.int() })),
+        notices: z.array(z.int().nonnegative()),
+        deductions: z.array(z.looseObject({})),
+      }),
+    ),
+    rules: z.array(z.looseObject({ id: z.string() })),
+    notices: z.array(noticeSchema),
   }),
 );
 /** `huashu stream` lines: violations as they become final, then the verdict. */
@@ -122,8 +140,8 @@ function describeIssue(error: z.ZodError): string {
 }
 
 /**
- * Reads saved results back, to report them without linting again: the JSON array of
- * `lint --format json`, or JSON lines of `huashu stream` output, of `huashu worker` result
+ * Reads saved results back, to report them without linting again: the JSON document of
+ * `lint --format json` (or the array older versions wrote), or JSON lines of `huashu stream` output, of `huashu worker` result
  * entries (`{ id, entry, result }`), or of `lint` result objects. Pure; `file` names the
  * results and is the `file` of results that do not name their own. Bad lines are listed in
  * `problems`, the good ones still read.
@@ -131,7 +149,8 @@ function describeIssue(error: z.ZodError): string {
 export function parseSavedResults(text: string, file: string): SavedResults {
   const trimmed = text.trim();
   if (trimmed === "") return { results: [], problems: [{ file, message: "文件为空,没有结果" }], errorEntries: 0 };
-  if (trimmed.startsWith("[")) {
+  // A JSON report is one document: an array (before rules were said once in it) or `{"results": …}`.
+  if (trimmed.startsWith("[") || /^\{\s*"results"\s*:/.test(trimmed)) {
     let data: unknown;
     try {
       data = JSON.parse(trimmed);
@@ -142,13 +161,23 @@ export function parseSavedResults(text: string, file: string): SavedResults {
         errorEntries: 0,
       };
     }
-    const parsed = z.array(resultSchema).safeParse(data, { error: chineseZodErrors });
-    if (!parsed.success)
-      return {
-        results: [],
-        problems: [{ file, message: `不是 huashu lint --format json 的结果: ${describeIssue(parsed.error)}` }],
-        errorEntries: 0,
-      };
+    const refused = (message: string): SavedResults => ({
+      results: [],
+      problems: [{ file, message: `不是 huashu lint --format json 的结果: ${message}` }],
+      errorEntries: 0,
+    });
+    let expanded: unknown = data;
+    if (!Array.isArray(data)) {
+      const report = jsonReportSchema.safeParse(data, { error: chineseZodErrors });
+      if (!report.success) return refused(describeIssue(report.error));
+      try {
+        expanded = expandJsonReport(report.data as unknown as JsonReport);
+      } catch (error) {
+        return refused((error as Error).message);
+      }
+    }
+    const parsed = z.array(resultSchema).safeParse(expanded, { error: chineseZodErrors });
+    if (!parsed.success) return refused(describeIssue(parsed.error));
     return {
       results: parsed.data.map((r) => fromParts(r.file ?? file, r.id, r.violations, r, r.turns)),
       problems: [],

@@ -1,5 +1,6 @@
 import type { Violation } from "../../src/index.js";
 import type { FileResult } from "../../src/report/index.js";
+import { expandJsonReport, type JsonReport, type JsonResult } from "../../src/report/json.js";
 
 /** A 喂 violation at 1:4, with any field replaced. */
 export function violation(overrides: Partial<Violation> = {}): Violation {
@@ -36,4 +37,9 @@ export function result(file: string, violations: Violation[], extra: Partial<Fil
     deductions: [],
     ...extra,
   };
+}
+
+/** The results of a `huashu lint --format json` report, each whole (its rules' and notices' fields filled in). */
+export function jsonResults<Result = JsonResult>(report: string): Result[] {
+  return expandJsonReport(JSON.parse(report) as JsonReport) as unknown as Result[];
 }

@@ -1,6 +1,7 @@
-// `huashu stream` with the built-in packs as a pipeline runs it: once it answers a first call
-// (it is up), how long the first call that needs segmentation waits for its answer. Without
-// jieba loaded at start that call would wait for the dictionary (~1.5 s). Prints one JSON line.
+// `huashu stream` with the built-in packs as a pipeline runs it: how long it takes to answer a
+// first call that needs no segmentation (it is up: jieba is not loaded before it), how long the
+// first call that needs segmentation, sent at once after, waits (jieba loads in the lull after
+// the first answer, so it waits for the rest of that load), and later calls. Prints one JSON line.
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";

@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
-import { openSync, readdirSync, readlinkSync } from "node:fs";
+import { mkdtempSync, openSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
@@ -252,7 +254,8 @@ describe("huashu stream: limits, signals and pipes", () => {
   }, 120_000);
 
   it("on a signal while the rules and jieba still load, finalises the calls already written to its input", async () => {
-    // `--rules` of a file with phrases: the stream loads jieba before it reads a line.
+    // `--rules` of a file with phrases: the stream loads jieba once it has handled its first
+    // line (or while handling it, if it needs word boundaries).
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
       const stream = spawnStream();
       stream.child.stdin.write(`${JSON.stringify({ callId: "first", speaker: "agent", text: "喂" })}\n`);
@@ -266,6 +269,47 @@ describe("huashu stream: limits, signals and pipes", () => {
       for (const final of finals) expect(final).toMatchObject({ interrupted: true, reason: "signal" });
       expect(stream.output.stderr).toBe("");
     }
+  }, 120_000);
+
+  it("answers a first call that needs no word boundaries before it loads jieba, and loads it while waiting for the next", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "huashu-stream-"));
+    const probe = join(dir, "jieba-probe.cjs");
+    // Says on stderr, as jieba is required, whether anything had been written to stdout before.
+    writeFileSync(
+      probe,
+      `const Module = require("node:module");
+let answered = false;
+const write = process.stdout.write;
+process.stdout.write = function (...args) { answered = true; return write.apply(this, args); };
+const load = Module._load;
+Module._load = function (request, ...rest) {
+  if (request === "nodejieba") process.stderr.write("JIEBA " + (answered ? "after" : "before") + " the first answer\\n");
+  return load.call(this, request, ...rest);
+};
+`,
+    );
+    const child = spawn(CLI, ["stream", "--rules", RULES], {
+      stdio: ["pipe", "pipe", "pipe"],
+      env: { ...process.env, NODE_OPTIONS: `--require ${probe}` },
+    });
+    const output = { stdout: "", stderr: "" };
+    child.stdout.on("data", (chunk: Buffer) => (output.stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output.stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    const until = async (test: () => boolean, what: string) => {
+      for (const deadline = Date.now() + 90_000; !test(); await new Promise((resolve) => setTimeout(resolve, 20)))
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    };
+    child.stdin.write(`${JSON.stringify({ id: "plain", turns: [{ speaker: "agent", text: "明白。" }] })}\n`);
+    await until(() => /"final":true/.test(output.stdout), "the first answer");
+    // No other line is sent: jieba is loaded in the lull, ready for the calls to come.
+    await until(() => /JIEBA/.test(output.stderr), "jieba to load");
+    expect(output.stderr).toBe("JIEBA after the first answer\n");
+    child.stdin.end(`${JSON.stringify({ id: "wei", turns: [{ speaker: "agent", text: "喂,您好。" }] })}\n`);
+    expect(await exited).toBe(0);
+    expect(parseLines(output.stdout).find((line) => line.id === "wei" && line.violations)?.violations).toContainEqual(
+      expect.objectContaining({ ruleId: "f.plain", text: "喂" }),
+    );
   }, 120_000);
 
   it("with --max-open-calls 2 ends the call idle longest to open a third, and answers its late events with an error", () => {

@@ -14,9 +14,10 @@ export async function rulesOption(cwd: string, flags: { config?: string; rules?:
 }
 
 /**
- * For commands that answer turns as they come (`stream`, `worker`): loads jieba now, before the
- * first input, when the rules have any phrase (phrases match on word boundaries by default), so
- * that no turn waits the ~1.5 s of the dictionary load.
+ * For commands that answer turns as they come (`stream`, `worker`): loads jieba now, when the
+ * rules have any phrase (phrases match on word boundaries by default), so that no later turn
+ * waits the 0.6–3 s of the dictionary load. `worker` calls it before its first job, `stream`
+ * once it has answered its first line.
  */
 export function preloadSegmenterFor(rules: RuleSet): void {
   if (rules.phrases.patterns.length > 0) preloadSegmenter();

@@ -65,17 +65,19 @@ export async function streamCommand(argv: string[], io: CliIO): Promise<number> 
   const maxOpenCalls = positiveInteger("max-open-calls", values["max-open-calls"]);
   const idleSeconds = nonNegativeNumber("idle-timeout", values["idle-timeout"]);
   // SIGTERM and SIGINT stop the reading: what was already sent is handled and open calls are
-  // ended. Caught before the rules and jieba load (seconds, off huge pages), so a signal then
-  // still finalises the calls written so far instead of killing the process.
+  // ended. Caught before the rules and jieba load (jieba takes seconds off huge pages), so a
+  // signal then still finalises the calls written so far instead of killing the process.
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once("SIGTERM", onSignal);
   process.once("SIGINT", onSignal);
   try {
     const rules = await rulesOption(process.cwd(), values);
-    preloadSegmenterFor(rules);
     await streamLines(process.stdin, process.stdout, {
       rules,
+      // Not before the first line: a call needing no word boundaries is answered at once, and
+      // one that needs them loads jieba itself. Loaded in the first lull, later calls find it ready.
+      firstLull: () => preloadSegmenterFor(rules),
       maxOpenCalls,
       idleTimeoutMs: idleSeconds === 0 ? Infinity : idleSeconds * 1000,
       signal: stop.signal,
@@ -106,6 +108,11 @@ export interface StreamOptions {
   signal?: AbortSignal;
   /** The clock idle times are measured with. */
   now?: () => number;
+  /**
+   * Run once, when the first input line has been handled and no other line is ready to be
+   * (unless the input has ended by then): work put off so as not to delay the first answer.
+   */
+  firstLull?: () => void;
 }
 
 /** After a stop, input is read on while its next line comes within this many ms… */
@@ -223,6 +230,7 @@ export async function streamLines(
     options.signal?.addEventListener("abort", () => resolve("stopped"), { once: true });
   });
   let lineNumber = 0;
+  let reading = true;
   let reason: InterruptReason = "end-of-input";
   /** When the drain after a stop ends; undefined until a stop. */
   let drainUntil: number | undefined;
@@ -278,7 +286,10 @@ export async function streamLines(
       await write({ error: error.message, line: lineNumber });
     }
     await endIdleCalls();
+    // Lines already read are handled first (promise jobs); the lull is when the input is awaited.
+    if (lineNumber === 1 && options.firstLull) setImmediate(() => reading && options.firstLull!());
   }
+  reading = false;
   for (const callId of [...calls.keys()]) await finish(callId, reason);
 }
 

@@ -1,5 +1,5 @@
 /**
- * Run by `npm run build` (and so by `prepack`) after the bundle is built: writes the built-in
+ * Run by `npm run build` (and so by `prepare`) after the bundle is built: writes the built-in
  * packs' snapshot and its automaton (rules/snapshot.ts) beside it, and fails the build when a
  * pack does not load or an example of it fails. Writes the stub of jieba's keyword dictionary
  * the CLI loads (match/segmenter.ts) too.

@@ -1,27 +1,45 @@
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import {
-  cpSync,
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
-  symlinkSync,
+  rmSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { ROOT } from "./helpers/cli.js";
+import { installCommands, localPreCommitHooks } from "./helpers/readme.js";
 
-// Packs the package from a copy of the sources (no dist/: prepack must build it) and installs
-// the tarball into a new app as a user would. nodejieba compiles from source on install (no
+// Installs huashu as the README's Install says, into new apps, from a clone of the commit under
+// test (the working tree as it is): by its git URL (npm clones it, installs its dev dependencies
+// and runs prepare) and as a tarball `npm pack` makes of the clone once the GitHub Action's
+// install step (`npm ci`) has run in it. nodejieba compiles from source on each install (no
 // prebuilt binary is reachable): minutes under load, hence this file's own time limit.
-const INSTALL_TIMEOUT = 15 * 60_000;
+const INSTALL_TIMEOUT = 25 * 60_000;
 /** Each check starts Node processes (npx, tsc) that take tens of seconds on a busy machine. */
 const CHECK_TIMEOUT = 5 * 60_000;
-const VERSION = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+const MANIFEST = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
 const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
+const README = readFileSync(join(ROOT, "README.md"), "utf8");
+/** The npm here, [major, minor]: what it does with install scripts not in allowScripts depends on it. */
+const [NPM_MAJOR, NPM_MINOR] = spawnSync("npm", ["--version"], { encoding: "utf8" }).stdout.split(".").map(Number) as [
+  number,
+  number,
+];
+
+/** npm 11.16 brought `allowScripts`, advisory in npm 11: a warning naming the packages, their scripts run all the same. */
+const ADVISORY = NPM_MAJOR === 11 && NPM_MINOR >= 16;
+
+/** The packages (with their scripts) npm's install-scripts warning names, in its order. */
+function unreviewed(stderr: string): string[] {
+  return [...stderr.matchAll(/^npm warn install-scripts {3}(.+)$/gm)].map((match) => match[1]!);
+}
 
 interface Run {
   status: number | null;
@@ -29,76 +47,213 @@ interface Run {
   stderr: string;
 }
 
-/** Runs a command with no stdin (nothing can prompt) and CI=true, as in a pipeline. */
+/** Every folder this file makes (apps, each with its node_modules, the clone, npm's cache), removed at the end. */
+const SCRATCH = mkdtempSync(join(tmpdir(), "huashu-install-"));
+/** A fresh npm cache for every install here: afterwards it shows whether npx fetched anything. */
+const npmCache = join(SCRATCH, "npm-cache");
+
+/** Runs a command with no stdin (nothing can prompt), CI=true as in a pipeline, and the fresh npm cache. */
 function run(command: string, args: string[], options: SpawnSyncOptions & { cwd: string }): Run {
   const result = spawnSync(command, args, {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
     maxBuffer: 64 * 1024 * 1024,
     ...options,
-    env: { ...process.env, CI: "true", NO_COLOR: "1", ...options.env },
+    env: { ...process.env, CI: "true", NO_COLOR: "1", npm_config_cache: npmCache, ...options.env },
   });
   return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
-/** The repository's files as a clean clone has them, with the dev dependencies linked in. */
-function copyOfSources(): string {
-  const copy = mkdtempSync(join(tmpdir(), "huashu-src-"));
-  const skipped = new Set(["node_modules", "dist", ".git"]);
-  cpSync(ROOT, copy, { recursive: true, filter: (source) => !skipped.has(relative(ROOT, source).split("/")[0]!) });
-  symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
-  return copy;
+/** Runs a line of the README or of action.yml with bash, HUASHU (the clone) and any `env` set. */
+function bash(line: string, cwd: string, env: NodeJS.ProcessEnv = {}): Run {
+  return run("bash", ["-c", line], { cwd, env: { HUASHU: clone, ...env } });
 }
 
-let app: string;
-let npmCache: string;
-let install: Run;
+/** git in ROOT, failing the run with git's message. */
+function git(args: string[], cwd = ROOT): string {
+  const result = run("git", args, { cwd });
+  expect(result.status, `git ${args.join(" ")}: ${result.stderr}`).toBe(0);
+  return result.stdout.trim();
+}
+
+/**
+ * A clone of the working tree as it is: its files (tracked, and untracked ones .gitignore does
+ * not exclude) committed through a scratch index, without touching the repository's own index,
+ * branches or files, and pushed to a new repository, where they are checked out.
+ */
+function cloneOfWorkingTree(): string {
+  const index = join(SCRATCH, "index");
+  const env = { ...process.env, GIT_INDEX_FILE: index };
+  expect(spawnSync("git", ["add", "--all"], { cwd: ROOT, env }).status).toBe(0);
+  const tree = spawnSync("git", ["write-tree"], { cwd: ROOT, env, encoding: "utf8" }).stdout.trim();
+  const commit = git([
+    "-c",
+    "user.name=huashu test",
+    "-c",
+    "user.email=test@huashu.invalid",
+    "commit-tree",
+    tree,
+    "-p",
+    "HEAD",
+    "-m",
+    "under test",
+  ]);
+  const dir = join(SCRATCH, "huashu");
+  git(["init", "-q", dir]);
+  git(["push", "-q", dir, `${commit}:refs/heads/under-test`]);
+  git(["checkout", "-q", "under-test"], dir);
+  return dir;
+}
+
+/** A new app, as `npm init` leaves one. */
+function newApp(name: string): string {
+  const app = join(SCRATCH, name);
+  mkdirSync(app);
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", private: true }));
+  return app;
+}
+
+/** Runs each of `lines` in `cwd` in turn, stopping at a failure; the results in order. */
+function runLines(lines: string[], cwd: string): Run[] {
+  const results: Run[] = [];
+  for (const line of lines) {
+    results.push(bash(line, cwd));
+    if (results.at(-1)!.status !== 0) break;
+  }
+  return results;
+}
+
+interface ActionStep {
+  name: string;
+  run?: string;
+  env?: Record<string, string>;
+}
+
+const ACTION = parse(readFileSync(join(ROOT, "action.yml"), "utf8")) as {
+  inputs: Record<string, { default: string }>;
+  runs: { steps: ActionStep[] };
+};
+const actionStep = (name: string) => ACTION.runs.steps.find((step) => step.name === name)!;
+
+let clone: string;
+let gitApp: string;
+let gitInstall: Run[];
+let tarballApp: string;
+let tarballInstall: Run[];
+let actionInstall: Run;
+let cloneStatus: string;
+let unreviewedApp: string;
+let unreviewedInstall: Run;
 
 beforeAll(() => {
-  const sources = copyOfSources();
-  const packs = mkdtempSync(join(tmpdir(), "huashu-pack-"));
-  const packed = run("npm", ["pack", "--pack-destination", packs], { cwd: sources });
-  expect(packed.status, packed.stderr).toBe(0);
-  const [tarball] = readdirSync(packs);
-  app = mkdtempSync(join(tmpdir(), "huashu-app-"));
-  // What the README tells an app to write: nodejieba's install script builds its binding.
-  writeFileSync(
-    join(app, "package.json"),
-    JSON.stringify({ name: "app", version: "1.0.0", private: true, allowScripts: { nodejieba: true } }),
-  );
-  // A fresh cache: afterwards it shows whether npx fetched anything during the install.
-  npmCache = join(app, ".npm-cache");
-  install = run("npm", ["install", "--no-audit", "--no-fund", join(packs, tarball!)], {
-    cwd: app,
-    env: { npm_config_cache: npmCache },
-  });
+  clone = cloneOfWorkingTree();
+  const [fromGit, fromTarball] = installCommands(README);
+  gitApp = newApp("git-app");
+  gitInstall = runLines(fromGit!, gitApp);
+  mkdirSync(join(gitApp, "scripts"));
+  copyFileSync(join(ROOT, "fixtures/examples/bad-call.txt"), join(gitApp, "scripts/bad-call.txt"));
+  // The action's install step, its folder the clone: npm ci, and prepare builds dist/.
+  actionInstall = bash(actionStep("Install huashu").run!, gitApp, { GITHUB_ACTION_PATH: clone });
+  tarballApp = newApp("tarball-app");
+  tarballInstall = runLines(fromTarball!, tarballApp);
+  cloneStatus = git(["status", "--porcelain", "--ignored=no"], clone);
+  // The same tarball in an app whose allowScripts names nothing.
+  unreviewedApp = newApp("unreviewed-app");
+  const [tarball] = readdirSync(tarballApp).filter((name) => name.endsWith(".tgz"));
+  copyFileSync(join(tarballApp, tarball!), join(unreviewedApp, tarball!));
+  unreviewedInstall = bash(`npm install --no-audit --no-fund ./${tarball}`, unreviewedApp);
 }, INSTALL_TIMEOUT);
 
-describe("the packed tarball installed into a new app", () => {
+afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
+
+/** The install lines the README shows, each with its exit code and stderr. */
+const report = (runs: Run[]) => runs.map((result) => `${result.status} ${result.stderr}`);
+
+describe("installed from a git URL of a clone, as the README says", () => {
+  it("sets allowScripts, then installs with no warnings: prepare built huashu, nodejieba's binding built", () => {
+    expect(installCommands(README)[0]).toEqual([
+      'npm pkg set allowScripts.nodejieba=true "allowScripts[git+file://$HUASHU]=true" --json',
+      'npm install --save-dev "git+file://$HUASHU"',
+    ]);
+    expect(report(gitInstall)).toEqual(["0 ", "0 "]);
+    const manifest = JSON.parse(readFileSync(join(gitApp, "package.json"), "utf8")) as Record<string, unknown>;
+    expect(manifest).toMatchObject({
+      devDependencies: { huashu: `git+file://${clone}` },
+      allowScripts: { nodejieba: true, [`git+file://${clone}`]: true },
+    });
+    expect(existsSync(join(gitApp, "node_modules/huashu/dist/cli.js"))).toBe(true);
+    expect(existsSync(join(gitApp, "node_modules/nodejieba/build/Release/nodejieba.node"))).toBe(true);
+  });
+
   it(
-    "installs without prompts or warnings, and nodejieba builds with the node-pre-gyp huashu depends on",
+    "lints with `npx --no huashu lint`, the README's pre-commit hook",
     () => {
-      expect(install.stderr).toBe("");
-      expect(install.status).toBe(0);
-      expect(existsSync(join(app, "node_modules/nodejieba/build/Release/nodejieba.node"))).toBe(true);
-      const manifest = JSON.parse(readFileSync(join(app, "node_modules/huashu/package.json"), "utf8")) as {
-        dependencies: Record<string, string>;
-      };
-      expect(Object.keys(manifest.dependencies)).toContain("@mapbox/node-pre-gyp");
-      // nodejieba's install script runs `npx @mapbox/node-pre-gyp`: found installed, npx fetched nothing.
-      expect(existsSync(join(app, "node_modules/.bin/node-pre-gyp"))).toBe(true);
-      expect(existsSync(join(npmCache, "_npx"))).toBe(false);
+      const [hook] = localPreCommitHooks(README);
+      const lint = bash(`${hook!.entry} scripts/bad-call.txt`, gitApp);
+      expect(lint.stderr).toBe("");
+      expect(lint.status).toBe(1);
+      expect(lint.stdout).toMatch(/^scripts\/bad-call\.txt:3:5 +错误 +taboo\.dont-know/m);
     },
     CHECK_TIMEOUT,
   );
+});
 
-  it("ships dist/ built by prepack, the rules, the licence and the README, and no sources or tests", () => {
-    const files = readdirSync(join(app, "node_modules/huashu"));
+describe("the GitHub Action run from a clone", () => {
+  it("installs huashu in the action's folder with npm ci, and the clone stays clean", () => {
+    expect(actionInstall.status, actionInstall.stderr).toBe(0);
+    expect(existsSync(join(clone, "dist/cli.js"))).toBe(true);
+    expect(cloneStatus).toBe("");
+  });
+
+  it(
+    "lints with the huashu it installed: annotations in the github format",
+    () => {
+      const lint = actionStep("Lint with huashu");
+      const env: NodeJS.ProcessEnv = { GITHUB_ACTION_PATH: clone };
+      for (const [name, expression] of Object.entries(lint.env ?? {})) {
+        const input = /^\$\{\{ inputs\.([\w-]+) \}\}$/.exec(expression)![1]!;
+        env[name] = input === "paths" ? "scripts/bad-call.txt" : ACTION.inputs[input]!.default;
+      }
+      const result = bash(lint.run!, gitApp, env);
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(1);
+      expect(result.stdout).toMatch(/^::error file=scripts\/bad-call\.txt,line=3,col=5,.*taboo\.dont-know/m);
+    },
+    CHECK_TIMEOUT,
+  );
+});
+
+describe("the tarball `npm pack` makes of the clone, installed into a new app as the README says", () => {
+  it("packs and installs, and nodejieba builds with the node-pre-gyp huashu depends on", () => {
+    expect(installCommands(README)[1]).toEqual([
+      "npm pkg set allowScripts.nodejieba=true --json",
+      `npm pack "$HUASHU" && npm install --save-dev ./huashu-${MANIFEST.version}.tgz`,
+    ]);
+    expect(tarballInstall.map((result) => result.status)).toEqual([0, 0]);
+    // npm pack's notices (the tarball's contents) go to stderr, then npm install's warnings: npm 11
+    // names huashu's prepare (never run for a tarball), as the README says; nothing else.
+    expect(tarballInstall[1]!.stderr).not.toMatch(/npm error/);
+    expect(unreviewed(tarballInstall[1]!.stderr)).toEqual(
+      ADVISORY ? [`huashu@${MANIFEST.version} (prepare: npm run build)`] : [],
+    );
+    expect(tarballInstall[1]!.stdout).toContain(`huashu-${MANIFEST.version}.tgz`);
+    expect(existsSync(join(tarballApp, "node_modules/nodejieba/build/Release/nodejieba.node"))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(tarballApp, "node_modules/huashu/package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
+    expect(Object.keys(manifest.dependencies)).toContain("@mapbox/node-pre-gyp");
+    // nodejieba's install script runs `npx @mapbox/node-pre-gyp`: found installed, npx fetched nothing.
+    expect(existsSync(join(tarballApp, "node_modules/.bin/node-pre-gyp"))).toBe(true);
+    expect(existsSync(join(npmCache, "_npx"))).toBe(false);
+  });
+
+  it("ships dist/ built by prepare, the rules, the licence and the README, and no sources or tests", () => {
+    const files = readdirSync(join(tarballApp, "node_modules/huashu"));
     expect(files.sort()).toEqual(["LICENSE", "README.md", "dist", "fixtures", "package.json", "rules", "schemas"]);
-    expect(readFileSync(join(app, "node_modules/huashu/LICENSE"), "utf8")).toMatch(
+    expect(readFileSync(join(tarballApp, "node_modules/huashu/LICENSE"), "utf8")).toMatch(
       /^MIT License\n\nCopyright \(c\) 2026 huashu contributors\n/,
     );
-    expect(readdirSync(join(app, "node_modules/huashu/dist"))).toEqual(
+    expect(readdirSync(join(tarballApp, "node_modules/huashu/dist"))).toEqual(
       expect.arrayContaining(["cli.js", "index.js", "index.cjs", "index.d.ts", "index.d.cts", "lint-worker.js"]),
     );
   });
@@ -112,11 +267,11 @@ huashu.lint("喂,说话呀", { rules }).then((r) => console.log(r.violations.map
     "is imported from an ES module and required from CommonJS",
     () => {
       const esm = run(process.execPath, ["--input-type=module", "-e", `import * as huashu from "huashu";${snippet}`], {
-        cwd: app,
+        cwd: tarballApp,
       });
       expect(esm.stderr).toBe("");
       expect(esm.stdout.trim()).toBe("w:喂");
-      const cjs = run(process.execPath, ["-e", `const huashu = require("huashu");${snippet}`], { cwd: app });
+      const cjs = run(process.execPath, ["-e", `const huashu = require("huashu");${snippet}`], { cwd: tarballApp });
       expect(cjs.stderr).toBe("");
       expect(cjs.stdout.trim()).toBe("w:喂");
     },
@@ -126,19 +281,33 @@ huashu.lint("喂,说话呀", { rules }).then((r) => console.log(r.violations.map
   it(
     "runs as `npx huashu`: the version, and lint of a script with the built-in rules",
     () => {
-      expect(run("npx", ["huashu", "--version"], { cwd: app }).stdout.trim()).toBe(VERSION);
-      mkdirSync(join(app, "scripts"), { recursive: true });
+      expect(run("npx", ["huashu", "--version"], { cwd: tarballApp }).stdout.trim()).toBe(MANIFEST.version);
+      mkdirSync(join(tarballApp, "scripts"), { recursive: true });
       writeFileSync(
-        join(app, "scripts/call.txt"),
+        join(tarballApp, "scripts/call.txt"),
         "坐席:您好,请问有什么可以帮您?\n客户:我的快递丢了。\n坐席:这个我不知道。\n",
       );
-      const lint = run("npx", ["huashu", "lint", "scripts/call.txt"], { cwd: app });
+      const lint = run("npx", ["huashu", "lint", "scripts/call.txt"], { cwd: tarballApp });
       expect(lint.stderr).toBe("");
       expect(lint.status).toBe(1);
       expect(lint.stdout).toMatch(/scripts\/call\.txt:3:\d+ +错误 +taboo\.dont-know/);
     },
     CHECK_TIMEOUT,
   );
+});
+
+describe(`install scripts not in allowScripts, under the npm here (${NPM_MAJOR}.${NPM_MINOR})`, () => {
+  it("still run, as the README says of npm 10 and 11; npm 11 names them in a warning", () => {
+    expect(unreviewedInstall.status, unreviewedInstall.stderr).toBe(0);
+    expect(existsSync(join(unreviewedApp, "node_modules/nodejieba/build/Release/nodejieba.node"))).toBe(true);
+    const nodejieba = "nodejieba@3.5.8 (install: npx @mapbox/node-pre-gyp install --fallback-to-build)";
+    expect(unreviewed(unreviewedInstall.stderr)).toEqual(
+      ADVISORY ? [`huashu@${MANIFEST.version} (prepare: npm run build)`, nodejieba] : [],
+    );
+    expect(README).toMatch(
+      /\*\*npm 10\*\*[^*]*\sruns every dependency's install scripts\.\s+\*\*npm 11\*\*\s+runs them too/,
+    );
+  });
 });
 
 /** Uses the public types the way an app does: rule files, narrowing rules by type, results. */
@@ -168,7 +337,7 @@ describe("the public types, compiled by a consumer with skipLibCheck: false", ()
     it(
       `type-checks under moduleResolution ${name}`,
       () => {
-        const project = join(app, `types-${name}`);
+        const project = join(tarballApp, `types-${name}`);
         mkdirSync(project, { recursive: true });
         for (const file of files) writeFileSync(join(project, file), CONSUMER);
         const compilerOptions = {
@@ -191,7 +360,7 @@ describe("the public types, compiled by a consumer with skipLibCheck: false", ()
 
   it("finds no zod in the declarations", () => {
     for (const file of ["index.d.ts", "index.d.cts"]) {
-      expect(readFileSync(join(app, "node_modules/huashu/dist", file), "utf8")).not.toMatch(
+      expect(readFileSync(join(tarballApp, "node_modules/huashu/dist", file), "utf8")).not.toMatch(
         /from ["']zod["']|Zod[A-Z]/,
       );
     }

@@ -304,21 +304,30 @@ describe("README.md and docs/*.md code blocks", () => {
   });
 });
 
-/** A `.pre-commit-config.yaml`: each hook it names is one the repository defines. */
+/**
+ * A `.pre-commit-config.yaml`: a `local` repo's hooks run the installed huashu (npx never
+ * downloads one; test/ci-integrations.test.ts runs the entry), any other repo's hooks are ones
+ * `.pre-commit-hooks.yaml` defines.
+ */
 function checkPreCommitConfig(data: Record<string, unknown>): void {
   const defined = (parseYaml(readFileSync(join(ROOT, ".pre-commit-hooks.yaml"), "utf8")) as Array<{ id: string }>).map(
     (hook) => hook.id,
   );
-  const repos = data.repos as Array<{ hooks: Array<{ id: string; files?: string }> }>;
-  const hooks = repos.flatMap((repo) => repo.hooks);
-  expect(hooks.length).toBeGreaterThan(0);
-  for (const hook of hooks) {
-    expect(defined).toContain(hook.id);
-    if (hook.files !== undefined) expect(() => new RegExp(hook.files!)).not.toThrow();
+  const repos = data.repos as Array<{ repo: string; hooks: Array<Record<string, string | undefined>> }>;
+  expect(repos.flatMap((repo) => repo.hooks).length).toBeGreaterThan(0);
+  for (const { repo, hooks } of repos) {
+    for (const hook of hooks) {
+      if (repo === "local") expect(hook).toMatchObject({ language: "system", entry: "npx --no huashu lint" });
+      else expect(defined).toContain(hook.id);
+      if (hook.files !== undefined) expect(() => new RegExp(hook.files!)).not.toThrow();
+    }
   }
 }
 
-/** A GitHub workflow: each step using the action passes only inputs action.yml declares. */
+/**
+ * A GitHub workflow: it uses the action by a checkout's path (`./huashu`) or as `<owner>/huashu@<ref>`,
+ * passing only inputs action.yml declares.
+ */
 function checkWorkflow(data: Record<string, unknown>): void {
   const inputs = Object.keys(
     (parseYaml(readFileSync(join(ROOT, "action.yml"), "utf8")) as { inputs: Record<string, unknown> }).inputs,
@@ -326,7 +335,7 @@ function checkWorkflow(data: Record<string, unknown>): void {
   const jobs = Object.values(
     data.jobs as Record<string, { steps: Array<{ uses?: string; with?: Record<string, unknown> }> }>,
   );
-  const uses = jobs.flatMap((job) => job.steps).filter((step) => /\/huashu@/.test(step.uses ?? ""));
+  const uses = jobs.flatMap((job) => job.steps).filter((step) => /^\.\/huashu$|\/huashu@/.test(step.uses ?? ""));
   expect(uses.length).toBeGreaterThan(0);
   for (const step of uses) for (const input of Object.keys(step.with ?? {})) expect(inputs).toContain(input);
 }

@@ -1,8 +1,10 @@
 /**
  * Reads the fenced code blocks of a Markdown document (the README, a page of docs/) and the
  * `<!-- readme-test: … -->` comment that may stand directly above each (test/readme.test.ts runs
- * them). Pure: text in, blocks out.
+ * them), and the snippets other tests run. Pure: text in, blocks out.
  */
+
+import { parse as parseYaml } from "yaml";
 
 /** What the comment above a block tells the README test. */
 export type Directive =
@@ -145,4 +147,36 @@ export function outputMatches(shown: string, actual: string): boolean {
     .map((line) => (line === "…" ? "(?:[^\\n]*\\n)*?" : line.split("…").map(escape).join("[^\\n]*?") + "\\n"))
     .join("");
   return new RegExp(`^${pattern}$`, "u").test(normaliseOutput(actual) + "\n");
+}
+
+/** A hook of a `.pre-commit-config.yaml` that the README shows, or of `.pre-commit-hooks.yaml`. */
+export interface PreCommitHook {
+  id: string;
+  entry: string;
+  language: string;
+  files: string;
+}
+
+/** The hooks of the README's `repo: local` pre-commit configuration (the yaml block that has one). */
+export function localPreCommitHooks(readme: string): PreCommitHook[] {
+  return codeBlocks(readme)
+    .filter((block) => block.lang === "yaml")
+    .map((block) => parseYaml(block.code) as { repos?: Array<{ repo: string; hooks: PreCommitHook[] }> })
+    .flatMap((config) => config.repos ?? [])
+    .filter((repo) => repo.repo === "local")
+    .flatMap((repo) => repo.hooks);
+}
+
+/**
+ * The README's install commands under its "Install" heading: each `sh` block's commands, with
+ * the line that sets `HUASHU` (the clone's path, which the caller sets) left out.
+ */
+export function installCommands(readme: string): string[][] {
+  return codeBlocks(readme)
+    .filter((block) => block.heading === "Install" && block.lang === "sh")
+    .map((block) =>
+      shellCommands(block)
+        .map(({ command }) => command)
+        .filter((command) => !/^HUASHU=/.test(command)),
+    );
 }

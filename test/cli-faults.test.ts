@@ -1,9 +1,12 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import {
   chmodSync,
+  copyFileSync,
+  cpSync,
   mkdirSync,
   mkdtempSync,
   openSync,
+  readdirSync,
   readFileSync,
   statSync,
   symlinkSync,
@@ -14,7 +17,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { readRegularFile } from "../src/transcript/regular-file.js";
-import { huashu } from "./helpers/cli.js";
+import { huashu, ROOT } from "./helpers/cli.js";
 import { jsonResults } from "./helpers/results.js";
 import { fixtureRulesPath } from "./helpers/rules.js";
 
@@ -250,6 +253,53 @@ describe("huashu lint: pipes", () => {
       });
       expect(run.stderr).toMatch(/^huashu: 无法写入标准输出: 磁盘空间不足\n/);
       expect(run.stderr).not.toMatch(/Unhandled|at /);
+      expect(run.status).toBe(2);
+    },
+    HANG_MS,
+  );
+});
+
+describe("huashu lint: nodejieba installed without its native binding", () => {
+  /**
+   * An app where huashu's build is installed beside every dependency but nodejieba, whose
+   * binding was never built: what an install that skipped nodejieba's install script leaves
+   * (npm 12 without it in allowScripts, or --ignore-scripts).
+   */
+  function appWithoutBinding(): string {
+    const app = tempFolder();
+    const modules = join(app, "node_modules");
+    mkdirSync(modules);
+    for (const name of readdirSync(join(ROOT, "node_modules"))) {
+      if (name !== "nodejieba" && name !== ".bin") symlinkSync(join(ROOT, "node_modules", name), join(modules, name));
+    }
+    const jieba = join(modules, "nodejieba");
+    mkdirSync(jieba);
+    for (const name of ["index.js", "package.json"])
+      copyFileSync(join(ROOT, "node_modules/nodejieba", name), join(jieba, name));
+    symlinkSync(join(ROOT, "node_modules/nodejieba/submodules"), join(jieba, "submodules"));
+    const huashuDir = join(modules, "huashu");
+    mkdirSync(huashuDir);
+    cpSync(join(ROOT, "dist"), join(huashuDir, "dist"), { recursive: true });
+    copyFileSync(join(ROOT, "package.json"), join(huashuDir, "package.json"));
+    symlinkSync(join(ROOT, "rules"), join(huashuDir, "rules"));
+    return app;
+  }
+
+  it(
+    "says in Chinese that the binding was not built and how to build it, with exit 2, instead of an internal error",
+    () => {
+      const app = appWithoutBinding();
+      writeFileSync(join(app, "x.txt"), "坐席:这个我也不知道怎么办\n");
+      const run = spawnSync(join(app, "node_modules/huashu/dist/cli.js"), ["lint", "--rules", RULES, "x.txt"], {
+        cwd: app,
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1" },
+        timeout: HANG_MS,
+      });
+      expect(run.stderr).not.toContain("内部错误");
+      expect(run.stderr).toMatch(/nodejieba.*没有编译/);
+      expect(run.stderr).toContain("npm rebuild nodejieba");
+      expect(run.stderr).toContain("allowScripts");
       expect(run.status).toBe(2);
     },
     HANG_MS,

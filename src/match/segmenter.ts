@@ -63,9 +63,20 @@ function ensureLoaded(): void {
   if (missing.length > 0) {
     throw new HuashuError(missing.map((file) => ({ file, message: "找不到结巴分词词典文件,请重新安装 nodejieba" })));
   }
-  nodejieba.load({ idfDict });
+  try {
+    nodejieba.load({ idfDict });
+  } catch (error) {
+    // nodejieba's binding is built by its install script, which npm 12 runs only when the app's
+    // allowScripts names nodejieba, and --ignore-scripts never: say so, not as an internal error.
+    if ((error as { code?: string }).code !== "BINDING_NOT_FOUND") throw error;
+    throw new HuashuError([{ message: BINDING_MISSING }]);
+  }
   loaded = true;
 }
+
+const BINDING_MISSING =
+  "结巴分词 nodejieba 的原生模块没有编译:安装时没有运行它的安装脚本(npm 12 只运行 package.json 的 allowScripts 允许的安装脚本,--ignore-scripts 一概不运行)。" +
+  "请在 allowScripts 中加入 nodejieba(npm pkg set allowScripts.nodejieba=true --json),再运行 npm rebuild nodejieba";
 
 /**
  * Loads jieba's dictionaries now rather than on the first segmentation, for a long-running

@@ -14,7 +14,13 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ROOT } from "./helpers/cli.js";
-import { installCommands, localPreCommitHooks } from "./helpers/readme.js";
+import {
+  installCommands,
+  localPreCommitHooks,
+  normaliseOutput,
+  outputMatches,
+  quickStartCommands,
+} from "./helpers/readme.js";
 
 // Installs huashu as the README's Install says, into new apps, from a clone of the commit under
 // test (the working tree as it is): by its git URL (npm clones it, installs its dev dependencies
@@ -123,6 +129,24 @@ function runLines(lines: string[], cwd: string): Run[] {
   return results;
 }
 
+/** Runs the README's quick start in `app`, huashu installed there: each command exits and prints as shown. */
+function runQuickStart(app: string): void {
+  const commands = quickStartCommands(README);
+  expect(commands.length).toBeGreaterThan(1);
+  for (const { command, exit, output } of commands) {
+    const result = bash(`exec 2>&1\n${command}`, app);
+    expect(result.status, `${command}\n${result.stdout}`).toBe(exit);
+    if (output !== undefined && !outputMatches(output, result.stdout))
+      expect(normaliseOutput(result.stdout), command).toBe(normaliseOutput(output));
+  }
+}
+
+/** The bad example call as scripts/bad-call.txt of `app`, for the hook and the action to lint. */
+function withBadCall(app: string): void {
+  mkdirSync(join(app, "scripts"), { recursive: true });
+  copyFileSync(join(ROOT, "fixtures/examples/bad-call.txt"), join(app, "scripts/bad-call.txt"));
+}
+
 interface ActionStep {
   name: string;
   run?: string;
@@ -150,8 +174,6 @@ beforeAll(() => {
   const [fromGit, fromTarball] = installCommands(README);
   gitApp = newApp("git-app");
   gitInstall = runLines(fromGit!, gitApp);
-  mkdirSync(join(gitApp, "scripts"));
-  copyFileSync(join(ROOT, "fixtures/examples/bad-call.txt"), join(gitApp, "scripts/bad-call.txt"));
   // The action's install step, its folder the clone: npm ci, and prepare builds dist/.
   actionInstall = bash(actionStep("Install huashu").run!, gitApp, { GITHUB_ACTION_PATH: clone });
   tarballApp = newApp("tarball-app");
@@ -186,8 +208,15 @@ describe("installed from a git URL of a clone, as the README says", () => {
   });
 
   it(
+    "runs the README's quick start: init, then lint of the examples the package ships",
+    () => runQuickStart(gitApp),
+    CHECK_TIMEOUT,
+  );
+
+  it(
     "lints with `npx --no huashu lint`, the README's pre-commit hook",
     () => {
+      withBadCall(gitApp);
       const [hook] = localPreCommitHooks(README);
       const lint = bash(`${hook!.entry} scripts/bad-call.txt`, gitApp);
       expect(lint.stderr).toBe("");
@@ -214,6 +243,7 @@ describe("the GitHub Action run from a clone", () => {
         const input = /^\$\{\{ inputs\.([\w-]+) \}\}$/.exec(expression)![1]!;
         env[name] = input === "paths" ? "scripts/bad-call.txt" : ACTION.inputs[input]!.default;
       }
+      withBadCall(gitApp);
       const result = bash(lint.run!, gitApp, env);
       expect(result.stderr).toBe("");
       expect(result.status).toBe(1);
@@ -246,6 +276,12 @@ describe("the tarball `npm pack` makes of the clone, installed into a new app as
     expect(existsSync(join(tarballApp, "node_modules/.bin/node-pre-gyp"))).toBe(true);
     expect(existsSync(join(npmCache, "_npx"))).toBe(false);
   });
+
+  it(
+    "runs the README's quick start: init, then lint of the examples the package ships",
+    () => runQuickStart(tarballApp),
+    CHECK_TIMEOUT,
+  );
 
   it("ships dist/ built by prepare, the rules, the licence and the README, and no sources or tests", () => {
     const files = readdirSync(join(tarballApp, "node_modules/huashu"));

@@ -180,3 +180,10 @@ export function installCommands(readme: string): string[][] {
         .filter((command) => !/^HUASHU=/.test(command)),
     );
 }
+
+/** The commands of the README's quick start (its "Check the scripts" block), as a user runs them after installing. */
+export function quickStartCommands(readme: string): ShellCommand[] {
+  return codeBlocks(readme)
+    .filter((block) => block.heading === "Check the scripts" && block.lang === "console")
+    .flatMap(shellCommands);
+}

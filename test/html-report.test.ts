@@ -386,6 +386,17 @@ describe("HTML report in headless Chromium (built CLI)", { timeout: SLOW }, () =
     await page.close();
   });
 
+  it("review: a report of saved results, which hold no conversation, offers no review", async () => {
+    expect(huashu(["report", "results.json", "-o", "no-conversation.html"], { cwd: dir }).code).toBe(0);
+    const page = await open("no-conversation.html", "#call/1");
+    expect(await page.locator("#no-turns").count()).toBe(1);
+    expect(await page.getByRole("button", { name: "导出标注" }).count()).toBe(0);
+    expect(await page.locator(".review button").count()).toBe(0);
+    const withConversation = await open("report.html");
+    expect(await withConversation.getByRole("button", { name: "导出标注" }).count()).toBe(1);
+    await Promise.all([page.close(), withConversation.close()]);
+  });
+
   it("review keys: J goes to the next hit, Y confirms it and N rejects the one after, K goes back", async () => {
     // A call the test above did not review, with several hits.
     const index = results.map((result) => result.violations.length >= 3).lastIndexOf(true);

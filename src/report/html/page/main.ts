@@ -35,27 +35,26 @@ function show(report: Report, review: Review): void {
     Object.entries(VIEWS).map(([name, view]) => h("a", { href: `#${name}`, "data-view": name }, view.title)),
   );
   const generated = new Date(report.generatedAt);
-  document
-    .getElementById("app")!
-    .replaceChildren(
+  document.getElementById("app")!.replaceChildren(
+    h(
+      "header",
+      { className: "top" },
       h(
-        "header",
-        { className: "top" },
+        "div",
+        { className: "brand" },
+        h("strong", {}, "huashu 话术质检报告"),
         h(
-          "div",
-          { className: "brand" },
-          h("strong", {}, "huashu 话术质检报告"),
-          h(
-            "span",
-            { className: "muted" },
-            `生成于 ${generated.toLocaleString("zh-CN", { hour12: false })} · ${report.summary.calls} 通`,
-          ),
+          "span",
+          { className: "muted" },
+          `生成于 ${generated.toLocaleString("zh-CN", { hour12: false })} · ${report.summary.calls} 通`,
         ),
-        bar,
-        nav,
       ),
-      main,
-    );
+      // Saved results hold no conversation: nothing to review, nothing to export.
+      report.calls.some((call) => call.turns !== undefined) && bar,
+      nav,
+    ),
+    main,
+  );
 
   /** The review of the call shown, which the keys act on. */
   let callReview: CallReview | undefined;

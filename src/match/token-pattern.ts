@@ -229,10 +229,28 @@ function shortest(wordings: readonly string[]): number {
   return extent(wordings.map((wording) => wording.length))?.min ?? Infinity;
 }
 
-/** Whether one anchor is likely rarer than another: longer at its shortest, or else on average. */
+/**
+ * Words so frequent in agents' speech that an anchor made of them sends most clauses to the
+ * pattern's prefilter: between anchors of equal length, one with fewer of them is preferred.
+ */
+const COMMON_WORDS: ReadonlySet<string> = new Set(
+  (
+    "你 您 我 我们 你们 他 的 了 是 不 没 也 还 就 都 再 又 在 有 这 那 这个 那个 这么 那么 什么 啥 " +
+    "去 来 说 问 给 要 会 能 好 太 真 很 吗 呢 吧 啊 哦 呀 就是 不是 没有 可以 不能 不行 问题 一下 帮 请 " +
+    "怎么 为什么 知道 已经 现在 我们这边 这边 自己 时候 情况 看 找 办 用"
+  ).split(" "),
+);
+
+/**
+ * Whether one anchor is likely rarer than another: longer at its shortest; or else with fewer
+ * common words among its wordings; or else longer on average.
+ */
 function rarer(wordings: readonly string[], than: readonly string[]): boolean {
+  if (shortest(wordings) !== shortest(than)) return shortest(wordings) > shortest(than);
+  const commonShare = (list: readonly string[]) => list.filter((wording) => COMMON_WORDS.has(wording)).length / list.length;
+  if (commonShare(wordings) !== commonShare(than)) return commonShare(wordings) < commonShare(than);
   const mean = (list: readonly string[]) => list.reduce((sum, wording) => sum + wording.length, 0) / list.length;
-  return shortest(wordings) !== shortest(than) ? shortest(wordings) > shortest(than) : mean(wordings) > mean(than);
+  return mean(wordings) > mean(than);
 }
 
 function shorten(text: string): string {

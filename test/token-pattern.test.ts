@@ -73,6 +73,15 @@ describe("token patterns", () => {
     expect(found("这是您自己的账号")).toEqual([]);
   });
 
+  it("start a clause after the words said before a sentence (那, 反正, 哎…), but not after others", () => {
+    const found = flagged(["^ [你] [就]? [等着] [吧]* $"]);
+    expect(found("那你就等着吧")).toEqual(["你就等着吧"]);
+    expect(found("哎那你就等着吧")).toEqual(["你就等着吧"]);
+    expect(found("好吧那你就等着吧")).toEqual(["你就等着吧"]);
+    expect(found("我让你就等着吧")).toEqual([]);
+    expect(flagged(["^ [就是] [不行] $"])("反正就是不行")).toEqual(["就是不行"]);
+  });
+
   it("end and start clauses after a final particle in speech without punctuation (ASR)", () => {
     expect(flagged(["[不] [#v] [的] [哦|呢]* $"])("这个不退的哦我们也没有办法")).toEqual(["不退的哦"]);
     expect(flagged(["^ [你] [自己] [去] [#v]"])("好吧你自己去查")).toEqual(["你自己去查"]);

@@ -46,6 +46,12 @@ export const MAX_UNIT_LENGTH = 16;
  */
 export const FINAL_PARTICLES = "吗呢吧啊哦呀啦嘛哈哟喔噢";
 
+/**
+ * Words said before a sentence without changing it (那你就等着吧, 反正就是不行, 哎你懂什么): `^`
+ * matches after a run of them too.
+ */
+export const LEADING_WORDS: readonly string[] = ["那", "那就", "那么", "反正", "哎", "哎呀", "唉", "嗯", "嗯嗯", "呃", "额", "诶", "哦", "噢"];
+
 /** A token pattern that cannot be used, with a message in Chinese for QA staff and rule authors. */
 export class TokenPatternError extends Error {
   override name = "TokenPatternError";
@@ -216,7 +222,7 @@ function prefilterOf(elements: readonly Element[], atStart: boolean, atEnd: bool
       return groupOf.has(index) ? `(${repeated})` : repeated;
     })
     .join("");
-  const edge = `(?:^|(?<=[${FINAL_PARTICLES}]))`;
+  const edge = `(?:^|(?<=[${FINAL_PARTICLES}]))(?:${LEADING_WORDS.map(escapeRegExp).join("|")})*`;
   const end = `(?:$|(?<=[${FINAL_PARTICLES}]))`;
   return new RegExp(`${atStart ? edge : ""}${body}${atEnd ? end : ""}`);
 }
@@ -357,7 +363,9 @@ export function matchTokenPattern(
   const nodes = new Set<number>([clause.length, ...units.keys()]);
   const edges = clauseEdges(clause, units);
   const matches: ClauseSpan[] = [];
-  const starts = [...(pattern.atStart ? edges : units.keys())].filter((at) => at < clause.length).sort((a, b) => a - b);
+  const starts = [...(pattern.atStart ? startEdges(edges, units) : units.keys())]
+    .filter((at) => at < clause.length)
+    .sort((a, b) => a - b);
   let after = 0;
   for (const start of starts) {
     if (start < after) continue;
@@ -368,6 +376,19 @@ export function matchTokenPattern(
     }
   }
   return matches;
+}
+
+/** Where `^` matches: at an edge, and after the {@link LEADING_WORDS} said there. */
+function startEdges(edges: ReadonlySet<number>, units: ReadonlyMap<number, readonly Unit[]>): Set<number> {
+  const starts = new Set(edges);
+  for (const edge of edges) {
+    for (let at: number | undefined = edge; at !== undefined; ) {
+      const leading: Unit | undefined = units.get(at)?.find((unit) => LEADING_WORDS.includes(unit.text));
+      at = leading?.end;
+      if (at !== undefined) starts.add(at);
+    }
+  }
+  return starts;
 }
 
 /** Where `^` and `$` match: the clause's start and end, and after each final particle said as a word. */

@@ -156,9 +156,16 @@ describe("token patterns", () => {
     ).toEqual([expect.stringMatching(/^5:9 .*rules\[0\]\.phrases\[0\].*必有的文字/)]);
   });
 
-  it("choose the rarest literal as the anchor", () => {
-    expect(tokenPattern("[你] [自己] [#v]").anchors).toEqual(["自己"]);
-    expect(tokenPattern("[不] [#v] [的] [哦|呢]").anchors).toEqual(["不"]);
+  it("choose the rarest literal as the anchor, joining literals that stand side by side", () => {
+    expect(tokenPattern("[你]? [自己] [#v]").anchors).toEqual(["自己"]);
+    expect(tokenPattern("[你] [自己] [#v]").anchors).toEqual(["你自己"]);
+    expect(tokenPattern("[不] [#v] [的] [哦|呢]").anchors).toEqual(["的哦", "的呢"]);
+    expect(tokenPattern("[你] [给我] [小声|闭嘴]").anchors).toEqual(["你给我小声", "你给我闭嘴"]);
+    // Not across an optional or repeated element, nor a negated one.
+    expect(tokenPattern("[给我] [就]? [闭嘴]").anchors).toEqual(["给我"]);
+    expect(tokenPattern("[给我] [!你] [闭嘴]").anchors).toEqual(["给我"]);
+    // Between anchors of one length, the one without common words.
+    expect(tokenPattern("[问题] [] [低级|幼稚]").anchors).toEqual(["低级", "幼稚"]);
   });
 });
 

@@ -50,7 +50,22 @@ export const FINAL_PARTICLES = "吗呢吧啊哦呀啦嘛哈哟喔噢";
  * Words said before a sentence without changing it (那你就等着吧, 反正就是不行, 哎你懂什么): `^`
  * matches after a run of them too.
  */
-export const LEADING_WORDS: readonly string[] = ["那", "那就", "那么", "反正", "哎", "哎呀", "唉", "嗯", "嗯嗯", "呃", "额", "诶", "哦", "噢"];
+export const LEADING_WORDS: readonly string[] = [
+  "那",
+  "那就",
+  "那么",
+  "反正",
+  "哎",
+  "哎呀",
+  "唉",
+  "嗯",
+  "嗯嗯",
+  "呃",
+  "额",
+  "诶",
+  "哦",
+  "噢",
+];
 
 /** A token pattern that cannot be used, with a message in Chinese for QA staff and rule authors. */
 export class TokenPatternError extends Error {
@@ -79,7 +94,11 @@ export interface TokenPattern {
   readonly atStart: boolean;
   /** … or end at its end (`$`). */
   readonly atEnd: boolean;
-  /** The normalised wordings of the anchor element: what the automaton looks for. */
+  /**
+   * The normalised wordings of the anchor: what the automaton looks for. The rarest of the runs
+   * of required literal elements next to one another, their wordings joined (给我 and 小声 give
+   * 给我小声), since tokens side by side are side by side in the text.
+   */
   readonly anchors: readonly string[];
   /**
    * The pattern read over characters instead of tokens: every clause the pattern matches, it
@@ -179,18 +198,15 @@ function parse(source: string): TokenPattern {
     if (element.test.kind === "same" && element.test.element >= index)
       fail(`[$${element.test.element + 1}] 只能引用它之前的 […]`);
   });
-  const sureLiterals = elements.filter(
-    (element): element is Element & { test: { kind: "literal"; wordings: string[] } } =>
-      element.test.kind === "literal" && !element.negate && element.min >= 1,
-  );
-  if (sureLiterals.length === 0) {
+  const sureLiteral = (element: Element): readonly string[] | undefined =>
+    element.test.kind === "literal" && !element.negate && element.min >= 1 ? element.test.wordings : undefined;
+  if (!elements.some(sureLiteral)) {
     fail("至少要有一个必有的文字 [..](不可省略、不带 !),用来在文本中定位候选");
   }
-  // The anchor whose wordings are longest (the shortest first, then on average): the rarer the
-  // anchor, the fewer hits the scan reports and the fewer clauses are looked at.
-  const anchors = sureLiterals
-    .map((element) => element.test.wordings)
-    .reduce((best, wordings) => (rarer(wordings, best) ? wordings : best));
+  // The rarest anchor (see rarer): the fewer hits the scan reports, the fewer clauses are looked at.
+  const anchors = anchorCandidates(elements, sureLiteral).reduce((best, wordings) =>
+    rarer(wordings, best) ? wordings : best,
+  );
   return {
     source,
     elements,
@@ -200,6 +216,33 @@ function parse(source: string): TokenPattern {
     prefilter: prefilterOf(elements, atStart, atEnd),
     backReferences: elements.some((element) => element.test.kind === "same"),
   };
+}
+
+/** Joined wordings of a run of elements are kept as an anchor up to this many. */
+const MAX_JOINED_ANCHORS = 64;
+
+/**
+ * The wordings each required literal element may anchor on, and those of each run of such
+ * elements that stand next to one another exactly once (no quantifier), joined.
+ */
+function anchorCandidates(
+  elements: readonly Element[],
+  sureLiteral: (element: Element) => readonly string[] | undefined,
+): Array<readonly string[]> {
+  const candidates: Array<readonly string[]> = [];
+  elements.forEach((element, first) => {
+    let joined = sureLiteral(element);
+    if (!joined) return;
+    candidates.push(joined);
+    for (let next = first + 1; element.max === 1 && next < elements.length; next++) {
+      const following = elements[next]!;
+      const wordings = following.max === 1 ? sureLiteral(following) : undefined;
+      if (!wordings || joined.length * wordings.length > MAX_JOINED_ANCHORS) break;
+      joined = joined.flatMap((head) => wordings.map((tail) => head + tail));
+      candidates.push(joined);
+    }
+  });
+  return candidates;
 }
 
 /**
@@ -253,7 +296,8 @@ const COMMON_WORDS: ReadonlySet<string> = new Set(
  */
 function rarer(wordings: readonly string[], than: readonly string[]): boolean {
   if (shortest(wordings) !== shortest(than)) return shortest(wordings) > shortest(than);
-  const commonShare = (list: readonly string[]) => list.filter((wording) => COMMON_WORDS.has(wording)).length / list.length;
+  const commonShare = (list: readonly string[]) =>
+    list.filter((wording) => COMMON_WORDS.has(wording)).length / list.length;
   if (commonShare(wordings) !== commonShare(than)) return commonShare(wordings) < commonShare(than);
   const mean = (list: readonly string[]) => list.reduce((sum, wording) => sum + wording.length, 0) / list.length;
   return mean(wordings) > mean(than);
@@ -382,7 +426,7 @@ export function matchTokenPattern(
 function startEdges(edges: ReadonlySet<number>, units: ReadonlyMap<number, readonly Unit[]>): Set<number> {
   const starts = new Set(edges);
   for (const edge of edges) {
-    for (let at: number | undefined = edge; at !== undefined; ) {
+    for (let at: number | undefined = edge; at !== undefined;) {
       const leading: Unit | undefined = units.get(at)?.find((unit) => LEADING_WORDS.includes(unit.text));
       at = leading?.end;
       if (at !== undefined) starts.add(at);

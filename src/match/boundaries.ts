@@ -34,14 +34,19 @@ export class TurnBoundaries {
     return ends;
   }
 
-  /** Whether a token starts at `offset` (the end of the text counts as a boundary too). */
+  /**
+   * Whether a word starts at `offset`: a token does, or a negation jieba glued onto the word
+   * before it (真不知道 holds 不知道). The end of the text counts as a boundary too.
+   */
   isBoundary(offset: number): boolean {
     if (offset <= 0 || offset >= this.normalised.text.length) return true;
     const clause = clauseAt(this.normalised, offset);
     const start = this.normalised.clauseStarts[clause]!;
     if (start === offset) return true;
     const ends = this.clauseEnds(clause);
-    return ends[lastIndexAtMost(ends, offset - start)] === offset - start;
+    if (ends[lastIndexAtMost(ends, offset - start)] === offset - start) return true;
+    const unit = this.normalised.text[offset];
+    return unit === "不" || unit === "没";
   }
 
   /** The nearest boundary at or before `offset`. */

@@ -142,13 +142,7 @@ function segment(clause: string): number[] {
   for (const token of jieba().cut(clause, true)) {
     // Tokens concatenate to the input; indexOf keeps offsets right should jieba ever drop a character.
     const at = clause.indexOf(token, offset);
-    const start = at < 0 ? offset : at;
-    // A negation jieba glued onto the word before it (真不知道, 也没办法) still starts a word.
-    for (let inner = 1; inner < token.length; inner++) {
-      const unit = token[inner];
-      if (unit === "不" || unit === "没") ends.push(start + inner);
-    }
-    offset = start + token.length;
+    offset = (at < 0 ? offset : at) + token.length;
     ends.push(offset);
   }
   if (ends[ends.length - 1] !== clause.length) ends.push(clause.length);

@@ -113,9 +113,8 @@ describe("fragments and whole calls", () => {
       "flows/call.txt:1:4 taboo.wei",
       "flows/call.txt:1:6 taboo.rush-to-speak",
     ]);
-    // The fragment gets no notice: timing rules cannot apply to it. The whole call written as a
-    // script has no times to judge them by, and says so.
-    expect(notices).toEqual(["flow.hold.notice"]);
+    // No notice for either: a script, fragment or whole call, never has times for timing rules.
+    expect(notices).toEqual([]);
   });
 
   it("a transcript is always a whole call, and one without times still says which timing rules it could not judge", () => {

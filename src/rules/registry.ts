@@ -127,25 +127,28 @@ export function scopeOf(rule: Rule): RuleScope {
 /**
  * Runs the check of the rule's type. A rule that judges whole calls passes over a script
  * fragment, silently: it cannot apply there (timing rules among them). A rule that needs times
- * the call lacks yields no violation and a notice in the context instead — decided up front, so
- * no exception is thrown for each untimed call; `MissingTimesError` remains the guard for
- * anything missed.
+ * the call lacks yields no violation and, for a transcript, a notice in the context instead —
+ * decided up front, so no exception is thrown for each untimed call; `MissingTimesError`
+ * remains the guard for anything missed. A script, whole call or not, has no times to lack:
+ * timing rules pass over it silently too.
  */
 export function checkRule(rule: Rule, context: LintContext): Violation[] {
   // One lookup per rule and call: this runs for every rule of a rule set on every transcript.
   const { definition, needsTimes, wholeCall } = prepared(rule);
   if (wholeCall && isFragment(context.transcript)) return [];
-  if (needsTimes && !context.hasTimes()) {
-    context.notice(rule, MISSING_TIMES_NOTICE);
-    return [];
-  }
+  if (needsTimes && !context.hasTimes()) return missingTimes(rule, context);
   try {
     return definition.check(rule, context);
   } catch (error) {
     if (!(error instanceof MissingTimesError)) throw error;
-    context.notice(rule, MISSING_TIMES_NOTICE);
-    return [];
+    return missingTimes(rule, context);
   }
+}
+
+/** No violations for a rule that needs times the call lacks, and a notice unless the call is a script. */
+function missingTimes(rule: Rule, context: LintContext): Violation[] {
+  if (context.transcript.kind !== "script") context.notice(rule, MISSING_TIMES_NOTICE);
+  return [];
 }
 
 /** Every phrase list of a rule, for the rule set's phrase index. */

@@ -8,7 +8,7 @@ import { lintSync } from "../engine/lint.js";
 import type { Notice, Violation } from "../engine/violation.js";
 import { applyFixes } from "../fix/fix.js";
 import type { Transcript } from "../transcript/model.js";
-import { asScript } from "../transcript/adapters/script.js";
+import { asScript, parseScript } from "../transcript/adapters/script.js";
 import type { ParsedRuleFile } from "./parse.js";
 import { RuleSet } from "./rule-set.js";
 import type { AssertedExample, RuleExample } from "./types.js";
@@ -100,7 +100,10 @@ function noticeProblem(notices: readonly Notice[], expected: readonly string[] |
  * an unexpected notice (a timing rule on a script without times) fails: it proves nothing.
  */
 export function judgeExample(rules: RuleSet, example: string | Transcript, expected: ExampleExpectation): ExampleVerdict {
-  const result = lintSync(example, { rules });
+  // A script example is judged as a call (timing rules pass over scripts silently when linting,
+  // but an example they cannot judge must say so rather than pass).
+  const call: Transcript = typeof example === "string" ? { ...parseScript(example), wholeCall: true, kind: "transcript" } : example;
+  const result = lintSync(call, { rules });
   const output = typeof example === "string" ? applyFixes(example, result.violations).text : undefined;
   const problems = [noticeProblem(result.notices, expected.notices), ...violationProblems(result.violations, expected.violations)];
   if (expected.output !== undefined) {

@@ -1,6 +1,7 @@
 import { clauseAt, clauseEnd, type NormalisedText } from "../normalise/normalise.js";
 import { lastIndexAtMost } from "../util/sorted.js";
 import { tokenEnds } from "./segmenter.js";
+import { NEGATIONS } from "./token-pattern.js";
 
 /** When clauses are segmented: only those a candidate touches, or all of them up front. */
 export type Segmentation = "lazy" | "eager";
@@ -45,8 +46,7 @@ export class TurnBoundaries {
     if (start === offset) return true;
     const ends = this.clauseEnds(clause);
     if (ends[lastIndexAtMost(ends, offset - start)] === offset - start) return true;
-    const unit = this.normalised.text[offset];
-    return unit === "不" || unit === "没";
+    return NEGATIONS.includes(this.normalised.text[offset]!);
   }
 
   /** The nearest boundary at or before `offset`. */

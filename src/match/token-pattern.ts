@@ -67,6 +67,12 @@ export const LEADING_WORDS: readonly string[] = [
   "噢",
 ];
 
+/**
+ * 不 and 没: jieba glues them onto a neighbour (真不知道, 改不了, 没办法的), yet each starts a word of
+ * its own — for phrase boundaries and for the tokens patterns see character by character.
+ */
+export const NEGATIONS: readonly string[] = ["不", "没"];
+
 /** A token pattern that cannot be used, with a message in Chinese for QA staff and rule authors. */
 export class TokenPatternError extends Error {
   override name = "TokenPatternError";
@@ -356,7 +362,7 @@ interface Unit {
 
 /** Tokens seen character by character as well as whole: unknown words jieba's HMM glued, and negated verbs kept whole. */
 function splitsIntoCharacters(token: TaggedToken): boolean {
-  return token.word.length > 1 && (token.tag === "x" || /[不没]/.test(token.word));
+  return token.word.length > 1 && (token.tag === "x" || NEGATIONS.some((negation) => token.word.includes(negation)));
 }
 
 /**

@@ -240,7 +240,9 @@ function anchorCandidates(
     let joined = sureLiteral(element);
     if (!joined) return;
     candidates.push(joined);
-    for (let next = first + 1; element.max === 1 && next < elements.length; next++) {
+    // A repeated element has no one wording to join the next element's onto.
+    if (element.max !== 1) return;
+    for (let next = first + 1; next < elements.length; next++) {
       const following = elements[next]!;
       const wordings = following.max === 1 ? sureLiteral(following) : undefined;
       if (!wordings || joined.length * wordings.length > MAX_JOINED_ANCHORS) break;

@@ -10,7 +10,7 @@
 
 // Linting one script or transcript, and streaming a live call.
 export { lint, lintSync, type LintOptions } from "./lint.js";
-export { skipKeywordDictionary } from "./match/segmenter.js";
+export { preloadSegmenter, skipKeywordDictionary } from "./match/segmenter.js";
 export type { Deduction, LintResult, Notice, Violation, ViolationFix, ViolationType } from "./engine/violation.js";
 export type { ScoreCard } from "./engine/score.js";
 export { createSession, type SessionEnd, type SessionOptions } from "./stream/session.js";

@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import nodejieba from "nodejieba";
 import { afterAll, describe, expect, it } from "vitest";
-import { KEYWORD_DICTIONARY_STUB, tokenEnds, useKeywordDictionaryStub } from "../src/match/segmenter.js";
+import { KEYWORD_DICTIONARY_STUB, tokenEnds, skipKeywordExtraction } from "../src/match/segmenter.js";
 import { copyOfBuild, ROOT } from "./helpers/cli.js";
 import { HAS_CORPUS, readCorpus } from "./helpers/corpus.js";
 
@@ -12,7 +12,7 @@ const stubFolder = mkdtempSync(join(tmpdir(), "huashu-idf-stub-"));
 const stub = join(stubFolder, KEYWORD_DICTIONARY_STUB.file);
 writeFileSync(stub, KEYWORD_DICTIONARY_STUB.text);
 // Before anything segments in this process: jieba loads once per process.
-useKeywordDictionaryStub(stub);
+skipKeywordExtraction(stub);
 afterAll(() => rmSync(stubFolder, { recursive: true, force: true }));
 
 /** Every turn of the corpus (or the bundled examples without it) cut at punctuation and spaces, each clause once. */
@@ -38,7 +38,7 @@ console.log(JSON.stringify(clauses.map((c) => { let at = 0; return jieba.cut(c, 
   return JSON.parse(run.stdout) as number[][];
 }
 
-describe("jieba loaded with the keyword dictionary's stub", () => {
+describe("jieba loaded without what its keyword extraction reads", () => {
   it("segments every clause as jieba loaded with its own dictionaries does", () => {
     const asked = clauses();
     expect(asked.length).toBeGreaterThan(HAS_CORPUS ? 20_000 : 20);
@@ -57,11 +57,12 @@ describe("jieba loaded with the keyword dictionary's stub", () => {
 
 describe("the CLI", () => {
   let bundle = "";
-  const lintOne = () =>
+  const lintOne = (env: NodeJS.ProcessEnv = {}) =>
     spawnSync(process.execPath, [join(bundle, "cli.js"), "lint", "--stdin", "--format", "json"], {
       cwd: ROOT,
       input: "我不知道。\n",
       encoding: "utf8",
+      env: { ...process.env, ...env },
     });
   afterAll(() => {
     if (bundle) rmSync(bundle, { recursive: true, force: true });
@@ -81,28 +82,53 @@ describe("the CLI", () => {
     expect(withoutStub.stderr).toBe("");
     expect(withoutStub.stdout).toBe(bundled.stdout);
   });
+
+  it("removes the link it hands jieba the dictionary through, and loads as usual where it cannot make one", () => {
+    bundle ||= copyOfBuild("dist-keyword-dictionary");
+    const temporary = mkdtempSync(join(tmpdir(), "huashu-tmpdir-"));
+    try {
+      const linked = lintOne({ TMPDIR: temporary });
+      expect(linked.status).toBe(1);
+      expect(linked.stdout).toContain("不知道");
+      expect(readdirSync(temporary)).toEqual([]);
+      // No temporary folder to make the link in: the dictionary is read twice, as by nodejieba itself.
+      const unlinked = lintOne({ TMPDIR: join(temporary, "missing") });
+      expect(unlinked.stderr).toBe("");
+      expect(unlinked.stdout).toBe(linked.stdout);
+    } finally {
+      rmSync(temporary, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("the library", () => {
-  /** Distinct keyword weights nodejieba gives after huashu has linted, in a fresh process importing the build. */
+  /**
+   * Distinct keyword weights and TextRank's keywords nodejieba gives after huashu has linted, in a
+   * fresh process importing the build.
+   */
   const keywordWeights = (skip: boolean) => {
     const script = `import { builtinRules, lintSync, skipKeywordDictionary } from "./dist/index.js";
 import { createRequire } from "node:module";
 ${skip ? "skipKeywordDictionary();" : ""}
 const found = lintSync("坐席:我不知道。", { rules: builtinRules(["taboo"]) }).violations.length;
-const weights = createRequire(import.meta.url)("nodejieba").extract("客服投诉处理退款账户", 5).map((k) => k.weight);
-console.log(JSON.stringify({ found, distinct: new Set(weights).size }));`;
+const nodejieba = createRequire(import.meta.url)("nodejieba");
+const weights = nodejieba.extract("客服投诉处理退款账户", 5).map((k) => k.weight);
+const textRank = nodejieba.textRankExtract("客服投诉处理退款账户,我们已经为您办理了退款,请您查收银行账户", 5).map((k) => k.word);
+console.log(JSON.stringify({ found, distinct: new Set(weights).size, textRank }));`;
     const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" });
     expect(run.stderr).toBe("");
-    return JSON.parse(run.stdout) as { found: number; distinct: number };
+    return JSON.parse(run.stdout) as { found: number; distinct: number; textRank: string[] };
   };
 
-  it("leaves jieba's keyword dictionary alone unless asked, and skips it after skipKeywordDictionary()", () => {
+  it("leaves jieba's keyword extraction alone unless asked, and skips its dictionaries after skipKeywordDictionary()", () => {
     const asIs = keywordWeights(false);
     const skipped = keywordWeights(true);
     expect(asIs.found).toBeGreaterThan(0);
     expect(skipped.found).toBe(asIs.found);
     expect(asIs.distinct).toBe(5);
     expect(skipped.distinct).toBe(1);
+    // TextRank's own segmenter got the one-word dictionary: it cuts 已经 by its HMM alone.
+    expect(asIs.textRank).toContain("已经");
+    expect(skipped.textRank).not.toContain("已经");
   });
 });

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type Jieba from "nodejieba";
 import { HuashuError } from "../errors.js";
 import { lazyRequire } from "../util/lazy-require.js";
+import { readDictionaryOnce } from "./dictionary-read-once.js";
 import type { TaggedToken } from "./token-pattern.js";
 
 /** nodejieba, required on the first segmentation; its typings omit the default dictionary paths it exports. */
@@ -20,27 +21,33 @@ let loaded = false;
  */
 export const KEYWORD_DICTIONARY_STUB = { file: "jieba-idf-stub.utf8", text: "huashu 1\n" } as const;
 
-/** The keyword-extraction dictionary jieba is loaded with; its own unless {@link useKeywordDictionaryStub}. */
+/** Whether jieba loads without what its keyword extraction reads: see {@link skipKeywordExtraction}. */
+let keywordExtractionSkipped = false;
+/** The keyword-extraction dictionary jieba is loaded with when that is skipped, if there is one. */
 let keywordDictionary: string | undefined;
 
 /**
- * Has jieba load `stubPath` in place of its keyword-extraction dictionary. Ignored when the file
- * is missing or jieba is loaded already.
+ * Has jieba load without what its keyword extraction reads: `stubPath` (when it exists) in place
+ * of the keyword dictionary, and a one-word dictionary for the TextRank extractor
+ * ({@link readDictionaryOnce}). Ignored once jieba is loaded.
  */
-export function useKeywordDictionaryStub(stubPath: string): void {
-  if (!loaded && existsSync(stubPath)) keywordDictionary = stubPath;
+export function skipKeywordExtraction(stubPath: string): void {
+  if (loaded) return;
+  keywordExtractionSkipped = true;
+  if (existsSync(stubPath)) keywordDictionary = stubPath;
 }
 
 /**
- * Has jieba load without its 6 MB keyword-extraction dictionary, which huashu never reads:
- * its load then takes a quarter to a third less time on huge pages (docs/internals.md, “jieba's
- * dictionary”), a few percent less without, and about 20 MB less memory. Call it before
- * the first lint, in a process that does not call `nodejieba.extract` itself (which would then
- * weigh every word alike); the `huashu` command does. Segmentation is unchanged. Does nothing
- * once jieba is loaded, or when huashu runs from its sources rather than its build.
+ * Has jieba load without what its keyword extraction reads, which huashu never calls: its 6 MB
+ * keyword dictionary, and the second copy of the main dictionary that nodejieba builds for
+ * TextRank. The load then takes about half the time on huge pages (docs/internals.md, “jieba's
+ * dictionary”) and some 130 MB less memory. Call it before the first lint, in a process that does
+ * not call `nodejieba.extract` or `textRankExtract` itself (which would then weigh every word
+ * alike, and cut words for TextRank by its HMM alone); the `huashu` command does. Segmentation is unchanged. Does nothing
+ * once jieba is loaded; from huashu's sources rather than its build only TextRank's copy is skipped.
  */
 export function skipKeywordDictionary(): void {
-  useKeywordDictionaryStub(join(dirname(fileURLToPath(import.meta.url)), KEYWORD_DICTIONARY_STUB.file));
+  skipKeywordExtraction(join(dirname(fileURLToPath(import.meta.url)), KEYWORD_DICTIONARY_STUB.file));
 }
 
 /**
@@ -63,13 +70,16 @@ function ensureLoaded(): void {
   if (missing.length > 0) {
     throw new HuashuError(missing.map((file) => ({ file, message: "找不到结巴分词词典文件,请重新安装 nodejieba" })));
   }
+  const dictionaryForLoad = keywordExtractionSkipped ? readDictionaryOnce(nodejieba.DEFAULT_DICT) : undefined;
   try {
-    nodejieba.load({ idfDict });
+    nodejieba.load({ dict: dictionaryForLoad?.path, idfDict });
   } catch (error) {
     // nodejieba's binding is built by its install script, which npm 12 runs only when the app's
     // allowScripts names nodejieba, and --ignore-scripts never: say so, not as an internal error.
     if ((error as { code?: string }).code !== "BINDING_NOT_FOUND") throw error;
     throw new HuashuError([{ message: BINDING_MISSING }]);
+  } finally {
+    dictionaryForLoad?.done();
   }
   loaded = true;
 }
@@ -80,8 +90,8 @@ const BINDING_MISSING =
 
 /**
  * Loads jieba's dictionaries now rather than on the first segmentation, for a long-running
- * process (the language server) that can afford the pause while idle. Throws
- * {@link HuashuError} when a dictionary is missing.
+ * process (a service, the language server) that can afford the pause while idle, before its
+ * first call is waiting. Throws {@link HuashuError} when a dictionary is missing.
  */
 export function preloadSegmenter(): void {
   ensureLoaded();

@@ -78,6 +78,25 @@ describe("normalise", () => {
     }
   });
 
+  it("drops a hyphen or dot typed inside a word to hide it without cutting the clause, and cuts elsewhere", () => {
+    for (const joiner of ["-", "\u2010", "\u2011", "·", "・", "*"]) {
+      const original = `加下微${joiner}信聊`;
+      const n = normalise(original);
+      expect(n.text, escape(joiner)).toBe("加下微信聊");
+      expect(n.clauseStarts, escape(joiner)).toEqual([0]);
+      expect(original.slice(n.originalStart[2], n.originalEnd[3])).toBe(`微${joiner}信`);
+    }
+    expect(normalise("加我v-x").clauseStarts).toEqual([0]);
+    // Between digits, at a clause's edge or beside a space it is punctuation as before.
+    expect(normalise("3-5天").clauseStarts).toEqual([0, 1]);
+    expect(normalise("好的-").clauseStarts).toEqual([0]);
+    expect(normalise("好的 - 请稍等").clauseStarts).toEqual([0, 2]);
+    // Chat ends sentences with . and ~, ASR marks pauses with _: those still cut.
+    expect(normalise("好的.我帮您查").clauseStarts).toEqual([0, 2]);
+    expect(normalise("好的~我帮您查").clauseStarts).toEqual([0, 2]);
+    expect(normalise("好的_我帮您查").clauseStarts).toEqual([0, 2]);
+  });
+
   it("keeps characters outside the BMP whole", () => {
     const n = normalise("𠮷野家");
     expect(n.text).toBe("𠮷野家");

@@ -4,7 +4,7 @@ import { cjkFoldFlags, simplifiedOf, WORD_FOLD_TRIGGERS, wordFoldsIn, type WordF
 /**
  * Text as the matcher sees it: NFKC-folded (full-width → half-width), whitespace, punctuation,
  * symbols and control characters removed, invisible characters (default-ignorable code points,
- * combining marks) dropped without cutting the clause, Latin lower-cased, traditional and variant characters
+ * combining marks) and hyphens typed inside a word (微-信) dropped without cutting the clause, Latin lower-cased, traditional and variant characters
  * simplified (這 → 这, 囉 → 罗), a few word forms folded (甚么 → 什么, erhua 事儿 → 事) — with a map
  * from every UTF-16 unit of the folded text back to the original, so a match reports the
  * original text and position.
@@ -34,6 +34,28 @@ const REMOVED = /[\p{P}\p{S}\p{Z}\p{C}]/u;
  */
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{M}]/u;
 const UPPER_LATIN = /[A-Z]/g;
+/**
+ * Hyphens, dots and stars typed inside a word to hide it from a filter (微-信, v·x, 微*信):
+ * dropped without cutting the clause when an ideograph or a Latin letter stands right on both
+ * sides, so the word is segmented whole. Elsewhere (3-5天, a dash between spaces) they cut as any
+ * punctuation does; `.` `~` `_`, with which chat and ASR end sentences and mark pauses, always cut.
+ */
+const WORD_JOINERS = new Set(["-", "\u2010", "\u2011", "\u00B7", "\u30FB", "*"]);
+
+/** A CJK unified ideograph or an ASCII letter: what a joiner hides a word between. */
+function isWordUnit(unit: number): boolean {
+  return (unit >= 0x4e00 && unit <= 0x9fff) || ((unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a);
+}
+
+/** Whether the character at `offset` of `original` is a {@link WORD_JOINERS} joiner inside a word. */
+function joinsWord(original: string, offset: number, char: string): boolean {
+  return (
+    WORD_JOINERS.has(char) &&
+    offset > 0 &&
+    isWordUnit(original.charCodeAt(offset - 1)) &&
+    isWordUnit(original.charCodeAt(offset + char.length))
+  );
+}
 
 /**
  * Folded form of one character: "" when removed (it cuts the clause), `null` when invisible
@@ -145,7 +167,7 @@ function foldCharacters(
     const next = offset + width;
     const char = isCommonKept(unit, cjkFolds) ? undefined : original.slice(offset, next);
     const folded = char === undefined ? undefined : fold(char);
-    if (folded === null) {
+    if (folded === null || (folded === "" && joinsWord(original, offset, char!))) {
       flushRun(offset);
     } else if (folded === "") {
       flushRun(offset);

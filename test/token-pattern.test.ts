@@ -65,6 +65,14 @@ describe("token patterns", () => {
     expect(found("改不了的地方请告诉我")).toEqual([]);
   });
 
+  it("see 别 apart from the verb jieba glues it to (别办, 别挤), not from 别人 or 特别", () => {
+    const found = flagged(["[就|那就]? [别] [办|挤|来]"]);
+    expect(found("钱不够就别办了")).toEqual(["就别办"]);
+    expect(found("别挤在这儿")).toEqual(["别挤"]);
+    expect(flagged(["[别] [人]"])("问问别人吧")).toEqual([]);
+    expect(flagged(["[别] [#v|a|d]"])("这个特别好用")).toEqual([]);
+  });
+
   it("anchor at the clause's start, and refuse a token with !", () => {
     const found = flagged(["^ [你|您] [自己] [!是|有|的] [#v]?"]);
     expect(found("你自己去查")).toEqual(["你自己去查"]);

@@ -73,6 +73,13 @@ export const LEADING_WORDS: readonly string[] = [
  */
 export const NEGATIONS: readonly string[] = ["不", "没"];
 
+/**
+ * 别 of a command (别办, 别挤, 别磨), which jieba glues onto the verb it forbids: such a token, a
+ * verb, adjective or adverb that starts with 别, is also seen character by character — not 别人,
+ * 别的 or 别处 (pronouns), nor 特别 (别 inside it).
+ */
+const PROHIBITIVE = "别";
+
 /** A token pattern that cannot be used, with a message in Chinese for QA staff and rule authors. */
 export class TokenPatternError extends Error {
   override name = "TokenPatternError";
@@ -364,7 +371,12 @@ interface Unit {
 
 /** Tokens seen character by character as well as whole: unknown words jieba's HMM glued, and negated verbs kept whole. */
 function splitsIntoCharacters(token: TaggedToken): boolean {
-  return token.word.length > 1 && (token.tag === "x" || NEGATIONS.some((negation) => token.word.includes(negation)));
+  return (
+    token.word.length > 1 &&
+    (token.tag === "x" ||
+      NEGATIONS.some((negation) => token.word.includes(negation)) ||
+      (token.word.startsWith(PROHIBITIVE) && /^[vad]/.test(token.tag)))
+  );
 }
 
 /**

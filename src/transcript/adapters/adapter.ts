@@ -82,9 +82,10 @@ export function* eachLine(text: string): Generator<string, void> {
 
 /** `{ id, agentId, turns }`, leaving out `id` and `agentId` when there are none. */
 export function transcriptOf(turns: Turn[], id: string | number | undefined, agentId?: string | number): Transcript {
-  return {
-    ...(id !== undefined && { id: String(id) }),
-    ...(agentId !== undefined && { agentId: String(agentId) }),
-    turns,
-  };
+  // Assigned, not spread: a JSONL file makes one per line, and conditional spreads cost more than the parse.
+  const transcript: Transcript = {} as Transcript;
+  if (id !== undefined) transcript.id = String(id);
+  if (agentId !== undefined) transcript.agentId = String(agentId);
+  transcript.turns = turns;
+  return transcript;
 }

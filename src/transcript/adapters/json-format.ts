@@ -50,17 +50,15 @@ export function turnsOf(utterances: readonly Utterance[], options: AdapterOption
   const speakers = options.speakers ?? DEFAULT_SPEAKER_MAP;
   const turns: Turn[] = [];
   for (const { text, speaker, start, end, source } of utterances) {
-    pushTurn(
-      turns,
-      {
-        speaker: speaker === undefined ? UNLABELLED_SPEAKER : resolveSpeaker(speaker, speakers),
-        text,
-        ...(start !== undefined && { start }),
-        ...(end !== undefined && { end }),
-        source,
-      },
-      options,
-    );
+    // Assigned, not spread: this runs for every turn of every call.
+    const turn: Turn = {
+      speaker: speaker === undefined ? UNLABELLED_SPEAKER : resolveSpeaker(speaker, speakers),
+      text,
+    };
+    if (start !== undefined) turn.start = start;
+    if (end !== undefined) turn.end = end;
+    turn.source = source;
+    pushTurn(turns, turn, options);
   }
   return turns;
 }

@@ -59,8 +59,13 @@ export const genericJsonFormat: JsonFormat = {
     const data = plainlyGenericJson(document.root)
       ? document.root
       : readShape(document, genericSchema, options, "huashu JSON");
-    const utterances = data.turns.map((turn, index) => ({
-      ...turn,
+    // The fields read, not a spread of the turn: this runs for every turn of every call.
+    const utterances = data.turns.map(({ text, speaker, start, end, agentId }, index) => ({
+      text,
+      speaker,
+      start,
+      end,
+      agentId,
       source: document.textPositionAt(["turns", index, "text"]),
     }));
     return [transcriptOf(turnsOf(utterances, options), data.id, data.agentId ?? agentIdOf(utterances, options))];

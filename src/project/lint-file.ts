@@ -267,7 +267,8 @@ export class FileLinter {
     file: string,
     script: ScriptFile | undefined,
   ): { result: FileResult; context: string[]; suppressed: number } {
-    const result: FileResult = { ...lintSync(transcript, { rules: this.ruleSet }), file };
+    // The engine's fresh result given its file, not copied into a new object: one per call of a JSONL file.
+    const result: FileResult = Object.assign(lintSync(transcript, { rules: this.ruleSet }), { file });
     if (this.job.keepTurns) result.turns = transcript.turns;
     let suppressed = 0;
     if (script) {

@@ -70,20 +70,69 @@ interface Scanner {
   scanOf(view: TurnView): Scan;
 }
 
+/** How a phrase list is matched with a rule set's matchers, worked out once per list and rule set. */
+interface ListPlan {
+  /** The automaton that holds the list: 0, the rule set's; 1, that of its exceptions. */
+  readonly scanner: 0 | 1;
+  /** The list's owner id in that automaton. */
+  readonly owner: number;
+  readonly homophones: boolean;
+  /** Whether the list matches through fillers in a script, and in a transcript. */
+  readonly fillersInScripts: boolean;
+  readonly fillersInTranscripts: boolean;
+}
+
+/**
+ * By rule set: each list's plan, or null for a list in neither automaton. Every rule asks for
+ * its lists on every transcript: one lookup here instead of several, each reading fields of
+ * rule objects of many shapes.
+ */
+const plansByMatchers = new WeakMap<PhraseMatchers, Map<PhraseList, ListPlan | null>>();
+
+function planOf(matchers: PhraseMatchers, plans: Map<PhraseList, ListPlan | null>, list: PhraseList): ListPlan | null {
+  let plan = plans.get(list);
+  if (plan === undefined) {
+    const main = matchers.phrases.ownerId(list);
+    const exception = main === undefined ? matchers.exceptionPhrases.ownerId(list) : undefined;
+    const owner = main ?? exception;
+    plan =
+      owner === undefined
+        ? null
+        : {
+            scanner: main === undefined ? 1 : 0,
+            owner,
+            homophones: matchers.homophonesFor(list),
+            fillersInScripts: matchers.fillersFor(list, true),
+            fillersInTranscripts: matchers.fillersFor(list, false),
+          };
+    plans.set(list, plan);
+  }
+  return plan;
+}
+
+/** A speaker's turns (what {@link LintContext.turnsOf} gives) and, by owner id, those of them with hits. */
+interface SpeakerTurns {
+  readonly turns: readonly number[];
+  plain?: number[][];
+  /** Also counting hits once fillers are dropped. */
+  withFillers?: number[][];
+}
+
 /** What rule checks ask of a transcript. Everything is computed once, on first request. */
 export class LintContext {
   // By turn index: arrays, since every rule asks for every turn of its speaker.
   private readonly views: Array<TurnView | undefined> = [];
   /** Views without fillers; `null` for a turn that has none. */
   private readonly viewsWithoutFillers: Array<TurnView | null | undefined> = [];
-  private readonly lineStartsByTurn = new Map<number, number[]>();
-  private readonly quotedByTurn = new Map<number, Array<[number, number]>>();
-  private readonly turnsBySpeaker = new Map<SpeakerFilter, number[]>();
-  /**
-   * For a speaker's turns (the array {@link turnsOf} gives): by owner id, the turns with hits,
-   * and the turns with hits once fillers are dropped too.
-   */
-  private readonly candidatesBySpeaker = new Map<readonly number[], { plain?: number[][]; withFillers?: number[][] }>();
+  private readonly lineStartsByTurn: Array<number[] | undefined> = [];
+  private readonly quotedByTurn: Array<Array<[number, number]> | undefined> = [];
+  // By speaker: fields, not a map, since rules ask for them on every check.
+  private agentTurns: SpeakerTurns | undefined;
+  private customerTurns: SpeakerTurns | undefined;
+  private anyTurns: SpeakerTurns | undefined;
+  private readonly plans: Map<PhraseList, ListPlan | null>;
+  /** Whether phrases match through fillers by default here: see {@link ListPlan}. */
+  private readonly inScript: boolean;
   /** Rules that could not be judged on this transcript, and why. */
   readonly notices: Notice[] = [];
 
@@ -103,20 +152,39 @@ export class LintContext {
         scanOf: (view) => (view.exceptionScan ??= {}),
       },
     ];
+    let plans = plansByMatchers.get(matchers);
+    if (!plans) plansByMatchers.set(matchers, (plans = new Map()));
+    this.plans = plans;
+    this.inScript = transcript.kind === "script";
     // The eager baseline segments every turn, whether or not any rule needs it.
     if (segmentation === "eager") transcript.turns.forEach((_, turn) => this.boundaries(this.view(turn)));
   }
 
   /** Indices of the turns a rule for `speaker` looks at. */
   turnsOf(speaker: SpeakerFilter): readonly number[] {
-    const known = this.turnsBySpeaker.get(speaker);
+    return this.speakerTurns(speaker).turns;
+  }
+
+  private speakerTurns(speaker: SpeakerFilter): SpeakerTurns {
+    const known = speaker === "agent" ? this.agentTurns : speaker === "customer" ? this.customerTurns : this.anyTurns;
     if (known) return known;
     const turns: number[] = [];
     this.transcript.turns.forEach((turn, index) => {
       if (speaker === "any" || turn.speaker === speaker) turns.push(index);
     });
-    this.candidatesBySpeaker.set(turns, {});
-    return remember(this.turnsBySpeaker, speaker, turns);
+    const made: SpeakerTurns = { turns };
+    if (speaker === "agent") this.agentTurns = made;
+    else if (speaker === "customer") this.customerTurns = made;
+    else this.anyTurns = made;
+    return made;
+  }
+
+  /** The {@link SpeakerTurns} whose turns are `turns` (the very array), if any. */
+  private speakerTurnsOf(turns: readonly number[]): SpeakerTurns | undefined {
+    const { agentTurns, customerTurns, anyTurns } = this;
+    if (agentTurns?.turns === turns) return agentTurns;
+    if (customerTurns?.turns === turns) return customerTurns;
+    return anyTurns?.turns === turns ? anyTurns : undefined;
   }
 
   normalised(turn: number): NormalisedText {
@@ -149,13 +217,13 @@ export class LintContext {
     return scan.syllableHits;
   }
 
-  /** The automaton that holds a phrase list, and the list's owner id in it. */
-  private scannerOf(list: PhraseList): { scanner: Scanner; owner: number } | undefined {
-    for (const scanner of this.scanners) {
-      const owner = scanner.phrases.ownerId(list);
-      if (owner !== undefined) return { scanner, owner };
-    }
-    return undefined;
+  /** How a phrase list is matched; null for a list in neither automaton. */
+  private plan(list: PhraseList): ListPlan | null {
+    return planOf(this.matchers, this.plans, list);
+  }
+
+  private fillersFor(plan: ListPlan): boolean {
+    return this.inScript ? plan.fillersInScripts : plan.fillersInTranscripts;
   }
 
   private boundaries(view: TurnView): TurnBoundaries {
@@ -164,10 +232,7 @@ export class LintContext {
   }
 
   private lineStarts(turn: number): readonly number[] {
-    return (
-      this.lineStartsByTurn.get(turn) ??
-      remember(this.lineStartsByTurn, turn, lineStartsOf(this.transcript.turns[turn]!.text))
-    );
+    return (this.lineStartsByTurn[turn] ??= lineStartsOf(this.transcript.turns[turn]!.text));
   }
 
   /**
@@ -176,18 +241,18 @@ export class LintContext {
    * speaker, since a turn holds hits of few of a rule set's phrase lists.
    */
   candidateTurns(list: PhraseList, turns: readonly number[]): readonly number[] {
-    const found = this.scannerOf(list);
-    if (!found) return [];
-    const { scanner, owner } = found;
-    const homophones = this.matchers.homophonesFor(list);
-    const fillers = this.matchers.fillersFor(list, this.transcript);
-    const index = homophones || scanner !== this.scanners[0] ? undefined : this.candidatesBySpeaker.get(turns);
+    const plan = this.plan(list);
+    if (!plan) return NONE;
+    const { owner, homophones } = plan;
+    const scanner = this.scanners[plan.scanner];
+    const fillers = this.fillersFor(plan);
+    const index = homophones || plan.scanner !== 0 ? undefined : this.speakerTurnsOf(turns);
     if (index) {
       // A speaker's whole turns, asked for by every rule: each turn's owners are listed once.
       const byOwner = fillers
         ? (index.withFillers ??= this.turnsByOwner(turns, true))
         : (index.plain ??= this.turnsByOwner(turns, false));
-      return byOwner[owner] ?? [];
+      return byOwner[owner] ?? NONE;
     }
     const has = (view: TurnView) =>
       this.hits(view, scanner).of[owner] !== undefined ||
@@ -206,16 +271,14 @@ export class LintContext {
   /** By owner id, the turns among `turns` (in order) whose scan has hits of the owner, also once fillers are dropped with `fillers`. */
   private turnsByOwner(turns: readonly number[], fillers: boolean): number[][] {
     const byOwner: number[][] = [];
-    const add = (owners: readonly number[], turn: number) => {
-      for (const owner of owners) {
+    for (const turn of turns) {
+      for (const owner of this.hits(this.view(turn)).owners) (byOwner[owner] ??= []).push(turn);
+      const withoutFillers = fillers ? this.viewWithoutFillers(turn) : null;
+      if (!withoutFillers) continue;
+      for (const owner of this.hits(withoutFillers).owners) {
         const list = (byOwner[owner] ??= []);
         if (list[list.length - 1] !== turn) list.push(turn);
       }
-    };
-    for (const turn of turns) {
-      add(this.hits(this.view(turn)).owners, turn);
-      const withoutFillers = fillers ? this.viewWithoutFillers(turn) : null;
-      if (withoutFillers) add(this.hits(withoutFillers).owners, turn);
     }
     return byOwner;
   }
@@ -229,13 +292,13 @@ export class LintContext {
    * has a `detail`).
    */
   matches(turn: number, list: PhraseList): PhraseMatch[] {
-    const scanned = this.scannerOf(list);
-    if (!scanned) return [];
-    const { scanner, owner } = scanned;
-    const homophones = this.matchers.homophonesFor(list);
+    const plan = this.plan(list);
+    if (!plan) return [];
+    const { owner, homophones } = plan;
+    const scanner = this.scanners[plan.scanner];
     const found: PhraseMatch[] = [];
     this.collectMatches(turn, this.view(turn), scanner, owner, list, homophones, found);
-    const withoutFillers = this.matchers.fillersFor(list, this.transcript) ? this.viewWithoutFillers(turn) : null;
+    const withoutFillers = this.fillersFor(plan) ? this.viewWithoutFillers(turn) : null;
     if (withoutFillers) this.collectMatches(turn, withoutFillers, scanner, owner, list, homophones, found);
     return found.length > 1 ? joinTouching(withoutOverlaps(found)) : found;
   }
@@ -306,8 +369,7 @@ export class LintContext {
 
   /** Whether a span of a turn's normalised text lies inside quotation marks (quoted or reported speech). */
   isQuoted(turn: number, span: Span): boolean {
-    let ranges = this.quotedByTurn.get(turn);
-    if (!ranges) ranges = remember(this.quotedByTurn, turn, quotedRanges(this.transcript.turns[turn]!.text));
+    const ranges = (this.quotedByTurn[turn] ??= quotedRanges(this.transcript.turns[turn]!.text));
     if (ranges.length === 0) return false;
     const { from, to } = this.originalRange(turn, span);
     return ranges.some(([start, end]) => start <= from && to <= end);
@@ -578,8 +640,8 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
-/** Stores `value` under `key` and returns it; callers look the cache up first, allocating nothing on a hit. */
-function remember<K, V>(cache: Map<K, V>, key: K, value: V): V {
-  cache.set(key, value);
-  return value;
-}
+/**
+ * No turns: what {@link LintContext.candidateTurns} mostly gives, shared. Not frozen: a frozen
+ * array has a shape of its own, which would make every loop over candidates handle two.
+ */
+const NONE: readonly number[] = [];

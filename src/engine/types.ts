@@ -8,7 +8,6 @@ import type { HomophoneIndex } from "../match/homophones.js";
 import type { PhraseIndex } from "../match/phrase-index.js";
 import type { PhraseList } from "../match/phrase-match.js";
 import type { FillerMatcher } from "../normalise/fillers.js";
-import type { Transcript } from "../transcript/model.js";
 
 /** Whose turns a rule looks at. */
 export type SpeakerFilter = "agent" | "customer" | "any";
@@ -75,8 +74,8 @@ export interface PhraseMatchers {
   readonly exceptionHomophones: HomophoneIndex;
   /** The fillers, ready to drop from a turn's text. */
   readonly fillers: FillerMatcher;
-  /** Whether a phrase list matches through fillers in this transcript. */
-  fillersFor(list: PhraseList, transcript: Transcript): boolean;
+  /** Whether a phrase list matches through fillers in a script (`inScript`) or a transcript. */
+  fillersFor(list: PhraseList, inScript: boolean): boolean;
   /** Whether a phrase list also matches homophones. */
   homophonesFor(list: PhraseList): boolean;
 }

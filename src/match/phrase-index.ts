@@ -93,6 +93,8 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
   private readonly ownerIds = new Map<Owner, number>();
   /** Per pattern id: the owners it belongs to, each with its phrase (as written) that produced it. */
   private readonly ownersOfPattern: Array<Array<{ owner: number; phrase: string }>>;
+  /** Scratch of {@link byOwner}, by pattern id; made on first use. */
+  private groupOfPattern: Int32Array | undefined;
 
   /** Made from a precomputed layout ({@link usePrecomputedIndex}) when it was made for these owners. */
   constructor(owners: readonly Owner[]) {
@@ -168,16 +170,22 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
    * then finds its own with one array load.
    */
   byOwner(hits: readonly PatternHit[]): HitsByOwner {
-    const byPattern = new Map<number, PatternHit[]>();
+    if (hits.length === 0) return NO_HITS;
+    // Hits grouped by pattern, in the order the patterns first occur; `groupOf` (all 0 between
+    // calls) says where a pattern's group is, plus one: a map per turn cost as much as the scan.
+    const groupOf = (this.groupOfPattern ??= new Int32Array(this.patterns.length));
+    const groups: PatternHit[][] = [];
     for (const hit of hits) {
-      const list = byPattern.get(hit.pattern);
-      if (list) list.push(hit);
-      else byPattern.set(hit.pattern, [hit]);
+      const group = groupOf[hit.pattern]!;
+      if (group === 0) groupOf[hit.pattern] = groups.push([hit]);
+      else groups[group - 1]!.push(hit);
     }
     // An array with holes: the ids are small integers.
     const of: Array<OwnerHits[] | undefined> = [];
     const owners: number[] = [];
-    for (const [pattern, patternHits] of byPattern) {
+    for (const patternHits of groups) {
+      const pattern = patternHits[0]!.pattern;
+      groupOf[pattern] = 0;
       for (const { owner, phrase } of this.ownersOfPattern[pattern]!) {
         const entry = { pattern, phrase, hits: patternHits };
         const list = of[owner];
@@ -191,6 +199,12 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
     return { of, owners };
   }
 }
+
+/**
+ * What {@link PhraseIndex.byOwner} gives for no hits: shared. Not frozen, so that its arrays
+ * have the shape of those made for hits (readonly by type).
+ */
+const NO_HITS: HitsByOwner = { of: [], owners: [] };
 
 /** The hits of one pattern, and the phrase (as written in a rule) that it is a wording of. */
 export interface OwnerHits {

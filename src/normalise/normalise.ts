@@ -40,20 +40,20 @@ const UPPER_LATIN = /[A-Z]/g;
  * sides, so the word is segmented whole. Elsewhere (3-5天, a dash between spaces) they cut as any
  * punctuation does; `.` `~` `_`, with which chat and ASR end sentences and mark pauses, always cut.
  */
-const WORD_JOINERS = new Set(["-", "\u2010", "\u2011", "\u00B7", "\u30FB", "*"]);
+const WORD_JOINERS = new Set([..."-\u2010\u2011\u00B7\u30FB*"].map((joiner) => joiner.charCodeAt(0)));
 
 /** A CJK unified ideograph or an ASCII letter: what a joiner hides a word between. */
 function isWordUnit(unit: number): boolean {
   return (unit >= 0x4e00 && unit <= 0x9fff) || ((unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a);
 }
 
-/** Whether the character at `offset` of `original` is a {@link WORD_JOINERS} joiner inside a word. */
-function joinsWord(original: string, offset: number, char: string): boolean {
+/** Whether the unit at `offset` of `original` is a {@link WORD_JOINERS} joiner inside a word. */
+function joinsWord(original: string, offset: number): boolean {
   return (
-    WORD_JOINERS.has(char) &&
+    WORD_JOINERS.has(original.charCodeAt(offset)) &&
     offset > 0 &&
     isWordUnit(original.charCodeAt(offset - 1)) &&
-    isWordUnit(original.charCodeAt(offset + char.length))
+    isWordUnit(original.charCodeAt(offset + 1))
   );
 }
 
@@ -79,6 +79,42 @@ function fold(char: string): string | null {
 function isCommonKept(unit: number, cjkFolds: Uint8Array): boolean {
   if (unit >= 0x4e00 && unit <= 0x9fff) return cjkFolds[unit - 0x4e00] === 0;
   return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39);
+}
+
+/** How one UTF-16 unit standing alone folds: to itself, to nothing (cutting the clause), dropped in place, or to something else. */
+const enum UnitFold {
+  Unknown = 0,
+  Kept,
+  Removed,
+  Invisible,
+  Changed,
+}
+
+/**
+ * {@link UnitFold} by unit, for units that are a character of their own (all but surrogate
+ * pairs), memoised: one array load per unit instead of a string made and looked up for each
+ * punctuation mark.
+ */
+const unitFolds = new Uint8Array(0x10000);
+
+function unitFold(unit: number, cjkFolds: Uint8Array): UnitFold {
+  let known: UnitFold = unitFolds[unit]!;
+  if (known === UnitFold.Unknown) {
+    const char = String.fromCharCode(unit);
+    known = isCommonKept(unit, cjkFolds) ? UnitFold.Kept : foldKind(char, fold(char));
+    unitFolds[unit] = known;
+  }
+  return known;
+}
+
+function foldKind(char: string, folded: string | null): UnitFold {
+  return folded === null
+    ? UnitFold.Invisible
+    : folded === ""
+      ? UnitFold.Removed
+      : folded === char
+        ? UnitFold.Kept
+        : UnitFold.Changed;
 }
 
 function hasWordFoldTrigger(text: string): boolean {
@@ -165,9 +201,17 @@ function foldCharacters(
     const unit = original.charCodeAt(offset);
     const width = unit >= 0xd800 && unit <= 0xdbff && offset + 1 < original.length ? 2 : 1;
     const next = offset + width;
-    const char = isCommonKept(unit, cjkFolds) ? undefined : original.slice(offset, next);
-    const folded = char === undefined ? undefined : fold(char);
-    if (folded === null || (folded === "" && joinsWord(original, offset, char!))) {
+    const kind = width === 1 ? unitFold(unit, cjkFolds) : UnitFold.Changed;
+    // undefined: the character folds to itself.
+    let folded: string | null | undefined;
+    if (kind === UnitFold.Invisible) folded = null;
+    else if (kind === UnitFold.Removed) folded = "";
+    else if (kind === UnitFold.Changed) {
+      const char = original.slice(offset, next);
+      folded = fold(char);
+      if (folded === char) folded = undefined;
+    }
+    if (folded === null || (folded === "" && joinsWord(original, offset))) {
       flushRun(offset);
     } else if (folded === "") {
       flushRun(offset);
@@ -189,7 +233,7 @@ function foldCharacters(
         }
       }
       length += foldedLength;
-      if (folded === undefined || folded === char) {
+      if (folded === undefined) {
         if (runStart < 0) runStart = offset;
       } else {
         flushRun(offset);

@@ -80,8 +80,13 @@ export const forbiddenRuleSchema = lazy(() => z
     { message: "replacement 不能包含本规则禁用的短语", path: ["replacement"] },
   ));
 
-/** What a rule needs at every check, worked out once per rule. */
+/**
+ * What a rule needs at every check, worked out once per rule: read from here, its fields are
+ * where every check finds them, not in rule objects of as many shapes as rules.
+ */
 interface Prepared {
+  speaker: ForbiddenRule["speaker"];
+  within: ForbiddenRule["within"];
   /** Every wording of the phrases of `unless`, normalised. */
   exceptions: readonly string[];
   /** The token patterns of `unless`. */
@@ -96,6 +101,8 @@ function prepare(rule: ForbiddenRule): Prepared {
   let known = prepared.get(rule);
   if (!known) {
     known = {
+      speaker: rule.speaker,
+      within: rule.within,
       exceptions: normalisedWordings((rule.unless ?? []).filter((entry) => !isTokenPattern(entry))),
       exceptionPatterns: (rule.unless ?? []).filter(isTokenPattern).map(tokenPattern),
       turnExceptions: rule.unlessTurn ? { phrases: rule.unlessTurn, boundary: rule.boundary } : undefined,
@@ -133,9 +140,9 @@ function excusedByPattern(context: LintContext, turn: number, span: Span, patter
 
 /** Reports every occurrence of the rule's phrases in the turns of its speaker that no exception excuses. */
 function checkForbidden(rule: ForbiddenRule, context: LintContext): Violation[] {
-  const { exceptions, exceptionPatterns, turnExceptions } = prepare(rule);
+  const { speaker, within, exceptions, exceptionPatterns, turnExceptions } = prepare(rule);
   const violations: Violation[] = [];
-  for (const turn of context.candidateTurns(rule, windowTurns(context, rule.speaker, rule.within))) {
+  for (const turn of context.candidateTurns(rule, windowTurns(context, speaker, within))) {
     const matches = context.matches(turn, rule);
     if (matches.length === 0) continue;
     if (turnExceptions && context.matches(turn, turnExceptions).length > 0) continue;

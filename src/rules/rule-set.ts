@@ -5,7 +5,6 @@ import { HomophoneIndex } from "../match/homophones.js";
 import { PhraseIndex } from "../match/phrase-index.js";
 import type { PhraseList } from "../match/phrase-match.js";
 import { FillerMatcher } from "../normalise/fillers.js";
-import type { Transcript } from "../transcript/model.js";
 import type { Decidability } from "./common.js";
 import { DEFAULT_MATCHING, type Matching } from "./matching.js";
 import { checkRule, decidabilityOf, exceptionListsOf, phraseListsOf, type Rule } from "./registry.js";
@@ -54,9 +53,9 @@ export class RuleSet {
     return new RuleSet(this.rules, this.origins, this.scoring, { ...this.matching, ...matching });
   }
 
-  /** @internal Whether a phrase list matches through fillers in this transcript. */
-  fillersFor(list: PhraseList, transcript: Transcript): boolean {
-    return list.fillers ?? (transcript.kind !== "script" || this.matching.fillersInScripts);
+  /** @internal Whether a phrase list matches through fillers in a script (`inScript`) or a transcript. */
+  fillersFor(list: PhraseList, inScript: boolean): boolean {
+    return list.fillers ?? (!inScript || this.matching.fillersInScripts);
   }
 
   /** @internal Whether a phrase list also matches homophones. */

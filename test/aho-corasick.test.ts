@@ -46,12 +46,25 @@ describe("AhoCorasick", () => {
     expect(automaton.scan(text).sort(byPosition)).toEqual(naive(patterns, text).sort(byPosition));
   });
 
-  it("finds every continuation of a state with many transitions (searched by bisection)", () => {
+  it("finds every continuation of a state with many transitions (a row of the dense table)", () => {
     // 您 is followed by 40 different units: more than a state's one-by-one search covers.
     const seconds = [..."好们家的说看要是在能会想问请先再已也就还都别把给让被从对向跟和与"];
     const automaton = new AhoCorasick(seconds.map((second) => `您${second}`));
     for (const [index, second] of seconds.entries()) {
       expect(automaton.scan(`喂您${second}啊`)).toEqual([{ pattern: index, start: 1, end: 3 }]);
+    }
+  });
+
+  it("finds every continuation of states past the dense table's size (searched by bisection)", () => {
+    // 3,000 first characters each followed by 12 others: 3,000 rows of 3,012 columns, more cells
+    // than the dense table holds, so some of these states are searched by bisection.
+    const unit = (index: number) => String.fromCharCode(0x4e00 + index);
+    const patterns = Array.from({ length: 3000 }, (_, first) =>
+      Array.from({ length: 12 }, (_, second) => unit(first) + unit(3000 + second)),
+    ).flat();
+    const automaton = new AhoCorasick(patterns);
+    for (const [index, pattern] of patterns.entries()) {
+      expect(automaton.scan(`喂${pattern}啊`)).toEqual([{ pattern: index, start: 1, end: 3 }]);
     }
   });
 

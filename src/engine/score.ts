@@ -1,4 +1,4 @@
-import type { ScoredRules } from "./types.js";
+import type { RuleInfo, ScoredRules } from "./types.js";
 import type { Deduction, Violation } from "./violation.js";
 
 /** What scoring adds to a lint result. */
@@ -34,10 +34,15 @@ export class ScoreTally {
    */
   card(rules: ScoredRules): ScoreCard {
     const { base, pass, defaults } = rules.scoring;
+    const positions = positionsOf(rules.rules);
+    // The rules broken, in rule order: a call breaks few of a rule set's rules.
+    const broken: number[] = [];
+    for (const ruleId of this.byRule.keys()) for (const position of positions.get(ruleId) ?? []) broken.push(position);
+    broken.sort((a, b) => a - b);
     const deductions: Deduction[] = [];
-    for (const rule of rules.rules) {
-      const entry = this.byRule.get(rule.id);
-      if (entry === undefined) continue;
+    for (const position of broken) {
+      const rule = rules.rules[position]!;
+      const entry = this.byRule.get(rule.id)!;
       const autoFail = rule.autoFail === true;
       const units = rule.deductEach === "violation" ? entry.violations : entry.turns.size;
       deductions.push({
@@ -51,6 +56,23 @@ export class ScoreTally {
     const score = failed ? 0 : Math.max(0, base - deductions.reduce((sum, deduction) => sum + deduction.points, 0));
     return { score, passed: !failed && score >= pass, deductions };
   }
+}
+
+/** By list of rules: where each rule id stands in it (once, unless ids repeat). */
+const positionsByRules = new WeakMap<readonly RuleInfo[], Map<string, number[]>>();
+
+function positionsOf(rules: readonly RuleInfo[]): Map<string, number[]> {
+  let positions = positionsByRules.get(rules);
+  if (!positions) {
+    positions = new Map();
+    for (const [position, rule] of rules.entries()) {
+      const known = positions.get(rule.id);
+      if (known) known.push(position);
+      else positions.set(rule.id, [position]);
+    }
+    positionsByRules.set(rules, positions);
+  }
+  return positions;
 }
 
 /** Scores a call from all its violations; see {@link ScoreTally.card}. */

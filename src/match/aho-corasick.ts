@@ -22,8 +22,17 @@ export interface AutomatonTables {
 /** UTF-16 code units: the root's transitions are a table indexed by unit. */
 const UNITS = 0x10000;
 
-/** States with more transitions than this are searched by bisection, the others one by one. */
+/**
+ * States with more transitions than this get a row of the dense table (or, past its size
+ * limit, are searched by bisection), the others are searched one by one.
+ */
 const LINEAR_SEARCH_MAX = 8;
+
+/**
+ * The most cells the dense table may have (16 MB): the states with the most transitions get
+ * rows first. The built-in packs need about 600,000.
+ */
+const DENSE_CELLS_MAX = 4_000_000;
 
 /**
  * Aho–Corasick automaton over UTF-16 units: one pass over a text finds every occurrence,
@@ -51,6 +60,20 @@ export class AhoCorasick {
   private readonly outputStart: Int32Array;
   private readonly outputs: Int32Array;
   private readonly lengths: Int32Array;
+  /**
+   * By unit, its column in the dense table: 1 and up for the units some pattern holds, 0 for
+   * the others — on those every state's failure chain ends at the root, which has no
+   * transition on them either, so a scan goes straight back to the root.
+   */
+  private readonly unitColumn = new Int32Array(UNITS);
+  private columns = 1;
+  /**
+   * Where the row of a state with many transitions starts in `dense`, or -1. A row holds the
+   * state's target by column (0: none): one load instead of a bisection among the tens of
+   * transitions of such a state (after 您, 我, 不…), which a scan of Chinese meets often.
+   */
+  private readonly denseRow: Int32Array;
+  private readonly dense: Int32Array;
 
   /** `tables`, when given, must be those of an automaton built from the same `patterns`. */
   constructor(patterns: readonly string[], tables?: AutomatonTables) {
@@ -66,6 +89,7 @@ export class AhoCorasick {
       } = tables);
       for (let at = 0; at < this.transitionStart[1]!; at++)
         this.rootNext[this.transitionUnit[at]!] = this.transitionTarget[at]!;
+      ({ denseRow: this.denseRow, dense: this.dense } = this.denseRows());
       return;
     }
     // In code-unit order the trie is built depth first with each state's children made in unit
@@ -112,6 +136,8 @@ export class AhoCorasick {
       if (parent[state] === 0) this.rootNext[unitOf[state]!] = state;
     }
 
+    ({ denseRow: this.denseRow, dense: this.dense } = this.denseRows());
+
     // Breadth first (states by depth): a failure link leads to a shallower state, linked already.
     // A loop, not Math.max(...depths): spread arguments overflow the stack past ~125,000 states.
     let deepest = 0;
@@ -148,6 +174,27 @@ export class AhoCorasick {
     }
   }
 
+  /** Numbers the units the patterns hold and lays out the dense rows (see {@link denseRow}). */
+  private denseRows(): { denseRow: Int32Array; dense: Int32Array } {
+    const { transitionStart, transitionUnit, transitionTarget, unitColumn } = this;
+    for (const unit of transitionUnit) if (unitColumn[unit] === 0) unitColumn[unit] = this.columns++;
+    const states = transitionStart.length - 1;
+    const fanout = (state: number) => transitionStart[state + 1]! - transitionStart[state]!;
+    const many: number[] = [];
+    for (let state = 1; state < states; state++) if (fanout(state) > LINEAR_SEARCH_MAX) many.push(state);
+    many.sort((a, b) => fanout(b) - fanout(a));
+    const rows = Math.min(many.length, Math.floor(DENSE_CELLS_MAX / this.columns));
+    const denseRow = new Int32Array(states).fill(-1);
+    const dense = new Int32Array(rows * this.columns);
+    for (let row = 0; row < rows; row++) {
+      const state = many[row]!;
+      denseRow[state] = row * this.columns;
+      for (let at = transitionStart[state]!; at < transitionStart[state + 1]!; at++)
+        dense[denseRow[state]! + unitColumn[transitionUnit[at]!]!] = transitionTarget[at]!;
+    }
+    return { denseRow, dense };
+  }
+
   /** The tables this automaton was built into, for the constructor to take back. */
   get tables(): AutomatonTables {
     const { transitionStart, transitionUnit, transitionTarget, fail, outputStart, outputs } = this;
@@ -156,6 +203,8 @@ export class AhoCorasick {
 
   /** The state `unit` leads to from a state other than the root; 0 when there is no transition. */
   private step(state: number, unit: number): number {
+    const row = this.denseRow[state]!;
+    if (row >= 0) return this.dense[row + this.unitColumn[unit]!]!;
     const units = this.transitionUnit;
     let low = this.transitionStart[state]!;
     let high = this.transitionStart[state + 1]!;
@@ -171,10 +220,14 @@ export class AhoCorasick {
   /** Every occurrence of every pattern in `text`, ordered by end offset. */
   scan(text: string): PatternHit[] {
     const hits: PatternHit[] = [];
-    const { rootNext, fail, outputStart, outputs, lengths } = this;
+    const { rootNext, unitColumn, fail, outputStart, outputs, lengths } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
+      if (unitColumn[unit] === 0) {
+        state = 0;
+        continue;
+      }
       let target = 0;
       while (state !== 0 && (target = this.step(state, unit)) === 0) state = fail[state]!;
       state = state === 0 ? rootNext[unit]! : target;

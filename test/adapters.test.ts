@@ -141,6 +141,34 @@ describe("input adapters on the fixtures (fixtures/rules/basic.yaml)", () => {
     ]);
   });
 
+  it("jsonl: a well-formed line gives what the same text gives as a JSON document, positions included", () => {
+    // Keys escaped or said twice, spaces between tokens, quotes, backslashes and brackets in
+    // strings, extra members holding containers: the fast reading of a line must see them as
+    // the position parser does.
+    const lines = [
+      '{"id":"a","turns":[{"speaker":"agent","text":"您好"},{"speaker":"customer","text":"我不知道"}]}',
+      ' { "id" : "b" , "turns" : [ { "speaker" : "agent" , "text" : "我不知道" } ] } ',
+      '{"id":"c","extra":{"a":["]","}",{"b":"\\\\"}]},"turns":[{"t\\u0065xt":"说\\"不\\"知道","speaker":"agent"}]}',
+      '{"id":"d","turns":[{"speaker":"agent","text":"旧的","note":[[{"x":"\\\\"}]],"text":"我不知道"}]}',
+      '{"id":"e","turns":[],"turns":[{"speaker":"0","text":"\\u6211不知道","start":0,"end":900}]}',
+      '{"id":"f","agentId":7,"turns":[{"speaker":"agent","agentId":"x","text":"不知道"},{"text":"嗯","speaker":1}]}',
+    ];
+    for (const line of lines)
+      expect(INPUT_FORMATS.jsonl(line, { file: "x" }), line).toEqual(INPUT_FORMATS.json(line, { file: "x" }));
+    expect(INPUT_FORMATS.jsonl(lines.join("\n"), { file: "x" }).map((t) => t.turns.map((turn) => turn.source))).toEqual(
+      lines.map((line, index) =>
+        INPUT_FORMATS.json(line, {})[0]!.turns.map((turn) => ({ ...turn.source, line: index + 1 })),
+      ),
+    );
+  });
+
+  it("jsonl: a line nested deeper than the JSON parser allows is refused, even where only an extra member nests", () => {
+    const deep = `{"id":"a","extra":${"[".repeat(300)}${"]".repeat(300)},"turns":[{"speaker":"agent","text":"好"}]}`;
+    expect(() => INPUT_FORMATS.jsonl(deep, { file: "x" })).toThrow(/嵌套超过/);
+    const deepInTurn = `{"id":"a","turns":[{"speaker":"agent","text":"好","x":${'{"a":'.repeat(300)}1${"}".repeat(300)}}]}`;
+    expect(() => INPUT_FORMATS.jsonl(deepInTurn, { file: "x" })).toThrow(/嵌套超过/);
+  });
+
   it("markdown: skips front matter, headings, comments, tables and code blocks; strips list and quote markers", () => {
     const { transcripts } = readFixture("markdown.md");
     const turns = transcripts[0]!.turns;

@@ -1,6 +1,7 @@
 import { lazy, z } from "../../util/zod.js";
-import { transcriptOf } from "./adapter.js";
-import { readShape } from "./json-document.js";
+import type { SourcePosition, Transcript } from "../model.js";
+import { transcriptOf, type AdapterOptions } from "./adapter.js";
+import { parseJson, readShape, turnTextOffsets } from "./json-document.js";
 import { agentIdOf, hasArrayAt, jsonAdapter, speakerValue, turnsOf, type JsonFormat } from "./json-format.js";
 import { timeIn } from "./time.js";
 
@@ -59,17 +60,49 @@ export const genericJsonFormat: JsonFormat = {
     const data = plainlyGenericJson(document.root)
       ? document.root
       : readShape(document, genericSchema, options, "huashu JSON");
-    // The fields read, not a spread of the turn: this runs for every turn of every call.
-    const utterances = data.turns.map(({ text, speaker, start, end, agentId }, index) => ({
-      text,
-      speaker,
-      start,
-      end,
-      agentId,
-      source: document.textPositionAt(["turns", index, "text"]),
-    }));
-    return [transcriptOf(turnsOf(utterances, options), data.id, data.agentId ?? agentIdOf(utterances, options))];
+    return [genericTranscript(data, (index) => document.textPositionAt(["turns", index, "text"]), options)];
   },
 };
+
+/** The transcript of checked data, each turn's text at `textPosition(index)`. */
+function genericTranscript(
+  data: GenericJson,
+  textPosition: (index: number) => SourcePosition,
+  options: AdapterOptions,
+): Transcript {
+  // The fields read, not a spread of the turn: this runs for every turn of every call.
+  const utterances = data.turns.map(({ text, speaker, start, end, agentId }, index) => ({
+    text,
+    speaker,
+    start,
+    end,
+    agentId,
+    source: textPosition(index),
+  }));
+  return transcriptOf(turnsOf(utterances, options), data.id, data.agentId ?? agentIdOf(utterances, options));
+}
+
+/**
+ * The transcripts of one line of a JSON Lines file (`lineNumber`, 1-based). A line of plainly
+ * well-formed data is parsed by `JSON.parse` and its texts located by skipping over it
+ * ({@link turnTextOffsets}), three times cheaper than the position parser; anything else —
+ * bad JSON, another shape — is read as a JSON document, for the same diagnostics as ever.
+ */
+export function readJsonLine(line: string, lineNumber: number, options: AdapterOptions): Transcript[] {
+  let root: unknown;
+  try {
+    root = JSON.parse(line);
+  } catch {
+    root = undefined;
+  }
+  const offsets = plainlyGenericJson(root) ? turnTextOffsets(line) : undefined;
+  if (offsets === undefined) {
+    return genericJsonFormat.read(parseJson(line, options, lineNumber), options);
+  }
+  // A line has no line break in it: each text is on `lineNumber`, one column past its opening quote.
+  return [
+    genericTranscript(root as GenericJson, (index) => ({ line: lineNumber, column: offsets[index]! + 2 }), options),
+  ];
+}
 
 export const json = jsonAdapter(genericJsonFormat);

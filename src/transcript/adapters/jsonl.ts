@@ -1,8 +1,7 @@
 import { HuashuError, type Diagnostic } from "../../errors.js";
 import type { Transcript } from "../model.js";
 import { eachLine, PartialInputError, type AdapterOptions, type InputAdapter } from "./adapter.js";
-import { genericJsonFormat } from "./json.js";
-import { parseJson } from "./json-document.js";
+import { readJsonLine } from "./json.js";
 import { pushAll } from "../../util/array.js";
 
 /** Bad lines listed at most; a file of garbage would otherwise print one per line. */
@@ -21,7 +20,7 @@ export function* jsonLines(text: string, options: AdapterOptions): Generator<Tra
     if (line.trim() === "") continue;
     let transcripts: Transcript[];
     try {
-      transcripts = genericJsonFormat.read(parseJson(line, options, index), options);
+      transcripts = readJsonLine(line, index, options);
     } catch (error) {
       if (!(error instanceof HuashuError)) throw error;
       if (++badLines <= MAX_REPORTED_LINES) pushAll(problems, error.diagnostics);

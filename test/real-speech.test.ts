@@ -44,6 +44,15 @@ describe("what must stay clean", () => {
     expect(agent(text).violations.filter((v) => v.ruleId !== "courtesy.nin")).toEqual([]);
   });
 
+  it("counts what the agent says after telling the customer 我跟您说: 您 is spoken to there, not quoted", () => {
+    expect(ruleIds("嗯那个先生我跟您说啊这个事情呢不归我们管你去找物业吧")).toContain("taboo.not-my-business");
+    expect(ruleIds("我给您说这个我不知道")).toContain("taboo.dont-know");
+    expect(ruleIds("我和他讲过了这个不归我管")).toContain("taboo.not-my-business");
+    // Still reported speech when 您 or a third party is the one speaking.
+    expect(ruleIds("您说不知道密码,我们帮您重置")).not.toContain("taboo.dont-know");
+    expect(ruleIds("同事说不归我管,我们向您道歉")).not.toContain("taboo.not-my-business");
+  });
+
   it("still counts a forbidden phrase outside the quotation marks", () => {
     expect(ruleIds("我也不知道,您说的“密码”是什么")).toContain("taboo.dont-know");
   });

@@ -8,9 +8,13 @@ const CLOSING: Readonly<Record<string, string>> = { "“": "”", "「": "」", 
 /** Reporting verbs after which an unclosed quote still quotes, to the end of the turn. */
 const REPORTING = /(?:说|讲|问|道|称|表示|回复|写)(?:了|过|的是|着)?[:：]?\s*$/;
 
-/** Someone else's words reported without quotation marks: 客户说打错了, 对方表示不清楚. */
+/**
+ * Someone else's words reported without quotation marks: 客户说打错了, 对方表示不清楚. Not after
+ * 跟, 给, 对… (我跟您说, 我和他讲过了): there the one named is spoken to, and what follows is the
+ * agent's own words.
+ */
 const REPORTED =
-  /(?:客户|用户|顾客|对方|他们|她们|他|她|同事|工作人员|师傅|快递员|有人|别人|您)(?:刚才|之前|也|都|一直)?(?:说|讲|称|表示|反映|反馈)(?:了|过|的是)?/g;
+  /(?<![跟和给对向同与])(?:客户|用户|顾客|对方|他们|她们|他|她|同事|工作人员|师傅|快递员|有人|别人|您)(?:刚才|之前|也|都|一直)?(?:说|讲|称|表示|反映|反馈)(?:了|过|的是)?/g;
 const CLAUSE_END = /[,，。.!！?？;；\n]/g;
 
 /**

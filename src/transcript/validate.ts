@@ -54,7 +54,8 @@ const isOptionalString = (value: unknown) => value === undefined || typeof value
 const isOptionalMilliseconds = (value: unknown) =>
   value === undefined || (typeof value === "number" && Number.isFinite(value) && value >= 0);
 const isPositiveInteger = (value: unknown) => Number.isSafeInteger(value) && (value as number) > 0;
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+/** A JSON object: not null, not an array. */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**

@@ -1,5 +1,6 @@
 import { lazy, z } from "../../util/zod.js";
 import type { SourcePosition, Transcript } from "../model.js";
+import { isRecord } from "../validate.js";
 import { transcriptOf, type AdapterOptions } from "./adapter.js";
 import { parseJson, readShape, turnTextOffsets } from "./json-document.js";
 import { agentIdOf, hasArrayAt, jsonAdapter, speakerValue, turnsOf, type JsonFormat } from "./json-format.js";
@@ -23,8 +24,6 @@ export const genericSchema = lazy(() =>
 
 type GenericJson = z.infer<typeof genericSchema>;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 const isSpeakerValue = (value: unknown) => typeof value === "string" || Number.isFinite(value);
 const isOptional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value);
 const isWholeMilliseconds = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;

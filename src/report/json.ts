@@ -87,19 +87,9 @@ function saysWhatItsRuleSays(violation: Violation, rule: JsonRule): boolean {
 
 /** Whether the report leaves `key` out of `violation`: what its rule's entry says (`shared`), or a default. */
 function leftOut(key: string, violation: Violation, shared: boolean): boolean {
-  switch (key) {
-    case "type":
-    case "severity":
-    case "message":
-    case "suggestion":
-      return shared;
-    case "speaker":
-      return violation.speaker === "agent";
-    case "endLine":
-      return violation.endLine === violation.line;
-    default:
-      return false;
-  }
+  if ((RULE_FIELDS as readonly string[]).includes(key)) return shared;
+  if (key === "speaker") return violation.speaker === "agent";
+  return key === "endLine" && violation.endLine === violation.line;
 }
 
 /** A deduction as the report gives it: its other fields in their order, then `autoFail` only when true. */

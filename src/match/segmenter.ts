@@ -41,10 +41,11 @@ export function skipKeywordExtraction(stubPath: string): void {
  * Has jieba load without what its keyword extraction reads, which huashu never calls: its 6 MB
  * keyword dictionary, and the second copy of the main dictionary that nodejieba builds for
  * TextRank. The load then takes about half the time on huge pages (docs/internals.md, “jieba's
- * dictionary”) and some 130 MB less memory. Call it before the first lint, in a process that does
+ * dictionary”) and some 110 MB less memory. Call it before the first lint, in a process that does
  * not call `nodejieba.extract` or `textRankExtract` itself (which would then weigh every word
- * alike, and cut words for TextRank by its HMM alone); the `huashu` command does. Segmentation is unchanged. Does nothing
- * once jieba is loaded; from huashu's sources rather than its build only TextRank's copy is skipped.
+ * alike, and cut words for TextRank by its HMM alone); the `huashu` command does. Segmentation
+ * is unchanged. Does nothing once jieba is loaded; from huashu's sources rather than its build
+ * only TextRank's copy is skipped.
  */
 export function skipKeywordDictionary(): void {
   skipKeywordExtraction(join(dirname(fileURLToPath(import.meta.url)), KEYWORD_DICTIONARY_STUB.file));

@@ -4,8 +4,9 @@ import { cjkFoldFlags, simplifiedOf, WORD_FOLD_TRIGGERS, wordFoldsIn, type WordF
 /**
  * Text as the matcher sees it: NFKC-folded (full-width → half-width), whitespace, punctuation,
  * symbols and control characters removed, invisible characters (default-ignorable code points,
- * combining marks) and hyphens typed inside a word (微-信) dropped without cutting the clause, Latin lower-cased, traditional and variant characters
- * simplified (這 → 这, 囉 → 罗), a few word forms folded (甚么 → 什么, erhua 事儿 → 事) — with a map
+ * combining marks) and hyphens typed inside a word (微-信) dropped without cutting the clause,
+ * Latin lower-cased, traditional and variant characters simplified (這 → 这, 囉 → 罗), a few
+ * word forms folded (甚么 → 什么, erhua 事儿 → 事) — with a map
  * from every UTF-16 unit of the folded text back to the original, so a match reports the
  * original text and position.
  *

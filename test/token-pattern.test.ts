@@ -81,6 +81,14 @@ describe("token patterns", () => {
     expect(found("这是您自己的账号")).toEqual([]);
   });
 
+  it("refuse with ! a token jieba keeps whole and patterns also see character by character (不用, 有没有)", () => {
+    // 不用 and 有没有 are also seen as 不/用 and 有/没/有: [!不用] must not take their last character
+    const found = flagged(["[!不用|不必|有没有] [跟|向] [你|您] [道歉]"]);
+    expect(found("我不用跟你道歉")).toEqual([]);
+    expect(found("商家有没有跟您道歉呀")).toEqual([]);
+    expect(found("我们向您道歉")).toEqual(["我们向您道歉"]);
+  });
+
   it("start a clause after the words said before a sentence (那, 反正, 哎…), but not after others", () => {
     const found = flagged(["^ [你] [就]? [等着] [吧]* $"]);
     expect(found("那你就等着吧")).toEqual(["你就等着吧"]);

@@ -367,6 +367,8 @@ interface Unit {
   readonly end: number;
   readonly text: string;
   readonly tag: string;
+  /** Where the token it is part of starts: before the unit's own start for a character of a split token. */
+  readonly tokenStart: number;
 }
 
 /** Tokens seen character by character as well as whole: unknown words jieba's HMM glued, and negated verbs kept whole. */
@@ -392,12 +394,12 @@ function lattice(tokens: readonly TaggedToken[], tagOf: (character: string) => s
   };
   let offset = 0;
   for (const token of tokens) {
-    add(offset, { end: offset + token.word.length, text: token.word, tag: token.tag });
+    add(offset, { end: offset + token.word.length, text: token.word, tag: token.tag, tokenStart: offset });
     if (splitsIntoCharacters(token)) {
       let at = offset;
       for (const character of token.word) {
         if (at !== offset || character.length !== token.word.length)
-          add(at, { end: at + character.length, text: character, tag: tagOf(character) });
+          add(at, { end: at + character.length, text: character, tag: tagOf(character), tokenStart: offset });
         at += character.length;
       }
     }
@@ -516,8 +518,10 @@ function step(
   const here = units.get(state.at) ?? [];
   const short = (unit: Unit) => unit.end - state.at <= MAX_UNIT_LENGTH;
   if (element.negate) {
-    // One unit that is not what the test names.
-    return here.filter((unit) => short(unit) && !unitPasses(test, unit, state)).map((unit) => unit.end);
+    // One unit that is not what the test names, nor ends a token that is: [!不用] takes neither 不用 nor its 用.
+    return here
+      .filter((unit) => short(unit) && !unitPasses(test, unit, state) && !endsNamedToken(test, unit, clause))
+      .map((unit) => unit.end);
   }
   switch (test.kind) {
     case "any":
@@ -535,6 +539,15 @@ function step(
       return ends;
     }
   }
+}
+
+/** Whether a character of a split token ends the token's text that a literal test names (有没有's last 有). */
+function endsNamedToken(test: Test, unit: Unit, clause: string): boolean {
+  return (
+    test.kind === "literal" &&
+    unit.tokenStart < unit.end - unit.text.length &&
+    test.wordings.includes(clause.slice(unit.tokenStart, unit.end))
+  );
 }
 
 /** Whether one unit is what a test names (for `[!…]`, which takes exactly one unit). */

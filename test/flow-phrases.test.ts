@@ -1,0 +1,81 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { builtinRules, lintSync } from "../src/index.js";
+
+/**
+ * The flow rules' required phrases as agents say them, as test/data/flow-dev.txt lists them: each
+ * `+` turn counts as the element said, and no `-` turn does. A regression check of the lists'
+ * constructions; their measure on whole calls is `huashu eval` on call labels (docs/eval.md).
+ */
+interface Probe {
+  /** The rule that reports the element missing (for hold-notice: the one that sees a wait). */
+  readonly ruleId: string;
+  /** A call in which the turn is where the rule looks for the element. */
+  readonly call: (turn: string) => string;
+}
+
+const PROBES: Record<string, Probe> = {
+  greeting: { ruleId: "flow.opening.greeting", call: (turn) => `坐席:${turn}\n客户:我想查一下。` },
+  identify: { ruleId: "flow.opening.identify", call: (turn) => `坐席:${turn}\n客户:我想查一下。` },
+  "offer-help": { ruleId: "flow.opening.offer-help", call: (turn) => `坐席:${turn}\n客户:我想查一下。` },
+  "anything-else": { ruleId: "flow.closing.anything-else", call: (turn) => `客户:好的。\n坐席:${turn}` },
+  thanks: { ruleId: "flow.closing.thanks", call: (turn) => `客户:好的。\n坐席:${turn}` },
+  goodbye: { ruleId: "flow.closing.goodbye", call: (turn) => `客户:好的。\n坐席:${turn}` },
+  // A wait is seen when flow.hold.thanks then asks for thanks (the two rules share the hold phrases).
+  "hold-notice": {
+    ruleId: "flow.hold.thanks",
+    call: (turn) => `客户:帮我查下。\n坐席:${turn}\n坐席:您的余额是五十元。`,
+  },
+  "hold-thanks": {
+    ruleId: "flow.hold.thanks",
+    call: (turn) => `客户:帮我查下。\n坐席:好的请您稍等我帮您查询一下\n客户:好。\n坐席:${turn}`,
+  },
+  apology: { ruleId: "flow.complaint.apology", call: (turn) => `客户:你们这速度太慢了,我要投诉!\n坐席:${turn}` },
+};
+
+interface Line {
+  readonly element: string;
+  readonly says: boolean;
+  readonly known: boolean;
+  readonly text: string;
+}
+
+function readLines(): Line[] {
+  const lines: Line[] = [];
+  let element = "";
+  for (const line of readFileSync(new URL("data/flow-dev.txt", import.meta.url), "utf8").split("\n")) {
+    const heading = /^## (\S+)/.exec(line);
+    if (heading) element = heading[1]!;
+    const entry = /^([+-])(!?) (.+)$/.exec(line);
+    if (entry) lines.push({ element, says: entry[1] === "+", known: entry[2] === "!", text: entry[3]! });
+  }
+  return lines;
+}
+
+describe("the flow rules' required phrases as agents say them", () => {
+  const rules = builtinRules(["flow"]);
+  const lines = readLines();
+  const counted = ({ element, text }: Line): boolean => {
+    const probe = PROBES[element]!;
+    const fired = lintSync(probe.call(text), { rules }).violations.some(
+      (violation) => violation.ruleId === probe.ruleId,
+    );
+    return element === "hold-notice" ? fired : !fired;
+  };
+
+  it("know every element the list names", () => {
+    expect([...new Set(lines.map((line) => line.element))].sort()).toEqual(Object.keys(PROBES).sort());
+  });
+
+  it("count every turn that says the element", () => {
+    const says = lines.filter((line) => line.says && !line.known);
+    expect(says.length).toBeGreaterThan(400);
+    expect(says.filter((line) => !counted(line)).map((line) => `${line.element}: ${line.text}`)).toEqual([]);
+  });
+
+  it("count none of the near-misses", () => {
+    const near = lines.filter((line) => !line.says && !line.known);
+    expect(near.length).toBeGreaterThan(150);
+    expect(near.filter(counted).map((line) => `${line.element}: ${line.text}`)).toEqual([]);
+  });
+});

@@ -33,6 +33,58 @@ describe("position windows", () => {
     invalid: [{ name: "last 1", transcript: timed, violations: [{ ruleId: "w", turn: 4 }] }],
   });
 
+  // An ASR transcript cuts one speaker's speech at its pauses: in a timed call, what the agent
+  // says before the customer speaks is one turn for a window, however many segments it is in.
+  const segmented = call(
+    ["agent", "您好", 0, 1],
+    ["agent", "中国移动", 1, 2],
+    ["agent", "请问有什么可以帮您", 2, 4],
+    ["customer", "查话费", 4, 6],
+    ["agent", "您的余额是五十元", 7, 9],
+    ["customer", "好的谢谢", 9, 10],
+    ["agent", "感谢您的来电", 10, 12],
+    ["agent", "再见", 12, 13],
+  );
+  const required = (phrase: string, within: string) =>
+    `rules:\n  - { id: r, type: required, phrases: [${phrase}], message: m, within: ${within} }\n`;
+  tester.run(
+    "a window counts the segments one speaker says in a row as one turn",
+    required("请问有什么可以帮您", "{ first: 1 }"),
+    {
+      valid: [{ name: "the offer in the third segment of the opening", transcript: segmented }],
+      invalid: [
+        // Untimed lines (a script, a chat log) are each a turn their author meant.
+        { name: "untimed lines are turns", transcript: untimed(segmented), violations: [{ ruleId: "r", turn: 0 }] },
+        {
+          name: "said only after the customer spoke",
+          transcript: call(["agent", "您好", 0, 1], ["customer", "喂", 1, 2], ["agent", "请问有什么可以帮您", 2, 4]),
+          violations: [{ ruleId: "r", turn: 0 }],
+        },
+      ],
+    },
+  );
+  tester.run(
+    "a window counts the segments one speaker says in a row as one turn",
+    required("感谢您的来电", "{ last: 1 }"),
+    {
+      valid: [{ name: "thanks in the second-last segment of the closing", transcript: segmented }],
+    },
+  );
+  tester.run("a window counts the segments one speaker says in a row as one turn", forbidden("{ first: 1 }"), {
+    invalid: [
+      {
+        name: "喂 in the second segment",
+        transcript: call(
+          ["agent", "您好", 0, 1],
+          ["agent", "喂", 1, 2],
+          ["customer", "喂", 2, 3],
+          ["agent", "喂", 3, 4],
+        ),
+        violations: [{ ruleId: "w", turn: 1 }],
+      },
+    ],
+  });
+
   tester.run("first/last N seconds are of the call, starting at time 0", forbidden("{ firstSeconds: 30 }"), {
     invalid: [{ name: "first 30 s", transcript: timed, violations: [{ ruleId: "w", turn: 0 }] }],
     // Without times the window cannot be placed: a notice, not a silent pass.

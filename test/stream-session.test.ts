@@ -77,8 +77,11 @@ describe("streaming session", () => {
     );
     const { pushed } = stream(transcript, streamRules);
     const ids = pushed.map((violations) => violations.map((v) => v.ruleId).sort());
-    // turn 1: the first agent turn lacks 您好 (window of 1 closes) and says 喂.
-    expect(ids[1]).toEqual(expect.arrayContaining(["f.plain", "r.first"]));
+    // turn 1: the first agent turn says 喂; it lacks 您好, but the agent might go on speaking:
+    // the window of 1 closes when the customer speaks at turn 2.
+    expect(ids[1]).toContain("f.plain");
+    expect(ids[1]).not.toContain("r.first");
+    expect(ids[2]).toContain("r.first");
     expect(ids[1]).not.toContain("p.turns");
     // turn 3, the agent's 2nd turn after 投诉, closes that reply window (turns 1 and 3, no apology);
     // turn 4 closes the window after 太慢 (turns 3 and 4).

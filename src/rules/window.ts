@@ -10,8 +10,9 @@ const percent = lazy(() => z.number().min(0, "百分比须在 0 到 100 之间")
 
 /**
  * Which part of the call a rule or condition looks at; absent = the whole call. Turn windows
- * count the turns of the speaker concerned; seconds and percentages are of the whole call
- * (time 0 = start of the call; its end = the latest turn end).
+ * count the turns of the speaker concerned, the segments one speaker says in a row being one
+ * turn (see {@link windowTurns}); seconds and percentages are of the whole call (time 0 = start
+ * of the call; its end = the latest turn end).
  */
 export const windowSchema = lazy(() => z.union(
   [
@@ -27,15 +28,19 @@ export const windowSchema = lazy(() => z.union(
 ));
 
 /**
- * The turns of `speaker` inside the window, in order. Seconds windows need times (else
- * `MissingTimesError`); a percentage window uses times when every turn has them, otherwise
- * the turn's position in the call (turn i of n sits at i/n).
+ * The turns of `speaker` inside the window, in order. `first`/`last` N take the speaker's first
+ * or last N turns; in a timed transcript (speech recognised from audio) a turn is what one speaker
+ * says until someone else speaks, however many segments it fills — ASR cuts speech at every
+ * pause, so the opening 您好 / 中国移动 / 请问有什么可以帮您 is three — while in an untimed one
+ * (a script, a chat log) every line is a turn its author meant. Seconds windows need times (else
+ * `MissingTimesError`); a percentage window uses times when every turn has them, otherwise the
+ * turn's position in the call (turn i of n sits at i/n).
  */
 export function windowTurns(context: LintContext, speaker: SpeakerFilter, window: Window | undefined): readonly number[] {
   const turns = context.turnsOf(speaker);
   if (!window) return turns;
-  if ("first" in window) return turns.slice(0, window.first);
-  if ("last" in window) return turns.slice(-window.last);
+  if ("first" in window) return turnsInRuns(context, turns, 0, window.first);
+  if ("last" in window) return turnsInRuns(context, turns, -window.last);
   if ("firstSeconds" in window) return turns.filter((turn) => context.timeOf(turn).start < window.firstSeconds * 1000);
   if ("lastSeconds" in window) {
     const from = context.callEnd() - window.lastSeconds * 1000;
@@ -47,6 +52,22 @@ export function windowTurns(context: LintContext, speaker: SpeakerFilter, window
   const callEnd = timed ? context.callEnd() : 0;
   const share = (turn: number) => (timed ? (callEnd === 0 ? 0 : (context.timeOf(turn).start / callEnd) * 100) : (turn / total) * 100);
   return turns.filter((turn) => share(turn) >= from && (share(turn) < to || to === 100));
+}
+
+/**
+ * The turns of the runs `from` to `to` (as `Array.slice` takes them) of `turns`, a run being
+ * turns one after another in a timed call by one speaker, and every turn of an untimed call.
+ */
+function turnsInRuns(context: LintContext, turns: readonly number[], from: number, to?: number): readonly number[] {
+  if (!context.hasTimes()) return turns.slice(from, to);
+  const all = context.transcript.turns;
+  const runs: number[][] = [];
+  for (const turn of turns) {
+    const run = runs.at(-1);
+    if (run && run.at(-1) === turn - 1 && all[turn - 1]!.speaker === all[turn]!.speaker) run.push(turn);
+    else runs.push([turn]);
+  }
+  return runs.slice(from, to).flat();
 }
 
 /** Windows anchored at the start of the call are known as turns arrive; the others need its end. */

@@ -16,7 +16,8 @@ export function speaks(filter: SpeakerFilter, speaker: Speaker): boolean {
 /**
  * The turns of a live call that some rule still needs, kept at their positions in the call,
  * and the little the streaming rules need to know about the turns already let go: how many
- * turns each speaker has had, each speaker's latest turn and the turn that ended latest.
+ * turns and runs of turns each speaker has had, each speaker's latest turn and the turn that
+ * ended latest.
  *
  * Rules are checked on *views*: a few kept turns, handed to the ordinary rule check as a small
  * transcript, each turn carrying its line in the call, so that violations come out with the
@@ -27,6 +28,9 @@ export class CallBuffer {
   /** Turns pushed so far; the index the next turn gets. */
   length = 0;
   private readonly counts = new Map<Speaker, number>();
+  /** Runs of each speaker's turns so far (in a timed call, segments said in a row are one run). */
+  private readonly runs = new Map<Speaker, number>();
+  private previousSpeaker: Speaker | undefined;
   private readonly latestBySpeaker = new Map<Speaker, number>();
   private latestEnd: { turn: number; end: number } | undefined;
   private latestStart: number | undefined;
@@ -69,6 +73,22 @@ export class CallBuffer {
   countBefore(filter: SpeakerFilter): number {
     if (filter !== "any") return this.counts.get(filter) ?? 0;
     return this.length - 1;
+  }
+
+  /**
+   * Whether the turn being pushed goes on the turn before it: in a timed call, the segments one
+   * speaker says in a row are one turn for `first`/`last` windows (see `windowTurns`).
+   */
+  continuesRun(): boolean {
+    return this.timed === true && this.previousSpeaker === this.turn(this.length - 1).speaker;
+  }
+
+  /** How many turns of `filter`, as windows count them, started before the turn being pushed. */
+  runsBefore(filter: SpeakerFilter): number {
+    if (filter !== "any") return this.runs.get(filter) ?? 0;
+    let total = 0;
+    for (const count of this.runs.values()) total += count;
+    return total;
   }
 
   /** The latest turn of `filter` before the turn being pushed. */
@@ -131,6 +151,8 @@ export class CallBuffer {
     const index = this.length - 1;
     const turn = this.turn(index);
     this.counts.set(turn.speaker, (this.counts.get(turn.speaker) ?? 0) + 1);
+    if (!this.continuesRun()) this.runs.set(turn.speaker, (this.runs.get(turn.speaker) ?? 0) + 1);
+    this.previousSpeaker = turn.speaker;
     this.latestBySpeaker.set(turn.speaker, index);
     if (turn.end !== undefined && (!this.latestEnd || turn.end > this.latestEnd.end))
       this.latestEnd = { turn: index, end: turn.end };

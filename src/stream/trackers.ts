@@ -51,14 +51,16 @@ function ownTurn(rule: Rule & { speaker: "agent" | "customer" | "any" }) {
 /**
  * A rule judged on a window at the start of the call (`first: N` turns of the speaker or
  * `firstSeconds`): keeps the window's turns and decides when the window closes — at the
- * speaker's N-th turn, or at the first turn starting after the window (turns arrive in order
- * of start) — or at the end of the call.
+ * speaker's N-th turn (in a timed call, when a turn arrives that does not go on it), or at the
+ * first turn starting after the window (turns arrive in order of start) — or at the end of the
+ * call.
  */
 function startWindow(
   rule: Rule & { speaker: "agent" | "customer" | "any" },
   window: { first: number } | { firstSeconds: number },
 ): RuleTracker {
   const kept: number[] = [];
+  let runs = 0;
   let closed = false;
   return {
     push(index, call) {
@@ -66,8 +68,14 @@ function startWindow(
       const turn = call.turn(index);
       const own = speaks(rule.speaker, turn.speaker);
       if ("first" in window) {
-        if (own) kept.push(index);
-        closed = kept.length === window.first;
+        const continues = call.continuesRun();
+        if (!continues && runs === window.first) return ((closed = true), call.check(rule, kept));
+        if (own) {
+          if (!continues) runs++;
+          kept.push(index);
+        }
+        // Untimed, no turn goes on another: the window is closed by its N-th turn.
+        closed = call.untimed && runs === window.first;
       } else {
         // Without times the rule cannot be judged: checking the turn yields the notice.
         const inWindow = turn.start === undefined || turn.start < window.firstSeconds * 1000;
@@ -81,17 +89,20 @@ function startWindow(
   };
 }
 
-/** A rule judged on the last N turns of its speaker: keeps those, decides at the end. */
+/** A rule judged on the last N turns of its speaker (runs of segments, in a timed call): keeps those, decides at the end. */
 function endWindow(rule: Rule & { speaker: "agent" | "customer" | "any" }, last: number): RuleTracker {
-  const kept: number[] = [];
+  const runs: number[][] = [];
   return {
     push(index, call) {
-      if (speaks(rule.speaker, call.turn(index).speaker)) kept.push(index);
-      if (kept.length > last) kept.shift();
+      if (!speaks(rule.speaker, call.turn(index).speaker)) return [];
+      const run = runs.at(-1);
+      if (run && call.continuesRun()) run.push(index);
+      else runs.push([index]);
+      if (runs.length > last) runs.shift();
       return [];
     },
-    end: (call) => call.check(rule, kept),
-    needs: () => kept,
+    end: (call) => call.check(rule, runs.flat()),
+    needs: () => runs.flat(),
   };
 }
 
@@ -205,8 +216,12 @@ function phraseRuleTracker(rule: ForbiddenRule | RequiredRule, window: Window | 
   if (!window || "firstSeconds" in window) return turnByTurn(rule, ownTurn(rule));
   if ("first" in window) {
     const first = window.first;
+    // The turn is in the window when its run is: the speaker's run so far, or a new one.
     return turnByTurn(rule, (index, call) =>
-      speaks(rule.speaker, call.turn(index).speaker) && call.countBefore(rule.speaker) < first ? [index] : undefined,
+      speaks(rule.speaker, call.turn(index).speaker) &&
+      call.runsBefore(rule.speaker) + (call.continuesRun() ? 0 : 1) <= first
+        ? [index]
+        : undefined,
     );
   }
   return wholeCall(rule);

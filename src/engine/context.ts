@@ -303,7 +303,32 @@ export class LintContext {
     return found.length > 1 ? joinTouching(withoutOverlaps(found)) : found;
   }
 
-  /** Adds the list's matches in one view of a turn to `found`, as spans of the turn's normalised text. */
+  /**
+   * Whether the list matches in a turn at all: what {@link matches} would find, but plain phrases
+   * are tried before token patterns, which need the clause tagged, and only if none matched.
+   */
+  hasMatch(turn: number, list: PhraseList): boolean {
+    const plan = this.plan(list);
+    if (!plan) return false;
+    const { owner, homophones } = plan;
+    const scanner = this.scanners[plan.scanner];
+    const views = [this.view(turn)];
+    const withoutFillers = this.fillersFor(plan) ? this.viewWithoutFillers(turn) : null;
+    if (withoutFillers) views.push(withoutFillers);
+    const found: PhraseMatch[] = [];
+    for (const kinds of ["phrases", "patterns"] as const) {
+      for (const view of views) {
+        this.collectMatches(turn, view, scanner, owner, list, homophones, found, kinds);
+        if (found.length > 0) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Adds the list's matches in one view of a turn to `found`, as spans of the turn's normalised
+   * text: of its plain phrases, its token patterns or both (`kinds`).
+   */
   private collectMatches(
     turn: number,
     view: TurnView,
@@ -312,6 +337,7 @@ export class LintContext {
     list: PhraseList,
     homophones: boolean,
     found: PhraseMatch[],
+    kinds: "all" | "phrases" | "patterns" = "all",
   ): void {
     const exact = this.hits(view, scanner).of[owner];
     const heard = homophones ? this.syllableHits(view, scanner).of[owner] : undefined;
@@ -326,7 +352,9 @@ export class LintContext {
       found.push(match);
     };
     for (const { pattern, phrase, hits } of exact ?? []) {
-      if (isTokenPattern(phrase)) {
+      const isPattern = isTokenPattern(phrase);
+      if (kinds !== "all" && isPattern !== (kinds === "patterns")) continue;
+      if (isPattern) {
         // The hits are the pattern's anchor: the pattern is matched once in each clause that holds one.
         const clauses = new Set(hits.map((hit) => clauseAt(view.normalised, hit.start)));
         for (const clause of clauses) {
@@ -340,7 +368,7 @@ export class LintContext {
         if (span) add(inTurnText(view, span), phrase);
       }
     }
-    for (const { pattern, phrase, hits } of heard ?? []) {
+    for (const { pattern, phrase, hits } of kinds === "patterns" ? [] : (heard ?? [])) {
       // Token patterns match what was written, not what sounds like it.
       if (isTokenPattern(phrase)) continue;
       for (const hit of hits) {

@@ -145,7 +145,7 @@ function checkForbidden(rule: ForbiddenRule, context: LintContext): Violation[] 
   for (const turn of context.candidateTurns(rule, windowTurns(context, speaker, within))) {
     const matches = context.matches(turn, rule);
     if (matches.length === 0) continue;
-    if (turnExceptions && context.matches(turn, turnExceptions).length > 0) continue;
+    if (turnExceptions && context.hasMatch(turn, turnExceptions)) continue;
     const normalised = context.normalised(turn);
     for (const match of matches) {
       if (exceptions.length > 0 && excusedByContext(normalised, match.start, match.end, exceptions)) continue;

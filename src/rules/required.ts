@@ -24,7 +24,7 @@ export const requiredRuleSchema = lazy(() => z.strictObject({
  */
 function checkRequired(rule: RequiredRule, context: LintContext): Violation[] {
   const window = windowTurns(context, rule.speaker, rule.within);
-  if (window.length === 0 || context.candidateTurns(rule, window).some((turn) => context.matches(turn, rule).length > 0))
+  if (window.length === 0 || context.candidateTurns(rule, window).some((turn) => context.hasMatch(turn, rule)))
     return [];
   return [context.violationOver(rule, window)];
 }

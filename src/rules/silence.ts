@@ -33,7 +33,7 @@ function checkSilence(rule: SilenceRule, context: LintContext): Violation[] {
       violations.push(context.violationOver(rule, [index], `此前静音 ${formatSeconds(gap)} 秒`, "timing"));
     }
     latestEnd = Math.max(latestEnd ?? end, end);
-    if (rule.speaker === "any" || turn.speaker === rule.speaker) noticed = rule.hold !== undefined && context.matches(index, rule.hold).length > 0;
+    if (rule.speaker === "any" || turn.speaker === rule.speaker) noticed = rule.hold !== undefined && context.hasMatch(index, rule.hold);
   });
   return violations;
 }

@@ -16,8 +16,7 @@ export function speaks(filter: SpeakerFilter, speaker: Speaker): boolean {
 /**
  * The turns of a live call that some rule still needs, kept at their positions in the call,
  * and the little the streaming rules need to know about the turns already let go: how many
- * turns and runs of turns each speaker has had, each speaker's latest turn and the turn that
- * ended latest.
+ * runs of turns each speaker has had, each speaker's latest turn and the turn that ended latest.
  *
  * Rules are checked on *views*: a few kept turns, handed to the ordinary rule check as a small
  * transcript, each turn carrying its line in the call, so that violations come out with the
@@ -27,7 +26,6 @@ export class CallBuffer {
   private readonly kept = new Map<number, Turn>();
   /** Turns pushed so far; the index the next turn gets. */
   length = 0;
-  private readonly counts = new Map<Speaker, number>();
   /** Runs of each speaker's turns so far (in a timed call, segments said in a row are one run). */
   private readonly runs = new Map<Speaker, number>();
   private previousSpeaker: Speaker | undefined;
@@ -67,12 +65,6 @@ export class CallBuffer {
     const turn = this.kept.get(index);
     if (!turn) throw new Error(`turn ${index} is no longer kept`);
     return turn;
-  }
-
-  /** How many turns of `filter` came before the turn being pushed. */
-  countBefore(filter: SpeakerFilter): number {
-    if (filter !== "any") return this.counts.get(filter) ?? 0;
-    return this.length - 1;
   }
 
   /**
@@ -150,7 +142,6 @@ export class CallBuffer {
   settle(needed: ReadonlySet<number> | "all"): void {
     const index = this.length - 1;
     const turn = this.turn(index);
-    this.counts.set(turn.speaker, (this.counts.get(turn.speaker) ?? 0) + 1);
     if (!this.continuesRun()) this.runs.set(turn.speaker, (this.runs.get(turn.speaker) ?? 0) + 1);
     this.previousSpeaker = turn.speaker;
     this.latestBySpeaker.set(turn.speaker, index);

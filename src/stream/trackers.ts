@@ -254,7 +254,7 @@ export function trackerFor(rule: Rule): RuleTracker {
       });
     case "first-response":
       return turnByTurn(rule, (index, call) =>
-        speaks(rule.speaker, call.turn(index).speaker) && call.countBefore(rule.speaker) === 0 ? [index] : undefined,
+        speaks(rule.speaker, call.turn(index).speaker) && call.runsBefore(rule.speaker) === 0 ? [index] : undefined,
       );
     case "speech-rate":
       return rule.per === "turn" ? turnByTurn(rule, ownTurn(rule)) : wholeCall(rule);

@@ -110,6 +110,9 @@ function planOf(matchers: PhraseMatchers, plans: Map<PhraseList, ListPlan | null
   return plan;
 }
 
+/** Which of a list's phrases a match is looked for among: plain phrases, token patterns, or both. */
+type MatchKinds = "all" | "phrases" | "patterns";
+
 /** A speaker's turns (what {@link LintContext.turnsOf} gives) and, by owner id, those of them with hits. */
 interface SpeakerTurns {
   readonly turns: readonly number[];
@@ -294,12 +297,8 @@ export class LintContext {
   matches(turn: number, list: PhraseList): PhraseMatch[] {
     const plan = this.plan(list);
     if (!plan) return [];
-    const { owner, homophones } = plan;
-    const scanner = this.scanners[plan.scanner];
     const found: PhraseMatch[] = [];
-    this.collectMatches(turn, this.view(turn), scanner, owner, list, homophones, found);
-    const withoutFillers = this.fillersFor(plan) ? this.viewWithoutFillers(turn) : null;
-    if (withoutFillers) this.collectMatches(turn, withoutFillers, scanner, owner, list, homophones, found);
+    this.collectInTurn(turn, plan, list, found, "all");
     return found.length > 1 ? joinTouching(withoutOverlaps(found)) : found;
   }
 
@@ -310,19 +309,17 @@ export class LintContext {
   hasMatch(turn: number, list: PhraseList): boolean {
     const plan = this.plan(list);
     if (!plan) return false;
-    const { owner, homophones } = plan;
-    const scanner = this.scanners[plan.scanner];
-    const views = [this.view(turn)];
-    const withoutFillers = this.fillersFor(plan) ? this.viewWithoutFillers(turn) : null;
-    if (withoutFillers) views.push(withoutFillers);
     const found: PhraseMatch[] = [];
-    for (const kinds of ["phrases", "patterns"] as const) {
-      for (const view of views) {
-        this.collectMatches(turn, view, scanner, owner, list, homophones, found, kinds);
-        if (found.length > 0) return true;
-      }
-    }
-    return false;
+    this.collectInTurn(turn, plan, list, found, "phrases");
+    if (found.length === 0) this.collectInTurn(turn, plan, list, found, "patterns");
+    return found.length > 0;
+  }
+
+  /** Adds the list's matches in a turn to `found`: in its text, and without its fillers where the list allows. */
+  private collectInTurn(turn: number, plan: ListPlan, list: PhraseList, found: PhraseMatch[], kinds: MatchKinds): void {
+    this.collectMatches(turn, this.view(turn), plan, list, found, kinds);
+    const withoutFillers = this.fillersFor(plan) ? this.viewWithoutFillers(turn) : null;
+    if (withoutFillers) this.collectMatches(turn, withoutFillers, plan, list, found, kinds);
   }
 
   /**
@@ -332,13 +329,12 @@ export class LintContext {
   private collectMatches(
     turn: number,
     view: TurnView,
-    scanner: Scanner,
-    owner: number,
+    { scanner: scannerIndex, owner, homophones }: ListPlan,
     list: PhraseList,
-    homophones: boolean,
     found: PhraseMatch[],
-    kinds: "all" | "phrases" | "patterns" = "all",
+    kinds: MatchKinds,
   ): void {
+    const scanner = this.scanners[scannerIndex];
     const exact = this.hits(view, scanner).of[owner];
     const heard = homophones ? this.syllableHits(view, scanner).of[owner] : undefined;
     if (!exact && !heard) return;

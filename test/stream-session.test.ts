@@ -73,7 +73,10 @@ describe("streaming session", () => {
       ["agent", "喂", 3, 4],
       ["customer", "太慢了", 4, 5],
       ["agent", "您说", 6, 7],
-      ["agent", "好的", 8, 9],
+      ["agent", "我听着", 7, 8],
+      ["customer", "嗯", 8, 9],
+      ["agent", "好的", 9, 10],
+      ["customer", "好", 10, 11],
     );
     const { pushed } = stream(transcript, streamRules);
     const ids = pushed.map((violations) => violations.map((v) => v.ruleId).sort());
@@ -83,12 +86,13 @@ describe("streaming session", () => {
     expect(ids[1]).not.toContain("r.first");
     expect(ids[2]).toContain("r.first");
     expect(ids[1]).not.toContain("p.turns");
-    // turn 3, the agent's 2nd turn after 投诉, closes that reply window (turns 1 and 3, no apology);
-    // turn 4 closes the window after 太慢 (turns 3 and 4).
+    // The agent's 2nd turn after 投诉 is turns 3 and 4 (ASR segments said in a row): it might
+    // go on, so the reply window (turns 1, 3, 4, no apology) closes when the customer speaks at
+    // turn 5; the window after 太慢 (turns 3, 4 and 6) when the customer speaks at turn 7.
     const missingReplies = pushed.map((violations) =>
       violations.filter((v) => v.ruleId === "p.turns").map((v) => v.turn),
     );
-    expect(missingReplies).toEqual([[], [], [], [1], [3]]);
+    expect(missingReplies).toEqual([[], [], [], [], [], [1], [], [3]]);
   });
 
   it("keeps a bounded number of turns over a call of 100,000 turns when its rules decide per turn", () => {

@@ -5,9 +5,13 @@ import { combineDecidability, commonRuleFields, positiveSeconds } from "./common
 import { conditionDecidability, conditionPhraseLists, conditionSchema, matchesOf, type ConditionHit } from "./condition-expression.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import type { ResponseRule } from "./types.js";
+import { continuesRun } from "./window.js";
 export type { ResponseRule };
 
-/** How soon the reply must come: within the next N turns of the rule's speaker, or N seconds. */
+/**
+ * How soon the reply must come: within the next N turns of the rule's speaker (in a timed call,
+ * runs of segments), or N seconds.
+ */
 const replyWindowSchema = lazy(() => z.union(
   [z.strictObject({ turns: z.int().positive("轮数必须是正整数") }), z.strictObject({ seconds: positiveSeconds })],
   { error: "replyWithin 须为 { turns: N } 或 { seconds: N } 之一" },
@@ -30,15 +34,34 @@ export const responseRuleSchema = lazy(() => z.strictObject({
 /**
  * Where each trigger's reply window lies among the rule's speaker's turns: from the first of
  * them after the trigger, `turns` of them or as many as start by the deadline. Start times are
- * in order (the transcript validator sees to it), so each window is a contiguous range found
+ * in order (the transcript validator sees to it), so a seconds window is a contiguous range found
  * by binary search: O(log n) per trigger, not a scan of the rest of the call.
  */
 function replyWindow(rule: ResponseRule, trigger: number, speakerTurns: readonly number[], context: LintContext): { from: number; to: number } {
   const from = firstIndexAbove(speakerTurns, (turn) => turn > trigger);
   const window = rule.replyWithin;
-  if ("turns" in window) return { from, to: Math.min(speakerTurns.length, from + window.turns) };
+  if ("turns" in window) return { from, to: afterTurns(context, trigger, speakerTurns, from, window.turns) };
   const deadline = context.timeOf(trigger).end + window.seconds * 1000;
   return { from, to: firstIndexAbove(speakerTurns, (turn) => context.timeOf(turn).start > deadline, from) };
+}
+
+/**
+ * Where the speaker's `count` turns from position `from` of `speakerTurns` end. In a timed call
+ * a turn is a run of segments, as for `first`/`last` windows: ASR cuts 嗯 / 这个 /
+ * 非常抱歉给您带来不便 into three. Segments that go on with the trigger's own run are the
+ * trigger's turn, and count for nothing.
+ */
+function afterTurns(context: LintContext, trigger: number, speakerTurns: readonly number[], from: number, count: number): number {
+  if (!context.hasTimes()) return Math.min(speakerTurns.length, from + count);
+  let runs = 0;
+  let previous = trigger;
+  let to = from;
+  for (; to < speakerTurns.length; to++) {
+    const turn = speakerTurns[to]!;
+    if (!continuesRun(context, previous, turn) && ++runs > count) break;
+    previous = turn;
+  }
+  return to;
 }
 
 /** The first index from `low` on where `isPast` holds, in a list where it holds from some index on. */

@@ -60,14 +60,22 @@ export function windowTurns(context: LintContext, speaker: SpeakerFilter, window
  */
 function turnsInRuns(context: LintContext, turns: readonly number[], from: number, to?: number): readonly number[] {
   if (!context.hasTimes()) return turns.slice(from, to);
-  const all = context.transcript.turns;
   const runs: number[][] = [];
   for (const turn of turns) {
     const run = runs.at(-1);
-    if (run && run.at(-1) === turn - 1 && all[turn - 1]!.speaker === all[turn]!.speaker) run.push(turn);
+    if (run && continuesRun(context, run.at(-1)!, turn)) run.push(turn);
     else runs.push([turn]);
   }
   return runs.slice(from, to).flat();
+}
+
+/**
+ * Whether `turn` goes on the run of `earlier` in a timed call: it follows it at once and has the
+ * same speaker (no one else spoke in between).
+ */
+export function continuesRun(context: LintContext, earlier: number, turn: number): boolean {
+  const all = context.transcript.turns;
+  return turn === earlier + 1 && all[earlier]!.speaker === all[turn]!.speaker;
 }
 
 /** Windows anchored at the start of the call are known as turns arrive; the others need its end. */

@@ -152,13 +152,14 @@ function orderTracker(rule: OrderRule): RuleTracker {
 
 /**
  * Replies after triggers. Each trigger turn is kept with the turns of its reply window; a
- * missing reply is decided when the window closes — the speaker's N-th turn after the
- * trigger, or the first turn starting after the deadline — or at the end of the call; a
- * forbidden reply as soon as it is said. Each decision checks the trigger's turn with its
- * window as the rule check would see them in the whole call.
+ * missing reply is decided when the window closes — after the speaker's N-th turn after the
+ * trigger (in a timed call, once a turn that does not go on that run arrives: the run may go on),
+ * or at the first turn starting after the deadline — or at the end of the call; a forbidden reply
+ * as soon as it is said. Each decision checks the trigger's turn with its window as the rule check
+ * would see them in the whole call.
  */
 function responseTracker(rule: ResponseRule): RuleTracker {
-  let pending: Array<{ trigger: number; window: number[]; deadline: number }> = [];
+  let pending: Array<{ trigger: number; window: number[]; turns: number; deadline: number }> = [];
   const replyWithin = rule.replyWithin;
   const missingReply = (call: CallBuffer, trigger: number, window: number[]) =>
     window.length === 0
@@ -168,16 +169,21 @@ function responseTracker(rule: ResponseRule): RuleTracker {
     push(index, call) {
       const turn = call.turn(index);
       const own = speaks(rule.speaker, turn.speaker);
+      const continues = call.continuesRun();
       const violations: Violation[] = [];
       const open: typeof pending = [];
       let joined: number | undefined;
       for (const entry of pending) {
-        const late = "seconds" in replyWithin && turn.start! > entry.deadline;
-        if (own && !late) {
+        // Past the deadline, or after the last turn of the window: this turn does not go on its run.
+        let closed =
+          "seconds" in replyWithin ? turn.start! > entry.deadline : entry.turns === replyWithin.turns && !continues;
+        if (own && !closed) {
           entry.window.push(index);
           joined ??= entry.trigger;
+          if (!continues) entry.turns++;
+          // Untimed, every line is a turn: none can go on the N-th.
+          closed = "turns" in replyWithin && entry.turns === replyWithin.turns && call.untimed;
         }
-        const closed = late || ("turns" in replyWithin && entry.window.length === replyWithin.turns);
         if (closed && rule.expect === "present") pushAll(violations, missingReply(call, entry.trigger, entry.window));
         if (!closed) open.push(entry);
       }
@@ -196,6 +202,7 @@ function responseTracker(rule: ResponseRule): RuleTracker {
           pending.push({
             trigger: index,
             window: [],
+            turns: 0,
             deadline: "seconds" in replyWithin ? turn.end! + replyWithin.seconds * 1000 : Infinity,
           });
         }

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -424,6 +425,21 @@ describe.runIf(jdCorpus)("huashu eval of the built-in flow rules on the JD dev c
   it("gets at least 95 % of the verdicts right (test/data/README.md lists what the rest are)", () => {
     const run = huashu(["eval", "--labels", JD_FLOW_LABELS_PATH, "--corpus", JD_CORPUS_PATH, "--format", "json"]);
     const report = JSON.parse(run.stdout) as EvalReport;
+    expect(report.callVerdicts.accuracy).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe("huashu eval of the built-in flow rules on the blind ASR calls (test/data)", () => {
+  const calls = fileURLToPath(new URL("data/asr-calls.jsonl", import.meta.url));
+  const labels = fileURLToPath(new URL("data/asr-calls-flow-labels.jsonl", import.meta.url));
+
+  it("judges all eight flow rules on every call, and at least 95 % of the verdicts right (test/data/README.md lists the rest)", () => {
+    const run = huashu(["eval", "--labels", labels, "--corpus", calls, "--format", "json"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as EvalReport;
+    expect(report.callRules.map((score) => score.done + score.missing)).toEqual(new Array(8).fill(80));
+    expect(report.callVerdicts).toMatchObject({ done: 394, missing: 246, notJudged: 0 });
     expect(report.callVerdicts.accuracy).toBeGreaterThanOrEqual(0.95);
   });
 });

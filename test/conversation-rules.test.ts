@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseRules } from "../src/index.js";
+import { occasionalListsOf, phraseListsOf } from "../src/rules/registry.js";
 import { vitestRuleTester } from "./helpers/rules.js";
 import { call, untimed } from "./helpers/transcripts.js";
 
@@ -449,5 +450,42 @@ describe("decidability", () => {
       "resp-near": "per-turn",
       "order-twice": "end-of-call",
     });
+  });
+});
+
+describe("lists said by the customer", () => {
+  const rules = `rules:
+  - { id: c.forbidden, type: forbidden, speaker: customer, phrases: [投诉], message: m }
+  - id: c.condition
+    type: condition
+    mustNot: { any: [{ phrases: [退款], speaker: customer }, { phrases: [随便] }] }
+    message: m
+  - { id: c.response, type: response, trigger: { phrases: [太慢], speaker: customer }, reply: { phrases: [抱歉] }, replyWithin: { turns: 1 }, message: m }
+`;
+
+  it("are kept out of the automaton the agent's turns are scanned with, in that of occasional lists", () => {
+    const set = parseRules(rules);
+    const [forbidden, condition, response] = set.rules;
+    const saidByCustomer = [forbidden!, condition!, response!].flatMap(occasionalListsOf);
+    expect(occasionalListsOf(forbidden!)).toEqual([forbidden]);
+    expect(saidByCustomer.map((list) => list.phrases)).toEqual([["投诉"], ["退款"], ["太慢"]]);
+    for (const list of saidByCustomer) expect(set.phrases.ownerId(list)).toBeUndefined();
+    expect(phraseListsOf(condition!).map((list) => list.phrases)).toEqual([["随便"]]);
+    expect(phraseListsOf(response!).map((list) => list.phrases)).toEqual([["抱歉"]]);
+  });
+
+  tester.run("are matched in the customer's turns as any list is", rules, {
+    invalid: [
+      {
+        script: "客户:我要投诉\n坐席:好的\n客户:给我退款\n客户:太慢了\n坐席:随便",
+        violations: [
+          { ruleId: "c.forbidden", turn: 0 },
+          { ruleId: "c.condition", turn: 2 },
+          { ruleId: "c.condition", turn: 4 },
+          { ruleId: "c.response", turn: 4 },
+        ],
+      },
+    ],
+    valid: ["客户:我来问问\n坐席:好的"],
   });
 });

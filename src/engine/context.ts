@@ -51,18 +51,19 @@ interface Scan {
 
 /**
  * A turn's text as phrases are looked for in it: normalised, or also without its fillers.
- * Its scan by the rule set's automaton, the scan by the automaton of exceptions (only in turns
- * a rule matched), word boundaries and syllables are computed on first request.
+ * Its scan by the rule set's automaton, the scan by the automaton of occasional lists (only in
+ * turns asked about them: where a rule matched, the customer's), word boundaries and syllables are
+ * computed on first request.
  */
 interface TurnView extends Scan {
   readonly normalised: NormalisedText;
   /** For a view without fillers, the offsets of its units in the turn's normalised text. */
   readonly baseOffset?: Readonly<Uint32Array>;
   boundaries?: TurnBoundaries;
-  exceptionScan?: Scan;
+  occasionalScan?: Scan;
 }
 
-/** An automaton of phrase lists and its homophone twin: the rule set's, or that of its exceptions. */
+/** An automaton of phrase lists and its homophone twin: the rule set's, or that of its occasional lists. */
 interface Scanner {
   readonly phrases: PhraseIndex<PhraseList>;
   homophones(): HomophoneIndex;
@@ -72,7 +73,7 @@ interface Scanner {
 
 /** How a phrase list is matched with a rule set's matchers, worked out once per list and rule set. */
 interface ListPlan {
-  /** The automaton that holds the list: 0, the rule set's; 1, that of its exceptions. */
+  /** The automaton that holds the list: 0, the rule set's; 1, that of its occasional lists. */
   readonly scanner: 0 | 1;
   /** The list's owner id in that automaton. */
   readonly owner: number;
@@ -93,8 +94,8 @@ function planOf(matchers: PhraseMatchers, plans: Map<PhraseList, ListPlan | null
   let plan = plans.get(list);
   if (plan === undefined) {
     const main = matchers.phrases.ownerId(list);
-    const exception = main === undefined ? matchers.exceptionPhrases.ownerId(list) : undefined;
-    const owner = main ?? exception;
+    const occasional = main === undefined ? matchers.occasionalPhrases.ownerId(list) : undefined;
+    const owner = main ?? occasional;
     plan =
       owner === undefined
         ? null
@@ -139,7 +140,7 @@ export class LintContext {
   /** Rules that could not be judged on this transcript, and why. */
   readonly notices: Notice[] = [];
 
-  /** The automaton every turn is scanned with, and the one of exceptions, scanned only where a rule matched. */
+  /** The automaton every turn a rule looks at is scanned with, and that of occasional lists, scanned only in the turns asked about them. */
   private readonly scanners: readonly [Scanner, Scanner];
 
   constructor(
@@ -150,9 +151,9 @@ export class LintContext {
     this.scanners = [
       { phrases: matchers.phrases, homophones: () => matchers.homophones, scanOf: (view) => view },
       {
-        phrases: matchers.exceptionPhrases,
-        homophones: () => matchers.exceptionHomophones,
-        scanOf: (view) => (view.exceptionScan ??= {}),
+        phrases: matchers.occasionalPhrases,
+        homophones: () => matchers.occasionalHomophones,
+        scanOf: (view) => (view.occasionalScan ??= {}),
       },
     ];
     let plans = plansByMatchers.get(matchers);

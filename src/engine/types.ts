@@ -66,12 +66,13 @@ export interface PhraseMatchers {
   /** The phrases as syllables, for homophones. */
   readonly homophones: HomophoneIndex;
   /**
-   * The phrase lists consulted only in a turn where their rule already matched (`unlessTurn`):
-   * an automaton of their own, which only those turns are scanned with.
+   * The phrase lists that only some turns are asked about — those consulted only in a turn where
+   * their rule already matched (`unlessTurn`), and those said only by the customer: an automaton
+   * of their own, which only those turns are scanned with.
    */
-  readonly exceptionPhrases: PhraseIndex<PhraseList>;
-  /** The exceptions as syllables, for homophones. */
-  readonly exceptionHomophones: HomophoneIndex;
+  readonly occasionalPhrases: PhraseIndex<PhraseList>;
+  /** The occasional lists as syllables, for homophones. */
+  readonly occasionalHomophones: HomophoneIndex;
   /** The fillers, ready to drop from a turn's text. */
   readonly fillers: FillerMatcher;
   /** Whether a phrase list matches through fillers in a script (`inScript`) or a transcript. */

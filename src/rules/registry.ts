@@ -4,7 +4,7 @@ import type { Violation } from "../engine/violation.js";
 import type { PhraseList } from "../match/phrase-match.js";
 import { commonRuleFields } from "./common.js";
 import { callDurationRuleSchema, callDurationRuleType } from "./call-duration.js";
-import type { Decidability } from "./common.js";
+import type { Decidability, SpeakerFilter } from "./common.js";
 import { conditionRuleSchema, conditionRuleType } from "./condition.js";
 import { firstResponseRuleSchema, firstResponseRuleType } from "./first-response.js";
 import { forbiddenRuleSchema, forbiddenRuleType } from "./forbidden.js";
@@ -151,14 +151,30 @@ function missingTimes(rule: Rule, context: LintContext): Violation[] {
   return [];
 }
 
-/** Every phrase list of a rule, for the rule set's phrase index. */
+/**
+ * The phrase lists of a rule that the rule set's main automaton holds: those said by the agent
+ * (or anyone). Every turn a rule looks at is scanned with it.
+ */
 export function phraseListsOf(rule: Rule): readonly PhraseList[] {
-  return definitionOf(rule).phraseLists(rule);
+  return definitionOf(rule).phraseLists(rule).filter((list) => !saidByCustomer(rule, list));
 }
 
-/** The lists of a rule consulted only where it matched (see `RuleTypeDefinition.exceptionLists`). */
-export function exceptionListsOf(rule: Rule): readonly PhraseList[] {
-  return definitionOf(rule).exceptionLists?.(rule) ?? [];
+/**
+ * The lists of a rule kept out of the main automaton, in one that only the turns asked about
+ * meet: those consulted only where the rule matched (see `RuleTypeDefinition.exceptionLists`),
+ * and those said only by the customer (a complaint that calls for an apology). Most rules look
+ * only at the agent's turns, so the customer's — often most of a call's text — are then scanned
+ * with the small automaton alone.
+ */
+export function occasionalListsOf(rule: Rule): readonly PhraseList[] {
+  const definition = definitionOf(rule);
+  return [...(definition.exceptionLists?.(rule) ?? []), ...definition.phraseLists(rule).filter((list) => saidByCustomer(rule, list))];
+}
+
+/** Whether a list is matched only in the customer's turns: its own speaker (a condition's), else its rule's. */
+function saidByCustomer(rule: Rule, list: PhraseList): boolean {
+  const own = (list as { readonly speaker?: SpeakerFilter }).speaker;
+  return (own ?? ("speaker" in rule ? rule.speaker : undefined)) === "customer";
 }
 
 /** Whether a rule, with its settings, can be decided as turns arrive. */

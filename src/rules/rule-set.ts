@@ -7,7 +7,7 @@ import type { PhraseList } from "../match/phrase-match.js";
 import { FillerMatcher } from "../normalise/fillers.js";
 import type { Decidability } from "./common.js";
 import { DEFAULT_MATCHING, type Matching } from "./matching.js";
-import { checkRule, decidabilityOf, exceptionListsOf, phraseListsOf, type Rule } from "./registry.js";
+import { checkRule, decidabilityOf, occasionalListsOf, phraseListsOf, type Rule } from "./registry.js";
 import { DEFAULT_SCORING, type Scoring } from "./scoring.js";
 
 /**
@@ -28,8 +28,8 @@ export class RuleSet {
   private phraseIndex: PhraseIndex<PhraseList> | undefined;
   private fillerMatcher: FillerMatcher | undefined;
   private homophoneIndex: HomophoneIndex | undefined;
-  private exceptionIndex: PhraseIndex<PhraseList> | undefined;
-  private exceptionSyllableIndex: HomophoneIndex | undefined;
+  private occasionalIndex: PhraseIndex<PhraseList> | undefined;
+  private occasionalSyllableIndex: HomophoneIndex | undefined;
 
   /** @internal Use `loadRules` or `parseRules`: they validate. */
   constructor(rules: readonly Rule[], origins: ReadonlyMap<string, FileLocation>, scoring: Scoring = DEFAULT_SCORING, matching: Matching = DEFAULT_MATCHING) {
@@ -74,16 +74,16 @@ export class RuleSet {
     return this.fillerMatcher;
   }
 
-  /** @internal The lists consulted only where their rule matched (`unlessTurn`), in an automaton of their own; built on first use. */
-  get exceptionPhrases(): PhraseIndex<PhraseList> {
-    this.exceptionIndex ??= new PhraseIndex(this.rules.flatMap(exceptionListsOf));
-    return this.exceptionIndex;
+  /** @internal The lists only some turns are asked about (`unlessTurn`, the customer's), in an automaton of their own; built on first use. */
+  get occasionalPhrases(): PhraseIndex<PhraseList> {
+    this.occasionalIndex ??= new PhraseIndex(this.rules.flatMap(occasionalListsOf));
+    return this.occasionalIndex;
   }
 
-  /** @internal The exceptions as syllables; built on first use. */
-  get exceptionHomophones(): HomophoneIndex {
-    this.exceptionSyllableIndex ??= new HomophoneIndex(this.exceptionPhrases.patterns);
-    return this.exceptionSyllableIndex;
+  /** @internal The occasional lists as syllables; built on first use. */
+  get occasionalHomophones(): HomophoneIndex {
+    this.occasionalSyllableIndex ??= new HomophoneIndex(this.occasionalPhrases.patterns);
+    return this.occasionalSyllableIndex;
   }
 
   /** @internal The phrases as syllables; built (and pinyin-pro loaded) on first use. */

@@ -12,7 +12,7 @@ import type { AutomatonTables } from "../match/aho-corasick.js";
 import { phraseWordings, type PhraseIndexLayout } from "../match/phrase-index.js";
 import { buildRuleSet } from "./load.js";
 import { parseRuleFile, type ParsedRuleFile } from "./parse.js";
-import { exceptionListsOf, phraseListsOf, type Rule } from "./registry.js";
+import { occasionalListsOf, phraseListsOf, type Rule } from "./registry.js";
 import type { ScoringSetting } from "./scoring.js";
 
 declare const __HUASHU_BUILD__: string | undefined;
@@ -88,7 +88,7 @@ function snapshotPack(file: ParsedRuleFile, yamlText: string): PackSnapshot {
 function wordingsOf(rules: readonly Rule[]): BuiltinSnapshot["wordings"] {
   const phrases = new Set(
     rules.flatMap((rule) => [
-      ...[...phraseListsOf(rule), ...exceptionListsOf(rule)].flatMap((list) => list.phrases),
+      ...[...phraseListsOf(rule), ...occasionalListsOf(rule)].flatMap((list) => list.phrases),
       ...(rule.type === "forbidden" ? (rule.unless ?? []) : []),
     ]),
   );

@@ -265,24 +265,38 @@ function anchorCandidates(
  * groups: captures slow a backtracking search down.
  */
 function prefilterOf(elements: readonly Element[], atStart: boolean, atEnd: boolean): RegExp {
-  const unit = `[^]{1,${MAX_UNIT_LENGTH}}?`;
   const referred = [...new Set(elements.flatMap(({ test }) => (test.kind === "same" ? [test.element] : [])))];
   const groupOf = new Map(referred.sort((a, b) => a - b).map((element, index) => [element, index + 1]));
-  const body = elements
-    .map(({ test, negate, min, max }, index) => {
-      const one =
-        negate || test.kind === "any" || test.kind === "tag"
-          ? unit
-          : test.kind === "same"
-            ? `\\${groupOf.get(test.element)!}`
-            : `(?:${test.wordings.map(escapeRegExp).join("|")})`;
-      const repeated = min === 1 && max === 1 ? one : `(?:${one}){${min},${max}}`;
-      return groupOf.has(index) ? `(${repeated})` : repeated;
-    })
-    .join("");
+  const parts: string[] = [];
+  // Tokens any text may fill ([], [#v], [!…]) one after another, from `least` to `most` of them
+  // in all: the same strings as one run of least to 16·most units, without the regular
+  // expression trying every way of cutting them into tokens (16^n for each clause it rejects).
+  let least = 0;
+  let most = 0;
+  const closeRun = () => {
+    if (most > 0) parts.push(`[^]{${least},${most * MAX_UNIT_LENGTH}}?`);
+    least = most = 0;
+  };
+  elements.forEach(({ test, negate, min, max }, index) => {
+    const anyText = negate || test.kind === "any" || test.kind === "tag";
+    if (anyText && !groupOf.has(index)) {
+      least += min;
+      most += max;
+      return;
+    }
+    closeRun();
+    const one = anyText
+      ? `[^]{1,${MAX_UNIT_LENGTH}}?`
+      : test.kind === "same"
+        ? `\\${groupOf.get(test.element)!}`
+        : `(?:${test.wordings.map(escapeRegExp).join("|")})`;
+    const repeated = min === 1 && max === 1 ? one : `(?:${one}){${min},${max}}`;
+    parts.push(groupOf.has(index) ? `(${repeated})` : repeated);
+  });
+  closeRun();
   const edge = `(?:^|(?<=[${FINAL_PARTICLES}]))(?:${LEADING_WORDS.map(escapeRegExp).join("|")})*`;
   const end = `(?:$|(?<=[${FINAL_PARTICLES}]))`;
-  return new RegExp(`${atStart ? edge : ""}${body}${atEnd ? end : ""}`);
+  return new RegExp(`${atStart ? edge : ""}${parts.join("")}${atEnd ? end : ""}`);
 }
 
 function escapeRegExp(text: string): string {

@@ -161,16 +161,17 @@ describe("response rules", () => {
   });
 
   // ASR cuts the agent's reply at its pauses: in a timed call, N turns are N runs of segments.
+  const segmentedReply = call(
+    ["customer", "你们太慢了", 0, 2],
+    ["agent", "嗯", 3, 4],
+    ["agent", "这个", 4, 5],
+    ["agent", "非常抱歉给您带来不便", 5, 8],
+  );
   tester.run("in a timed call, counts the segments the speaker says in a row as one turn", apology, {
     valid: [
       {
         name: "the apology in the third segment of the first reply",
-        transcript: call(
-          ["customer", "你们太慢了", 0, 2],
-          ["agent", "嗯", 3, 4],
-          ["agent", "这个", 4, 5],
-          ["agent", "非常抱歉给您带来不便", 5, 8],
-        ),
+        transcript: segmentedReply,
       },
       {
         name: "the apology in the second reply, after the customer spoke again",
@@ -199,14 +200,7 @@ describe("response rules", () => {
       },
       {
         name: "untimed lines are turns",
-        transcript: untimed(
-          call(
-            ["customer", "你们太慢了", 0, 2],
-            ["agent", "嗯", 3, 4],
-            ["agent", "这个", 4, 5],
-            ["agent", "非常抱歉给您带来不便", 5, 8],
-          ),
-        ),
+        transcript: untimed(segmentedReply),
         violations: [{ ruleId: "flow.apology", turn: 1 }],
       },
     ],
@@ -254,60 +248,46 @@ describe("response rules", () => {
     },
   );
 
-  tester.run(
-    "thanks after a hold: a reply by the same speaker",
-    `rules:
+  const thanksAfterHold = `rules:
   - id: flow.thanks-after-hold
     type: response
     trigger: { phrases: [请您稍等, 请稍等] }
     reply: { phrases: [感谢您的耐心等待, 让您久等了] }
     replyWithin: { turns: 1 }
     message: 等待后须致谢
-`,
-    {
-      invalid: [
-        { script: "坐席:请您稍等,我查一下\n坐席:查到了", violations: [{ ruleId: "flow.thanks-after-hold", turn: 1 }] },
-      ],
-      valid: ["坐席:请您稍等,我查一下\n客户:好\n坐席:让您久等了"],
-    },
-  );
+`;
+  tester.run("thanks after a hold: a reply by the same speaker", thanksAfterHold, {
+    invalid: [
+      { script: "坐席:请您稍等,我查一下\n坐席:查到了", violations: [{ ruleId: "flow.thanks-after-hold", turn: 1 }] },
+    ],
+    valid: ["坐席:请您稍等,我查一下\n客户:好\n坐席:让您久等了"],
+  });
 
-  tester.run(
-    "thanks after a hold: segments going on with the trigger's run are the trigger's turn",
-    `rules:
-  - id: flow.thanks-after-hold
-    type: response
-    trigger: { phrases: [请您稍等, 请稍等] }
-    reply: { phrases: [感谢您的耐心等待, 让您久等了] }
-    replyWithin: { turns: 1 }
-    message: 等待后须致谢
-`,
-    {
-      valid: [
-        {
-          name: "the agent comes back after a silence, no one having spoken",
-          transcript: call(["agent", "请您稍等", 0, 2], ["agent", "嗯", 60, 61], ["agent", "让您久等了", 61, 63]),
-        },
-        {
-          name: "the agent comes back after the customer's 好",
-          transcript: call(["agent", "请您稍等", 0, 2], ["customer", "好", 2, 3], ["agent", "让您久等了", 60, 62]),
-        },
-      ],
-      invalid: [
-        {
-          name: "the thanks only in the agent's second turn after the hold",
-          transcript: call(
-            ["agent", "请您稍等", 0, 2],
-            ["customer", "好", 2, 3],
-            ["agent", "查到了", 60, 62],
-            ["customer", "嗯", 62, 63],
-            ["agent", "让您久等了", 63, 65],
-          ),
-          violations: [{ ruleId: "flow.thanks-after-hold", turn: 2 }],
-        },
-      ],
-    },
-  );
+  tester.run("thanks after a hold: segments going on with the trigger's run are the trigger's turn", thanksAfterHold, {
+    valid: [
+      {
+        name: "the agent comes back after a silence, no one having spoken",
+        transcript: call(["agent", "请您稍等", 0, 2], ["agent", "嗯", 60, 61], ["agent", "让您久等了", 61, 63]),
+      },
+      {
+        name: "the agent comes back after the customer's 好",
+        transcript: call(["agent", "请您稍等", 0, 2], ["customer", "好", 2, 3], ["agent", "让您久等了", 60, 62]),
+      },
+    ],
+    invalid: [
+      {
+        name: "the thanks only in the agent's second turn after the hold",
+        transcript: call(
+          ["agent", "请您稍等", 0, 2],
+          ["customer", "好", 2, 3],
+          ["agent", "查到了", 60, 62],
+          ["customer", "嗯", 62, 63],
+          ["agent", "让您久等了", 63, 65],
+        ),
+        violations: [{ ruleId: "flow.thanks-after-hold", turn: 2 }],
+      },
+    ],
+  });
 
   tester.run(
     "with expect: absent, forbids the reply, reported once even after two triggers",

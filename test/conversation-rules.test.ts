@@ -392,6 +392,70 @@ describe("boolean composition and counts", () => {
   );
 });
 
+describe("a required phrase the other party answers with new business", () => {
+  // 还有别的问题吗 answered with a new question is not the call's last question: the agent
+  // answers it and should ask again; answered 没有了, or not at all, it closes the call.
+  const rule = `rules:
+  - id: else
+    type: required
+    phrases: [还有别的问题吗]
+    unlessAnswered: ["{对了|还有个事}", "[] [吗] $"]
+    within: { last: 3 }
+    message: m
+`;
+  const closing = (answer: string) =>
+    call(
+      ["agent", "已经给您改好了", 0, 2],
+      ["agent", "还有别的问题吗", 2, 3],
+      ["customer", "哦", 4, 5],
+      ["customer", answer, 5, 7],
+      ["agent", "二十公斤", 8, 9],
+      ["customer", "好", 9, 10],
+      ["agent", "感谢您的来电 再见", 10, 12],
+    );
+  tester.run("unlessAnswered", rule, {
+    valid: [
+      { name: "answered 没有了", transcript: closing("没有了 谢谢") },
+      {
+        name: "the call ends on the question",
+        transcript: call(["customer", "好的", 0, 1], ["agent", "还有别的问题吗", 1, 2]),
+      },
+      {
+        name: "asked again after the new question",
+        transcript: untimed(
+          call(
+            ["agent", "还有别的问题吗", 0, 1],
+            ["customer", "对了 能选座吗", 1, 2],
+            ["agent", "可以 还有别的问题吗", 2, 3],
+          ),
+        ),
+      },
+    ],
+    invalid: [
+      {
+        name: "answered with 对了 in the customer's second segment",
+        transcript: closing("对了 行李额是多少"),
+        violations: [{ ruleId: "else" }],
+      },
+      { name: "answered with a question", transcript: closing("补卡是去哪都能补吗"), violations: [{ ruleId: "else" }] },
+      { name: "untimed lines", transcript: untimed(closing("补卡是去哪都能补吗")), violations: [{ ruleId: "else" }] },
+    ],
+  });
+
+  it("looks for the answers only in the turns that follow a match, with the customer's phrases", () => {
+    const [required] = parseRules(rule).rules;
+    expect(phraseListsOf(required!).flatMap((list) => list.phrases)).toEqual(["还有别的问题吗"]);
+    expect(occasionalListsOf(required!).flatMap((list) => list.phrases)).toEqual(["{对了|还有个事}", "[] [吗] $"]);
+  });
+
+  it("is decided at the end of the call, when the answer is known", () => {
+    const rules = parseRules(`rules:
+  - { id: first, type: required, phrases: [您好], unlessAnswered: [什么], within: { first: 1 }, message: m }
+`);
+    expect(rules.decidability(rules.rules[0]!)).toBe("end-of-call");
+  });
+});
+
 describe("decidability", () => {
   const rules = parseRules(`rules:
   - { id: f, type: forbidden, phrases: [喂], message: m }

@@ -194,7 +194,12 @@ function packPatterns(): Array<{ pattern: string; texts: string[] }> {
     .flatMap((rule) => {
       const examples = [...(rule.examples?.bad ?? []), ...(rule.examples?.good ?? [])];
       const texts = examples.map((example) => (typeof example === "string" ? example : (example.script ?? "")));
-      return [...(rule.phrases ?? []), ...(rule.unless ?? []), ...(rule.unlessTurn ?? [])]
+      return [
+        ...(rule.phrases ?? []),
+        ...(rule.unless ?? []),
+        ...(rule.unlessTurn ?? []),
+        ...(rule.unlessAnswered ?? []),
+      ]
         .filter(isTokenPattern)
         .map((pattern) => ({ pattern, texts }));
     });
@@ -204,6 +209,7 @@ interface PackRule {
   phrases?: string[];
   unless?: string[];
   unlessTurn?: string[];
+  unlessAnswered?: string[];
   examples?: { bad?: Array<string | { script?: string }>; good?: Array<string | { script?: string }> };
 }
 

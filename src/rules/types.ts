@@ -142,6 +142,8 @@ export interface RequiredRule extends RuleFields {
   /** `true`: the phrases also match what sounds the same (头诉 for 投诉); absent: as the config says. */
   homophones?: boolean;
   within?: Window;
+  /** Phrases by which the other party, in its turn right after a match, takes the match back. */
+  unlessAnswered?: string[];
 }
 
 /** A free combination of conditions that the call must (`must`) or must not (`mustNot`) satisfy: exactly one of them. */

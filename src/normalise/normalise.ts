@@ -48,14 +48,9 @@ function isWordUnit(unit: number): boolean {
   return (unit >= 0x4e00 && unit <= 0x9fff) || ((unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a);
 }
 
-/** Whether the unit at `offset` of `original` is a {@link WORD_JOINERS} joiner inside a word. */
+/** Whether the {@link WORD_JOINERS} joiner at `offset` of `original` stands inside a word. */
 function joinsWord(original: string, offset: number): boolean {
-  return (
-    WORD_JOINERS.has(original.charCodeAt(offset)) &&
-    offset > 0 &&
-    isWordUnit(original.charCodeAt(offset - 1)) &&
-    isWordUnit(original.charCodeAt(offset + 1))
-  );
+  return offset > 0 && isWordUnit(original.charCodeAt(offset - 1)) && isWordUnit(original.charCodeAt(offset + 1));
 }
 
 /**
@@ -87,6 +82,8 @@ const enum UnitFold {
   Unknown = 0,
   Kept,
   Removed,
+  /** Removed, unless it stands inside a word: see {@link WORD_JOINERS}. */
+  Joiner,
   Invisible,
   Changed,
 }
@@ -103,6 +100,7 @@ function unitFold(unit: number, cjkFolds: Uint8Array): UnitFold {
   if (known === UnitFold.Unknown) {
     const char = String.fromCharCode(unit);
     known = isCommonKept(unit, cjkFolds) ? UnitFold.Kept : foldKind(char, fold(char));
+    if (known === UnitFold.Removed && WORD_JOINERS.has(unit)) known = UnitFold.Joiner;
     unitFolds[unit] = known;
   }
   return known;
@@ -184,67 +182,69 @@ function foldCharacters(
   withOffsets: boolean,
 ): { text: string; clauseStarts: number[]; offsets?: OriginalOffsets } {
   const cjkFolds = cjkFoldFlags();
-  const pieces: string[] = [];
   // Folding rarely lengthens text (NFKC of ㈱ and the like); the maps grow when it does.
   // Not made at all without `withOffsets`: even an empty typed array costs as much as folding a short turn.
   let originalStart: Uint32Array<ArrayBuffer> | undefined = withOffsets ? new Uint32Array(original.length) : undefined;
   let originalEnd: Uint32Array<ArrayBuffer> | undefined = withOffsets ? new Uint32Array(original.length) : undefined;
   const clauseStarts: number[] = [];
+  let text = "";
   let length = 0;
-  /** Start (in the original) of the current run of characters that fold to themselves, or -1. */
-  let runStart = -1;
-  const flushRun = (until: number) => {
-    if (runStart >= 0) pieces.push(original.slice(runStart, until));
-    runStart = -1;
-  };
   let clauseOpen = false;
-  for (let offset = 0; offset < original.length;) {
-    const unit = original.charCodeAt(offset);
-    const width = unit >= 0xd800 && unit <= 0xdbff && offset + 1 < original.length ? 2 : 1;
-    const next = offset + width;
-    const kind = width === 1 ? unitFold(unit, cjkFolds) : UnitFold.Changed;
-    // undefined: the character folds to itself.
-    let folded: string | null | undefined;
-    if (kind === UnitFold.Invisible) folded = null;
-    else if (kind === UnitFold.Removed) folded = "";
-    else if (kind === UnitFold.Changed) {
-      const char = original.slice(offset, next);
-      folded = fold(char);
-      if (folded === char) folded = undefined;
+  const total = original.length;
+  let offset = 0;
+  while (offset < total) {
+    // Most of a text is runs of units that fold to themselves: each is found with one table
+    // load per unit and copied whole.
+    const runStart = offset;
+    for (; offset < total; offset++) {
+      const unit = original.charCodeAt(offset);
+      const kind = unitFolds[unit] || unitFold(unit, cjkFolds);
+      if (kind !== UnitFold.Kept || (unit >= 0xd800 && unit <= 0xdbff)) break;
     }
-    if (folded === null || (folded === "" && joinsWord(original, offset))) {
-      flushRun(offset);
-    } else if (folded === "") {
-      flushRun(offset);
-      clauseOpen = false;
-    } else {
+    if (offset > runStart) {
       if (!clauseOpen) {
         clauseStarts.push(length);
         clauseOpen = true;
       }
-      const foldedLength = folded === undefined ? width : folded.length;
-      if (originalStart && originalEnd) {
-        if (length + foldedLength > originalStart.length) {
-          originalStart = grow(originalStart, length + foldedLength);
-          originalEnd = grow(originalEnd, length + foldedLength);
+      if (originalStart && originalEnd)
+        for (let at = runStart; at < offset; at++) {
+          originalStart[length + at - runStart] = at;
+          originalEnd[length + at - runStart] = at + 1;
         }
-        for (let i = 0; i < foldedLength; i++) {
-          originalStart[length + i] = offset;
-          originalEnd[length + i] = next;
+      text = offset - runStart === total ? original : text + original.slice(runStart, offset);
+      length += offset - runStart;
+      if (offset === total) break;
+    }
+    // One unit (or surrogate pair) that does not fold to itself.
+    const unit = original.charCodeAt(offset);
+    const width = unit >= 0xd800 && unit <= 0xdbff && offset + 1 < total ? 2 : 1;
+    const next = offset + width;
+    const kind = width === 1 ? unitFolds[unit]! : UnitFold.Changed;
+    if (kind === UnitFold.Removed || (kind === UnitFold.Joiner && !joinsWord(original, offset))) clauseOpen = false;
+    else if (kind !== UnitFold.Invisible && kind !== UnitFold.Joiner) {
+      const folded = fold(original.slice(offset, next));
+      if (folded === "") clauseOpen = false;
+      else if (folded !== null) {
+        if (!clauseOpen) {
+          clauseStarts.push(length);
+          clauseOpen = true;
         }
-      }
-      length += foldedLength;
-      if (folded === undefined) {
-        if (runStart < 0) runStart = offset;
-      } else {
-        flushRun(offset);
-        pieces.push(folded);
+        if (originalStart && originalEnd) {
+          if (length + folded.length > originalStart.length) {
+            originalStart = grow(originalStart, length + folded.length);
+            originalEnd = grow(originalEnd, length + folded.length);
+          }
+          for (let i = 0; i < folded.length; i++) {
+            originalStart[length + i] = offset;
+            originalEnd[length + i] = next;
+          }
+        }
+        length += folded.length;
+        text += folded;
       }
     }
     offset = next;
   }
-  flushRun(original.length);
-  const text = pieces.length === 1 ? pieces[0]! : pieces.join("");
   return originalStart && originalEnd
     ? {
         text,

@@ -222,6 +222,27 @@ describe("response rules", () => {
     ],
   });
 
+  // Triggers are looked for only in turns whose window lacks a reply; a count still takes the whole call.
+  tester.run(
+    "a trigger that needs two complaints counts the answered one too",
+    apology.replace("speaker: customer }", "speaker: customer, min: 2 }"),
+    {
+      invalid: [
+        {
+          name: "the first complaint answered, the second not",
+          transcript: call(["customer", "我要投诉"], ["agent", "抱歉"], ["customer", "太慢了"], ["agent", "好的"]),
+          violations: [{ ruleId: "flow.apology", turn: 3, detail: "“太慢”之后2 轮内未见应有的回应" }],
+        },
+      ],
+      valid: [
+        {
+          name: "one complaint, unanswered",
+          transcript: call(["customer", "太慢了"], ["agent", "好的"]),
+        },
+      ],
+    },
+  );
+
   const inSeconds = call(["customer", "太慢了", 0, 2], ["agent", "请讲", 3, 4], ["agent", "抱歉", 20, 21]);
   tester.run(
     "measures a window in seconds from the end of the trigger turn",

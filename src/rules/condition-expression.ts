@@ -5,6 +5,7 @@ import type { PhraseList, Span } from "../match/phrase-match.js";
 import { combineDecidability, phraseList, type Decidability, type SpeakerFilter } from "./common.js";
 import { compileRegex, regexSchema, type RuleRegex } from "./regex.js";
 import { windowDecidability, windowSchema, windowTurns } from "./window.js";
+import { lastIndexAtMost } from "../util/sorted.js";
 import type { Condition } from "./types.js";
 export type { Condition };
 
@@ -169,15 +170,17 @@ function nearHits(first: ConditionHit[], second: ConditionHit[], chars: number):
 /**
  * Evaluates a condition. `speaker` is the rule's, used by phrase and regex conditions that
  * name none. Throws `MissingTimesError` when a seconds window meets a transcript without times.
+ * With `inTurns` (ascending), only those turns are looked at: the caller has checked
+ * {@link holdsTurnByTurn}.
  */
-export function evaluateCondition(condition: Condition, speaker: SpeakerFilter, context: LintContext): Outcome {
+export function evaluateCondition(condition: Condition, speaker: SpeakerFilter, context: LintContext, inTurns?: readonly number[]): Outcome {
   if (condition.all) {
     const parts = condition.all.map((part) => evaluateCondition(part, speaker, context));
     const matched = parts.every((part) => part.matched);
     return { matched, hits: inOrder(parts.filter((part) => part.matched === matched).flatMap((part) => part.hits)) };
   }
   if (condition.any) {
-    const parts = condition.any.map((part) => evaluateCondition(part, speaker, context));
+    const parts = condition.any.map((part) => evaluateCondition(part, speaker, context, inTurns));
     const matched = parts.some((part) => part.matched);
     return { matched, hits: inOrder(parts.filter((part) => part.matched === matched).flatMap((part) => part.hits)) };
   }
@@ -186,11 +189,12 @@ export function evaluateCondition(condition: Condition, speaker: SpeakerFilter, 
     return { matched: !inner.matched, hits: inner.hits };
   }
   if (condition.near) {
-    const [first, second] = condition.near.map((part) => evaluateCondition(part, speaker, context).hits) as [ConditionHit[], ConditionHit[]];
+    const [first, second] = condition.near.map((part) => evaluateCondition(part, speaker, context, inTurns).hits) as [ConditionHit[], ConditionHit[]];
     const hits = nearHits(first, second, condition.chars ?? 0);
     return { matched: hits.length > 0, hits };
   }
-  const turns = windowTurns(context, condition.speaker ?? speaker, condition.within);
+  const window = windowTurns(context, condition.speaker ?? speaker, condition.within);
+  const turns = inTurns ? window.filter((turn) => includesSorted(inTurns, turn)) : window;
   const hits = isPhraseCondition(condition)
     ? context.candidateTurns(condition, turns).flatMap((turn) => context.matches(turn, condition).map((span) => ({ turn, span })))
     : turns.flatMap((turn) =>
@@ -200,10 +204,35 @@ export function evaluateCondition(condition: Condition, speaker: SpeakerFilter, 
   return { matched: hits.length >= min && hits.length <= (condition.max ?? Infinity), hits };
 }
 
-/** The matches of a condition where it holds, none where it does not: triggers and anchors. */
-export function matchesOf(condition: Condition, speaker: SpeakerFilter, context: LintContext): ConditionHit[] {
+/**
+ * The matches of a condition where it holds, none where it does not: triggers and anchors.
+ * With `inTurns` (ascending), only the matches in those turns, and where the condition allows,
+ * only those turns' text is looked at.
+ */
+export function matchesOf(condition: Condition, speaker: SpeakerFilter, context: LintContext, inTurns?: readonly number[]): ConditionHit[] {
+  if (inTurns && holdsTurnByTurn(condition)) {
+    const outcome = evaluateCondition(condition, speaker, context, inTurns);
+    return outcome.matched ? outcome.hits : [];
+  }
   const outcome = evaluateCondition(condition, speaker, context);
-  return outcome.matched ? outcome.hits : [];
+  const hits = outcome.matched ? outcome.hits : [];
+  return inTurns ? hits.filter((hit) => includesSorted(inTurns, hit.turn)) : hits;
+}
+
+/**
+ * Whether a condition's matches in a turn are decided by that turn alone: then its matches in
+ * some turns are found by looking at those only. Not so for `all`, `not` and counts (`min` > 1,
+ * `max`), which the other turns' matches decide.
+ */
+function holdsTurnByTurn(condition: Condition): boolean {
+  if (condition.all || condition.not) return false;
+  if (condition.any) return condition.any.every(holdsTurnByTurn);
+  if (condition.near) return true;
+  return (condition.min ?? 1) <= 1 && condition.max === undefined;
+}
+
+function includesSorted(ascending: readonly number[], value: number): boolean {
+  return ascending.length > 0 && ascending[lastIndexAtMost(ascending, value)] === value;
 }
 
 /** Every phrase list inside a condition, for the rule set's phrase index. */

@@ -79,17 +79,75 @@ function firstIndexAbove(list: readonly number[], isPast: (value: number) => boo
  * One trigger per turn (its first match). A missing reply is reported over the turns it was
  * looked for in, like a missing required phrase; when the speaker says nothing more after the
  * trigger there is nothing to judge. A forbidden reply is reported at each of its matches.
- * Cost: O(turns + matches), plus a binary search per trigger.
+ * Cost: O(turns + matches), plus a binary search per turn.
  */
 function checkResponse(rule: ResponseRule, context: LintContext): Violation[] {
+  return rule.expect === "present" ? missingReplies(rule, context) : unwantedReplies(rule, context);
+}
+
+/**
+ * Where the speaker's turns from `from` to `to` (positions in its turns) hold a reply:
+ * `repliedBefore[p]` is how many of its turns before position p do. Only the turns `inTurns`
+ * (positions, ascending) are looked at, when given.
+ */
+function repliesBefore(rule: ResponseRule, context: LintContext, speakerTurns: readonly number[], inTurns?: readonly number[]): number[] {
+  const replied = new Set<number>();
+  for (const hit of matchesOf(rule.reply, rule.speaker, context, inTurns)) replied.add(hit.turn);
+  const repliedBefore = [0];
+  speakerTurns.forEach((turn, position) => repliedBefore.push(repliedBefore[position]! + (replied.has(turn) ? 1 : 0)));
+  return repliedBefore;
+}
+
+function withinText(rule: ResponseRule): string {
+  return "turns" in rule.replyWithin ? `${rule.replyWithin.turns} 轮内` : `${rule.replyWithin.seconds} 秒内`;
+}
+
+/**
+ * `expect: present`. Every turn's reply window is known before any text is looked at, and the
+ * replies in those windows before the triggers: a trigger is looked for only in the turns whose
+ * window holds no reply. The customer's turns, where complaints are, are most of a call's text,
+ * and many of them are answered or come last.
+ */
+function missingReplies(rule: ResponseRule, context: LintContext): Violation[] {
+  const speakerTurns = context.turnsOf(rule.speaker);
+  if (speakerTurns.length === 0) return [];
+  const windows = context.transcript.turns.map((_, turn) => replyWindow(rule, turn, speakerTurns, context));
+  /** +1 where a window opens, −1 where it closes: the speaker's turns inside some window are where a reply counts. */
+  const edges = new Array<number>(speakerTurns.length + 1).fill(0);
+  for (const { from, to } of windows) {
+    if (from >= to) continue;
+    edges[from]!++;
+    edges[to]!--;
+  }
+  const inSomeWindow: number[] = [];
+  let open = 0;
+  speakerTurns.forEach((turn, position) => {
+    open += edges[position]!;
+    if (open > 0) inSomeWindow.push(turn);
+  });
+  if (inSomeWindow.length === 0) return [];
+  const repliedBefore = repliesBefore(rule, context, speakerTurns, inSomeWindow);
+  const unanswered = windows.flatMap(({ from, to }, turn) => (from < to && repliedBefore[to] === repliedBefore[from] ? [turn] : []));
   const triggers = new Map<number, ConditionHit>();
-  for (const hit of matchesOf(rule.trigger, rule.speaker, context)) {
+  for (const hit of matchesOf(rule.trigger, rule.speaker, context, unanswered)) {
     if (!triggers.has(hit.turn)) triggers.set(hit.turn, hit);
   }
+  const within = withinText(rule);
+  return [...triggers.values()].map((trigger) => {
+    const { from, to } = windows[trigger.turn]!;
+    const said = context.originalText(trigger.turn, trigger.span);
+    return context.violationOver(rule, speakerTurns.slice(from, to), `“${said}”之后${within}未见应有的回应`);
+  });
+}
+
+/** `expect: absent`: each reply inside the window of some trigger, reported once. */
+function unwantedReplies(rule: ResponseRule, context: LintContext): Violation[] {
+  const triggers = new Set<number>();
+  for (const hit of matchesOf(rule.trigger, rule.speaker, context)) triggers.add(hit.turn);
   if (triggers.size === 0) return [];
   const speakerTurns = context.turnsOf(rule.speaker);
-  const positionOf = new Map(speakerTurns.map((turn, position) => [turn, position]));
   /** Replies by position among the speaker's turns; a reply in another speaker's turn never answers. */
+  const positionOf = new Map(speakerTurns.map((turn, position) => [turn, position]));
   const repliesAt = new Map<number, ConditionHit[]>();
   for (const hit of matchesOf(rule.reply, rule.speaker, context)) {
     const position = positionOf.get(hit.turn);
@@ -98,30 +156,21 @@ function checkResponse(rule: ResponseRule, context: LintContext): Violation[] {
     if (list) list.push(hit);
     else repliesAt.set(position, [hit]);
   }
-  /** `repliedBefore[p]`: how many of the speaker's turns before position p hold a reply. */
-  const repliedBefore = [0];
-  speakerTurns.forEach((_, position) => repliedBefore.push(repliedBefore[position]! + (repliesAt.has(position) ? 1 : 0)));
-  const within = "turns" in rule.replyWithin ? `${rule.replyWithin.turns} 轮内` : `${rule.replyWithin.seconds} 秒内`;
-  const violations: Violation[] = [];
-  /** For `absent`: +1 where a window opens, −1 where it closes; a reply in two windows is reported once. */
+  /** +1 where a window opens, −1 where it closes; a reply in two windows is reported once. */
   const windowEdges = new Array<number>(speakerTurns.length + 1).fill(0);
-  for (const trigger of triggers.values()) {
-    const { from, to } = replyWindow(rule, trigger.turn, speakerTurns, context);
+  for (const trigger of triggers) {
+    const { from, to } = replyWindow(rule, trigger, speakerTurns, context);
     if (from >= to) continue;
-    if (rule.expect === "present" && repliedBefore[to] === repliedBefore[from]) {
-      const said = context.originalText(trigger.turn, trigger.span);
-      violations.push(context.violationOver(rule, speakerTurns.slice(from, to), `“${said}”之后${within}未见应有的回应`));
-    }
     windowEdges[from]!++;
     windowEdges[to]!--;
   }
-  if (rule.expect === "absent") {
-    let open = 0;
-    speakerTurns.forEach((_, position) => {
-      open += windowEdges[position]!;
-      if (open > 0) for (const hit of repliesAt.get(position) ?? []) violations.push(context.violationAt(rule, hit.turn, hit.span, `${within}出现了不应有的回应`));
-    });
-  }
+  const within = withinText(rule);
+  const violations: Violation[] = [];
+  let open = 0;
+  speakerTurns.forEach((_, position) => {
+    open += windowEdges[position]!;
+    if (open > 0) for (const hit of repliesAt.get(position) ?? []) violations.push(context.violationAt(rule, hit.turn, hit.span, `${within}出现了不应有的回应`));
+  });
   return violations;
 }
 

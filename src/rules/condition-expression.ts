@@ -195,11 +195,15 @@ export function evaluateCondition(condition: Condition, speaker: SpeakerFilter, 
   }
   const window = windowTurns(context, condition.speaker ?? speaker, condition.within);
   const turns = inTurns ? window.filter((turn) => includesSorted(inTurns, turn)) : window;
-  const hits = isPhraseCondition(condition)
-    ? context.candidateTurns(condition, turns).flatMap((turn) => context.matches(turn, condition).map((span) => ({ turn, span })))
-    : turns.flatMap((turn) =>
-        context.regexMatches(turn, regexOf(condition as Condition & { regex: string })).map((span) => ({ turn, span })),
-      );
+  // Loops, not flatMap: conditions are evaluated on every call, mostly over turns with no match.
+  const hits: ConditionHit[] = [];
+  if (isPhraseCondition(condition)) {
+    for (const turn of context.candidateTurns(condition, turns))
+      for (const span of context.matches(turn, condition)) hits.push({ turn, span });
+  } else {
+    const pattern = regexOf(condition as Condition & { regex: string });
+    for (const turn of turns) for (const span of context.regexMatches(turn, pattern)) hits.push({ turn, span });
+  }
   const min = condition.min ?? (condition.max === undefined ? 1 : 0);
   return { matched: hits.length >= min && hits.length <= (condition.max ?? Infinity), hits };
 }

@@ -127,7 +127,10 @@ function missingReplies(rule: ResponseRule, context: LintContext): Violation[] {
   });
   if (inSomeWindow.length === 0) return [];
   const repliedBefore = repliesBefore(rule, context, speakerTurns, inSomeWindow);
-  const unanswered = windows.flatMap(({ from, to }, turn) => (from < to && repliedBefore[to] === repliedBefore[from] ? [turn] : []));
+  const unanswered: number[] = [];
+  windows.forEach(({ from, to }, turn) => {
+    if (from < to && repliedBefore[to] === repliedBefore[from]) unanswered.push(turn);
+  });
   const triggers = new Map<number, ConditionHit>();
   for (const hit of matchesOf(rule.trigger, rule.speaker, context, unanswered)) {
     if (!triggers.has(hit.turn)) triggers.set(hit.turn, hit);

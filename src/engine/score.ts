@@ -34,22 +34,21 @@ export class ScoreTally {
    */
   card(rules: ScoredRules): ScoreCard {
     const { base, pass, defaults } = rules.scoring;
-    const positions = positionsOf(rules.rules);
+    const { positions, scoring } = scoringOf(rules.rules);
     // The rules broken, in rule order: a call breaks few of a rule set's rules.
     const broken: number[] = [];
     for (const ruleId of this.byRule.keys()) for (const position of positions.get(ruleId) ?? []) broken.push(position);
     broken.sort((a, b) => a - b);
     const deductions: Deduction[] = [];
     for (const position of broken) {
-      const rule = rules.rules[position]!;
+      const rule = scoring[position]!;
       const entry = this.byRule.get(rule.id)!;
-      const autoFail = rule.autoFail === true;
       const units = rule.deductEach === "violation" ? entry.violations : entry.turns.size;
       deductions.push({
         ruleId: rule.id,
         violations: entry.violations,
-        points: autoFail ? 0 : units * (rule.deduct ?? defaults[rule.severity]),
-        autoFail,
+        points: rule.autoFail ? 0 : units * (rule.deduct ?? defaults[rule.severity]),
+        autoFail: rule.autoFail,
       });
     }
     const failed = deductions.some((deduction) => deduction.autoFail);
@@ -58,21 +57,38 @@ export class ScoreTally {
   }
 }
 
-/** By list of rules: where each rule id stands in it (once, unless ids repeat). */
-const positionsByRules = new WeakMap<readonly RuleInfo[], Map<string, number[]>>();
+/**
+ * A rule list as scoring reads it: where each rule id stands (once, unless ids repeat), and each
+ * rule's scoring fields in objects of one shape. Rules of a dozen types have as many shapes, and
+ * reading their fields on every call cost more than the rest of scoring.
+ */
+interface RulesForScoring {
+  positions: Map<string, number[]>;
+  scoring: Array<{
+    id: string;
+    autoFail: boolean;
+    deductEach: RuleInfo["deductEach"];
+    deduct: number | undefined;
+    severity: RuleInfo["severity"];
+  }>;
+}
 
-function positionsOf(rules: readonly RuleInfo[]): Map<string, number[]> {
-  let positions = positionsByRules.get(rules);
-  if (!positions) {
-    positions = new Map();
+const scoringByRules = new WeakMap<readonly RuleInfo[], RulesForScoring>();
+
+function scoringOf(rules: readonly RuleInfo[]): RulesForScoring {
+  let known = scoringByRules.get(rules);
+  if (!known) {
+    known = { positions: new Map(), scoring: [] };
     for (const [position, rule] of rules.entries()) {
-      const known = positions.get(rule.id);
-      if (known) known.push(position);
-      else positions.set(rule.id, [position]);
+      const { id, deductEach, deduct, severity } = rule;
+      known.scoring.push({ id, autoFail: rule.autoFail === true, deductEach, deduct, severity });
+      const same = known.positions.get(id);
+      if (same) same.push(position);
+      else known.positions.set(id, [position]);
     }
-    positionsByRules.set(rules, positions);
+    scoringByRules.set(rules, known);
   }
-  return positions;
+  return known;
 }
 
 /** Scores a call from all its violations; see {@link ScoreTally.card}. */

@@ -91,6 +91,12 @@ describe("position windows", () => {
     // Without times the window cannot be placed: a notice, not a silent pass.
     valid: [
       { name: "a seconds window without times gives a notice", transcript: untimed(timed), notices: [MISSING_TIMES] },
+      // A rule passed over for want of its phrases still says it could not place its window.
+      {
+        name: "the notice also where the phrase is not said",
+        transcript: untimed(call(["agent", "您好", 0, 1], ["customer", "你好", 1, 2])),
+        notices: [MISSING_TIMES],
+      },
     ],
   });
   tester.run("first/last N seconds are of the call, starting at time 0", forbidden("{ lastSeconds: 15 }"), {

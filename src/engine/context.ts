@@ -272,6 +272,11 @@ export class LintContext {
     return candidates;
   }
 
+  /** Whether the list's phrases occur at all, word boundaries aside, in the speaker's turns: see {@link candidateTurns}. */
+  occursIn(list: PhraseList, speaker: SpeakerFilter): boolean {
+    return this.candidateTurns(list, this.turnsOf(speaker)).length > 0;
+  }
+
   /** By owner id, the turns among `turns` (in order) whose scan has hits of the owner, also once fillers are dropped with `fillers`. */
   private turnsByOwner(turns: readonly number[], fillers: boolean): number[][] {
     const byOwner: number[][] = [];

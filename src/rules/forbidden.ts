@@ -162,6 +162,8 @@ export const forbiddenRuleType: RuleTypeDefinition<ForbiddenRule> = {
   // A window (the first or last turns) is the call's, not a fragment's.
   scope: (rule) => (rule.within ? "whole-call" : "speech"),
   phraseLists: (rule) => [rule],
+  // Only a turn of its speaker in which its phrases occur can break it (see checkForbidden).
+  brokenOnlyBy: (rule) => ({ list: rule, speaker: rule.speaker }),
   exceptionLists: (rule) => {
     const { turnExceptions } = prepare(rule);
     return turnExceptions ? [turnExceptions] : [];

@@ -95,6 +95,7 @@ interface PreparedRule {
   definition: RuleTypeDefinition<Rule>;
   needsTimes: boolean;
   wholeCall: boolean;
+  brokenOnlyBy: { readonly list: PhraseList; readonly speaker: SpeakerFilter } | undefined;
 }
 
 const preparedRules = new WeakMap<Rule, PreparedRule>();
@@ -108,6 +109,7 @@ function prepared(rule: Rule): PreparedRule {
       definition,
       needsTimes: definition.timed === true || usesSeconds(settings),
       wholeCall: definition.scope(rule) === "whole-call",
+      brokenOnlyBy: definition.brokenOnlyBy?.(rule),
     };
     preparedRules.set(rule, known);
   }
@@ -134,9 +136,10 @@ export function scopeOf(rule: Rule): RuleScope {
  */
 export function checkRule(rule: Rule, context: LintContext): Violation[] {
   // One lookup per rule and call: this runs for every rule of a rule set on every transcript.
-  const { definition, needsTimes, wholeCall } = prepared(rule);
+  const { definition, needsTimes, wholeCall, brokenOnlyBy } = prepared(rule);
   if (wholeCall && isFragment(context.transcript)) return [];
   if (needsTimes && !context.hasTimes()) return missingTimes(rule, context);
+  if (brokenOnlyBy && !context.occursIn(brokenOnlyBy.list, brokenOnlyBy.speaker)) return [];
   try {
     return definition.check(rule, context);
   } catch (error) {

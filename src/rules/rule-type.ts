@@ -1,7 +1,7 @@
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import type { PhraseList } from "../match/phrase-match.js";
-import type { Decidability } from "./common.js";
+import type { Decidability, SpeakerFilter } from "./common.js";
 
 /**
  * What a rule can judge: `speech`, anything said, so every script and transcript (a forbidden
@@ -17,6 +17,13 @@ export interface RuleTypeDefinition<R> {
   check(rule: R, context: LintContext): Violation[];
   /** Every phrase list of the rule, each to be matched through the rule set's one automaton. */
   phraseLists(rule: R): readonly PhraseList[];
+  /**
+   * For a rule that can be broken only where one of its phrase lists occurs in its speaker's
+   * turns (a forbidden phrase), that list and speaker: on a call where the scan found none of
+   * it, the rule is passed over without its check. Most rules of a rule set are such, and most
+   * calls break none of them.
+   */
+  brokenOnlyBy?(rule: R): { readonly list: PhraseList; readonly speaker: SpeakerFilter };
   /**
    * Phrase lists consulted only in a turn where the rule already matched (`unlessTurn`): kept
    * out of the automaton every turn is scanned with, in one that only those turns meet.

@@ -12,6 +12,8 @@ export interface LintRules<R extends RuleInfo = RuleInfo> extends PhraseMatchers
   readonly rules: readonly R[];
   /** The violations of one of {@link rules} on the transcript of `context` (notices go to the context). */
   check(rule: R, context: LintContext): Violation[];
+  /** {@link check} of each of {@link rules}, in order. */
+  readonly checks: ReadonlyArray<(context: LintContext) => Violation[]>;
 }
 
 /** What the engine lints with: the library's `LintOptions` with any {@link LintRules} (a `RuleSet` is one). */
@@ -43,7 +45,7 @@ export function lintSync<R extends RuleInfo>(input: string | Transcript, options
   const context = new LintContext(transcript, rules, options.segmentation ?? "lazy");
   // A loop, not flatMap: flatMap over a rule set's dozens of mostly empty results costs more than the checks.
   const violations: Violation[] = [];
-  for (const rule of rules.rules) for (const violation of rules.check(rule, context)) violations.push(violation);
+  for (const check of rules.checks) for (const violation of check(context)) violations.push(violation);
   violations.sort(byPosition);
   const result = summarise(violations, rules, context.notices);
   if (transcript.id !== undefined) result.id = transcript.id;

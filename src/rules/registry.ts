@@ -92,10 +92,10 @@ function usesSeconds(value: unknown): boolean {
 
 /** What checking a rule needs every time, worked out once per rule. */
 interface PreparedRule {
-  definition: RuleTypeDefinition<Rule>;
   needsTimes: boolean;
   wholeCall: boolean;
-  brokenOnlyBy: { readonly list: PhraseList; readonly speaker: SpeakerFilter } | undefined;
+  /** {@link checkRule} for this rule, with the rest of what it needs worked out. */
+  check: (context: LintContext) => Violation[];
 }
 
 const preparedRules = new WeakMap<Rule, PreparedRule>();
@@ -105,12 +105,9 @@ function prepared(rule: Rule): PreparedRule {
   if (known === undefined) {
     const definition = definitionOf(rule);
     const { examples: _examples, ...settings } = rule;
-    known = {
-      definition,
-      needsTimes: definition.timed === true || usesSeconds(settings),
-      wholeCall: definition.scope(rule) === "whole-call",
-      brokenOnlyBy: definition.brokenOnlyBy?.(rule),
-    };
+    const needsTimes = definition.timed === true || usesSeconds(settings);
+    const wholeCall = definition.scope(rule) === "whole-call";
+    known = { needsTimes, wholeCall, check: checkOf(rule, definition, needsTimes, wholeCall) };
     preparedRules.set(rule, known);
   }
   return known;
@@ -135,17 +132,35 @@ export function scopeOf(rule: Rule): RuleScope {
  * timing rules pass over it silently too.
  */
 export function checkRule(rule: Rule, context: LintContext): Violation[] {
-  // One lookup per rule and call: this runs for every rule of a rule set on every transcript.
-  const { definition, needsTimes, wholeCall, brokenOnlyBy } = prepared(rule);
-  if (wholeCall && isFragment(context.transcript)) return [];
-  if (needsTimes && !context.hasTimes()) return missingTimes(rule, context);
-  if (brokenOnlyBy && !context.occursIn(brokenOnlyBy.list, brokenOnlyBy.speaker)) return [];
-  try {
-    return definition.check(rule, context);
-  } catch (error) {
-    if (!(error instanceof MissingTimesError)) throw error;
-    return missingTimes(rule, context);
-  }
+  return prepared(rule).check(context);
+}
+
+/**
+ * {@link checkRule} of each rule, in order, for a lint to call on every transcript: what each
+ * check needs is then read from its closure, not looked up for every rule of every call.
+ */
+export function ruleChecks(rules: readonly Rule[]): ReadonlyArray<(context: LintContext) => Violation[]> {
+  return rules.map((rule) => prepared(rule).check);
+}
+
+function checkOf(
+  rule: Rule,
+  definition: RuleTypeDefinition<Rule>,
+  needsTimes: boolean,
+  wholeCall: boolean,
+): (context: LintContext) => Violation[] {
+  const brokenOnlyBy = definition.brokenOnlyBy?.(rule);
+  return (context) => {
+    if (wholeCall && isFragment(context.transcript)) return [];
+    if (needsTimes && !context.hasTimes()) return missingTimes(rule, context);
+    if (brokenOnlyBy && !context.occursIn(brokenOnlyBy.list, brokenOnlyBy.speaker)) return [];
+    try {
+      return definition.check(rule, context);
+    } catch (error) {
+      if (!(error instanceof MissingTimesError)) throw error;
+      return missingTimes(rule, context);
+    }
+  };
 }
 
 /** No violations for a rule that needs times the call lacks, and a notice unless the call is a script. */

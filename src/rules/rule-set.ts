@@ -7,7 +7,7 @@ import type { PhraseList } from "../match/phrase-match.js";
 import { FillerMatcher } from "../normalise/fillers.js";
 import type { Decidability } from "./common.js";
 import { DEFAULT_MATCHING, type Matching } from "./matching.js";
-import { checkRule, decidabilityOf, occasionalListsOf, phraseListsOf, type Rule } from "./registry.js";
+import { checkRule, decidabilityOf, occasionalListsOf, phraseListsOf, ruleChecks, type Rule } from "./registry.js";
 import { DEFAULT_SCORING, type Scoring } from "./scoring.js";
 
 /**
@@ -30,6 +30,7 @@ export class RuleSet {
   private homophoneIndex: HomophoneIndex | undefined;
   private occasionalIndex: PhraseIndex<PhraseList> | undefined;
   private occasionalSyllableIndex: HomophoneIndex | undefined;
+  private ruleCheckList: ReadonlyArray<(context: LintContext) => Violation[]> | undefined;
 
   /** @internal Use `loadRules` or `parseRules`: they validate. */
   constructor(rules: readonly Rule[], origins: ReadonlyMap<string, FileLocation>, scoring: Scoring = DEFAULT_SCORING, matching: Matching = DEFAULT_MATCHING) {
@@ -66,6 +67,12 @@ export class RuleSet {
   /** @internal The violations of one of the rules (see registry.ts). */
   check(rule: Rule, context: LintContext): Violation[] {
     return checkRule(rule, context);
+  }
+
+  /** @internal {@link check} of each rule, in order; made on first use. */
+  get checks(): ReadonlyArray<(context: LintContext) => Violation[]> {
+    this.ruleCheckList ??= ruleChecks(this.rules);
+    return this.ruleCheckList;
   }
 
   /** @internal The fillers, ready to drop from a turn's text. */

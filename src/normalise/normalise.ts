@@ -1,4 +1,5 @@
 import { lastIndexAtMost } from "../util/sorted.js";
+import { newUint32Array } from "../util/uint32-blocks.js";
 import { cjkFoldFlags, simplifiedOf, WORD_FOLD_TRIGGERS, wordFoldsIn, type WordFoldAt } from "./fold-chinese.js";
 
 /**
@@ -184,8 +185,8 @@ function foldCharacters(
   const cjkFolds = cjkFoldFlags();
   // Folding rarely lengthens text (NFKC of ㈱ and the like); the maps grow when it does.
   // Not made at all without `withOffsets`: even an empty typed array costs as much as folding a short turn.
-  let originalStart: Uint32Array<ArrayBuffer> | undefined = withOffsets ? new Uint32Array(original.length) : undefined;
-  let originalEnd: Uint32Array<ArrayBuffer> | undefined = withOffsets ? new Uint32Array(original.length) : undefined;
+  let originalStart: Uint32Array | undefined = withOffsets ? newUint32Array(original.length) : undefined;
+  let originalEnd: Uint32Array | undefined = withOffsets ? newUint32Array(original.length) : undefined;
   const clauseStarts: number[] = [];
   let text = "";
   let length = 0;
@@ -284,8 +285,8 @@ function wordFoldClauseStarts(clauseStarts: readonly number[], folds: readonly W
 function wordFoldOffsets(offsets: OriginalOffsets, folds: readonly WordFoldAt[]): OriginalOffsets {
   const { start: originalStart, end: originalEnd } = offsets;
   const dropped = folds.reduce((sum, fold) => sum + fold.from.length - fold.to.length, 0);
-  const starts = new Uint32Array(originalStart.length - dropped);
-  const ends = new Uint32Array(originalStart.length - dropped);
+  const starts = newUint32Array(originalStart.length - dropped);
+  const ends = newUint32Array(originalStart.length - dropped);
   let read = 0;
   let written = 0;
   const copyUntil = (end: number) => {
@@ -308,8 +309,8 @@ function wordFoldOffsets(offsets: OriginalOffsets, folds: readonly WordFoldAt[])
   return { start: starts, end: ends };
 }
 
-function grow(array: Uint32Array, atLeast: number): Uint32Array<ArrayBuffer> {
-  const grown = new Uint32Array(Math.max(atLeast, array.length * 2));
+function grow(array: Uint32Array, atLeast: number): Uint32Array {
+  const grown = newUint32Array(Math.max(atLeast, array.length * 2));
   grown.set(array);
   return grown;
 }

@@ -135,6 +135,7 @@ function missingReplies(rule: ResponseRule, context: LintContext): Violation[] {
   for (const hit of matchesOf(rule.trigger, rule.speaker, context, unanswered)) {
     if (!triggers.has(hit.turn)) triggers.set(hit.turn, hit);
   }
+  if (triggers.size === 0) return [];
   const within = withinText(rule);
   return [...triggers.values()].map((trigger) => {
     const { from, to } = windows[trigger.turn]!;

@@ -172,10 +172,11 @@ export class LintContext {
   private speakerTurns(speaker: SpeakerFilter): SpeakerTurns {
     const known = speaker === "agent" ? this.agentTurns : speaker === "customer" ? this.customerTurns : this.anyTurns;
     if (known) return known;
+    // A loop, not a callback: a closure here would be made on every call, known or not.
     const turns: number[] = [];
-    this.transcript.turns.forEach((turn, index) => {
-      if (speaker === "any" || turn.speaker === speaker) turns.push(index);
-    });
+    const all = this.transcript.turns;
+    for (let index = 0; index < all.length; index++)
+      if (speaker === "any" || all[index]!.speaker === speaker) turns.push(index);
     const made: SpeakerTurns = { turns };
     if (speaker === "agent") this.agentTurns = made;
     else if (speaker === "customer") this.customerTurns = made;
@@ -247,17 +248,26 @@ export class LintContext {
   candidateTurns(list: PhraseList, turns: readonly number[]): readonly number[] {
     const plan = this.plan(list);
     if (!plan) return NONE;
-    const { owner, homophones } = plan;
-    const scanner = this.scanners[plan.scanner];
     const fillers = this.fillersFor(plan);
-    const index = homophones || plan.scanner !== 0 ? undefined : this.speakerTurnsOf(turns);
-    if (index) {
-      // A speaker's whole turns, asked for by every rule: each turn's owners are listed once.
-      const byOwner = fillers
-        ? (index.withFillers ??= this.turnsByOwner(turns, true))
-        : (index.plain ??= this.turnsByOwner(turns, false));
-      return byOwner[owner] ?? NONE;
-    }
+    const index = plan.homophones || plan.scanner !== 0 ? undefined : this.speakerTurnsOf(turns);
+    if (!index) return this.candidatesAmong(turns, plan, fillers);
+    // A speaker's whole turns, asked for by every rule: each turn's owners are listed once.
+    const byOwner = fillers
+      ? (index.withFillers ??= this.turnsByOwner(turns, true))
+      : (index.plain ??= this.turnsByOwner(turns, false));
+    return byOwner[plan.owner] ?? NONE;
+  }
+
+  /**
+   * {@link candidateTurns} turn by turn. Apart, so that the common call above makes no closure:
+   * one that a function holds is made on every call, whichever way the call goes.
+   */
+  private candidatesAmong(
+    turns: readonly number[],
+    { owner, homophones, scanner: scannerIndex }: ListPlan,
+    fillers: boolean,
+  ): number[] {
+    const scanner = this.scanners[scannerIndex];
     const has = (view: TurnView) =>
       this.hits(view, scanner).of[owner] !== undefined ||
       (homophones && this.syllableHits(view, scanner).of[owner] !== undefined);

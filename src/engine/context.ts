@@ -15,6 +15,7 @@ import {
 import { clauseAt, clauseEnd, normalise, type NormalisedText } from "../normalise/normalise.js";
 import type { SourcePosition, Transcript, Turn } from "../transcript/model.js";
 import { lastIndexAtMost } from "../util/sorted.js";
+import { sortSmall } from "../util/array.js";
 import type { PhraseMatchers, RuleInfo, SpeakerFilter } from "./types.js";
 import { excerpt, EXCERPT_LENGTH, type Notice, type Violation } from "./violation.js";
 
@@ -608,7 +609,8 @@ function inTurnText(view: TurnView, span: Span): Span {
  * range, the one said as written, without a detail) is kept.
  */
 function withoutOverlaps<S extends Span>(spans: S[]): S[] {
-  spans.sort(
+  sortSmall(
+    spans,
     (a, b) => a.start - b.start || b.end - a.end || Number(a.detail !== undefined) - Number(b.detail !== undefined),
   );
   const kept: S[] = [];

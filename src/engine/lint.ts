@@ -2,6 +2,7 @@ import type { Segmentation } from "../match/boundaries.js";
 import type { Transcript } from "../transcript/model.js";
 import { parseScript } from "../transcript/adapters/script.js";
 import { assertTranscript } from "../transcript/validate.js";
+import { sortSmall } from "../util/array.js";
 import { LintContext } from "./context.js";
 import { scoreCall } from "./score.js";
 import type { PhraseMatchers, RuleInfo, ScoredRules } from "./types.js";
@@ -46,7 +47,7 @@ export function lintSync<R extends RuleInfo>(input: string | Transcript, options
   // A loop, not flatMap: flatMap over a rule set's dozens of mostly empty results costs more than the checks.
   const violations: Violation[] = [];
   for (const check of rules.checks) for (const violation of check(context)) violations.push(violation);
-  violations.sort(byPosition);
+  sortSmall(violations, byPosition);
   const result = summarise(violations, rules, context.notices);
   if (transcript.id !== undefined) result.id = transcript.id;
   if (transcript.agentId !== undefined) result.agentId = transcript.agentId;
@@ -59,16 +60,21 @@ export function lintSync<R extends RuleInfo>(input: string | Transcript, options
  * anew, so that what is not reported does not count.
  */
 export function summarise(violations: Violation[], rules: ScoredRules, notices: Notice[]): LintResult {
-  const count = (severity: Violation["severity"]) => violations.filter((v) => v.severity === severity).length;
   const { score, passed, deductions } = scoreCall(violations, rules);
   return {
     violations,
-    errorCount: count("error"),
-    warningCount: count("warning"),
-    infoCount: count("info"),
+    errorCount: countOf(violations, "error"),
+    warningCount: countOf(violations, "warning"),
+    infoCount: countOf(violations, "info"),
     notices,
     score,
     passed,
     deductions,
   };
+}
+
+function countOf(violations: readonly Violation[], severity: Violation["severity"]): number {
+  let count = 0;
+  for (const violation of violations) if (violation.severity === severity) count++;
+  return count;
 }

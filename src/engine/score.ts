@@ -1,5 +1,6 @@
 import type { RuleInfo, ScoredRules } from "./types.js";
 import type { Deduction, Violation } from "./violation.js";
+import { sortSmall } from "../util/array.js";
 
 /** What scoring adds to a lint result. */
 export interface ScoreCard {
@@ -14,16 +15,18 @@ export interface ScoreCard {
  * stutter (你你看你看) or a phrase said twice in one breath does not cost twice.
  */
 export class ScoreTally {
-  private readonly byRule = new Map<string, { violations: number; turns: Set<number> }>();
+  // The turns as a list, not a set: a rule is broken in few turns of a call, and a set made
+  // for each rule of each call is most of what scoring allocates.
+  private readonly byRule = new Map<string, { violations: number; turns: number[] }>();
 
   add(violation: Violation): void {
     let entry = this.byRule.get(violation.ruleId);
     if (!entry) {
-      entry = { violations: 0, turns: new Set() };
+      entry = { violations: 0, turns: [] };
       this.byRule.set(violation.ruleId, entry);
     }
     entry.violations++;
-    entry.turns.add(violation.turn);
+    if (!entry.turns.includes(violation.turn)) entry.turns.push(violation.turn);
   }
 
   /**
@@ -38,12 +41,12 @@ export class ScoreTally {
     // The rules broken, in rule order: a call breaks few of a rule set's rules.
     const broken: number[] = [];
     for (const ruleId of this.byRule.keys()) for (const position of positions.get(ruleId) ?? []) broken.push(position);
-    broken.sort((a, b) => a - b);
+    sortSmall(broken, (a, b) => a - b);
     const deductions: Deduction[] = [];
     for (const position of broken) {
       const rule = scoring[position]!;
       const entry = this.byRule.get(rule.id)!;
-      const units = rule.deductEach === "violation" ? entry.violations : entry.turns.size;
+      const units = rule.deductEach === "violation" ? entry.violations : entry.turns.length;
       deductions.push({
         ruleId: rule.id,
         violations: entry.violations,

@@ -6,6 +6,7 @@ import { combineDecidability, phraseList, type Decidability, type SpeakerFilter 
 import { compileRegex, regexSchema, type RuleRegex } from "./regex.js";
 import { windowDecidability, windowSchema, windowTurns } from "./window.js";
 import { lastIndexAtMost } from "../util/sorted.js";
+import { sortSmall } from "../util/array.js";
 import type { Condition } from "./types.js";
 export type { Condition };
 
@@ -122,7 +123,7 @@ function regexOf(condition: Condition & { regex: string }): RuleRegex {
 }
 
 function inOrder(hits: ConditionHit[]): ConditionHit[] {
-  return hits.sort((a, b) => a.turn - b.turn || a.span.start - b.span.start);
+  return sortSmall(hits, (a, b) => a.turn - b.turn || a.span.start - b.span.start);
 }
 
 /** Hits grouped by turn, each group in order of start. */

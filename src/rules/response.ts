@@ -6,6 +6,7 @@ import { conditionDecidability, conditionPhraseLists, conditionSchema, matchesOf
 import type { RuleTypeDefinition } from "./rule-type.js";
 import type { ResponseRule } from "./types.js";
 import { continuesRun } from "./window.js";
+import { lastIndexAtMost } from "../util/sorted.js";
 export type { ResponseRule };
 
 /**
@@ -38,7 +39,7 @@ export const responseRuleSchema = lazy(() => z.strictObject({
  * by binary search: O(log n) per trigger, not a scan of the rest of the call.
  */
 function replyWindow(rule: ResponseRule, trigger: number, speakerTurns: readonly number[], context: LintContext): { from: number; to: number } {
-  const from = firstIndexAbove(speakerTurns, (turn) => turn > trigger);
+  const from = lastIndexAtMost(speakerTurns, trigger) + (speakerTurns[0]! <= trigger ? 1 : 0);
   const window = rule.replyWithin;
   if ("turns" in window) return { from, to: afterTurns(context, trigger, speakerTurns, from, window.turns) };
   const deadline = context.timeOf(trigger).end + window.seconds * 1000;
@@ -111,26 +112,36 @@ function withinText(rule: ResponseRule): string {
 function missingReplies(rule: ResponseRule, context: LintContext): Violation[] {
   const speakerTurns = context.turnsOf(rule.speaker);
   if (speakerTurns.length === 0) return [];
-  const windows = context.transcript.turns.map((_, turn) => replyWindow(rule, turn, speakerTurns, context));
+  // Loops over plain lists: this runs for every turn of every call, and callbacks and an object
+  // per turn were most of what it cost.
+  const turnCount = context.transcript.turns.length;
+  /** Each turn's window: the speaker's turns from position `froms[turn]` to `tos[turn]`. */
+  const froms: number[] = [];
+  const tos: number[] = [];
   /** +1 where a window opens, −1 where it closes: the speaker's turns inside some window are where a reply counts. */
   const edges = new Array<number>(speakerTurns.length + 1).fill(0);
-  for (const { from, to } of windows) {
+  for (let turn = 0; turn < turnCount; turn++) {
+    const { from, to } = replyWindow(rule, turn, speakerTurns, context);
+    froms.push(from);
+    tos.push(to);
     if (from >= to) continue;
     edges[from]!++;
     edges[to]!--;
   }
   const inSomeWindow: number[] = [];
   let open = 0;
-  speakerTurns.forEach((turn, position) => {
+  for (let position = 0; position < speakerTurns.length; position++) {
     open += edges[position]!;
-    if (open > 0) inSomeWindow.push(turn);
-  });
+    if (open > 0) inSomeWindow.push(speakerTurns[position]!);
+  }
   if (inSomeWindow.length === 0) return [];
   const repliedBefore = repliesBefore(rule, context, speakerTurns, inSomeWindow);
   const unanswered: number[] = [];
-  windows.forEach(({ from, to }, turn) => {
+  for (let turn = 0; turn < turnCount; turn++) {
+    const from = froms[turn]!;
+    const to = tos[turn]!;
     if (from < to && repliedBefore[to] === repliedBefore[from]) unanswered.push(turn);
-  });
+  }
   const triggers = new Map<number, ConditionHit>();
   for (const hit of matchesOf(rule.trigger, rule.speaker, context, unanswered)) {
     if (!triggers.has(hit.turn)) triggers.set(hit.turn, hit);
@@ -138,7 +149,8 @@ function missingReplies(rule: ResponseRule, context: LintContext): Violation[] {
   if (triggers.size === 0) return [];
   const within = withinText(rule);
   return [...triggers.values()].map((trigger) => {
-    const { from, to } = windows[trigger.turn]!;
+    const from = froms[trigger.turn]!;
+    const to = tos[trigger.turn]!;
     const said = context.originalText(trigger.turn, trigger.span);
     return context.violationOver(rule, speakerTurns.slice(from, to), `“${said}”之后${within}未见应有的回应`);
   });

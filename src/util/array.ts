@@ -16,3 +16,18 @@ export function extent(values: Iterable<number>): { min: number; max: number } |
   }
   return range;
 }
+
+/**
+ * Sorts in place, by insertion when short, as most lists a lint sorts per call are:
+ * `Array.prototype.sort` allocates some 2 kB on every call, however short the list.
+ */
+export function sortSmall<T>(list: T[], compare: (a: T, b: T) => number): T[] {
+  if (list.length > 32) return list.sort(compare);
+  for (let next = 1; next < list.length; next++) {
+    const item = list[next]!;
+    let at = next;
+    for (; at > 0 && compare(list[at - 1]!, item) > 0; at--) list[at] = list[at - 1]!;
+    list[at] = item;
+  }
+  return list;
+}

@@ -1,6 +1,6 @@
 import { TurnBoundaries, type Segmentation } from "../match/boundaries.js";
 import type { HomophoneIndex } from "../match/homophones.js";
-import type { HitsByOwner, PhraseIndex } from "../match/phrase-index.js";
+import { hitsOf, type HitsByOwner, type PhraseIndex } from "../match/phrase-index.js";
 import { quotedRanges } from "../match/quotes.js";
 import { acceptCandidate, type PhraseList, type Span } from "../match/phrase-match.js";
 import { regexSpans, type RuleRegex } from "../match/regex.js";
@@ -270,8 +270,8 @@ export class LintContext {
   ): number[] {
     const scanner = this.scanners[scannerIndex];
     const has = (view: TurnView) =>
-      this.hits(view, scanner).of[owner] !== undefined ||
-      (homophones && this.syllableHits(view, scanner).of[owner] !== undefined);
+      hitsOf(this.hits(view, scanner), owner) !== undefined ||
+      (homophones && hitsOf(this.syllableHits(view, scanner), owner) !== undefined);
     const candidates: number[] = [];
     for (const turn of turns) {
       if (has(this.view(turn))) candidates.push(turn);
@@ -352,8 +352,8 @@ export class LintContext {
     kinds: MatchKinds,
   ): void {
     const scanner = this.scanners[scannerIndex];
-    const exact = this.hits(view, scanner).of[owner];
-    const heard = homophones ? this.syllableHits(view, scanner).of[owner] : undefined;
+    const exact = hitsOf(this.hits(view, scanner), owner);
+    const heard = homophones ? hitsOf(this.syllableHits(view, scanner), owner) : undefined;
     if (!exact && !heard) return;
     const mode = list.boundary ?? "token";
     const patterns = scanner.phrases.patterns;

@@ -180,23 +180,25 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
       if (group === 0) groupOf[hit.pattern] = groups.push([hit]);
       else groups[group - 1]!.push(hit);
     }
-    // An array with holes: the ids are small integers.
-    const of: Array<OwnerHits[] | undefined> = [];
+    // Two short lists side by side, not an array by owner id: a text has hits of few owners,
+    // and an array as long as the highest of their ids, made for every text, was most of what
+    // a scan allocated.
     const owners: number[] = [];
+    const lists: OwnerHits[][] = [];
     for (const patternHits of groups) {
       const pattern = patternHits[0]!.pattern;
       groupOf[pattern] = 0;
       for (const { owner, phrase } of this.ownersOfPattern[pattern]!) {
         const entry = { pattern, phrase, hits: patternHits };
-        const list = of[owner];
-        if (list) list.push(entry);
+        const at = owners.indexOf(owner);
+        if (at >= 0) lists[at]!.push(entry);
         else {
-          of[owner] = [entry];
           owners.push(owner);
+          lists.push([entry]);
         }
       }
     }
-    return { of, owners };
+    return { owners, lists };
   }
 }
 
@@ -204,7 +206,7 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
  * What {@link PhraseIndex.byOwner} gives for no hits: shared. Not frozen, so that its arrays
  * have the shape of those made for hits (readonly by type).
  */
-const NO_HITS: HitsByOwner = { of: [], owners: [] };
+const NO_HITS: HitsByOwner = { owners: [], lists: [] };
 
 /** The hits of one pattern, and the phrase (as written in a rule) that it is a wording of. */
 export interface OwnerHits {
@@ -215,8 +217,14 @@ export interface OwnerHits {
 
 /** The hits of one text by owner id: see {@link PhraseIndex.byOwner}. */
 export interface HitsByOwner {
-  /** By owner id: the owner's hits, or nothing. */
-  readonly of: ReadonlyArray<readonly OwnerHits[] | undefined>;
   /** The ids of the owners that have hits, in no order. */
   readonly owners: readonly number[];
+  /** The hits of each owner of {@link owners}, at the same place. */
+  readonly lists: ReadonlyArray<readonly OwnerHits[]>;
+}
+
+/** An owner's hits among a text's, if it has any. */
+export function hitsOf(byOwner: HitsByOwner, owner: number): readonly OwnerHits[] | undefined {
+  const at = byOwner.owners.indexOf(owner);
+  return at < 0 ? undefined : byOwner.lists[at];
 }

@@ -87,11 +87,11 @@ function checkResponse(rule: ResponseRule, context: LintContext): Violation[] {
 }
 
 /**
- * Where the speaker's turns from `from` to `to` (positions in its turns) hold a reply:
- * `repliedBefore[p]` is how many of its turns before position p do. Only the turns `inTurns`
- * (positions, ascending) are looked at, when given.
+ * How many of the speaker's turns before each position among them hold a reply (`[p]`: those
+ * before position p), so that a window from position `from` to `to` holds one when the counts
+ * there differ. Only the turns `inTurns` (turn indices, ascending) are looked at.
  */
-function repliesBefore(rule: ResponseRule, context: LintContext, speakerTurns: readonly number[], inTurns?: readonly number[]): number[] {
+function repliesBefore(rule: ResponseRule, context: LintContext, speakerTurns: readonly number[], inTurns: readonly number[]): number[] {
   const replied = new Set<number>();
   for (const hit of matchesOf(rule.reply, rule.speaker, context, inTurns)) replied.add(hit.turn);
   const repliedBefore = [0];

@@ -5,6 +5,7 @@ import {
   createSession,
   HuashuError,
   lintSync,
+  parseRules,
   type Transcript,
   type Turn,
   type Violation,
@@ -65,6 +66,25 @@ describe("streaming session", () => {
       }),
       { numRuns: propertyRuns(400) },
     );
+  });
+
+  // A counterexample the property above found: the answer that takes a match back came after the window.
+  it("judges a required phrase that the other party's answer takes back as lint does, whatever its window", () => {
+    const rules = (within: string) =>
+      parseRules(
+        `rules:\n  - { id: r.else, type: required, phrases: [还有别的吗], unlessAnswered: [还有个事], ${within}message: m }\n`,
+      );
+    const takenBack = call(["agent", "您好"], ["agent", "还有别的吗"], ["customer", "还有个事"], ["customer", "好的"]);
+    const kept = call(["agent", "您好"], ["agent", "还有别的吗"], ["customer", "没有了"]);
+    for (const within of ["within: { last: 1 }, ", "within: { first: 2 }, ", ""]) {
+      expectStreamEqualsLint(takenBack, rules(within));
+      expect(
+        lintSync(takenBack, { rules: rules(within) }).violations.map((v) => v.ruleId),
+        within,
+      ).toEqual(["r.else"]);
+      expectStreamEqualsLint(kept, rules(within));
+      expect(lintSync(kept, { rules: rules(within) }).violations, within).toEqual([]);
+    }
   });
 
   it("reports a forbidden phrase at once, a missing greeting when the window closes, a missing reply when its window expires", () => {

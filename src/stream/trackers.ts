@@ -7,7 +7,7 @@ import type { RequiredRule } from "../rules/required.js";
 import type { ResponseRule } from "../rules/response.js";
 import type { Window } from "../rules/window.js";
 import { speaks, type CallBuffer } from "./call-buffer.js";
-import { pushAll } from "../util/array.js";
+import { extent, pushAll } from "../util/array.js";
 
 /**
  * How the streaming engine decides one rule: which violations become final as each turn
@@ -103,6 +103,30 @@ function endWindow(rule: Rule & { speaker: "agent" | "customer" | "any" }, last:
     },
     end: (call) => call.check(rule, runs.flat()),
     needs: () => runs.flat(),
+  };
+}
+
+/**
+ * A tracker's window and every turn after it: the turns from the first of those `tracker` keeps
+ * to the latest, checked at the end. In one piece, so the speaker's runs are those of the call.
+ */
+function throughEnd(tracker: RuleTracker, rule: Rule): RuleTracker {
+  let latest = -1;
+  const turns = (): number[] => {
+    const kept = tracker.needs();
+    const first = kept === "all" ? 0 : (extent(kept)?.min ?? Infinity);
+    const through: number[] = [];
+    for (let index = first; index <= latest; index++) through.push(index);
+    return through;
+  };
+  return {
+    push(index, call) {
+      latest = index;
+      tracker.push(index, call);
+      return [];
+    },
+    end: (call) => call.check(rule, turns()),
+    needs: turns,
   };
 }
 
@@ -216,6 +240,11 @@ function responseTracker(rule: ResponseRule): RuleTracker {
 }
 
 function phraseRuleTracker(rule: ForbiddenRule | RequiredRule, window: Window | undefined): RuleTracker {
+  // The answer that takes a match back (`unlessAnswered`) may come after the window: the rule
+  // needs the turns from its window to the end of the call.
+  if (rule.type === "required" && rule.unlessAnswered) {
+    return window && "last" in window ? throughEnd(endWindow(rule, window.last), rule) : wholeCall(rule);
+  }
   if (window && "last" in window) return endWindow(rule, window.last);
   if (rule.type === "required") {
     return window && ("first" in window || "firstSeconds" in window) ? startWindow(rule, window) : wholeCall(rule);

@@ -118,22 +118,13 @@ function missingReplies(rule: ResponseRule, context: LintContext): Violation[] {
   /** Each turn's window: the speaker's turns from position `froms[turn]` to `tos[turn]`. */
   const froms: number[] = [];
   const tos: number[] = [];
-  /** +1 where a window opens, −1 where it closes: the speaker's turns inside some window are where a reply counts. */
-  const edges = new Array<number>(speakerTurns.length + 1).fill(0);
   for (let turn = 0; turn < turnCount; turn++) {
     const { from, to } = replyWindow(rule, turn, speakerTurns, context);
     froms.push(from);
     tos.push(to);
-    if (from >= to) continue;
-    edges[from]!++;
-    edges[to]!--;
   }
-  const inSomeWindow: number[] = [];
-  let open = 0;
-  for (let position = 0; position < speakerTurns.length; position++) {
-    open += edges[position]!;
-    if (open > 0) inSomeWindow.push(speakerTurns[position]!);
-  }
+  // The speaker's turns inside some window are where a reply counts.
+  const inSomeWindow = coveredPositions(speakerTurns.length, froms, tos).map((position) => speakerTurns[position]!);
   if (inSomeWindow.length === 0) return [];
   const repliedBefore = repliesBefore(rule, context, speakerTurns, inSomeWindow);
   const unanswered: number[] = [];
@@ -172,22 +163,41 @@ function unwantedReplies(rule: ResponseRule, context: LintContext): Violation[] 
     if (list) list.push(hit);
     else repliesAt.set(position, [hit]);
   }
-  /** +1 where a window opens, −1 where it closes; a reply in two windows is reported once. */
-  const windowEdges = new Array<number>(speakerTurns.length + 1).fill(0);
+  const froms: number[] = [];
+  const tos: number[] = [];
   for (const trigger of triggers) {
     const { from, to } = replyWindow(rule, trigger, speakerTurns, context);
-    if (from >= to) continue;
-    windowEdges[from]!++;
-    windowEdges[to]!--;
+    froms.push(from);
+    tos.push(to);
   }
   const within = withinText(rule);
   const violations: Violation[] = [];
-  let open = 0;
-  speakerTurns.forEach((_, position) => {
-    open += windowEdges[position]!;
-    if (open > 0) for (const hit of repliesAt.get(position) ?? []) violations.push(context.violationAt(rule, hit.turn, hit.span, `${within}出现了不应有的回应`));
-  });
+  // Each position once: a reply in two windows is reported once.
+  for (const position of coveredPositions(speakerTurns.length, froms, tos))
+    for (const hit of repliesAt.get(position) ?? []) violations.push(context.violationAt(rule, hit.turn, hit.span, `${within}出现了不应有的回应`));
   return violations;
+}
+
+/**
+ * The positions, ascending and each once, that some window from `froms[k]` to `tos[k]` covers
+ * among `count` positions: +1 where a window opens, −1 where it closes, summed in one pass.
+ */
+function coveredPositions(count: number, froms: readonly number[], tos: readonly number[]): number[] {
+  const edges = new Array<number>(count + 1).fill(0);
+  for (let window = 0; window < froms.length; window++) {
+    const from = froms[window]!;
+    const to = tos[window]!;
+    if (from >= to) continue;
+    edges[from]!++;
+    edges[to]!--;
+  }
+  const covered: number[] = [];
+  let open = 0;
+  for (let position = 0; position < count; position++) {
+    open += edges[position]!;
+    if (open > 0) covered.push(position);
+  }
+  return covered;
 }
 
 export const responseRuleType: RuleTypeDefinition<ResponseRule> = {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { configSchema } from "../src/project/config.js";
 import { lintSync, parseRules, type RuleSet, type Transcript } from "../src/index.js";
 import { FillerMatcher, DEFAULT_FILLERS } from "../src/normalise/fillers.js";
+import { WORD_FOLD_HINT, WORD_FOLDS } from "../src/normalise/fold-chinese.js";
 import { normalise, normalisePhrase } from "../src/normalise/normalise.js";
 import { matchingFrom } from "../src/rules/matching.js";
 
@@ -62,6 +63,43 @@ describe("erhua", () => {
     expect([...folded.originalStart]).toEqual([0, 3, 4, 5]);
     expect([...folded.originalEnd]).toEqual([2, 4, 5, 6]);
     expect(found(said("事儿,不知道"))).toEqual(["dont-know 不知道 1:4-7"]);
+  });
+});
+
+describe("how an agent names itself, and stumbles", () => {
+  const agent = parseRules(`
+rules:
+  - id: cannot
+    type: forbidden
+    phrases: ["^ [我] [不] [知道]", "[我们] [不办]", 这事不归我管]
+    message: m
+`);
+
+  it("reads 我这边 as 我 and 咱们 (这边) as 我们, reporting what was said", () => {
+    expect(normalise("我这边不知道").text).toBe("我不知道");
+    expect(found(said("我这边不知道"), agent)).toEqual(["cannot 我这边不知道 1:1-7"]);
+    expect(found(said("这个业务咱们不办"), agent)).toEqual(["cannot 咱们不办 1:5-9"]);
+    expect(found(said("咱们这边不办"), agent)).toEqual(["cannot 咱们这边不办 1:1-7"]);
+    expect(found(said("我们这边不办"), agent)).toEqual(["cannot 我们这边不办 1:1-7"]);
+  });
+
+  it("folds a word stumbled over at the start of a clause to the word once", () => {
+    expect(normalise("我我我不知道").text).toBe("我不知道");
+    expect(found(said("嗯,我我我不知道"), agent)).toEqual(["cannot 我我我不知道 1:3-9"]);
+    expect(found(said("我我这边不知道"), agent)).toEqual(["cannot 我我这边不知道 1:1-8"]);
+    expect(normalise("这个这个,就是就是").text).toBe("这个就是");
+  });
+
+  it("finds every fold's text by the hint character it looks for first", () => {
+    for (const fold of WORD_FOLDS) expect(WORD_FOLD_HINT.test(fold.from)).toBe(true);
+  });
+
+  it("leaves 这边 without 我, a repeat inside a clause, and repeats across clauses alone", () => {
+    for (const text of ["这边请", "放这边", "你问我我问谁", "谢谢", "看看"]) expect(normalise(text).text).toBe(text);
+    const folded = normalise("我,我我");
+    expect(folded.text).toBe("我我");
+    expect(folded.clauseStarts).toEqual([0, 1]);
+    expect(found(said("这事不归我我管"), agent)).toEqual([]);
   });
 });
 

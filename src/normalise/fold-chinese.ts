@@ -1,5 +1,6 @@
 // OpenCC's traditional → simplified character table only (≈ 3,500 entries, 29 kB): the full
 // converters take ~270 ms to build and convert phrases, which may change lengths.
+import { lastIndexAtMost } from "../util/sorted.js";
 import traditionalToSimplified from "opencc-js/dict/TSCharacters";
 
 /**
@@ -50,7 +51,10 @@ export function simplifiedOf(codePoint: string): string {
 /**
  * Word forms folded after the characters, inside one clause: `from` becomes `to`, which is no
  * longer. Erhua (儿化) is dropped only after the words listed, where 儿 is a suffix, and not when
- * 儿 starts the next word (这儿子 is 这 + 儿子); 儿子, 女儿, 儿童 are never touched.
+ * 儿 starts the next word (这儿子 is 这 + 儿子); 儿子, 女儿, 儿童 are never touched. An agent's
+ * 我这边 and 咱们 are how it says 我 and 我们 (我这边查不到, 咱们这不办), so a rule that names
+ * the agent once names it in all the ways agents do. A longer form comes before the shorter one
+ * it holds (咱们这边 before 咱们): at one offset the first listed wins.
  */
 export const WORD_FOLDS: ReadonlyArray<{ readonly from: string; readonly to: string }> = [
   { from: "甚么", to: "什么" },
@@ -58,13 +62,28 @@ export const WORD_FOLDS: ReadonlyArray<{ readonly from: string; readonly to: str
     from: `${word}儿`,
     to: word,
   })),
+  { from: "我这边", to: "我" },
+  { from: "我们这边", to: "我们" },
+  { from: "咱们这边", to: "我们" },
+  { from: "咱们", to: "我们" },
 ];
+
+/**
+ * Words a speaker stumbles over at the start of a clause (我我我这边查不到, 这个这个): the run folds
+ * to the word once. Only at a clause start: inside one, 你问我我问谁 is two words that meet.
+ */
+export const STUTTERED_WORDS: readonly string[] = ["我", "我们", "你", "您", "这个", "那个", "就是"];
 
 /** Characters that, right after an erhua 儿, make it the start of a word instead (儿子, 儿童…). */
 const STARTS_WORD_AFTER_ER = new Set([..."子女童孙媳歌科"]);
 
-/** Characters at least one word fold starts from: a text without any of them has nothing to fold. */
-export const WORD_FOLD_TRIGGERS: readonly string[] = ["甚", "儿"];
+/** Every word fold as one regular expression, so a text is scanned once; a longer form comes first. */
+const WORD_FOLD_PATTERN = new RegExp(WORD_FOLDS.map((fold) => fold.from).join("|"), "g");
+
+/** A character every fold's `from` holds: a text without one has none of them, known in one scan. */
+export const WORD_FOLD_HINT = /[甚儿边咱]/;
+
+const FOLD_TO = new Map(WORD_FOLDS.map((fold) => [fold.from, fold.to]));
 
 /** One word fold found in a text: `from` at offset `at`, to become `to`. */
 export interface WordFoldAt {
@@ -75,25 +94,31 @@ export interface WordFoldAt {
 
 /**
  * Where the word folds apply in a folded text: sorted, non-overlapping, none across a clause
- * boundary (`sameClause(a, b)` tells whether offsets a and b are in one clause).
+ * boundary (`clauseStarts` ascending, as {@link lastIndexAtMost} reads them).
  */
-export function wordFoldsIn(text: string, sameClause: (a: number, b: number) => boolean): WordFoldAt[] {
+export function wordFoldsIn(text: string, clauseStarts: readonly number[]): WordFoldAt[] {
   const found: WordFoldAt[] = [];
-  for (const fold of WORD_FOLDS) {
-    for (let at = text.indexOf(fold.from); at >= 0; at = text.indexOf(fold.from, at + 1)) {
-      const last = at + fold.from.length - 1;
-      if (!sameClause(at, last)) continue;
-      const next = last + 1;
-      if (
-        fold.from.endsWith("儿") &&
-        next < text.length &&
-        sameClause(last, next) &&
-        STARTS_WORD_AFTER_ER.has(text[next]!)
-      )
-        continue;
-      found.push({ at, ...fold });
+  for (let clause = 0; clause < clauseStarts.length; clause++) {
+    const start = clauseStarts[clause]!;
+    // A stumble starts with a unit said again one or two units on (我我, 这个这个): most clauses fail here.
+    const first = text.charCodeAt(start);
+    if (first !== text.charCodeAt(start + 1) && first !== text.charCodeAt(start + 2)) continue;
+    for (const word of STUTTERED_WORDS) {
+      const fold = text.startsWith(word + word, start) ? stumbleAt(text, start, word, clause, clauseStarts) : undefined;
+      if (fold) {
+        found.push(fold);
+        break;
+      }
     }
   }
+  if (!WORD_FOLD_HINT.test(text)) return found;
+  WORD_FOLD_PATTERN.lastIndex = 0;
+  for (let match = WORD_FOLD_PATTERN.exec(text); match; match = WORD_FOLD_PATTERN.exec(text)) {
+    const fold = wordFoldAt(text, match.index, match[0], clauseStarts);
+    if (fold) found.push(fold);
+    WORD_FOLD_PATTERN.lastIndex = fold ? match.index + fold.from.length : match.index + 1;
+  }
+  if (found.length < 2) return found;
   found.sort((a, b) => a.at - b.at);
   const kept: WordFoldAt[] = [];
   for (const fold of found) {
@@ -101,4 +126,41 @@ export function wordFoldsIn(text: string, sameClause: (a: number, b: number) => 
     if (!previous || fold.at >= previous.at + previous.from.length) kept.push(fold);
   }
   return kept;
+}
+
+function wordFoldAt(text: string, at: number, from: string, clauseStarts: readonly number[]): WordFoldAt | undefined {
+  const clause = lastIndexAtMost(clauseStarts, at);
+  const last = at + from.length - 1;
+  if (lastIndexAtMost(clauseStarts, last) !== clause) return undefined;
+  const next = last + 1;
+  if (
+    from.endsWith("儿") &&
+    next < text.length &&
+    lastIndexAtMost(clauseStarts, next) === clause &&
+    STARTS_WORD_AFTER_ER.has(text[next]!)
+  )
+    return undefined;
+  return { at, from, to: FOLD_TO.get(from)! };
+}
+
+/** A word said twice or more at the start of clause `clause`, with the fold its last repeat may start (我我这边). */
+function stumbleAt(
+  text: string,
+  at: number,
+  word: string,
+  clause: number,
+  clauseStarts: readonly number[],
+): WordFoldAt | undefined {
+  let last = at;
+  while (
+    text.startsWith(word, last + word.length) &&
+    lastIndexAtMost(clauseStarts, last + 2 * word.length - 1) === clause
+  )
+    last += word.length;
+  if (last === at) return undefined;
+  const tail = WORD_FOLDS.find(
+    (fold) => text.startsWith(fold.from, last) && lastIndexAtMost(clauseStarts, last + fold.from.length - 1) === clause,
+  );
+  const end = last + (tail?.from.length ?? word.length);
+  return { at, from: text.slice(at, end), to: tail?.to ?? word };
 }

@@ -1,6 +1,6 @@
 import { lastIndexAtMost } from "../util/sorted.js";
 import { newUint32Array } from "../util/uint32-blocks.js";
-import { cjkFoldFlags, simplifiedOf, WORD_FOLD_TRIGGERS, wordFoldsIn, type WordFoldAt } from "./fold-chinese.js";
+import { cjkFoldFlags, simplifiedOf, wordFoldsIn, type WordFoldAt } from "./fold-chinese.js";
 
 /**
  * Text as the matcher sees it: NFKC-folded (full-width → half-width), whitespace, punctuation,
@@ -117,11 +117,6 @@ function foldKind(char: string, folded: string | null): UnitFold {
         : UnitFold.Changed;
 }
 
-function hasWordFoldTrigger(text: string): boolean {
-  for (const trigger of WORD_FOLD_TRIGGERS) if (text.includes(trigger)) return true;
-  return false;
-}
-
 /** Where each unit of a folded text comes from in the original: see {@link NormalisedText}. */
 interface OriginalOffsets {
   start: Uint32Array;
@@ -155,12 +150,7 @@ export class LazyNormalisedText implements NormalisedText {
 /** Folds one piece of text; see {@link NormalisedText}. */
 export function normalise(original: string): NormalisedText {
   const folded = foldCharacters(original, false);
-  const folds = hasWordFoldTrigger(folded.text)
-    ? wordFoldsIn(
-        folded.text,
-        (a, b) => lastIndexAtMost(folded.clauseStarts, a) === lastIndexAtMost(folded.clauseStarts, b),
-      )
-    : [];
+  const folds = wordFoldsIn(folded.text, folded.clauseStarts);
   const offsets = () => {
     const characters = foldCharacters(original, true).offsets!;
     return folds.length === 0 ? characters : wordFoldOffsets(characters, folds);

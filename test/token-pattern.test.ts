@@ -95,6 +95,9 @@ describe("token patterns", () => {
     expect(found("那你就等着吧")).toEqual(["你就等着吧"]);
     expect(found("哎那你就等着吧")).toEqual(["你就等着吧"]);
     expect(found("好吧那你就等着吧")).toEqual(["你就等着吧"]);
+    // 就是 as a filler in speech: 没到时间，就是你等着吧
+    expect(found("就是你等着吧")).toEqual(["你等着吧"]);
+    expect(found("就是那你就等着吧")).toEqual(["你就等着吧"]);
     expect(found("我让你就等着吧")).toEqual([]);
     expect(flagged(["^ [就是] [不行] $"])("反正就是不行")).toEqual(["就是不行"]);
   });

@@ -47,14 +47,15 @@ export const MAX_UNIT_LENGTH = 16;
 export const FINAL_PARTICLES = "吗呢吧啊哦呀啦嘛哈哟喔噢";
 
 /**
- * Words said before a sentence without changing it (那你就等着吧, 反正就是不行, 哎你懂什么): `^`
- * matches after a run of them too.
+ * Words said before a sentence without changing it (那你就等着吧, 反正就是不行, 哎你懂什么, and 就是
+ * as speakers fill with it: 没到时间，就是等着): `^` matches after a run of them too.
  */
 export const LEADING_WORDS: readonly string[] = [
   "那",
   "那就",
   "那么",
   "反正",
+  "就是",
   "哎",
   "哎呀",
   "唉",

@@ -3,7 +3,7 @@ import { configSchema } from "../src/project/config.js";
 import { lintSync, parseRules, type RuleSet, type Transcript } from "../src/index.js";
 import { FillerMatcher, DEFAULT_FILLERS } from "../src/normalise/fillers.js";
 import { WORD_FOLD_HINT, WORD_FOLDS } from "../src/normalise/fold-chinese.js";
-import { normalise, normalisePhrase } from "../src/normalise/normalise.js";
+import { normalise, normalisePhrase, spokenLength } from "../src/normalise/normalise.js";
 import { matchingFrom } from "../src/rules/matching.js";
 
 const rules = parseRules(`
@@ -88,6 +88,11 @@ rules:
     expect(found(said("嗯,我我我不知道"), agent)).toEqual(["cannot 我我我不知道 1:3-9"]);
     expect(found(said("我我这边不知道"), agent)).toEqual(["cannot 我我这边不知道 1:1-8"]);
     expect(normalise("这个这个,就是就是").text).toBe("这个就是");
+  });
+
+  it("still counts a stumble's characters as said, for the speech rate", () => {
+    expect(spokenLength("我我我不知道。")).toBe(6);
+    expect(spokenLength("这儿, 咱们")).toBe(4);
   });
 
   it("finds every fold's text by the hint character it looks for first", () => {

@@ -305,6 +305,16 @@ function grow(array: Uint32Array, atLeast: number): Uint32Array {
   return grown;
 }
 
+/**
+ * How many characters a piece of text says: those {@link normalise} keeps, counted before its word
+ * folds — a stumble (我我我) and an erhua 儿 take time to say, though matching reads them as one word.
+ */
+export function spokenLength(original: string): number {
+  let length = 0;
+  for (const _ of foldCharacters(original, false).text) length++;
+  return length;
+}
+
 /** Index of the clause containing offset `at` of the folded text. */
 export function clauseAt(normalised: NormalisedText, at: number): number {
   return lastIndexAtMost(normalised.clauseStarts, at);

@@ -1,5 +1,6 @@
 import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
+import { spokenLength } from "../normalise/normalise.js";
 import type { Violation } from "../engine/violation.js";
 import { boundsRefinement, commonRuleFields } from "./common.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
@@ -29,7 +30,7 @@ function rateOf(turns: readonly number[], context: LintContext): number | undefi
   let milliseconds = 0;
   for (const turn of turns) {
     const { start, end } = context.timeOf(turn);
-    characters += [...context.normalised(turn).text].length;
+    characters += spokenLength(context.transcript.turns[turn]!.text);
     milliseconds += Math.max(0, end - start);
   }
   return milliseconds > 0 ? (characters / milliseconds) * 60_000 : undefined;

@@ -110,6 +110,31 @@ describe("token patterns", () => {
     expect(flagged(["[不] [#v] [的] $"])("这个不退的商品")).toEqual([]);
   });
 
+  it("in speech without punctuation, also end and start clauses where the words say one ends and the next begins", () => {
+    // After 了, a potential complement, a complete predicate; before a verb, a negation, a time word, a subject.
+    expect(flagged(["[{修|办}不了] $"])("修不了没办法")).toEqual(["修不了"]);
+    expect(flagged(["^ [没办法] $"])("修不了没办法")).toEqual(["没办法"]);
+    expect(flagged(["^ [下班] [了] $"])("下班了明天来吧")).toEqual(["下班了"]);
+    expect(flagged(["^ [你] [说] [怎么办] $"])("你想怎么样你说怎么办")).toEqual(["你说怎么办"]);
+    expect(flagged(["^ [我|我们] [不] [修] $"])("报修单上没写我不修")).toEqual(["我不修"]);
+    expect(flagged(["[{没号|没房}] [就是] [$1] $"])("没号就是没号明天早上六点来排")).toEqual(["没号就是没号"]);
+    expect(flagged(["^ [就这样] $"])("不退就这样")).toEqual(["就这样"]);
+    // A pause mark is no punctuation: the turn is still speech without it.
+    expect(flagged(["[修不了] $"])("修不了没办法_您看看别的")).toEqual(["修不了"]);
+  });
+
+  it("guess no clause boundary in typed text with punctuation, nor where the words run on", () => {
+    expect(flagged(["[修不了] $"])("修不了没办法，您看看别的吧")).toEqual([]);
+    // a duration after 了, the next step of one instruction, what a verb is about, a pronoun after a verb that takes it
+    expect(flagged(["[让您] [等] [了] $"])("师傅让您等了一上午没来是吧")).toEqual([]);
+    expect(flagged(["[关了] $"])("没事关了重启一下就好了")).toEqual([]);
+    expect(flagged(["[我们] [看不到] $"])("我们看不到您兑换的卡号您在兑换记录里查看下")).toEqual([]);
+    expect(flagged(["[不知道] $"])("我不知道您要办什么业务")).toEqual([]);
+    expect(flagged(["^ [你] [说] [怎么办] $"])("我听你说怎么办")).toEqual([]);
+    // 不管 before 是 is “whatever”
+    expect(flagged(["[我们] [不管] $"])("我们不管是哪种情况都会帮您处理")).toEqual([]);
+  });
+
   it("allow bounded gaps of any tokens", () => {
     // 几遍 and 好几次 are single tokens: a literal that covers them whole says so.
     const found = flagged(["[说] []{0,2} [{几|多少|好几}{遍|次}]"]);
@@ -253,9 +278,13 @@ describe("the clause prefilter of token patterns", () => {
     compiled.forEach(({ pattern, texts }, index) => {
       const ownClauses = texts.flatMap(clausesOf).filter((clause) => withAnchor(clause).has(index));
       for (const clause of [...ownClauses, ...(holding.get(index) ?? [])]) {
-        if (matchTokenPattern(pattern, clause, taggedTokens(clause), characterTag).length === 0) continue;
-        matched++;
-        expect(mayMatch(pattern, clause), `${pattern.source} on ${clause}`).toBe(true);
+        // Said without punctuation too, where `^` and `$` also match at soft boundaries.
+        for (const unpunctuated of [false, true]) {
+          if (matchTokenPattern(pattern, clause, taggedTokens(clause), characterTag, unpunctuated).length === 0)
+            continue;
+          matched++;
+          expect(mayMatch(pattern, clause, unpunctuated), `${pattern.source} on ${clause}`).toBe(true);
+        }
       }
     });
     expect(matched).toBeGreaterThan(50);

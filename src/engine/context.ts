@@ -5,6 +5,7 @@ import { quotedRanges } from "../match/quotes.js";
 import { acceptCandidate, type PhraseList, type Span } from "../match/phrase-match.js";
 import { regexSpans, type RuleRegex } from "../match/regex.js";
 import { characterTag, taggedTokens } from "../match/segmenter.js";
+import { saidWithoutPunctuation } from "../match/soft-boundaries.js";
 import {
   isTokenPattern,
   matchTokenPattern,
@@ -131,6 +132,8 @@ export class LintContext {
   private readonly viewsWithoutFillers: Array<TurnView | null | undefined> = [];
   private readonly lineStartsByTurn: Array<number[] | undefined> = [];
   private readonly quotedByTurn: Array<Array<[number, number]> | undefined> = [];
+  /** By turn: whether it was said without punctuation (see {@link saidWithoutPunctuation}). */
+  private readonly withoutPunctuation: Array<boolean | undefined> = [];
   // By speaker: fields, not a map, since rules ask for them on every check.
   private agentTurns: SpeakerTurns | undefined;
   private customerTurns: SpeakerTurns | undefined;
@@ -371,7 +374,7 @@ export class LintContext {
         // The hits are the pattern's anchor: the pattern is matched once in each clause that holds one.
         const clauses = new Set(hits.map((hit) => clauseAt(view.normalised, hit.start)));
         for (const clause of clauses) {
-          for (const span of tokenPatternSpans(view.normalised, tokenPattern(phrase), clause))
+          for (const span of tokenPatternSpans(view.normalised, tokenPattern(phrase), clause, this.unpunctuated(turn)))
             add(inTurnText(view, span), phrase);
         }
         continue;
@@ -405,7 +408,12 @@ export class LintContext {
   /** Matches of a token pattern in the clause of a turn's normalised text that holds `offset`. */
   tokenPatternMatchesAt(turn: number, pattern: TokenPattern, offset: number): Span[] {
     const { normalised } = this.view(turn);
-    return tokenPatternSpans(normalised, pattern, clauseAt(normalised, offset));
+    return tokenPatternSpans(normalised, pattern, clauseAt(normalised, offset), this.unpunctuated(turn));
+  }
+
+  /** Whether a turn was said without punctuation, where token patterns' clauses also end at soft boundaries. */
+  private unpunctuated(turn: number): boolean {
+    return (this.withoutPunctuation[turn] ??= saidWithoutPunctuation(this.transcript.turns[turn]!.text));
   }
 
   /** Whether a span of a turn's normalised text lies inside quotation marks (quoted or reported speech). */
@@ -588,11 +596,16 @@ interface ViolationPlace {
  * Matches of a token pattern in one clause of a normalised text, as spans of that text. The
  * clause is tagged only when it holds every literal the pattern needs.
  */
-function tokenPatternSpans(normalised: NormalisedText, pattern: TokenPattern, clause: number): Span[] {
+function tokenPatternSpans(
+  normalised: NormalisedText,
+  pattern: TokenPattern,
+  clause: number,
+  unpunctuated: boolean,
+): Span[] {
   const start = normalised.clauseStarts[clause]!;
   const text = normalised.text.slice(start, clauseEnd(normalised, clause));
-  if (!mayMatch(pattern, text)) return [];
-  return matchTokenPattern(pattern, text, taggedTokens(text), characterTag).map((span) => ({
+  if (!mayMatch(pattern, text, unpunctuated)) return [];
+  return matchTokenPattern(pattern, text, taggedTokens(text), characterTag, unpunctuated).map((span) => ({
     start: start + span.start,
     end: start + span.end,
   }));

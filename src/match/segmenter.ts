@@ -5,7 +5,6 @@ import type Jieba from "nodejieba";
 import { HuashuError } from "../errors.js";
 import { lazyRequire } from "../util/lazy-require.js";
 import { readDictionaryOnce } from "./dictionary-read-once.js";
-import type { TaggedToken } from "./token-pattern.js";
 
 /** nodejieba, required on the first segmentation; its typings omit the default dictionary paths it exports. */
 const jieba = lazyRequire<
@@ -158,6 +157,12 @@ function segment(clause: string): number[] {
   }
   if (ends[ends.length - 1] !== clause.length) ends.push(clause.length);
   return ends;
+}
+
+/** One token of a clause, with jieba's part of speech. */
+export interface TaggedToken {
+  readonly word: string;
+  readonly tag: string;
 }
 
 const tagsMemo = new ClauseMemo((clause: string): readonly TaggedToken[] => {

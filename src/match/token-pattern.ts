@@ -1,6 +1,8 @@
 import { normalisePhrase } from "../normalise/normalise.js";
 import { expandPhrase, PhraseFamilyError } from "./phrase-family.js";
 import { extent } from "../util/array.js";
+import type { TaggedToken } from "./segmenter.js";
+import { softBoundaries } from "./soft-boundaries.js";
 
 /**
  * Token patterns: a rule phrase that describes a construction rather than a wording, matched
@@ -17,7 +19,8 @@ import { extent } from "../util/array.js";
  * (`[#v|a]`: v or a); `[]` any one token; `[$2]` the text the second element matched, again;
  * `[!…]` one token that is not what follows the `!`. After `]`: `?`, `*`, `+`, `{n}` or
  * `{m,n}` repeat the element (at most {@link MAX_REPEAT} times). `^` and `$` stand for the
- * clause's start and end. Clauses end at every punctuation mark and space, as for phrases.
+ * clause's start and end. Clauses end at every punctuation mark and space, as for phrases; in
+ * a turn said without punctuation, `^` and `$` also match at soft boundaries (soft-boundaries.ts).
  *
  * jieba glues unknown characters into one token (爱买, 寄不出, tagged `x`) and keeps some
  * negated verbs whole (不退, 改不了): such tokens — tagged `x`, or containing 不 or 没 — are
@@ -120,14 +123,13 @@ export interface TokenPattern {
    * characters), so a clause it does not match is never tagged.
    */
   readonly prefilter: RegExp;
+  /**
+   * The prefilter of a clause said without punctuation, where `^` and `$` also match at soft
+   * boundaries (see soft-boundaries.ts): the pattern's elements anywhere in the clause.
+   */
+  readonly softPrefilter: RegExp;
   /** Whether any element refers back to another (then matching keeps what each element took). */
   readonly backReferences: boolean;
-}
-
-/** One token of a clause, with jieba's part of speech. */
-export interface TaggedToken {
-  readonly word: string;
-  readonly tag: string;
 }
 
 /** A span `[start, end)` of a clause. */
@@ -228,6 +230,7 @@ function parse(source: string): TokenPattern {
     atEnd,
     anchors,
     prefilter: prefilterOf(elements, atStart, atEnd),
+    softPrefilter: prefilterOf(elements, false, false),
     backReferences: elements.some((element) => element.test.kind === "same"),
   };
 }
@@ -423,9 +426,12 @@ function lattice(tokens: readonly TaggedToken[], tagOf: (character: string) => s
   return from;
 }
 
-/** Whether the pattern can match the clause at all (its {@link TokenPattern.prefilter}): else tagging it is wasted. */
-export function mayMatch(pattern: TokenPattern, clause: string): boolean {
-  return pattern.prefilter.test(clause);
+/**
+ * Whether the pattern can match the clause at all (its {@link TokenPattern.prefilter}, or in a
+ * clause said without punctuation its {@link TokenPattern.softPrefilter}): else tagging it is wasted.
+ */
+export function mayMatch(pattern: TokenPattern, clause: string, unpunctuated = false): boolean {
+  return (unpunctuated ? pattern.softPrefilter : pattern.prefilter).test(clause);
 }
 
 /**
@@ -433,16 +439,20 @@ export function mayMatch(pattern: TokenPattern, clause: string): boolean {
  * to it): leftmost first, each as long as it can be, none overlapping. Runs in time linear in
  * the clause: from each start, an element covers at most {@link MAX_REPEAT} units, so a match
  * attempt looks at a bounded stretch, and without back-references keeps one state per offset.
+ * `unpunctuated`: the clause is from a turn said without punctuation, where `^` and `$` also
+ * match at its soft boundaries.
  */
 export function matchTokenPattern(
   pattern: TokenPattern,
   clause: string,
   tokens: readonly TaggedToken[],
   tagOf: (character: string) => string,
+  unpunctuated = false,
 ): ClauseSpan[] {
   const units = lattice(tokens, tagOf);
   const nodes = new Set<number>([clause.length, ...units.keys()]);
   const edges = clauseEdges(clause, units);
+  if (unpunctuated) for (const boundary of softBoundaries(clause, words(tokens, tagOf))) edges.add(boundary);
   const matches: ClauseSpan[] = [];
   const starts = [...(pattern.atStart ? startEdges(edges, units) : units.keys())]
     .filter((at) => at < clause.length)
@@ -457,6 +467,15 @@ export function matchTokenPattern(
     }
   }
   return matches;
+}
+
+/** The clause's tokens, those seen character by character split into their characters. */
+function words(tokens: readonly TaggedToken[], tagOf: (character: string) => string): TaggedToken[] {
+  return tokens.flatMap((token) =>
+    splitsIntoCharacters(token)
+      ? [...token.word].map((character) => ({ word: character, tag: tagOf(character) }))
+      : [token],
+  );
 }
 
 /** Where `^` matches: at an edge, and after the {@link LEADING_WORDS} said there. */

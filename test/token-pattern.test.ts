@@ -121,16 +121,21 @@ describe("token patterns", () => {
     expect(flagged(["^ [就这样] $"])("不退就这样")).toEqual(["就这样"]);
     // A pause mark is no punctuation: the turn is still speech without it.
     expect(flagged(["[修不了] $"])("修不了没办法_您看看别的")).toEqual(["修不了"]);
+    // A long clause is guessed at even where the turn has a comma elsewhere.
+    expect(flagged(["[修不了] $"])("亲，修不了没办法您看看别的吧")).toEqual(["修不了"]);
   });
 
-  it("guess no clause boundary in typed text with punctuation, nor where the words run on", () => {
+  it("guess no clause boundary in a short clause of punctuated text, nor where the words run on", () => {
     expect(flagged(["[修不了] $"])("修不了没办法，您看看别的吧")).toEqual([]);
+    expect(flagged(["^ [还问] $"])("说了几遍了还问。")).toEqual([]);
     // a duration after 了, the next step of one instruction, what a verb is about, a pronoun after a verb that takes it
     expect(flagged(["[让您] [等] [了] $"])("师傅让您等了一上午没来是吧")).toEqual([]);
     expect(flagged(["[关了] $"])("没事关了重启一下就好了")).toEqual([]);
     expect(flagged(["[我们] [看不到] $"])("我们看不到您兑换的卡号您在兑换记录里查看下")).toEqual([]);
     expect(flagged(["[不知道] $"])("我不知道您要办什么业务")).toEqual([]);
     expect(flagged(["^ [你] [说] [怎么办] $"])("我听你说怎么办")).toEqual([]);
+    // a question 请问 opens runs to its 吗 or 呢
+    expect(flagged(["[办理不了] $"])("请问办理不了提示什么呢")).toEqual([]);
     // 不管 before 是 is “whatever”
     expect(flagged(["[我们] [不管] $"])("我们不管是哪种情况都会帮您处理")).toEqual([]);
   });

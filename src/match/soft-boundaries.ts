@@ -143,7 +143,21 @@ export function softBoundaries(clause: string, words: readonly TaggedToken[]): n
     for (const opener of OPENERS) if (clause.startsWith(opener, at) && wordEnds.has(at + opener.length)) return true;
     return false;
   };
-  return starts.filter((at, index) => index > 0 && softBoundaryBefore(clause, words, index, at, opensAt(at)));
+  return starts.filter(
+    (at, index) =>
+      index > 0 && !insidePoliteQuestion(clause, at) && softBoundaryBefore(clause, words, index, at, opensAt(at)),
+  );
+}
+
+/**
+ * Whether `offset` lies inside a question that 请问 opens, up to its 吗 or 呢: one question however
+ * long (请问办理不了提示什么呢).
+ */
+function insidePoliteQuestion(clause: string, offset: number): boolean {
+  const opened = clause.lastIndexOf("请问", offset - 2);
+  if (opened < 0) return false;
+  const closed = clause.slice(opened, offset).search(/[吗呢]/);
+  return closed < 0;
 }
 
 /** Whether a clause may end before `words[index]`, which starts at `offset` (and `opens` a clause by itself). */
@@ -212,9 +226,21 @@ function endsWithCompletion(clause: string, words: readonly TaggedToken[], index
 const PUNCTUATION = /[^\P{P}_]|[~～]/u;
 
 /**
- * Whether a turn was said without punctuation (speech-to-text output): only then are soft
- * boundaries guessed. Typed text with punctuation is cut where its writer cut it.
+ * Whether a turn was said without punctuation (speech-to-text output): then soft boundaries are
+ * guessed in each of its clauses.
  */
 export function saidWithoutPunctuation(text: string): boolean {
   return !PUNCTUATION.test(text);
+}
+
+/**
+ * A clause this long may be two or more run together even in a turn with punctuation, where one
+ * comma was put in and others left out (亲，修不了没办法您看看别的吧). A shorter one is left as its
+ * writer cut it (说了几遍了还问).
+ */
+export const RUN_ON_LENGTH = 8;
+
+/** Whether soft boundaries are guessed in a clause: in every clause of a turn said without punctuation, in a long one of any turn. */
+export function guessesBoundaries(turnWithoutPunctuation: boolean, clause: string): boolean {
+  return turnWithoutPunctuation || clause.length >= RUN_ON_LENGTH;
 }

@@ -27,5 +27,9 @@ describe("quotedRanges", () => {
   it("takes reported speech to the end of its clause, but not what is said to someone", () => {
     expect(quoted("客户说打错了,我再查")).toEqual(["打错了"]);
     expect(quoted("我跟您说过了,不行")).toEqual([]);
+    // In speech a clause ends at a pause too (a space, ASR's _): what follows it is the agent's own words.
+    expect(quoted("那个 您说的这个 我不知道 反正您等着吧")).toEqual(["的这个"]);
+    expect(quoted("对方表示不清楚_我帮您问问")).toEqual(["不清楚"]);
+    expect(quoted("客户说 打错了 我再查")).toEqual(["打错了"]);
   });
 });

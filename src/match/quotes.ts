@@ -15,8 +15,9 @@ const REPORTING = /(?:说|讲|问|道|称|表示|回复|写)(?:了|过|的是|�
  * agent's own words.
  */
 const REPORTED =
-  /(?<![跟和给对向同与])(?:客户|用户|顾客|对方|他们|她们|他|她|同事|工作人员|师傅|快递员|有人|别人|您)(?:刚才|之前|也|都|一直)?(?:说|讲|称|表示|反映|反馈)(?:了|过|的是)?/g;
-const CLAUSE_END = /[,，。.!！?？;；\n]/g;
+  /(?<![跟和给对向同与])(?:客户|用户|顾客|对方|他们|她们|他|她|同事|工作人员|师傅|快递员|有人|别人|您)(?:刚才|之前|也|都|一直)?(?:说|讲|称|表示|反映|反馈)(?:了|过|的是)?[\s_]*/g;
+/** Where a clause ends: punctuation, and in speech a pause (a space, ASR's `_`). */
+const CLAUSE_END = /[,，。.!！?？;；\s_]/g;
 
 /**
  * Offsets `[from, to)` of the original text inside quotation marks (the marks excluded), or

@@ -134,6 +134,8 @@ describe("token patterns", () => {
     expect(flagged(["[我们] [看不到] $"])("我们看不到您兑换的卡号您在兑换记录里查看下")).toEqual([]);
     expect(flagged(["[不知道] $"])("我不知道您要办什么业务")).toEqual([]);
     expect(flagged(["^ [你] [说] [怎么办] $"])("我听你说怎么办")).toEqual([]);
+    // where one waits is no clause of its own
+    expect(flagged(["^ [等着] [哦]* $"])("师傅已经在外面等着哦")).toEqual([]);
     // a question 请问 opens runs to its 吗 or 呢
     expect(flagged(["[办理不了] $"])("请问办理不了提示什么呢")).toEqual([]);
     // 不管 before 是 is “whatever”

@@ -121,10 +121,10 @@ const QUESTION_STARTS: ReadonlySet<string> = new Set(["怎么", "咋", "凭什�
 const STARTS = /^[vdtflc]/;
 /**
  * Parts of speech of a word after which a clause opener other than a subject starts a new clause:
- * nouns, set phrases, places (没到时间 | 等着). A subject after a noun goes on with what the noun
- * set up (有什么问题您可以去营业厅咨询).
+ * nouns and set phrases (没到时间 | 等着), not places (在外面等着 says where). A subject after a noun
+ * goes on with what the noun set up (有什么问题您可以去营业厅咨询).
  */
-const BEFORE_OPENER = /^[nlitf]/;
+const BEFORE_OPENER = /^[nlit]/;
 
 /**
  * The offsets (in the clause the words make up, end to end) of the clause's soft boundaries,

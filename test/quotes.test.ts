@@ -28,8 +28,17 @@ describe("quotedRanges", () => {
     expect(quoted("客户说打错了,我再查")).toEqual(["打错了"]);
     expect(quoted("我跟您说过了,不行")).toEqual([]);
     // In speech a clause ends at a pause too (a space, ASR's _): what follows it is the agent's own words.
-    expect(quoted("那个 您说的这个 我不知道 反正您等着吧")).toEqual(["的这个"]);
+    expect(quoted("那个 您刚才说不要了 我不知道 反正您等着吧")).toEqual(["不要了"]);
     expect(quoted("对方表示不清楚_我帮您问问")).toEqual(["不清楚"]);
     expect(quoted("客户说 打错了 我再查")).toEqual(["打错了"]);
+  });
+
+  it("does not take what someone said, named as a thing, for a report of it", () => {
+    // 您说的这个 (what you said), 您说完了没, 您说得对: the agent's own words follow
+    expect(quoted("您说的这个 我不知道 我也不清楚")).toEqual([]);
+    expect(quoted("嗯 您说完了没 说完我就挂了")).toEqual([]);
+    expect(quoted("您说得对,这个不行")).toEqual([]);
+    expect(quoted("客户说的情况我不清楚")).toEqual([]);
+    expect(quoted("客户说的是他不知道密码")).toEqual(["他不知道密码"]);
   });
 });

@@ -12,10 +12,11 @@ const REPORTING = /(?:说|讲|问|道|称|表示|回复|写)(?:了|过|的是|�
 /**
  * Someone else's words reported without quotation marks: 客户说打错了, 对方表示不清楚. Not after
  * 跟, 给, 对… (我跟您说, 我和他讲过了): there the one named is spoken to, and what follows is the
- * agent's own words.
+ * agent's own words; nor when what was said is named as a thing or judged (您说的这个, 客户说的情况,
+ * 您说完了没, 您说得对), which the agent's own words follow — 说的是 still reports.
  */
 const REPORTED =
-  /(?<![跟和给对向同与])(?:客户|用户|顾客|对方|他们|她们|他|她|同事|工作人员|师傅|快递员|有人|别人|您)(?:刚才|之前|也|都|一直)?(?:说|讲|称|表示|反映|反馈)(?:了|过|的是)?[\s_]*/g;
+  /(?<![跟和给对向同与])(?:客户|用户|顾客|对方|他们|她们|他|她|同事|工作人员|师傅|快递员|有人|别人|您)(?:刚才|之前|也|都|一直)?(?:说|讲|称|表示|反映|反馈)(?!的(?!是)|得|完)(?:了|过|的是)?[\s_]*/g;
 /** Where a clause ends: punctuation, and in speech a pause (a space, ASR's `_`). */
 const CLAUSE_END = /[,，。.!！?？;；\s_]/g;
 

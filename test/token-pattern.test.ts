@@ -121,8 +121,8 @@ describe("token patterns", () => {
     expect(flagged(["^ [就这样] $"])("不退就这样")).toEqual(["就这样"]);
     // A pause mark is no punctuation: the turn is still speech without it.
     expect(flagged(["[修不了] $"])("修不了没办法_您看看别的")).toEqual(["修不了"]);
-    // A long clause is guessed at even where the turn has a comma elsewhere.
-    expect(flagged(["[修不了] $"])("亲，修不了没办法您看看别的吧")).toEqual(["修不了"]);
+    // A turn with a comma is cut only where its writer cut it, however long a clause.
+    expect(flagged(["[修不了] $"])("亲，修不了没办法您看看别的吧")).toEqual([]);
   });
 
   it("guess no clause boundary in a short clause of punctuated text, nor where the words run on", () => {

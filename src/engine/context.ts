@@ -5,7 +5,7 @@ import { quotedRanges } from "../match/quotes.js";
 import { acceptCandidate, type PhraseList, type Span } from "../match/phrase-match.js";
 import { regexSpans, type RuleRegex } from "../match/regex.js";
 import { characterTag, taggedTokens } from "../match/segmenter.js";
-import { guessesBoundaries, saidWithoutPunctuation } from "../match/soft-boundaries.js";
+import { saidWithoutPunctuation } from "../match/soft-boundaries.js";
 import {
   isTokenPattern,
   matchTokenPattern,
@@ -604,9 +604,8 @@ function tokenPatternSpans(
 ): Span[] {
   const start = normalised.clauseStarts[clause]!;
   const text = normalised.text.slice(start, clauseEnd(normalised, clause));
-  const soft = guessesBoundaries(unpunctuated, text);
-  if (!mayMatch(pattern, text, soft)) return [];
-  return matchTokenPattern(pattern, text, taggedTokens(text), characterTag, soft).map((span) => ({
+  if (!mayMatch(pattern, text, unpunctuated)) return [];
+  return matchTokenPattern(pattern, text, taggedTokens(text), characterTag, unpunctuated).map((span) => ({
     start: start + span.start,
     end: start + span.end,
   }));

@@ -104,7 +104,7 @@ export function wordFoldsIn(text: string, clauseStarts: readonly number[]): Word
     const first = text.charCodeAt(start);
     if (first !== text.charCodeAt(start + 1) && first !== text.charCodeAt(start + 2)) continue;
     for (const word of STUTTERED_WORDS) {
-      const fold = text.startsWith(word + word, start) ? stumbleAt(text, start, word, clause, clauseStarts) : undefined;
+      const fold = text.startsWith(word, start) ? stumbleAt(text, start, word, clause, clauseStarts) : undefined;
       if (fold) {
         found.push(fold);
         break;
@@ -143,7 +143,10 @@ function wordFoldAt(text: string, at: number, from: string, clauseStarts: readon
   return { at, from, to: FOLD_TO.get(from)! };
 }
 
-/** A word said twice or more at the start of clause `clause`, with the fold its last repeat may start (我我这边). */
+/**
+ * The word said at `at`, the start of clause `clause`, said again and again there, with the fold its
+ * last repeat may start (我我这边); `undefined` when it is said once.
+ */
 function stumbleAt(
   text: string,
   at: number,

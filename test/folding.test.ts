@@ -83,6 +83,21 @@ rules:
     expect(found(said("我们这边不办"), agent)).toEqual(["cannot 我们这边不办 1:1-7"]);
   });
 
+  it("reads the names shop and hotline agents give themselves as 我 and 我们", () => {
+    expect(found(said("小二这边不知道"), agent)).toEqual(["cannot 小二这边不知道 1:1-8"]);
+    expect(found(said("小妹不知道呢"), agent)).toEqual(["cannot 小妹不知道 1:1-6"]);
+    expect(found(said("我这里不知道"), agent)).toEqual(["cannot 我这里不知道 1:1-7"]);
+    expect(found(said("这个本店不办"), agent)).toEqual(["cannot 本店不办 1:3-7"]);
+    expect(found(said("这个咱这不办"), agent)).toEqual(["cannot 咱这不办 1:3-7"]);
+    expect(found(said("这个咱家不办"), agent)).toEqual(["cannot 咱家不办 1:3-7"]);
+  });
+
+  it("leaves words that only hold a self-name's characters alone", () => {
+    for (const text of ["小妹妹你好", "我这里面有", "我这个人", "我这就去", "本店铺"])
+      expect(normalise(text).text).toBe(text);
+    expect(normalise("我这里,面").text).toBe("我面");
+  });
+
   it("folds a word stumbled over at the start of a clause to the word once", () => {
     expect(normalise("我我我不知道").text).toBe("我不知道");
     expect(found(said("嗯,我我我不知道"), agent)).toEqual(["cannot 我我我不知道 1:3-9"]);

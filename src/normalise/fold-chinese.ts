@@ -48,24 +48,56 @@ export function simplifiedOf(codePoint: string): string {
   return table().get(codePoint) ?? codePoint;
 }
 
+/** A word form folded after the characters: `from` becomes `to`, which is no longer. */
+export interface WordFold {
+  readonly from: string;
+  readonly to: string;
+  /** Folded only when the next unit of its clause is one of these (我这 before 不, not 我这个). */
+  readonly onlyBefore?: string;
+  /** Not folded when the next unit of its clause is one of these (小妹 is no self-name in 小妹妹). */
+  readonly notBefore?: string;
+}
+
+/** Characters that, right after an erhua 儿, make it the start of a word instead (儿子, 儿童…). */
+const STARTS_WORD_AFTER_ER = "子女童孙媳歌科";
+
+/** What may follow a bare 我这 or 咱这 that is only 我 or 我们 said (我这看不到, 咱这不办). */
+const AFTER_BARE_HERE = "不没也都看查显真确实暂还边";
+
 /**
- * Word forms folded after the characters, inside one clause: `from` becomes `to`, which is no
- * longer. Erhua (儿化) is dropped only after the words listed, where 儿 is a suffix, and not when
- * 儿 starts the next word (这儿子 is 这 + 儿子); 儿子, 女儿, 儿童 are never touched. An agent's
- * 我这边 and 咱们 are how it says 我 and 我们 (我这边查不到, 咱们这不办), so a rule that names
- * the agent once names it in all the ways agents do. A longer form comes before the shorter one
- * it holds (咱们这边 before 咱们): at one offset the first listed wins.
+ * Word forms folded after the characters, inside one clause. Erhua (儿化) is dropped only after
+ * the words listed, where 儿 is a suffix, and not when 儿 starts the next word (这儿子 is 这 +
+ * 儿子); 儿子, 女儿, 儿童 are never touched. The names an agent gives itself — 我这边, 我这里, 我这
+ * before a verb, 小二 and 小妹 in shops; 咱们 (这边), 本店, 咱家, and 咱 alone as 我 — are how it says 我 and 我们
+ * (我这边查不到, 小二也没办法, 咱们这不办), so a rule that names the agent once names it in all the
+ * ways agents do. A longer form comes before the shorter one it holds (咱们这边 before 咱们): at
+ * one offset the first listed that applies wins.
  */
-export const WORD_FOLDS: ReadonlyArray<{ readonly from: string; readonly to: string }> = [
+export const WORD_FOLDS: readonly WordFold[] = [
   { from: "甚么", to: "什么" },
   ...["事", "一点", "有点", "一会", "一下", "一块", "哪", "这", "那", "玩"].map((word) => ({
     from: `${word}儿`,
     to: word,
+    notBefore: STARTS_WORD_AFTER_ER,
   })),
   { from: "我这边", to: "我" },
+  { from: "我这里", to: "我", notBefore: "面头" },
+  { from: "我这", to: "我", onlyBefore: AFTER_BARE_HERE },
   { from: "我们这边", to: "我们" },
+  { from: "我们这里", to: "我们", notBefore: "面头" },
   { from: "咱们这边", to: "我们" },
+  { from: "咱们这里", to: "我们", notBefore: "面头" },
   { from: "咱们", to: "我们" },
+  { from: "咱这边", to: "我们" },
+  { from: "咱这里", to: "我们", notBefore: "面头" },
+  { from: "咱这", to: "我们", onlyBefore: AFTER_BARE_HERE },
+  { from: "咱家", to: "我们" },
+  { from: "咱", to: "我", notBefore: "们" }, // 咱 said alone, 我 or 我们: as long as what it stands for
+  { from: "本店", to: "我们", notBefore: "铺面长员主" },
+  { from: "小二这边", to: "我" },
+  { from: "小二", to: "我" },
+  { from: "小妹这边", to: "我" },
+  { from: "小妹", to: "我", notBefore: "妹" },
 ];
 
 /**
@@ -74,16 +106,11 @@ export const WORD_FOLDS: ReadonlyArray<{ readonly from: string; readonly to: str
  */
 export const STUTTERED_WORDS: readonly string[] = ["我", "我们", "你", "您", "这个", "那个", "就是"];
 
-/** Characters that, right after an erhua 儿, make it the start of a word instead (儿子, 儿童…). */
-const STARTS_WORD_AFTER_ER = new Set([..."子女童孙媳歌科"]);
+/** Every word form folded, as one regular expression, so a text is scanned once; a longer form comes first. */
+const WORD_FOLD_PATTERN = new RegExp([...new Set(WORD_FOLDS.map((fold) => fold.from))].join("|"), "g");
 
-/** Every word fold as one regular expression, so a text is scanned once; a longer form comes first. */
-const WORD_FOLD_PATTERN = new RegExp(WORD_FOLDS.map((fold) => fold.from).join("|"), "g");
-
-/** A character every fold's `from` holds: a text without one has none of them, known in one scan. */
-export const WORD_FOLD_HINT = /[甚儿边咱]/;
-
-const FOLD_TO = new Map(WORD_FOLDS.map((fold) => [fold.from, fold.to]));
+/** What every fold's `from` holds: a text without it has none of them, known in one cheap scan. */
+export const WORD_FOLD_HINT = /[甚儿边咱二妹店]|我这|们这里/;
 
 /** One word fold found in a text: `from` at offset `at`, to become `to`. */
 export interface WordFoldAt {
@@ -114,7 +141,7 @@ export function wordFoldsIn(text: string, clauseStarts: readonly number[]): Word
   if (!WORD_FOLD_HINT.test(text)) return found;
   WORD_FOLD_PATTERN.lastIndex = 0;
   for (let match = WORD_FOLD_PATTERN.exec(text); match; match = WORD_FOLD_PATTERN.exec(text)) {
-    const fold = wordFoldAt(text, match.index, match[0], clauseStarts);
+    const fold = wordFoldAt(text, match.index, clauseStarts);
     if (fold) found.push(fold);
     WORD_FOLD_PATTERN.lastIndex = fold ? match.index + fold.from.length : match.index + 1;
   }
@@ -128,19 +155,21 @@ export function wordFoldsIn(text: string, clauseStarts: readonly number[]): Word
   return kept;
 }
 
-function wordFoldAt(text: string, at: number, from: string, clauseStarts: readonly number[]): WordFoldAt | undefined {
+/**
+ * The first fold listed that applies at `at`: its form is there, within one clause, and the unit
+ * after it (in the same clause) is one it may come before.
+ */
+function wordFoldAt(text: string, at: number, clauseStarts: readonly number[]): WordFoldAt | undefined {
   const clause = lastIndexAtMost(clauseStarts, at);
-  const last = at + from.length - 1;
-  if (lastIndexAtMost(clauseStarts, last) !== clause) return undefined;
-  const next = last + 1;
-  if (
-    from.endsWith("儿") &&
-    next < text.length &&
-    lastIndexAtMost(clauseStarts, next) === clause &&
-    STARTS_WORD_AFTER_ER.has(text[next]!)
-  )
-    return undefined;
-  return { at, from, to: FOLD_TO.get(from)! };
+  const fold = WORD_FOLDS.find((candidate) => {
+    if (!text.startsWith(candidate.from, at)) return false;
+    const next = at + candidate.from.length;
+    if (lastIndexAtMost(clauseStarts, next - 1) !== clause) return false;
+    const after = next < text.length && lastIndexAtMost(clauseStarts, next) === clause ? text[next]! : "";
+    if (candidate.onlyBefore !== undefined && (after === "" || !candidate.onlyBefore.includes(after))) return false;
+    return after === "" || candidate.notBefore === undefined || !candidate.notBefore.includes(after);
+  });
+  return fold && { at, from: fold.from, to: fold.to };
 }
 
 /**
@@ -161,9 +190,7 @@ function stumbleAt(
   )
     last += word.length;
   if (last === at) return undefined;
-  const tail = WORD_FOLDS.find(
-    (fold) => text.startsWith(fold.from, last) && lastIndexAtMost(clauseStarts, last + fold.from.length - 1) === clause,
-  );
+  const tail = wordFoldAt(text, last, clauseStarts);
   const end = last + (tail?.from.length ?? word.length);
   return { at, from: text.slice(at, end), to: tail?.to ?? word };
 }

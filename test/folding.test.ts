@@ -103,6 +103,8 @@ rules:
     expect(found(said("嗯,我我我不知道"), agent)).toEqual(["cannot 我我我不知道 1:3-9"]);
     expect(found(said("我我这边不知道"), agent)).toEqual(["cannot 我我这边不知道 1:1-8"]);
     expect(normalise("这个这个,就是就是").text).toBe("这个就是");
+    expect(normalise("不不知道,没没办法,那那个").text).toBe("不知道没办法那个");
+    expect(found(said("嗯,不不知道"))).toEqual(["dont-know 不不知道 1:3-7"]);
   });
 
   it("still counts a stumble's characters as said, for the speech rate", () => {

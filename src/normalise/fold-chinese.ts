@@ -101,10 +101,14 @@ export const WORD_FOLDS: readonly WordFold[] = [
 ];
 
 /**
- * Words a speaker stumbles over at the start of a clause (我我我这边查不到, 这个这个): the run folds
+ * Words a speaker stumbles over at the start of a clause (我我我这边查不到, 这个这个, 不不知道): the run folds
  * to the word once. Only at a clause start: inside one, 你问我我问谁 is two words that meet.
  */
-export const STUTTERED_WORDS: readonly string[] = ["我", "我们", "你", "您", "这个", "那个", "就是"];
+export const STUTTERED_WORDS: readonly string[] = [
+  ...["我", "我们", "你", "您", "这个", "那个", "就是"],
+  // function words that start a sentence; none of them is said twice on purpose (as 看看, 等等 are)
+  ...["这", "那", "就", "不", "没", "都", "也", "又", "还"],
+];
 
 /** Every word form folded, as one regular expression, so a text is scanned once; a longer form comes first. */
 const WORD_FOLD_PATTERN = new RegExp([...new Set(WORD_FOLDS.map((fold) => fold.from))].join("|"), "g");

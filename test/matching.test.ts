@@ -36,6 +36,21 @@ describe("word-boundary matching (design-notes §2)", () => {
     expect(hits(text, "taboo.dont-know")).toEqual(expected);
   });
 
+  it("ends a word before the final particles or 亲 that jieba glued onto it at a clause's end (不懂亲, 不补亲)", () => {
+    const refusals = parseRules(`
+rules:
+  - { id: r, type: forbidden, phrases: [不懂, 不补, 不退], message: m }
+`);
+    const found = (text: string) => lintSync(`坐席:${text}`, { rules: refusals }).violations.map((v) => v.text);
+    // jieba cuts 不懂亲 as 不 / 懂亲, 不补亲 as one token, 不退亲 as 不 / 退亲.
+    expect(found("这个我也不懂亲")).toEqual(["不懂"]);
+    expect(found("不补亲，您可以申请退款")).toEqual(["不补"]);
+    expect(found("这个不退呢亲")).toEqual(["不退"]);
+    // More than particles after it: the word goes on (退亲了 is one word, 懂亲子 not 懂).
+    expect(found("不退亲了")).toEqual([]);
+    expect(found("我不懂亲子关系")).toEqual(["不懂"]);
+  });
+
   it("greets with 您好 but not with 您好像", () => {
     const greeting = (text: string) => lintSync(text, { rules }).violations.some((v) => v.ruleId === "flow.greeting");
     expect(greeting("您好,请问有什么可以帮您")).toBe(false);

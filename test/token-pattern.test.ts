@@ -59,6 +59,19 @@ describe("token patterns", () => {
     expect(found("不退的商品请您保管好")).toEqual([]);
   });
 
+  it("see a final particle or 亲 that jieba glued onto the last word of a clause apart from it (不退亲, 不换亲)", () => {
+    // jieba cuts 不退亲 as 不 / 退亲 and 不换亲 as 不 / 换亲 (退亲 and 换亲 are words of their own).
+    const found = flagged(["^ [不{退|换|送}] [哦|呢|哈|亲]* $"]);
+    expect(found("不退亲")).toEqual(["不退亲"]);
+    expect(found("不换亲，您可以申请退货")).toEqual(["不换亲"]);
+    expect(flagged(["[我们] [不] [#v] [亲]* $"])("这个我们不退亲")).toEqual(["我们不退亲"]);
+    // 哈哈 is one token: said last, each 哈 is a particle.
+    expect(flagged(["[发票] [开不了] [哈]* $"])("发票开不了哈哈")).toEqual(["发票开不了哈哈"]);
+    // Only particles to the clause's end are cut off: 退亲了 stays one word, and `$` takes no particle the pattern does not name.
+    expect(found("不退亲了")).toEqual([]);
+    expect(flagged(["^ [不退] $"])("不退亲")).toEqual([]);
+  });
+
   it("match V不了 inside a token jieba keeps whole", () => {
     const found = flagged(["[#v] [不] [了|到|掉|出] [呢|哦|了|啦]* $"]);
     expect(found("这个改不了呢")).toEqual(["改不了呢"]);

@@ -1,7 +1,7 @@
 import { clauseAt, clauseEnd, type NormalisedText } from "../normalise/normalise.js";
 import { lastIndexAtMost } from "../util/sorted.js";
 import { tokenEnds } from "./segmenter.js";
-import { NEGATIONS } from "./token-pattern.js";
+import { finalParticlesFrom, NEGATIONS } from "./token-pattern.js";
 
 /** When clauses are segmented: only those a candidate touches, or all of them up front. */
 export type Segmentation = "lazy" | "eager";
@@ -36,8 +36,9 @@ export class TurnBoundaries {
   }
 
   /**
-   * Whether a word starts at `offset`: a token does, or a negation jieba glued onto the word
-   * before it (真不知道 holds 不知道). The end of the text counts as a boundary too.
+   * Whether a word starts at `offset`: a token does, a negation jieba glued onto the word before
+   * it (真不知道 holds 不知道), or the final particles said last in a clause that jieba glued onto
+   * its last word (不懂亲 holds 不懂). The end of the text counts as a boundary too.
    */
   isBoundary(offset: number): boolean {
     if (offset <= 0 || offset >= this.normalised.text.length) return true;
@@ -46,7 +47,10 @@ export class TurnBoundaries {
     if (start === offset) return true;
     const ends = this.clauseEnds(clause);
     if (ends[lastIndexAtMost(ends, offset - start)] === offset - start) return true;
-    return NEGATIONS.includes(this.normalised.text[offset]!);
+    const text = this.normalised.text;
+    return (
+      NEGATIONS.includes(text[offset]!) || offset >= finalParticlesFrom(text, start, clauseEnd(this.normalised, clause))
+    );
   }
 
   /** The nearest boundary at or before `offset`. */

@@ -49,6 +49,20 @@ export const MAX_UNIT_LENGTH = 16;
  */
 export const FINAL_PARTICLES = "吗呢吧啊哦呀啦嘛哈哟喔噢";
 
+/** What a clause may end with as words of their own: the final particles, and 亲 and 呗. */
+const CLAUSE_FINAL = FINAL_PARTICLES + "亲呗";
+
+/**
+ * Where the run of final particles (and 亲, 呗) that ends a stretch `[start, end)` of `text`
+ * starts; `end` when it ends otherwise. jieba glues such a particle onto the word before it
+ * (不懂亲 is 不 / 懂亲, 不退亲 is 不 / 退亲), yet said last it is a word of its own.
+ */
+export function finalParticlesFrom(text: string, start: number, end: number): number {
+  let at = end;
+  while (at > start && CLAUSE_FINAL.includes(text[at - 1]!)) at--;
+  return at;
+}
+
 /**
  * Words said before a sentence without changing it (那你就等着吧, 反正就是不行, 哎你懂什么, and 就是
  * as speakers fill with it: 没到时间，就是等着): `^` matches after a run of them too.
@@ -401,27 +415,49 @@ function splitsIntoCharacters(token: TaggedToken): boolean {
 
 /**
  * The clause as a lattice: units starting at each offset. `tagOf` gives the part of speech of a
- * character on its own.
+ * character on its own. The final particles said last in the clause are units of their own too,
+ * also where jieba glued them onto the word before (不 / 退亲: 退 and 亲) or together (哈哈).
  */
-function lattice(tokens: readonly TaggedToken[], tagOf: (character: string) => string): Map<number, Unit[]> {
+function lattice(
+  clause: string,
+  tokens: readonly TaggedToken[],
+  tagOf: (character: string) => string,
+): Map<number, Unit[]> {
   const from = new Map<number, Unit[]>();
   const add = (start: number, unit: Unit) => {
     const list = from.get(start);
     if (list) list.push(unit);
     else from.set(start, [unit]);
   };
+  // The characters of a token from `start` on, each a unit (none for a token of one character).
+  const characters = (token: TaggedToken, tokenStart: number, start: number) => {
+    for (const character of clause.slice(start, tokenStart + token.word.length)) {
+      if (character !== token.word)
+        add(start, { end: start + character.length, text: character, tag: tagOf(character), tokenStart });
+      start += character.length;
+    }
+  };
+  const particles = finalParticlesFrom(clause, 0, clause.length);
   let offset = 0;
   for (const token of tokens) {
-    add(offset, { end: offset + token.word.length, text: token.word, tag: token.tag, tokenStart: offset });
+    const end = offset + token.word.length;
+    add(offset, { end, text: token.word, tag: token.tag, tokenStart: offset });
     if (splitsIntoCharacters(token)) {
-      let at = offset;
-      for (const character of token.word) {
-        if (at !== offset || character.length !== token.word.length)
-          add(at, { end: at + character.length, text: character, tag: tagOf(character), tokenStart: offset });
-        at += character.length;
+      characters(token, offset, offset);
+    } else if (particles < end) {
+      // A token that reaches into the particles said last: the word before them (退 of 退亲), then each particle.
+      const head = clause.slice(offset, particles);
+      if (offset < particles) {
+        add(offset, {
+          end: particles,
+          text: head,
+          tag: head.length === 1 ? tagOf(head) : token.tag,
+          tokenStart: offset,
+        });
       }
+      characters(token, offset, Math.max(offset, particles));
     }
-    offset += token.word.length;
+    offset = end;
   }
   return from;
 }
@@ -449,7 +485,7 @@ export function matchTokenPattern(
   tagOf: (character: string) => string,
   unpunctuated = false,
 ): ClauseSpan[] {
-  const units = lattice(tokens, tagOf);
+  const units = lattice(clause, tokens, tagOf);
   const nodes = new Set<number>([clause.length, ...units.keys()]);
   const edges = clauseEdges(clause, units);
   if (unpunctuated) for (const boundary of softBoundaries(clause, words(tokens, tagOf))) edges.add(boundary);

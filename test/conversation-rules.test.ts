@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseRules } from "../src/index.js";
 import { occasionalListsOf, phraseListsOf } from "../src/rules/registry.js";
 import { vitestRuleTester } from "./helpers/rules.js";
-import { call, untimed } from "./helpers/transcripts.js";
+import { call, untimed, type TurnSpec } from "./helpers/transcripts.js";
 
 const tester = vitestRuleTester();
 const MISSING_TIMES = "通话记录缺少时间戳(start/end),无法判断此规则";
@@ -312,6 +312,89 @@ describe("response rules", () => {
           ["agent", "让您久等了", 63, 65],
         ),
         violations: [{ ruleId: "flow.thanks-after-hold", turn: 2 }],
+      },
+    ],
+  });
+
+  // 您稍等 answered at once (看到了…) announced no wait: only a silence after it makes it a hold.
+  const holdWithSilence = thanksAfterHold.replace(
+    "replyWithin: { turns: 1 }",
+    "replyWithin: { turns: 2 }\n    silenceAfter: { seconds: 10 }",
+  );
+  /** 请稍等 said from 0 to 1 s, then the turns given. */
+  const afterHold = (...turns: TurnSpec[]) => call(["agent", "请稍等", 0, 1], ...turns);
+  tester.run("silenceAfter: only a trigger a silence follows needs the reply", holdWithSilence, {
+    valid: [
+      {
+        name: "请稍等 and the agent goes on at once",
+        transcript: afterHold(["agent", "看到了", 1.2, 4], ["customer", "几点来", 9, 11], ["agent", "今天", 12, 13]),
+      },
+      {
+        name: "a pause shorter than the silence asked for",
+        transcript: afterHold(["agent", "这期已经缴过了", 5.3, 8]),
+      },
+      {
+        name: "a silence only after the agent's next reply is that reply's",
+        transcript: afterHold(["customer", "好", 1, 2], ["agent", "查到了", 3, 4], ["customer", "嗯", 30, 31]),
+      },
+    ],
+    invalid: [
+      {
+        name: "the silence right after the trigger",
+        transcript: afterHold(["agent", "查到了", 40, 42]),
+        violations: [{ ruleId: "flow.thanks-after-hold", turn: 1 }],
+      },
+      {
+        name: "the silence after the rest of the trigger's run",
+        transcript: afterHold(["agent", "我这边调一下详单", 1.2, 4], ["agent", "嗯 是这样", 50, 52]),
+        violations: [{ ruleId: "flow.thanks-after-hold", turn: 1 }],
+      },
+      {
+        name: "the silence after the customer's 好",
+        transcript: afterHold(["customer", "好", 1.2, 2], ["agent", "查到了", 45, 47]),
+        violations: [{ ruleId: "flow.thanks-after-hold", turn: 2 }],
+      },
+      {
+        name: "without times every trigger counts",
+        transcript: untimed(afterHold(["agent", "看到了", 1.2, 3])),
+        violations: [{ ruleId: "flow.thanks-after-hold", turn: 1 }],
+      },
+    ],
+  });
+
+  // The customer complains again after the agent apologised: the grievance has had its apology.
+  const apologyOnce = apology.replace("replyWithin: { turns: 2 }", "replyWithin: { turns: 2 }\n    replyOnce: true");
+  tester.run("with replyOnce, a trigger after one that had its reply needs none", apologyOnce, {
+    valid: [
+      {
+        name: "the second complaint after the apology",
+        transcript: call(
+          ["customer", "你们太慢了"],
+          ["agent", "非常抱歉"],
+          ["agent", "我帮您查一下"],
+          ["customer", "我不满意"],
+          ["agent", "有发过短信的"],
+          ["customer", "好吧"],
+          ["agent", "还有别的问题吗"],
+        ),
+      },
+    ],
+    invalid: [
+      {
+        name: "the first complaint unanswered, the second answered",
+        transcript: call(
+          ["customer", "你们太慢了"],
+          ["agent", "您说"],
+          ["agent", "嗯"],
+          ["customer", "我不满意"],
+          ["agent", "抱歉"],
+        ),
+        violations: [{ ruleId: "flow.apology", turn: 1 }],
+      },
+      {
+        name: "an apology with no complaint before it answers none after it",
+        transcript: call(["agent", "抱歉 刚才没听清"], ["customer", "我不满意"], ["agent", "您说"], ["agent", "嗯"]),
+        violations: [{ ruleId: "flow.apology", turn: 2 }],
       },
     ],
   });

@@ -1,7 +1,7 @@
 import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
-import { combineDecidability, commonRuleFields, positiveSeconds } from "./common.js";
+import { combineDecidability, commonRuleFields, positiveSeconds, type SpeakerFilter } from "./common.js";
 import { conditionDecidability, conditionPhraseLists, conditionSchema, matchesOf, type ConditionHit } from "./condition-expression.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import type { ResponseRule } from "./types.js";
@@ -30,6 +30,10 @@ export const responseRuleSchema = lazy(() => z.strictObject({
   reply: conditionSchema,
   replyWithin: replyWindowSchema,
   expect: z.enum(["present", "absent"]).default("present"),
+  /** In a timed call, a trigger counts only when a silence this long follows it: the wait it announced. */
+  silenceAfter: z.strictObject({ seconds: positiveSeconds }).optional(),
+  /** Once a trigger has had its reply, later triggers need none: the grievance said again. */
+  replyOnce: z.boolean().optional(),
 }));
 
 /**
@@ -137,14 +141,61 @@ function missingReplies(rule: ResponseRule, context: LintContext): Violation[] {
   for (const hit of matchesOf(rule.trigger, rule.speaker, context, unanswered)) {
     if (!triggers.has(hit.turn)) triggers.set(hit.turn, hit);
   }
-  if (triggers.size === 0) return [];
+  let found = [...triggers.values()];
+  const silence = rule.silenceAfter;
+  if (silence && context.hasTimes()) found = found.filter((trigger) => silenceFollows(context, trigger.turn, rule.speaker, silence.seconds * 1000));
+  if (rule.replyOnce && found.length > 0) {
+    const answered = firstAnsweredTrigger(rule, context, found.at(-1)!.turn, froms, tos, repliedBefore);
+    if (answered !== undefined) found = found.filter((trigger) => trigger.turn < answered);
+  }
+  if (found.length === 0) return [];
   const within = withinText(rule);
-  return [...triggers.values()].map((trigger) => {
+  return found.map((trigger) => {
     const from = froms[trigger.turn]!;
     const to = tos[trigger.turn]!;
     const said = context.originalText(trigger.turn, trigger.span);
     return context.violationOver(rule, speakerTurns.slice(from, to), `“${said}”之后${within}未见应有的回应`);
   });
+}
+
+/**
+ * Whether a silence of at least `ms` follows `trigger` before the speaker's next turn: in the rest
+ * of the trigger's own run (请您稍等 / 我查一下 / a silence), or among the other party's turns
+ * after it (请稍等 / 好 / a silence). A gap is measured as the silence rule measures it, from the
+ * latest end of the turns before it.
+ */
+function silenceFollows(context: LintContext, trigger: number, speaker: SpeakerFilter, ms: number): boolean {
+  const all = context.transcript.turns;
+  let latestEnd = context.timeOf(trigger).end;
+  let inTriggerRun = true;
+  for (let next = trigger + 1; next < all.length; next++) {
+    const { start, end } = context.timeOf(next);
+    if (start - latestEnd >= ms) return true;
+    inTriggerRun &&= continuesRun(context, next - 1, next);
+    if (!inTriggerRun && (speaker === "any" || all[next]!.speaker === speaker)) return false;
+    latestEnd = Math.max(latestEnd, end);
+  }
+  return false;
+}
+
+/**
+ * The first turn before `before` that says a trigger and whose window holds a reply, if any: the
+ * triggers after it have had theirs (`replyOnce`). The trigger is looked for only in such turns,
+ * and only when some later trigger went unanswered.
+ */
+function firstAnsweredTrigger(
+  rule: ResponseRule,
+  context: LintContext,
+  before: number,
+  froms: readonly number[],
+  tos: readonly number[],
+  repliedBefore: readonly number[],
+): number | undefined {
+  const answered: number[] = [];
+  for (let turn = 0; turn < before; turn++) {
+    if (repliedBefore[tos[turn]!]! > repliedBefore[froms[turn]!]!) answered.push(turn);
+  }
+  return answered.length === 0 ? undefined : matchesOf(rule.trigger, rule.speaker, context, answered)[0]?.turn;
 }
 
 /** `expect: absent`: each reply inside the window of some trigger, reported once. */
@@ -205,6 +256,10 @@ export const responseRuleType: RuleTypeDefinition<ResponseRule> = {
   scope: () => "whole-call",
   check: checkResponse,
   phraseLists: (rule) => [...conditionPhraseLists(rule.trigger), ...conditionPhraseLists(rule.reply)],
-  // Decided N turns or seconds after each trigger.
-  decidability: (rule) => combineDecidability(conditionDecidability(rule.trigger), conditionDecidability(rule.reply)),
+  // Decided N turns or seconds after each trigger; the earlier triggers of `replyOnce` and the
+  // silence of `silenceAfter` are looked at over the whole call.
+  decidability: (rule) =>
+    rule.replyOnce || rule.silenceAfter
+      ? "end-of-call"
+      : combineDecidability(conditionDecidability(rule.trigger), conditionDecidability(rule.reply)),
 };

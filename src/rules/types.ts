@@ -170,6 +170,14 @@ export interface ResponseRule extends RuleFields {
   reply: Condition;
   replyWithin: { turns: number } | { seconds: number };
   expect: "present" | "absent";
+  /**
+   * In a timed call, a trigger counts only when a silence of at least `seconds` follows it before
+   * the speaker's next turn: the wait it announced (请您稍等 and the agent going on at once is no
+   * hold). Without times every trigger counts.
+   */
+  silenceAfter?: { seconds: number };
+  /** `true`: once a trigger has had its reply, later triggers need none (a complaint said again after the apology). */
+  replyOnce?: boolean;
 }
 
 /**

@@ -279,7 +279,9 @@ export function trackerFor(rule: Rule): RuleTracker {
     case "order":
       return isTurnLocal(rule.first) && isTurnLocal(rule.then) ? orderTracker(rule) : wholeCall(rule);
     case "response":
-      return isTurnLocal(rule.trigger) && isTurnLocal(rule.reply) ? responseTracker(rule) : wholeCall(rule);
+      return isTurnLocal(rule.trigger) && isTurnLocal(rule.reply) && !rule.replyOnce && !rule.silenceAfter
+        ? responseTracker(rule)
+        : wholeCall(rule);
     case "silence":
       // The gap runs from the latest end so far; the hold notice is in the speaker's latest turn.
       return turnByTurn(rule, (index, call) => [call.latestEndingBefore(), call.latestBefore(rule.speaker), index]);

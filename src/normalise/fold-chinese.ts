@@ -62,7 +62,7 @@ export interface WordFold {
 const STARTS_WORD_AFTER_ER = "子女童孙媳歌科";
 
 /** What may follow a bare 我这 or 咱这 that is only 我 or 我们 said (我这看不到, 咱这不办). */
-const AFTER_BARE_HERE = "不没也都看查显真确实暂还边";
+const AFTER_BARE_HERE = "不没也都看查显真确实暂还边很正忙";
 
 /**
  * Word forms folded after the characters, inside one clause. Erhua (儿化) is dropped only after

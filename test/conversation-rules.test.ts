@@ -212,6 +212,28 @@ describe("response rules", () => {
     ],
   });
 
+  // A hold ends a reply: the agent who comes back after 我查一下 您稍等 and a minute's silence
+  // replies anew, as a QA reviewer counts replies.
+  /** A complaint, the agent's two replies, and 非常抱歉 said `after` seconds after the second. */
+  const apologyAfter = (after: number) =>
+    call(
+      ["customer", "你们太慢了", 0, 2],
+      ["agent", "航班号多少", 3, 4],
+      ["customer", "三幺零四", 5, 6],
+      ["agent", "我查一下 您稍等", 7, 8],
+      ["agent", "非常抱歉", 8 + after, 9 + after],
+    );
+  tester.run("in a timed call, a silence of 10 s or more ends the speaker's turn", apology, {
+    invalid: [
+      {
+        name: "the apology only after the hold that ended the second reply",
+        transcript: apologyAfter(52),
+        violations: [{ ruleId: "flow.apology", turn: 1, text: "航班号多少\n我查一下 您稍等" }],
+      },
+    ],
+    valid: [{ name: "a pause of a few seconds does not", transcript: apologyAfter(4) }],
+  });
+
   tester.run("judges nothing when the speaker does not speak again after the trigger", apology, {
     valid: [
       {
@@ -293,7 +315,7 @@ describe("response rules", () => {
   tester.run("thanks after a hold: segments going on with the trigger's run are the trigger's turn", thanksAfterHold, {
     valid: [
       {
-        name: "the agent comes back after a silence, no one having spoken",
+        name: "the agent comes back after a hold, no one having spoken: its next turn",
         transcript: call(["agent", "请您稍等", 0, 2], ["agent", "嗯", 60, 61], ["agent", "让您久等了", 61, 63]),
       },
       {

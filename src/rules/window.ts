@@ -10,9 +10,9 @@ const percent = lazy(() => z.number().min(0, "百分比须在 0 到 100 之间")
 
 /**
  * Which part of the call a rule or condition looks at; absent = the whole call. Turn windows
- * count the turns of the speaker concerned, the segments one speaker says in a row being one
- * turn (see {@link windowTurns}); seconds and percentages are of the whole call (time 0 = start
- * of the call; its end = the latest turn end).
+ * count the turns of the speaker concerned, the segments one speaker says in a row (no hold
+ * between) being one turn (see {@link windowTurns}); seconds and percentages are of the whole
+ * call (time 0 = start of the call; its end = the latest turn end).
  */
 export const windowSchema = lazy(() => z.union(
   [
@@ -30,9 +30,9 @@ export const windowSchema = lazy(() => z.union(
 /**
  * The turns of `speaker` inside the window, in order. `first`/`last` N take the speaker's first
  * or last N turns; in a timed transcript (speech recognised from audio) a turn is what one speaker
- * says until someone else speaks, however many segments it fills — ASR cuts speech at every
- * pause, so the opening 您好 / 中国移动 / 请问有什么可以帮您 is three — while in an untimed one
- * (a script, a chat log) every line is a turn its author meant. Seconds windows need times (else
+ * says until someone else speaks or a hold comes (see {@link HOLD_MS}), however many segments it
+ * fills — ASR cuts speech at every pause, so the opening 您好 / 中国移动 / 请问有什么可以帮您 is
+ * three — while in an untimed one (a script, a chat log) every line is a turn its author meant. Seconds windows need times (else
  * `MissingTimesError`); a percentage window uses times when every turn has them, otherwise the
  * turn's position in the call (turn i of n sits at i/n).
  */
@@ -70,12 +70,23 @@ function turnsInRuns(context: LintContext, turns: readonly number[], from: numbe
 }
 
 /**
- * Whether `turn` goes on the run of `earlier` in a timed call: it follows it at once and has the
- * same speaker (no one else spoke in between).
+ * A silence after which the speaker who goes on speaks anew: longer than any pause in speech, it
+ * is a hold (the agent checked something and came back), as long as the silence a hold notice
+ * must announce in the built-in pack.
+ */
+export const HOLD_MS = 10_000;
+
+/**
+ * Whether `turn` goes on the run of `earlier` in a timed call: it follows it at once, has the
+ * same speaker (no one else spoke in between) and starts less than {@link HOLD_MS} after it ends.
  */
 export function continuesRun(context: LintContext, earlier: number, turn: number): boolean {
   const all = context.transcript.turns;
-  return turn === earlier + 1 && all[earlier]!.speaker === all[turn]!.speaker;
+  return (
+    turn === earlier + 1 &&
+    all[earlier]!.speaker === all[turn]!.speaker &&
+    context.timeOf(turn).start - context.timeOf(earlier).end < HOLD_MS
+  );
 }
 
 /** Windows anchored at the start of the call are known as turns arrive; the others need its end. */

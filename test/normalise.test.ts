@@ -79,7 +79,7 @@ describe("normalise", () => {
   });
 
   it("drops a hyphen or dot typed inside a word to hide it without cutting the clause, and cuts elsewhere", () => {
-    for (const joiner of ["-", "\u2010", "\u2011", "·", "・", "*"]) {
+    for (const joiner of ["-", "\u2010", "\u2011", "·", "・", "*", "❤", "♥", "♡", "☆", "★"]) {
       const original = `加下微${joiner}信聊`;
       const n = normalise(original);
       expect(n.text, escape(joiner)).toBe("加下微信聊");

@@ -37,12 +37,14 @@ const REMOVED = /[\p{P}\p{S}\p{Z}\p{C}]/u;
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{M}]/u;
 const UPPER_LATIN = /[A-Z]/g;
 /**
- * Hyphens, dots and stars typed inside a word to hide it from a filter (微-信, v·x, 微*信):
+ * Hyphens, dots, stars and hearts typed inside a word to hide it from a filter (微-信, v·x, 微*信, 薇❤信):
  * dropped without cutting the clause when an ideograph or a Latin letter stands right on both
  * sides, so the word is segmented whole. Elsewhere (3-5天, a dash between spaces) they cut as any
  * punctuation does; `.` `~` `_`, with which chat and ASR end sentences and mark pauses, always cut.
  */
-const WORD_JOINERS = new Set([..."-\u2010\u2011\u00B7\u30FB*"].map((joiner) => joiner.charCodeAt(0)));
+const WORD_JOINERS = new Set(
+  [..."-\u2010\u2011\u00B7\u30FB*\u2764\u2665\u2661\u2606\u2605"].map((joiner) => joiner.charCodeAt(0)),
+);
 
 /** A CJK unified ideograph or an ASCII letter: what a joiner hides a word between. */
 function isWordUnit(unit: number): boolean {

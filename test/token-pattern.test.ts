@@ -72,6 +72,26 @@ describe("token patterns", () => {
     expect(flagged(["^ [不退] $"])("不退亲")).toEqual([]);
   });
 
+  it.each([
+    ["^ [没办法] [啊]* $", "真的没办法", ["真的没办法"]],
+    ["[我|我们] [也]? [没辙]", "我也真的没辙", ["我也真的没辙"]],
+    ["[这个] [不行] $", "这个确实不行", ["这个确实不行"]],
+    ["[找|问] [我] [没用]", "找我真的没用", ["找我真的没用"]],
+    ["^ [没有] [这个] [业务]", "根本没有这个业务", ["根本没有这个业务"]],
+    ["[我] [不知道] $", "这个我实在不知道", ["我实在不知道"]],
+    // A softener or 还 (not yet) changes what is said; 可不可以 asks.
+    ["^ [没办法] [啊]* $", "暂时没办法", []],
+    ["[我们] [没] [发货]", "我们还没发货", []],
+    ["[您] [不可以] [#v]", "您可不可以等一下", []],
+    // Where the negation comes first, the match starts at it.
+    ["[不] [#v] [的] $", "真的不退的", ["不退的"]],
+  ])(
+    "take up to two intensifiers before a negation element, not softeners, 还 nor A-not-A: %s in %s → %j",
+    (pattern, text, expected) => {
+      expect(flagged([pattern])(text)).toEqual(expected);
+    },
+  );
+
   it("match V不了 inside a token jieba keeps whole", () => {
     const found = flagged(["[#v] [不] [了|到|掉|出] [呢|哦|了|啦]* $"]);
     expect(found("这个改不了呢")).toEqual(["改不了呢"]);
@@ -101,6 +121,9 @@ describe("token patterns", () => {
     expect(found("我不用跟你道歉")).toEqual([]);
     expect(found("商家有没有跟您道歉呀")).toEqual([]);
     expect(found("我们向您道歉")).toEqual(["我们向您道歉"]);
+    // 没关系 is also seen as 没/关/系: [!关系] takes not its 关 either.
+    expect(flagged(["[也] [没] [!关系|问题]"])("地址填错了也没关系")).toEqual([]);
+    expect(flagged(["[也] [没] [!关系|问题]"])("地址填错了也没用")).toEqual(["也没用"]);
   });
 
   it("start a clause after the words said before a sentence (那, 反正, 哎…), but not after others", () => {
@@ -229,6 +252,8 @@ describe("token patterns", () => {
     // Not across an optional or repeated element, nor a negated one.
     expect(tokenPattern("[给我] [就]? [闭嘴]").anchors).toEqual(["给我"]);
     expect(tokenPattern("[给我] [!你] [闭嘴]").anchors).toEqual(["给我"]);
+    // Nor into a negation element, which intensifiers may come before.
+    expect(tokenPattern("[我们] [不管] [这些]").anchors).toEqual(["不管这些"]);
     // Between anchors of one length, the one without common words.
     expect(tokenPattern("[问题] [] [低级|幼稚]").anchors).toEqual(["低级", "幼稚"]);
   });

@@ -1,6 +1,6 @@
 import { normalisePhrase } from "../normalise/normalise.js";
 import { expandPhrase, PhraseFamilyError } from "./phrase-family.js";
-import { extent } from "../util/array.js";
+import { extent, pushAll } from "../util/array.js";
 import type { TaggedToken } from "./segmenter.js";
 import { softBoundaries } from "./soft-boundaries.js";
 
@@ -21,6 +21,8 @@ import { softBoundaries } from "./soft-boundaries.js";
  * `{m,n}` repeat the element (at most {@link MAX_REPEAT} times). `^` and `$` stand for the
  * clause's start and end. Clauses end at every punctuation mark and space, as for phrases; in
  * a turn said without punctuation, `^` and `$` also match at soft boundaries (soft-boundaries.ts).
+ * A negation element after another element or `^` also matches after {@link INTENSIFIERS}
+ * (我也真的没办法 for `[我] [也]? [没办法]`).
  *
  * jieba glues unknown characters into one token (爱买, 寄不出, tagged `x`) and keeps some
  * negated verbs whole (不退, 改不了): such tokens — tagged `x`, or containing 不 or 没 — are
@@ -92,6 +94,33 @@ export const LEADING_WORDS: readonly string[] = [
 export const NEGATIONS: readonly string[] = ["不", "没"];
 
 /**
+ * Adverbs said before a negation that make it stronger, not another statement (我也真的没办法, 找我真的没用,
+ * 这个确实不行, 实在不知道, 根本没有这个业务): a negation element of a pattern also matches after up to
+ * {@link MAX_INTENSIFIERS} of them. Not 还 or 一直 (还没发货 is news that it has not yet, not a refusal),
+ * 是 (是不是 asks), nor softeners that make a sentence polite (暂时, 可能, 好像, 目前).
+ */
+export const INTENSIFIERS: readonly string[] = [
+  "真的",
+  "真",
+  "真是",
+  "确实",
+  "的确",
+  "实在",
+  "根本",
+  "完全",
+  "压根",
+  "压根儿",
+  "也",
+  "也是",
+  "都",
+  "就",
+  "可",
+];
+
+/** The most intensifiers said one after another before a negation (我也真的没办法). */
+export const MAX_INTENSIFIERS = 2;
+
+/**
  * 别 of a command (别办, 别挤, 别磨), which jieba glues onto the verb it forbids: such a token, a
  * verb, adjective or adverb that starts with 别, is also seen character by character — not 别人,
  * 别的 or 别处 (pronouns), nor 特别 (别 inside it).
@@ -115,6 +144,11 @@ interface Element {
   readonly negate: boolean;
   readonly min: number;
   readonly max: number;
+  /**
+   * Whether {@link INTENSIFIERS} may come before it: a literal with a wording that starts with a
+   * negation, after another element or `^` (one that comes first starts the match at the negation).
+   */
+  readonly intensifiable: boolean;
 }
 
 /** A parsed token pattern, ready to match. */
@@ -199,7 +233,10 @@ function parse(source: string): TokenPattern {
     const body = source.slice(at + 1, close).trim();
     at = close + 1;
     const { min, max } = quantifier();
-    elements.push({ ...elementTest(body, elements.length, fail), min, max });
+    const { test, negate } = elementTest(body, elements.length, fail);
+    const intensifiable =
+      (elements.length > 0 || atStart) && !negate && test.kind === "literal" && test.wordings.some(startsWithNegation);
+    elements.push({ test, negate, min, max, intensifiable });
     if (elements.length > MAX_PATTERN_ELEMENTS) fail(`最多 ${MAX_PATTERN_ELEMENTS} 个 […]`);
   }
   if (elements.length === 0) fail("至少要有一个 […]");
@@ -269,7 +306,8 @@ function anchorCandidates(
     if (element.max !== 1) return;
     for (let next = first + 1; next < elements.length; next++) {
       const following = elements[next]!;
-      const wordings = following.max === 1 ? sureLiteral(following) : undefined;
+      // Intensifiers may stand between the two (我们真的不管 for [我们] [不管]).
+      const wordings = following.max === 1 && !following.intensifiable ? sureLiteral(following) : undefined;
       if (!wordings || joined.length * wordings.length > MAX_JOINED_ANCHORS) break;
       joined = joined.flatMap((head) => wordings.map((tail) => head + tail));
       candidates.push(joined);
@@ -295,7 +333,8 @@ function prefilterOf(elements: readonly Element[], atStart: boolean, atEnd: bool
     if (most > 0) parts.push(`[^]{${least},${most * MAX_UNIT_LENGTH}}?`);
     least = most = 0;
   };
-  elements.forEach(({ test, negate, min, max }, index) => {
+  const intensifiers = `(?:${INTENSIFIERS.map(escapeRegExp).join("|")}){0,${MAX_INTENSIFIERS}}`;
+  elements.forEach(({ test, negate, min, max, intensifiable }, index) => {
     const anyText = negate || test.kind === "any" || test.kind === "tag";
     if (anyText && !groupOf.has(index)) {
       least += min;
@@ -307,7 +346,7 @@ function prefilterOf(elements: readonly Element[], atStart: boolean, atEnd: bool
       ? `[^]{1,${MAX_UNIT_LENGTH}}?`
       : test.kind === "same"
         ? `\\${groupOf.get(test.element)!}`
-        : `(?:${test.wordings.map(escapeRegExp).join("|")})`;
+        : `${intensifiable ? intensifiers : ""}(?:${test.wordings.map(escapeRegExp).join("|")})`;
     const repeated = min === 1 && max === 1 ? one : `(?:${one}){${min},${max}}`;
     parts.push(groupOf.has(index) ? `(${repeated})` : repeated);
   });
@@ -588,7 +627,10 @@ function step(
   const here = units.get(state.at) ?? [];
   const short = (unit: Unit) => unit.end - state.at <= MAX_UNIT_LENGTH;
   if (element.negate) {
-    // One unit that is not what the test names, nor ends a token that is: [!不用] takes neither 不用 nor its 用.
+    // One unit that is not what the test names, nor ends a token that is: [!不用] takes neither 不用 nor its 用;
+    // nor starts what it names, in a token seen character by character: [!关系] takes not the 关 of 没关系.
+    if (test.kind === "literal" && test.wordings.some((wording) => startsHere(wording, state.at, clause, nodes)))
+      return [];
     return here
       .filter((unit) => short(unit) && !unitPasses(test, unit, state) && !endsNamedToken(test, unit, clause))
       .map((unit) => unit.end);
@@ -602,13 +644,44 @@ function step(
     case "same": {
       const wordings = test.kind === "literal" ? test.wordings : [state.taken[test.element] ?? ""];
       const ends: number[] = [];
-      for (const wording of wordings) {
-        const end = state.at + wording.length;
-        if (wording !== "" && clause.startsWith(wording, state.at) && nodes.has(end)) ends.push(end);
-      }
+      const wordingsFrom = (at: number, negationsOnly: boolean) => {
+        for (const wording of wordings) {
+          if (negationsOnly && (!startsWithNegation(wording) || aNotA(clause, at, wording))) continue;
+          if (startsHere(wording, at, clause, nodes)) ends.push(at + wording.length);
+        }
+      };
+      wordingsFrom(state.at, false);
+      if (element.intensifiable) for (const at of afterIntensifiers(state.at, units)) wordingsFrom(at, true);
       return ends;
     }
   }
+}
+
+/** Whether a wording is said at `at`, ending where a unit does. */
+function startsHere(wording: string, at: number, clause: string, nodes: ReadonlySet<number>): boolean {
+  return wording !== "" && clause.startsWith(wording, at) && nodes.has(at + wording.length);
+}
+
+/** Where the one or more {@link INTENSIFIERS} said from `at` on may end (真的, 也真的). */
+function afterIntensifiers(at: number, units: ReadonlyMap<number, readonly Unit[]>): number[] {
+  const ends: number[] = [];
+  let frontier = [at];
+  for (let count = 0; count < MAX_INTENSIFIERS && frontier.length > 0; count++) {
+    frontier = frontier.flatMap((from) =>
+      (units.get(from) ?? []).filter((unit) => INTENSIFIERS.includes(unit.text)).map((unit) => unit.end),
+    );
+    pushAll(ends, frontier);
+  }
+  return ends;
+}
+
+function startsWithNegation(wording: string): boolean {
+  return NEGATIONS.includes(wording[0]!);
+}
+
+/** Whether a negation at `at` is the middle of an A-not-A question with what is said before it (可不可以, 是不是). */
+function aNotA(clause: string, at: number, wording: string): boolean {
+  return at > 0 && clause[at - 1] === wording[1];
 }
 
 /** Whether a character of a split token ends the token's text that a literal test names (有没有's last 有). */

@@ -87,6 +87,48 @@ describe("streaming session", () => {
     }
   });
 
+  it("decides a response rule with silenceAfter or replyOnce as lint does, when the window closes", () => {
+    const rules = parseRules(`rules:
+  - { id: hold, type: response, trigger: { phrases: [请稍等, 稍等] }, reply: { phrases: [久等] }, replyWithin: { turns: 2 }, silenceAfter: { seconds: 10 }, message: m }
+  - { id: once, type: response, trigger: { phrases: [太慢], speaker: customer }, reply: { phrases: [抱歉] }, replyWithin: { turns: 1 }, replyOnce: true, message: m }
+`);
+    expect(rules.rules.map((rule) => rules.decidability(rule))).toEqual(["per-turn", "per-turn"]);
+    /** Turns of one second each, one after another; `A` the agent, `C` the customer. */
+    const secondEach = (...lines: string[]) =>
+      call(
+        ...lines.map(
+          (line, index) => [line[0] === "A" ? "agent" : "customer", line.slice(2), index, index + 1] as const,
+        ),
+      );
+    const hold = secondEach("A 请稍等", "C 好", "A 查到了", "C 嗯", "A 是月租费", "C 哦");
+    // …the silence: 查到了 and what follows it 40 s later.
+    const held = {
+      turns: hold.turns.map((turn, index) =>
+        index < 2 ? turn : { ...turn, start: turn.start! + 40_000, end: turn.end! + 40_000 },
+      ),
+    };
+    const calls = {
+      "a silence after the customer's 好, no thanks": held,
+      "稍等 and the agent going on at once": secondEach("A 稍等", "A 看到了", "C 好", "A 嗯", "C 行"),
+      "a complaint said again after the apology": secondEach(
+        "C 太慢了",
+        "A 抱歉",
+        "C 真是太慢了",
+        "A 我催一下",
+        "C 好",
+      ),
+      "the first complaint unanswered, the second answered": secondEach("C 太慢了", "A 您说", "C 还是太慢", "A 抱歉"),
+    };
+    const reported = Object.values(calls).map((transcript) => {
+      expectStreamEqualsLint(transcript, rules);
+      return stream(transcript, rules)
+        .pushed.flat()
+        .map((violation) => violation.ruleId);
+    });
+    // Reported during the call, when the window closed, not at its end.
+    expect(reported).toEqual([["hold"], [], [], ["once"]]);
+  });
+
   it("reports a forbidden phrase at once, a missing greeting when the window closes, a missing reply when its window expires", () => {
     const transcript = call(
       ["customer", "我要投诉", 0, 2],

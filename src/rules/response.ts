@@ -251,15 +251,26 @@ function coveredPositions(count: number, froms: readonly number[], tos: readonly
   return covered;
 }
 
+/**
+ * Whether a response rule is decided only at the end of the call: with a seconds window the
+ * silence of `silenceAfter` may come after the window has closed, and a window of `replyOnce`
+ * may close after that of a later trigger (whose turn ended first); with both options a trigger
+ * without its silence may still have answered the later ones.
+ */
+export function responseNeedsWholeCall(rule: ResponseRule): boolean {
+  const silence = rule.silenceAfter !== undefined;
+  const once = rule.replyOnce === true;
+  return ("seconds" in rule.replyWithin && (silence || once)) || (silence && once);
+}
+
 export const responseRuleType: RuleTypeDefinition<ResponseRule> = {
   // The reply may come after the fragment.
   scope: () => "whole-call",
   check: checkResponse,
   phraseLists: (rule) => [...conditionPhraseLists(rule.trigger), ...conditionPhraseLists(rule.reply)],
-  // Decided N turns or seconds after each trigger; the earlier triggers of `replyOnce` and the
-  // silence of `silenceAfter` are looked at over the whole call.
+  // Decided N turns or seconds after each trigger.
   decidability: (rule) =>
-    rule.replyOnce || rule.silenceAfter
+    responseNeedsWholeCall(rule)
       ? "end-of-call"
       : combineDecidability(conditionDecidability(rule.trigger), conditionDecidability(rule.reply)),
 };

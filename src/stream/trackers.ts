@@ -4,8 +4,9 @@ import type { ForbiddenRule } from "../rules/forbidden.js";
 import type { OrderRule } from "../rules/order.js";
 import type { Rule } from "../rules/registry.js";
 import type { RequiredRule } from "../rules/required.js";
-import type { ResponseRule } from "../rules/response.js";
+import { responseNeedsWholeCall, type ResponseRule } from "../rules/response.js";
 import type { Window } from "../rules/window.js";
+import type { Turn } from "../transcript/model.js";
 import { speaks, type CallBuffer } from "./call-buffer.js";
 import { extent, pushAll } from "../util/array.js";
 
@@ -180,15 +181,28 @@ function orderTracker(rule: OrderRule): RuleTracker {
  * trigger (in a timed call, once a turn that does not go on that run arrives: the run may go on),
  * or at the first turn starting after the deadline — or at the end of the call; a forbidden reply
  * as soon as it is said. Each decision checks the trigger's turn with its window as the rule check
- * would see them in the whole call.
+ * would see them in the whole call. `silenceAfter`: whether the silence came is followed turn by
+ * turn until the speaker's next turn (as the rule check looks for it); `replyOnce`: once a window
+ * closed with its reply, the triggers after it are not judged.
  */
 function responseTracker(rule: ResponseRule): RuleTracker {
-  let pending: Array<{ trigger: number; window: number[]; turns: number; deadline: number }> = [];
+  let pending: PendingTrigger[] = [];
+  let replied = false;
   const replyWithin = rule.replyWithin;
-  const missingReply = (call: CallBuffer, trigger: number, window: number[]) =>
-    window.length === 0
-      ? []
-      : call.check(rule, [trigger, ...window]).filter((violation) => violation.turn === window[0]);
+  const silence = rule.silenceAfter && rule.silenceAfter.seconds * 1000;
+  const missingReply = (call: CallBuffer, entry: PendingTrigger): Violation[] => {
+    if (replied || entry.window.length === 0 || (silence && !call.untimed && !entry.silent)) return [];
+    // The turn the silence came before, so that the check sees it too.
+    const turns = [entry.trigger, ...entry.window, ...(entry.silentBefore === undefined ? [] : [entry.silentBefore])];
+    const violations = call
+      .check(
+        rule,
+        [...new Set(turns)].sort((a, b) => a - b),
+      )
+      .filter((violation) => violation.turn === entry.window[0]);
+    replied = rule.replyOnce === true && violations.length === 0;
+    return violations;
+  };
   return {
     push(index, call) {
       const turn = call.turn(index);
@@ -198,6 +212,7 @@ function responseTracker(rule: ResponseRule): RuleTracker {
       const open: typeof pending = [];
       let joined: number | undefined;
       for (const entry of pending) {
+        if (silence && entry.watching) watchSilence(entry, index, turn, own, continues, silence);
         // Past the deadline, or after the last turn of the window: this turn does not go on its run.
         let closed =
           "seconds" in replyWithin ? turn.start! > entry.deadline : entry.turns === replyWithin.turns && !continues;
@@ -208,7 +223,7 @@ function responseTracker(rule: ResponseRule): RuleTracker {
           // Untimed, every line is a turn: none can go on the N-th.
           closed = "turns" in replyWithin && entry.turns === replyWithin.turns && call.untimed;
         }
-        if (closed && rule.expect === "present") pushAll(violations, missingReply(call, entry.trigger, entry.window));
+        if (closed && rule.expect === "present") pushAll(violations, missingReply(call, entry));
         if (!closed) open.push(entry);
       }
       pending = open;
@@ -228,15 +243,58 @@ function responseTracker(rule: ResponseRule): RuleTracker {
             window: [],
             turns: 0,
             deadline: "seconds" in replyWithin ? turn.end! + replyWithin.seconds * 1000 : Infinity,
+            ...(silence ? { silent: false, watching: true, inTriggerRun: true, latestEnd: turn.end! } : {}),
           });
         }
       }
       return violations;
     },
-    end: (call) =>
-      rule.expect === "present" ? pending.flatMap((entry) => missingReply(call, entry.trigger, entry.window)) : [],
-    needs: () => pending.flatMap((entry) => [entry.trigger, ...entry.window]),
+    end: (call) => (rule.expect === "present" ? pending.flatMap((entry) => missingReply(call, entry)) : []),
+    needs: () =>
+      pending.flatMap((entry) => [
+        entry.trigger,
+        ...entry.window,
+        ...(entry.silentBefore === undefined ? [] : [entry.silentBefore]),
+      ]),
   };
+}
+
+/** A trigger whose reply window is open; with `silenceAfter`, whether the silence came, and whether it still may. */
+interface PendingTrigger {
+  trigger: number;
+  window: number[];
+  turns: number;
+  deadline: number;
+  silent?: boolean;
+  /** The turn the silence came before. */
+  silentBefore?: number;
+  watching?: boolean;
+  inTriggerRun?: boolean;
+  latestEnd?: number;
+}
+
+/**
+ * One turn after a trigger, as `silenceFollows` of the rule check sees it: a silence of `ms`
+ * before it is the wait; the speaker's next turn (not going on the trigger's run) ends the watch.
+ */
+function watchSilence(
+  entry: PendingTrigger,
+  index: number,
+  turn: Turn,
+  own: boolean,
+  continues: boolean,
+  ms: number,
+): void {
+  if (turn.start === undefined || turn.end === undefined) return;
+  if (turn.start - entry.latestEnd! >= ms) {
+    entry.silent = true;
+    entry.silentBefore = index;
+    entry.watching = false;
+    return;
+  }
+  entry.inTriggerRun &&= continues;
+  if (!entry.inTriggerRun && own) entry.watching = false;
+  entry.latestEnd = Math.max(entry.latestEnd!, turn.end);
 }
 
 function phraseRuleTracker(rule: ForbiddenRule | RequiredRule, window: Window | undefined): RuleTracker {
@@ -279,7 +337,7 @@ export function trackerFor(rule: Rule): RuleTracker {
     case "order":
       return isTurnLocal(rule.first) && isTurnLocal(rule.then) ? orderTracker(rule) : wholeCall(rule);
     case "response":
-      return isTurnLocal(rule.trigger) && isTurnLocal(rule.reply) && !rule.replyOnce && !rule.silenceAfter
+      return isTurnLocal(rule.trigger) && isTurnLocal(rule.reply) && !responseNeedsWholeCall(rule)
         ? responseTracker(rule)
         : wholeCall(rule);
     case "silence":

@@ -85,6 +85,9 @@ describe("token patterns", () => {
     ["[您] [不可以] [#v]", "您可不可以等一下", []],
     // Where the negation comes first, the match starts at it.
     ["[不] [#v] [的] $", "真的不退的", ["不退的"]],
+    // Before 不 alone when the predicate's word follows, not when it asks or contrasts (去不去).
+    ["[我] [不] [修] $", "我真的不修", ["我真的不修"]],
+    ["[你] [#v] [不] [$2]", "你去也不去", []],
   ])(
     "take up to two intensifiers before a negation element, not softeners, 还 nor A-not-A: %s in %s → %j",
     (pattern, text, expected) => {
@@ -254,6 +257,9 @@ describe("token patterns", () => {
     expect(tokenPattern("[给我] [!你] [闭嘴]").anchors).toEqual(["给我"]);
     // Nor into a negation element, which intensifiers may come before.
     expect(tokenPattern("[我们] [不管] [这些]").anchors).toEqual(["不管这些"]);
+    // A negation alone (怎么不, 可以不V) or a potential complement (改不了) takes none: it is joined.
+    expect(tokenPattern("[怎么] [不] [#v]").anchors).toEqual(["怎么不"]);
+    expect(tokenPattern("[改] [不了]").anchors).toEqual(["改不了"]);
     // Between anchors of one length, the one without common words.
     expect(tokenPattern("[问题] [] [低级|幼稚]").anchors).toEqual(["低级", "幼稚"]);
   });

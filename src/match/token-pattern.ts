@@ -145,8 +145,9 @@ interface Element {
   readonly min: number;
   readonly max: number;
   /**
-   * Whether {@link INTENSIFIERS} may come before it: a literal with a wording that starts with a
-   * negation, after another element or `^` (one that comes first starts the match at the negation).
+   * Whether {@link INTENSIFIERS} may come before it: a literal whose wordings that start with a
+   * negation are negated predicates, after another element or `^` (one that comes first starts the
+   * match at the negation).
    */
   readonly intensifiable: boolean;
 }
@@ -233,13 +234,13 @@ function parse(source: string): TokenPattern {
     const body = source.slice(at + 1, close).trim();
     at = close + 1;
     const { min, max } = quantifier();
-    const { test, negate } = elementTest(body, elements.length, fail);
-    const intensifiable =
-      (elements.length > 0 || atStart) && !negate && test.kind === "literal" && test.wordings.some(startsWithNegation);
-    elements.push({ test, negate, min, max, intensifiable });
+    elements.push({ ...elementTest(body, elements.length, fail), min, max, intensifiable: false });
     if (elements.length > MAX_PATTERN_ELEMENTS) fail(`最多 ${MAX_PATTERN_ELEMENTS} 个 […]`);
   }
   if (elements.length === 0) fail("至少要有一个 […]");
+  const negatedPredicates = elements.map(
+    (element, index) => (index > 0 || atStart) && negatesPredicate(element, elements[index + 1]),
+  );
 
   function quantifier(): { min: number; max: number } {
     const char = source[at];
@@ -264,6 +265,9 @@ function parse(source: string): TokenPattern {
   elements.forEach((element, index) => {
     if (element.test.kind === "same" && element.test.element >= index)
       fail(`[$${element.test.element + 1}] 只能引用它之前的 […]`);
+  });
+  elements.forEach((element, index) => {
+    if (negatedPredicates[index]) elements[index] = { ...element, intensifiable: true };
   });
   const sureLiteral = (element: Element): readonly string[] | undefined =>
     element.test.kind === "literal" && !element.negate && element.min >= 1 ? element.test.wordings : undefined;
@@ -646,7 +650,7 @@ function step(
       const ends: number[] = [];
       const wordingsFrom = (at: number, negationsOnly: boolean) => {
         for (const wording of wordings) {
-          if (negationsOnly && (!startsWithNegation(wording) || aNotA(clause, at, wording))) continue;
+          if (negationsOnly && (!NEGATIONS.includes(wording[0]!) || aNotA(clause, at, wording))) continue;
           if (startsHere(wording, at, clause, nodes)) ends.push(at + wording.length);
         }
       };
@@ -675,9 +679,30 @@ function afterIntensifiers(at: number, units: ReadonlyMap<number, readonly Unit[
   return ends;
 }
 
-function startsWithNegation(wording: string): boolean {
-  return NEGATIONS.includes(wording[0]!);
+/**
+ * Whether a wording is a negated predicate, which intensifiers may come before (不行, 没办法, 没有,
+ * 没了): not a potential complement (怪不到, 改不了), nor 不 or 没 alone but before the predicate's
+ * next word (`[我] [不] [修]`; not 懂不, 怎么不 [#v], 可以不 [$2], which ask or contrast).
+ */
+function negatedPredicate(wording: string, nextIsWord: boolean): boolean {
+  if (!NEGATIONS.includes(wording[0]!)) return false;
+  if (NEGATIONS.includes(wording)) return nextIsWord;
+  return !(wording[0] === "不" && wording.length === 2 && COMPLEMENTS.includes(wording[1]!));
 }
+
+/**
+ * Whether an element is a literal whose wordings that start with a negation, of which it has some,
+ * are all negated predicates ({@link negatedPredicate}), given the element after it.
+ */
+function negatesPredicate(element: Element, next: Element | undefined): boolean {
+  if (element.negate || element.test.kind !== "literal") return false;
+  const nextIsWord = next !== undefined && next.test.kind === "literal" && !next.negate && next.min >= 1;
+  const negated = element.test.wordings.filter((wording) => NEGATIONS.includes(wording[0]!));
+  return negated.length > 0 && negated.every((wording) => negatedPredicate(wording, nextIsWord));
+}
+
+/** What follows the negation of a potential complement (V不了, V不到). */
+const COMPLEMENTS = "了到着起动完住出来去见";
 
 /** Whether a negation at `at` is the middle of an A-not-A question with what is said before it (可不可以, 是不是). */
 function aNotA(clause: string, at: number, wording: string): boolean {

@@ -238,9 +238,6 @@ function parse(source: string): TokenPattern {
     if (elements.length > MAX_PATTERN_ELEMENTS) fail(`最多 ${MAX_PATTERN_ELEMENTS} 个 […]`);
   }
   if (elements.length === 0) fail("至少要有一个 […]");
-  const negatedPredicates = elements.map(
-    (element, index) => (index > 0 || atStart) && negatesPredicate(element, elements[index + 1]),
-  );
 
   function quantifier(): { min: number; max: number } {
     const char = source[at];
@@ -266,8 +263,10 @@ function parse(source: string): TokenPattern {
     if (element.test.kind === "same" && element.test.element >= index)
       fail(`[$${element.test.element + 1}] 只能引用它之前的 […]`);
   });
+  // negatesPredicate reads only the next element's test, which marking this one leaves as it is.
   elements.forEach((element, index) => {
-    if (negatedPredicates[index]) elements[index] = { ...element, intensifiable: true };
+    if ((index > 0 || atStart) && negatesPredicate(element, elements[index + 1]))
+      elements[index] = { ...element, intensifiable: true };
   });
   const sureLiteral = (element: Element): readonly string[] | undefined =>
     element.test.kind === "literal" && !element.negate && element.min >= 1 ? element.test.wordings : undefined;

@@ -92,7 +92,7 @@ export const WORD_FOLDS: readonly WordFold[] = [
   { from: "咱这里", to: "我们", notBefore: "面头" },
   { from: "咱这", to: "我们", onlyBefore: AFTER_BARE_HERE },
   { from: "咱家", to: "我们" },
-  { from: "咱", to: "我", notBefore: "们" }, // 咱 said alone, 我 or 我们: as long as what it stands for
+  { from: "咱", to: "我", notBefore: "们" }, // 咱 alone says 我 or 我们; a fold never makes the text longer, so 我
   { from: "本店", to: "我们", notBefore: "铺面长员主" },
   { from: "小二这边", to: "我" },
   { from: "小二", to: "我" },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseRules } from "../src/index.js";
+import { makeBuiltinSnapshot } from "../src/rules/snapshot.js";
 import { occasionalListsOf, phraseListsOf } from "../src/rules/registry.js";
 import { vitestRuleTester } from "./helpers/rules.js";
 import { call, untimed, type TurnSpec } from "./helpers/transcripts.js";
@@ -522,6 +523,58 @@ describe("boolean composition and counts", () => {
       valid: ["您的号码尾号5678"],
     },
   );
+});
+
+describe("contexts that take a condition's match back (unless)", () => {
+  // 我不是要投诉 and 上次投诉的已经解决了 say 投诉 of no complaint; 我要投诉 is one.
+  tester.run(
+    "a trigger said inside an unless context is none",
+    `rules:
+  - id: apology
+    type: response
+    trigger:
+      phrases: [投诉, 太慢]
+      speaker: customer
+      boundary: none
+      unless: ["{不是要|不用|不想}投诉", "投诉的{事情}?{已经}?解决了", "[没] [打算] [投诉]"]
+    reply: { phrases: [抱歉] }
+    replyWithin: { turns: 1 }
+    message: m
+`,
+    {
+      valid: [
+        "客户:我不是要投诉 就想问问进度\n坐席:好的 我查一下",
+        "客户:上次投诉的已经解决了 这次想办个业务\n坐席:好的",
+        "客户:我没打算投诉你们\n坐席:好的",
+        "客户:你们太慢了\n坐席:抱歉",
+      ],
+      invalid: [
+        { script: "客户:我要投诉\n坐席:好的", violations: [{ ruleId: "apology", turn: 1 }] },
+        // The context covers a match within its clause only; the other matches of the turn still count.
+        { script: "客户:我不是要投诉,但是你们太慢了\n坐席:好的", violations: 1 },
+        { script: "客户:不是要投诉,投诉的人是我爸\n坐席:好的", violations: 1 },
+      ],
+    },
+  );
+
+  tester.run(
+    "in any condition with phrases",
+    `rules:\n  - { id: promise, type: condition, mustNot: { phrases: [保证], unless: [不保证] }, message: m }\n`,
+    {
+      valid: ["坐席:这个我们不保证"],
+      invalid: [{ script: "坐席:我保证明天到", violations: [{ ruleId: "promise", text: "保证" }] }],
+    },
+  );
+
+  it("are worked out ahead of time in the packs' snapshot, as a forbidden rule's are", () => {
+    const yamlText = `rules:
+  - { id: r, type: response, trigger: { phrases: [投诉], unless: ["{不是要|不用}投诉"] }, reply: { phrases: [抱歉] }, replyWithin: { turns: 1 }, message: m }
+  - { id: f, type: forbidden, phrases: [喂], unless: [喂养], message: m }
+`;
+    const { snapshot } = makeBuiltinSnapshot([{ name: "p", path: "p.yaml", yamlText }]);
+    expect(new Map(snapshot.wordings).get("{不是要|不用}投诉")).toEqual(["不是要投诉", "不用投诉"]);
+    expect(new Map(snapshot.wordings).get("喂养")).toEqual(["喂养"]);
+  });
 });
 
 describe("a required phrase the other party answers with new business", () => {

@@ -53,6 +53,11 @@ describe("impossible rule settings are load errors at the offending node", () =>
       "5:46 rules[0].must.within: within 只能用于 phrases 或 regex 条件",
     ],
     [
+      "unless on a condition that is no phrase list",
+      rule("    type: condition\n    mustNot: { regex: 'a', unless: [b] }\n"),
+      "5:36 rules[0].mustNot.unless: unless 只能用于 phrases 条件",
+    ],
+    [
       "near without chars",
       rule("    type: condition\n    mustNot: { near: [{ phrases: [a] }, { phrases: [b] }] }\n"),
       "5:14 rules[0].mustNot: near 条件须给出 chars(两处匹配之间最多相隔的字数)",

@@ -3,6 +3,7 @@ import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
 import type { PhraseList, Span } from "../match/phrase-match.js";
 import { combineDecidability, phraseList, type Decidability, type SpeakerFilter } from "./common.js";
+import { unexcused } from "./exceptions.js";
 import { compileRegex, regexSchema, type RuleRegex } from "./regex.js";
 import { windowDecidability, windowSchema, windowTurns } from "./window.js";
 import { lastIndexAtMost } from "../util/sorted.js";
@@ -32,6 +33,8 @@ function buildConditionSchema() {
     phrases: phraseList.optional(),
     /** `token` (default) or `none`, as for rules. */
     boundary: z.enum(["token", "none"]).optional(),
+    /** Contexts that contain a match of `phrases` within its clause and take it back, as a forbidden rule's. */
+    unless: phraseList.optional(),
     regex: regexSchema.optional(),
     /** Whose turns; defaults to the rule's `speaker`. */
     speaker: z.enum(["agent", "customer", "any"]).optional(),
@@ -70,8 +73,10 @@ function buildConditionSchema() {
         context.addIssue({ code: "custom", path: [key], message: `${key} 只能用于 phrases 或 regex 条件` });
       }
     }
-    if (condition.boundary !== undefined && kind !== "phrases") {
-      context.addIssue({ code: "custom", path: ["boundary"], message: "boundary 只能用于 phrases 条件" });
+    for (const key of ["boundary", "unless"] as const) {
+      if (condition[key] !== undefined && kind !== "phrases") {
+        context.addIssue({ code: "custom", path: [key], message: `${key} 只能用于 phrases 条件` });
+      }
     }
     if (condition.min !== undefined && condition.max !== undefined && condition.min > condition.max) {
       context.addIssue({ code: "custom", path: ["max"], message: `max (${condition.max}) 不能小于 min (${condition.min})` });
@@ -200,7 +205,7 @@ export function evaluateCondition(condition: Condition, speaker: SpeakerFilter, 
   const hits: ConditionHit[] = [];
   if (isPhraseCondition(condition)) {
     for (const turn of context.candidateTurns(condition, turns))
-      for (const span of context.matches(turn, condition)) hits.push({ turn, span });
+      for (const span of unexcused(context, turn, condition, context.matches(turn, condition))) hits.push({ turn, span });
   } else {
     const pattern = regexOf(condition as Condition & { regex: string });
     for (const turn of turns) for (const span of context.regexMatches(turn, pattern)) hits.push({ turn, span });

@@ -2,10 +2,10 @@ import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { normalisedWordings } from "../match/phrase-index.js";
-import type { PhraseList, Span } from "../match/phrase-match.js";
-import { isTokenPattern, tokenPattern, type TokenPattern } from "../match/token-pattern.js";
-import { clauseAt, clauseEnd, normalise, normalisePhrase, type NormalisedText } from "../normalise/normalise.js";
+import type { PhraseList } from "../match/phrase-match.js";
+import { normalise, normalisePhrase } from "../normalise/normalise.js";
 import { boundaryField, commonRuleFields, phraseList } from "./common.js";
+import { unexcused } from "./exceptions.js";
 import { phraseMatchingFields } from "./matching.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import { windowDecidability, windowSchema, windowTurns } from "./window.js";
@@ -87,10 +87,6 @@ export const forbiddenRuleSchema = lazy(() => z
 interface Prepared {
   speaker: ForbiddenRule["speaker"];
   within: ForbiddenRule["within"];
-  /** Every wording of the phrases of `unless`, normalised. */
-  exceptions: readonly string[];
-  /** The token patterns of `unless`. */
-  exceptionPatterns: readonly TokenPattern[];
   /** `unlessTurn` as a phrase list of the rule set's index. */
   turnExceptions: PhraseList | undefined;
 }
@@ -103,8 +99,6 @@ function prepare(rule: ForbiddenRule): Prepared {
     known = {
       speaker: rule.speaker,
       within: rule.within,
-      exceptions: normalisedWordings((rule.unless ?? []).filter((entry) => !isTokenPattern(entry))),
-      exceptionPatterns: (rule.unless ?? []).filter(isTokenPattern).map(tokenPattern),
       turnExceptions: rule.unlessTurn ? { phrases: rule.unlessTurn, boundary: rule.boundary } : undefined,
     };
     prepared.set(rule, known);
@@ -112,44 +106,15 @@ function prepare(rule: ForbiddenRule): Prepared {
   return known;
 }
 
-/**
- * Whether an `unless` context covers the span `[start, end)` of the normalised text within its
- * clause: 不知道您… excuses a polite question, but not 我不知道,您… across a comma.
- */
-function excusedByContext(normalised: NormalisedText, start: number, end: number, exceptions: readonly string[]): boolean {
-  const { text } = normalised;
-  const clause = clauseAt(normalised, start);
-  const clauseStart = normalised.clauseStarts[clause]!;
-  const clauseStop = clauseEnd(normalised, clause);
-  for (const exception of exceptions) {
-    // Only a context that could cover the span can start within `exception.length` before it.
-    const from = Math.max(clauseStart, end - exception.length);
-    for (let at = text.indexOf(exception, from); at >= 0 && at <= start; at = text.indexOf(exception, at + 1)) {
-      if (at + exception.length >= end && at + exception.length <= clauseStop) return true;
-    }
-  }
-  return false;
-}
-
-/** Whether a match of an `unless` token pattern in the same clause covers the span. */
-function excusedByPattern(context: LintContext, turn: number, span: Span, pattern: TokenPattern): boolean {
-  return context
-    .tokenPatternMatchesAt(turn, pattern, span.start)
-    .some((around) => around.start <= span.start && span.end <= around.end);
-}
-
 /** Reports every occurrence of the rule's phrases in the turns of its speaker that no exception excuses. */
 function checkForbidden(rule: ForbiddenRule, context: LintContext): Violation[] {
-  const { speaker, within, exceptions, exceptionPatterns, turnExceptions } = prepare(rule);
+  const { speaker, within, turnExceptions } = prepare(rule);
   const violations: Violation[] = [];
   for (const turn of context.candidateTurns(rule, windowTurns(context, speaker, within))) {
     const matches = context.matches(turn, rule);
     if (matches.length === 0) continue;
     if (turnExceptions && context.hasMatch(turn, turnExceptions)) continue;
-    const normalised = context.normalised(turn);
-    for (const match of matches) {
-      if (exceptions.length > 0 && excusedByContext(normalised, match.start, match.end, exceptions)) continue;
-      if (exceptionPatterns.some((pattern) => excusedByPattern(context, turn, match, pattern))) continue;
+    for (const match of unexcused(context, turn, rule, matches)) {
       if (!rule.quoted && context.isQuoted(turn, match)) continue;
       violations.push(context.violationAt(rule, turn, match, undefined, rule.replacement === undefined ? undefined : (hit) => replaceText(hit, rule.replacement!)));
     }

@@ -12,6 +12,7 @@ import type { AutomatonTables } from "../match/aho-corasick.js";
 import { phraseWordings, type PhraseIndexLayout } from "../match/phrase-index.js";
 import { buildRuleSet } from "./load.js";
 import { parseRuleFile, type ParsedRuleFile } from "./parse.js";
+import { unlessPhrases } from "./exceptions.js";
 import { occasionalListsOf, phraseListsOf, type Rule } from "./registry.js";
 import type { ScoringSetting } from "./scoring.js";
 
@@ -84,13 +85,12 @@ function snapshotPack(file: ParsedRuleFile, yamlText: string): PackSnapshot {
   };
 }
 
-/** Every phrase of some rules (those of the phrase index, and forbidden rules' `unless`), with its normalised wordings. */
+/** Every phrase of some rules (those of the phrase index, and their lists' `unless`), with its normalised wordings. */
 function wordingsOf(rules: readonly Rule[]): BuiltinSnapshot["wordings"] {
   const phrases = new Set(
-    rules.flatMap((rule) => [
-      ...[...phraseListsOf(rule), ...occasionalListsOf(rule)].flatMap((list) => list.phrases),
-      ...(rule.type === "forbidden" ? (rule.unless ?? []) : []),
-    ]),
+    rules.flatMap((rule) =>
+      [...phraseListsOf(rule), ...occasionalListsOf(rule)].flatMap((list) => [...list.phrases, ...unlessPhrases(list)]),
+    ),
   );
   return [...phrases].map((phrase) => [phrase, phraseWordings(phrase)]);
 }

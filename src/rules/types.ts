@@ -84,6 +84,8 @@ export interface Condition {
   phrases?: string[];
   /** `token` (default) or `none`, as for rules. */
   boundary?: Boundary;
+  /** Contexts that contain a match of `phrases` within its clause and take it back (我不是要投诉 around 投诉). */
+  unless?: string[];
   /** A JavaScript regular expression (Unicode mode), run over the normalised turn text. */
   regex?: string;
   /** Whose turns; defaults to the rule's `speaker`. */

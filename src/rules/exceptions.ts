@@ -1,0 +1,103 @@
+/**
+ * `unless` contexts: phrases around a match that take it back (如果您不知道 around 不知道, 我不是要投诉
+ * around 投诉), for a forbidden rule's phrases and a condition's alike.
+ */
+import type { LintContext } from "../engine/context.js";
+import { normalisedWordings } from "../match/phrase-index.js";
+import type { PhraseList, Span } from "../match/phrase-match.js";
+import { isTokenPattern, tokenPattern, type TokenPattern } from "../match/token-pattern.js";
+import { clauseAt, clauseEnd, type NormalisedText } from "../normalise/normalise.js";
+
+/** A phrase list that may have `unless` contexts: a forbidden rule, or a condition with phrases. */
+interface ExceptedList extends PhraseList {
+  readonly unless?: readonly string[] | undefined;
+}
+
+/** The `unless` contexts of a list, worked out once per list. */
+interface Exceptions {
+  /** Every wording of its phrases, normalised. */
+  wordings: readonly string[];
+  /** Its token patterns. */
+  patterns: readonly TokenPattern[];
+  /** By a match's text, the wordings that hold it and where (at most {@link KNOWN_TEXTS} texts, as a pattern's matches vary). */
+  holding: Map<string, ReadonlyArray<readonly [wording: string, offset: number]>>;
+}
+
+/** How many match texts a list remembers the wordings holding them for. */
+const KNOWN_TEXTS = 1024;
+
+const prepared = new WeakMap<PhraseList, Exceptions>();
+
+/** The `unless` phrases of a phrase list, none when it has no such key. */
+export function unlessPhrases(list: PhraseList): readonly string[] {
+  return (list as ExceptedList).unless ?? [];
+}
+
+function exceptionsOf(list: PhraseList): Exceptions {
+  let known = prepared.get(list);
+  if (!known) {
+    const unless = unlessPhrases(list);
+    known = {
+      wordings: normalisedWordings(unless.filter((entry) => !isTokenPattern(entry))),
+      patterns: unless.filter(isTokenPattern).map(tokenPattern),
+      holding: new Map(),
+    };
+    prepared.set(list, known);
+  }
+  return known;
+}
+
+/**
+ * The matches of `list` in a turn that none of its `unless` contexts covers within its clause.
+ * Only the clauses of matches are looked at, so a list whose phrases are rare costs nothing
+ * more for its contexts; a token pattern among them segments those clauses.
+ */
+export function unexcused<M extends Span>(context: LintContext, turn: number, list: PhraseList, matches: readonly M[]): readonly M[] {
+  if (matches.length === 0 || unlessPhrases(list).length === 0) return matches;
+  const exceptions = exceptionsOf(list);
+  const normalised = context.normalised(turn);
+  return matches.filter(
+    (match) =>
+      !excusedByContext(normalised, match, exceptions) &&
+      !exceptions.patterns.some((pattern) => excusedByPattern(context, turn, match, pattern)),
+  );
+}
+
+/**
+ * Whether an `unless` context covers the span of the normalised text within its clause:
+ * 不知道您… excuses a polite question, but not 我不知道,您… across a comma. Only the wordings that
+ * hold the span's text are tried, each where it would hold it, not along the rest of the turn: a
+ * turn's many matches that no context is about (a complaint's 说好 beside the contexts of 投诉)
+ * cost a lookup each.
+ */
+function excusedByContext(normalised: NormalisedText, span: Span, exceptions: Exceptions): boolean {
+  if (exceptions.wordings.length === 0) return false;
+  const { text } = normalised;
+  const hit = text.slice(span.start, span.end);
+  const clause = clauseAt(normalised, span.start);
+  const clauseStart = normalised.clauseStarts[clause]!;
+  const clauseStop = clauseEnd(normalised, clause);
+  for (const [wording, offset] of wordingsHolding(exceptions, hit)) {
+    const at = span.start - offset;
+    if (at >= clauseStart && at + wording.length <= clauseStop && text.startsWith(wording, at)) return true;
+  }
+  return false;
+}
+
+/** The wordings that hold `hit`, with each place they hold it: only these can cover a match of that text. */
+function wordingsHolding(exceptions: Exceptions, hit: string): ReadonlyArray<readonly [string, number]> {
+  const known = exceptions.holding.get(hit);
+  if (known) return known;
+  const places: Array<readonly [string, number]> = [];
+  for (const wording of exceptions.wordings)
+    for (let offset = wording.indexOf(hit); offset >= 0; offset = wording.indexOf(hit, offset + 1)) places.push([wording, offset]);
+  if (exceptions.holding.size < KNOWN_TEXTS) exceptions.holding.set(hit, places);
+  return places;
+}
+
+/** Whether a match of an `unless` token pattern in the same clause covers the span. */
+function excusedByPattern(context: LintContext, turn: number, span: Span, pattern: TokenPattern): boolean {
+  return context
+    .tokenPatternMatchesAt(turn, pattern, span.start)
+    .some((around) => around.start <= span.start && span.end <= around.end);
+}

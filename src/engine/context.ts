@@ -74,7 +74,7 @@ interface Scanner {
 }
 
 /** How a phrase list is matched with a rule set's matchers, worked out once per list and rule set. */
-interface ListPlan {
+export interface ListPlan {
   /** The automaton that holds the list: 0, the rule set's; 1, that of its occasional lists. */
   readonly scanner: 0 | 1;
   /** The list's owner id in that automaton. */
@@ -91,6 +91,20 @@ interface ListPlan {
  * rule objects of many shapes.
  */
 const plansByMatchers = new WeakMap<PhraseMatchers, Map<PhraseList, ListPlan | null>>();
+
+function plansOf(matchers: PhraseMatchers): Map<PhraseList, ListPlan | null> {
+  let plans = plansByMatchers.get(matchers);
+  if (!plans) plansByMatchers.set(matchers, (plans = new Map()));
+  return plans;
+}
+
+/**
+ * How a list is matched with a rule set's matchers; null for a list in neither automaton. A rule
+ * set's checks look it up once (see {@link LintContext.occursPlanned}) instead of on every call.
+ */
+export function listPlan(matchers: PhraseMatchers, list: PhraseList): ListPlan | null {
+  return planOf(matchers, plansOf(matchers), list);
+}
 
 function planOf(matchers: PhraseMatchers, plans: Map<PhraseList, ListPlan | null>, list: PhraseList): ListPlan | null {
   let plan = plans.get(list);
@@ -160,9 +174,7 @@ export class LintContext {
         scanOf: (view) => (view.occasionalScan ??= {}),
       },
     ];
-    let plans = plansByMatchers.get(matchers);
-    if (!plans) plansByMatchers.set(matchers, (plans = new Map()));
-    this.plans = plans;
+    this.plans = plansOf(matchers);
     this.inScript = transcript.kind === "script";
     // The eager baseline segments every turn, whether or not any rule needs it.
     if (segmentation === "eager") transcript.turns.forEach((_, turn) => this.boundaries(this.view(turn)));
@@ -250,7 +262,11 @@ export class LintContext {
    * speaker, since a turn holds hits of few of a rule set's phrase lists.
    */
   candidateTurns(list: PhraseList, turns: readonly number[]): readonly number[] {
-    const plan = this.plan(list);
+    return this.plannedCandidates(this.plan(list), turns);
+  }
+
+  /** {@link candidateTurns} of the list whose plan is given. */
+  private plannedCandidates(plan: ListPlan | null, turns: readonly number[]): readonly number[] {
     if (!plan) return NONE;
     const fillers = this.fillersFor(plan);
     const index = plan.homophones || plan.scanner !== 0 ? undefined : this.speakerTurnsOf(turns);
@@ -288,7 +304,12 @@ export class LintContext {
 
   /** Whether the list's phrases occur at all, word boundaries aside, in the speaker's turns: see {@link candidateTurns}. */
   occursIn(list: PhraseList, speaker: SpeakerFilter): boolean {
-    return this.candidateTurns(list, this.turnsOf(speaker)).length > 0;
+    return this.occursPlanned(this.plan(list), speaker);
+  }
+
+  /** {@link occursIn} of the list whose plan ({@link listPlan}) is given. */
+  occursPlanned(plan: ListPlan | null, speaker: SpeakerFilter): boolean {
+    return this.plannedCandidates(plan, this.turnsOf(speaker)).length > 0;
   }
 
   /** By owner id, the turns among `turns` (in order) whose scan has hits of the owner, also once fillers are dropped with `fillers`. */

@@ -1,5 +1,6 @@
 import { lazy, z } from "../util/zod.js";
-import { MissingTimesError, type LintContext } from "../engine/context.js";
+import { listPlan, MissingTimesError, type LintContext } from "../engine/context.js";
+import type { PhraseMatchers } from "../engine/types.js";
 import type { Violation } from "../engine/violation.js";
 import type { PhraseList } from "../match/phrase-match.js";
 import { commonRuleFields } from "./common.js";
@@ -12,7 +13,7 @@ import { interruptionRuleSchema, interruptionRuleType } from "./interruption.js"
 import { orderRuleSchema, orderRuleType } from "./order.js";
 import { requiredRuleSchema, requiredRuleType } from "./required.js";
 import { responseRuleSchema, responseRuleType } from "./response.js";
-import type { RuleScope, RuleTypeDefinition } from "./rule-type.js";
+import type { BrokenOnlyBy, RuleScope, RuleTypeDefinition } from "./rule-type.js";
 import { scoringSchema } from "./scoring.js";
 import { silenceRuleSchema, silenceRuleType } from "./silence.js";
 import { speechRateRuleSchema, speechRateRuleType } from "./speech-rate.js";
@@ -139,8 +140,17 @@ export function checkRule(rule: Rule, context: LintContext): Violation[] {
  * {@link checkRule} of each rule, in order, for a lint to call on every transcript: what each
  * check needs is then read from its closure, not looked up for every rule of every call.
  */
-export function ruleChecks(rules: readonly Rule[]): ReadonlyArray<(context: LintContext) => Violation[]> {
-  return rules.map((rule) => prepared(rule).check);
+export function ruleChecks(rules: readonly Rule[], matchers: PhraseMatchers): ReadonlyArray<(context: LintContext) => Violation[]> {
+  return rules.map((rule) => {
+    const definition = definitionOf(rule);
+    const brokenOnlyBy = definition.brokenOnlyBy?.(rule);
+    if (!brokenOnlyBy) return prepared(rule).check;
+    // Most rules of a set are broken only by a list that most calls never say: that test comes
+    // first on every call, so its list's plan is looked up here once, not on each of them.
+    const plan = listPlan(matchers, brokenOnlyBy.list);
+    const { needsTimes, wholeCall } = prepared(rule);
+    return checkOf(rule, definition, needsTimes, wholeCall, (context) => context.occursPlanned(plan, brokenOnlyBy.speaker));
+  });
 }
 
 function checkOf(
@@ -148,12 +158,12 @@ function checkOf(
   definition: RuleTypeDefinition<Rule>,
   needsTimes: boolean,
   wholeCall: boolean,
+  occurs = occursOf(definition.brokenOnlyBy?.(rule)),
 ): (context: LintContext) => Violation[] {
-  const brokenOnlyBy = definition.brokenOnlyBy?.(rule);
   return (context) => {
     if (wholeCall && isFragment(context.transcript)) return [];
     if (needsTimes && !context.hasTimes()) return missingTimes(rule, context);
-    if (brokenOnlyBy && !context.occursIn(brokenOnlyBy.list, brokenOnlyBy.speaker)) return [];
+    if (occurs && !occurs(context)) return [];
     try {
       return definition.check(rule, context);
     } catch (error) {
@@ -161,6 +171,11 @@ function checkOf(
       return missingTimes(rule, context);
     }
   };
+}
+
+/** Whether what breaks a rule is said at all in a call (see `RuleTypeDefinition.brokenOnlyBy`); undefined when anything may. */
+function occursOf(brokenOnlyBy: BrokenOnlyBy | undefined): ((context: LintContext) => boolean) | undefined {
+  return brokenOnlyBy && ((context) => context.occursIn(brokenOnlyBy.list, brokenOnlyBy.speaker));
 }
 
 /** No violations for a rule that needs times the call lacks, and a notice unless the call is a script. */

@@ -71,7 +71,7 @@ export class RuleSet {
 
   /** @internal {@link check} of each rule, in order; made on first use. */
   get checks(): ReadonlyArray<(context: LintContext) => Violation[]> {
-    this.ruleCheckList ??= ruleChecks(this.rules);
+    this.ruleCheckList ??= ruleChecks(this.rules, this);
     return this.ruleCheckList;
   }
 

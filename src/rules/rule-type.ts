@@ -11,6 +11,12 @@ import type { Decidability, SpeakerFilter } from "./common.js";
  */
 export type RuleScope = "speech" | "whole-call";
 
+/** A list a rule is broken only by, said by a speaker: see {@link RuleTypeDefinition.brokenOnlyBy}. */
+export interface BrokenOnlyBy {
+  readonly list: PhraseList;
+  readonly speaker: SpeakerFilter;
+}
+
 /** What each rule type's module provides besides its schema; registry.ts dispatches to it. */
 export interface RuleTypeDefinition<R> {
   /** The violations of a rule on a transcript; throws `MissingTimesError` when it needs times the transcript lacks. */
@@ -23,7 +29,7 @@ export interface RuleTypeDefinition<R> {
    * it, the rule is passed over without its check. Most rules of a rule set are such, and most
    * calls break none of them.
    */
-  brokenOnlyBy?(rule: R): { readonly list: PhraseList; readonly speaker: SpeakerFilter };
+  brokenOnlyBy?(rule: R): BrokenOnlyBy;
   /**
    * Phrase lists consulted only in a turn where the rule already matched (`unlessTurn`): kept
    * out of the automaton every turn is scanned with, in one that only those turns meet.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRules } from "../src/index.js";
+import { lintSync, parseRules } from "../src/index.js";
 import { makeBuiltinSnapshot } from "../src/rules/snapshot.js";
 import { occasionalListsOf, phraseListsOf } from "../src/rules/registry.js";
 import { vitestRuleTester } from "./helpers/rules.js";
@@ -556,6 +556,28 @@ describe("contexts that take a condition's match back (unless)", () => {
       ],
     },
   );
+
+  const saidWithFillers = `rules:
+  - id: apology
+    type: response
+    trigger: { phrases: [投诉], speaker: customer, unless: ["{不是要|不用}投诉"] }
+    reply: { phrases: [抱歉] }
+    replyWithin: { turns: 1 }
+    message: m
+  - { id: dont-know, type: forbidden, phrases: [不知道], unless: [如果您不知道], message: m }
+`;
+  tester.run("look through fillers where the phrases do: in what was said", saidWithFillers, {
+    valid: [
+      { transcript: call(["customer", "我不是嗯要投诉 就想问问进度"], ["agent", "好的"]) },
+      { transcript: call(["agent", "如果您嗯不知道卡号 报身份证也行"]) },
+    ],
+    invalid: [{ transcript: call(["customer", "我要嗯投诉"], ["agent", "好的"]), violations: [{ ruleId: "apology" }] }],
+  });
+
+  it("…not in a script, where the phrases do not either", () => {
+    const found = lintSync("坐席:如果您嗯不知道卡号 报身份证也行", { rules: parseRules(saidWithFillers) }).violations;
+    expect(found.map((violation) => [violation.ruleId, violation.text])).toEqual([["dont-know", "不知道"]]);
+  });
 
   tester.run(
     "in any condition with phrases",

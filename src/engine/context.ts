@@ -13,6 +13,7 @@ import {
   tokenPattern,
   type TokenPattern,
 } from "../match/token-pattern.js";
+import type { WithoutFillers } from "../normalise/fillers.js";
 import { clauseAt, clauseEnd, normalise, type NormalisedText } from "../normalise/normalise.js";
 import type { SourcePosition, Transcript, Turn } from "../transcript/model.js";
 import { lastIndexAtMost } from "../util/sorted.js";
@@ -214,6 +215,18 @@ export class LintContext {
 
   private view(turn: number): TurnView {
     return (this.views[turn] ??= { normalised: normalise(this.transcript.turns[turn]!.text) });
+  }
+
+  /**
+   * The turn's normalised text without its fillers, where the list's phrases look through them
+   * (see {@link matches}): what its `unless` contexts are looked for in too. Null where they do
+   * not, or the turn has no fillers.
+   */
+  withoutFillers(turn: number, list: PhraseList): WithoutFillers | null {
+    const plan = this.plan(list);
+    if (!plan || !this.fillersFor(plan)) return null;
+    // A view without fillers holds the text `fillers.drop` made (see viewWithoutFillers).
+    return (this.viewWithoutFillers(turn)?.normalised as WithoutFillers | undefined) ?? null;
   }
 
   private viewWithoutFillers(turn: number): TurnView | null {

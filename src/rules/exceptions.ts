@@ -6,6 +6,7 @@ import type { LintContext } from "../engine/context.js";
 import { normalisedWordings } from "../match/phrase-index.js";
 import type { PhraseList, Span } from "../match/phrase-match.js";
 import { isTokenPattern, tokenPattern, type TokenPattern } from "../match/token-pattern.js";
+import type { WithoutFillers } from "../normalise/fillers.js";
 import { clauseAt, clauseEnd, type NormalisedText } from "../normalise/normalise.js";
 
 /** A phrase list that may have `unless` contexts: a forbidden rule, or a condition with phrases. */
@@ -56,11 +57,31 @@ export function unexcused<M extends Span>(context: LintContext, turn: number, li
   if (matches.length === 0 || unlessPhrases(list).length === 0) return matches;
   const exceptions = exceptionsOf(list);
   const normalised = context.normalised(turn);
-  return matches.filter(
-    (match) =>
-      !excusedByContext(normalised, match, exceptions) &&
-      !exceptions.patterns.some((pattern) => excusedByPattern(context, turn, match, pattern)),
-  );
+  let withoutFillers: WithoutFillers | null | undefined;
+  return matches.filter((match) => {
+    if (excusedByContext(normalised, match, exceptions)) return false;
+    // 我不是嗯要投诉: where the phrases look through fillers, so do their contexts.
+    withoutFillers ??= exceptions.wordings.length > 0 ? context.withoutFillers(turn, list) : null;
+    if (withoutFillers && excusedByContext(withoutFillers, spanWithoutFillers(withoutFillers, match), exceptions)) return false;
+    return !exceptions.patterns.some((pattern) => excusedByPattern(context, turn, match, pattern));
+  });
+}
+
+/** A span of a turn's normalised text as the span of the same units in its text without fillers. */
+function spanWithoutFillers({ baseOffset }: WithoutFillers, span: Span): Span {
+  return { start: firstIndexAtLeast(baseOffset, span.start), end: firstIndexAtLeast(baseOffset, span.end) };
+}
+
+/** Index of the first element of an ascending list that is at least `value` (its length when none is). */
+function firstIndexAtLeast(ascending: ArrayLike<number>, value: number): number {
+  let low = 0;
+  let high = ascending.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (ascending[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**

@@ -588,6 +588,24 @@ describe("contexts that take a condition's match back (unless)", () => {
     },
   );
 
+  tester.run(
+    "in a required rule: a match inside one does not say the phrase",
+    `rules:
+  - id: thanks
+    type: required
+    phrases: ["{谢谢|感谢}{您}?"]
+    unless: ["{谢谢|感谢}您的耐心等待"]
+    within: { last: 2 }
+    message: m
+`,
+    {
+      valid: ["客户:好的\n坐席:感谢您的来电", "坐席:感谢您的耐心等待 查到了\n客户:好\n坐席:谢谢 再见"],
+      invalid: [
+        { script: "坐席:请稍等\n坐席:感谢您的耐心等待 查到了\n客户:好\n坐席:再见", violations: [{ ruleId: "thanks" }] },
+      ],
+    },
+  );
+
   it("are worked out ahead of time in the packs' snapshot, as a forbidden rule's are", () => {
     const yamlText = `rules:
   - { id: r, type: response, trigger: { phrases: [投诉], unless: ["{不是要|不用}投诉"] }, reply: { phrases: [抱歉] }, replyWithin: { turns: 1 }, message: m }

@@ -3,6 +3,7 @@ import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import type { PhraseList } from "../match/phrase-match.js";
 import { boundaryField, commonRuleFields, phraseList } from "./common.js";
+import { unexcused } from "./exceptions.js";
 import { phraseMatchingFields } from "./matching.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import { windowSchema, windowTurns } from "./window.js";
@@ -17,6 +18,8 @@ export const requiredRuleSchema = lazy(() => z.strictObject({
   boundary: boundaryField,
   ...phraseMatchingFields,
   within: windowSchema.optional(),
+  /** Contexts that contain a match within its clause and take it back: 感谢您的耐心等待 thanks for a wait, not for the call. */
+  unless: phraseList.optional(),
   /**
    * Phrases by which the other party, in its turn right after a match, takes the match back:
    * 还有别的问题吗 answered 哦对了 还有个事 is not the call's last question.
@@ -57,7 +60,8 @@ function answeredBack(context: LintContext, turn: number, answers: PhraseList): 
 function checkRequired(rule: RequiredRule, context: LintContext): Violation[] {
   const window = windowTurns(context, rule.speaker, rule.within);
   const answers = answerList(rule);
-  const counts = (turn: number) => context.hasMatch(turn, rule) && !(answers && answeredBack(context, turn, answers));
+  const says = (turn: number) => (rule.unless ? unexcused(context, turn, rule, context.matches(turn, rule)).length > 0 : context.hasMatch(turn, rule));
+  const counts = (turn: number) => says(turn) && !(answers && answeredBack(context, turn, answers));
   if (window.length === 0 || context.candidateTurns(rule, window).some(counts)) return [];
   return [context.violationOver(rule, window)];
 }

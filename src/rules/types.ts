@@ -144,6 +144,8 @@ export interface RequiredRule extends RuleFields {
   /** `true`: the phrases also match what sounds the same (头诉 for 投诉); absent: as the config says. */
   homophones?: boolean;
   within?: Window;
+  /** Contexts that contain a match within its clause and take it back. */
+  unless?: string[];
   /** Phrases by which the other party, in its turn right after a match, takes the match back. */
   unlessAnswered?: string[];
 }

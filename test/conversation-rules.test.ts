@@ -574,6 +574,14 @@ describe("contexts that take a condition's match back (unless)", () => {
     invalid: [{ transcript: call(["customer", "我要嗯投诉"], ["agent", "好的"]), violations: [{ ruleId: "apology" }] }],
   });
 
+  tester.run("…and across the pauses of speech without punctuation, not across a typed comma", saidWithFillers, {
+    valid: [
+      { transcript: call(["customer", "我不是 要投诉 就想问问进度"], ["agent", "好的"]) },
+      { transcript: call(["agent", "如果您_不知道卡号 报身份证也行"]) },
+    ],
+    invalid: [{ transcript: call(["agent", "如果您,不知道卡号 报身份证也行"]), violations: [{ ruleId: "dont-know" }] }],
+  });
+
   it("…not in a script, where the phrases do not either", () => {
     const found = lintSync("坐席:如果您嗯不知道卡号 报身份证也行", { rules: parseRules(saidWithFillers) }).violations;
     expect(found.map((violation) => [violation.ruleId, violation.text])).toEqual([["dont-know", "不知道"]]);

@@ -445,8 +445,11 @@ export class LintContext {
     return tokenPatternSpans(normalised, pattern, clauseAt(normalised, offset), this.unpunctuated(turn));
   }
 
-  /** Whether a turn was said without punctuation, where token patterns' clauses also end at soft boundaries. */
-  private unpunctuated(turn: number): boolean {
+  /**
+   * Whether a turn was said without punctuation (speech-to-text): its spaces and `_` are pauses, not
+   * a writer's cuts, and token patterns' clauses also end at soft boundaries there.
+   */
+  unpunctuated(turn: number): boolean {
     return (this.withoutPunctuation[turn] ??= saidWithoutPunctuation(this.transcript.turns[turn]!.text));
   }
 

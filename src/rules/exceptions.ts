@@ -49,7 +49,8 @@ function exceptionsOf(list: PhraseList): Exceptions {
 }
 
 /**
- * The matches of `list` in a turn that none of its `unless` contexts covers within its clause.
+ * The matches of `list` in a turn that none of its `unless` contexts covers (within its clause, see
+ * {@link excusedByContext}).
  * Only the clauses of matches are looked at, so a list whose phrases are rare costs nothing
  * more for its contexts; a token pattern among them segments those clauses.
  */
@@ -57,12 +58,14 @@ export function unexcused<M extends Span>(context: LintContext, turn: number, li
   if (matches.length === 0 || unlessPhrases(list).length === 0) return matches;
   const exceptions = exceptionsOf(list);
   const normalised = context.normalised(turn);
+  // In speech without punctuation a pause cuts no sentence: 我不是 要投诉 is one.
+  const acrossPauses = context.unpunctuated(turn);
   let withoutFillers: WithoutFillers | null | undefined;
   return matches.filter((match) => {
-    if (excusedByContext(normalised, match, exceptions)) return false;
+    if (excusedByContext(normalised, match, exceptions, acrossPauses)) return false;
     // 我不是嗯要投诉: where the phrases look through fillers, so do their contexts.
     withoutFillers ??= exceptions.wordings.length > 0 ? context.withoutFillers(turn, list) : null;
-    if (withoutFillers && excusedByContext(withoutFillers, spanWithoutFillers(withoutFillers, match), exceptions)) return false;
+    if (withoutFillers && excusedByContext(withoutFillers, spanWithoutFillers(withoutFillers, match), exceptions, acrossPauses)) return false;
     return !exceptions.patterns.some((pattern) => excusedByPattern(context, turn, match, pattern));
   });
 }
@@ -85,19 +88,20 @@ function firstIndexAtLeast(ascending: ArrayLike<number>, value: number): number 
 }
 
 /**
- * Whether an `unless` context covers the span of the normalised text within its clause:
- * 不知道您… excuses a polite question, but not 我不知道,您… across a comma. Only the wordings that
+ * Whether an `unless` context covers the span of the normalised text within its clause, or
+ * anywhere in a turn said without punctuation: 不知道您… excuses a polite question, but not
+ * 我不知道,您… across a comma. Only the wordings that
  * hold the span's text are tried, each where it would hold it, not along the rest of the turn: a
  * turn's many matches that no context is about (a complaint's 说好 beside the contexts of 投诉)
  * cost a lookup each.
  */
-function excusedByContext(normalised: NormalisedText, span: Span, exceptions: Exceptions): boolean {
+function excusedByContext(normalised: NormalisedText, span: Span, exceptions: Exceptions, acrossPauses: boolean): boolean {
   if (exceptions.wordings.length === 0) return false;
   const { text } = normalised;
   const hit = text.slice(span.start, span.end);
   const clause = clauseAt(normalised, span.start);
-  const clauseStart = normalised.clauseStarts[clause]!;
-  const clauseStop = clauseEnd(normalised, clause);
+  const clauseStart = acrossPauses ? 0 : normalised.clauseStarts[clause]!;
+  const clauseStop = acrossPauses ? text.length : clauseEnd(normalised, clause);
   for (const [wording, offset] of wordingsHolding(exceptions, hit)) {
     const at = span.start - offset;
     if (at >= clauseStart && at + wording.length <= clauseStop && text.startsWith(wording, at)) return true;

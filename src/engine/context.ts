@@ -320,6 +320,18 @@ export class LintContext {
     return this.occursPlanned(this.plan(list), speaker);
   }
 
+  /**
+   * Whether the list's phrases may occur in the speaker's turns, known without scanning more
+   * text: {@link occursIn} where the turns' scan by the rule set's automaton tells it; `true`
+   * for a list in the automaton of occasional lists or matched as homophones, whose turns would
+   * have to be scanned for it first.
+   */
+  mayOccurIn(list: PhraseList, speaker: SpeakerFilter): boolean {
+    const plan = this.plan(list);
+    if (plan && (plan.scanner !== 0 || plan.homophones)) return true;
+    return this.occursPlanned(plan, speaker);
+  }
+
   /** {@link occursIn} of the list whose plan ({@link listPlan}) is given. */
   occursPlanned(plan: ListPlan | null, speaker: SpeakerFilter): boolean {
     return this.plannedCandidates(plan, this.turnsOf(speaker)).length > 0;

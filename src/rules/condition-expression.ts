@@ -230,6 +230,19 @@ export function matchesOf(condition: Condition, speaker: SpeakerFilter, context:
 }
 
 /**
+ * `false` when a condition cannot hold anywhere in the call, as the scan that every call has
+ * shows: phrases that occur in none of their speaker's turns, and `any` or `near` of such. `true`
+ * whenever that would take more text scanned (see {@link LintContext.mayOccurIn}), and for
+ * anything else: a regex, `not`, `all` and counts are evaluated as they are.
+ */
+export function mayHold(condition: Condition, speaker: SpeakerFilter, context: LintContext): boolean {
+  if (condition.any) return condition.any.some((part) => mayHold(part, speaker, context));
+  if (condition.near) return condition.near.every((part) => mayHold(part, speaker, context));
+  if (!isPhraseCondition(condition) || condition.all || condition.not || (condition.min ?? 1) < 1 || condition.max !== undefined) return true;
+  return context.mayOccurIn(condition, condition.speaker ?? speaker);
+}
+
+/**
  * Whether a condition's matches in a turn are decided by that turn alone: then its matches in
  * some turns are found by looking at those only. Not so for `all`, `not` and counts (`min` > 1,
  * `max`), which the other turns' matches decide.

@@ -2,7 +2,7 @@ import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
 import type { Violation } from "../engine/violation.js";
 import { combineDecidability, commonRuleFields, positiveSeconds, type SpeakerFilter } from "./common.js";
-import { conditionDecidability, conditionPhraseLists, conditionSchema, matchesOf, type ConditionHit } from "./condition-expression.js";
+import { conditionDecidability, conditionPhraseLists, conditionSchema, matchesOf, mayHold, type ConditionHit } from "./condition-expression.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import type { ResponseRule } from "./types.js";
 import { continuesRun } from "./window.js";
@@ -115,7 +115,9 @@ function withinText(rule: ResponseRule): string {
  */
 function missingReplies(rule: ResponseRule, context: LintContext): Violation[] {
   const speakerTurns = context.turnsOf(rule.speaker);
-  if (speakerTurns.length === 0) return [];
+  // Most calls never say a trigger of most response rules (nobody is put on hold): the scan
+  // tells it before any window or reply is worked out.
+  if (speakerTurns.length === 0 || !mayHold(rule.trigger, rule.speaker, context)) return [];
   // Loops over plain lists: this runs for every turn of every call, and callbacks and an object
   // per turn were most of what it cost.
   const turnCount = context.transcript.turns.length;

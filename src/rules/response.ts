@@ -160,22 +160,41 @@ function missingReplies(rule: ResponseRule, context: LintContext): Violation[] {
   });
 }
 
+/** How the wait after a trigger stands while the turns after it are heard (see `silenceAfter`). */
+export interface SilenceWatch {
+  /** The latest end of the turns heard so far: a gap is measured from it, as the silence rule measures one. */
+  latestEnd: number;
+  /** Whether the turns heard so far all go on with the trigger's own run. */
+  inTriggerRun: boolean;
+}
+
+/**
+ * One more turn after a trigger: `silent` when a silence of at least `ms` came before it (the
+ * wait the trigger announced), `over` when it is the speaker's next turn (`own`) that does not go on
+ * with the trigger's run (`continues`: its run goes on from the turn before), else `watching`. The
+ * rule check and the streaming tracker both hear the turns through it.
+ */
+export function heardAfterTrigger(watch: SilenceWatch, start: number, end: number, continues: boolean, own: boolean, ms: number): "silent" | "over" | "watching" {
+  if (start - watch.latestEnd >= ms) return "silent";
+  watch.inTriggerRun &&= continues;
+  if (!watch.inTriggerRun && own) return "over";
+  watch.latestEnd = Math.max(watch.latestEnd, end);
+  return "watching";
+}
+
 /**
  * Whether a silence of at least `ms` follows `trigger` before the speaker's next turn: in the rest
  * of the trigger's own run (请您稍等 / 我查一下 / a silence), or among the other party's turns
- * after it (请稍等 / 好 / a silence). A gap is measured as the silence rule measures it, from the
- * latest end of the turns before it.
+ * after it (请稍等 / 好 / a silence).
  */
 function silenceFollows(context: LintContext, trigger: number, speaker: SpeakerFilter, ms: number): boolean {
   const all = context.transcript.turns;
-  let latestEnd = context.timeOf(trigger).end;
-  let inTriggerRun = true;
+  const watch: SilenceWatch = { latestEnd: context.timeOf(trigger).end, inTriggerRun: true };
   for (let next = trigger + 1; next < all.length; next++) {
     const { start, end } = context.timeOf(next);
-    if (start - latestEnd >= ms) return true;
-    inTriggerRun &&= continuesRun(context, next - 1, next);
-    if (!inTriggerRun && (speaker === "any" || all[next]!.speaker === speaker)) return false;
-    latestEnd = Math.max(latestEnd, end);
+    const own = speaker === "any" || all[next]!.speaker === speaker;
+    const heard = heardAfterTrigger(watch, start, end, continuesRun(context, next - 1, next), own, ms);
+    if (heard !== "watching") return heard === "silent";
   }
   return false;
 }

@@ -4,7 +4,7 @@ import type { ForbiddenRule } from "../rules/forbidden.js";
 import type { OrderRule } from "../rules/order.js";
 import type { Rule } from "../rules/registry.js";
 import type { RequiredRule } from "../rules/required.js";
-import { responseNeedsWholeCall, type ResponseRule } from "../rules/response.js";
+import { heardAfterTrigger, responseNeedsWholeCall, type ResponseRule, type SilenceWatch } from "../rules/response.js";
 import type { Window } from "../rules/window.js";
 import type { Turn } from "../transcript/model.js";
 import { speaks, type CallBuffer } from "./call-buffer.js";
@@ -212,7 +212,7 @@ function responseTracker(rule: ResponseRule): RuleTracker {
       const open: typeof pending = [];
       let joined: number | undefined;
       for (const entry of pending) {
-        if (silence && entry.watching) watchSilence(entry, index, turn, own, continues, silence);
+        if (silence && entry.watch) watchSilence(entry, entry.watch, index, turn, own, continues, silence);
         // Past the deadline, or after the last turn of the window: this turn does not go on its run.
         let closed =
           "seconds" in replyWithin ? turn.start! > entry.deadline : entry.turns === replyWithin.turns && !continues;
@@ -243,7 +243,7 @@ function responseTracker(rule: ResponseRule): RuleTracker {
             window: [],
             turns: 0,
             deadline: "seconds" in replyWithin ? turn.end! + replyWithin.seconds * 1000 : Infinity,
-            ...(silence ? { silent: false, watching: true, inTriggerRun: true, latestEnd: turn.end! } : {}),
+            ...(silence ? { silent: false, watch: { latestEnd: turn.end!, inTriggerRun: true } } : {}),
           });
         }
       }
@@ -268,17 +268,14 @@ interface PendingTrigger {
   silent?: boolean;
   /** The turn the silence came before. */
   silentBefore?: number;
-  watching?: boolean;
-  inTriggerRun?: boolean;
-  latestEnd?: number;
+  /** With `silenceAfter`, while the silence may still come: the turns heard since the trigger. */
+  watch?: SilenceWatch;
 }
 
-/**
- * One turn after a trigger, as `silenceFollows` of the rule check sees it: a silence of `ms`
- * before it is the wait; the speaker's next turn (not going on the trigger's run) ends the watch.
- */
+/** One turn after a trigger, heard as the rule check hears it (`heardAfterTrigger`). */
 function watchSilence(
   entry: PendingTrigger,
+  watch: SilenceWatch,
   index: number,
   turn: Turn,
   own: boolean,
@@ -286,15 +283,12 @@ function watchSilence(
   ms: number,
 ): void {
   if (turn.start === undefined || turn.end === undefined) return;
-  if (turn.start - entry.latestEnd! >= ms) {
+  const heard = heardAfterTrigger(watch, turn.start, turn.end, continues, own, ms);
+  if (heard === "silent") {
     entry.silent = true;
     entry.silentBefore = index;
-    entry.watching = false;
-    return;
   }
-  entry.inTriggerRun &&= continues;
-  if (!entry.inTriggerRun && own) entry.watching = false;
-  entry.latestEnd = Math.max(entry.latestEnd!, turn.end);
+  if (heard !== "watching") entry.watch = undefined;
 }
 
 function phraseRuleTracker(rule: ForbiddenRule | RequiredRule, window: Window | undefined): RuleTracker {

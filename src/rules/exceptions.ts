@@ -21,8 +21,16 @@ interface Exceptions {
   /** Its token patterns. */
   patterns: readonly TokenPattern[];
   /** By a match's text, the wordings that hold it and where (at most {@link KNOWN_TEXTS} texts, as a pattern's matches vary). */
-  holding: Map<string, ReadonlyArray<readonly [wording: string, offset: number]>>;
+  holding: Map<string, Holding>;
 }
+
+/**
+ * The wordings that hold one match text, with the offset of each place, filed by the unit that
+ * follows the text there ("" where the wording ends with it): a match is tried against those
+ * whose next unit is the one after it in the turn, and those that end with it — a few, where
+ * a family of contexts around a common word (不好意思…没听清, …打断一下) has hundreds.
+ */
+type Holding = Map<string, Array<readonly [wording: string, offset: number]>>;
 
 /** How many match texts a list remembers the wordings holding them for. */
 const KNOWN_TEXTS = 1024;
@@ -102,20 +110,27 @@ function excusedByContext(normalised: NormalisedText, span: Span, exceptions: Ex
   const clause = clauseAt(normalised, span.start);
   const clauseStart = acrossPauses ? 0 : normalised.clauseStarts[clause]!;
   const clauseStop = acrossPauses ? text.length : clauseEnd(normalised, clause);
-  for (const [wording, offset] of wordingsHolding(exceptions, hit)) {
-    const at = span.start - offset;
-    if (at >= clauseStart && at + wording.length <= clauseStop && text.startsWith(wording, at)) return true;
-  }
-  return false;
+  const holding = wordingsHolding(exceptions, hit);
+  const covers = (places: ReadonlyArray<readonly [string, number]> | undefined) =>
+    places?.some(([wording, offset]) => {
+      const at = span.start - offset;
+      return at >= clauseStart && at + wording.length <= clauseStop && text.startsWith(wording, at);
+    }) ?? false;
+  return covers(holding.get(text.charAt(span.end))) || covers(holding.get(""));
 }
 
 /** The wordings that hold `hit`, with each place they hold it: only these can cover a match of that text. */
-function wordingsHolding(exceptions: Exceptions, hit: string): ReadonlyArray<readonly [string, number]> {
+function wordingsHolding(exceptions: Exceptions, hit: string): Holding {
   const known = exceptions.holding.get(hit);
   if (known) return known;
-  const places: Array<readonly [string, number]> = [];
+  const places: Holding = new Map();
   for (const wording of exceptions.wordings)
-    for (let offset = wording.indexOf(hit); offset >= 0; offset = wording.indexOf(hit, offset + 1)) places.push([wording, offset]);
+    for (let offset = wording.indexOf(hit); offset >= 0; offset = wording.indexOf(hit, offset + 1)) {
+      const next = wording.charAt(offset + hit.length);
+      let list = places.get(next);
+      if (!list) places.set(next, (list = []));
+      list.push([wording, offset]);
+    }
   if (exceptions.holding.size < KNOWN_TEXTS) exceptions.holding.set(hit, places);
   return places;
 }

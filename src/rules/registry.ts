@@ -95,6 +95,8 @@ function usesSeconds(value: unknown): boolean {
 interface PreparedRule {
   needsTimes: boolean;
   wholeCall: boolean;
+  /** The list that alone can break the rule, if its type says so (`RuleTypeDefinition.brokenOnlyBy`). */
+  brokenOnlyBy: BrokenOnlyBy | undefined;
   /** {@link checkRule} for this rule, with the rest of what it needs worked out. */
   check: (context: LintContext) => Violation[];
 }
@@ -108,7 +110,9 @@ function prepared(rule: Rule): PreparedRule {
     const { examples: _examples, ...settings } = rule;
     const needsTimes = definition.timed === true || usesSeconds(settings);
     const wholeCall = definition.scope(rule) === "whole-call";
-    known = { needsTimes, wholeCall, check: checkOf(rule, definition, needsTimes, wholeCall) };
+    const brokenOnlyBy = definition.brokenOnlyBy?.(rule);
+    const occurs = brokenOnlyBy && ((context: LintContext) => context.occursIn(brokenOnlyBy.list, brokenOnlyBy.speaker));
+    known = { needsTimes, wholeCall, brokenOnlyBy, check: checkOf(rule, definition, needsTimes, wholeCall, occurs) };
     preparedRules.set(rule, known);
   }
   return known;
@@ -142,14 +146,12 @@ export function checkRule(rule: Rule, context: LintContext): Violation[] {
  */
 export function ruleChecks(rules: readonly Rule[], matchers: PhraseMatchers): ReadonlyArray<(context: LintContext) => Violation[]> {
   return rules.map((rule) => {
-    const definition = definitionOf(rule);
-    const brokenOnlyBy = definition.brokenOnlyBy?.(rule);
-    if (!brokenOnlyBy) return prepared(rule).check;
+    const { needsTimes, wholeCall, brokenOnlyBy, check } = prepared(rule);
+    if (!brokenOnlyBy) return check;
     // Most rules of a set are broken only by a list that most calls never say: that test comes
     // first on every call, so its list's plan is looked up here once, not on each of them.
     const plan = listPlan(matchers, brokenOnlyBy.list);
-    const { needsTimes, wholeCall } = prepared(rule);
-    return checkOf(rule, definition, needsTimes, wholeCall, (context) => context.occursPlanned(plan, brokenOnlyBy.speaker));
+    return checkOf(rule, definitionOf(rule), needsTimes, wholeCall, (context) => context.occursPlanned(plan, brokenOnlyBy.speaker));
   });
 }
 
@@ -158,7 +160,8 @@ function checkOf(
   definition: RuleTypeDefinition<Rule>,
   needsTimes: boolean,
   wholeCall: boolean,
-  occurs = occursOf(definition.brokenOnlyBy?.(rule)),
+  /** Whether what alone breaks the rule is said in the call; absent when anything may. */
+  occurs: ((context: LintContext) => boolean) | undefined,
 ): (context: LintContext) => Violation[] {
   return (context) => {
     if (wholeCall && isFragment(context.transcript)) return [];
@@ -171,11 +174,6 @@ function checkOf(
       return missingTimes(rule, context);
     }
   };
-}
-
-/** Whether what breaks a rule is said at all in a call (see `RuleTypeDefinition.brokenOnlyBy`); undefined when anything may. */
-function occursOf(brokenOnlyBy: BrokenOnlyBy | undefined): ((context: LintContext) => boolean) | undefined {
-  return brokenOnlyBy && ((context) => context.occursIn(brokenOnlyBy.list, brokenOnlyBy.speaker));
 }
 
 /** No violations for a rule that needs times the call lacks, and a notice unless the call is a script. */

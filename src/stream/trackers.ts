@@ -191,7 +191,8 @@ function responseTracker(rule: ResponseRule): RuleTracker {
   const replyWithin = rule.replyWithin;
   const silence = rule.silenceAfter && rule.silenceAfter.seconds * 1000;
   const missingReply = (call: CallBuffer, entry: PendingTrigger): Violation[] => {
-    if (replied || entry.window.length === 0 || (silence && !call.untimed && !entry.silent)) return [];
+    if (replied || entry.window.length === 0 || (silence && !call.untimed && entry.silentBefore === undefined))
+      return [];
     // The turn the silence came before, so that the check sees it too.
     const turns = [entry.trigger, ...entry.window, ...(entry.silentBefore === undefined ? [] : [entry.silentBefore])];
     const violations = call
@@ -243,7 +244,7 @@ function responseTracker(rule: ResponseRule): RuleTracker {
             window: [],
             turns: 0,
             deadline: "seconds" in replyWithin ? turn.end! + replyWithin.seconds * 1000 : Infinity,
-            ...(silence ? { silent: false, watch: { latestEnd: turn.end!, inTriggerRun: true } } : {}),
+            ...(silence ? { watch: { latestEnd: turn.end!, inTriggerRun: true } } : {}),
           });
         }
       }
@@ -259,14 +260,13 @@ function responseTracker(rule: ResponseRule): RuleTracker {
   };
 }
 
-/** A trigger whose reply window is open; with `silenceAfter`, whether the silence came, and whether it still may. */
+/** A trigger whose reply window is open; with `silenceAfter`, where the silence came, or whether it still may. */
 interface PendingTrigger {
   trigger: number;
   window: number[];
   turns: number;
   deadline: number;
-  silent?: boolean;
-  /** The turn the silence came before. */
+  /** With `silenceAfter`, the turn the silence came before, once it came. */
   silentBefore?: number;
   /** With `silenceAfter`, while the silence may still come: the turns heard since the trigger. */
   watch?: SilenceWatch;
@@ -284,10 +284,7 @@ function watchSilence(
 ): void {
   if (turn.start === undefined || turn.end === undefined) return;
   const heard = heardAfterTrigger(watch, turn.start, turn.end, continues, own, ms);
-  if (heard === "silent") {
-    entry.silent = true;
-    entry.silentBefore = index;
-  }
+  if (heard === "silent") entry.silentBefore = index;
   if (heard !== "watching") entry.watch = undefined;
 }
 

@@ -3,6 +3,7 @@ import type { LintContext } from "../engine/context.js";
 import type { Decidability, SpeakerFilter } from "./common.js";
 import { positiveSeconds } from "./common.js";
 import type { Window } from "./types.js";
+import type { Turn } from "../transcript/model.js";
 export type { Window };
 
 const turnCount = lazy(() => z.int().positive("轮数必须是正整数"));
@@ -77,16 +78,18 @@ function turnsInRuns(context: LintContext, turns: readonly number[], from: numbe
 export const HOLD_MS = 10_000;
 
 /**
- * Whether `turn` goes on the run of `earlier` in a timed call: it follows it at once, has the
- * same speaker (no one else spoke in between) and starts less than {@link HOLD_MS} after it ends.
+ * Whether a timed turn goes on the run of the turn said right before it: the same speaker, and
+ * less than {@link HOLD_MS} between the one's end and the other's start. The rule checks and the
+ * streaming call buffer both ask it.
  */
+export function goesOnRun(before: Pick<Turn, "speaker" | "end">, turn: Pick<Turn, "speaker" | "start">): boolean {
+  return before.speaker === turn.speaker && turn.start! - before.end! < HOLD_MS;
+}
+
+/** Whether `turn` goes on the run of `earlier` in a timed call: it follows it at once, and {@link goesOnRun}. */
 export function continuesRun(context: LintContext, earlier: number, turn: number): boolean {
   const all = context.transcript.turns;
-  return (
-    turn === earlier + 1 &&
-    all[earlier]!.speaker === all[turn]!.speaker &&
-    context.timeOf(turn).start - context.timeOf(earlier).end < HOLD_MS
-  );
+  return turn === earlier + 1 && goesOnRun(all[earlier]!, all[turn]!);
 }
 
 /** Windows anchored at the start of the call are known as turns arrive; the others need its end. */

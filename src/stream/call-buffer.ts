@@ -4,7 +4,7 @@ import { HuashuError } from "../errors.js";
 import type { SpeakerFilter } from "../rules/common.js";
 import { checkRule, type Rule } from "../rules/registry.js";
 import type { RuleSet } from "../rules/rule-set.js";
-import { HOLD_MS } from "../rules/window.js";
+import { goesOnRun } from "../rules/window.js";
 import type { Speaker, Turn } from "../transcript/model.js";
 import { assertTranscript, turnTimesProblem } from "../transcript/validate.js";
 import { extent } from "../util/array.js";
@@ -29,9 +29,8 @@ export class CallBuffer {
   length = 0;
   /** Runs of each speaker's turns so far (in a timed call, segments said in a row are one run). */
   private readonly runs = new Map<Speaker, number>();
-  private previousSpeaker: Speaker | undefined;
-  /** When the turn before the one being pushed ended, in a timed call. */
-  private previousEnd: number | undefined;
+  /** Who said the turn before the one being pushed, and when it ended (the turn itself may be let go). */
+  private previous: Pick<Turn, "speaker" | "end"> | undefined;
   private readonly latestBySpeaker = new Map<Speaker, number>();
   private latestEnd: { turn: number; end: number } | undefined;
   private latestStart: number | undefined;
@@ -73,11 +72,10 @@ export class CallBuffer {
   /**
    * Whether the turn being pushed goes on the turn before it: in a timed call, the segments one
    * speaker says in a row, with no hold between them, are one turn for `first`/`last` windows
-   * (see `windowTurns` and `continuesRun` there).
+   * (see `windowTurns` and `goesOnRun` there).
    */
   continuesRun(): boolean {
-    const turn = this.turn(this.length - 1);
-    return this.timed === true && this.previousSpeaker === turn.speaker && turn.start! - this.previousEnd! < HOLD_MS;
+    return this.timed === true && this.previous !== undefined && goesOnRun(this.previous, this.turn(this.length - 1));
   }
 
   /** How many turns of `filter`, as windows count them, started before the turn being pushed. */
@@ -148,8 +146,7 @@ export class CallBuffer {
     const index = this.length - 1;
     const turn = this.turn(index);
     if (!this.continuesRun()) this.runs.set(turn.speaker, (this.runs.get(turn.speaker) ?? 0) + 1);
-    this.previousSpeaker = turn.speaker;
-    this.previousEnd = turn.end;
+    this.previous = { speaker: turn.speaker, end: turn.end };
     this.latestBySpeaker.set(turn.speaker, index);
     if (turn.end !== undefined && (!this.latestEnd || turn.end > this.latestEnd.end))
       this.latestEnd = { turn: index, end: turn.end };

@@ -8,6 +8,7 @@ import type { PhraseList, Span } from "../match/phrase-match.js";
 import { isTokenPattern, tokenPattern, type TokenPattern } from "../match/token-pattern.js";
 import type { WithoutFillers } from "../normalise/fillers.js";
 import { clauseAt, clauseEnd, type NormalisedText } from "../normalise/normalise.js";
+import { firstIndexWhere } from "../util/sorted.js";
 
 /** A phrase list that may have `unless` contexts: a forbidden rule, or a condition with phrases. */
 interface ExceptedList extends PhraseList {
@@ -80,19 +81,10 @@ export function unexcused<M extends Span>(context: LintContext, turn: number, li
 
 /** A span of a turn's normalised text as the span of the same units in its text without fillers. */
 function spanWithoutFillers({ baseOffset }: WithoutFillers, span: Span): Span {
-  return { start: firstIndexAtLeast(baseOffset, span.start), end: firstIndexAtLeast(baseOffset, span.end) };
-}
-
-/** Index of the first element of an ascending list that is at least `value` (its length when none is). */
-function firstIndexAtLeast(ascending: ArrayLike<number>, value: number): number {
-  let low = 0;
-  let high = ascending.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (ascending[middle]! < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return {
+    start: firstIndexWhere(baseOffset, (at) => at >= span.start),
+    end: firstIndexWhere(baseOffset, (at) => at >= span.end),
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import { conditionDecidability, conditionPhraseLists, conditionSchema, matchesOf
 import type { RuleTypeDefinition } from "./rule-type.js";
 import type { ResponseRule } from "./types.js";
 import { continuesRun } from "./window.js";
-import { lastIndexAtMost } from "../util/sorted.js";
+import { firstIndexWhere, lastIndexAtMost } from "../util/sorted.js";
 export type { ResponseRule };
 
 /**
@@ -47,7 +47,7 @@ function replyWindow(rule: ResponseRule, trigger: number, speakerTurns: readonly
   const window = rule.replyWithin;
   if ("turns" in window) return { from, to: afterTurns(context, trigger, speakerTurns, from, window.turns) };
   const deadline = context.timeOf(trigger).end + window.seconds * 1000;
-  return { from, to: firstIndexAbove(speakerTurns, (turn) => context.timeOf(turn).start > deadline, from) };
+  return { from, to: firstIndexWhere(speakerTurns, (turn) => context.timeOf(turn).start > deadline, from) };
 }
 
 /**
@@ -67,17 +67,6 @@ function afterTurns(context: LintContext, trigger: number, speakerTurns: readonl
     previous = turn;
   }
   return to;
-}
-
-/** The first index from `low` on where `isPast` holds, in a list where it holds from some index on. */
-function firstIndexAbove(list: readonly number[], isPast: (value: number) => boolean, low = 0): number {
-  let high = list.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (isPast(list[middle]!)) high = middle;
-    else low = middle + 1;
-  }
-  return low;
 }
 
 /**

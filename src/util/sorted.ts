@@ -12,3 +12,18 @@ export function lastIndexAtMost(ascending: ArrayLike<number>, value: number): nu
   }
   return low;
 }
+
+/**
+ * The first index from `low` on where `holds` is true, in a list where it holds from some index
+ * on (its length when it never does): where a reply window's deadline passes, or which unit of a
+ * text without fillers a position of the text with them falls on.
+ */
+export function firstIndexWhere(list: ArrayLike<number>, holds: (value: number) => boolean, low = 0): number {
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (holds(list[middle]!)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}

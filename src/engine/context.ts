@@ -16,7 +16,7 @@ import {
 import type { WithoutFillers } from "../normalise/fillers.js";
 import { clauseAt, clauseEnd, normalise, type NormalisedText } from "../normalise/normalise.js";
 import type { SourcePosition, Transcript, Turn } from "../transcript/model.js";
-import { lastIndexAtMost } from "../util/sorted.js";
+import { lastIndexAtMost, lineStartsOf } from "../util/sorted.js";
 import { sortSmall } from "../util/array.js";
 import type { PhraseMatchers, RuleInfo, SpeakerFilter } from "./types.js";
 import { excerpt, EXCERPT_LENGTH, type Notice, type Violation } from "./violation.js";
@@ -735,13 +735,6 @@ export function offsetInTurn(turn: Turn, index: number, at: SourcePosition): num
 /** Where a turn's text ends in its source (just past its last character), as violations over whole turns end. */
 export function turnEnd(turn: Turn, index: number): SourcePosition {
   return position(turn, index, lineStartsOf(turn.text), turn.text.length);
-}
-
-/** Offsets where the lines of a text start (0 first). */
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
-  return starts;
 }
 
 /**

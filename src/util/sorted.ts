@@ -27,3 +27,10 @@ export function firstIndexWhere(list: ArrayLike<number>, holds: (value: number) 
   }
   return low;
 }
+
+/** Offsets where the lines of a text start (0 first): the list {@link lastIndexAtMost} finds a position's line in. */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
+  return starts;
+}

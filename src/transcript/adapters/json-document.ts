@@ -4,6 +4,7 @@ import { describePath } from "../../util/path.js";
 import type { SourcePosition } from "../model.js";
 import { inputError, type AdapterOptions } from "./adapter.js";
 import { chineseZodErrors } from "../../util/chinese-errors.js";
+import { lastIndexAtMost, lineStartsOf } from "../../util/sorted.js";
 
 /** Deeper nesting than this is no transcript; refusing it keeps the parser off the stack limit. */
 const MAX_DEPTH = 256;
@@ -66,14 +67,8 @@ export class JsonDocument {
 
   private locate(offset: number): SourcePosition {
     this.lineStarts ??= lineStartsOf(this.text);
-    let low = 0;
-    let high = this.lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.lineStarts[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: this.firstLine + low, column: offset - this.lineStarts[low]! + 1 };
+    const line = lastIndexAtMost(this.lineStarts, offset);
+    return { line: this.firstLine + line, column: offset - this.lineStarts[line]! + 1 };
   }
 }
 
@@ -85,12 +80,6 @@ export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
     value = (value as Record<PropertyKey, unknown>)[key];
   }
   return value;
-}
-
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 const ESCAPES: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };

@@ -46,7 +46,7 @@ describe("AhoCorasick", () => {
     expect(automaton.scan(text).sort(byPosition)).toEqual(naive(patterns, text).sort(byPosition));
   });
 
-  it("finds every continuation of a state with many transitions (a row of the dense table)", () => {
+  it("finds every continuation of a state with many transitions", () => {
     // 您 is followed by 40 different units: more than a state's one-by-one search covers.
     const seconds = [..."好们家的说看要是在能会想问请先再已也就还都别把给让被从对向跟和与"];
     const automaton = new AhoCorasick(seconds.map((second) => `您${second}`));
@@ -55,9 +55,9 @@ describe("AhoCorasick", () => {
     }
   });
 
-  it("finds every continuation of states past the dense table's size (searched by bisection)", () => {
-    // 3,000 first characters each followed by 12 others: 3,000 rows of 3,012 columns, more cells
-    // than the dense table holds, so some of these states are searched by bisection.
+  it("finds every continuation of thousands of states with many transitions each", () => {
+    // 3,000 first characters each followed by the same 12 others: 3,000 rows that all want the
+    // same 12 columns, so the double array has to lay them out at 3,000 different bases.
     const unit = (index: number) => String.fromCharCode(0x4e00 + index);
     const patterns = Array.from({ length: 3000 }, (_, first) =>
       Array.from({ length: 12 }, (_, second) => unit(first) + unit(3000 + second)),

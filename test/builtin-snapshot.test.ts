@@ -213,11 +213,13 @@ describe("an automaton's file", () => {
     const swapped = bytes.slice();
     swapped.subarray(0, 4).reverse();
     expect(automatonFromBytes(swapped)).toBeUndefined();
-    // The last entry of transitionStart (the first table, after the 7-word header) counts the transitions.
-    const states = new Int32Array(bytes.buffer, 0, 7)[4]!;
-    const misfit = bytes.slice();
-    new Int32Array(misfit.buffer, 28, states + 1)[states]! += 1;
-    expect(automatonFromBytes(misfit)).toBeUndefined();
+    // A state's base (the first table, after the 7-word header) past the cells, or before them: a step would read outside.
+    const states = new Int32Array(bytes.buffer, 0, 7)[1]!;
+    for (const misplaced of [1_000_000, -1]) {
+      const misfit = bytes.slice();
+      new Int32Array(misfit.buffer, 28, states)[0] = misplaced;
+      expect(automatonFromBytes(misfit)).toBeUndefined();
+    }
     // Lengths that add up to the file's size, one of them negative.
     const negative = bytes.slice();
     const header = new Int32Array(negative.buffer, 0, 7);

@@ -8,50 +8,52 @@ export interface PatternHit {
 /**
  * An automaton's tables, as {@link AhoCorasick.tables} gives them: the constructor takes them
  * back instead of building them (the built-in packs' are stored at build time, see
- * rules/snapshot.ts). The root's table is not among them: it is filled from their root transitions.
+ * rules/snapshot.ts).
  */
 export interface AutomatonTables {
-  readonly transitionStart: Int32Array;
-  readonly transitionUnit: Uint16Array;
-  readonly transitionTarget: Int32Array;
+  /** The unit of each column of the transition table, from column 1 on (column 0: units no pattern holds). */
+  readonly columnUnits: Uint16Array;
+  /** By state: where its row starts among the cells (see {@link AhoCorasick}). */
+  readonly base: Int32Array;
+  /** Pairs (owner state, target state), -1 for a free cell. */
+  readonly cells: Int32Array;
   readonly fail: Int32Array;
   readonly outputStart: Int32Array;
   readonly outputs: Int32Array;
 }
 
-/** UTF-16 code units: the root's transitions are a table indexed by unit. */
+/** UTF-16 code units. */
 const UNITS = 0x10000;
 
-/**
- * States with more transitions than this get a row of the dense table (or, past its size
- * limit, are searched by bisection), the others are searched one by one.
- */
-const LINEAR_SEARCH_MAX = 8;
-
-/**
- * The most cells the dense table may have (16 MB): the states with the most transitions get
- * rows first. The built-in packs need about 600,000.
- */
-const DENSE_CELLS_MAX = 4_000_000;
+/** A search for a base that tried more cells than this finds the table crowded up to where it ended. */
+const CROWDED_TRIES = 16;
 
 /**
  * Aho–Corasick automaton over UTF-16 units: one pass over a text finds every occurrence,
  * overlapping ones included, of all patterns at once.
+ *
+ * The transitions are a double array: the units the patterns hold are numbered as columns, and
+ * the transition of state s on column c is the cell `base[s] + c` when that cell's owner is s.
+ * The rows of all states overlap in one table about as long as the trie has states, so a step is
+ * two loads from a table of a few megabytes (the rule set's has about 190,000 states); a dense row
+ * per state would not fit a cache, a search among a state's transitions costs a branch per unit.
  */
 export class AhoCorasick {
   /**
-   * Transitions out of the root by unit (0: none). Most units of a text start no pattern and
-   * most of a scan is spent at the root, so that step is one array load.
+   * By unit, its column: 1 and up for the units some pattern holds, 0 for the others — on those
+   * every state's failure chain ends at the root, which has no transition on them either, so a
+   * scan goes straight back to the root.
    */
-  private readonly rootNext = new Int32Array(UNITS);
+  private readonly unitColumn = new Int32Array(UNITS);
+  private readonly columnUnits: Uint16Array;
   /**
-   * Transitions out of the other states, as flat arrays sorted by unit within each state: those
-   * of state s are at `transitionStart[s]` up to `transitionStart[s + 1]`. Most states of a
-   * phrase trie have one or two, so a lookup is a short search in contiguous memory.
+   * The root's transitions by column. Most of a scan is spent at the root or one step from it,
+   * so that step is one load instead of two.
    */
-  private readonly transitionStart: Int32Array;
-  private readonly transitionUnit: Uint16Array;
-  private readonly transitionTarget: Int32Array;
+  private readonly rootNext: Int32Array;
+  private readonly base: Int32Array;
+  /** `cells[2i]`: the state that owns cell i (-1: none); `cells[2i + 1]`: where its transition leads. */
+  private readonly cells: Int32Array;
   private readonly fail: Int32Array;
   /**
    * Patterns ending at each state, failure links included, as one flat list: those of state s
@@ -60,36 +62,21 @@ export class AhoCorasick {
   private readonly outputStart: Int32Array;
   private readonly outputs: Int32Array;
   private readonly lengths: Int32Array;
-  /**
-   * By unit, its column in the dense table: 1 and up for the units some pattern holds, 0 for
-   * the others — on those every state's failure chain ends at the root, which has no
-   * transition on them either, so a scan goes straight back to the root.
-   */
-  private readonly unitColumn = new Int32Array(UNITS);
-  private columns = 1;
-  /**
-   * Where the row of a state with many transitions starts in `dense`, or -1. A row holds the
-   * state's target by column (0: none): one load instead of a bisection among the tens of
-   * transitions of such a state (after 您, 我, 不…), which a scan of Chinese meets often.
-   */
-  private readonly denseRow: Int32Array;
-  private readonly dense: Int32Array;
 
   /** `tables`, when given, must be those of an automaton built from the same `patterns`. */
   constructor(patterns: readonly string[], tables?: AutomatonTables) {
     this.lengths = Int32Array.from(patterns, (p) => p.length);
     if (tables) {
       ({
-        transitionStart: this.transitionStart,
-        transitionUnit: this.transitionUnit,
-        transitionTarget: this.transitionTarget,
+        columnUnits: this.columnUnits,
+        base: this.base,
+        cells: this.cells,
         fail: this.fail,
         outputStart: this.outputStart,
         outputs: this.outputs,
       } = tables);
-      for (let at = 0; at < this.transitionStart[1]!; at++)
-        this.rootNext[this.transitionUnit[at]!] = this.transitionTarget[at]!;
-      ({ denseRow: this.denseRow, dense: this.dense } = this.denseRows());
+      this.columnUnits.forEach((unit, index) => (this.unitColumn[unit] = index + 1));
+      this.rootNext = this.rootRow();
       return;
     }
     // In code-unit order the trie is built depth first with each state's children made in unit
@@ -123,20 +110,14 @@ export class AhoCorasick {
       previous = pattern;
     }
 
-    this.transitionStart = new Int32Array(states + 1);
-    for (let state = 1; state < states; state++) this.transitionStart[parent[state]! + 1]!++;
-    for (let state = 0; state < states; state++) this.transitionStart[state + 1]! += this.transitionStart[state]!;
-    this.transitionUnit = new Uint16Array(states - 1);
-    this.transitionTarget = new Int32Array(states - 1);
-    const filled = this.transitionStart.slice(0, states);
+    const units: number[] = [];
     for (let state = 1; state < states; state++) {
-      const at = filled[parent[state]!]!++;
-      this.transitionUnit[at] = unitOf[state]!;
-      this.transitionTarget[at] = state;
-      if (parent[state] === 0) this.rootNext[unitOf[state]!] = state;
+      const unit = unitOf[state]!;
+      if (this.unitColumn[unit] === 0) this.unitColumn[unit] = units.push(unit);
     }
-
-    ({ denseRow: this.denseRow, dense: this.dense } = this.denseRows());
+    this.columnUnits = Uint16Array.from(units);
+    ({ base: this.base, cells: this.cells } = doubleArray(states, parent, unitOf, this.unitColumn, units.length));
+    this.rootNext = this.rootRow();
 
     // Breadth first (states by depth): a failure link leads to a shallower state, linked already.
     // A loop, not Math.max(...depths): spread arguments overflow the stack past ~125,000 states.
@@ -151,11 +132,13 @@ export class AhoCorasick {
     this.fail = new Int32Array(states);
     for (const state of byDepth) {
       if (parent[state] === 0) continue;
-      const unit = unitOf[state]!;
+      const column = this.unitColumn[unitOf[state]!]!;
       let fallback = this.fail[parent[state]!]!;
-      let link = 0;
-      while ((link = fallback === 0 ? this.rootNext[unit]! : this.step(fallback, unit)) === 0 && fallback !== 0)
+      let link = this.step(fallback, column);
+      while (link === 0 && fallback !== 0) {
         fallback = this.fail[fallback]!;
+        link = this.step(fallback, column);
+      }
       this.fail[state] = link;
     }
 
@@ -174,63 +157,45 @@ export class AhoCorasick {
     }
   }
 
-  /** Numbers the units the patterns hold and lays out the dense rows (see {@link denseRow}). */
-  private denseRows(): { denseRow: Int32Array; dense: Int32Array } {
-    const { transitionStart, transitionUnit, transitionTarget, unitColumn } = this;
-    for (const unit of transitionUnit) if (unitColumn[unit] === 0) unitColumn[unit] = this.columns++;
-    const states = transitionStart.length - 1;
-    const fanout = (state: number) => transitionStart[state + 1]! - transitionStart[state]!;
-    const many: number[] = [];
-    for (let state = 1; state < states; state++) if (fanout(state) > LINEAR_SEARCH_MAX) many.push(state);
-    many.sort((a, b) => fanout(b) - fanout(a));
-    const rows = Math.min(many.length, Math.floor(DENSE_CELLS_MAX / this.columns));
-    const denseRow = new Int32Array(states).fill(-1);
-    const dense = new Int32Array(rows * this.columns);
-    for (let row = 0; row < rows; row++) {
-      const state = many[row]!;
-      denseRow[state] = row * this.columns;
-      for (let at = transitionStart[state]!; at < transitionStart[state + 1]!; at++)
-        dense[denseRow[state]! + unitColumn[transitionUnit[at]!]!] = transitionTarget[at]!;
-    }
-    return { denseRow, dense };
-  }
-
   /** The tables this automaton was built into, for the constructor to take back. */
   get tables(): AutomatonTables {
-    const { transitionStart, transitionUnit, transitionTarget, fail, outputStart, outputs } = this;
-    return { transitionStart, transitionUnit, transitionTarget, fail, outputStart, outputs };
+    const { columnUnits, base, cells, fail, outputStart, outputs } = this;
+    return { columnUnits, base, cells, fail, outputStart, outputs };
   }
 
-  /** The state `unit` leads to from a state other than the root; 0 when there is no transition. */
-  private step(state: number, unit: number): number {
-    const row = this.denseRow[state]!;
-    if (row >= 0) return this.dense[row + this.unitColumn[unit]!]!;
-    const units = this.transitionUnit;
-    let low = this.transitionStart[state]!;
-    let high = this.transitionStart[state + 1]!;
-    while (high - low > LINEAR_SEARCH_MAX) {
-      const middle = (low + high) >>> 1;
-      if (units[middle]! < unit) low = middle + 1;
-      else high = middle + 1;
-    }
-    for (; low < high; low++) if (units[low] === unit) return this.transitionTarget[low]!;
-    return 0;
+  private rootRow(): Int32Array {
+    const row = new Int32Array(this.columnUnits.length + 1);
+    for (let column = 1; column < row.length; column++) row[column] = this.step(0, column);
+    return row;
+  }
+
+  /** The state a unit of column `column` leads to from `state`; 0 when there is no transition. */
+  private step(state: number, column: number): number {
+    const cell = (this.base[state]! + column) << 1;
+    return this.cells[cell] === state ? this.cells[cell + 1]! : 0;
   }
 
   /** Every occurrence of every pattern in `text`, ordered by end offset. */
   scan(text: string): PatternHit[] {
     const hits: PatternHit[] = [];
-    const { rootNext, unitColumn, fail, outputStart, outputs, lengths } = this;
+    const { unitColumn, rootNext, base, cells, fail, outputStart, outputs, lengths } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
-      const unit = text.charCodeAt(i);
-      if (unitColumn[unit] === 0) {
+      const column = unitColumn[text.charCodeAt(i)]!;
+      if (column === 0) {
         state = 0;
         continue;
       }
-      let target = 0;
-      while (state !== 0 && (target = this.step(state, unit)) === 0) state = fail[state]!;
-      state = state === 0 ? rootNext[unit]! : target;
+      let next = 0;
+      while (state !== 0) {
+        const cell = (base[state]! + column) << 1;
+        if (cells[cell] === state) {
+          next = cells[cell + 1]!;
+          break;
+        }
+        state = fail[state]!;
+      }
+      state = next !== 0 ? next : rootNext[column]!;
       for (let k = outputStart[state]!, end = outputStart[state + 1]!; k < end; k++) {
         const pattern = outputs[k]!;
         hits.push({ pattern, start: i + 1 - lengths[pattern]!, end: i + 1 });
@@ -238,4 +203,103 @@ export class AhoCorasick {
     }
     return hits;
   }
+}
+
+/**
+ * Lays the trie's transitions out as a double array (see {@link AhoCorasick}). States with the
+ * most children are placed first, while the table is empty; each takes the first base at which
+ * all its children's cells are free, found among the free cells only (`nextFree`, a union–find
+ * of runs of used cells). Every base is at least 0 and the table holds `base + columns` for every
+ * state, so a step never reads outside it.
+ */
+function doubleArray(
+  states: number,
+  parent: Int32Array,
+  unitOf: Uint16Array,
+  unitColumn: Int32Array,
+  columns: number,
+): { base: Int32Array; cells: Int32Array } {
+  // Children by parent: counting sort, as in a CSR graph.
+  const childStart = new Int32Array(states + 1);
+  for (let state = 1; state < states; state++) childStart[parent[state]! + 1]!++;
+  for (let state = 0; state < states; state++) childStart[state + 1]! += childStart[state]!;
+  const children = new Int32Array(Math.max(states - 1, 0));
+  const filled = childStart.slice(0, states);
+  for (let state = 1; state < states; state++) children[filled[parent[state]!]!++] = state;
+  const fanout = (state: number) => childStart[state + 1]! - childStart[state]!;
+  const placing: number[] = [];
+  for (let state = 0; state < states; state++) if (fanout(state) > 0) placing.push(state);
+  placing.sort((a, b) => fanout(b) - fanout(a) || a - b);
+
+  let size = states + columns + 1;
+  let owner = new Int32Array(size).fill(-1);
+  let target = new Int32Array(size);
+  /** Union–find: `nextFree[i] === i` for a free cell, else a later cell to look from. */
+  let nextFree = Int32Array.from({ length: size + 1 }, (_, i) => i);
+  const grow = (needed: number) => {
+    if (needed <= size) return;
+    const grown = Math.max(needed, size * 2);
+    const owners = new Int32Array(grown).fill(-1);
+    owners.set(owner);
+    const targets = new Int32Array(grown);
+    targets.set(target);
+    const links = Int32Array.from({ length: grown + 1 }, (_, i) => i);
+    links.set(nextFree.subarray(0, size));
+    [owner, target, nextFree, size] = [owners, targets, links, grown];
+  };
+  const firstFreeFrom = (cell: number): number => {
+    let root = cell;
+    while (root < size && nextFree[root] !== root) root = nextFree[root]!;
+    for (let at = cell; at < size && nextFree[at] !== at;) {
+      const next = nextFree[at]!;
+      nextFree[at] = root;
+      at = next;
+    }
+    return root;
+  };
+  const base = new Int32Array(states);
+  const childColumns: number[] = [];
+  let lastBase = 0;
+  /**
+   * Where the search for a state of several children starts: the holes before it are left to
+   * states of one child, which fit any hole. Moved on when a search had to try many cells, so
+   * that each cell is tried by few states and the layout takes linear time.
+   */
+  let crowdedUntil = 0;
+  for (const state of placing) {
+    childColumns.length = 0;
+    let first = columns;
+    for (let at = childStart[state]!; at < childStart[state + 1]!; at++) {
+      const column = unitColumn[unitOf[children[at]!]!]!;
+      childColumns.push(column);
+      if (column < first) first = column;
+    }
+    let cell = firstFreeFrom(childColumns.length > 1 ? Math.max(first, crowdedUntil + first) : first);
+    for (let tries = 1; ; tries++) {
+      const candidate = cell - first;
+      grow(candidate + columns + 1);
+      if (childColumns.every((column) => owner[candidate + column] === -1)) {
+        if (tries > CROWDED_TRIES) crowdedUntil = candidate;
+        break;
+      }
+      cell = firstFreeFrom(cell + 1);
+    }
+    const stateBase = cell - first;
+    base[state] = stateBase;
+    if (stateBase > lastBase) lastBase = stateBase;
+    for (let at = childStart[state]!; at < childStart[state + 1]!; at++) {
+      const child = children[at]!;
+      const taken = stateBase + unitColumn[unitOf[child]!]!;
+      owner[taken] = state;
+      target[taken] = child;
+      nextFree[taken] = taken + 1;
+    }
+  }
+  const length = lastBase + columns + 1;
+  const cells = new Int32Array(2 * length);
+  for (let cell = 0; cell < length; cell++) {
+    cells[2 * cell] = cell < size ? owner[cell]! : -1;
+    cells[2 * cell + 1] = cell < size ? target[cell]! : 0;
+  }
+  return { base, cells };
 }

@@ -124,16 +124,16 @@ export function makeBuiltinSnapshot(sources: readonly PackSource[]): BuiltinBuil
 
 /** The automaton's tables in file order, each with its element type. */
 const TABLE_LAYOUT = [
-  ["transitionStart", Int32Array],
-  ["transitionUnit", Uint16Array],
-  ["transitionTarget", Int32Array],
+  ["base", Int32Array],
+  ["columnUnits", Uint16Array],
+  ["cells", Int32Array],
   ["fail", Int32Array],
   ["outputStart", Int32Array],
   ["outputs", Int32Array],
 ] as const satisfies ReadonlyArray<readonly [keyof AutomatonTables, Int32ArrayConstructor | Uint16ArrayConstructor]>;
 
-/** First word of the automaton file; it reads otherwise on a machine of the other byte order. */
-const AUTOMATON_MAGIC = 0x48534841;
+/** First word of the automaton file; it reads otherwise on a machine of the other byte order. Changed with the tables' layout. */
+const AUTOMATON_MAGIC = 0x48534842;
 
 /** Bytes from one table's start to the next one's: tables start at multiples of 4, as 32-bit views need. */
 const paddedLength = (byteLength: number) => (byteLength + 3) & ~3;
@@ -176,12 +176,14 @@ export function automatonFromBytes(bytes: Uint8Array<ArrayBuffer>): AutomatonTab
     }),
   ) as unknown as AutomatonTables;
   const states = tables.fail.length;
+  // A step reads the cell at base + column: every base must leave room for the last column.
+  let widestBase = 0;
+  for (const base of tables.base) if (base < 0 || base > widestBase) widestBase = base < 0 ? Infinity : base;
   const fits =
     states > 0 &&
-    tables.transitionStart.length === states + 1 &&
+    tables.base.length === states &&
     tables.outputStart.length === states + 1 &&
-    tables.transitionUnit.length === tables.transitionStart[states] &&
-    tables.transitionTarget.length === tables.transitionUnit.length &&
+    tables.cells.length === 2 * (widestBase + tables.columnUnits.length + 1) &&
     tables.outputs.length === tables.outputStart[states];
   return fits ? tables : undefined;
 }

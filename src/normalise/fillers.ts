@@ -42,10 +42,10 @@ export class FillerMatcher {
   /** The longest clause that can be a filler alone; longer ones are not looked at. */
   private readonly longestAlone: number;
   /**
-   * First units of the `alone` fillers: a clause starting with none of them is no filler. A
-   * handful: an array searched is quicker than a set, asked about every clause.
+   * By unit, whether some filler starts with it: a text with none of these units has no filler,
+   * and a clause starting with none is no filler alone — one table load each.
    */
-  private readonly aloneFirstUnits: readonly number[];
+  private readonly startsFiller = new Uint8Array(0x10000);
 
   constructor(fillers: Fillers) {
     const normalised = (words: readonly string[]) => [
@@ -55,29 +55,30 @@ export class FillerMatcher {
     this.alone = normalised(fillers.alone);
     // A filler said up to four times in a row (那个那个) is still a filler.
     this.longestAlone = 4 * (extent(this.alone.map((word) => word.length))?.max ?? 0);
-    this.aloneFirstUnits = [...new Set([...this.alone, ...this.anywhere].map((word) => word.charCodeAt(0)))];
+    for (const word of [...this.alone, ...this.anywhere]) this.startsFiller[word.charCodeAt(0)] = 1;
   }
 
   /** The text without its fillers; `undefined` when it has none. */
   drop(normalised: NormalisedText): WithoutFillers | undefined {
     const { text, clauseStarts } = normalised;
+    // Most turns hold no unit a filler starts with: one table load per unit tells, and nothing is made for them.
+    let at = 0;
+    while (at < text.length && this.startsFiller[text.charCodeAt(at)] === 0) at++;
+    if (at === text.length) return undefined;
     let dropped: Uint8Array | undefined;
-    const dropRange = (start: number, end: number) => {
-      dropped ??= new Uint8Array(text.length);
-      dropped.fill(1, start, end);
-    };
     for (const word of this.anywhere) {
-      for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length))
-        dropRange(at, at + word.length);
+      for (let found = text.indexOf(word, at); found >= 0; found = text.indexOf(word, found + word.length))
+        (dropped ??= new Uint8Array(text.length)).fill(1, found, found + word.length);
     }
     if (this.longestAlone > 0) {
       for (let clause = 0; clause < clauseStarts.length; clause++) {
         const start = clauseStarts[clause]!;
         const end = clauseStarts[clause + 1] ?? text.length;
         // Most clauses are longer than any filler, or start with none (an `anywhere` one may precede it).
-        if (!this.aloneFirstUnits.includes(text.charCodeAt(start))) continue;
+        if (this.startsFiller[text.charCodeAt(start)] === 0) continue;
         if (end - start > this.longestAlone + (dropped ? countOnes(dropped, start, end) : 0)) continue;
-        if (this.isAloneFiller(text, start, end, dropped)) dropRange(start, end);
+        if (this.isAloneFiller(text, start, end, dropped))
+          (dropped ??= new Uint8Array(text.length)).fill(1, start, end);
       }
     }
     return dropped ? keep(normalised, dropped) : undefined;

@@ -235,7 +235,7 @@ function doubleArray(
   let owner = new Int32Array(size).fill(-1);
   let target = new Int32Array(size);
   /** Union–find: `nextFree[i] === i` for a free cell, else a later cell to look from. */
-  let nextFree = Int32Array.from({ length: size + 1 }, (_, i) => i);
+  let nextFree = ascending(size + 1);
   const grow = (needed: number) => {
     if (needed <= size) return;
     const grown = Math.max(needed, size * 2);
@@ -243,7 +243,7 @@ function doubleArray(
     owners.set(owner);
     const targets = new Int32Array(grown);
     targets.set(target);
-    const links = Int32Array.from({ length: grown + 1 }, (_, i) => i);
+    const links = ascending(grown + 1);
     links.set(nextFree.subarray(0, size));
     [owner, target, nextFree, size] = [owners, targets, links, grown];
   };
@@ -302,4 +302,11 @@ function doubleArray(
     cells[2 * cell + 1] = cell < size ? target[cell]! : 0;
   }
   return { base, cells };
+}
+
+/** 0, 1, 2, …: a loop, since `Int32Array.from` with a map function calls it once per element. */
+function ascending(length: number): Int32Array {
+  const values = new Int32Array(length);
+  for (let index = 0; index < length; index++) values[index] = index;
+  return values;
 }

@@ -295,11 +295,12 @@ function doubleArray(
       nextFree[taken] = taken + 1;
     }
   }
+  // Every try grew the table to its base + columns, so the last base's row is within it.
   const length = lastBase + columns + 1;
   const cells = new Int32Array(2 * length);
   for (let cell = 0; cell < length; cell++) {
-    cells[2 * cell] = cell < size ? owner[cell]! : -1;
-    cells[2 * cell + 1] = cell < size ? target[cell]! : 0;
+    cells[2 * cell] = owner[cell]!;
+    cells[2 * cell + 1] = target[cell]!;
   }
   return { base, cells };
 }

@@ -15,6 +15,7 @@ import { parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import { unlessPhrases } from "./exceptions.js";
 import { occasionalListsOf, phraseListsOf, type Rule } from "./registry.js";
 import type { ScoringSetting } from "./scoring.js";
+import { extent } from "../util/array.js";
 
 declare const __HUASHU_BUILD__: string | undefined;
 
@@ -176,14 +177,15 @@ export function automatonFromBytes(bytes: Uint8Array<ArrayBuffer>): AutomatonTab
     }),
   ) as unknown as AutomatonTables;
   const states = tables.fail.length;
-  // A step reads the cell at base + column: every base must leave room for the last column.
-  let widestBase = 0;
-  for (const base of tables.base) if (base < 0 || base > widestBase) widestBase = base < 0 ? Infinity : base;
+  // A step reads the cell at base + column: no base may be negative, and the widest must leave room for the last column.
+  const bases = extent(tables.base);
   const fits =
     states > 0 &&
     tables.base.length === states &&
+    bases !== undefined &&
+    bases.min >= 0 &&
     tables.outputStart.length === states + 1 &&
-    tables.cells.length === 2 * (widestBase + tables.columnUnits.length + 1) &&
+    tables.cells.length === 2 * (bases.max + tables.columnUnits.length + 1) &&
     tables.outputs.length === tables.outputStart[states];
   return fits ? tables : undefined;
 }

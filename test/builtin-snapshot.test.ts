@@ -213,18 +213,19 @@ describe("an automaton's file", () => {
     const swapped = bytes.slice();
     swapped.subarray(0, 4).reverse();
     expect(automatonFromBytes(swapped)).toBeUndefined();
-    // A state's base (the first table, after the 7-word header) past the cells, or before them: a step would read outside.
-    const states = new Int32Array(bytes.buffer, 0, 7)[1]!;
-    for (const misplaced of [1_000_000, -1]) {
+    // The states come first, after the 5-word header, four numbers each: base, failure link,
+    // outputs' start and count. Any of them out of range would make a step read outside a table.
+    const states = new Int32Array(bytes.buffer, 0, 5)[1]!;
+    for (const [field, misplaced] of [[0, 1_000_000], [0, -1], [1, 99], [1, -1], [2, 1_000], [3, -1]] as const) {
       const misfit = bytes.slice();
-      new Int32Array(misfit.buffer, 28, states)[0] = misplaced;
+      new Int32Array(misfit.buffer, 20, states)[4 + field] = misplaced;
       expect(automatonFromBytes(misfit)).toBeUndefined();
     }
     // Lengths that add up to the file's size, one of them negative.
     const negative = bytes.slice();
-    const header = new Int32Array(negative.buffer, 0, 7);
-    header[5]! += header[6]! + 1;
-    header[6] = -1;
+    const header = new Int32Array(negative.buffer, 0, 5);
+    header[3]! += header[4]! + 1;
+    header[4] = -1;
     expect(automatonFromBytes(negative)).toBeUndefined();
   });
 

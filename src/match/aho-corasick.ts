@@ -13,14 +13,24 @@ export interface PatternHit {
 export interface AutomatonTables {
   /** The unit of each column of the transition table, from column 1 on (column 0: units no pattern holds). */
   readonly columnUnits: Uint16Array;
-  /** By state: where its row starts among the cells (see {@link AhoCorasick}). */
-  readonly base: Int32Array;
+  /** Four numbers by state (see {@link STATE_FIELDS}): where its row starts among the cells, its failure link, and its outputs. */
+  readonly states: Int32Array;
   /** Pairs (owner state, target state), -1 for a free cell. */
   readonly cells: Int32Array;
-  readonly fail: Int32Array;
-  readonly outputStart: Int32Array;
+  /** Pattern ids, each state's outputs one after the other. */
   readonly outputs: Int32Array;
 }
+
+/**
+ * How many numbers each state has in {@link AutomatonTables.states}, and which is which: a step
+ * reads the state's base, on a miss its failure link, then the outputs of the state it reaches,
+ * so they lie side by side, in one cache line, not in three tables.
+ */
+export const STATE_FIELDS = 4;
+const BASE = 0;
+const FAIL = 1;
+const OUTPUT_START = 2;
+const OUTPUT_COUNT = 3;
 
 /** UTF-16 code units. */
 const UNITS = 0x10000;
@@ -51,15 +61,11 @@ export class AhoCorasick {
    * so that step is one load instead of two.
    */
   private readonly rootNext: Int32Array;
-  private readonly base: Int32Array;
+  /** {@link STATE_FIELDS} numbers by state: base, failure link, where its outputs start and how many. */
+  private readonly states: Int32Array;
   /** `cells[2i]`: the state that owns cell i (-1: none); `cells[2i + 1]`: where its transition leads. */
   private readonly cells: Int32Array;
-  private readonly fail: Int32Array;
-  /**
-   * Patterns ending at each state, failure links included, as one flat list: those of state s
-   * are `outputs[outputStart[s]]` up to `outputs[outputStart[s + 1]]`.
-   */
-  private readonly outputStart: Int32Array;
+  /** Patterns ending at each state, failure links included, as one flat list (see {@link states}). */
   private readonly outputs: Int32Array;
   private readonly lengths: Int32Array;
 
@@ -67,100 +73,64 @@ export class AhoCorasick {
   constructor(patterns: readonly string[], tables?: AutomatonTables) {
     this.lengths = Int32Array.from(patterns, (p) => p.length);
     if (tables) {
-      ({
-        columnUnits: this.columnUnits,
-        base: this.base,
-        cells: this.cells,
-        fail: this.fail,
-        outputStart: this.outputStart,
-        outputs: this.outputs,
-      } = tables);
+      ({ columnUnits: this.columnUnits, states: this.states, cells: this.cells, outputs: this.outputs } = tables);
       this.columnUnits.forEach((unit, index) => (this.unitColumn[unit] = index + 1));
       this.rootNext = this.rootRow();
       return;
     }
-    // In code-unit order the trie is built depth first with each state's children made in unit
-    // order: laid out by parent they come out sorted, with no map per state (rule sets have
-    // tens of thousands of states, and a start-up pays for each).
-    const order = [...patterns.keys()]
-      .filter((index) => patterns[index]!.length > 0)
-      .sort((a, b) => (patterns[a]! < patterns[b]! ? -1 : patterns[a]! > patterns[b]! ? 1 : a - b));
-    const capacity = 1 + order.reduce((sum, index) => sum + patterns[index]!.length, 0);
-    const parent = new Int32Array(capacity);
-    const unitOf = new Uint16Array(capacity);
-    const depth = new Int32Array(capacity);
-    // Equal patterns are neighbours in `order`: those ending at a state are `order[ownFirst…ownFirst + ownCount)`, by index.
-    const ownFirst = new Int32Array(capacity);
-    const ownCount = new Int32Array(capacity);
-    const path = [0];
-    let states = 1;
-    let previous = "";
-    for (const [position, index] of order.entries()) {
-      const pattern = patterns[index]!;
-      let common = 0;
-      while (common < pattern.length && pattern.charCodeAt(common) === previous.charCodeAt(common)) common++;
-      for (let at = common; at < pattern.length; at++) {
-        parent[states] = path[at]!;
-        unitOf[states] = pattern.charCodeAt(at);
-        depth[states] = at + 1;
-        path[at + 1] = states++;
-      }
-      const end = path[pattern.length]!;
-      if (ownCount[end]!++ === 0) ownFirst[end] = position;
-      previous = pattern;
-    }
-
+    const trie = breadthFirstTrie(patterns);
+    const { count, parent, unitOf, ownFirst, ownCount, order } = trie;
+    // Columns by how many states a unit leads to, most first: the units most patterns hold get
+    // the lowest columns, so that the cells a scan reads most lie near the start of their rows.
+    const statesByUnit = new Int32Array(UNITS);
+    for (let state = 1; state < count; state++) statesByUnit[unitOf[state]!]!++;
     const units: number[] = [];
-    for (let state = 1; state < states; state++) {
-      const unit = unitOf[state]!;
-      if (this.unitColumn[unit] === 0) this.unitColumn[unit] = units.push(unit);
-    }
+    for (let unit = 0; unit < UNITS; unit++) if (statesByUnit[unit]! > 0) units.push(unit);
+    units.sort((a, b) => statesByUnit[b]! - statesByUnit[a]! || a - b);
+    units.forEach((unit, index) => (this.unitColumn[unit] = index + 1));
     this.columnUnits = Uint16Array.from(units);
-    ({ base: this.base, cells: this.cells } = doubleArray(states, parent, unitOf, this.unitColumn, units.length));
+    const { base, cells } = doubleArray(count, parent, unitOf, this.unitColumn, units.length);
+    this.cells = cells;
+    const states = (this.states = new Int32Array(count * STATE_FIELDS));
+    for (let state = 0; state < count; state++) states[state * STATE_FIELDS + BASE] = base[state]!;
     this.rootNext = this.rootRow();
 
-    // Breadth first (states by depth): a failure link leads to a shallower state, linked already.
-    // A loop, not Math.max(...depths): spread arguments overflow the stack past ~125,000 states.
-    let deepest = 0;
-    for (let state = 1; state < states; state++) if (depth[state]! > deepest) deepest = depth[state]!;
-    /** Where the next state of each depth goes in `byDepth`: at first, how many states are shallower. */
-    const slot = new Int32Array(deepest + 2);
-    for (let state = 1; state < states; state++) slot[depth[state]! + 1]!++;
-    for (let level = 1; level <= deepest; level++) slot[level + 1]! += slot[level]!;
-    const byDepth = new Int32Array(states - 1);
-    for (let state = 1; state < states; state++) byDepth[slot[depth[state]!]!++] = state;
-    this.fail = new Int32Array(states);
-    for (const state of byDepth) {
+    // States are numbered breadth first: a failure link leads to a shallower state, linked already.
+    for (let state = 1; state < count; state++) {
       if (parent[state] === 0) continue;
       const column = this.unitColumn[unitOf[state]!]!;
-      let fallback = this.fail[parent[state]!]!;
+      let fallback = states[parent[state]! * STATE_FIELDS + FAIL]!;
       let link = this.step(fallback, column);
       while (link === 0 && fallback !== 0) {
-        fallback = this.fail[fallback]!;
+        fallback = states[fallback * STATE_FIELDS + FAIL]!;
         link = this.step(fallback, column);
       }
-      this.fail[state] = link;
+      states[state * STATE_FIELDS + FAIL] = link;
     }
 
     // Each state outputs its own patterns (by index), then those of the state its link leads to.
-    const outputCount = new Int32Array(states);
-    for (const state of byDepth) outputCount[state] = ownCount[state]! + outputCount[this.fail[state]!]!;
-    this.outputStart = new Int32Array(states + 1);
-    for (let state = 0; state < states; state++)
-      this.outputStart[state + 1] = this.outputStart[state]! + outputCount[state]!;
-    this.outputs = new Int32Array(this.outputStart[states]!);
-    for (const state of byDepth) {
-      let at = this.outputStart[state]!;
-      for (let k = 0; k < ownCount[state]!; k++) this.outputs[at++] = order[ownFirst[state]! + k]!;
-      const link = this.fail[state]!;
-      this.outputs.copyWithin(at, this.outputStart[link]!, this.outputStart[link]! + outputCount[link]!);
+    let total = 0;
+    for (let state = 0; state < count; state++) {
+      const at = state * STATE_FIELDS;
+      states[at + OUTPUT_START] = total;
+      states[at + OUTPUT_COUNT] = ownCount[state]! + (state === 0 ? 0 : states[states[at + FAIL]! * STATE_FIELDS + OUTPUT_COUNT]!);
+      total += states[at + OUTPUT_COUNT]!;
+    }
+    this.outputs = new Int32Array(total);
+    for (let state = 1; state < count; state++) {
+      const at = state * STATE_FIELDS;
+      let next = states[at + OUTPUT_START]!;
+      for (let k = 0; k < ownCount[state]!; k++) this.outputs[next++] = order[ownFirst[state]! + k]!;
+      const link = states[at + FAIL]! * STATE_FIELDS;
+      const from = states[link + OUTPUT_START]!;
+      this.outputs.copyWithin(next, from, from + states[link + OUTPUT_COUNT]!);
     }
   }
 
   /** The tables this automaton was built into, for the constructor to take back. */
   get tables(): AutomatonTables {
-    const { columnUnits, base, cells, fail, outputStart, outputs } = this;
-    return { columnUnits, base, cells, fail, outputStart, outputs };
+    const { columnUnits, states, cells, outputs } = this;
+    return { columnUnits, states, cells, outputs };
   }
 
   private rootRow(): Int32Array {
@@ -171,14 +141,14 @@ export class AhoCorasick {
 
   /** The state a unit of column `column` leads to from `state`; 0 when there is no transition. */
   private step(state: number, column: number): number {
-    const cell = (this.base[state]! + column) << 1;
+    const cell = (this.states[state * STATE_FIELDS + BASE]! + column) << 1;
     return this.cells[cell] === state ? this.cells[cell + 1]! : 0;
   }
 
   /** Every occurrence of every pattern in `text`, ordered by end offset. */
   scan(text: string): PatternHit[] {
     const hits: PatternHit[] = [];
-    const { unitColumn, rootNext, base, cells, fail, outputStart, outputs, lengths } = this;
+    const { unitColumn, rootNext, states, cells, outputs, lengths } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const column = unitColumn[text.charCodeAt(i)]!;
@@ -188,21 +158,100 @@ export class AhoCorasick {
       }
       let next = 0;
       while (state !== 0) {
-        const cell = (base[state]! + column) << 1;
+        const cell = (states[state * STATE_FIELDS + BASE]! + column) << 1;
         if (cells[cell] === state) {
           next = cells[cell + 1]!;
           break;
         }
-        state = fail[state]!;
+        state = states[state * STATE_FIELDS + FAIL]!;
       }
       state = next !== 0 ? next : rootNext[column]!;
-      for (let k = outputStart[state]!, end = outputStart[state + 1]!; k < end; k++) {
+      const at = state * STATE_FIELDS;
+      for (let k = states[at + OUTPUT_START]!, end = k + states[at + OUTPUT_COUNT]!; k < end; k++) {
         const pattern = outputs[k]!;
         hits.push({ pattern, start: i + 1 - lengths[pattern]!, end: i + 1 });
       }
     }
     return hits;
   }
+}
+
+/** A trie of patterns, its states numbered breadth first (see {@link breadthFirstTrie}). */
+interface Trie {
+  readonly count: number;
+  readonly parent: Int32Array;
+  readonly unitOf: Uint16Array;
+  /** The patterns ending at state s are `order[ownFirst[s]…ownFirst[s] + ownCount[s])`, by index. */
+  readonly ownFirst: Int32Array;
+  readonly ownCount: Int32Array;
+  /** Pattern indices in code-unit order of the patterns. */
+  readonly order: readonly number[];
+}
+
+/**
+ * The trie of the patterns, its states numbered breadth first (by depth; at one depth in the
+ * patterns' code-unit order, so siblings are neighbours): the shallow states, where a scan takes
+ * most of its steps, get the lowest numbers and share cache lines.
+ */
+function breadthFirstTrie(patterns: readonly string[]): Trie {
+  // In code-unit order the trie is built depth first with each state's children made in unit
+  // order: laid out by parent they come out sorted, with no map per state (rule sets have
+  // tens of thousands of states, and a start-up pays for each).
+  const order = [...patterns.keys()]
+    .filter((index) => patterns[index]!.length > 0)
+    .sort((a, b) => (patterns[a]! < patterns[b]! ? -1 : patterns[a]! > patterns[b]! ? 1 : a - b));
+  const capacity = 1 + order.reduce((sum, index) => sum + patterns[index]!.length, 0);
+  const parent = new Int32Array(capacity);
+  const unitOf = new Uint16Array(capacity);
+  const depth = new Int32Array(capacity);
+  // Equal patterns are neighbours in `order`.
+  const ownFirst = new Int32Array(capacity);
+  const ownCount = new Int32Array(capacity);
+  const path = [0];
+  let count = 1;
+  let previous = "";
+  for (const [position, index] of order.entries()) {
+    const pattern = patterns[index]!;
+    let common = 0;
+    while (common < pattern.length && pattern.charCodeAt(common) === previous.charCodeAt(common)) common++;
+    for (let at = common; at < pattern.length; at++) {
+      parent[count] = path[at]!;
+      unitOf[count] = pattern.charCodeAt(at);
+      depth[count] = at + 1;
+      path[at + 1] = count++;
+    }
+    const end = path[pattern.length]!;
+    if (ownCount[end]!++ === 0) ownFirst[end] = position;
+    previous = pattern;
+  }
+
+  // Counting sort by depth, stable: the depth-first numbers at one depth are in code-unit order.
+  // A loop, not Math.max(...depths): spread arguments overflow the stack past ~125,000 states.
+  let deepest = 0;
+  for (let state = 1; state < count; state++) if (depth[state]! > deepest) deepest = depth[state]!;
+  /** Where the next state of each depth goes: at first, how many states are shallower (the root first). */
+  const slot = new Int32Array(deepest + 2);
+  slot[1] = 1;
+  for (let state = 1; state < count; state++) slot[depth[state]! + 1]!++;
+  for (let level = 1; level <= deepest; level++) slot[level + 1]! += slot[level]!;
+  const renumbered = new Int32Array(count);
+  for (let state = 1; state < count; state++) renumbered[state] = slot[depth[state]!]!++;
+  const trie = {
+    count,
+    parent: new Int32Array(count),
+    unitOf: new Uint16Array(count),
+    ownFirst: new Int32Array(count),
+    ownCount: new Int32Array(count),
+    order,
+  };
+  for (let state = 0; state < count; state++) {
+    const to = renumbered[state]!;
+    trie.parent[to] = renumbered[parent[state]!]!;
+    trie.unitOf[to] = unitOf[state]!;
+    trie.ownFirst[to] = ownFirst[state]!;
+    trie.ownCount[to] = ownCount[state]!;
+  }
+  return trie;
 }
 
 /**

@@ -8,14 +8,13 @@
  */
 import { createHash } from "node:crypto";
 import type { FileLocation } from "../errors.js";
-import type { AutomatonTables } from "../match/aho-corasick.js";
+import { STATE_FIELDS, type AutomatonTables } from "../match/aho-corasick.js";
 import { phraseWordings, type PhraseIndexLayout } from "../match/phrase-index.js";
 import { buildRuleSet } from "./load.js";
 import { parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import { unlessPhrases } from "./exceptions.js";
 import { occasionalListsOf, phraseListsOf, type Rule } from "./registry.js";
 import type { ScoringSetting } from "./scoring.js";
-import { extent } from "../util/array.js";
 
 declare const __HUASHU_BUILD__: string | undefined;
 
@@ -125,16 +124,14 @@ export function makeBuiltinSnapshot(sources: readonly PackSource[]): BuiltinBuil
 
 /** The automaton's tables in file order, each with its element type. */
 const TABLE_LAYOUT = [
-  ["base", Int32Array],
+  ["states", Int32Array],
   ["columnUnits", Uint16Array],
   ["cells", Int32Array],
-  ["fail", Int32Array],
-  ["outputStart", Int32Array],
   ["outputs", Int32Array],
 ] as const satisfies ReadonlyArray<readonly [keyof AutomatonTables, Int32ArrayConstructor | Uint16ArrayConstructor]>;
 
 /** First word of the automaton file; it reads otherwise on a machine of the other byte order. Changed with the tables' layout. */
-const AUTOMATON_MAGIC = 0x48534842;
+const AUTOMATON_MAGIC = 0x48534843;
 
 /** Bytes from one table's start to the next one's: tables start at multiples of 4, as 32-bit views need. */
 const paddedLength = (byteLength: number) => (byteLength + 3) & ~3;
@@ -176,18 +173,29 @@ export function automatonFromBytes(bytes: Uint8Array<ArrayBuffer>): AutomatonTab
       return [name, table];
     }),
   ) as unknown as AutomatonTables;
-  const states = tables.fail.length;
-  // A step reads the cell at base + column: no base may be negative, and the widest must leave room for the last column.
-  const bases = extent(tables.base);
-  const fits =
-    states > 0 &&
-    tables.base.length === states &&
-    bases !== undefined &&
-    bases.min >= 0 &&
-    tables.outputStart.length === states + 1 &&
-    tables.cells.length === 2 * (bases.max + tables.columnUnits.length + 1) &&
-    tables.outputs.length === tables.outputStart[states];
-  return fits ? tables : undefined;
+  return tablesFit(tables) ? tables : undefined;
+}
+
+/**
+ * Whether no step of a scan with these tables reads outside them: every base at least 0 and its
+ * row within the cells, every failure link a state, every state's outputs within the list.
+ */
+function tablesFit({ states, columnUnits, cells, outputs }: AutomatonTables): boolean {
+  const count = states.length / STATE_FIELDS;
+  if (count < 1 || !Number.isInteger(count)) return false;
+  const lastBase = cells.length / 2 - columnUnits.length - 1;
+  let widest = -1;
+  for (let at = 0; at < states.length; at += STATE_FIELDS) {
+    const base = states[at]!;
+    const fail = states[at + 1]!;
+    const outputStart = states[at + 2]!;
+    const outputCount = states[at + 3]!;
+    if (base < 0 || base > lastBase || fail < 0 || fail >= count || outputStart < 0 || outputCount < 0) return false;
+    if (outputStart + outputCount > outputs.length) return false;
+    if (base > widest) widest = base;
+  }
+  // The cells end with the widest row: a longer file is not one this build wrote.
+  return widest === lastBase;
 }
 
 /** A pack from the snapshot, when it was made from this YAML text; else undefined (read the YAML). */

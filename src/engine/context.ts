@@ -1,6 +1,6 @@
 import { TurnBoundaries, type Segmentation } from "../match/boundaries.js";
 import type { HomophoneIndex } from "../match/homophones.js";
-import { hitsOf, type HitsByOwner, type PhraseIndex } from "../match/phrase-index.js";
+import type { PhraseIndex, TextHits } from "../match/phrase-index.js";
 import { quotedRanges } from "../match/quotes.js";
 import { acceptCandidate, type PhraseList, type Span } from "../match/phrase-match.js";
 import { regexSpans, type RuleRegex } from "../match/regex.js";
@@ -46,10 +46,10 @@ export interface TurnTimes {
 /** What one automaton found in a view of a turn; computed on first request. */
 interface Scan {
   /** The scan's hits by owner id (see {@link PhraseIndex.byOwner}). */
-  hits?: HitsByOwner;
+  hits?: TextHits;
   /** The text as the automaton's syllable ids, for homophones. */
   syllables?: string;
-  syllableHits?: HitsByOwner;
+  syllableHits?: TextHits;
 }
 
 /**
@@ -238,13 +238,13 @@ export class LintContext {
     return known;
   }
 
-  private hits(view: TurnView, scanner = this.scanners[0]): HitsByOwner {
+  private hits(view: TurnView, scanner = this.scanners[0]): TextHits {
     const scan = scanner.scanOf(view);
     scan.hits ??= scanner.phrases.byOwner(scanner.phrases.scan(view.normalised.text));
     return scan.hits;
   }
 
-  private syllableHits(view: TurnView, scanner = this.scanners[0]): HitsByOwner {
+  private syllableHits(view: TurnView, scanner = this.scanners[0]): TextHits {
     const scan = scanner.scanOf(view);
     scan.syllables ??= scanner.homophones().syllables(view.normalised);
     scan.syllableHits ??= scanner.phrases.byOwner(scanner.homophones().scan(scan.syllables));
@@ -302,8 +302,7 @@ export class LintContext {
   ): number[] {
     const scanner = this.scanners[scannerIndex];
     const has = (view: TurnView) =>
-      hitsOf(this.hits(view, scanner), owner) !== undefined ||
-      (homophones && hitsOf(this.syllableHits(view, scanner), owner) !== undefined);
+      this.hits(view, scanner).has(owner) || (homophones && this.syllableHits(view, scanner).has(owner));
     const candidates: number[] = [];
     for (const turn of turns) {
       if (has(this.view(turn))) candidates.push(turn);
@@ -401,8 +400,8 @@ export class LintContext {
     kinds: MatchKinds,
   ): void {
     const scanner = this.scanners[scannerIndex];
-    const exact = hitsOf(this.hits(view, scanner), owner);
-    const heard = homophones ? hitsOf(this.syllableHits(view, scanner), owner) : undefined;
+    const exact = this.hits(view, scanner).of(owner);
+    const heard = homophones ? this.syllableHits(view, scanner).of(owner) : undefined;
     if (!exact && !heard) return;
     const mode = list.boundary ?? "token";
     const patterns = scanner.phrases.patterns;

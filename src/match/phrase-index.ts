@@ -93,8 +93,8 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
   private readonly ownerIds = new Map<Owner, number>();
   /** Per pattern id: the owners it belongs to, each with its phrase (as written) that produced it. */
   private readonly ownersOfPattern: Array<Array<{ owner: number; phrase: string }>>;
-  /** Scratch of {@link byOwner}, by pattern id; made on first use. */
-  private groupOfPattern: Int32Array | undefined;
+  /** {@link ownersOfPattern} flat, for {@link TextHits}: made on first use. */
+  private sourceTable: SourceTable | undefined;
 
   /** Made from a precomputed layout ({@link usePrecomputedIndex}) when it was made for these owners. */
   constructor(owners: readonly Owner[]) {
@@ -164,49 +164,46 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
   }
 
   /**
-   * Hits (of {@link scan}, or of another scan by the same pattern ids) sorted by owner id: for
-   * each owner that has any, its patterns in the order they first occur, each with the owner's
-   * phrase and its hits. A turn has a handful of hits and a rule set many owners, so each owner
-   * then finds its own with one array load.
+   * Hits (of {@link scan}, or of another scan by the same pattern ids), to be asked by owner id.
+   * A turn has a handful of hits and a rule set hundreds of owners, most of which are only asked
+   * whether they have any: the hits are grouped for an owner when its own are asked for.
    */
-  byOwner(hits: readonly PatternHit[]): HitsByOwner {
+  byOwner(hits: readonly PatternHit[]): TextHits {
     if (hits.length === 0) return NO_HITS;
-    // Hits grouped by pattern, in the order the patterns first occur; `groupOf` (all 0 between
-    // calls) says where a pattern's group is, plus one: a map per turn cost as much as the scan.
-    const groupOf = (this.groupOfPattern ??= new Int32Array(this.patterns.length));
-    const groups: PatternHit[][] = [];
-    for (const hit of hits) {
-      const group = groupOf[hit.pattern]!;
-      if (group === 0) groupOf[hit.pattern] = groups.push([hit]);
-      else groups[group - 1]!.push(hit);
-    }
-    // Two short lists side by side, not an array by owner id: a text has hits of few owners,
-    // and an array as long as the highest of their ids, made for every text, was most of what
-    // a scan allocated.
-    const owners: number[] = [];
-    const lists: OwnerHits[][] = [];
-    for (const patternHits of groups) {
-      const pattern = patternHits[0]!.pattern;
-      groupOf[pattern] = 0;
-      for (const { owner, phrase } of this.ownersOfPattern[pattern]!) {
-        const entry = { pattern, phrase, hits: patternHits };
-        const at = owners.indexOf(owner);
-        if (at >= 0) lists[at]!.push(entry);
-        else {
-          owners.push(owner);
-          lists.push([entry]);
-        }
-      }
-    }
-    return { owners, lists };
+    this.sourceTable ??= sourceTableOf(this.ownersOfPattern);
+    return new TextHits(hits, this.sourceTable);
   }
 }
 
 /**
- * What {@link PhraseIndex.byOwner} gives for no hits: shared. Not frozen, so that its arrays
- * have the shape of those made for hits (readonly by type).
+ * Who each pattern is a wording of, flat: pattern p's sources are `owner[i]`, `phrase[i]` for i
+ * from `start[p]` to `start[p + 1]`. With scratch arrays that {@link TextHits} marks and clears.
  */
-const NO_HITS: HitsByOwner = { owners: [], lists: [] };
+interface SourceTable {
+  readonly start: Int32Array;
+  readonly owner: Int32Array;
+  readonly phrase: readonly string[];
+  /** By owner id, the mark of the last text whose owners were listed (see {@link TextHits.owners}). */
+  readonly ownerMark: Int32Array;
+  /** By pattern id, where its group is, plus one, while hits are grouped; all 0 between. */
+  readonly groupOf: Int32Array;
+  mark: number;
+}
+
+function sourceTableOf(ownersOfPattern: ReadonlyArray<ReadonlyArray<{ owner: number; phrase: string }>>): SourceTable {
+  const start = new Int32Array(ownersOfPattern.length + 1);
+  ownersOfPattern.forEach((sources, pattern) => (start[pattern + 1] = start[pattern]! + sources.length));
+  const owner = new Int32Array(start[ownersOfPattern.length]!);
+  const phrase: string[] = [];
+  let owners = 0;
+  for (const sources of ownersOfPattern) {
+    for (const source of sources) {
+      owner[phrase.push(source.phrase) - 1] = source.owner;
+      if (source.owner >= owners) owners = source.owner + 1;
+    }
+  }
+  return { start, owner, phrase, ownerMark: new Int32Array(owners), groupOf: new Int32Array(ownersOfPattern.length), mark: 0 };
+}
 
 /** The hits of one pattern, and the phrase (as written in a rule) that it is a wording of. */
 export interface OwnerHits {
@@ -215,16 +212,90 @@ export interface OwnerHits {
   readonly hits: readonly PatternHit[];
 }
 
-/** The hits of one text by owner id: see {@link PhraseIndex.byOwner}. */
-export interface HitsByOwner {
-  /** The ids of the owners that have hits, in no order. */
-  readonly owners: readonly number[];
-  /** The hits of each owner of {@link owners}, at the same place. */
-  readonly lists: ReadonlyArray<readonly OwnerHits[]>;
+/**
+ * The hits of one text, asked by owner id: see {@link PhraseIndex.byOwner}. Which owners have
+ * hits is worked out without grouping them; they are grouped, all owners at once, when some
+ * owner's hits are first asked for (the rules look at few turns' hits closely).
+ */
+export class TextHits {
+  private ownerList: number[] | undefined;
+  private groups: { owners: number[]; lists: OwnerHits[][] } | undefined;
+
+  constructor(
+    private readonly hits: readonly PatternHit[],
+    private readonly sources: SourceTable,
+  ) {}
+
+  /** The ids of the owners that have hits, without repeats, in no order. */
+  get owners(): readonly number[] {
+    if (this.ownerList) return this.ownerList;
+    const { start, owner, ownerMark } = this.sources;
+    const mark = ++this.sources.mark;
+    const owners: number[] = [];
+    for (let index = 0; index < this.hits.length; index++) {
+      const pattern = this.hits[index]!.pattern;
+      for (let at = start[pattern]!, end = start[pattern + 1]!; at < end; at++) {
+        const id = owner[at]!;
+        if (ownerMark[id] !== mark) {
+          ownerMark[id] = mark;
+          owners.push(id);
+        }
+      }
+    }
+    return (this.ownerList = owners);
+  }
+
+  /** Whether the owner has hits. */
+  has(ownerId: number): boolean {
+    if (this.ownerList) return this.ownerList.includes(ownerId);
+    const { start, owner } = this.sources;
+    for (let index = 0; index < this.hits.length; index++) {
+      const pattern = this.hits[index]!.pattern;
+      for (let at = start[pattern]!, end = start[pattern + 1]!; at < end; at++) if (owner[at] === ownerId) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The owner's hits, undefined when it has none: for each of its patterns, in the order they
+   * first occur, one entry per phrase of the owner that the pattern is a wording of, with all of
+   * the pattern's hits.
+   */
+  of(ownerId: number): readonly OwnerHits[] | undefined {
+    const groups = (this.groups ??= this.grouped());
+    const at = groups.owners.indexOf(ownerId);
+    return at < 0 ? undefined : groups.lists[at];
+  }
+
+  /** All hits by owner: linear in the hits and their patterns' sources. */
+  private grouped(): { owners: number[]; lists: OwnerHits[][] } {
+    const { start, owner, phrase, groupOf } = this.sources;
+    // Hits grouped by pattern, in the order the patterns first occur: a map per turn cost as much as the scan.
+    const byPattern: PatternHit[][] = [];
+    for (const hit of this.hits) {
+      const group = groupOf[hit.pattern]!;
+      if (group === 0) groupOf[hit.pattern] = byPattern.push([hit]);
+      else byPattern[group - 1]!.push(hit);
+    }
+    // Two short lists side by side, not an array by owner id: a text has hits of few owners.
+    const owners: number[] = [];
+    const lists: OwnerHits[][] = [];
+    for (const patternHits of byPattern) {
+      const pattern = patternHits[0]!.pattern;
+      groupOf[pattern] = 0;
+      for (let source = start[pattern]!, end = start[pattern + 1]!; source < end; source++) {
+        const entry = { pattern, phrase: phrase[source]!, hits: patternHits };
+        const at = owners.indexOf(owner[source]!);
+        if (at >= 0) lists[at]!.push(entry);
+        else {
+          owners.push(owner[source]!);
+          lists.push([entry]);
+        }
+      }
+    }
+    return { owners, lists };
+  }
 }
 
-/** An owner's hits among a text's, if it has any. */
-export function hitsOf(byOwner: HitsByOwner, owner: number): readonly OwnerHits[] | undefined {
-  const at = byOwner.owners.indexOf(owner);
-  return at < 0 ? undefined : byOwner.lists[at];
-}
+/** What {@link PhraseIndex.byOwner} gives for no hits: shared. */
+const NO_HITS = new TextHits([], sourceTableOf([]));

@@ -222,7 +222,14 @@ describe("an automaton's file", () => {
     // The states come first, after the 5-word header, four numbers each: base, failure link,
     // outputs' start and count. Any of them out of range would make a step read outside a table.
     const states = new Int32Array(bytes.buffer, 0, 5)[1]!;
-    for (const [field, misplaced] of [[0, 1_000_000], [0, -1], [1, 99], [1, -1], [2, 1_000], [3, -1]] as const) {
+    for (const [field, misplaced] of [
+      [0, 1_000_000],
+      [0, -1],
+      [1, 99],
+      [1, -1],
+      [2, 1_000],
+      [3, -1],
+    ] as const) {
       const misfit = bytes.slice();
       new Int32Array(misfit.buffer, 20, states)[4 + field] = misplaced;
       expect(automatonFromBytes(misfit)).toBeUndefined();

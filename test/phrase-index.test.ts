@@ -6,7 +6,10 @@ function grouped(index: PhraseIndex<{ readonly phrases: readonly string[] }>, te
   const hits = index.byOwner(index.scan(text));
   return [...hits.owners]
     .sort((a, b) => a - b)
-    .map((owner) => [owner, hits.of(owner)!.map((entry) => [entry.phrase, index.patterns[entry.pattern], entry.hits.map((hit) => hit.start)])]);
+    .map((owner) => [
+      owner,
+      hits.of(owner)!.map((entry) => [entry.phrase, index.patterns[entry.pattern], entry.hits.map((hit) => hit.start)]),
+    ]);
 }
 
 describe("a phrase index's hits by owner", () => {
@@ -19,10 +22,28 @@ describe("a phrase index's hits by owner", () => {
 
   it("gives each owner its patterns in the order they first occur, each with all of its hits", () => {
     expect(grouped(index, "您好，知道吗？我不知道。知道了")).toEqual([
-      [0, [["知道", "知道", [3, 9, 12]], ["不知道", "不知道", [8]]]],
-      [1, [["您好", "您好", [0]], ["知道", "知道", [3, 9, 12]]]],
+      [
+        0,
+        [
+          ["知道", "知道", [3, 9, 12]],
+          ["不知道", "不知道", [8]],
+        ],
+      ],
+      [
+        1,
+        [
+          ["您好", "您好", [0]],
+          ["知道", "知道", [3, 9, 12]],
+        ],
+      ],
       // Token patterns that share an anchor each get the anchor's hits, to confirm on their own.
-      [2, [["[知道] [#y]", "知道", [3, 9, 12]], ["[#r] [知道]", "知道", [3, 9, 12]]]],
+      [
+        2,
+        [
+          ["[知道] [#y]", "知道", [3, 9, 12]],
+          ["[#r] [知道]", "知道", [3, 9, 12]],
+        ],
+      ],
     ]);
   });
 

@@ -113,7 +113,8 @@ export class AhoCorasick {
     for (let state = 0; state < count; state++) {
       const at = state * STATE_FIELDS;
       states[at + OUTPUT_START] = total;
-      states[at + OUTPUT_COUNT] = ownCount[state]! + (state === 0 ? 0 : states[states[at + FAIL]! * STATE_FIELDS + OUTPUT_COUNT]!);
+      states[at + OUTPUT_COUNT] =
+        ownCount[state]! + (state === 0 ? 0 : states[states[at + FAIL]! * STATE_FIELDS + OUTPUT_COUNT]!);
       total += states[at + OUTPUT_COUNT]!;
     }
     this.outputs = new Int32Array(total);

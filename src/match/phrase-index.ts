@@ -202,7 +202,14 @@ function sourceTableOf(ownersOfPattern: ReadonlyArray<ReadonlyArray<{ owner: num
       if (source.owner >= owners) owners = source.owner + 1;
     }
   }
-  return { start, owner, phrase, ownerMark: new Int32Array(owners), groupOf: new Int32Array(ownersOfPattern.length), mark: 0 };
+  return {
+    start,
+    owner,
+    phrase,
+    ownerMark: new Int32Array(owners),
+    groupOf: new Int32Array(ownersOfPattern.length),
+    mark: 0,
+  };
 }
 
 /** The hits of one pattern, and the phrase (as written in a rule) that it is a wording of. */

@@ -535,9 +535,12 @@ export function matchTokenPattern(
   const starts = [...(pattern.atStart ? startEdges(edges, units) : units.keys())]
     .filter((at) => at < clause.length)
     .sort((a, b) => a - b);
+  const opening = openingWordings(pattern);
   let after = 0;
   for (const start of starts) {
     if (start < after) continue;
+    // Most starts cannot take the first element: told by a look at the text, not by a search.
+    if (opening && !opening.some((wording) => startsHere(wording, start, clause, nodes))) continue;
     const end = longestFrom(pattern, clause, units, nodes, edges, start);
     if (end !== undefined && end > start) {
       matches.push({ start, end });
@@ -545,6 +548,16 @@ export function matchTokenPattern(
     }
   }
   return matches;
+}
+
+/**
+ * The wordings a match must start with: those of a first element that is a literal, required,
+ * not negated, and that intensifiers may not come before; undefined for any other first element.
+ */
+function openingWordings(pattern: TokenPattern): readonly string[] | undefined {
+  const first = pattern.elements[0];
+  if (!first || first.min < 1 || first.negate || first.intensifiable || first.test.kind !== "literal") return undefined;
+  return first.test.wordings;
 }
 
 /** The clause's tokens, those seen character by character split into their characters. */
@@ -587,6 +600,7 @@ function longestFrom(
   edges: ReadonlySet<number>,
   start: number,
 ): number | undefined {
+  if (!pattern.backReferences) return longestByPositions(pattern, clause, units, nodes, edges, start);
   let states: State[] = [{ at: start, taken: [] }];
   for (const element of pattern.elements) {
     const next = new Map<string, State>();
@@ -617,6 +631,47 @@ function longestFrom(
   }
   return longest;
 }
+
+/**
+ * {@link longestFrom} of a pattern without back-references, whose states are where they stand
+ * and nothing else: lists of offsets, not objects and maps of them (this search runs from every
+ * start of every clause a pattern may match in).
+ */
+function longestByPositions(
+  pattern: TokenPattern,
+  clause: string,
+  units: ReadonlyMap<number, readonly Unit[]>,
+  nodes: ReadonlySet<number>,
+  edges: ReadonlySet<number>,
+  start: number,
+): number | undefined {
+  const state = { at: start, taken: NO_TAKEN };
+  let states = [start];
+  for (const element of pattern.elements) {
+    const next: number[] = [];
+    let frontier = states;
+    for (let times = 0; frontier.length > 0; times++) {
+      if (times >= element.min) for (const at of frontier) if (!next.includes(at)) next.push(at);
+      if (times === element.max) break;
+      const stepped: number[] = [];
+      for (const at of frontier) {
+        state.at = at;
+        for (const end of step(element, state, clause, units, nodes)) if (!stepped.includes(end)) stepped.push(end);
+      }
+      frontier = stepped;
+    }
+    if (next.length === 0) return undefined;
+    states = next;
+  }
+  let longest: number | undefined;
+  for (const at of states) {
+    if (pattern.atEnd && !edges.has(at)) continue;
+    if (longest === undefined || at > longest) longest = at;
+  }
+  return longest;
+}
+
+const NO_TAKEN: readonly string[] = [];
 
 /** Where one occurrence of an element can end when it starts where `state` is. */
 function step(

@@ -62,9 +62,12 @@ export class FillerMatcher {
   drop(normalised: NormalisedText): WithoutFillers | undefined {
     const { text, clauseStarts } = normalised;
     // Most turns hold no unit a filler starts with: one table load per unit tells, and nothing is made for them.
+    // The table and the length in constants: read in the loop, V8 loads them again on every unit.
+    const { startsFiller } = this;
+    const length = text.length;
     let at = 0;
-    while (at < text.length && this.startsFiller[text.charCodeAt(at)] === 0) at++;
-    if (at === text.length) return undefined;
+    while (at < length && startsFiller[text.charCodeAt(at)] === 0) at++;
+    if (at === length) return undefined;
     let dropped: Uint8Array | undefined;
     for (const word of this.anywhere) {
       for (let found = text.indexOf(word, at); found >= 0; found = text.indexOf(word, found + word.length))

@@ -8,8 +8,10 @@ import { characterTag, taggedTokens } from "../match/segmenter.js";
 import { saidWithoutPunctuation } from "../match/soft-boundaries.js";
 import {
   isTokenPattern,
-  matchTokenPattern,
+  clauseLattice,
+  matchInClause,
   mayMatch,
+  type ClauseLattice,
   tokenPattern,
   type TokenPattern,
 } from "../match/token-pattern.js";
@@ -64,6 +66,8 @@ interface TurnView extends Scan {
   readonly baseOffset?: Readonly<Uint32Array>;
   boundaries?: TurnBoundaries;
   occasionalScan?: Scan;
+  /** By clause, the clause as token patterns read it: read once for all the patterns matched there. */
+  lattices?: Array<ClauseLattice | undefined>;
 }
 
 /** An automaton of phrase lists and its homophone twin: the rule set's, or that of its occasional lists. */
@@ -419,7 +423,7 @@ export class LintContext {
         // The hits are the pattern's anchor: the pattern is matched once in each clause that holds one.
         const clauses = new Set(hits.map((hit) => clauseAt(view.normalised, hit.start)));
         for (const clause of clauses) {
-          for (const span of tokenPatternSpans(view.normalised, tokenPattern(phrase), clause, this.unpunctuated(turn)))
+          for (const span of tokenPatternSpans(view, tokenPattern(phrase), clause, this.unpunctuated(turn)))
             add(inTurnText(view, span), phrase);
         }
         continue;
@@ -452,8 +456,8 @@ export class LintContext {
 
   /** Matches of a token pattern in the clause of a turn's normalised text that holds `offset`. */
   tokenPatternMatchesAt(turn: number, pattern: TokenPattern, offset: number): Span[] {
-    const { normalised } = this.view(turn);
-    return tokenPatternSpans(normalised, pattern, clauseAt(normalised, offset), this.unpunctuated(turn));
+    const view = this.view(turn);
+    return tokenPatternSpans(view, pattern, clauseAt(view.normalised, offset), this.unpunctuated(turn));
   }
 
   /**
@@ -644,19 +648,13 @@ interface ViolationPlace {
  * Matches of a token pattern in one clause of a normalised text, as spans of that text. The
  * clause is tagged only when it holds every literal the pattern needs.
  */
-function tokenPatternSpans(
-  normalised: NormalisedText,
-  pattern: TokenPattern,
-  clause: number,
-  unpunctuated: boolean,
-): Span[] {
+function tokenPatternSpans(view: TurnView, pattern: TokenPattern, clause: number, unpunctuated: boolean): Span[] {
+  const { normalised } = view;
   const start = normalised.clauseStarts[clause]!;
   const text = normalised.text.slice(start, clauseEnd(normalised, clause));
   if (!mayMatch(pattern, text, unpunctuated)) return [];
-  return matchTokenPattern(pattern, text, taggedTokens(text), characterTag, unpunctuated).map((span) => ({
-    start: start + span.start,
-    end: start + span.end,
-  }));
+  const read = ((view.lattices ??= [])[clause] ??= clauseLattice(text, taggedTokens(text), characterTag, unpunctuated));
+  return matchInClause(pattern, read).map((span) => ({ start: start + span.start, end: start + span.end }));
 }
 
 /** A span of a view as a span of the turn's normalised text: one without fillers then covers them. */

@@ -527,14 +527,48 @@ export function matchTokenPattern(
   tagOf: (character: string) => string,
   unpunctuated = false,
 ): ClauseSpan[] {
+  return matchInClause(pattern, clauseLattice(clause, tokens, tagOf, unpunctuated));
+}
+
+/**
+ * What matching any pattern in one clause reads, worked out once for the clause (see
+ * {@link clauseLattice}): its units by where they start, where units meet, and its edges.
+ */
+export interface ClauseLattice {
+  readonly clause: string;
+  readonly units: ReadonlyMap<number, readonly Unit[]>;
+  readonly nodes: ReadonlySet<number>;
+  readonly edges: ReadonlySet<number>;
+  /** Where a match may start, in order, for a pattern without `^` and for one with it; made on first use. */
+  anyStarts?: readonly number[];
+  edgeStarts?: readonly number[];
+}
+
+/**
+ * The {@link ClauseLattice} of a clause (its normalised text and its tokens, which concatenate
+ * to it); `unpunctuated` as for {@link matchTokenPattern}. A clause that several patterns are
+ * matched in (a turn's first clause, by every opening pattern) is read once.
+ */
+export function clauseLattice(
+  clause: string,
+  tokens: readonly TaggedToken[],
+  tagOf: (character: string) => string,
+  unpunctuated = false,
+): ClauseLattice {
   const units = lattice(clause, tokens, tagOf);
   const nodes = new Set<number>([clause.length, ...units.keys()]);
   const edges = clauseEdges(clause, units);
   if (unpunctuated) for (const boundary of softBoundaries(clause, words(tokens, tagOf))) edges.add(boundary);
+  return { clause, units, nodes, edges };
+}
+
+/** {@link matchTokenPattern} in a clause read already. */
+export function matchInClause(pattern: TokenPattern, read: ClauseLattice): ClauseSpan[] {
+  const { clause, units, nodes, edges } = read;
   const matches: ClauseSpan[] = [];
-  const starts = [...(pattern.atStart ? startEdges(edges, units) : units.keys())]
-    .filter((at) => at < clause.length)
-    .sort((a, b) => a - b);
+  const starts = pattern.atStart
+    ? (read.edgeStarts ??= inOrder(startEdges(edges, units), clause.length))
+    : (read.anyStarts ??= inOrder(units.keys(), clause.length));
   const opening = openingWordings(pattern);
   let after = 0;
   for (const start of starts) {
@@ -548,6 +582,11 @@ export function matchTokenPattern(
     }
   }
   return matches;
+}
+
+/** Offsets before `length`, ascending. */
+function inOrder(offsets: Iterable<number>, length: number): number[] {
+  return [...offsets].filter((at) => at < length).sort((a, b) => a - b);
 }
 
 /**

@@ -630,7 +630,10 @@ function clauseEdges(clause: string, units: ReadonlyMap<number, readonly Unit[]>
   return edges;
 }
 
-/** The end of the longest match that starts at `start`, if any. */
+/**
+ * The end of the longest match that starts at `start`, if any. With back-references a state is
+ * where it stands and what each element took; without them, see {@link longestByPositions}.
+ */
 function longestFrom(
   pattern: TokenPattern,
   clause: string,
@@ -647,35 +650,26 @@ function longestFrom(
     for (let times = 0; frontier.length > 0; times++) {
       if (times >= element.min) {
         for (const state of frontier) {
-          const taken = pattern.backReferences ? [...state.taken, clause.slice(state.from, state.at)] : state.taken;
-          next.set(pattern.backReferences ? `${state.at}\u0000${taken.join("\u0000")}` : String(state.at), {
-            at: state.at,
-            taken,
-          });
+          const taken = [...state.taken, clause.slice(state.from, state.at)];
+          next.set(`${state.at}\u0000${taken.join("\u0000")}`, { at: state.at, taken });
         }
       }
       if (times === element.max) break;
       frontier = frontier.flatMap((state) =>
         step(element, state, clause, units, nodes).map((at) => ({ at, taken: state.taken, from: state.from })),
       );
-      if (!pattern.backReferences) frontier = [...new Map(frontier.map((state) => [state.at, state])).values()];
     }
     states = [...next.values()];
     if (states.length === 0) return undefined;
   }
-  let longest: number | undefined;
-  for (const { at } of states) {
-    if (pattern.atEnd && !edges.has(at)) continue;
-    if (longest === undefined || at > longest) longest = at;
-  }
-  return longest;
+  return longestEnd(
+    states.map((state) => state.at),
+    pattern,
+    edges,
+  );
 }
 
-/**
- * {@link longestFrom} of a pattern without back-references, whose states are where they stand
- * and nothing else: lists of offsets, not objects and maps of them (this search runs from every
- * start of every clause a pattern may match in).
- */
+/** {@link longestFrom} of a pattern without back-references, whose states are where they stand and nothing else: lists of offsets, not objects and maps of them (this search runs from every start of every clause a pattern may match in). */
 function longestByPositions(
   pattern: TokenPattern,
   clause: string,
@@ -702,8 +696,13 @@ function longestByPositions(
     if (next.length === 0) return undefined;
     states = next;
   }
+  return longestEnd(states, pattern, edges);
+}
+
+/** The furthest of the ends a match can reach, at the clause's end or an edge when the pattern ends with `$`. */
+function longestEnd(ends: readonly number[], pattern: TokenPattern, edges: ReadonlySet<number>): number | undefined {
   let longest: number | undefined;
-  for (const at of states) {
+  for (const at of ends) {
     if (pattern.atEnd && !edges.has(at)) continue;
     if (longest === undefined || at > longest) longest = at;
   }

@@ -575,7 +575,7 @@ export function matchInClause(pattern: TokenPattern, read: ClauseLattice): Claus
     if (start < after) continue;
     // Most starts cannot take the first element: told by a look at the text, not by a search.
     if (opening && !opening.some((wording) => startsHere(wording, start, clause, nodes))) continue;
-    const end = longestFrom(pattern, clause, units, nodes, edges, start);
+    const end = longestFrom(pattern, read, start);
     if (end !== undefined && end > start) {
       matches.push({ start, end });
       after = end;
@@ -634,15 +634,9 @@ function clauseEdges(clause: string, units: ReadonlyMap<number, readonly Unit[]>
  * The end of the longest match that starts at `start`, if any. With back-references a state is
  * where it stands and what each element took; without them, see {@link longestByPositions}.
  */
-function longestFrom(
-  pattern: TokenPattern,
-  clause: string,
-  units: ReadonlyMap<number, readonly Unit[]>,
-  nodes: ReadonlySet<number>,
-  edges: ReadonlySet<number>,
-  start: number,
-): number | undefined {
-  if (!pattern.backReferences) return longestByPositions(pattern, clause, units, nodes, edges, start);
+function longestFrom(pattern: TokenPattern, read: ClauseLattice, start: number): number | undefined {
+  if (!pattern.backReferences) return longestByPositions(pattern, read, start);
+  const { clause } = read;
   let states: State[] = [{ at: start, taken: [] }];
   for (const element of pattern.elements) {
     const next = new Map<string, State>();
@@ -656,7 +650,7 @@ function longestFrom(
       }
       if (times === element.max) break;
       frontier = frontier.flatMap((state) =>
-        step(element, state, clause, units, nodes).map((at) => ({ at, taken: state.taken, from: state.from })),
+        step(element, state, read).map((at) => ({ at, taken: state.taken, from: state.from })),
       );
     }
     states = [...next.values()];
@@ -665,19 +659,12 @@ function longestFrom(
   return longestEnd(
     states.map((state) => state.at),
     pattern,
-    edges,
+    read.edges,
   );
 }
 
 /** {@link longestFrom} of a pattern without back-references, whose states are where they stand and nothing else: lists of offsets, not objects and maps of them (this search runs from every start of every clause a pattern may match in). */
-function longestByPositions(
-  pattern: TokenPattern,
-  clause: string,
-  units: ReadonlyMap<number, readonly Unit[]>,
-  nodes: ReadonlySet<number>,
-  edges: ReadonlySet<number>,
-  start: number,
-): number | undefined {
+function longestByPositions(pattern: TokenPattern, read: ClauseLattice, start: number): number | undefined {
   const state = { at: start, taken: NO_TAKEN };
   let states = [start];
   for (const element of pattern.elements) {
@@ -689,14 +676,14 @@ function longestByPositions(
       const stepped: number[] = [];
       for (const at of frontier) {
         state.at = at;
-        for (const end of step(element, state, clause, units, nodes)) if (!stepped.includes(end)) stepped.push(end);
+        for (const end of step(element, state, read)) if (!stepped.includes(end)) stepped.push(end);
       }
       frontier = stepped;
     }
     if (next.length === 0) return undefined;
     states = next;
   }
-  return longestEnd(states, pattern, edges);
+  return longestEnd(states, pattern, read.edges);
 }
 
 /** The furthest of the ends a match can reach, at the clause's end or an edge when the pattern ends with `$`. */
@@ -712,13 +699,7 @@ function longestEnd(ends: readonly number[], pattern: TokenPattern, edges: Reado
 const NO_TAKEN: readonly string[] = [];
 
 /** Where one occurrence of an element can end when it starts where `state` is. */
-function step(
-  element: Element,
-  state: State,
-  clause: string,
-  units: ReadonlyMap<number, readonly Unit[]>,
-  nodes: ReadonlySet<number>,
-): number[] {
+function step(element: Element, state: State, { clause, units, nodes }: ClauseLattice): number[] {
   const { test } = element;
   const here = units.get(state.at) ?? [];
   const short = (unit: Unit) => unit.end - state.at <= MAX_UNIT_LENGTH;

@@ -26,11 +26,33 @@ export interface AutomatonTables {
  * reads the state's base, on a miss its failure link, then the outputs of the state it reaches,
  * so they lie side by side, in one cache line, not in three tables.
  */
-export const STATE_FIELDS = 4;
+const STATE_FIELDS = 4;
 const BASE = 0;
 const FAIL = 1;
 const OUTPUT_START = 2;
 const OUTPUT_COUNT = 3;
+
+/**
+ * Whether no step of a scan with these tables (read back from a file) reads outside them: every base at least 0 and its
+ * row within the cells, every failure link a state, every state's outputs within the list.
+ */
+export function tablesFit({ states, columnUnits, cells, outputs }: AutomatonTables): boolean {
+  const count = states.length / STATE_FIELDS;
+  if (count < 1 || !Number.isInteger(count)) return false;
+  const lastBase = cells.length / 2 - columnUnits.length - 1;
+  let widest = -1;
+  for (let at = 0; at < states.length; at += STATE_FIELDS) {
+    const base = states[at + BASE]!;
+    const fail = states[at + FAIL]!;
+    const outputStart = states[at + OUTPUT_START]!;
+    const outputCount = states[at + OUTPUT_COUNT]!;
+    if (base < 0 || base > lastBase || fail < 0 || fail >= count || outputStart < 0 || outputCount < 0) return false;
+    if (outputStart + outputCount > outputs.length) return false;
+    if (base > widest) widest = base;
+  }
+  // The cells end with the widest row: a longer file is not one this build wrote.
+  return widest === lastBase;
+}
 
 /** UTF-16 code units. */
 const UNITS = 0x10000;

@@ -71,17 +71,16 @@ export class FillerMatcher {
     let dropped: Uint8Array | undefined;
     for (const word of this.anywhere) {
       for (let found = text.indexOf(word, at); found >= 0; found = text.indexOf(word, found + word.length))
-        (dropped ??= new Uint8Array(text.length)).fill(1, found, found + word.length);
+        (dropped ??= new Uint8Array(length)).fill(1, found, found + word.length);
     }
     if (this.longestAlone > 0) {
       for (let clause = 0; clause < clauseStarts.length; clause++) {
         const start = clauseStarts[clause]!;
-        const end = clauseStarts[clause + 1] ?? text.length;
+        const end = clauseStarts[clause + 1] ?? length;
         // Most clauses are longer than any filler, or start with none (an `anywhere` one may precede it).
-        if (this.startsFiller[text.charCodeAt(start)] === 0) continue;
+        if (startsFiller[text.charCodeAt(start)] === 0) continue;
         if (end - start > this.longestAlone + (dropped ? countOnes(dropped, start, end) : 0)) continue;
-        if (this.isAloneFiller(text, start, end, dropped))
-          (dropped ??= new Uint8Array(text.length)).fill(1, start, end);
+        if (this.isAloneFiller(text, start, end, dropped)) (dropped ??= new Uint8Array(length)).fill(1, start, end);
       }
     }
     return dropped ? keep(normalised, dropped) : undefined;

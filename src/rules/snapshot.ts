@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import type { FileLocation } from "../errors.js";
-import { STATE_FIELDS, type AutomatonTables } from "../match/aho-corasick.js";
+import { tablesFit, type AutomatonTables } from "../match/aho-corasick.js";
 import { phraseWordings, type PhraseIndexLayout } from "../match/phrase-index.js";
 import { buildRuleSet } from "./load.js";
 import { parseRuleFile, type ParsedRuleFile } from "./parse.js";
@@ -174,28 +174,6 @@ export function automatonFromBytes(bytes: Uint8Array<ArrayBuffer>): AutomatonTab
     }),
   ) as unknown as AutomatonTables;
   return tablesFit(tables) ? tables : undefined;
-}
-
-/**
- * Whether no step of a scan with these tables reads outside them: every base at least 0 and its
- * row within the cells, every failure link a state, every state's outputs within the list.
- */
-function tablesFit({ states, columnUnits, cells, outputs }: AutomatonTables): boolean {
-  const count = states.length / STATE_FIELDS;
-  if (count < 1 || !Number.isInteger(count)) return false;
-  const lastBase = cells.length / 2 - columnUnits.length - 1;
-  let widest = -1;
-  for (let at = 0; at < states.length; at += STATE_FIELDS) {
-    const base = states[at]!;
-    const fail = states[at + 1]!;
-    const outputStart = states[at + 2]!;
-    const outputCount = states[at + 3]!;
-    if (base < 0 || base > lastBase || fail < 0 || fail >= count || outputStart < 0 || outputCount < 0) return false;
-    if (outputStart + outputCount > outputs.length) return false;
-    if (base > widest) widest = base;
-  }
-  // The cells end with the widest row: a longer file is not one this build wrote.
-  return widest === lastBase;
 }
 
 /** A pack from the snapshot, when it was made from this YAML text; else undefined (read the YAML). */

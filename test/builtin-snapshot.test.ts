@@ -9,7 +9,7 @@ import {
   layoutKey,
   PhraseIndex,
   phraseWordings,
-  usePrecomputedIndex,
+  usePrecomputedIndexes,
   usePrecomputedWordings,
 } from "../src/match/phrase-index.js";
 import {
@@ -22,8 +22,8 @@ import { buildRuleSet } from "../src/rules/load.js";
 import { parseRuleFile, type ParsedRuleFile } from "../src/rules/parse.js";
 import type { RuleSet } from "../src/rules/rule-set.js";
 import {
-  automatonBytes,
-  automatonFromBytes,
+  automataBytes,
+  automataFromBytes,
   contentHash,
   makeBuiltinSnapshot,
   packFromSnapshot,
@@ -65,14 +65,21 @@ function byOwner(index: PhraseIndex<{ readonly phrases: readonly string[] }>, hi
 }
 
 function automatonFromFile(patterns: readonly string[], bytes: Uint8Array): AhoCorasick {
-  const tables = automatonFromBytes(bytes.slice());
-  expect(tables).toBeDefined();
-  return new AhoCorasick(patterns, tables);
+  const automata = automataFromBytes(bytes.slice());
+  expect(automata).toHaveLength(1);
+  return new AhoCorasick(patterns, automata![0]);
+}
+
+/** The layouts of a snapshot with the automata of its file. */
+function layoutsOf(snapshot: BuiltinSnapshot, bytes: Uint8Array<ArrayBuffer>) {
+  const automata = automataFromBytes(bytes)!;
+  expect(automata).toHaveLength(snapshot.phraseIndexes.length);
+  return snapshot.phraseIndexes.map((layout, index) => ({ ...layout, tables: automata[index]! }));
 }
 
 describe("the built-in packs' build-time snapshot", () => {
   let snapshot: BuiltinSnapshot;
-  let automaton: Uint8Array;
+  let automaton: Uint8Array<ArrayBuffer>;
   let fromYaml: ParsedRuleFile[];
   let fromSnapshot: ParsedRuleFile[];
   let yamlRules: RuleSet;
@@ -89,9 +96,10 @@ describe("the built-in packs' build-time snapshot", () => {
     for (const [phrase, wordings] of snapshot.wordings) expect(wordings, phrase).toEqual(phraseWordings(phrase));
     usePrecomputedWordings(snapshot.wordings);
     // The phrase index built fresh for the YAML's rules, before the snapshot's is taken (as a start-up takes it).
-    usePrecomputedIndex(undefined);
+    usePrecomputedIndexes([]);
     expect(yamlRules.phrases.patterns.length).toBeGreaterThan(0);
-    usePrecomputedIndex({ ...snapshot.phraseIndex, tables: automatonFromBytes(automaton.slice())! });
+    expect(yamlRules.occasionalPhrases.patterns.length).toBeGreaterThan(0);
+    usePrecomputedIndexes(layoutsOf(snapshot, automaton.slice()));
     fromSnapshot = sources.map((source) => packFromSnapshot(snapshot, source)!);
     snapshotRules = buildRuleSet(fromSnapshot, { verifyExamples: () => false });
   });
@@ -130,19 +138,23 @@ describe("the built-in packs' build-time snapshot", () => {
     }
   });
 
-  it("stores the packs' phrase index: taken back, it is the one built from the YAML, and finds the same hits for the same rules", () => {
-    const built = yamlRules.phrases;
-    const stored = snapshotRules.phrases;
-    // Taken from the snapshot, not built again.
-    expect(stored.patterns).toBe(snapshot.phraseIndex.patterns);
-    expect(stored.layout()).toEqual(built.layout());
-    let hits = 0;
-    for (const text of textsWithEvery(built.patterns)) {
-      const found = stored.scan(text);
-      hits += found.length;
-      expect(byOwner(stored, found)).toEqual(byOwner(built, built.scan(text)));
-    }
-    expect(hits).toBeGreaterThan(2 * built.patterns.length);
+  it("stores the packs' phrase indexes, the rule set's and its occasional lists': taken back, each is the one built from the YAML, and finds the same hits for the same rules", () => {
+    const pairs = [
+      [yamlRules.phrases, snapshotRules.phrases],
+      [yamlRules.occasionalPhrases, snapshotRules.occasionalPhrases],
+    ] as const;
+    pairs.forEach(([built, stored], index) => {
+      // Taken from the snapshot, not built again.
+      expect(stored.patterns).toBe(snapshot.phraseIndexes[index]!.patterns);
+      expect(stored.layout()).toEqual(built.layout());
+      let hits = 0;
+      for (const text of textsWithEvery(built.patterns)) {
+        const found = stored.scan(text);
+        hits += found.length;
+        expect(byOwner(stored, found)).toEqual(byOwner(built, built.scan(text)));
+      }
+      expect(hits).toBeGreaterThan(2 * built.patterns.length);
+    });
   });
 
   describe.skipIf(!HAS_CORPUS)("on real calls (skipped: ../shared/corpus is absent)", () => {
@@ -197,14 +209,14 @@ describe("an automaton's file", () => {
       fc.property(fc.array(word, { maxLength: 30 }), fc.array(alphabet, { maxLength: 40 }), (patterns, chars) => {
         const text = chars.join("");
         const built = new AhoCorasick(patterns);
-        expect(automatonFromFile(patterns, automatonBytes(built.tables)).scan(text)).toEqual(built.scan(text));
+        expect(automatonFromFile(patterns, automataBytes([built.tables])).scan(text)).toEqual(built.scan(text));
       }),
       { numRuns: propertyRuns(200) },
     );
   });
 
   it("reads back from a Buffer that does not start at a multiple of 4 bytes", () => {
-    const bytes = automatonBytes(new AhoCorasick(["不知道", "知道", "您好"]).tables);
+    const bytes = automataBytes([new AhoCorasick(["不知道", "知道", "您好"]).tables]);
     const shifted = Buffer.alloc(bytes.length + 1);
     shifted.set(bytes, 1);
     const unaligned = shifted.subarray(1);
@@ -213,12 +225,12 @@ describe("an automaton's file", () => {
   });
 
   it("does not read back when truncated, in the other byte order, or when its tables do not fit together", () => {
-    const bytes = automatonBytes(new AhoCorasick(["不知道", "知道", "您好"]).tables);
-    expect(automatonFromBytes(bytes.slice())).toBeDefined();
-    expect(automatonFromBytes(bytes.slice(0, -4))).toBeUndefined();
+    const bytes = automataBytes([new AhoCorasick(["不知道", "知道", "您好"]).tables]);
+    expect(automataFromBytes(bytes.slice())).toHaveLength(1);
+    expect(automataFromBytes(bytes.slice(0, -4))).toBeUndefined();
     const swapped = bytes.slice();
     swapped.subarray(0, 4).reverse();
-    expect(automatonFromBytes(swapped)).toBeUndefined();
+    expect(automataFromBytes(swapped)).toBeUndefined();
     // The states come first, after the 5-word header, four numbers each: base, failure link,
     // outputs' start and count. Any of them out of range would make a step read outside a table.
     const states = new Int32Array(bytes.buffer, 0, 5)[1]!;
@@ -232,33 +244,56 @@ describe("an automaton's file", () => {
     ] as const) {
       const misfit = bytes.slice();
       new Int32Array(misfit.buffer, 20, states)[4 + field] = misplaced;
-      expect(automatonFromBytes(misfit)).toBeUndefined();
+      expect(automataFromBytes(misfit)).toBeUndefined();
     }
     // Lengths that add up to the file's size, one of them negative.
     const negative = bytes.slice();
     const header = new Int32Array(negative.buffer, 0, 5);
     header[3]! += header[4]! + 1;
     header[4] = -1;
-    expect(automatonFromBytes(negative)).toBeUndefined();
+    expect(automataFromBytes(negative)).toBeUndefined();
+  });
+
+  it("holds several automata one after the other, each read back as it was, and none read back when the second is damaged", () => {
+    const first = new AhoCorasick(["不知道", "知道", "您好"]);
+    const second = new AhoCorasick(["抱歉", "稍等"]);
+    const bytes = automataBytes([first.tables, second.tables]);
+    const [one, two, ...more] = automataFromBytes(bytes.slice())!;
+    expect(more).toEqual([]);
+    expect(new AhoCorasick(["不知道", "知道", "您好"], one).scan("您好,我不知道")).toEqual(first.scan("您好,我不知道"));
+    expect(new AhoCorasick(["抱歉", "稍等"], two).scan("抱歉,请稍等")).toEqual(second.scan("抱歉,请稍等"));
+    expect(automataFromBytes(bytes.slice(0, -4))).toBeUndefined();
+    const secondMagic = automataBytes([first.tables]).byteLength;
+    const damaged = bytes.slice();
+    damaged.subarray(secondMagic, secondMagic + 4).reverse();
+    expect(automataFromBytes(damaged)).toBeUndefined();
   });
 
   it("is taken by a phrase index of the owners it was made for, and by no other", () => {
     const owners = [{ phrases: ["不知道", "您好"] }];
     // Deliberately the layout of another index, under these owners' key: an index taking it finds what that one finds.
-    usePrecomputedIndex({ ...new PhraseIndex([{ phrases: ["好"] }]).layout(), key: layoutKey(owners) });
+    usePrecomputedIndexes([{ ...new PhraseIndex([{ phrases: ["好"] }]).layout(), key: layoutKey(owners) }]);
     const keyed = new PhraseIndex(owners);
     expect(keyed.patterns).toEqual(["好"]);
     expect(keyed.scan("您好,不知道")).toEqual([{ pattern: 0, start: 1, end: 2 }]);
     expect(new PhraseIndex([{ phrases: ["不知道"] }]).scan("您好,不知道")).toEqual([{ pattern: 0, start: 3, end: 6 }]);
   });
 
-  it("is not taken when its sources do not fit its patterns: the index is built", () => {
+  it("is not taken when its sources do not fit its patterns or owners: the index is built", () => {
     const owners = [{ phrases: ["不知道", "您好"] }];
-    usePrecomputedIndex({ ...new PhraseIndex(owners).layout(), sources: [] });
-    expect(new PhraseIndex(owners).scan("您好,不知道")).toEqual([
-      { pattern: 1, start: 0, end: 2 },
-      { pattern: 0, start: 3, end: 6 },
-    ]);
+    usePrecomputedIndexes([]);
+    const layout = new PhraseIndex(owners).layout();
+    expect(layout.sources).toEqual([1, 0, 0, 1, 0, 1]);
+    // No sources, a phrase or an owner out of range, a count past the end.
+    for (const sources of [[], [1, 0, 0, 1, 0, 2], [1, 0, 0, 1, 1, 1], [1, 0, 0, 3, 0, 1]]) {
+      usePrecomputedIndexes([{ ...layout, patterns: ["您好", "不知道"], sources }]);
+      const index = new PhraseIndex(owners);
+      expect(index.patterns, JSON.stringify(sources)).toEqual(["不知道", "您好"]);
+      expect(index.scan("您好,不知道")).toEqual([
+        { pattern: 1, start: 0, end: 2 },
+        { pattern: 0, start: 3, end: 6 },
+      ]);
+    }
   });
 });
 
@@ -275,13 +310,12 @@ describe("the snapshot in dist/", () => {
   it("holds the packs' phrase index, its automaton beside it, as it is built from their phrases", () => {
     const built = JSON.parse(readFileSync(path, "utf8")) as BuiltinSnapshot;
     const files = sources.map((source) => parseRuleFile(source.yamlText, source.path));
-    usePrecomputedIndex(undefined);
-    const fresh = buildRuleSet(files, { verifyExamples: () => false }).phrases.layout();
+    usePrecomputedIndexes([]);
+    const fresh = buildRuleSet(files, { verifyExamples: () => false });
     const bytes = readFileSync(join(ROOT, "dist", BUILTIN_AUTOMATON_FILE));
     // Named by the snapshot, so that a start-up takes it.
     expect(contentHash(bytes)).toBe(built.automaton);
-    const tables = automatonFromBytes(bytes);
-    expect({ ...built.phraseIndex, tables }).toEqual(fresh);
+    expect(layoutsOf(built, bytes)).toEqual([fresh.phrases.layout(), fresh.occasionalPhrases.layout()]);
   });
 
   it("names the build whose bundles may use it: code rebuilt without the snapshot never trusts it", () => {
@@ -313,13 +347,13 @@ describe("a damaged build", () => {
     if (bundle) rmSync(bundle, { recursive: true, force: true });
   });
 
-  it("lints as the YAML packs do when the automaton file beside the snapshot was made from other phrases", () => {
+  it("lints as the YAML packs do when the automata file beside the snapshot was made from other phrases", () => {
     bundle = copyOfBuild("dist-snapshot");
     const built = JSON.parse(readFileSync(join(bundle, BUILTIN_SNAPSHOT_FILE), "utf8")) as BuiltinSnapshot;
-    // A well-formed automaton, of all the packs' phrases but the first: it would lose 喂 and shift every other.
+    // Well-formed automata, of each index's phrases but the first: they would lose 喂 and shift every other.
     writeFileSync(
       join(bundle, BUILTIN_AUTOMATON_FILE),
-      automatonBytes(new AhoCorasick(built.phraseIndex.patterns.slice(1)).tables),
+      automataBytes(built.phraseIndexes.map((layout) => new AhoCorasick(layout.patterns.slice(1)).tables)),
     );
     const run = lint(bundle);
     expect(run.stderr).toBe("");

@@ -32,11 +32,16 @@ export interface PhraseIndexLayout {
   readonly tables: AutomatonTables;
 }
 
-let precomputedLayout: PhraseIndexLayout | undefined;
+/** Phrase indexes worked out ahead of time, by {@link layoutKey} of the owners each was made for. */
+const precomputedLayouts = new Map<string, PhraseIndexLayout>();
 
-/** @internal Takes a phrase index worked out ahead of time, for the owners its key names (undefined: none). */
-export function usePrecomputedIndex(layout: PhraseIndexLayout | undefined): void {
-  precomputedLayout = layout;
+/**
+ * @internal Takes phrase indexes worked out ahead of time (the built-in packs' main and
+ * occasional ones), each for the owners its key names, in place of any taken before.
+ */
+export function usePrecomputedIndexes(layouts: readonly PhraseIndexLayout[]): void {
+  precomputedLayouts.clear();
+  for (const layout of layouts) precomputedLayouts.set(layout.key, layout);
 }
 
 /**
@@ -47,22 +52,35 @@ export function layoutKey(owners: ReadonlyArray<{ readonly phrases: readonly str
   return JSON.stringify(owners.map((owner) => owner.phrases));
 }
 
-/** The owners of each pattern, from a layout's `sources`; undefined when they do not fit its patterns. */
-function ownersFromLayout(
+/**
+ * The source table of a layout's `sources`, read straight into typed arrays; undefined when they
+ * do not fit its patterns and owners (a count, an owner or a phrase out of range).
+ */
+function sourcesFromLayout(
   layout: PhraseIndexLayout,
   owners: ReadonlyArray<{ readonly phrases: readonly string[] }>,
-): Array<Array<{ owner: number; phrase: string }>> | undefined {
-  const { sources } = layout;
-  const ownersOfPattern: Array<Array<{ owner: number; phrase: string }>> = [];
-  for (let at = 0; at < sources.length;) {
-    const list: Array<{ owner: number; phrase: string }> = [];
-    for (let count = sources[at++]!; count > 0; count--, at += 2) {
-      const owner = sources[at]!;
-      list.push({ owner, phrase: owners[owner]!.phrases[sources[at + 1]!]! });
+): SourceTable | undefined {
+  const { sources, patterns } = layout;
+  const start = new Int32Array(patterns.length + 1);
+  const pairs = (sources.length - patterns.length) / 2;
+  if (!Number.isInteger(pairs) || pairs < 0) return undefined;
+  const owner = new Int32Array(pairs);
+  const phraseAt = new Int32Array(pairs);
+  let at = 0;
+  let source = 0;
+  for (let pattern = 0; pattern < patterns.length; pattern++) {
+    const count = sources[at++]!;
+    if (!(count >= 0) || source + count > pairs) return undefined;
+    for (let end = source + count; source < end; source++, at += 2) {
+      const id = sources[at]!;
+      const phrase = sources[at + 1]!;
+      if (!(id >= 0 && id < owners.length && phrase >= 0 && phrase < owners[id]!.phrases.length)) return undefined;
+      owner[source] = id;
+      phraseAt[source] = phrase;
     }
-    ownersOfPattern.push(list);
+    start[pattern + 1] = source;
   }
-  return ownersOfPattern.length === layout.patterns.length ? ownersOfPattern : undefined;
+  return at === sources.length ? sourceTable(start, owner, phraseAt, owners) : undefined;
 }
 
 /**
@@ -91,56 +109,70 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
   readonly patterns: readonly string[];
   private readonly automaton: AhoCorasick;
   private readonly ownerIds = new Map<Owner, number>();
-  /** Per pattern id: the owners it belongs to, each with its phrase (as written) that produced it. */
-  private readonly ownersOfPattern: Array<Array<{ owner: number; phrase: string }>>;
-  /** {@link ownersOfPattern} flat, for {@link TextHits}: made on first use. */
-  private sourceTable: SourceTable | undefined;
+  /** Per pattern id, the owners it belongs to, each with the phrase (as written) that produced it. */
+  private readonly sources: SourceTable;
 
-  /** Made from a precomputed layout ({@link usePrecomputedIndex}) when it was made for these owners. */
+  /** Made from a precomputed layout ({@link usePrecomputedIndexes}) when one was made for these owners. */
   constructor(owners: readonly Owner[]) {
     for (const owner of owners) if (!this.ownerIds.has(owner)) this.ownerIds.set(owner, this.ownerIds.size);
     const distinct = [...this.ownerIds.keys()];
-    const layout = precomputedLayout && precomputedLayout.key === layoutKey(distinct) ? precomputedLayout : undefined;
-    const precomputed = layout && ownersFromLayout(layout, distinct);
+    const layout = precomputedLayouts.size > 0 ? precomputedLayouts.get(layoutKey(distinct)) : undefined;
+    const precomputed = layout && sourcesFromLayout(layout, distinct);
     if (layout && precomputed) {
       this.patterns = layout.patterns;
-      this.ownersOfPattern = precomputed;
+      this.sources = precomputed;
       this.automaton = new AhoCorasick(this.patterns, layout.tables);
       return;
     }
     const ids = new Map<string, number>();
-    this.ownersOfPattern = [];
+    const ownersOfPattern: Array<Array<{ owner: number; phrase: number }>> = [];
     for (const [ownerId, owner] of distinct.entries()) {
-      for (const phrase of owner.phrases) {
+      owner.phrases.forEach((phrase, phraseIndex) => {
         for (const pattern of phraseWordings(phrase)) {
           let id = ids.get(pattern);
           if (id === undefined) {
             id = ids.size;
             ids.set(pattern, id);
-            this.ownersOfPattern.push([]);
+            ownersOfPattern.push([]);
           }
-          const sources = this.ownersOfPattern[id]!;
+          const sources = ownersOfPattern[id]!;
           // A wording found is the owner's match, whichever phrase gave it; an anchor found is
           // only a candidate, which each token pattern sharing it must confirm on its own.
           const last = sources[sources.length - 1];
-          if (last?.owner !== ownerId || isTokenPattern(phrase) || isTokenPattern(last.phrase)) {
-            sources.push({ owner: ownerId, phrase });
+          if (last?.owner !== ownerId || isTokenPattern(phrase) || isTokenPattern(owner.phrases[last.phrase]!)) {
+            sources.push({ owner: ownerId, phrase: phraseIndex });
           }
         }
-      }
+      });
     }
     this.patterns = [...ids.keys()];
+    const start = new Int32Array(ownersOfPattern.length + 1);
+    ownersOfPattern.forEach((sources, pattern) => (start[pattern + 1] = start[pattern]! + sources.length));
+    const flat = ownersOfPattern.flat();
+    this.sources = sourceTable(
+      start,
+      Int32Array.from(flat, (source) => source.owner),
+      Int32Array.from(flat, (source) => source.phrase),
+      distinct,
+    );
     this.automaton = new AhoCorasick(this.patterns);
   }
 
-  /** @internal This index as a layout that another process can take back ({@link usePrecomputedIndex}). */
+  /** @internal This index as a layout that another process can take back ({@link usePrecomputedIndexes}). */
   layout(): PhraseIndexLayout {
-    const owners = [...this.ownerIds.keys()];
-    const sources = this.ownersOfPattern.flatMap((list) => [
-      list.length,
-      ...list.flatMap(({ owner, phrase }) => [owner, owners[owner]!.phrases.indexOf(phrase)]),
-    ]);
-    return { key: layoutKey(owners), patterns: this.patterns, sources, tables: this.automaton.tables };
+    const { start, owner, phraseAt } = this.sources;
+    const sources: number[] = [];
+    for (let pattern = 0; pattern < this.patterns.length; pattern++) {
+      sources.push(start[pattern + 1]! - start[pattern]!);
+      for (let source = start[pattern]!; source < start[pattern + 1]!; source++)
+        sources.push(owner[source]!, phraseAt[source]!);
+    }
+    return {
+      key: layoutKey([...this.ownerIds.keys()]),
+      patterns: this.patterns,
+      sources,
+      tables: this.automaton.tables,
+    };
   }
 
   /** Every occurrence of every pattern in a normalised text. */
@@ -151,10 +183,16 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
   /** Ids of the patterns an owner's phrases expand to (the benchmark lists the packs' wordings with it). */
   patternsOf(owner: Owner): number[] {
     const id = this.ownerIds.get(owner);
+    const { start, owner: ownerOf } = this.sources;
     const ids: number[] = [];
-    this.ownersOfPattern.forEach((sources, pattern) => {
-      if (sources.some((source) => source.owner === id)) ids.push(pattern);
-    });
+    for (let pattern = 0; pattern < this.patterns.length; pattern++) {
+      for (let source = start[pattern]!; source < start[pattern + 1]!; source++) {
+        if (ownerOf[source] === id) {
+          ids.push(pattern);
+          break;
+        }
+      }
+    }
     return ids;
   }
 
@@ -169,20 +207,21 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
    * whether they have any: the hits are grouped for an owner when its own are asked for.
    */
   byOwner(hits: readonly PatternHit[]): TextHits {
-    if (hits.length === 0) return NO_HITS;
-    this.sourceTable ??= sourceTableOf(this.ownersOfPattern);
-    return new TextHits(hits, this.sourceTable);
+    return hits.length === 0 ? NO_HITS : new TextHits(hits, this.sources);
   }
 }
 
 /**
- * Who each pattern is a wording of, flat: pattern p's sources are `owner[i]`, `phrase[i]` for i
- * from `start[p]` to `start[p + 1]`. With scratch arrays that {@link TextHits} marks and clears.
+ * Who each pattern is a wording of, flat: pattern p's sources are `owner[i]` and its phrase
+ * `phraseAt[i]` (an index into that owner's phrases) for i from `start[p]` to `start[p + 1]`.
+ * With scratch arrays that {@link TextHits} marks and clears.
  */
 interface SourceTable {
   readonly start: Int32Array;
   readonly owner: Int32Array;
-  readonly phrase: readonly string[];
+  readonly phraseAt: Int32Array;
+  /** By owner id, its phrases as written. */
+  readonly phrasesOf: ReadonlyArray<readonly string[]>;
   /** By owner id, the mark of the last text whose owners were listed (see {@link TextHits.owners}). */
   readonly ownerMark: Int32Array;
   /** By pattern id, where its group is, plus one, while hits are grouped; all 0 between. */
@@ -190,24 +229,19 @@ interface SourceTable {
   mark: number;
 }
 
-function sourceTableOf(ownersOfPattern: ReadonlyArray<ReadonlyArray<{ owner: number; phrase: string }>>): SourceTable {
-  const start = new Int32Array(ownersOfPattern.length + 1);
-  ownersOfPattern.forEach((sources, pattern) => (start[pattern + 1] = start[pattern]! + sources.length));
-  const owner = new Int32Array(start[ownersOfPattern.length]!);
-  const phrase: string[] = [];
-  let owners = 0;
-  for (const sources of ownersOfPattern) {
-    for (const source of sources) {
-      owner[phrase.push(source.phrase) - 1] = source.owner;
-      if (source.owner >= owners) owners = source.owner + 1;
-    }
-  }
+function sourceTable(
+  start: Int32Array,
+  owner: Int32Array,
+  phraseAt: Int32Array,
+  owners: ReadonlyArray<{ readonly phrases: readonly string[] }>,
+): SourceTable {
   return {
     start,
     owner,
-    phrase,
-    ownerMark: new Int32Array(owners),
-    groupOf: new Int32Array(ownersOfPattern.length),
+    phraseAt,
+    phrasesOf: owners.map((each) => each.phrases),
+    ownerMark: new Int32Array(owners.length),
+    groupOf: new Int32Array(start.length - 1),
     mark: 0,
   };
 }
@@ -276,7 +310,7 @@ export class TextHits {
 
   /** All hits by owner: linear in the hits and their patterns' sources. */
   private grouped(): { owners: number[]; lists: OwnerHits[][] } {
-    const { start, owner, phrase, groupOf } = this.sources;
+    const { start, owner, phraseAt, phrasesOf, groupOf } = this.sources;
     // Hits grouped by pattern, in the order the patterns first occur: a map per turn cost as much as the scan.
     const byPattern: PatternHit[][] = [];
     for (const hit of this.hits) {
@@ -291,7 +325,7 @@ export class TextHits {
       const pattern = patternHits[0]!.pattern;
       groupOf[pattern] = 0;
       for (let source = start[pattern]!, end = start[pattern + 1]!; source < end; source++) {
-        const entry = { pattern, phrase: phrase[source]!, hits: patternHits };
+        const entry = { pattern, phrase: phrasesOf[owner[source]!]![phraseAt[source]!]!, hits: patternHits };
         const at = owners.indexOf(owner[source]!);
         if (at >= 0) lists[at]!.push(entry);
         else {
@@ -305,4 +339,4 @@ export class TextHits {
 }
 
 /** What {@link PhraseIndex.byOwner} gives for no hits: shared. */
-const NO_HITS = new TextHits([], sourceTableOf([]));
+const NO_HITS = new TextHits([], sourceTable(new Int32Array(1), new Int32Array(0), new Int32Array(0), []));

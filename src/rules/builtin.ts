@@ -2,11 +2,11 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { HuashuError } from "../errors.js";
-import { usePrecomputedIndex, usePrecomputedWordings } from "../match/phrase-index.js";
+import { usePrecomputedIndexes, usePrecomputedWordings } from "../match/phrase-index.js";
 import { buildRuleSet } from "./load.js";
 import { parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import type { RuleSet } from "./rule-set.js";
-import { automatonFromBytes, BUILD_ID, contentHash, packFromSnapshot, type BuiltinSnapshot } from "./snapshot.js";
+import { automataFromBytes, BUILD_ID, contentHash, packFromSnapshot, type BuiltinSnapshot } from "./snapshot.js";
 
 /** The `rules/` folder shipped with the package, found from this module (in src/ or dist/). */
 function builtinRulesDirectory(): string {
@@ -35,15 +35,15 @@ export function builtinPackPath(pack: string): string {
 /** The file `npm run build` writes beside the bundle (src/build/write-builtin-snapshot.ts); none in src/. */
 export const BUILTIN_SNAPSHOT_FILE = "builtin-rules.json";
 
-/** The tables of the automaton of the snapshot's phrase index, written with it. */
+/** The tables of the automata of the snapshot's phrase indexes, written with it. */
 export const BUILTIN_AUTOMATON_FILE = "builtin-automaton.bin";
 
 let snapshot: BuiltinSnapshot | null | undefined;
 
 /**
  * The build's snapshot of the packs, read once; `null` when there is none (running from src/)
- * or it was made by another build of the code. Its wordings and phrase index are handed to the
- * phrase index module (not the index when its automaton's file does not read back).
+ * or it was made by another build of the code. Its wordings and phrase indexes are handed to the
+ * phrase index module (not the indexes when their automata's file does not read back).
  */
 function builtinSnapshot(): BuiltinSnapshot | null {
   if (snapshot === undefined) {
@@ -54,8 +54,9 @@ function builtinSnapshot(): BuiltinSnapshot | null {
       usePrecomputedWordings(snapshot.wordings);
       const automatonPath = join(directory, BUILTIN_AUTOMATON_FILE);
       const bytes = existsSync(automatonPath) ? readFileSync(automatonPath) : undefined;
-      const tables = bytes && contentHash(bytes) === snapshot.automaton ? automatonFromBytes(bytes) : undefined;
-      if (tables) usePrecomputedIndex({ ...snapshot.phraseIndex, tables });
+      const automata = bytes && contentHash(bytes) === snapshot.automaton ? automataFromBytes(bytes) : undefined;
+      if (automata?.length === snapshot.phraseIndexes.length)
+        usePrecomputedIndexes(snapshot.phraseIndexes.map((layout, index) => ({ ...layout, tables: automata[index]! })));
     }
   }
   return snapshot;

@@ -2,9 +2,9 @@
  * The built-in packs as validated data, written at build time (src/build/write-builtin-snapshot.ts
  * → dist/builtin-rules.json) so that a start-up reads JSON instead of parsing and validating
  * YAML and normalising every phrase wording. Each pack is keyed by a hash of its YAML text: a
- * pack whose YAML no longer matches is read from the YAML again. With them, the phrase index of
- * all packs, its automaton's tables in a file beside (dist/builtin-automaton.bin): used by a
- * phrase index of the same phrases.
+ * pack whose YAML no longer matches is read from the YAML again. With them, the phrase indexes of
+ * all packs (the rule set's and that of its occasional lists), their automata's tables in a file
+ * beside (dist/builtin-automaton.bin): each used by a phrase index of the same phrases.
  */
 import { createHash } from "node:crypto";
 import type { FileLocation } from "../errors.js";
@@ -40,16 +40,19 @@ export interface BuiltinSnapshot {
   build?: string;
   packs: Record<string, PackSnapshot>;
   wordings: Array<[phrase: string, wordings: readonly string[]]>;
-  /** The phrase index of all packs but its automaton's tables ({@link BuiltinBuild}). */
-  phraseIndex: Omit<PhraseIndexLayout, "tables">;
-  /** {@link contentHash} of the automaton's file written with it: a file from another build is not taken. */
+  /**
+   * The phrase indexes of all packs, the rule set's and that of its occasional lists, but their
+   * automata's tables ({@link BuiltinBuild}).
+   */
+  phraseIndexes: Array<Omit<PhraseIndexLayout, "tables">>;
+  /** {@link contentHash} of the automata's file written with it: a file from another build is not taken. */
   automaton: string;
 }
 
-/** What the build writes: the snapshot (JSON) and its phrase index's automaton ({@link automatonBytes}). */
+/** What the build writes: the snapshot (JSON) and its phrase indexes' automata ({@link automataBytes}). */
 export interface BuiltinBuild {
   snapshot: BuiltinSnapshot;
-  automaton: Uint8Array;
+  automaton: Uint8Array<ArrayBuffer>;
 }
 
 /** The hash a pack snapshot is keyed by (its YAML text), and that names its automaton file (its bytes). */
@@ -105,18 +108,19 @@ export interface PackSource {
 /**
  * The snapshot of the built-in packs, made through the loader a user's rule files go through:
  * each pack parsed and validated, all joined (ids unique across packs), every example run;
- * and the automaton of their phrase index. Throws `HuashuError` as loading them would.
+ * and the automata of their phrase indexes. Throws `HuashuError` as loading them would.
  */
 export function makeBuiltinSnapshot(sources: readonly PackSource[]): BuiltinBuild {
   const files = sources.map(({ path, yamlText }) => parseRuleFile(yamlText, path));
   const ruleSet = buildRuleSet(files);
-  const { tables, ...phraseIndex } = ruleSet.phrases.layout();
-  const automaton = automatonBytes(tables);
+  // The occasional lists' index too: built at every start-up, it was a sixth of linting one line.
+  const layouts = [ruleSet.phrases.layout(), ruleSet.occasionalPhrases.layout()];
+  const automaton = automataBytes(layouts.map((layout) => layout.tables));
   const snapshot: BuiltinSnapshot = {
     build: BUILD_ID,
     packs: Object.fromEntries(sources.map((source, index) => [source.name, snapshotPack(files[index]!, source.yamlText)])),
     wordings: wordingsOf(ruleSet.rules),
-    phraseIndex,
+    phraseIndexes: layouts.map(({ tables: _tables, ...layout }) => layout),
     automaton: contentHash(automaton),
   };
   return { snapshot, automaton };
@@ -137,11 +141,14 @@ const AUTOMATON_MAGIC = 0x48534843;
 const paddedLength = (byteLength: number) => (byteLength + 3) & ~3;
 
 /**
- * An automaton's tables as one file: a header (magic word, each table's length), then the
- * tables in {@link TABLE_LAYOUT} order, each padded to 4 bytes, in this machine's byte order.
+ * Automata's tables as one file: for each automaton, a header (magic word, each table's length),
+ * then the tables in {@link TABLE_LAYOUT} order, each padded to 4 bytes, in this machine's byte order.
  */
-export function automatonBytes(tables: AutomatonTables): Uint8Array<ArrayBuffer> {
-  const parts = [Int32Array.of(AUTOMATON_MAGIC, ...TABLE_LAYOUT.map(([name]) => tables[name].length)), ...TABLE_LAYOUT.map(([name]) => tables[name])];
+export function automataBytes(automata: readonly AutomatonTables[]): Uint8Array<ArrayBuffer> {
+  const parts = automata.flatMap((tables) => [
+    Int32Array.of(AUTOMATON_MAGIC, ...TABLE_LAYOUT.map(([name]) => tables[name].length)),
+    ...TABLE_LAYOUT.map(([name]) => tables[name]),
+  ]);
   const bytes = new Uint8Array(parts.reduce((sum, part) => sum + paddedLength(part.byteLength), 0));
   let offset = 0;
   for (const part of parts) {
@@ -152,28 +159,34 @@ export function automatonBytes(tables: AutomatonTables): Uint8Array<ArrayBuffer>
 }
 
 /**
- * The tables of {@link automatonBytes}, as views of `bytes` (not copied); undefined when the
- * bytes are not such a file (truncated, another byte order) or its tables do not fit together.
+ * The tables of {@link automataBytes}, in order, as views of `bytes` (not copied); undefined when
+ * the bytes are not such a file (truncated, another byte order) or the tables of one automaton do
+ * not fit together.
  */
-export function automatonFromBytes(bytes: Uint8Array<ArrayBuffer>): AutomatonTables | undefined {
-  const headerLength = 1 + TABLE_LAYOUT.length;
-  if (bytes.byteLength < headerLength * 4) return undefined;
+export function automataFromBytes(bytes: Uint8Array<ArrayBuffer>): AutomatonTables[] | undefined {
   // A view of 32-bit words must start at a multiple of 4. Copied by the constructor: a Buffer's slice() is a view.
   const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
-  const [magic, ...lengths] = new Int32Array(aligned.buffer, aligned.byteOffset, headerLength);
-  const sizes = TABLE_LAYOUT.map(([, Type], index) => paddedLength(lengths[index]! * Type.BYTES_PER_ELEMENT));
-  const total = sizes.reduce((sum, size) => sum + size, headerLength * 4);
-  if (magic !== AUTOMATON_MAGIC || lengths.some((length) => length < 0) || total !== aligned.byteLength)
-    return undefined;
-  let offset = aligned.byteOffset + headerLength * 4;
-  const tables = Object.fromEntries(
-    TABLE_LAYOUT.map(([name, Type], index) => {
-      const table = new Type(aligned.buffer, offset, lengths[index]);
-      offset += sizes[index]!;
-      return [name, table];
-    }),
-  ) as unknown as AutomatonTables;
-  return tablesFit(tables) ? tables : undefined;
+  const headerLength = 1 + TABLE_LAYOUT.length;
+  const end = aligned.byteOffset + aligned.byteLength;
+  const automata: AutomatonTables[] = [];
+  for (let offset = aligned.byteOffset; offset < end; ) {
+    if (end - offset < headerLength * 4) return undefined;
+    const [magic, ...lengths] = new Int32Array(aligned.buffer, offset, headerLength);
+    const sizes = TABLE_LAYOUT.map(([, Type], index) => paddedLength(lengths[index]! * Type.BYTES_PER_ELEMENT));
+    const total = sizes.reduce((sum, size) => sum + size, headerLength * 4);
+    if (magic !== AUTOMATON_MAGIC || lengths.some((length) => length < 0) || total > end - offset) return undefined;
+    offset += headerLength * 4;
+    const tables = Object.fromEntries(
+      TABLE_LAYOUT.map(([name, Type], index) => {
+        const table = new Type(aligned.buffer, offset, lengths[index]);
+        offset += sizes[index]!;
+        return [name, table];
+      }),
+    ) as unknown as AutomatonTables;
+    if (!tablesFit(tables)) return undefined;
+    automata.push(tables);
+  }
+  return automata;
 }
 
 /** A pack from the snapshot, when it was made from this YAML text; else undefined (read the YAML). */

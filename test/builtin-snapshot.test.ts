@@ -28,6 +28,7 @@ import {
   makeBuiltinSnapshot,
   packFromSnapshot,
   type BuiltinSnapshot,
+  type BuiltinWordings,
   type PackSource,
 } from "../src/rules/snapshot.js";
 import { lintSync, type Transcript } from "../src/index.js";
@@ -80,6 +81,7 @@ function layoutsOf(snapshot: BuiltinSnapshot, bytes: Uint8Array<ArrayBuffer>) {
 describe("the built-in packs' build-time snapshot", () => {
   let snapshot: BuiltinSnapshot;
   let automaton: Uint8Array<ArrayBuffer>;
+  let listWordings: BuiltinWordings;
   let fromYaml: ParsedRuleFile[];
   let fromSnapshot: ParsedRuleFile[];
   let yamlRules: RuleSet;
@@ -92,9 +94,12 @@ describe("the built-in packs' build-time snapshot", () => {
     automaton = built.automaton;
     fromYaml = sources.map((source) => parseRuleFile(source.yamlText, source.path));
     yamlRules = buildRuleSet(fromYaml, { verifyExamples: () => false });
+    listWordings = JSON.parse(JSON.stringify(built.wordings)) as BuiltinWordings;
     // The wordings worked out fresh, before the snapshot's are taken.
-    for (const [phrase, wordings] of snapshot.wordings) expect(wordings, phrase).toEqual(phraseWordings(phrase));
-    usePrecomputedWordings(snapshot.wordings);
+    usePrecomputedWordings([]);
+    for (const [phrase, wordings] of [...snapshot.wordings, ...listWordings.wordings])
+      expect(wordings, phrase).toEqual(phraseWordings(phrase));
+    usePrecomputedWordings(snapshot.wordings, () => listWordings.wordings);
     // The phrase index built fresh for the YAML's rules, before the snapshot's is taken (as a start-up takes it).
     usePrecomputedIndexes([]);
     expect(yamlRules.phrases.patterns.length).toBeGreaterThan(0);
@@ -155,6 +160,30 @@ describe("the built-in packs' build-time snapshot", () => {
       }
       expect(hits).toBeGreaterThan(2 * built.patterns.length);
     });
+  });
+
+  it("keeps apart the wordings of the lists' phrases, read only when an index of them is built", () => {
+    const listPhrases = new Set(listWordings.wordings.map(([phrase]) => phrase));
+    expect(listPhrases.size).toBeGreaterThan(2000);
+    // What a lint asks for whatever its index: the phrases of the `unless` contexts.
+    expect(snapshot.wordings.length).toBeGreaterThan(100);
+    expect(snapshot.wordings.filter(([phrase]) => !listPhrases.has(phrase)).length).toBeGreaterThan(50);
+    let reads = 0;
+    const readLists = () => {
+      reads++;
+      return listWordings.wordings;
+    };
+    usePrecomputedWordings(snapshot.wordings, readLists);
+    const rules = buildRuleSet(fromSnapshot, { verifyExamples: () => false });
+    const bad = readFileSync(join(ROOT, "fixtures/examples/bad-call.txt"), "utf8");
+    expect(lintSync(bad, { rules }).violations.length).toBeGreaterThan(3);
+    expect(reads).toBe(0);
+    // The index of a subset of the packs is built: its phrases' wordings are read, once.
+    usePrecomputedWordings(snapshot.wordings, readLists);
+    const subset = buildRuleSet([fromSnapshot[0]!], { verifyExamples: () => false });
+    expect(subset.phrases.patterns.length).toBeGreaterThan(0);
+    expect(phraseWordings(listWordings.wordings.at(-1)![0])).toBe(listWordings.wordings.at(-1)![1]);
+    expect(reads).toBe(1);
   });
 
   describe.skipIf(!HAS_CORPUS)("on real calls (skipped: ../shared/corpus is absent)", () => {

@@ -9,9 +9,22 @@ import { isTokenPattern, tokenPattern } from "./token-pattern.js";
  */
 const precomputedWordings = new Map<string, readonly string[]>();
 
-/** @internal Takes wordings worked out by {@link phraseWordings} ahead of time, so they are not worked out again. */
-export function usePrecomputedWordings(table: Iterable<readonly [string, readonly string[]]>): void {
+/** Where more of them are read from, on the first phrase asked for that is not among them. */
+let moreWordings: (() => Iterable<readonly [string, readonly string[]]>) | undefined;
+
+/**
+ * @internal Takes wordings worked out by {@link phraseWordings} ahead of time, so they are not
+ * worked out again, in place of any taken before; and where more are read from (`more`), only if
+ * a phrase not among them is asked for (the built-in packs keep their indexes' wordings apart: a
+ * stored index needs none of them).
+ */
+export function usePrecomputedWordings(
+  table: Iterable<readonly [string, readonly string[]]>,
+  more?: () => Iterable<readonly [string, readonly string[]]>,
+): void {
+  precomputedWordings.clear();
   for (const [phrase, wordings] of table) precomputedWordings.set(phrase, wordings);
+  moreWordings = more;
 }
 
 /**
@@ -88,7 +101,13 @@ function sourcesFromLayout(
  * duplicates. For a token pattern: the wordings of its anchor, which every match contains.
  */
 export function phraseWordings(phrase: string): readonly string[] {
-  const known = precomputedWordings.get(phrase);
+  let known = precomputedWordings.get(phrase);
+  if (known === undefined && moreWordings) {
+    const more = moreWordings;
+    moreWordings = undefined;
+    for (const [each, wordings] of more()) if (!precomputedWordings.has(each)) precomputedWordings.set(each, wordings);
+    known = precomputedWordings.get(phrase);
+  }
   if (known) return known;
   if (isTokenPattern(phrase)) return tokenPattern(phrase).anchors;
   return [...new Set(expandPhrase(phrase).map(normalisePhrase))];

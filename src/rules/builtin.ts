@@ -6,7 +6,14 @@ import { usePrecomputedIndexes, usePrecomputedWordings } from "../match/phrase-i
 import { buildRuleSet } from "./load.js";
 import { parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import type { RuleSet } from "./rule-set.js";
-import { automataFromBytes, BUILD_ID, contentHash, packFromSnapshot, type BuiltinSnapshot } from "./snapshot.js";
+import {
+  automataFromBytes,
+  BUILD_ID,
+  contentHash,
+  packFromSnapshot,
+  type BuiltinSnapshot,
+  type BuiltinWordings,
+} from "./snapshot.js";
 
 /** The `rules/` folder shipped with the package, found from this module (in src/ or dist/). */
 function builtinRulesDirectory(): string {
@@ -38,12 +45,16 @@ export const BUILTIN_SNAPSHOT_FILE = "builtin-rules.json";
 /** The tables of the automata of the snapshot's phrase indexes, written with it. */
 export const BUILTIN_AUTOMATON_FILE = "builtin-automaton.bin";
 
+/** The wordings of the packs' list phrases, written with it, read only where an index of them is built. */
+export const BUILTIN_WORDINGS_FILE = "builtin-wordings.json";
+
 let snapshot: BuiltinSnapshot | null | undefined;
 
 /**
  * The build's snapshot of the packs, read once; `null` when there is none (running from src/)
  * or it was made by another build of the code. Its wordings and phrase indexes are handed to the
- * phrase index module (not the indexes when their automata's file does not read back).
+ * phrase index module (not the indexes when their automata's file does not read back), with where
+ * the wordings of the lists' phrases are read from if an index has to be built.
  */
 function builtinSnapshot(): BuiltinSnapshot | null {
   if (snapshot === undefined) {
@@ -51,7 +62,10 @@ function builtinSnapshot(): BuiltinSnapshot | null {
     const found = readJson(join(directory, BUILTIN_SNAPSHOT_FILE)) as BuiltinSnapshot | undefined;
     snapshot = found && BUILD_ID !== undefined && found.build === BUILD_ID ? found : null;
     if (snapshot) {
-      usePrecomputedWordings(snapshot.wordings);
+      usePrecomputedWordings(snapshot.wordings, () => {
+        const found = readJson(join(directory, BUILTIN_WORDINGS_FILE)) as BuiltinWordings | undefined;
+        return found && found.build === BUILD_ID && Array.isArray(found.wordings) ? found.wordings : [];
+      });
       const automatonPath = join(directory, BUILTIN_AUTOMATON_FILE);
       const bytes = existsSync(automatonPath) ? readFileSync(automatonPath) : undefined;
       const automata = bytes && contentHash(bytes) === snapshot.automaton ? automataFromBytes(bytes) : undefined;

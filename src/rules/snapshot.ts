@@ -34,11 +34,12 @@ export interface PackSnapshot {
   positions: Array<[key: string, position: Position]>;
 }
 
-/** The built-in packs, by name, and the normalised wordings of all their phrases. */
+/** The built-in packs, by name, and the normalised wordings of the phrases a lint asks for whatever its index. */
 export interface BuiltinSnapshot {
   /** The {@link BUILD_ID} of the code that made it: only that code's normalisation made these wordings. */
   build?: string;
   packs: Record<string, PackSnapshot>;
+  /** Of the phrases of the lists' `unless` contexts (the phrases of the lists are in {@link BuiltinBuild.wordings}). */
   wordings: Array<[phrase: string, wordings: readonly string[]]>;
   /**
    * The phrase indexes of all packs, the rule set's and that of its occasional lists, but their
@@ -49,10 +50,22 @@ export interface BuiltinSnapshot {
   automaton: string;
 }
 
-/** What the build writes: the snapshot (JSON) and its phrase indexes' automata ({@link automataBytes}). */
+/** The normalised wordings of the phrases of the packs' lists, needed only where an index of them is built. */
+export interface BuiltinWordings {
+  /** The {@link BUILD_ID} of the code that made them. */
+  build?: string;
+  wordings: Array<[phrase: string, wordings: readonly string[]]>;
+}
+
+/**
+ * What the build writes: the snapshot (JSON), its phrase indexes' automata ({@link automataBytes})
+ * and the wordings of the lists' phrases (JSON, read only when some index is built: a third of
+ * the snapshot's text, which every start-up read before).
+ */
 export interface BuiltinBuild {
   snapshot: BuiltinSnapshot;
   automaton: Uint8Array<ArrayBuffer>;
+  wordings: BuiltinWordings;
 }
 
 /** The hash a pack snapshot is keyed by (its YAML text), and that names its automaton file (its bytes). */
@@ -88,14 +101,9 @@ function snapshotPack(file: ParsedRuleFile, yamlText: string): PackSnapshot {
   };
 }
 
-/** Every phrase of some rules (those of the phrase index, and their lists' `unless`), with its normalised wordings. */
-function wordingsOf(rules: readonly Rule[]): BuiltinSnapshot["wordings"] {
-  const phrases = new Set(
-    rules.flatMap((rule) =>
-      [...phraseListsOf(rule), ...occasionalListsOf(rule)].flatMap((list) => [...list.phrases, ...unlessPhrases(list)]),
-    ),
-  );
-  return [...phrases].map((phrase) => [phrase, phraseWordings(phrase)]);
+/** Phrases with their normalised wordings. */
+function withWordings(phrases: Iterable<string>): Array<[string, readonly string[]]> {
+  return [...new Set(phrases)].map((phrase) => [phrase, phraseWordings(phrase)]);
 }
 
 /** A pack's YAML text and file, for {@link makeBuiltinSnapshot}. */
@@ -115,15 +123,16 @@ export function makeBuiltinSnapshot(sources: readonly PackSource[]): BuiltinBuil
   const ruleSet = buildRuleSet(files);
   // The occasional lists' index too: built at every start-up, it was a sixth of linting one line.
   const layouts = [ruleSet.phrases.layout(), ruleSet.occasionalPhrases.layout()];
+  const lists = ruleSet.rules.flatMap((rule) => [...phraseListsOf(rule), ...occasionalListsOf(rule)]);
   const automaton = automataBytes(layouts.map((layout) => layout.tables));
   const snapshot: BuiltinSnapshot = {
     build: BUILD_ID,
     packs: Object.fromEntries(sources.map((source, index) => [source.name, snapshotPack(files[index]!, source.yamlText)])),
-    wordings: wordingsOf(ruleSet.rules),
+    wordings: withWordings(lists.flatMap(unlessPhrases)),
     phraseIndexes: layouts.map(({ tables: _tables, ...layout }) => layout),
     automaton: contentHash(automaton),
   };
-  return { snapshot, automaton };
+  return { snapshot, automaton, wordings: { build: BUILD_ID, wordings: withWordings(lists.flatMap((list) => list.phrases)) } };
 }
 
 /** The automaton's tables in file order, each with its element type. */

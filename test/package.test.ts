@@ -66,6 +66,8 @@ describe("the package's build and tarball", () => {
         "dist/index.d.ts",
         "dist/lint-worker.js",
         "dist/builtin-rules.json",
+        "dist/builtin-automaton.bin",
+        "dist/builtin-wordings.json",
         "rules/taboo.yaml",
         "schemas/script.schema.json",
         "fixtures/examples/bad-call.txt",

@@ -408,7 +408,6 @@ export class LintContext {
     const heard = homophones ? this.syllableHits(view, scanner).of(owner) : undefined;
     if (!exact && !heard) return;
     const mode = list.boundary ?? "token";
-    const patterns = scanner.phrases.patterns;
     const text = view.normalised.text;
     // Built field by field: an object spread here costs a third of the matching time.
     const add = (span: Span, phrase: string) => {
@@ -416,7 +415,7 @@ export class LintContext {
       if (span.detail !== undefined) match.detail = span.detail;
       found.push(match);
     };
-    for (const { pattern, phrase, hits } of exact ?? []) {
+    for (const { phrase, hits } of exact ?? []) {
       const isPattern = isTokenPattern(phrase);
       if (kinds !== "all" && isPattern !== (kinds === "patterns")) continue;
       if (isPattern) {
@@ -429,7 +428,7 @@ export class LintContext {
         continue;
       }
       for (const hit of hits) {
-        const span = acceptCandidate(hit, patterns[pattern]!, mode, text, this.boundaries(view));
+        const span = acceptCandidate(hit, mode, text, this.boundaries(view));
         if (span) add(inTurnText(view, span), phrase);
       }
     }
@@ -438,14 +437,9 @@ export class LintContext {
       if (isTokenPattern(phrase)) continue;
       for (const hit of hits) {
         // Said as written: the exact scan has it already.
+        const patterns = scanner.phrases.patterns;
         if (text.startsWith(patterns[pattern]!, hit.start)) continue;
-        const span = acceptCandidate(
-          hit,
-          scanner.homophones().patterns[pattern]!,
-          mode,
-          scanner.scanOf(view).syllables!,
-          this.boundaries(view),
-        );
+        const span = acceptCandidate(hit, mode, scanner.scanOf(view).syllables!, this.boundaries(view));
         if (!span) continue;
         const match = inTurnText(view, span);
         match.detail = `听写为“${this.originalText(turn, match)}”(同音:${patterns[pattern]})`;

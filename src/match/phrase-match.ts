@@ -26,14 +26,14 @@ export interface Span {
 }
 
 /**
- * Decides whether a candidate found by substring scan is a real occurrence of `phrase`.
- * With `token` boundaries it must start and end where jieba's tokens do — or the tokens
- * covering it must be nothing but the phrase repeated (喂喂 is one token, yet plainly 喂);
- * then the whole repetition is the match.
+ * Decides whether a candidate found by substring scan of `text` (the pattern's occurrence
+ * there, `text.slice(hit.start, hit.end)`) is a real occurrence of its phrase. With `token`
+ * boundaries it must start and end where jieba's tokens do — or the tokens covering it must be
+ * nothing but the phrase repeated (喂喂 is one token, yet plainly 喂); then the whole repetition
+ * is the match.
  */
 export function acceptCandidate(
   hit: PatternHit,
-  phrase: string,
   mode: BoundaryMode,
   text: string,
   boundaries: TurnBoundaries,
@@ -43,6 +43,7 @@ export function acceptCandidate(
   const start = boundaries.boundaryAtOrBefore(hit.start);
   const end = boundaries.boundaryAtOrAfter(hit.end);
   const covered = text.slice(start, end);
+  const phrase = text.slice(hit.start, hit.end);
   return covered.length % phrase.length === 0 && covered === phrase.repeat(covered.length / phrase.length)
     ? { start, end }
     : undefined;

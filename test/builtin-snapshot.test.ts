@@ -8,6 +8,7 @@ import { AhoCorasick, type PatternHit } from "../src/match/aho-corasick.js";
 import {
   layoutKey,
   PhraseIndex,
+  type PhraseIndexLayout,
   phraseWordings,
   usePrecomputedIndexes,
   usePrecomputedWordings,
@@ -22,8 +23,10 @@ import { buildRuleSet } from "../src/rules/load.js";
 import { parseRuleFile, type ParsedRuleFile } from "../src/rules/parse.js";
 import type { RuleSet } from "../src/rules/rule-set.js";
 import {
-  automataBytes,
-  automataFromBytes,
+  indexesBytes,
+  indexesFromBytes,
+  layoutOfStored,
+  storedIndex,
   contentHash,
   makeBuiltinSnapshot,
   packFromSnapshot,
@@ -65,17 +68,29 @@ function byOwner(index: PhraseIndex<{ readonly phrases: readonly string[] }>, hi
   return [...grouped.owners].sort((a, b) => a - b).map((owner) => [owner, grouped.of(owner)]);
 }
 
-function automatonFromFile(patterns: readonly string[], bytes: Uint8Array): AhoCorasick {
-  const automata = automataFromBytes(bytes.slice());
-  expect(automata).toHaveLength(1);
-  return new AhoCorasick(patterns, automata![0]);
+/** An automaton of `patterns` as a stored index's bytes (with no sources). */
+function automatonBytes(patterns: readonly string[]): Uint8Array<ArrayBuffer> {
+  return indexesBytes([storedIndex({ patterns, sources: [], tables: new AhoCorasick(patterns).tables })]);
 }
 
-/** The layouts of a snapshot with the automata of its file. */
+/** The automaton of a file of one stored index, read back (copied, as from a file of its own). */
+function automatonFromFile(bytes: Uint8Array): AhoCorasick {
+  const stored = indexesFromBytes(bytes.slice());
+  expect(stored).toHaveLength(1);
+  return new AhoCorasick(stored![0]!);
+}
+
+/** A layout with its patterns read and its sources as an array, as {@link PhraseIndex.layout} gives one. */
+function plain(layout: PhraseIndexLayout): PhraseIndexLayout {
+  const patterns = typeof layout.patterns === "function" ? layout.patterns() : layout.patterns;
+  return { ...layout, patterns, sources: Array.from(layout.sources) };
+}
+
+/** The layouts of a snapshot with the indexes of its file. */
 function layoutsOf(snapshot: BuiltinSnapshot, bytes: Uint8Array<ArrayBuffer>) {
-  const automata = automataFromBytes(bytes)!;
-  expect(automata).toHaveLength(snapshot.phraseIndexes.length);
-  return snapshot.phraseIndexes.map((layout, index) => ({ ...layout, tables: automata[index]! }));
+  const stored = indexesFromBytes(bytes)!;
+  expect(stored).toHaveLength(snapshot.phraseIndexes.length);
+  return snapshot.phraseIndexes.map(({ key }, index) => layoutOfStored(key, stored[index]!));
 }
 
 describe("the built-in packs' build-time snapshot", () => {
@@ -150,7 +165,7 @@ describe("the built-in packs' build-time snapshot", () => {
     ] as const;
     pairs.forEach(([built, stored], index) => {
       // Taken from the snapshot, not built again.
-      expect(stored.patterns).toBe(snapshot.phraseIndexes[index]!.patterns);
+      expect(stored.layout().key).toBe(snapshot.phraseIndexes[index]!.key);
       expect(stored.layout()).toEqual(built.layout());
       let hits = 0;
       for (const text of textsWithEvery(built.patterns)) {
@@ -160,6 +175,27 @@ describe("the built-in packs' build-time snapshot", () => {
       }
       expect(hits).toBeGreaterThan(2 * built.patterns.length);
     });
+  });
+
+  it("lints with the stored indexes without reading their patterns", () => {
+    let reads = 0;
+    usePrecomputedIndexes(
+      layoutsOf(snapshot, automaton.slice()).map((layout) => ({
+        ...layout,
+        patterns: () => {
+          reads++;
+          return (layout.patterns as () => readonly string[])();
+        },
+      })),
+    );
+    const rules = buildRuleSet(fromSnapshot, { verifyExamples: () => false });
+    for (const name of ["bad-call.txt", "good-call.txt"]) {
+      const text = readFileSync(join(ROOT, "fixtures/examples", name), "utf8");
+      expect(lintSync(text, { rules }), name).toEqual(lintSync(text, { rules: yamlRules }));
+    }
+    expect(reads).toBe(0);
+    expect(rules.phrases.patterns).toEqual(yamlRules.phrases.patterns);
+    expect(reads).toBe(1);
   });
 
   it("keeps apart the wordings of the lists' phrases, read only when an index of them is built", () => {
@@ -229,7 +265,7 @@ describe("the built-in packs' build-time snapshot", () => {
   });
 });
 
-describe("an automaton's file", () => {
+describe("the phrase indexes' file", () => {
   const alphabet = fc.constantFrom(..."您好不知道ab");
   const word = fc.array(alphabet, { minLength: 0, maxLength: 4 }).map((chars) => chars.join(""));
 
@@ -237,32 +273,44 @@ describe("an automaton's file", () => {
     fc.assert(
       fc.property(fc.array(word, { maxLength: 30 }), fc.array(alphabet, { maxLength: 40 }), (patterns, chars) => {
         const text = chars.join("");
-        const built = new AhoCorasick(patterns);
-        expect(automatonFromFile(patterns, automataBytes([built.tables])).scan(text)).toEqual(built.scan(text));
+        expect(automatonFromFile(automatonBytes(patterns)).scan(text)).toEqual(new AhoCorasick(patterns).scan(text));
       }),
       { numRuns: propertyRuns(200) },
     );
   });
 
+  it("gives back an index's patterns and sources as they were", () => {
+    const index = new PhraseIndex([{ phrases: ["不知道", "您好"] }, { phrases: ["知道", "不知道", "😀好"] }]);
+    const layout = index.layout();
+    const [stored] = indexesFromBytes(indexesBytes([storedIndex(layout)]))!;
+    const back = layoutOfStored(layout.key, stored!);
+    expect({
+      ...back,
+      patterns: (back.patterns as () => readonly string[])(),
+      sources: Array.from(back.sources),
+    }).toEqual(layout);
+  });
+
   it("reads back from a Buffer that does not start at a multiple of 4 bytes", () => {
-    const bytes = automataBytes([new AhoCorasick(["不知道", "知道", "您好"]).tables]);
+    const bytes = automatonBytes(["不知道", "知道", "您好"]);
     const shifted = Buffer.alloc(bytes.length + 1);
     shifted.set(bytes, 1);
     const unaligned = shifted.subarray(1);
     expect(unaligned.byteOffset % 4).not.toBe(0);
-    expect(automatonFromFile(["不知道", "知道", "您好"], unaligned).scan("我不知道")).toHaveLength(2);
+    expect(automatonFromFile(unaligned).scan("我不知道")).toHaveLength(2);
   });
 
   it("does not read back when truncated, in the other byte order, or when its tables do not fit together", () => {
-    const bytes = automataBytes([new AhoCorasick(["不知道", "知道", "您好"]).tables]);
-    expect(automataFromBytes(bytes.slice())).toHaveLength(1);
-    expect(automataFromBytes(bytes.slice(0, -4))).toBeUndefined();
+    const bytes = automatonBytes(["不知道", "知道", "您好"]);
+    expect(indexesFromBytes(bytes.slice())).toHaveLength(1);
+    expect(indexesFromBytes(bytes.slice(0, -4))).toBeUndefined();
     const swapped = bytes.slice();
     swapped.subarray(0, 4).reverse();
-    expect(automataFromBytes(swapped)).toBeUndefined();
-    // The states come first, after the 5-word header, four numbers each: base, failure link,
+    expect(indexesFromBytes(swapped)).toBeUndefined();
+    // The states come first, after the 8-word header, four numbers each: base, failure link,
     // outputs' start and count. Any of them out of range would make a step read outside a table.
-    const states = new Int32Array(bytes.buffer, 0, 5)[1]!;
+    const header = () => new Int32Array(bytes.buffer, 0, 8);
+    const states = header()[1]!;
     for (const [field, misplaced] of [
       [0, 1_000_000],
       [0, -1],
@@ -272,30 +320,46 @@ describe("an automaton's file", () => {
       [3, -1],
     ] as const) {
       const misfit = bytes.slice();
-      new Int32Array(misfit.buffer, 20, states)[4 + field] = misplaced;
-      expect(automataFromBytes(misfit)).toBeUndefined();
+      new Int32Array(misfit.buffer, 32, states)[4 + field] = misplaced;
+      expect(indexesFromBytes(misfit)).toBeUndefined();
     }
+    // An output that is no pattern, and patterns' units fewer than their lengths say: the header's
+    // lengths of the outputs, the patterns' lengths and their units are its 5th, 6th and 8th words.
+    const [, , columnUnits, cells, outputs] = header();
+    const outputsAt = 32 + states * 4 + ((columnUnits! * 2 + 3) & ~3) + cells! * 4;
+    const noPattern = bytes.slice();
+    new Int32Array(noPattern.buffer, outputsAt, outputs)[0] = 3;
+    expect(indexesFromBytes(noPattern)).toBeUndefined();
+    const lengthsAt = outputsAt + outputs! * 4;
+    const tooLong = bytes.slice();
+    new Int32Array(tooLong.buffer, lengthsAt, 3)[0] = 4;
+    expect(indexesFromBytes(tooLong)).toBeUndefined();
     // Lengths that add up to the file's size, one of them negative.
     const negative = bytes.slice();
-    const header = new Int32Array(negative.buffer, 0, 5);
-    header[3]! += header[4]! + 1;
-    header[4] = -1;
-    expect(automataFromBytes(negative)).toBeUndefined();
+    const lengths = new Int32Array(negative.buffer, 0, 8);
+    lengths[3]! += lengths[4]! + 1;
+    lengths[4] = -1;
+    expect(indexesFromBytes(negative)).toBeUndefined();
   });
 
-  it("holds several automata one after the other, each read back as it was, and none read back when the second is damaged", () => {
-    const first = new AhoCorasick(["不知道", "知道", "您好"]);
-    const second = new AhoCorasick(["抱歉", "稍等"]);
-    const bytes = automataBytes([first.tables, second.tables]);
-    const [one, two, ...more] = automataFromBytes(bytes.slice())!;
+  it("holds several indexes one after the other, each read back as it was, and none read back when the second is damaged", () => {
+    const bytes = indexesBytes(
+      [
+        ["不知道", "知道", "您好"],
+        ["抱歉", "稍等"],
+      ].map((patterns) => storedIndex({ patterns, sources: [], tables: new AhoCorasick(patterns).tables })),
+    );
+    const [one, two, ...more] = indexesFromBytes(bytes.slice())!;
     expect(more).toEqual([]);
-    expect(new AhoCorasick(["不知道", "知道", "您好"], one).scan("您好,我不知道")).toEqual(first.scan("您好,我不知道"));
-    expect(new AhoCorasick(["抱歉", "稍等"], two).scan("抱歉,请稍等")).toEqual(second.scan("抱歉,请稍等"));
-    expect(automataFromBytes(bytes.slice(0, -4))).toBeUndefined();
-    const secondMagic = automataBytes([first.tables]).byteLength;
+    expect(new AhoCorasick(one!).scan("您好,我不知道")).toEqual(
+      new AhoCorasick(["不知道", "知道", "您好"]).scan("您好,我不知道"),
+    );
+    expect(new AhoCorasick(two!).scan("抱歉,请稍等")).toEqual(new AhoCorasick(["抱歉", "稍等"]).scan("抱歉,请稍等"));
+    expect(indexesFromBytes(bytes.slice(0, -4))).toBeUndefined();
+    const secondMagic = automatonBytes(["不知道", "知道", "您好"]).byteLength;
     const damaged = bytes.slice();
     damaged.subarray(secondMagic, secondMagic + 4).reverse();
-    expect(automataFromBytes(damaged)).toBeUndefined();
+    expect(indexesFromBytes(damaged)).toBeUndefined();
   });
 
   it("is taken by a phrase index of the owners it was made for, and by no other", () => {
@@ -344,7 +408,15 @@ describe("the snapshot in dist/", () => {
     const bytes = readFileSync(join(ROOT, "dist", BUILTIN_AUTOMATON_FILE));
     // Named by the snapshot, so that a start-up takes it.
     expect(contentHash(bytes)).toBe(built.automaton);
-    expect(layoutsOf(built, bytes)).toEqual([fresh.phrases.layout(), fresh.occasionalPhrases.layout()]);
+    const stored = layoutsOf(built, bytes).map(plain);
+    const expected = [fresh.phrases.layout(), fresh.occasionalPhrases.layout()];
+    // Part by part: a difference between two layouts of 150,000 patterns takes minutes to print.
+    stored.forEach((layout, index) => {
+      expect(layout.key === expected[index]!.key, "key").toBe(true);
+      expect(JSON.stringify(layout.patterns) === JSON.stringify(expected[index]!.patterns), "patterns").toBe(true);
+      expect(JSON.stringify(layout.sources) === JSON.stringify(expected[index]!.sources), "sources").toBe(true);
+      expect(layout.tables).toEqual(expected[index]!.tables);
+    });
   });
 
   it("names the build whose bundles may use it: code rebuilt without the snapshot never trusts it", () => {
@@ -379,10 +451,16 @@ describe("a damaged build", () => {
   it("lints as the YAML packs do when the automata file beside the snapshot was made from other phrases", () => {
     bundle = copyOfBuild("dist-snapshot");
     const built = JSON.parse(readFileSync(join(bundle, BUILTIN_SNAPSHOT_FILE), "utf8")) as BuiltinSnapshot;
-    // Well-formed automata, of each index's phrases but the first: they would lose 喂 and shift every other.
+    // Well-formed indexes, of each index's phrases but the first: they would lose 喂 and shift every other.
+    const stored = layoutsOf(built, readFileSync(join(bundle, BUILTIN_AUTOMATON_FILE)));
     writeFileSync(
       join(bundle, BUILTIN_AUTOMATON_FILE),
-      automataBytes(built.phraseIndexes.map((layout) => new AhoCorasick(layout.patterns.slice(1)).tables)),
+      indexesBytes(
+        stored.map((layout) => {
+          const patterns = (layout.patterns as () => readonly string[])().slice(1);
+          return storedIndex({ patterns, sources: layout.sources, tables: new AhoCorasick(patterns).tables });
+        }),
+      ),
     );
     const run = lint(bundle);
     expect(run.stderr).toBe("");

@@ -20,5 +20,5 @@ export async function rulesOption(cwd: string, flags: { config?: string; rules?:
  * once it has answered its first line.
  */
 export function preloadSegmenterFor(rules: RuleSet): void {
-  if (rules.phrases.patterns.length > 0) preloadSegmenter();
+  if (rules.phrases.size > 0) preloadSegmenter();
 }

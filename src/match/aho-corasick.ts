@@ -19,6 +19,8 @@ export interface AutomatonTables {
   readonly cells: Int32Array;
   /** Pattern ids, each state's outputs one after the other. */
   readonly outputs: Int32Array;
+  /** By pattern id, its length in UTF-16 units: where a hit ending at a state starts. */
+  readonly lengths: Int32Array;
 }
 
 /**
@@ -34,11 +36,14 @@ const OUTPUT_COUNT = 3;
 
 /**
  * Whether no step of a scan with these tables (read back from a file) reads outside them: every base at least 0 and its
- * row within the cells, every failure link a state, every state's outputs within the list.
+ * row within the cells, every failure link a state, every state's outputs within the list, every output a pattern
+ * with a length.
  */
-export function tablesFit({ states, columnUnits, cells, outputs }: AutomatonTables): boolean {
+export function tablesFit({ states, columnUnits, cells, outputs, lengths }: AutomatonTables): boolean {
   const count = states.length / STATE_FIELDS;
   if (count < 1 || !Number.isInteger(count)) return false;
+  if (lengths.some((length) => length < 0) || outputs.some((pattern) => pattern < 0 || pattern >= lengths.length))
+    return false;
   const lastBase = cells.length / 2 - columnUnits.length - 1;
   let widest = -1;
   for (let at = 0; at < states.length; at += STATE_FIELDS) {
@@ -91,15 +96,22 @@ export class AhoCorasick {
   private readonly outputs: Int32Array;
   private readonly lengths: Int32Array;
 
-  /** `tables`, when given, must be those of an automaton built from the same `patterns`. */
-  constructor(patterns: readonly string[], tables?: AutomatonTables) {
-    this.lengths = Int32Array.from(patterns, (p) => p.length);
-    if (tables) {
-      ({ columnUnits: this.columnUnits, states: this.states, cells: this.cells, outputs: this.outputs } = tables);
+  /** Built from its patterns (by pattern id), or taken back from the {@link tables} of one built. */
+  constructor(source: readonly string[] | AutomatonTables) {
+    if (!isPatternList(source)) {
+      ({
+        columnUnits: this.columnUnits,
+        states: this.states,
+        cells: this.cells,
+        outputs: this.outputs,
+        lengths: this.lengths,
+      } = source);
       this.columnUnits.forEach((unit, index) => (this.unitColumn[unit] = index + 1));
       this.rootNext = this.rootRow();
       return;
     }
+    const patterns = source;
+    this.lengths = Int32Array.from(patterns, (p) => p.length);
     const trie = breadthFirstTrie(patterns);
     const { count, parent, unitOf, ownFirst, ownCount, order } = trie;
     // Columns by how many states a unit leads to, most first: the units most patterns hold get
@@ -152,8 +164,8 @@ export class AhoCorasick {
 
   /** The tables this automaton was built into, for the constructor to take back. */
   get tables(): AutomatonTables {
-    const { columnUnits, states, cells, outputs } = this;
-    return { columnUnits, states, cells, outputs };
+    const { columnUnits, states, cells, outputs, lengths } = this;
+    return { columnUnits, states, cells, outputs, lengths };
   }
 
   private rootRow(): Int32Array {
@@ -197,6 +209,10 @@ export class AhoCorasick {
     }
     return hits;
   }
+}
+
+function isPatternList(source: readonly string[] | AutomatonTables): source is readonly string[] {
+  return Array.isArray(source);
 }
 
 /** A trie of patterns, its states numbered breadth first (see {@link breadthFirstTrie}). */

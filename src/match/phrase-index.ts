@@ -35,13 +35,17 @@ export function usePrecomputedWordings(
 export interface PhraseIndexLayout {
   /** {@link layoutKey} of the owners it was made for. */
   readonly key: string;
-  /** The patterns, by pattern id. */
-  readonly patterns: readonly string[];
+  /**
+   * The patterns, by pattern id; or where they are read from, when first asked for: matching needs
+   * only the automaton (whose tables have their lengths), and a stored index of 150,000 patterns is
+   * read at every start-up.
+   */
+  readonly patterns: readonly string[] | (() => readonly string[]);
   /**
    * For each pattern in turn: how many owners it belongs to, then for each the owner's id and
    * the index, among the owner's phrases, of the phrase that produced it.
    */
-  readonly sources: readonly number[];
+  readonly sources: ArrayLike<number>;
   readonly tables: AutomatonTables;
 }
 
@@ -73,15 +77,17 @@ function sourcesFromLayout(
   layout: PhraseIndexLayout,
   owners: ReadonlyArray<{ readonly phrases: readonly string[] }>,
 ): SourceTable | undefined {
-  const { sources, patterns } = layout;
-  const start = new Int32Array(patterns.length + 1);
-  const pairs = (sources.length - patterns.length) / 2;
+  const { sources } = layout;
+  const patterns = layout.tables.lengths.length;
+  if (typeof layout.patterns !== "function" && layout.patterns.length !== patterns) return undefined;
+  const start = new Int32Array(patterns + 1);
+  const pairs = (sources.length - patterns) / 2;
   if (!Number.isInteger(pairs) || pairs < 0) return undefined;
   const owner = new Int32Array(pairs);
   const phraseAt = new Int32Array(pairs);
   let at = 0;
   let source = 0;
-  for (let pattern = 0; pattern < patterns.length; pattern++) {
+  for (let pattern = 0; pattern < patterns; pattern++) {
     const count = sources[at++]!;
     if (!(count >= 0) || source + count > pairs) return undefined;
     for (let end = source + count; source < end; source++, at += 2) {
@@ -124,8 +130,11 @@ export function normalisedWordings(phrases: readonly string[]): string[] {
  * different rules share one pattern.
  */
 export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> {
-  /** Normalised patterns, by pattern id. */
-  readonly patterns: readonly string[];
+  private patternList: readonly string[] | undefined;
+  /** Where a stored index's patterns are read from (see {@link PhraseIndexLayout.patterns}). */
+  private readonly readPatterns: (() => readonly string[]) | undefined;
+  /** How many patterns it has. */
+  readonly size: number;
   private readonly automaton: AhoCorasick;
   private readonly ownerIds = new Map<Owner, number>();
   /** Per pattern id, the owners it belongs to, each with the phrase (as written) that produced it. */
@@ -138,9 +147,11 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
     const layout = precomputedLayouts.size > 0 ? precomputedLayouts.get(layoutKey(distinct)) : undefined;
     const precomputed = layout && sourcesFromLayout(layout, distinct);
     if (layout && precomputed) {
-      this.patterns = layout.patterns;
+      if (typeof layout.patterns === "function") this.readPatterns = layout.patterns;
+      else this.patternList = layout.patterns;
+      this.size = layout.tables.lengths.length;
       this.sources = precomputed;
-      this.automaton = new AhoCorasick(this.patterns, layout.tables);
+      this.automaton = new AhoCorasick(layout.tables);
       return;
     }
     const ids = new Map<string, number>();
@@ -164,7 +175,8 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
         }
       });
     }
-    this.patterns = [...ids.keys()];
+    this.patternList = [...ids.keys()];
+    this.size = ids.size;
     const start = new Int32Array(ownersOfPattern.length + 1);
     ownersOfPattern.forEach((sources, pattern) => (start[pattern + 1] = start[pattern]! + sources.length));
     const flat = ownersOfPattern.flat();
@@ -174,14 +186,20 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
       Int32Array.from(flat, (source) => source.phrase),
       distinct,
     );
-    this.automaton = new AhoCorasick(this.patterns);
+    this.automaton = new AhoCorasick(this.patternList);
+  }
+
+  /** Normalised patterns, by pattern id. */
+  get patterns(): readonly string[] {
+    this.patternList ??= this.readPatterns!();
+    return this.patternList;
   }
 
   /** @internal This index as a layout that another process can take back ({@link usePrecomputedIndexes}). */
   layout(): PhraseIndexLayout {
     const { start, owner, phraseAt } = this.sources;
     const sources: number[] = [];
-    for (let pattern = 0; pattern < this.patterns.length; pattern++) {
+    for (let pattern = 0; pattern < this.size; pattern++) {
       sources.push(start[pattern + 1]! - start[pattern]!);
       for (let source = start[pattern]!; source < start[pattern + 1]!; source++)
         sources.push(owner[source]!, phraseAt[source]!);
@@ -204,7 +222,7 @@ export class PhraseIndex<Owner extends { readonly phrases: readonly string[] }> 
     const id = this.ownerIds.get(owner);
     const { start, owner: ownerOf } = this.sources;
     const ids: number[] = [];
-    for (let pattern = 0; pattern < this.patterns.length; pattern++) {
+    for (let pattern = 0; pattern < this.size; pattern++) {
       for (let source = start[pattern]!; source < start[pattern + 1]!; source++) {
         if (ownerOf[source] === id) {
           ids.push(pattern);

@@ -7,7 +7,8 @@ import { buildRuleSet } from "./load.js";
 import { parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import type { RuleSet } from "./rule-set.js";
 import {
-  automataFromBytes,
+  indexesFromBytes,
+  layoutOfStored,
   BUILD_ID,
   contentHash,
   packFromSnapshot,
@@ -42,7 +43,7 @@ export function builtinPackPath(pack: string): string {
 /** The file `npm run build` writes beside the bundle (src/build/write-builtin-snapshot.ts); none in src/. */
 export const BUILTIN_SNAPSHOT_FILE = "builtin-rules.json";
 
-/** The tables of the automata of the snapshot's phrase indexes, written with it. */
+/** The snapshot's phrase indexes (their automata's tables, sources and patterns), written with it. */
 export const BUILTIN_AUTOMATON_FILE = "builtin-automaton.bin";
 
 /** The wordings of the packs' list phrases, written with it, read only where an index of them is built. */
@@ -53,7 +54,7 @@ let snapshot: BuiltinSnapshot | null | undefined;
 /**
  * The build's snapshot of the packs, read once; `null` when there is none (running from src/)
  * or it was made by another build of the code. Its wordings and phrase indexes are handed to the
- * phrase index module (not the indexes when their automata's file does not read back), with where
+ * phrase index module (not the indexes when their file does not read back), with where
  * the wordings of the lists' phrases are read from if an index has to be built.
  */
 function builtinSnapshot(): BuiltinSnapshot | null {
@@ -68,9 +69,9 @@ function builtinSnapshot(): BuiltinSnapshot | null {
       });
       const automatonPath = join(directory, BUILTIN_AUTOMATON_FILE);
       const bytes = existsSync(automatonPath) ? readFileSync(automatonPath) : undefined;
-      const automata = bytes && contentHash(bytes) === snapshot.automaton ? automataFromBytes(bytes) : undefined;
-      if (automata?.length === snapshot.phraseIndexes.length)
-        usePrecomputedIndexes(snapshot.phraseIndexes.map((layout, index) => ({ ...layout, tables: automata[index]! })));
+      const stored = bytes && contentHash(bytes) === snapshot.automaton ? indexesFromBytes(bytes) : undefined;
+      if (stored?.length === snapshot.phraseIndexes.length)
+        usePrecomputedIndexes(snapshot.phraseIndexes.map(({ key }, index) => layoutOfStored(key, stored[index]!)));
     }
   }
   return snapshot;

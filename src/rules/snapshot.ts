@@ -3,8 +3,9 @@
  * → dist/builtin-rules.json) so that a start-up reads JSON instead of parsing and validating
  * YAML and normalising every phrase wording. Each pack is keyed by a hash of its YAML text: a
  * pack whose YAML no longer matches is read from the YAML again. With them, the phrase indexes of
- * all packs (the rule set's and that of its occasional lists), their automata's tables in a file
- * beside (dist/builtin-automaton.bin): each used by a phrase index of the same phrases.
+ * all packs (the rule set's and that of its occasional lists) in a file beside
+ * (dist/builtin-automaton.bin: their automata's tables, sources and patterns): each used by a
+ * phrase index of the same phrases.
  */
 import { createHash } from "node:crypto";
 import type { FileLocation } from "../errors.js";
@@ -42,11 +43,11 @@ export interface BuiltinSnapshot {
   /** Of the phrases of the lists' `unless` contexts (the phrases of the lists are in {@link BuiltinBuild.wordings}). */
   wordings: Array<[phrase: string, wordings: readonly string[]]>;
   /**
-   * The phrase indexes of all packs, the rule set's and that of its occasional lists, but their
-   * automata's tables ({@link BuiltinBuild}).
+   * The keys of the phrase indexes of all packs, the rule set's and that of its occasional lists,
+   * in the order of their file ({@link BuiltinBuild.automaton}).
    */
-  phraseIndexes: Array<Omit<PhraseIndexLayout, "tables">>;
-  /** {@link contentHash} of the automata's file written with it: a file from another build is not taken. */
+  phraseIndexes: Array<Pick<PhraseIndexLayout, "key">>;
+  /** {@link contentHash} of the indexes' file written with it: a file from another build is not taken. */
   automaton: string;
 }
 
@@ -58,7 +59,7 @@ export interface BuiltinWordings {
 }
 
 /**
- * What the build writes: the snapshot (JSON), its phrase indexes' automata ({@link automataBytes})
+ * What the build writes: the snapshot (JSON), its phrase indexes ({@link indexesBytes})
  * and the wordings of the lists' phrases (JSON, read only when some index is built: a third of
  * the snapshot's text, which every start-up read before).
  */
@@ -124,39 +125,85 @@ export function makeBuiltinSnapshot(sources: readonly PackSource[]): BuiltinBuil
   // The occasional lists' index too: built at every start-up, it was a sixth of linting one line.
   const layouts = [ruleSet.phrases.layout(), ruleSet.occasionalPhrases.layout()];
   const lists = ruleSet.rules.flatMap((rule) => [...phraseListsOf(rule), ...occasionalListsOf(rule)]);
-  const automaton = automataBytes(layouts.map((layout) => layout.tables));
+  const automaton = indexesBytes(layouts.map(storedIndex));
   const snapshot: BuiltinSnapshot = {
     build: BUILD_ID,
     packs: Object.fromEntries(sources.map((source, index) => [source.name, snapshotPack(files[index]!, source.yamlText)])),
     wordings: withWordings(lists.flatMap(unlessPhrases)),
-    phraseIndexes: layouts.map(({ tables: _tables, ...layout }) => layout),
+    phraseIndexes: layouts.map(({ key }) => ({ key })),
     automaton: contentHash(automaton),
   };
   return { snapshot, automaton, wordings: { build: BUILD_ID, wordings: withWordings(lists.flatMap((list) => list.phrases)) } };
 }
 
-/** The automaton's tables in file order, each with its element type. */
+/**
+ * A phrase index as its file stores it: its automaton's tables, its sources ({@link
+ * PhraseIndexLayout.sources}), and its patterns' units one after the other (the automaton has their
+ * lengths).
+ */
+export interface StoredIndex extends AutomatonTables {
+  readonly sources: Int32Array;
+  readonly patternUnits: Uint16Array;
+}
+
+/** A layout's arrays as a {@link StoredIndex}. */
+export function storedIndex({ tables, sources, patterns }: Omit<PhraseIndexLayout, "key">): StoredIndex {
+  const text = (typeof patterns === "function" ? patterns() : patterns).join("");
+  const patternUnits = new Uint16Array(text.length);
+  for (let unit = 0; unit < text.length; unit++) patternUnits[unit] = text.charCodeAt(unit);
+  return { ...tables, sources: Int32Array.from(sources), patternUnits };
+}
+
+/**
+ * A stored index as the layout a phrase index takes: its patterns read from their units only
+ * when asked for (matching never asks; homophones and reports do).
+ */
+export function layoutOfStored(key: string, stored: StoredIndex): PhraseIndexLayout {
+  const { columnUnits, states, cells, outputs, lengths } = stored;
+  return {
+    key,
+    patterns: () => patternsOf(stored),
+    sources: stored.sources,
+    tables: { columnUnits, states, cells, outputs, lengths },
+  };
+}
+
+/** A stored index's patterns, by pattern id. */
+function patternsOf({ patternUnits, lengths }: StoredIndex): string[] {
+  const patterns: string[] = [];
+  for (let pattern = 0, at = 0; pattern < lengths.length; pattern++) {
+    let text = "";
+    for (const end = at + lengths[pattern]!; at < end; at++) text += String.fromCharCode(patternUnits[at]!);
+    patterns.push(text);
+  }
+  return patterns;
+}
+
+/** A stored index's arrays in file order, each with its element type. */
 const TABLE_LAYOUT = [
   ["states", Int32Array],
   ["columnUnits", Uint16Array],
   ["cells", Int32Array],
   ["outputs", Int32Array],
-] as const satisfies ReadonlyArray<readonly [keyof AutomatonTables, Int32ArrayConstructor | Uint16ArrayConstructor]>;
+  ["lengths", Int32Array],
+  ["sources", Int32Array],
+  ["patternUnits", Uint16Array],
+] as const satisfies ReadonlyArray<readonly [keyof StoredIndex, Int32ArrayConstructor | Uint16ArrayConstructor]>;
 
-/** First word of the automaton file; it reads otherwise on a machine of the other byte order. Changed with the tables' layout. */
-const AUTOMATON_MAGIC = 0x48534843;
+/** First word of each index in the file; it reads otherwise on a machine of the other byte order. Changed with the file's layout. */
+const AUTOMATON_MAGIC = 0x48534849;
 
 /** Bytes from one table's start to the next one's: tables start at multiples of 4, as 32-bit views need. */
 const paddedLength = (byteLength: number) => (byteLength + 3) & ~3;
 
 /**
- * Automata's tables as one file: for each automaton, a header (magic word, each table's length),
- * then the tables in {@link TABLE_LAYOUT} order, each padded to 4 bytes, in this machine's byte order.
+ * Stored indexes as one file: for each, a header (magic word, each array's length), then the
+ * arrays in {@link TABLE_LAYOUT} order, each padded to 4 bytes, in this machine's byte order.
  */
-export function automataBytes(automata: readonly AutomatonTables[]): Uint8Array<ArrayBuffer> {
-  const parts = automata.flatMap((tables) => [
-    Int32Array.of(AUTOMATON_MAGIC, ...TABLE_LAYOUT.map(([name]) => tables[name].length)),
-    ...TABLE_LAYOUT.map(([name]) => tables[name]),
+export function indexesBytes(indexes: readonly StoredIndex[]): Uint8Array<ArrayBuffer> {
+  const parts = indexes.flatMap((index) => [
+    Int32Array.of(AUTOMATON_MAGIC, ...TABLE_LAYOUT.map(([name]) => index[name].length)),
+    ...TABLE_LAYOUT.map(([name]) => index[name]),
   ]);
   const bytes = new Uint8Array(parts.reduce((sum, part) => sum + paddedLength(part.byteLength), 0));
   let offset = 0;
@@ -168,16 +215,16 @@ export function automataBytes(automata: readonly AutomatonTables[]): Uint8Array<
 }
 
 /**
- * The tables of {@link automataBytes}, in order, as views of `bytes` (not copied); undefined when
- * the bytes are not such a file (truncated, another byte order) or the tables of one automaton do
- * not fit together.
+ * The indexes of {@link indexesBytes}, in order, as views of `bytes` (not copied); undefined when
+ * the bytes are not such a file (truncated, another byte order), the tables of one automaton do not
+ * fit together or its patterns' units are not as long as their lengths say.
  */
-export function automataFromBytes(bytes: Uint8Array<ArrayBuffer>): AutomatonTables[] | undefined {
+export function indexesFromBytes(bytes: Uint8Array<ArrayBuffer>): StoredIndex[] | undefined {
   // A view of 32-bit words must start at a multiple of 4. Copied by the constructor: a Buffer's slice() is a view.
   const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes);
   const headerLength = 1 + TABLE_LAYOUT.length;
   const end = aligned.byteOffset + aligned.byteLength;
-  const automata: AutomatonTables[] = [];
+  const indexes: StoredIndex[] = [];
   for (let offset = aligned.byteOffset; offset < end; ) {
     if (end - offset < headerLength * 4) return undefined;
     const [magic, ...lengths] = new Int32Array(aligned.buffer, offset, headerLength);
@@ -185,17 +232,18 @@ export function automataFromBytes(bytes: Uint8Array<ArrayBuffer>): AutomatonTabl
     const total = sizes.reduce((sum, size) => sum + size, headerLength * 4);
     if (magic !== AUTOMATON_MAGIC || lengths.some((length) => length < 0) || total > end - offset) return undefined;
     offset += headerLength * 4;
-    const tables = Object.fromEntries(
-      TABLE_LAYOUT.map(([name, Type], index) => {
-        const table = new Type(aligned.buffer, offset, lengths[index]);
-        offset += sizes[index]!;
+    const index = Object.fromEntries(
+      TABLE_LAYOUT.map(([name, Type], at) => {
+        const table = new Type(aligned.buffer, offset, lengths[at]);
+        offset += sizes[at]!;
         return [name, table];
       }),
-    ) as unknown as AutomatonTables;
-    if (!tablesFit(tables)) return undefined;
-    automata.push(tables);
+    ) as unknown as StoredIndex;
+    if (!tablesFit(index) || index.lengths.reduce((sum, length) => sum + length, 0) !== index.patternUnits.length)
+      return undefined;
+    indexes.push(index);
   }
-  return automata;
+  return indexes;
 }
 
 /** A pack from the snapshot, when it was made from this YAML text; else undefined (read the YAML). */

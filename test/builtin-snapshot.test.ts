@@ -28,6 +28,8 @@ import {
   layoutOfStored,
   storedIndex,
   contentHash,
+  indexesFile,
+  indexesFromFile,
   makeBuiltinSnapshot,
   packFromSnapshot,
   type BuiltinSnapshot,
@@ -88,7 +90,7 @@ function plain(layout: PhraseIndexLayout): PhraseIndexLayout {
 
 /** The layouts of a snapshot with the indexes of its file. */
 function layoutsOf(snapshot: BuiltinSnapshot, bytes: Uint8Array<ArrayBuffer>) {
-  const stored = indexesFromBytes(bytes)!;
+  const stored = indexesFromFile(bytes, snapshot.automaton)!;
   expect(stored).toHaveLength(snapshot.phraseIndexes.length);
   return snapshot.phraseIndexes.map(({ key }, index) => layoutOfStored(key, stored[index]!));
 }
@@ -342,6 +344,20 @@ describe("the phrase indexes' file", () => {
     expect(indexesFromBytes(negative)).toBeUndefined();
   });
 
+  it("is named by its indexes' content hash, and read back only under that name", () => {
+    const stored = storedIndex({ patterns: ["您好"], sources: [], tables: new AhoCorasick(["您好"]).tables });
+    const file = indexesFile([stored]);
+    expect(file.name).toBe(contentHash(indexesBytes([stored])));
+    expect(indexesFromFile(file.bytes.slice(), file.name)).toHaveLength(1);
+    const other = indexesFile([
+      storedIndex({ patterns: ["稍等"], sources: [], tables: new AhoCorasick(["稍等"]).tables }),
+    ]);
+    expect(indexesFromFile(other.bytes.slice(), file.name)).toBeUndefined();
+    // The indexes without a name, or a name cut short.
+    expect(indexesFromFile(indexesBytes([stored]), file.name)).toBeUndefined();
+    expect(indexesFromFile(file.bytes.slice(0, 20), file.name)).toBeUndefined();
+  });
+
   it("holds several indexes one after the other, each read back as it was, and none read back when the second is damaged", () => {
     const bytes = indexesBytes(
       [
@@ -407,7 +423,7 @@ describe("the snapshot in dist/", () => {
     const fresh = buildRuleSet(files, { verifyExamples: () => false });
     const bytes = readFileSync(join(ROOT, "dist", BUILTIN_AUTOMATON_FILE));
     // Named by the snapshot, so that a start-up takes it.
-    expect(contentHash(bytes)).toBe(built.automaton);
+    expect(indexesFromFile(bytes, built.automaton)).toHaveLength(2);
     const stored = layoutsOf(built, bytes).map(plain);
     const expected = [fresh.phrases.layout(), fresh.occasionalPhrases.layout()];
     // Part by part: a difference between two layouts of 150,000 patterns takes minutes to print.
@@ -455,12 +471,12 @@ describe("a damaged build", () => {
     const stored = layoutsOf(built, readFileSync(join(bundle, BUILTIN_AUTOMATON_FILE)));
     writeFileSync(
       join(bundle, BUILTIN_AUTOMATON_FILE),
-      indexesBytes(
+      indexesFile(
         stored.map((layout) => {
           const patterns = (layout.patterns as () => readonly string[])().slice(1);
           return storedIndex({ patterns, sources: layout.sources, tables: new AhoCorasick(patterns).tables });
         }),
-      ),
+      ).bytes,
     );
     const run = lint(bundle);
     expect(run.stderr).toBe("");

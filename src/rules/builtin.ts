@@ -7,10 +7,9 @@ import { buildRuleSet } from "./load.js";
 import { parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import type { RuleSet } from "./rule-set.js";
 import {
-  indexesFromBytes,
+  indexesFromFile,
   layoutOfStored,
   BUILD_ID,
-  contentHash,
   packFromSnapshot,
   type BuiltinSnapshot,
   type BuiltinWordings,
@@ -69,7 +68,7 @@ function builtinSnapshot(): BuiltinSnapshot | null {
       });
       const automatonPath = join(directory, BUILTIN_AUTOMATON_FILE);
       const bytes = existsSync(automatonPath) ? readFileSync(automatonPath) : undefined;
-      const stored = bytes && contentHash(bytes) === snapshot.automaton ? indexesFromBytes(bytes) : undefined;
+      const stored = bytes && indexesFromFile(bytes, snapshot.automaton);
       if (stored?.length === snapshot.phraseIndexes.length)
         usePrecomputedIndexes(snapshot.phraseIndexes.map(({ key }, index) => layoutOfStored(key, stored[index]!)));
     }

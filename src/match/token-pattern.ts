@@ -513,24 +513,6 @@ export function mayMatch(pattern: TokenPattern, clause: string, unpunctuated = f
 }
 
 /**
- * The matches of a pattern in one clause (its normalised text and its tokens, which concatenate
- * to it): leftmost first, each as long as it can be, none overlapping. Runs in time linear in
- * the clause: from each start, an element covers at most {@link MAX_REPEAT} units, so a match
- * attempt looks at a bounded stretch, and without back-references keeps one state per offset.
- * `unpunctuated`: the clause is from a turn said without punctuation, where `^` and `$` also
- * match at its soft boundaries.
- */
-export function matchTokenPattern(
-  pattern: TokenPattern,
-  clause: string,
-  tokens: readonly TaggedToken[],
-  tagOf: (character: string) => string,
-  unpunctuated = false,
-): ClauseSpan[] {
-  return matchInClause(pattern, clauseLattice(clause, tokens, tagOf, unpunctuated));
-}
-
-/**
  * What matching any pattern in one clause reads, worked out once for the clause (see
  * {@link clauseLattice}): its units by where they start, where units meet, and its edges.
  */
@@ -546,7 +528,8 @@ export interface ClauseLattice {
 
 /**
  * The {@link ClauseLattice} of a clause (its normalised text and its tokens, which concatenate
- * to it); `unpunctuated` as for {@link matchTokenPattern}. A clause that several patterns are
+ * to it). `unpunctuated`: the clause is from a turn said without punctuation, where `^` and `$` also
+ * match at its soft boundaries. A clause that several patterns are
  * matched in (a turn's first clause, by every opening pattern) is read once.
  */
 export function clauseLattice(
@@ -562,7 +545,12 @@ export function clauseLattice(
   return { clause, units, nodes, edges };
 }
 
-/** {@link matchTokenPattern} in a clause read already. */
+/**
+ * The matches of a pattern in a clause read already: leftmost first, each as long as it can be,
+ * none overlapping. Runs in time linear in the clause: from each start, an element covers at most
+ * {@link MAX_REPEAT} units, so a match attempt looks at a bounded stretch, and without
+ * back-references keeps one state per offset.
+ */
 export function matchInClause(pattern: TokenPattern, read: ClauseLattice): ClauseSpan[] {
   const { clause, units, nodes, edges } = read;
   const matches: ClauseSpan[] = [];

@@ -689,6 +689,80 @@ describe("a required phrase the other party answers with new business", () => {
   });
 });
 
+describe("a required phrase the other party asks for", () => {
+  // The agent of an outbound call says 喂 您好, the customer asks 哪位, and the agent names the
+  // company in its next turn: that turn answers, and is in the rule's first-turn window.
+  const rule = `rules:
+  - id: identify
+    type: required
+    phrases: [银行]
+    within: { first: 1 }
+    whenAsked: ["{哪位|你是谁}"]
+    message: m
+`;
+  tester.run("whenAsked", rule, {
+    valid: [
+      {
+        name: "named in the first turn",
+        transcript: untimed(call(["agent", "您好 这里是平安银行", 0, 1], ["customer", "嗯", 1, 2])),
+      },
+      {
+        name: "named in the turn that answers 哪位",
+        transcript: call(
+          ["agent", "喂 您好", 0, 1],
+          ["agent", "请问是李先生吗", 1, 2],
+          ["customer", "对", 2, 3],
+          ["customer", "你哪位", 3, 4],
+          ["agent", "我这边是平安银行的", 4, 6],
+        ),
+      },
+      {
+        name: "untimed lines",
+        transcript: untimed(
+          call(["agent", "喂 您好", 0, 1], ["customer", "喂 哪位", 1, 2], ["agent", "我这边是平安银行的", 2, 3]),
+        ),
+      },
+    ],
+    invalid: [
+      {
+        name: "named only after a turn nobody asked for",
+        transcript: untimed(
+          call(["agent", "喂 您好", 0, 1], ["customer", "喂", 1, 2], ["agent", "我这边是平安银行的", 2, 3]),
+        ),
+        violations: [{ ruleId: "identify" }],
+      },
+      {
+        name: "asked, and not named in the answer either",
+        transcript: untimed(
+          call(
+            ["agent", "喂 您好", 0, 1],
+            ["customer", "喂 哪位", 1, 2],
+            ["agent", "我姓李", 2, 3],
+            ["agent", "平安银行的", 3, 4],
+          ),
+        ),
+        violations: [{ ruleId: "identify" }],
+      },
+    ],
+  });
+
+  it("looks for the question only in the turns that follow the window, with the customer's phrases", () => {
+    const [required] = parseRules(rule).rules;
+    expect(phraseListsOf(required!).flatMap((list) => list.phrases)).toEqual(["银行"]);
+    expect(occasionalListsOf(required!).flatMap((list) => list.phrases)).toEqual(["{哪位|你是谁}"]);
+  });
+
+  it("is decided per turn (once the answer or the speaker's next turn is over), and needs a first-turns window", () => {
+    const rules = parseRules(rule);
+    expect(rules.decidability(rules.rules[0]!)).toBe("per-turn");
+    expect(() =>
+      parseRules(`rules:
+  - { id: r, type: required, phrases: [银行], whenAsked: [哪位], within: { last: 1 }, message: m }
+`),
+    ).toThrow(/whenAsked 须与 within: \{ first: N \} 一起使用/);
+  });
+});
+
 describe("decidability", () => {
   const rules = parseRules(`rules:
   - { id: f, type: forbidden, phrases: [喂], message: m }

@@ -87,6 +87,69 @@ describe("streaming session", () => {
     }
   });
 
+  it("judges a required phrase the other party asks for as lint does, deciding once the answer or the speaker's next turn closes", () => {
+    const rules = parseRules(
+      `rules:\n  - { id: r.who, type: required, phrases: [银行], within: { first: 1 }, whenAsked: [哪位], message: m }\n`,
+    );
+    expect(rules.decidability(rules.rules[0]!)).toBe("per-turn");
+    const cases: Array<[Transcript, number[][]]> = [
+      // untimed, every line is a turn. Named in the window: settled by it
+      [call(["agent", "您好 平安银行"], ["customer", "哪位"], ["agent", "我姓李"]), [[], [], []]],
+      // asked, and named in the answer: settled by the answer
+      [
+        call(["agent", "喂 您好"], ["customer", "喂 哪位"], ["agent", "我这边是平安银行的"], ["customer", "哦"]),
+        [[], [], [], []],
+      ],
+      // asked, not named: reported with the answer
+      [call(["agent", "喂 您好"], ["customer", "喂 哪位"], ["agent", "我姓李"], ["customer", "哦"]), [[], [], [0], []]],
+      // a long answer asks nothing: reported as it comes
+      [
+        call(["agent", "喂 您好"], ["customer", "你好 我想问一下我这个账单哪位能帮我看看"], ["agent", "平安银行"]),
+        [[], [0], []],
+      ],
+      // the speaker goes on unasked
+      [call(["agent", "喂 您好"], ["customer", "喂"], ["agent", "平安银行"]), [[], [], [0]]],
+    ];
+    for (const [transcript, reported] of cases) {
+      expectStreamEqualsLint(transcript, rules);
+      expect(
+        stream(transcript, rules).pushed.map((violations) => violations.map((v) => v.turn)),
+        transcript.turns.map((turn) => turn.text).join("/"),
+      ).toEqual(reported);
+    }
+    // Timed: the speaker's segments in a row are one turn, and the answer may come after a hold.
+    const timed = (answer: string) =>
+      call(
+        ["agent", "喂 您好", 0, 1],
+        ["customer", "哪位", 1.5, 2],
+        ["agent", "我这边是", 2.5, 3],
+        ["agent", answer, 3.2, 4],
+        ["customer", "哦", 4.5, 5],
+      );
+    for (const [answer, reported] of [
+      ["平安银行的", []],
+      ["李经理", [0]],
+    ] as const) {
+      expectStreamEqualsLint(timed(answer), rules);
+      expect(stream(timed(answer), rules).pushed.map((violations) => violations.map((v) => v.turn))).toEqual([
+        [],
+        [],
+        [],
+        [],
+        reported,
+      ]);
+    }
+    // …and not the turn the speaker said after a hold before the question.
+    const afterHold = call(
+      ["agent", "喂 您好", 0, 1],
+      ["agent", "平安银行", 20, 21],
+      ["customer", "哪位", 22, 23],
+      ["agent", "我姓李", 24, 25],
+    );
+    expectStreamEqualsLint(afterHold, rules);
+    expect(lintSync(afterHold, { rules }).violations.map((v) => v.turn)).toEqual([0]);
+  });
+
   it("decides a response rule with silenceAfter or replyOnce as lint does, when the window closes", () => {
     const rules = parseRules(`rules:
   - { id: hold, type: response, trigger: { phrases: [请稍等, 稍等] }, reply: { phrases: [久等] }, replyWithin: { turns: 2 }, silenceAfter: { seconds: 10 }, message: m }
@@ -161,13 +224,18 @@ describe("streaming session", () => {
     const perTurn = fixtureRules("stream.yaml");
     const perTurnOnly = perTurn.rules.filter((rule) => perTurn.decidability(rule) === "per-turn");
     expect(perTurnOnly.length).toBeGreaterThan(10);
-    for (const ruleSet of [
-      builtinRules(["taboo", "courtesy"]),
-      subset(
-        perTurn,
-        perTurnOnly.map((rule) => rule.id),
-      ),
-    ]) {
+    // flow's closing questions look at the speaker's last 4 turns and the other party's between them.
+    for (const [ruleSet, bound] of [
+      [builtinRules(["taboo", "courtesy"]), 8],
+      [builtinRules(["taboo", "courtesy", "flow"]), 12],
+      [
+        subset(
+          perTurn,
+          perTurnOnly.map((rule) => rule.id),
+        ),
+        8,
+      ],
+    ] as const) {
       const session = createSession({ rules: ruleSet });
       let most = 0;
       let reported = 0;
@@ -179,7 +247,7 @@ describe("streaming session", () => {
         most = Math.max(most, session.bufferedTurns);
       }
       expect(session.turnCount).toBe(100_000);
-      expect(most).toBeLessThanOrEqual(8);
+      expect(most).toBeLessThanOrEqual(bound);
       expect(reported).toBeGreaterThan(5_000);
       session.end();
     }

@@ -25,17 +25,31 @@ export const requiredRuleSchema = lazy(() => z.strictObject({
    * 还有别的问题吗 answered 哦对了 还有个事 is not the call's last question.
    */
   unlessAnswered: phraseList.optional(),
+  /**
+   * Phrases by which the other party, in its turn right after a `first` window, asks for what the
+   * window lacks: the speaker's next turn, which answers, is in the window too — the agent of an
+   * outbound call says 喂 您好, the customer asks 哪位, and the agent names the company.
+   */
+  whenAsked: phraseList.optional(),
+}).superRefine((rule, context) => {
+  if (rule.whenAsked && !(rule.within && "first" in rule.within)) {
+    context.addIssue({ code: "custom", path: ["whenAsked"], message: "whenAsked 须与 within: { first: N } 一起使用" });
+  }
 }));
 
-/** `unlessAnswered` as a phrase list of the rule set's index, one object per rule. */
+/** `unlessAnswered` and `whenAsked` as phrase lists of the rule set's index, one object per rule and key. */
 const answerLists = new WeakMap<RequiredRule, PhraseList>();
+const askLists = new WeakMap<RequiredRule, PhraseList>();
 
-function answerList(rule: RequiredRule): PhraseList | undefined {
-  if (!rule.unlessAnswered) return undefined;
-  let list = answerLists.get(rule);
-  if (!list) answerLists.set(rule, (list = { phrases: rule.unlessAnswered, boundary: rule.boundary }));
+function listOf(rule: RequiredRule, phrases: string[] | undefined, lists: WeakMap<RequiredRule, PhraseList>): PhraseList | undefined {
+  if (!phrases) return undefined;
+  let list = lists.get(rule);
+  if (!list) lists.set(rule, (list = { phrases, boundary: rule.boundary }));
   return list;
 }
+
+const answerList = (rule: RequiredRule) => listOf(rule, rule.unlessAnswered, answerLists);
+const askList = (rule: RequiredRule) => listOf(rule, rule.whenAsked, askLists);
 
 /**
  * Whether the other party's turn right after `turn` — its segments until the speaker of `turn`
@@ -52,10 +66,50 @@ function answeredBack(context: LintContext, turn: number, answers: PhraseList): 
   return false;
 }
 
+/** The most characters the other party's turn may have to ask for the speaker's next turn (`whenAsked`): 喂 你是哪里啊. */
+export const ASKING_MAX_CHARS = 12;
+
+/** The characters of a turn's text that count towards {@link ASKING_MAX_CHARS}: all but spaces. */
+export const askingChars = (text: string): number => text.replace(/\s/gu, "").length;
+
+/**
+ * Whether the other party's turn right after `turn` (its segments until the speaker of `turn`
+ * speaks again) is short enough to be a question of its own, as 喂 哪位 is: a longer one is
+ * about something else, and is not scanned for `whenAsked` (the customer's turns are scanned
+ * only where a rule asks about them).
+ */
+function shortAnswer(context: LintContext, turn: number): boolean {
+  const all = context.transcript.turns;
+  const speaker = all[turn]!.speaker;
+  let next = turn + 1;
+  while (next < all.length && all[next]!.speaker === speaker) next++;
+  let chars = 0;
+  for (; next < all.length && all[next]!.speaker !== speaker; next++) chars += askingChars(all[next]!.text);
+  return chars > 0 && chars <= ASKING_MAX_CHARS;
+}
+
+/**
+ * The speaker's next turn after a `first` window (the schema sees to it), when the other party's
+ * turn right after the window is a short question, one of `whenAsked`, and that turn comes
+ * right after the question (not after a hold that went on before it); else none. Asked only of
+ * a window that lacks the phrase.
+ */
+function answerToAsking(rule: RequiredRule, context: LintContext, window: readonly number[]): readonly number[] {
+  const asked = askList(rule);
+  if (!asked || !rule.within || !("first" in rule.within)) return [];
+  const last = window.at(-1)!;
+  if (!shortAnswer(context, last) || !answeredBack(context, last, asked)) return [];
+  const answer = windowTurns(context, rule.speaker, { first: rule.within.first + 1 }).slice(window.length);
+  const all = context.transcript.turns;
+  const asking = answer.length > 0 ? answer[0]! - 1 : -1;
+  return asking > last && all[asking]!.speaker !== all[last]!.speaker ? answer : [];
+}
+
 /**
  * Reports the window when none of its turns contains a phrase (that the other party's answer
- * does not take back). A transcript in which the speaker never speaks (in the window) has
- * nothing to judge and yields no violation.
+ * does not take back), nor the turn that answers the other party asking for it (`whenAsked`).
+ * A transcript in which the speaker never speaks (in the window) has nothing to judge and
+ * yields no violation.
  */
 function checkRequired(rule: RequiredRule, context: LintContext): Violation[] {
   const window = windowTurns(context, rule.speaker, rule.within);
@@ -63,6 +117,7 @@ function checkRequired(rule: RequiredRule, context: LintContext): Violation[] {
   const says = (turn: number) => (rule.unless ? unexcused(context, turn, rule, context.matches(turn, rule)).length > 0 : context.hasMatch(turn, rule));
   const counts = (turn: number) => says(turn) && !(answers && answeredBack(context, turn, answers));
   if (window.length === 0 || context.candidateTurns(rule, window).some(counts)) return [];
+  if (context.candidateTurns(rule, answerToAsking(rule, context, window)).some(counts)) return [];
   return [context.violationOver(rule, window)];
 }
 
@@ -71,12 +126,12 @@ export const requiredRuleType: RuleTypeDefinition<RequiredRule> = {
   scope: () => "whole-call",
   check: checkRequired,
   phraseLists: (rule) => [rule],
-  exceptionLists: (rule) => {
-    const answers = answerList(rule);
-    return answers ? [answers] : [];
-  },
+  exceptionLists: (rule) => [answerList(rule), askList(rule)].filter((list) => list !== undefined),
   // Absence is known once the window has passed: after N turns or seconds for a window at the
-  // start, unless the answer after it may still take a match back.
+  // start (with `whenAsked`, once the other party's answer is too long to ask or the speaker's
+  // next turn is over), unless the answer after it may still take a match back.
   decidability: (rule) =>
-    rule.within && ("first" in rule.within || "firstSeconds" in rule.within) && !rule.unlessAnswered ? "per-turn" : "end-of-call",
+    rule.within && ("first" in rule.within || "firstSeconds" in rule.within) && !rule.unlessAnswered
+      ? "per-turn"
+      : "end-of-call",
 };

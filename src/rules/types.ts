@@ -148,6 +148,8 @@ export interface RequiredRule extends RuleFields {
   unless?: string[];
   /** Phrases by which the other party, in its turn right after a match, takes the match back. */
   unlessAnswered?: string[];
+  /** Phrases by which the other party, in its turn right after a `first` window, brings the speaker's next turn into it. */
+  whenAsked?: string[];
 }
 
 /** A free combination of conditions that the call must (`must`) or must not (`mustNot`) satisfy: exactly one of them. */

@@ -3,7 +3,7 @@ import { matchesOf, type Condition } from "../rules/condition-expression.js";
 import type { ForbiddenRule } from "../rules/forbidden.js";
 import type { OrderRule } from "../rules/order.js";
 import type { Rule } from "../rules/registry.js";
-import type { RequiredRule } from "../rules/required.js";
+import { ASKING_MAX_CHARS, askingChars, type RequiredRule } from "../rules/required.js";
 import { heardAfterTrigger, responseNeedsWholeCall, type ResponseRule, type SilenceWatch } from "../rules/response.js";
 import type { Window } from "../rules/window.js";
 import type { Turn } from "../transcript/model.js";
@@ -84,6 +84,59 @@ function startWindow(
         closed = turn.start === undefined ? own : !inWindow;
       }
       return closed ? call.check(rule, kept) : [];
+    },
+    end: (call) => (closed ? [] : call.check(rule, kept)),
+    needs: () => (closed ? [] : kept),
+  };
+}
+
+/**
+ * A `required` rule over the speaker's `first: N` turns with `whenAsked`: the other party's short
+ * question right after the window (喂 哪位) brings the speaker's next turn into it. Keeps the
+ * window's turns (the other party's between them too), then the other party's answer while it is short enough to ask
+ * ({@link ASKING_MAX_CHARS}), then the speaker's next turn; decides when the window closes with
+ * the phrase, when the answer grows too long, when the speaker goes on unasked, or when the
+ * speaker's next turn closes (as {@link startWindow} closes a window) — or at the end of the call.
+ */
+function askedWindow(rule: RequiredRule, first: number): RuleTracker {
+  const kept: number[] = [];
+  let runs = 0;
+  let answered = 0; // characters of the other party's answer after the window
+  let windowOver = false;
+  let closed = false;
+  const close = (call: CallBuffer) => ((closed = true), call.check(rule, kept));
+  return {
+    push(index, call) {
+      if (closed) return [];
+      const turn = call.turn(index);
+      const own = speaks(rule.speaker, turn.speaker);
+      const continues = call.continuesRun();
+      if (!continues && runs === first + 1) return close(call);
+      if (!windowOver && !continues && runs === first) {
+        windowOver = true;
+        // The phrase in the window settles it; the window's turns alone show whether it is there.
+        if (call.check(rule, kept).length === 0) return ((closed = true), []);
+      }
+      if (own) {
+        // Past the window, the speaker goes on without a question before: nothing brings this turn in.
+        if (!continues && runs === first && answered === 0) return close(call);
+        if (!continues) runs++;
+        kept.push(index);
+        // Untimed, no turn goes on another: the window (or the answer) is closed by this turn.
+        if (call.untimed && runs === first) {
+          windowOver = true;
+          if (call.check(rule, kept).length === 0) return ((closed = true), []);
+        }
+        return call.untimed && runs === first + 1 ? close(call) : [];
+      }
+      // Before the speaker's first turn the other party's turns count for nothing; after it, they
+      // are kept so that the kept turns have the call's runs (two of the speaker's turns with the
+      // other party's between are two turns).
+      if (runs === 0) return [];
+      kept.push(index);
+      if (!windowOver) return [];
+      answered += askingChars(turn.text);
+      return answered > ASKING_MAX_CHARS ? close(call) : [];
     },
     end: (call) => (closed ? [] : call.check(rule, kept)),
     needs: () => (closed ? [] : kept),
@@ -294,6 +347,8 @@ function phraseRuleTracker(rule: ForbiddenRule | RequiredRule, window: Window | 
   if (rule.type === "required" && rule.unlessAnswered) {
     return window && "last" in window ? throughEnd(endWindow(rule, window.last), rule) : wholeCall(rule);
   }
+  // The other party's question (`whenAsked`) may bring the speaker's next turn into the window.
+  if (rule.type === "required" && rule.whenAsked && window && "first" in window) return askedWindow(rule, window.first);
   if (window && "last" in window) return endWindow(rule, window.last);
   if (rule.type === "required") {
     return window && ("first" in window || "firstSeconds" in window) ? startWindow(rule, window) : wholeCall(rule);

@@ -59,12 +59,11 @@ let snapshot: BuiltinSnapshot | null | undefined;
 function builtinSnapshot(): BuiltinSnapshot | null {
   if (snapshot === undefined) {
     const directory = dirname(fileURLToPath(import.meta.url));
-    const found = readJson(join(directory, BUILTIN_SNAPSHOT_FILE)) as BuiltinSnapshot | undefined;
-    snapshot = found && BUILD_ID !== undefined && found.build === BUILD_ID ? found : null;
+    snapshot = readOwnBuild<BuiltinSnapshot>(join(directory, BUILTIN_SNAPSHOT_FILE)) ?? null;
     if (snapshot) {
       usePrecomputedWordings(snapshot.wordings, () => {
-        const found = readJson(join(directory, BUILTIN_WORDINGS_FILE)) as BuiltinWordings | undefined;
-        return found && found.build === BUILD_ID && Array.isArray(found.wordings) ? found.wordings : [];
+        const found = readOwnBuild<BuiltinWordings>(join(directory, BUILTIN_WORDINGS_FILE));
+        return found && Array.isArray(found.wordings) ? found.wordings : [];
       });
       const automatonPath = join(directory, BUILTIN_AUTOMATON_FILE);
       const bytes = existsSync(automatonPath) ? readFileSync(automatonPath) : undefined;
@@ -76,13 +75,19 @@ function builtinSnapshot(): BuiltinSnapshot | null {
   return snapshot;
 }
 
-/** A JSON file's value; undefined when it is missing or damaged (cut short by a full disk, emptied). */
-function readJson(path: string): unknown {
+/**
+ * A JSON file the build wrote, when this build wrote it (its `build` is {@link BUILD_ID}: only this
+ * code's normalisation made what it holds); undefined when it is missing, damaged (cut short by a
+ * full disk, emptied), another build's, or when running from src/ (no build).
+ */
+function readOwnBuild<T extends { build?: string }>(path: string): T | undefined {
+  let found: T | undefined;
   try {
-    return JSON.parse(readFileSync(path, "utf8"));
+    found = JSON.parse(readFileSync(path, "utf8")) as T;
   } catch {
     return undefined;
   }
+  return BUILD_ID !== undefined && found?.build === BUILD_ID ? found : undefined;
 }
 
 /**

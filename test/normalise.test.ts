@@ -110,6 +110,13 @@ describe("normalise", () => {
     expect(n.originalStart.length).toBe(n.text.length);
   });
 
+  it("maps the text after a lengthening fold back too (ﱤ folds to two letters, 㐀 follows)", () => {
+    const n = normalise("\uFC64\u3400");
+    expect(n.text).toBe("\u0626\u0631\u3400");
+    expect([...n.originalStart]).toEqual([0, 0, 1]);
+    expect([...n.originalEnd]).toEqual([1, 1, 2]);
+  });
+
   it("agrees with the character-by-character definition on any text", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 30 }), (text) => {

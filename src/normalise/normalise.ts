@@ -199,11 +199,17 @@ function foldCharacters(
         clauseStarts.push(length);
         clauseOpen = true;
       }
-      if (originalStart && originalEnd)
+      if (originalStart && originalEnd) {
+        // A fold that lengthened the text before (ﱤ → two letters) leaves the maps short for this run.
+        if (length + offset - runStart > originalStart.length) {
+          originalStart = grow(originalStart, length + offset - runStart);
+          originalEnd = grow(originalEnd, length + offset - runStart);
+        }
         for (let at = runStart; at < offset; at++) {
           originalStart[length + at - runStart] = at;
           originalEnd[length + at - runStart] = at + 1;
         }
+      }
       text = offset - runStart === total ? original : text + original.slice(runStart, offset);
       length += offset - runStart;
       if (offset === total) break;

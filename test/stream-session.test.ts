@@ -87,6 +87,52 @@ describe("streaming session", () => {
     }
   });
 
+  it("decides a required phrase over the speaker's first turns as lint does, once a turn arrives that does not go on the window", () => {
+    const rules = (first: number) =>
+      parseRules(
+        `rules:\n  - { id: r.open, type: required, phrases: [银行], within: { first: ${first} }, message: m }\n`,
+      );
+    const reportedAt = (transcript: Transcript, first: number) =>
+      stream(transcript, rules(first)).pushed.map((violations) => violations.map((v) => v.turn));
+    const cases: Array<[Transcript, number, number[][]]> = [
+      // untimed, every line is a turn: decided by the window's last turn
+      [call(["agent", "您好"], ["customer", "喂"], ["agent", "平安银行"]), 1, [[0], [], []]],
+      [call(["agent", "您好"], ["customer", "喂"], ["agent", "平安银行"]), 2, [[], [], []]],
+      [call(["customer", "喂"], ["agent", "您好"], ["customer", "你好"], ["agent", "请讲"]), 2, [[], [], [], [1]]],
+      // timed: the speaker's segments in a row are one turn; decided when a turn that does not go on it arrives
+      [
+        call(
+          ["agent", "您好", 0, 1],
+          ["agent", "平安银行", 1.2, 2],
+          ["customer", "喂", 2.5, 3],
+          ["agent", "请讲", 3.5, 4],
+        ),
+        1,
+        [[], [], [], []],
+      ],
+      [
+        call(
+          ["agent", "您好", 0, 1],
+          ["agent", "请讲", 1.2, 2],
+          ["customer", "喂", 2.5, 3],
+          ["agent", "平安银行", 3.5, 4],
+        ),
+        1,
+        [[], [], [0], []],
+      ],
+      // …and after a hold the speaker speaks anew: that is the next turn
+      [call(["agent", "您好", 0, 1], ["agent", "平安银行", 20, 21]), 1, [[], [0]]],
+      [call(["agent", "您好", 0, 1], ["customer", "喂", 1.5, 2]), 1, [[], [0]]],
+      [call(["agent", "您好", 0, 1], ["agent", "请讲", 1.2, 2]), 1, [[], []]],
+    ];
+    for (const [transcript, first, reported] of cases) {
+      expectStreamEqualsLint(transcript, rules(first));
+      expect(reportedAt(transcript, first), `${first}: ${transcript.turns.map((turn) => turn.text).join("/")}`).toEqual(
+        reported,
+      );
+    }
+  });
+
   it("judges a required phrase the other party asks for as lint does, deciding once the answer or the speaker's next turn closes", () => {
     const rules = parseRules(
       `rules:\n  - { id: r.who, type: required, phrases: [银行], within: { first: 1 }, whenAsked: [哪位], message: m }\n`,

@@ -6,7 +6,7 @@ import { boundaryField, commonRuleFields, phraseList } from "./common.js";
 import { unexcused } from "./exceptions.js";
 import { phraseMatchingFields } from "./matching.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
-import { windowSchema, windowTurns } from "./window.js";
+import { runTurns, windowSchema, windowTurns } from "./window.js";
 import type { RequiredRule } from "./types.js";
 export type { RequiredRule };
 
@@ -99,7 +99,7 @@ function answerToAsking(rule: RequiredRule, context: LintContext, window: readon
   if (!asked || !rule.within || !("first" in rule.within)) return [];
   const last = window.at(-1)!;
   if (!shortAnswer(context, last) || !answeredBack(context, last, asked)) return [];
-  const answer = windowTurns(context, rule.speaker, { first: rule.within.first + 1 }).slice(window.length);
+  const answer = runTurns(context, rule.speaker, rule.within.first);
   const all = context.transcript.turns;
   const asking = answer.length > 0 ? answer[0]! - 1 : -1;
   return asking > last && all[asking]!.speaker !== all[last]!.speaker ? answer : [];

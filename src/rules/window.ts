@@ -55,6 +55,11 @@ export function windowTurns(context: LintContext, speaker: SpeakerFilter, window
   return turns.filter((turn) => share(turn) >= from && (share(turn) < to || to === 100));
 }
 
+/** The turns of the speaker's run `index` (from 0), runs counted as {@link windowTurns} counts them; none when there are fewer. */
+export function runTurns(context: LintContext, speaker: SpeakerFilter, index: number): readonly number[] {
+  return turnsInRuns(context, context.turnsOf(speaker), index, index + 1);
+}
+
 /**
  * The turns of the runs `from` to `to` (as `Array.slice` takes them) of `turns`, a run being
  * turns one after another in a timed call by one speaker, and every turn of an untimed call.

@@ -55,84 +55,67 @@ function ownTurn(rule: Rule & { speaker: "agent" | "customer" | "any" }) {
  * speaker's N-th turn (in a timed call, when a turn arrives that does not go on it), or at the
  * first turn starting after the window (turns arrive in order of start) — or at the end of the
  * call.
+ *
+ * With `asked` (a `required` rule's `whenAsked`, over `first: N` turns), the other party's short
+ * question right after the window (喂 哪位) brings the speaker's next turn into it: the window's
+ * turns are kept with the other party's between them, then the other party's answer while it is
+ * short enough to ask ({@link ASKING_MAX_CHARS}), then the speaker's next turn. The rule is then
+ * decided when the window closes with the phrase, when the answer grows too long, when the
+ * speaker goes on unasked, or when the speaker's next turn closes.
  */
 function startWindow(
   rule: Rule & { speaker: "agent" | "customer" | "any" },
   window: { first: number } | { firstSeconds: number },
+  asked = false,
 ): RuleTracker {
-  const kept: number[] = [];
-  let runs = 0;
-  let closed = false;
-  return {
-    push(index, call) {
-      if (closed) return [];
-      const turn = call.turn(index);
-      const own = speaks(rule.speaker, turn.speaker);
-      if ("first" in window) {
-        const continues = call.continuesRun();
-        if (!continues && runs === window.first) return ((closed = true), call.check(rule, kept));
-        if (own) {
-          if (!continues) runs++;
-          kept.push(index);
-        }
-        // Untimed, no turn goes on another: the window is closed by its N-th turn.
-        closed = call.untimed && runs === window.first;
-      } else {
-        // Without times the rule cannot be judged: checking the turn yields the notice.
-        const inWindow = turn.start === undefined || turn.start < window.firstSeconds * 1000;
-        if (own && inWindow) kept.push(index);
-        closed = turn.start === undefined ? own : !inWindow;
-      }
-      return closed ? call.check(rule, kept) : [];
-    },
-    end: (call) => (closed ? [] : call.check(rule, kept)),
-    needs: () => (closed ? [] : kept),
-  };
-}
-
-/**
- * A `required` rule over the speaker's `first: N` turns with `whenAsked`: the other party's short
- * question right after the window (喂 哪位) brings the speaker's next turn into it. Keeps the
- * window's turns (the other party's between them too), then the other party's answer while it is short enough to ask
- * ({@link ASKING_MAX_CHARS}), then the speaker's next turn; decides when the window closes with
- * the phrase, when the answer grows too long, when the speaker goes on unasked, or when the
- * speaker's next turn closes (as {@link startWindow} closes a window) — or at the end of the call.
- */
-function askedWindow(rule: RequiredRule, first: number): RuleTracker {
   const kept: number[] = [];
   let runs = 0;
   let answered = 0; // characters of the other party's answer after the window
   let windowOver = false;
   let closed = false;
   const close = (call: CallBuffer) => ((closed = true), call.check(rule, kept));
+  // The window is over: without `asked` that decides; with it, the phrase in the window settles it
+  // (the window's turns alone show whether it is there), and else the other party may still ask.
+  const over = (call: CallBuffer): Violation[] | undefined => {
+    if (!asked) return close(call);
+    windowOver = true;
+    return call.check(rule, kept).length === 0 ? ((closed = true), []) : undefined;
+  };
   return {
     push(index, call) {
       if (closed) return [];
       const turn = call.turn(index);
       const own = speaks(rule.speaker, turn.speaker);
+      if ("firstSeconds" in window) {
+        // Without times the rule cannot be judged: checking the turn yields the notice.
+        const inWindow = turn.start === undefined || turn.start < window.firstSeconds * 1000;
+        if (own && inWindow) kept.push(index);
+        closed = turn.start === undefined ? own : !inWindow;
+        return closed ? call.check(rule, kept) : [];
+      }
+      const first = window.first;
       const continues = call.continuesRun();
       if (!continues && runs === first + 1) return close(call);
       if (!windowOver && !continues && runs === first) {
-        windowOver = true;
-        // The phrase in the window settles it; the window's turns alone show whether it is there.
-        if (call.check(rule, kept).length === 0) return ((closed = true), []);
+        const decided = over(call);
+        if (decided) return decided;
       }
       if (own) {
         // Past the window, the speaker goes on without a question before: nothing brings this turn in.
-        if (!continues && runs === first && answered === 0) return close(call);
+        if (windowOver && !continues && runs === first && answered === 0) return close(call);
         if (!continues) runs++;
         kept.push(index);
         // Untimed, no turn goes on another: the window (or the answer) is closed by this turn.
         if (call.untimed && runs === first) {
-          windowOver = true;
-          if (call.check(rule, kept).length === 0) return ((closed = true), []);
+          const decided = over(call);
+          if (decided) return decided;
         }
         return call.untimed && runs === first + 1 ? close(call) : [];
       }
-      // Before the speaker's first turn the other party's turns count for nothing; after it, they
-      // are kept so that the kept turns have the call's runs (two of the speaker's turns with the
-      // other party's between are two turns).
-      if (runs === 0) return [];
+      // Before the speaker's first turn the other party's turns count for nothing; after it, with
+      // `asked`, they are kept so that the kept turns have the call's runs (two of the speaker's
+      // turns with the other party's between are two turns).
+      if (!asked || runs === 0) return [];
       kept.push(index);
       if (!windowOver) return [];
       answered += askingChars(turn.text);
@@ -348,7 +331,7 @@ function phraseRuleTracker(rule: ForbiddenRule | RequiredRule, window: Window | 
     return window && "last" in window ? throughEnd(endWindow(rule, window.last), rule) : wholeCall(rule);
   }
   // The other party's question (`whenAsked`) may bring the speaker's next turn into the window.
-  if (rule.type === "required" && rule.whenAsked && window && "first" in window) return askedWindow(rule, window.first);
+  if (rule.type === "required" && rule.whenAsked && window && "first" in window) return startWindow(rule, window, true);
   if (window && "last" in window) return endWindow(rule, window.last);
   if (rule.type === "required") {
     return window && ("first" in window || "firstSeconds" in window) ? startWindow(rule, window) : wholeCall(rule);

@@ -96,6 +96,17 @@ describe("token patterns", () => {
     },
   );
 
+  it("see 您 or 你 apart from the word jieba glues it to (陪您, 给您), as it cuts 陪 / 你", () => {
+    // jieba cuts 没工夫陪您聊 as 没工夫 / 陪您 / 聊, but 没工夫陪你聊 as 没工夫 / 陪 / 你 / 聊.
+    const found = flagged(["[没工夫|没空] [陪] [你|您] [聊|耗]"]);
+    expect(found("没工夫陪你聊")).toEqual(["没工夫陪你聊"]);
+    expect(found("没工夫陪您聊")).toEqual(["没工夫陪您聊"]);
+    expect(flagged(["[谢谢] [您|你] [的] [耐心]"])("谢谢您的耐心")).toEqual(["谢谢您的耐心"]);
+    // The word itself still matches whole, and 迷你 holds no pronoun.
+    expect(flagged(["[陪您] [聊]"])("没工夫陪您聊")).toEqual(["陪您聊"]);
+    expect(flagged(["[迷] [你]"])("这款是迷你的")).toEqual([]);
+  });
+
   it("match V不了 inside a token jieba keeps whole", () => {
     const found = flagged(["[#v] [不] [了|到|掉|出] [呢|哦|了|啦]* $"]);
     expect(found("这个改不了呢")).toEqual(["改不了呢"]);

@@ -455,9 +455,22 @@ function splitsIntoCharacters(token: TaggedToken): boolean {
   );
 }
 
+/** Words jieba keeps whole that hold 你 or 您 without saying it to anyone. */
+const WORDS_HOLDING_YOU: ReadonlySet<string> = new Set(["迷你", "你们", "您们", "你好", "您好"]);
+
+/**
+ * Where 您 or 你 stands inside a token jieba glued it into (陪您, 祝您, 为您服务: jieba keeps 陪 / 你
+ * apart), so that patterns naming the pronoun see it whichever form was said; -1 for none.
+ */
+function gluedPronoun({ word }: TaggedToken): number {
+  if (word.length < 2 || WORDS_HOLDING_YOU.has(word)) return -1;
+  const at = Math.max(word.indexOf("您"), word.indexOf("你"));
+  return word[at + 1] === "们" ? -1 : at;
+}
+
 /**
  * The clause as a lattice: units starting at each offset. `tagOf` gives the part of speech of a
- * character on its own. The final particles said last in the clause are units of their own too,
+ * character or a short word on its own. The final particles said last in the clause are units of their own too,
  * also where jieba glued them onto the word before (不 / 退亲: 退 and 亲) or together (哈哈).
  */
 function lattice(
@@ -484,8 +497,20 @@ function lattice(
   for (const token of tokens) {
     const end = offset + token.word.length;
     add(offset, { end, text: token.word, tag: token.tag, tokenStart: offset });
+    const pronoun = gluedPronoun(token);
     if (splitsIntoCharacters(token)) {
       characters(token, offset, offset);
+    } else if (pronoun >= 0) {
+      // 陪您 / 谢谢您 / 为您服务: the words around the pronoun and the pronoun, as jieba cuts 陪 / 你.
+      const at = offset + pronoun;
+      for (const [start, stop] of [
+        [offset, at],
+        [at, at + 1],
+        [at + 1, end],
+      ] as const) {
+        const text = clause.slice(start, stop);
+        if (text !== "") add(start, { end: stop, text, tag: tagOf(text), tokenStart: offset });
+      }
     } else if (particles < end) {
       // A token that reaches into the particles said last: the word before them (退 of 退亲), then each particle.
       const head = clause.slice(offset, particles);

@@ -52,18 +52,22 @@ const answerList = (rule: RequiredRule) => listOf(rule, rule.unlessAnswered, ans
 const askList = (rule: RequiredRule) => listOf(rule, rule.whenAsked, askLists);
 
 /**
- * Whether the other party's turn right after `turn` — its segments until the speaker of `turn`
- * speaks again, past what that speaker still says in a row — says one of `answers`.
+ * The other party's turn right after `turn`: its segments until the speaker of `turn` speaks
+ * again, past what that speaker still says in a row.
  */
-function answeredBack(context: LintContext, turn: number, answers: PhraseList): boolean {
+function replyTo(context: LintContext, turn: number): number[] {
   const all = context.transcript.turns;
   const speaker = all[turn]!.speaker;
   let next = turn + 1;
   while (next < all.length && all[next]!.speaker === speaker) next++;
-  for (; next < all.length && all[next]!.speaker !== speaker; next++) {
-    if (context.hasMatch(next, answers)) return true;
-  }
-  return false;
+  const reply: number[] = [];
+  for (; next < all.length && all[next]!.speaker !== speaker; next++) reply.push(next);
+  return reply;
+}
+
+/** Whether one of `turns` (a {@link replyTo}) says one of the list's phrases. */
+function saysOneOf(context: LintContext, turns: readonly number[], list: PhraseList): boolean {
+  return turns.some((turn) => context.hasMatch(turn, list));
 }
 
 /** The most characters the other party's turn may have to ask for the speaker's next turn (`whenAsked`): 喂 你是哪里啊. */
@@ -73,18 +77,12 @@ export const ASKING_MAX_CHARS = 12;
 export const askingChars = (text: string): number => text.replace(/\s/gu, "").length;
 
 /**
- * Whether the other party's turn right after `turn` (its segments until the speaker of `turn`
- * speaks again) is short enough to be a question of its own, as 喂 哪位 is: a longer one is
- * about something else, and is not scanned for `whenAsked` (the customer's turns are scanned
- * only where a rule asks about them).
+ * Whether a reply ({@link replyTo}) is short enough to be a question of its own, as 喂 哪位 is: a
+ * longer one is about something else, and is not scanned for `whenAsked` (the customer's turns
+ * are scanned only where a rule asks about them).
  */
-function shortAnswer(context: LintContext, turn: number): boolean {
-  const all = context.transcript.turns;
-  const speaker = all[turn]!.speaker;
-  let next = turn + 1;
-  while (next < all.length && all[next]!.speaker === speaker) next++;
-  let chars = 0;
-  for (; next < all.length && all[next]!.speaker !== speaker; next++) chars += askingChars(all[next]!.text);
+function shortReply(context: LintContext, reply: readonly number[]): boolean {
+  const chars = reply.reduce((sum, turn) => sum + askingChars(context.transcript.turns[turn]!.text), 0);
   return chars > 0 && chars <= ASKING_MAX_CHARS;
 }
 
@@ -98,7 +96,8 @@ function answerToAsking(rule: RequiredRule, context: LintContext, window: readon
   const asked = askList(rule);
   if (!asked || !rule.within || !("first" in rule.within)) return [];
   const last = window.at(-1)!;
-  if (!shortAnswer(context, last) || !answeredBack(context, last, asked)) return [];
+  const reply = replyTo(context, last);
+  if (!shortReply(context, reply) || !saysOneOf(context, reply, asked)) return [];
   const answer = runTurns(context, rule.speaker, rule.within.first);
   const all = context.transcript.turns;
   const asking = answer.length > 0 ? answer[0]! - 1 : -1;
@@ -115,7 +114,7 @@ function checkRequired(rule: RequiredRule, context: LintContext): Violation[] {
   const window = windowTurns(context, rule.speaker, rule.within);
   const answers = answerList(rule);
   const says = (turn: number) => (rule.unless ? unexcused(context, turn, rule, context.matches(turn, rule)).length > 0 : context.hasMatch(turn, rule));
-  const counts = (turn: number) => says(turn) && !(answers && answeredBack(context, turn, answers));
+  const counts = (turn: number) => says(turn) && !(answers && saysOneOf(context, replyTo(context, turn), answers));
   if (window.length === 0 || context.candidateTurns(rule, window).some(counts)) return [];
   if (context.candidateTurns(rule, answerToAsking(rule, context, window)).some(counts)) return [];
   return [context.violationOver(rule, window)];

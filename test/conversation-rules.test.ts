@@ -763,6 +763,81 @@ describe("a required phrase the other party asks for", () => {
   });
 });
 
+describe("a required phrase said once the other party has said nothing of its business", () => {
+  // The agent opens (您好), the customer checks the line (喂 听得到吗) or asks back the company (是电信吗),
+  // and the agent's next turn (听得到 您说) still opens the call: it is in the first-turn window.
+  const rule = `rules:
+  - id: offer
+    type: required
+    phrases: [您说]
+    within: { first: 1 }
+    untilBusiness: ["{喂|你好|听得到吗}", "[是] [#n] [吗]"]
+    message: m
+`;
+  tester.run("untilBusiness", rule, {
+    valid: [
+      {
+        name: "said after a line check",
+        transcript: untimed(call(["agent", "您好"], ["customer", "喂 喂 听得到吗"], ["agent", "听得到 您说"])),
+      },
+      {
+        name: "said after the company asked back, a pattern with a phrase",
+        transcript: untimed(call(["agent", "您好"], ["customer", "喂 你好 是电信吗"], ["agent", "是的 您说"])),
+      },
+      {
+        name: "timed, the customer's 喂 said first and the line check in two segments",
+        transcript: call(
+          ["customer", "喂", 0, 0.5],
+          ["agent", "您好", 1, 1.5],
+          ["customer", "喂", 2, 2.3],
+          ["customer", "听得到吗", 2.5, 3],
+          ["agent", "听得到", 3.5, 4],
+          ["agent", "您说", 4.2, 4.6],
+        ),
+      },
+    ],
+    invalid: [
+      {
+        name: "said after business, in the same turn as the 喂",
+        transcript: untimed(call(["agent", "您好"], ["customer", "喂 我想查话费"], ["agent", "好的 您说"])),
+        violations: [{ ruleId: "offer" }],
+      },
+      {
+        name: "said after business, in a segment of its own after the 喂",
+        transcript: untimed(call(["agent", "您好"], ["customer", "喂"], ["customer", "查话费"], ["agent", "您说"])),
+        violations: [{ ruleId: "offer" }],
+      },
+      {
+        name: "said after an acknowledgement, the business begun before the window",
+        transcript: untimed(
+          call(["customer", "我的快递到哪了"], ["agent", "在路上了"], ["customer", "喂"], ["agent", "您说"]),
+        ),
+        violations: [{ ruleId: "offer" }],
+      },
+      {
+        name: "said in the speaker's third turn",
+        transcript: untimed(
+          call(["agent", "您好"], ["customer", "喂"], ["agent", "喂"], ["customer", "喂"], ["agent", "您说"]),
+        ),
+        violations: [{ ruleId: "offer" }],
+      },
+    ],
+  });
+
+  it("is looked for only in the turns that follow the window, and needs a first-turns window", () => {
+    const [required] = parseRules(rule).rules;
+    expect(occasionalListsOf(required!).flatMap((list) => list.phrases)).toEqual([
+      "{喂|你好|听得到吗}",
+      "[是] [#n] [吗]",
+    ]);
+    expect(() =>
+      parseRules(`rules:
+  - { id: r, type: required, phrases: [您说], untilBusiness: [喂], within: { last: 1 }, message: m }
+`),
+    ).toThrow(/untilBusiness 须与 within: \{ first: N \} 一起使用/);
+  });
+});
+
 describe("decidability", () => {
   const rules = parseRules(`rules:
   - { id: f, type: forbidden, phrases: [喂], message: m }

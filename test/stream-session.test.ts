@@ -133,6 +133,28 @@ describe("streaming session", () => {
     }
   });
 
+  it("judges a required phrase said after the other party's turn of no business as lint does", () => {
+    const rules = parseRules(
+      `rules:\n  - { id: r.offer, type: required, phrases: [您说], within: { first: 1 }, untilBusiness: ["{喂|听得到吗}"], message: m }\n`,
+    );
+    expect(rules.decidability(rules.rules[0]!)).toBe("per-turn");
+    const cases: Transcript[] = [
+      call(["agent", "您好"], ["customer", "喂 听得到吗"], ["agent", "听得到 您说"], ["customer", "我查话费"]),
+      call(["agent", "您好"], ["customer", "喂 我查话费"], ["agent", "您说"]),
+      call(["customer", "喂"], ["agent", "您好"], ["customer", "喂"], ["agent", "您说"]),
+      call(["customer", "我查话费 我的号码是一三八"], ["agent", "您好"], ["customer", "喂"], ["agent", "您说"]),
+      call(["customer", "喂", 0, 1], ["agent", "您好", 1.5, 2], ["customer", "喂", 2.5, 3], ["agent", "您说", 3.5, 4]),
+      call(
+        ["customer", "喂 喂 喂 喂 喂 喂 喂", 0, 1],
+        ["customer", "喂 喂 喂 喂 喂 喂 喂", 1.2, 2],
+        ["agent", "您好", 2.5, 3],
+        ["customer", "喂", 3.5, 4],
+        ["agent", "您说", 4.5, 5],
+      ),
+    ];
+    for (const transcript of cases) expectStreamEqualsLint(transcript, rules);
+  });
+
   it("judges a required phrase the other party asks for as lint does, deciding once the answer or the speaker's next turn closes", () => {
     const rules = parseRules(
       `rules:\n  - { id: r.who, type: required, phrases: [银行], within: { first: 1 }, whenAsked: [哪位], message: m }\n`,

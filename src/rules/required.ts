@@ -31,15 +31,24 @@ export const requiredRuleSchema = lazy(() => z.strictObject({
    * outbound call says 喂 您好, the customer asks 哪位, and the agent names the company.
    */
   whenAsked: phraseList.optional(),
+  /**
+   * Phrases that carry no business (喂, 听得到吗, 你好, 是电信吗): when the other party's turn right
+   * after a `first` window says nothing but these, the call has not begun, and the speaker's next
+   * turn is in the window too — 您好 / 喂 听得到吗 / 听得到 您说.
+   */
+  untilBusiness: phraseList.optional(),
 }).superRefine((rule, context) => {
-  if (rule.whenAsked && !(rule.within && "first" in rule.within)) {
-    context.addIssue({ code: "custom", path: ["whenAsked"], message: "whenAsked 须与 within: { first: N } 一起使用" });
+  for (const key of ["whenAsked", "untilBusiness"] as const) {
+    if (rule[key] && !(rule.within && "first" in rule.within)) {
+      context.addIssue({ code: "custom", path: [key], message: `${key} 须与 within: { first: N } 一起使用` });
+    }
   }
 }));
 
-/** `unlessAnswered` and `whenAsked` as phrase lists of the rule set's index, one object per rule and key. */
+/** `unlessAnswered`, `whenAsked` and `untilBusiness` as phrase lists of the rule set's index, one object per rule and key. */
 const answerLists = new WeakMap<RequiredRule, PhraseList>();
 const askLists = new WeakMap<RequiredRule, PhraseList>();
+const idleLists = new WeakMap<RequiredRule, PhraseList>();
 
 function listOf(rule: RequiredRule, phrases: string[] | undefined, lists: WeakMap<RequiredRule, PhraseList>): PhraseList | undefined {
   if (!phrases) return undefined;
@@ -50,6 +59,7 @@ function listOf(rule: RequiredRule, phrases: string[] | undefined, lists: WeakMa
 
 const answerList = (rule: RequiredRule) => listOf(rule, rule.unlessAnswered, answerLists);
 const askList = (rule: RequiredRule) => listOf(rule, rule.whenAsked, askLists);
+const idleList = (rule: RequiredRule) => listOf(rule, rule.untilBusiness, idleLists);
 
 /**
  * The other party's turn right after `turn`: its segments until the speaker of `turn` speaks
@@ -70,6 +80,22 @@ function saysOneOf(context: LintContext, turns: readonly number[], list: PhraseL
   return turns.some((turn) => context.hasMatch(turn, list));
 }
 
+/**
+ * Whether each of `turns` (a {@link replyTo}) says nothing but the list's phrases: their matches
+ * cover the whole of its normalised text (what is left once spaces and punctuation are gone).
+ */
+function saysOnly(context: LintContext, turns: readonly number[], list: PhraseList): boolean {
+  return turns.every((turn) => {
+    let covered = 0;
+    const spans = context.matches(turn, list).sort((a, b) => a.start - b.start);
+    for (const span of spans) {
+      if (span.start > covered) return false;
+      covered = Math.max(covered, span.end);
+    }
+    return covered >= context.normalised(turn).text.length;
+  });
+}
+
 /** The most characters the other party's turn may have to ask for the speaker's next turn (`whenAsked`): 喂 你是哪里啊. */
 export const ASKING_MAX_CHARS = 12;
 
@@ -87,17 +113,38 @@ function shortReply(context: LintContext, reply: readonly number[]): boolean {
 }
 
 /**
+ * Whether the call has not begun by the end of the other party's `reply` to the window: all the
+ * other party has said so far — before the window (no more than a short reply's characters in
+ * all), between its turns and in the reply — is `untilBusiness`. A customer's 嗯 said after a
+ * first answer to its question (我回收单 会不会安全 / 放心呢 / 哦) is no line check.
+ */
+function notBegun(context: LintContext, window: readonly number[], reply: readonly number[], idle: PhraseList): boolean {
+  const all = context.transcript.turns;
+  const speaker = all[window[0]!]!.speaker;
+  const others: number[] = [];
+  let before = 0;
+  for (let turn = 0; turn < reply[0]!; turn++) {
+    if (all[turn]!.speaker === speaker) continue;
+    others.push(turn);
+    if (turn < window[0]!) before += askingChars(all[turn]!.text);
+  }
+  return before <= ASKING_MAX_CHARS && saysOnly(context, [...others, ...reply], idle);
+}
+
+/**
  * The speaker's next turn after a `first` window (the schema sees to it), when the other party's
- * turn right after the window is a short question, one of `whenAsked`, and that turn comes
- * right after the question (not after a hold that went on before it); else none. Asked only of
- * a window that lacks the phrase.
+ * turn right after the window is short and asks for it (says one of `whenAsked`) or carries no
+ * business (says nothing but `untilBusiness`), and that turn comes right after it (not after a
+ * hold that went on before it); else none. Asked only of a window that lacks the phrase.
  */
 function answerToAsking(rule: RequiredRule, context: LintContext, window: readonly number[]): readonly number[] {
   const asked = askList(rule);
-  if (!asked || !rule.within || !("first" in rule.within)) return [];
+  const idle = idleList(rule);
+  if ((!asked && !idle) || !rule.within || !("first" in rule.within)) return [];
   const last = window.at(-1)!;
   const reply = replyTo(context, last);
-  if (!shortReply(context, reply) || !saysOneOf(context, reply, asked)) return [];
+  if (!shortReply(context, reply)) return [];
+  if (!(asked && saysOneOf(context, reply, asked)) && !(idle && notBegun(context, window, reply, idle))) return [];
   const answer = runTurns(context, rule.speaker, rule.within.first);
   const all = context.transcript.turns;
   const asking = answer.length > 0 ? answer[0]! - 1 : -1;
@@ -106,7 +153,8 @@ function answerToAsking(rule: RequiredRule, context: LintContext, window: readon
 
 /**
  * Reports the window when none of its turns contains a phrase (that the other party's answer
- * does not take back), nor the turn that answers the other party asking for it (`whenAsked`).
+ * does not take back), nor the turn that answers the other party asking for it (`whenAsked`) or
+ * follows its turn of no business (`untilBusiness`).
  * A transcript in which the speaker never speaks (in the window) has nothing to judge and
  * yields no violation.
  */
@@ -125,9 +173,9 @@ export const requiredRuleType: RuleTypeDefinition<RequiredRule> = {
   scope: () => "whole-call",
   check: checkRequired,
   phraseLists: (rule) => [rule],
-  exceptionLists: (rule) => [answerList(rule), askList(rule)].filter((list) => list !== undefined),
+  exceptionLists: (rule) => [answerList(rule), askList(rule), idleList(rule)].filter((list) => list !== undefined),
   // Absence is known once the window has passed: after N turns or seconds for a window at the
-  // start (with `whenAsked`, once the other party's answer is too long to ask or the speaker's
+  // start (with `whenAsked` or `untilBusiness`, once the other party's answer is too long to ask or the speaker's
   // next turn is over), unless the answer after it may still take a match back.
   decidability: (rule) =>
     rule.within && ("first" in rule.within || "firstSeconds" in rule.within) && !rule.unlessAnswered

@@ -150,6 +150,8 @@ export interface RequiredRule extends RuleFields {
   unlessAnswered?: string[];
   /** Phrases by which the other party, in its turn right after a `first` window, brings the speaker's next turn into it. */
   whenAsked?: string[];
+  /** Phrases that carry no business: when the other party's turn right after a `first` window says nothing else, the speaker's next turn is in the window. */
+  untilBusiness?: string[];
 }
 
 /** A free combination of conditions that the call must (`must`) or must not (`mustNot`) satisfy: exactly one of them. */

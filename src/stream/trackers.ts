@@ -56,8 +56,8 @@ function ownTurn(rule: Rule & { speaker: "agent" | "customer" | "any" }) {
  * first turn starting after the window (turns arrive in order of start) — or at the end of the
  * call.
  *
- * With `asked` (a `required` rule's `whenAsked`, over `first: N` turns), the other party's short
- * question right after the window (喂 哪位) brings the speaker's next turn into it: the window's
+ * With `asked` (a `required` rule's `whenAsked` or `untilBusiness`, over `first: N` turns), the other party's short
+ * question right after the window (喂 哪位), or its turn of no business (喂 听得到吗), brings the speaker's next turn into it: the window's
  * turns are kept with the other party's between them, then the other party's answer while it is
  * short enough to ask ({@link ASKING_MAX_CHARS}), then the speaker's next turn. The rule is then
  * decided when the window closes with the phrase, when the answer grows too long, when the
@@ -71,6 +71,8 @@ function startWindow(
   const kept: number[] = [];
   let runs = 0;
   let answered = 0; // characters of the other party's answer after the window
+  let said = 0; // characters the other party said before the window (kept with `untilBusiness`)
+  const early = asked && rule.type === "required" && rule.untilBusiness !== undefined;
   let windowOver = false;
   let closed = false;
   const close = (call: CallBuffer) => ((closed = true), call.check(rule, kept));
@@ -112,9 +114,14 @@ function startWindow(
         }
         return call.untimed && runs === first + 1 ? close(call) : [];
       }
-      // Before the speaker's first turn the other party's turns count for nothing; after it, with
-      // `asked`, they are kept so that the kept turns have the call's runs (two of the speaker's
-      // turns with the other party's between are two turns).
+      // Before the speaker's first turn the other party's turns count for nothing (but to tell, with
+      // `untilBusiness`, whether the call has begun: kept while they are short enough to leave it
+      // unbegun); after it, with `asked`, they are kept so that the kept turns have the call's runs
+      // (two of the speaker's turns with the other party's between are two turns).
+      if (runs === 0 && early && said <= ASKING_MAX_CHARS) {
+        said += askingChars(turn.text);
+        kept.push(index);
+      }
       if (!asked || runs === 0) return [];
       kept.push(index);
       if (!windowOver) return [];
@@ -330,8 +337,10 @@ function phraseRuleTracker(rule: ForbiddenRule | RequiredRule, window: Window | 
   if (rule.type === "required" && rule.unlessAnswered) {
     return window && "last" in window ? throughEnd(endWindow(rule, window.last), rule) : wholeCall(rule);
   }
-  // The other party's question (`whenAsked`) may bring the speaker's next turn into the window.
-  if (rule.type === "required" && rule.whenAsked && window && "first" in window) return startWindow(rule, window, true);
+  // The other party's question (`whenAsked`) or its turn of no business (`untilBusiness`) may bring
+  // the speaker's next turn into the window.
+  if (rule.type === "required" && (rule.whenAsked || rule.untilBusiness) && window && "first" in window)
+    return startWindow(rule, window, true);
   if (window && "last" in window) return endWindow(rule, window.last);
   if (rule.type === "required") {
     return window && ("first" in window || "firstSeconds" in window) ? startWindow(rule, window) : wholeCall(rule);

@@ -31,6 +31,12 @@ const PROBES: Record<string, Probe> = {
     ruleId: "flow.hold.thanks",
     call: (turn) => `客户:帮我查下。\n坐席:好的请您稍等我帮您查询一下\n客户:好。\n坐席:${turn}`,
   },
+  // The customer's turn between the agent's first and its 您说: `+` a line check or greeting that
+  // leaves the call unbegun (the 您说 then offers help), `-` business (it does not).
+  "line-check": {
+    ruleId: "flow.opening.offer-help",
+    call: (turn) => `坐席:您好 电信客服\n客户:${turn}\n坐席:在的 您说`,
+  },
   apology: { ruleId: "flow.complaint.apology", call: (turn) => `客户:你们这速度太慢了,我要投诉!\n坐席:${turn}` },
   // A complaint is seen when the agent's replies after it, which hold no apology, are reported.
   complaint: {

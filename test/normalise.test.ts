@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { simplifiedOf, STUTTERED_WORDS, WORD_FOLD_HINT } from "../src/normalise/fold-chinese.js";
-import { clauseAt, normalise } from "../src/normalise/normalise.js";
+import { clauseAt, normalise, characterSpaced } from "../src/normalise/normalise.js";
 import { propertyRuns } from "./helpers/property-runs.js";
 
 /**
@@ -95,6 +95,21 @@ describe("normalise", () => {
     expect(normalise("好的.我帮您查").clauseStarts).toEqual([0, 2]);
     expect(normalise("好的~我帮您查").clauseStarts).toEqual([0, 2]);
     expect(normalise("好的_我帮您查").clauseStarts).toEqual([0, 2]);
+  });
+
+  it("cuts no clause at the single spaces of a text written character by character, as a recogniser may write it, and cuts at a pause", () => {
+    // 久 等 了, 没 有 了: the spaces stand between the characters of words, not at pauses
+    expect(normalise("久 等 了").clauseStarts).toEqual([0]);
+    expect(normalise("没 有 了").clauseStarts).toEqual([0]);
+    expect(normalise("哎 亲 您 说").clauseStarts).toEqual([0]);
+    expect(normalise("没 有 了，谢 谢").clauseStarts).toEqual([0, 3]);
+    // a text paused in words and phrases keeps its clauses, and so does a double space
+    expect(normalise("对 你说").clauseStarts).toEqual([0, 1]);
+    expect(normalise("喂 你好 是售后吗").clauseStarts).toEqual([0, 1, 3]);
+    expect(normalise("喂  喂").clauseStarts).toEqual([0, 1]);
+    expect(normalise("a b c").clauseStarts).toEqual([0, 1, 2]);
+    expect(characterSpaced("没 有 了")).toBe(true);
+    expect(characterSpaced("喂 你好")).toBe(false);
   });
 
   it("keeps characters outside the BMP whole", () => {

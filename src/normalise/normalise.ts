@@ -149,6 +149,37 @@ export class LazyNormalisedText implements NormalisedText {
   }
 }
 
+/** Whether a UTF-16 unit is a CJK unified ideograph. */
+function isIdeograph(unit: number): boolean {
+  return unit >= 0x4e00 && unit <= 0x9fff;
+}
+
+/**
+ * Whether a text is written character by character, as a speech recogniser may write it (久 等 了,
+ * 没 有 了, 您 说): two or more runs of ideographs stand alone between spaces, each one character
+ * long. Its single spaces between two ideographs are then no pauses, and cut no clause (see
+ * {@link NormalisedText}); a text paused in words and phrases (对 你说, 喂 你好 是售后吗) keeps them.
+ */
+export function characterSpaced(original: string): boolean {
+  if (original.indexOf(" ") < 0) return false;
+  let runs = 0;
+  let chunkStart = true; // at the start of the text or right after a space
+  for (let at = 0; at < original.length; at++) {
+    const unit = original.charCodeAt(at);
+    if (unit === 0x20) {
+      chunkStart = true;
+      continue;
+    }
+    if (chunkStart && isIdeograph(unit)) {
+      // A run of two ideographs or more: words, spaced at pauses. One, then a space or the end: a character.
+      if (isIdeograph(original.charCodeAt(at + 1))) return false;
+      if (at + 1 === original.length || original.charCodeAt(at + 1) === 0x20) runs++;
+    }
+    chunkStart = false;
+  }
+  return runs >= 2;
+}
+
 /** Folds one piece of text; see {@link NormalisedText}. */
 export function normalise(original: string): NormalisedText {
   const folded = foldCharacters(original, false);
@@ -175,6 +206,7 @@ function foldCharacters(
   withOffsets: boolean,
 ): { text: string; clauseStarts: number[]; offsets?: OriginalOffsets } {
   const cjkFolds = cjkFoldFlags();
+  const spacedByCharacter = characterSpaced(original);
   // Folding rarely lengthens text (NFKC of ㈱ and the like); the maps grow when it does.
   // Not made at all without `withOffsets`: even an empty typed array costs as much as folding a short turn.
   let originalStart: Uint32Array | undefined = withOffsets ? newUint32Array(original.length) : undefined;
@@ -219,7 +251,15 @@ function foldCharacters(
     const width = unit >= 0xd800 && unit <= 0xdbff && offset + 1 < total ? 2 : 1;
     const next = offset + width;
     const kind = width === 1 ? unitFolds[unit]! : UnitFold.Changed;
-    if (kind === UnitFold.Removed || (kind === UnitFold.Joiner && !joinsWord(original, offset))) clauseOpen = false;
+    if (
+      spacedByCharacter &&
+      unit === 0x20 &&
+      isIdeograph(original.charCodeAt(offset - 1)) &&
+      isIdeograph(original.charCodeAt(next))
+    ) {
+      // a space between two characters of a text written character by character: dropped without cutting the clause
+    } else if (kind === UnitFold.Removed || (kind === UnitFold.Joiner && !joinsWord(original, offset)))
+      clauseOpen = false;
     else if (kind !== UnitFold.Invisible && kind !== UnitFold.Joiner) {
       const folded = fold(original.slice(offset, next));
       if (folded === "") clauseOpen = false;

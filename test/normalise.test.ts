@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { simplifiedOf, STUTTERED_WORDS, WORD_FOLD_HINT } from "../src/normalise/fold-chinese.js";
-import { clauseAt, normalise, characterSpaced } from "../src/normalise/normalise.js";
+import { clauseAt, normalise, spacedWordByWord } from "../src/normalise/normalise.js";
 import { propertyRuns } from "./helpers/property-runs.js";
 
 /**
@@ -45,6 +45,15 @@ const INVISIBLES = [
 const escape = (text: string) => [...text].map((c) => `U+${c.codePointAt(0)!.toString(16)}`).join(" ");
 
 describe("normalise", () => {
+  it("cuts no clause at the spaces of a text written word by word either (您 这个 问题), and cuts at a speaker's pauses", () => {
+    expect(spacedWordByWord("您 这个 问题 我 已经 回答 三遍了")).toBe(true);
+    expect(normalise("您 这个 问题 我 已经 回答 三遍了").clauseStarts).toEqual([0]);
+    expect(spacedWordByWord("那个 你问的那个利率 就是 具体多少我这记不住了")).toBe(false);
+    expect(normalise("那个 你问的那个利率 就是").clauseStarts).toEqual([0, 2, 9]);
+    // an ASR pause mark still cuts
+    expect(normalise("我 不 知 道_您 说 什 么").clauseStarts).toEqual([0, 4]);
+  });
+
   it("folds full-width characters and lower-cases Latin", () => {
     expect(normalise("ＡＢＣ你好１２３").text).toBe("abc你好123");
   });
@@ -108,8 +117,8 @@ describe("normalise", () => {
     expect(normalise("喂 你好 是售后吗").clauseStarts).toEqual([0, 1, 3]);
     expect(normalise("喂  喂").clauseStarts).toEqual([0, 1]);
     expect(normalise("a b c").clauseStarts).toEqual([0, 1, 2]);
-    expect(characterSpaced("没 有 了")).toBe(true);
-    expect(characterSpaced("喂 你好")).toBe(false);
+    expect(spacedWordByWord("没 有 了")).toBe(true);
+    expect(spacedWordByWord("喂 你好")).toBe(false);
   });
 
   it("keeps characters outside the BMP whole", () => {

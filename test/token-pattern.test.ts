@@ -176,6 +176,23 @@ describe("token patterns", () => {
     expect(flagged(["[修不了] $"])("亲，修不了没办法您看看别的吧")).toEqual([]);
   });
 
+  it("read a turn transcribed word by word as speech without punctuation: its spaces are no pauses", () => {
+    // 我 | 已经 | 回答 | 三遍了 were four clauses, and no pattern spans them.
+    expect(flagged(["[回答] []{0,2} [三遍|几遍|好几遍] [了]"])("嗯 您 这个 问题 我 已经 回答 三遍了")).toEqual([
+      "回答 三遍了",
+    ]);
+    expect(flagged(["^ [等会儿] [啊]* $"])("我 查 一下 高新区 的 要求 等会儿 啊")).toEqual(["等会儿 啊"]);
+    // A speaker's pauses leave longer pieces: they still cut.
+    expect(flagged(["[回答] []{0,2} [三遍|几遍|好几遍] [了]"])("嗯 这个问题 我已经回答 三遍了")).toEqual([]);
+  });
+
+  it("start a clause at a bare 等会儿 after a verb or 一下, as at 别 (我查一下 | 等会儿)", () => {
+    expect(flagged(["^ [等会儿] [啊]* $"])("我查一下等会儿")).toEqual(["等会儿"]);
+    expect(flagged(["^ [等会儿] [啊]* $"])("我查一下高新区的要求等会儿啊")).toEqual(["等会儿啊"]);
+    // not where a verb takes it (需要等会儿, 请您等会儿)
+    expect(flagged(["^ [等会儿] [啊]* $"])("这个需要等会儿")).toEqual([]);
+  });
+
   it("guess no clause boundary in a short clause of punctuated text, nor where the words run on", () => {
     expect(flagged(["[修不了] $"])("修不了没办法，您看看别的吧")).toEqual([]);
     expect(flagged(["^ [还问] $"])("说了几遍了还问。")).toEqual([]);

@@ -79,12 +79,17 @@ const OPENERS: readonly string[] = [
   "快点",
   "回去",
   "等着",
+  "等会儿",
+  "等一会儿",
   "拜拜",
   "再见",
 ];
 
-/** A forbidding 别 or 甭 starts a clause even after a verb (你自己网上办 | 别什么都跑窗口来问)… */
-const PROHIBITIONS: ReadonlySet<string> = new Set(["别", "甭"]);
+/**
+ * A forbidding 别 or 甭 starts a clause even after a verb (你自己网上办 | 别什么都跑窗口来问), and so
+ * does a bare 等会儿 putting the customer on hold (我查一下高新区的要求 | 等会儿啊)…
+ */
+const STARTS_AFTER_VERB: ReadonlySet<string> = new Set(["别", "甭", "等会儿", "等一会儿"]);
 
 /**
  * … but not after one that passes on a command or a question, nor a subject after a verb that
@@ -124,7 +129,7 @@ const STARTS = /^[vdtflc]/;
  * nouns and set phrases (没到时间 | 等着), not places (在外面等着 says where). A subject after a noun
  * goes on with what the noun set up (有什么问题您可以去营业厅咨询).
  */
-const BEFORE_OPENER = /^[nlit]/;
+const BEFORE_OPENER = /^[nlitm]/;
 
 /**
  * The offsets (in the clause the words make up, end to end) of the clause's soft boundaries,
@@ -181,7 +186,7 @@ function softBoundaryBefore(
     COMPLETE_PREDICATES.some((predicate) => clause.endsWith(predicate, offset)) &&
     !(clause.endsWith("不管", offset) && (after.word === "是" || after.tag.startsWith("r")));
   if (opens && (completes || (BEFORE_OPENER.test(before.tag) && !SUBJECTS.has(after.word)))) return true;
-  if (PROHIBITIONS.has(after.word) && before.tag.startsWith("v") && !TAKING_CLAUSES.has(before.word)) return true;
+  if (STARTS_AFTER_VERB.has(after.word) && before.tag.startsWith("v") && !TAKING_CLAUSES.has(before.word)) return true;
   if (
     SUBJECTS.has(after.word) &&
     before.tag.startsWith("v") &&

@@ -155,29 +155,32 @@ function isIdeograph(unit: number): boolean {
 }
 
 /**
- * Whether a text is written character by character, as a speech recogniser may write it (久 等 了,
- * 没 有 了, 您 说): two or more runs of ideographs stand alone between spaces, each one character
- * long. Its single spaces between two ideographs are then no pauses, and cut no clause (see
- * {@link NormalisedText}); a text paused in words and phrases (对 你说, 喂 你好 是售后吗) keeps them.
+ * Whether a text is written word by word, as a speech recogniser may write it: character by
+ * character (久 等 了, 没 有 了, 您 说: two or more runs of ideographs between spaces, each one
+ * character long), or with a space between every word (您 这个 问题 我 已经 回答 三遍了: four or more
+ * runs, under two characters each on average). Its single spaces between two ideographs are then no
+ * pauses, and cut no clause (see {@link NormalisedText}); a text paused in words and phrases (对 你说,
+ * 喂 你好 是售后吗, 那个 你问的那个利率 就是 具体多少我这记不住了) keeps them.
  */
-export function characterSpaced(original: string): boolean {
+export function spacedWordByWord(original: string): boolean {
   if (original.indexOf(" ") < 0) return false;
   let runs = 0;
-  let chunkStart = true; // at the start of the text or right after a space
-  for (let at = 0; at < original.length; at++) {
-    const unit = original.charCodeAt(at);
-    if (unit === 0x20) {
-      chunkStart = true;
+  let characters = 0;
+  let longest = 0;
+  let run = 0;
+  for (let at = 0; at <= original.length; at++) {
+    if (at < original.length && isIdeograph(original.charCodeAt(at))) {
+      run++;
       continue;
     }
-    if (chunkStart && isIdeograph(unit)) {
-      // A run of two ideographs or more: words, spaced at pauses. One, then a space or the end: a character.
-      if (isIdeograph(original.charCodeAt(at + 1))) return false;
-      if (at + 1 === original.length || original.charCodeAt(at + 1) === 0x20) runs++;
+    if (run > 0) {
+      runs++;
+      characters += run;
+      longest = Math.max(longest, run);
+      run = 0;
     }
-    chunkStart = false;
   }
-  return runs >= 2;
+  return (runs >= 2 && longest === 1) || (runs >= 4 && characters < 2 * runs);
 }
 
 /** Folds one piece of text; see {@link NormalisedText}. */
@@ -206,7 +209,7 @@ function foldCharacters(
   withOffsets: boolean,
 ): { text: string; clauseStarts: number[]; offsets?: OriginalOffsets } {
   const cjkFolds = cjkFoldFlags();
-  const spacedByCharacter = characterSpaced(original);
+  const spacedByWord = spacedWordByWord(original);
   // Folding rarely lengthens text (NFKC of ㈱ and the like); the maps grow when it does.
   // Not made at all without `withOffsets`: even an empty typed array costs as much as folding a short turn.
   let originalStart: Uint32Array | undefined = withOffsets ? newUint32Array(original.length) : undefined;
@@ -252,12 +255,12 @@ function foldCharacters(
     const next = offset + width;
     const kind = width === 1 ? unitFolds[unit]! : UnitFold.Changed;
     if (
-      spacedByCharacter &&
+      spacedByWord &&
       unit === 0x20 &&
       isIdeograph(original.charCodeAt(offset - 1)) &&
       isIdeograph(original.charCodeAt(next))
     ) {
-      // a space between two characters of a text written character by character: dropped without cutting the clause
+      // a space between two ideographs of a text written word by word: dropped without cutting the clause
     } else if (kind === UnitFold.Removed || (kind === UnitFold.Joiner && !joinsWord(original, offset)))
       clauseOpen = false;
     else if (kind !== UnitFold.Invisible && kind !== UnitFold.Joiner) {

@@ -156,8 +156,7 @@ function isIdeograph(unit: number): boolean {
 
 /**
  * Whether a text is written word by word, as a speech recogniser may write it: character by
- * character (久 等 了, 没 有 了, 您 说: two or more runs of ideographs between spaces, each one
- * character long), or with a space between every word (您 这个 问题 我 已经 回答 三遍了: four or more
+ * character (久 等 了, 没 有 了, 您 说: two or more runs of ideographs, each one character long), or with a space between every word (您 这个 问题 我 已经 回答 三遍了: four or more
  * runs, under two characters each on average). Its single spaces between two ideographs are then no
  * pauses, and cut no clause (see {@link NormalisedText}); a text paused in words and phrases (对 你说,
  * 喂 你好 是售后吗, 那个 你问的那个利率 就是 具体多少我这记不住了) keeps them.
@@ -185,10 +184,11 @@ export function spacedWordByWord(original: string): boolean {
 
 /** Folds one piece of text; see {@link NormalisedText}. */
 export function normalise(original: string): NormalisedText {
-  const folded = foldCharacters(original, false);
+  const spacedByWord = spacedWordByWord(original);
+  const folded = foldCharacters(original, false, spacedByWord);
   const folds = wordFoldsIn(folded.text, folded.clauseStarts);
   const offsets = () => {
-    const characters = foldCharacters(original, true).offsets!;
+    const characters = foldCharacters(original, true, spacedByWord).offsets!;
     return folds.length === 0 ? characters : wordFoldOffsets(characters, folds);
   };
   return folds.length === 0
@@ -203,13 +203,14 @@ export function normalise(original: string): NormalisedText {
 /**
  * The character folds of {@link normalise}: the folded text and its clauses, and with
  * `withOffsets` where each unit comes from (one loop for both, so they cannot disagree).
+ * `spacedByWord` is {@link spacedWordByWord} of `original`, worked out once by the caller.
  */
 function foldCharacters(
   original: string,
   withOffsets: boolean,
+  spacedByWord: boolean,
 ): { text: string; clauseStarts: number[]; offsets?: OriginalOffsets } {
   const cjkFolds = cjkFoldFlags();
-  const spacedByWord = spacedWordByWord(original);
   // Folding rarely lengthens text (NFKC of ㈱ and the like); the maps grow when it does.
   // Not made at all without `withOffsets`: even an empty typed array costs as much as folding a short turn.
   let originalStart: Uint32Array | undefined = withOffsets ? newUint32Array(original.length) : undefined;
@@ -362,7 +363,8 @@ function grow(array: Uint32Array, atLeast: number): Uint32Array {
  */
 export function spokenLength(original: string): number {
   let length = 0;
-  for (const _ of foldCharacters(original, false).text) length++;
+  // how the text is cut into clauses changes none of its characters
+  for (const _ of foldCharacters(original, false, false).text) length++;
   return length;
 }
 

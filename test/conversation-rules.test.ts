@@ -689,6 +689,108 @@ describe("a required phrase the other party answers with new business", () => {
   });
 });
 
+describe("a required phrase that stands after one short follow-up", () => {
+  // 还有别的问题吗 answered 哦对了 网上能办吗: the agent answers, the customer says 好 谢谢 and the call
+  // ends with no closing of the agent's own (不客气): the question was the call's last one.
+  const rule = `rules:
+  - id: else
+    type: required
+    phrases: [还有别的问题吗]
+    unlessAnswered: ["{对了|还有个事}"]
+    afterFollowUp: ["{好的|嗯}", "{不客气|您客气了}{再见}?"]
+    within: { last: 4 }
+    message: m
+`;
+  const followUp = (question: string, ...end: TurnSpec[]) =>
+    call(
+      ["agent", "已经给您办好了", 0, 2],
+      ["agent", "还有别的问题吗", 2, 3],
+      ["customer", question, 4, 6],
+      ["agent", "可以的", 7, 8],
+      ["agent", "在app上就能办", 8, 9],
+      ["customer", "好 谢谢", 10, 11],
+      ...end,
+    );
+  tester.run("afterFollowUp", rule, {
+    valid: [
+      { name: "the call ends on the customer's thanks", transcript: followUp("哦对了 网上能办吗") },
+      {
+        name: "the agent answers the thanks",
+        transcript: followUp("哦对了 网上能办吗", ["agent", "您客气了 再见", 12, 13]),
+      },
+      {
+        name: "…in two segments",
+        transcript: followUp("哦对了 网上能办吗", ["agent", "嗯", 12, 13], ["agent", "不客气", 13, 14]),
+      },
+      {
+        name: "untimed lines",
+        transcript: untimed(
+          call(
+            ["agent", "还有别的问题吗"],
+            ["customer", "对了 能开发票吗"],
+            ["agent", "能"],
+            ["customer", "好"],
+            ["agent", "不客气"],
+          ),
+        ),
+      },
+    ],
+    invalid: [
+      {
+        name: "the agent closes anew",
+        transcript: followUp("哦对了 网上能办吗", ["agent", "好的 感谢您的来电 再见", 12, 13]),
+        violations: [{ ruleId: "else" }],
+      },
+      {
+        name: "a follow-up too long to be one short question",
+        transcript: followUp("哦对了 还有个事 我家宽带跟这个套餐是绑在一起的 改了会不会有影响"),
+        violations: [{ ruleId: "else" }],
+      },
+      {
+        name: "answered after a hold",
+        transcript: call(
+          ["agent", "还有别的问题吗", 0, 1],
+          ["customer", "哦对了 网上能办吗", 2, 4],
+          ["agent", "我查一下 您稍等", 5, 6],
+          ["agent", "可以的", 30, 31],
+          ["customer", "好", 32, 33],
+        ),
+        violations: [{ ruleId: "else" }],
+      },
+      {
+        name: "a second question after the answer",
+        transcript: followUp(
+          "哦对了 网上能办吗",
+          ["customer", "那营业厅几点关门啊 周末开不开", 12, 14],
+          ["agent", "不客气", 15, 16],
+        ),
+        violations: [{ ruleId: "else" }],
+      },
+      {
+        name: "untimed: the answer in two lines",
+        transcript: untimed(
+          call(
+            ["agent", "还有别的问题吗"],
+            ["customer", "对了 能开发票吗"],
+            ["agent", "我查一下"],
+            ["agent", "能"],
+            ["customer", "好"],
+          ),
+        ),
+        violations: [{ ruleId: "else" }],
+      },
+    ],
+  });
+
+  it("needs unlessAnswered", () => {
+    expect(() =>
+      parseRules(`rules:
+  - { id: r, type: required, phrases: [还有别的吗], afterFollowUp: [不客气], within: { last: 3 }, message: m }
+`),
+    ).toThrow(/afterFollowUp 须与 unlessAnswered 一起使用/);
+  });
+});
+
 describe("a required phrase the other party asks for", () => {
   // The agent of an outbound call says 喂 您好, the customer asks 哪位, and the agent names the
   // company in its next turn: that turn answers, and is in the rule's first-turn window.

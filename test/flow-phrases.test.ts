@@ -37,6 +37,20 @@ const PROBES: Record<string, Probe> = {
     ruleId: "flow.opening.offer-help",
     call: (turn) => `坐席:您好 电信客服\n客户:${turn}\n坐席:在的 您说`,
   },
+  // The anything-else question answered with one follow-up, which the agent answers, and the customer ends the call:
+  // `+` a short follow-up, after which the question still counts, `-` one that opens new business at length.
+  "follow-up": {
+    ruleId: "flow.closing.anything-else",
+    call: (turn) =>
+      `坐席:好的 已经给您办好了 请问还有别的问题吗\n客户:${turn}\n坐席:可以的 在app上就能办\n客户:好 谢谢\n坐席:不客气`,
+  },
+  // …and the agent's last turn after its answer: `+` it only answers the customer's thanks, `-` it closes anew
+  // (and should have asked again).
+  "follow-up-close": {
+    ruleId: "flow.closing.anything-else",
+    call: (turn) =>
+      `坐席:好的 已经给您办好了 请问还有别的问题吗\n客户:哦对了 网上能办吗\n坐席:可以的 在app上就能办\n客户:好 谢谢\n坐席:${turn}`,
+  },
   apology: { ruleId: "flow.complaint.apology", call: (turn) => `客户:你们这速度太慢了,我要投诉!\n坐席:${turn}` },
   // A complaint is seen when the agent's replies after it, which hold no apology, are reported.
   complaint: {

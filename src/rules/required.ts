@@ -6,7 +6,7 @@ import { boundaryField, commonRuleFields, phraseList } from "./common.js";
 import { unexcused } from "./exceptions.js";
 import { phraseMatchingFields } from "./matching.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
-import { runTurns, windowSchema, windowTurns } from "./window.js";
+import { continuesRun, runTurns, windowSchema, windowTurns } from "./window.js";
 import type { RequiredRule } from "./types.js";
 export type { RequiredRule };
 
@@ -26,6 +26,14 @@ export const requiredRuleSchema = lazy(() => z.strictObject({
    */
   unlessAnswered: phraseList.optional(),
   /**
+   * Phrases that are all the speaker may say once it has answered the other party's follow-up
+   * (不客气, 您客气了 再见): when the other party's answer that takes a match back is one short
+   * follow-up (还有别的问题吗 / 哦对了 APP上能开发票吗), the speaker answers it in one run, and
+   * says nothing after but these, the other party ended the call and the match stands; a closing
+   * the speaker opens anew (感谢您的来电, 祝您…) is one in which it should have asked again.
+   */
+  afterFollowUp: phraseList.optional(),
+  /**
    * Phrases by which the other party, in its turn right after a `first` window, asks for what the
    * window lacks: the speaker's next turn, which answers, is in the window too — the agent of an
    * outbound call says 喂 您好, the customer asks 哪位, and the agent names the company.
@@ -38,6 +46,9 @@ export const requiredRuleSchema = lazy(() => z.strictObject({
    */
   untilBusiness: phraseList.optional(),
 }).superRefine((rule, context) => {
+  if (rule.afterFollowUp && !rule.unlessAnswered) {
+    context.addIssue({ code: "custom", path: ["afterFollowUp"], message: "afterFollowUp 须与 unlessAnswered 一起使用" });
+  }
   for (const key of ["whenAsked", "untilBusiness"] as const) {
     if (rule[key] && !(rule.within && "first" in rule.within)) {
       context.addIssue({ code: "custom", path: [key], message: `${key} 须与 within: { first: N } 一起使用` });
@@ -45,8 +56,9 @@ export const requiredRuleSchema = lazy(() => z.strictObject({
   }
 }));
 
-/** `unlessAnswered`, `whenAsked` and `untilBusiness` as phrase lists of the rule set's index, one object per rule and key. */
+/** `unlessAnswered`, `afterFollowUp`, `whenAsked` and `untilBusiness` as phrase lists of the rule set's index, one object per rule and key. */
 const answerLists = new WeakMap<RequiredRule, PhraseList>();
+const closeLists = new WeakMap<RequiredRule, PhraseList>();
 const askLists = new WeakMap<RequiredRule, PhraseList>();
 const idleLists = new WeakMap<RequiredRule, PhraseList>();
 
@@ -58,6 +70,7 @@ function listOf(rule: RequiredRule, phrases: string[] | undefined, lists: WeakMa
 }
 
 const answerList = (rule: RequiredRule) => listOf(rule, rule.unlessAnswered, answerLists);
+const closeList = (rule: RequiredRule) => listOf(rule, rule.afterFollowUp, closeLists);
 const askList = (rule: RequiredRule) => listOf(rule, rule.whenAsked, askLists);
 const idleList = (rule: RequiredRule) => listOf(rule, rule.untilBusiness, idleLists);
 
@@ -102,13 +115,17 @@ export const ASKING_MAX_CHARS = 12;
 /** The characters of a turn's text that count towards {@link ASKING_MAX_CHARS}: all but spaces. */
 export const askingChars = (text: string): number => text.replace(/\s/gu, "").length;
 
+/** The characters of `turns` that count towards {@link ASKING_MAX_CHARS}. */
+const replyChars = (context: LintContext, turns: readonly number[]): number =>
+  turns.reduce((sum, turn) => sum + askingChars(context.transcript.turns[turn]!.text), 0);
+
 /**
  * Whether a reply ({@link replyTo}) is short enough to be a question of its own, as 喂 哪位 is: a
  * longer one is about something else, and is not scanned for `whenAsked` (the customer's turns
  * are scanned only where a rule asks about them).
  */
 function shortReply(context: LintContext, reply: readonly number[]): boolean {
-  const chars = reply.reduce((sum, turn) => sum + askingChars(context.transcript.turns[turn]!.text), 0);
+  const chars = replyChars(context, reply);
   return chars > 0 && chars <= ASKING_MAX_CHARS;
 }
 
@@ -129,6 +146,32 @@ function notBegun(context: LintContext, window: readonly number[], reply: readon
     if (turn < window[0]!) before += askingChars(all[turn]!.text);
   }
   return before <= ASKING_MAX_CHARS && saysOnly(context, [...others, ...reply], idle);
+}
+
+/** The most characters (spaces aside) of the other party's follow-up that leaves a match standing (`afterFollowUp`): 哦对了 去网点要预约吗. */
+export const FOLLOW_UP_MAX_CHARS = 20;
+
+/**
+ * Whether the other party's `reply` to a match, which takes it back, is one short follow-up after
+ * which the other party ended the call: no more than {@link FOLLOW_UP_MAX_CHARS}; the speaker
+ * answers it in one run (one turn of an untimed call; in a timed one, segments with no hold
+ * between: not 您稍等 and a lookup); after that the other party says no more than a short turn's
+ * characters at a time (好 谢谢, 哦 知道了) and the speaker nothing but `afterFollowUp`.
+ */
+function endedAfterFollowUp(context: LintContext, reply: readonly number[], closing: PhraseList): boolean {
+  const chars = replyChars(context, reply);
+  if (chars === 0 || chars > FOLLOW_UP_MAX_CHARS) return false;
+  const answer = replyTo(context, reply.at(-1)!);
+  if (answer.length === 0) return false;
+  if (context.hasTimes() ? answer.some((turn, i) => i > 0 && !continuesRun(context, answer[i - 1]!, turn)) : answer.length > 1) return false;
+  const all = context.transcript.turns;
+  const speaker = all[answer[0]!]!.speaker;
+  const after: number[] = [];
+  for (let turn = answer.at(-1)! + 1; turn < all.length; turn++) {
+    if (all[turn]!.speaker === speaker) after.push(turn);
+    else if (askingChars(all[turn]!.text) > ASKING_MAX_CHARS) return false;
+  }
+  return saysOnly(context, after, closing);
 }
 
 /**
@@ -161,8 +204,13 @@ function answerToAsking(rule: RequiredRule, context: LintContext, window: readon
 function checkRequired(rule: RequiredRule, context: LintContext): Violation[] {
   const window = windowTurns(context, rule.speaker, rule.within);
   const answers = answerList(rule);
+  const closing = closeList(rule);
   const says = (turn: number) => (rule.unless ? unexcused(context, turn, rule, context.matches(turn, rule)).length > 0 : context.hasMatch(turn, rule));
-  const counts = (turn: number) => says(turn) && !(answers && saysOneOf(context, replyTo(context, turn), answers));
+  const takenBack = (turn: number) => {
+    const reply = replyTo(context, turn);
+    return saysOneOf(context, reply, answers!) && !(closing && endedAfterFollowUp(context, reply, closing));
+  };
+  const counts = (turn: number) => says(turn) && !(answers && takenBack(turn));
   if (window.length === 0 || context.candidateTurns(rule, window).some(counts)) return [];
   if (context.candidateTurns(rule, answerToAsking(rule, context, window)).some(counts)) return [];
   return [context.violationOver(rule, window)];
@@ -173,7 +221,7 @@ export const requiredRuleType: RuleTypeDefinition<RequiredRule> = {
   scope: () => "whole-call",
   check: checkRequired,
   phraseLists: (rule) => [rule],
-  exceptionLists: (rule) => [answerList(rule), askList(rule), idleList(rule)].filter((list) => list !== undefined),
+  exceptionLists: (rule) => [answerList(rule), closeList(rule), askList(rule), idleList(rule)].filter((list) => list !== undefined),
   // Absence is known once the window has passed: after N turns or seconds for a window at the
   // start (with `whenAsked` or `untilBusiness`, once the other party's answer is too long to ask or the speaker's
   // next turn is over), unless the answer after it may still take a match back.

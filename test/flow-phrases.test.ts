@@ -9,10 +9,12 @@ import { builtinRules, lintSync, type Transcript } from "../src/index.js";
  * constructions; their measure on whole calls is `huashu eval` on call labels (docs/eval.md).
  */
 interface Probe {
-  /** The rule that reports the element missing (for hold-notice: the one that sees a wait). */
+  /** The rule that reports the element missing (for complaint: the one that sees it). */
   readonly ruleId: string;
   /** A call in which the turn is where the rule looks for the element. */
   readonly call: (turn: string) => string;
+  /** The call's turn times (start, end in ms), when the element is one of timing. */
+  readonly times?: readonly (readonly [number, number])[];
 }
 
 const PROBES: Record<string, Probe> = {
@@ -22,10 +24,15 @@ const PROBES: Record<string, Probe> = {
   "anything-else": { ruleId: "flow.closing.anything-else", call: (turn) => `客户:好的。\n坐席:${turn}` },
   thanks: { ruleId: "flow.closing.thanks", call: (turn) => `客户:好的。\n坐席:${turn}` },
   goodbye: { ruleId: "flow.closing.goodbye", call: (turn) => `客户:好的。\n坐席:${turn}` },
-  // A wait is seen when flow.hold.thanks then asks for thanks (the two rules share the hold phrases).
+  // A wait is announced when flow.hold.notice then lets the agent fall silent (timed: a 20 s silence follows).
   "hold-notice": {
-    ruleId: "flow.hold.thanks",
+    ruleId: "flow.hold.notice",
     call: (turn) => `客户:帮我查下。\n坐席:${turn}\n坐席:您的余额是五十元。`,
+    times: [
+      [0, 2000],
+      [2500, 4500],
+      [24500, 26000],
+    ],
   },
   "hold-thanks": {
     ruleId: "flow.hold.thanks",
@@ -60,17 +67,18 @@ const PROBES: Record<string, Probe> = {
 };
 
 /** The elements a `+` line shows by the rule firing (a wait, a complaint), not by keeping it quiet. */
-const SEEN_BY_FIRING = new Set(["hold-notice", "complaint"]);
+const SEEN_BY_FIRING = new Set(["complaint"]);
 
 /**
  * The probe's call as what was said — a transcript, as ASR and chat are, not a script: fillers
  * (嗯 between pauses) drop out of the text phrases are matched on only there.
  */
-function said(call: string): Transcript {
+function said(call: string, times?: Probe["times"]): Transcript {
   return {
-    turns: call.split("\n").map((line) => ({
+    turns: call.split("\n").map((line, index) => ({
       speaker: line.startsWith("坐席:") ? "agent" : "customer",
       text: line.slice(line.indexOf(":") + 1),
+      ...(times ? { start: times[index]![0], end: times[index]![1] } : {}),
     })),
   };
 }
@@ -99,7 +107,7 @@ describe("the flow rules' required phrases as agents say them", () => {
   const lines = readLines();
   const counted = ({ element, text }: Line): boolean => {
     const probe = PROBES[element]!;
-    const fired = lintSync(said(probe.call(text)), { rules }).violations.some(
+    const fired = lintSync(said(probe.call(text), probe.times), { rules }).violations.some(
       (violation) => violation.ruleId === probe.ruleId,
     );
     return SEEN_BY_FIRING.has(element) ? fired : !fired;

@@ -309,36 +309,42 @@ describe("the phrase indexes' file", () => {
     const swapped = bytes.slice();
     swapped.subarray(0, 4).reverse();
     expect(indexesFromBytes(swapped)).toBeUndefined();
-    // The states come first, after the 8-word header, four numbers each: base, failure link,
-    // outputs' start and count. Any of them out of range would make a step read outside a table.
-    const header = () => new Int32Array(bytes.buffer, 0, 8);
-    const states = header()[1]!;
+    // The nodes come first, after the 7-word header, four numbers each: owner, base, failure link
+    // and outputs. Any of them out of range would make a step read outside a table.
+    const header = () => new Int32Array(bytes.buffer, 0, 7);
+    const nodes = header()[1]!;
     for (const [field, misplaced] of [
       [0, 1_000_000],
-      [0, -1],
-      [1, 99],
+      [0, -2],
+      [1, 1_000_000],
       [1, -1],
-      [2, 1_000],
+      [2, 99],
+      [2, -1],
+      [3, 1_000],
       [3, -1],
     ] as const) {
       const misfit = bytes.slice();
-      new Int32Array(misfit.buffer, 32, states)[4 + field] = misplaced;
+      new Int32Array(misfit.buffer, 28, nodes)[4 + field] = misplaced;
       expect(indexesFromBytes(misfit)).toBeUndefined();
     }
-    // An output that is no pattern, and patterns' units fewer than their lengths say: the header's
-    // lengths of the outputs, the patterns' lengths and their units are its 5th, 6th and 8th words.
-    const [, , columnUnits, cells, outputs] = header();
-    const outputsAt = 32 + states * 4 + ((columnUnits! * 2 + 3) & ~3) + cells! * 4;
+    // An output that is no pattern, an output list longer than the table, and patterns' units fewer
+    // than their lengths say: the header's lengths of the outputs, the patterns' lengths and their
+    // units are its 4th, 5th and 7th words. The outputs' word 1 is the first list's count.
+    const [, , columnUnits, outputs] = header();
+    const outputsAt = 28 + nodes * 4 + ((columnUnits! * 2 + 3) & ~3);
     const noPattern = bytes.slice();
-    new Int32Array(noPattern.buffer, outputsAt, outputs)[0] = 3;
+    new Int32Array(noPattern.buffer, outputsAt, outputs)[2] = 3;
     expect(indexesFromBytes(noPattern)).toBeUndefined();
+    const overlong = bytes.slice();
+    new Int32Array(overlong.buffer, outputsAt, outputs)[1] = outputs!;
+    expect(indexesFromBytes(overlong)).toBeUndefined();
     const lengthsAt = outputsAt + outputs! * 4;
     const tooLong = bytes.slice();
     new Int32Array(tooLong.buffer, lengthsAt, 3)[0] = 4;
     expect(indexesFromBytes(tooLong)).toBeUndefined();
     // Lengths that add up to the file's size, one of them negative.
     const negative = bytes.slice();
-    const lengths = new Int32Array(negative.buffer, 0, 8);
+    const lengths = new Int32Array(negative.buffer, 0, 7);
     lengths[3]! += lengths[4]! + 1;
     lengths[4] = -1;
     expect(indexesFromBytes(negative)).toBeUndefined();

@@ -13,50 +13,59 @@ export interface PatternHit {
 export interface AutomatonTables {
   /** The unit of each column of the transition table, from column 1 on (column 0: units no pattern holds). */
   readonly columnUnits: Uint16Array;
-  /** Four numbers by state (see {@link STATE_FIELDS}): where its row starts among the cells, its failure link, and its outputs. */
-  readonly states: Int32Array;
-  /** Pairs (owner state, target state), -1 for a free cell. */
-  readonly cells: Int32Array;
-  /** Pattern ids, each state's outputs one after the other. */
+  /**
+   * Four numbers by node (see {@link NODE_FIELDS}): the state that owns it (-1: a free node), where
+   * its own row starts, its failure link, and where its outputs are (0: none). Node 0 is the root.
+   */
+  readonly nodes: Int32Array;
+  /** Each state's outputs, one list after the other: how many, then the pattern ids. Word 0 is unused. */
   readonly outputs: Int32Array;
   /** By pattern id, its length in UTF-16 units: where a hit ending at a state starts. */
   readonly lengths: Int32Array;
 }
 
 /**
- * How many numbers each state has in {@link AutomatonTables.states}, and which is which: a step
- * reads the state's base, on a miss its failure link, then the outputs of the state it reaches,
- * so they lie side by side, in one cache line, not in three tables.
+ * How many numbers each node has in {@link AutomatonTables.nodes}, and which is which. A state
+ * is the node its transition leads to, so a step reads the node `base + column` for its owner,
+ * then, when the step is taken, the new state's outputs and its base, which lie in that same node:
+ * one cache line per unit scanned, where a table of states and one of transitions took two or
+ * three (the packs' automaton is megabytes, and the rest of a lint pushes it out of the cache
+ * between turns).
  */
-const STATE_FIELDS = 4;
-const BASE = 0;
-const FAIL = 1;
-const OUTPUT_START = 2;
-const OUTPUT_COUNT = 3;
+const NODE_FIELDS = 4;
+const CHECK = 0;
+const BASE = 1;
+const FAIL = 2;
+const OUTPUTS = 3;
 
 /**
- * Whether no step of a scan with these tables (read back from a file) reads outside them: every base at least 0 and its
- * row within the cells, every failure link a state, every state's outputs within the list, every output a pattern
- * with a length.
+ * Whether no step of a scan with these tables (read back from a file) reads outside them: every
+ * owner a node or -1, every row within the nodes, every failure link a node, every node's outputs
+ * within the list and each of them a pattern with a length.
  */
-export function tablesFit({ states, columnUnits, cells, outputs, lengths }: AutomatonTables): boolean {
-  const count = states.length / STATE_FIELDS;
-  if (count < 1 || !Number.isInteger(count)) return false;
-  if (lengths.some((length) => length < 0) || outputs.some((pattern) => pattern < 0 || pattern >= lengths.length))
-    return false;
-  const lastBase = cells.length / 2 - columnUnits.length - 1;
+export function tablesFit({ nodes, columnUnits, outputs, lengths }: AutomatonTables): boolean {
+  const count = nodes.length / NODE_FIELDS;
+  if (count < 1 || !Number.isInteger(count) || outputs.length < 1) return false;
+  if (lengths.some((length) => length < 0)) return false;
+  const columns = columnUnits.length;
   let widest = -1;
-  for (let at = 0; at < states.length; at += STATE_FIELDS) {
-    const base = states[at + BASE]!;
-    const fail = states[at + FAIL]!;
-    const outputStart = states[at + OUTPUT_START]!;
-    const outputCount = states[at + OUTPUT_COUNT]!;
-    if (base < 0 || base > lastBase || fail < 0 || fail >= count || outputStart < 0 || outputCount < 0) return false;
-    if (outputStart + outputCount > outputs.length) return false;
+  for (let at = 0; at < nodes.length; at += NODE_FIELDS) {
+    const check = nodes[at + CHECK]!;
+    const base = nodes[at + BASE]!;
+    const fail = nodes[at + FAIL]!;
+    const output = nodes[at + OUTPUTS]!;
+    if (check < -1 || check >= count || base < 0 || base + columns >= count || fail < 0 || fail >= count) return false;
+    if (output < 0 || output >= outputs.length) return false;
+    if (output > 0) {
+      const listed = outputs[output]!;
+      if (listed < 1 || output + listed >= outputs.length) return false;
+      for (let k = output + 1; k <= output + listed; k++)
+        if (outputs[k]! < 0 || outputs[k]! >= lengths.length) return false;
+    }
     if (base > widest) widest = base;
   }
-  // The cells end with the widest row: a longer file is not one this build wrote.
-  return widest === lastBase;
+  // The nodes end with the widest row: a longer file is not one this build wrote.
+  return widest + columns === count - 1;
 }
 
 /** UTF-16 code units. */
@@ -70,50 +79,43 @@ const CROWDED_TRIES = 16;
  * overlapping ones included, of all patterns at once.
  *
  * The transitions are a double array: the units the patterns hold are numbered as columns, and
- * the transition of state s on column c is the cell `base[s] + c` when that cell's owner is s.
- * The rows of all states overlap in one table about as long as the trie has states, so a step is
- * two loads from a table of a few megabytes (the rule set's has about 190,000 states); a dense row
- * per state would not fit a cache, a search among a state's transitions costs a branch per unit.
+ * the transition of state s on column c is the node `base[s] + c` when that node's owner is s;
+ * the node is then the next state. The rows of all states overlap in one table about as long as
+ * the trie has states, so a step is one load from a table of a few megabytes (the rule set's has
+ * about 250,000 nodes); a dense row per state would not fit a cache, a search among a state's
+ * transitions costs a branch per unit.
  */
 export class AhoCorasick {
   /**
    * By unit, its column: 1 and up for the units some pattern holds, 0 for the others — on those
    * every state's failure chain ends at the root, which has no transition on them either, so a
-   * scan goes straight back to the root.
+   * scan goes straight back to the root. 16 bits, half the cache lines, unless every unit is a column.
    */
-  private readonly unitColumn = new Int32Array(UNITS);
+  private readonly unitColumn: Uint16Array | Int32Array;
   private readonly columnUnits: Uint16Array;
   /**
    * The root's transitions by column. Most of a scan is spent at the root or one step from it,
    * so that step is one load instead of two.
    */
   private readonly rootNext: Int32Array;
-  /** {@link STATE_FIELDS} numbers by state: base, failure link, where its outputs start and how many. */
-  private readonly states: Int32Array;
-  /** `cells[2i]`: the state that owns cell i (-1: none); `cells[2i + 1]`: where its transition leads. */
-  private readonly cells: Int32Array;
-  /** Patterns ending at each state, failure links included, as one flat list (see {@link states}). */
+  /** {@link NODE_FIELDS} numbers by node: owner, base, failure link, outputs. */
+  private readonly nodes: Int32Array;
+  /** Patterns ending at each state, failure links included, as count-prefixed lists (see {@link nodes}). */
   private readonly outputs: Int32Array;
   private readonly lengths: Int32Array;
 
   /** Built from its patterns (by pattern id), or taken back from the {@link tables} of one built. */
   constructor(source: readonly string[] | AutomatonTables) {
     if (!isPatternList(source)) {
-      ({
-        columnUnits: this.columnUnits,
-        states: this.states,
-        cells: this.cells,
-        outputs: this.outputs,
-        lengths: this.lengths,
-      } = source);
-      this.columnUnits.forEach((unit, index) => (this.unitColumn[unit] = index + 1));
+      ({ columnUnits: this.columnUnits, nodes: this.nodes, outputs: this.outputs, lengths: this.lengths } = source);
+      this.unitColumn = unitColumns(this.columnUnits);
       this.rootNext = this.rootRow();
       return;
     }
     const patterns = source;
     this.lengths = Int32Array.from(patterns, (p) => p.length);
     const trie = breadthFirstTrie(patterns);
-    const { count, parent, unitOf, ownFirst, ownCount, order } = trie;
+    const { count, parent, unitOf } = trie;
     // Columns by how many states a unit leads to, most first: the units most patterns hold get
     // the lowest columns, so that the cells a scan reads most lie near the start of their rows.
     const statesByUnit = new Int32Array(UNITS);
@@ -121,69 +123,36 @@ export class AhoCorasick {
     const units: number[] = [];
     for (let unit = 0; unit < UNITS; unit++) if (statesByUnit[unit]! > 0) units.push(unit);
     units.sort((a, b) => statesByUnit[b]! - statesByUnit[a]! || a - b);
-    units.forEach((unit, index) => (this.unitColumn[unit] = index + 1));
     this.columnUnits = Uint16Array.from(units);
-    const { base, cells } = doubleArray(count, parent, unitOf, this.unitColumn, units.length);
-    this.cells = cells;
-    const states = (this.states = new Int32Array(count * STATE_FIELDS));
-    for (let state = 0; state < count; state++) states[state * STATE_FIELDS + BASE] = base[state]!;
+    this.unitColumn = unitColumns(this.columnUnits);
+    const layout = doubleArray(count, parent, unitOf, this.unitColumn, units.length);
+    const fail = failureLinks(trie, layout, this.unitColumn);
+    const { outputs, outputAt } = outputLists(trie, fail);
+    this.outputs = outputs;
+    this.nodes = nodesOf(layout, fail, outputAt);
     this.rootNext = this.rootRow();
-
-    // States are numbered breadth first: a failure link leads to a shallower state, linked already.
-    for (let state = 1; state < count; state++) {
-      if (parent[state] === 0) continue;
-      const column = this.unitColumn[unitOf[state]!]!;
-      let fallback = states[parent[state]! * STATE_FIELDS + FAIL]!;
-      let link = this.step(fallback, column);
-      while (link === 0 && fallback !== 0) {
-        fallback = states[fallback * STATE_FIELDS + FAIL]!;
-        link = this.step(fallback, column);
-      }
-      states[state * STATE_FIELDS + FAIL] = link;
-    }
-
-    // Each state outputs its own patterns (by index), then those of the state its link leads to.
-    let total = 0;
-    for (let state = 0; state < count; state++) {
-      const at = state * STATE_FIELDS;
-      states[at + OUTPUT_START] = total;
-      states[at + OUTPUT_COUNT] =
-        ownCount[state]! + (state === 0 ? 0 : states[states[at + FAIL]! * STATE_FIELDS + OUTPUT_COUNT]!);
-      total += states[at + OUTPUT_COUNT]!;
-    }
-    this.outputs = new Int32Array(total);
-    for (let state = 1; state < count; state++) {
-      const at = state * STATE_FIELDS;
-      let next = states[at + OUTPUT_START]!;
-      for (let k = 0; k < ownCount[state]!; k++) this.outputs[next++] = order[ownFirst[state]! + k]!;
-      const link = states[at + FAIL]! * STATE_FIELDS;
-      const from = states[link + OUTPUT_START]!;
-      this.outputs.copyWithin(next, from, from + states[link + OUTPUT_COUNT]!);
-    }
   }
 
   /** The tables this automaton was built into, for the constructor to take back. */
   get tables(): AutomatonTables {
-    const { columnUnits, states, cells, outputs, lengths } = this;
-    return { columnUnits, states, cells, outputs, lengths };
+    const { columnUnits, nodes, outputs, lengths } = this;
+    return { columnUnits, nodes, outputs, lengths };
   }
 
   private rootRow(): Int32Array {
+    const { nodes } = this;
     const row = new Int32Array(this.columnUnits.length + 1);
-    for (let column = 1; column < row.length; column++) row[column] = this.step(0, column);
+    for (let column = 1; column < row.length; column++) {
+      const node = nodes[BASE]! + column;
+      row[column] = nodes[node * NODE_FIELDS + CHECK] === 0 ? node : 0;
+    }
     return row;
-  }
-
-  /** The state a unit of column `column` leads to from `state`; 0 when there is no transition. */
-  private step(state: number, column: number): number {
-    const cell = (this.states[state * STATE_FIELDS + BASE]! + column) << 1;
-    return this.cells[cell] === state ? this.cells[cell + 1]! : 0;
   }
 
   /** Every occurrence of every pattern in `text`, ordered by end offset. */
   scan(text: string): PatternHit[] {
     const hits: PatternHit[] = [];
-    const { unitColumn, rootNext, states, cells, outputs, lengths } = this;
+    const { unitColumn, rootNext, nodes, outputs, lengths } = this;
     let state = 0;
     for (let i = 0; i < text.length; i++) {
       const column = unitColumn[text.charCodeAt(i)]!;
@@ -193,22 +162,113 @@ export class AhoCorasick {
       }
       let next = 0;
       while (state !== 0) {
-        const cell = (states[state * STATE_FIELDS + BASE]! + column) << 1;
-        if (cells[cell] === state) {
-          next = cells[cell + 1]!;
+        const node = nodes[state * NODE_FIELDS + BASE]! + column;
+        if (nodes[node * NODE_FIELDS + CHECK] === state) {
+          next = node;
           break;
         }
-        state = states[state * STATE_FIELDS + FAIL]!;
+        state = nodes[state * NODE_FIELDS + FAIL]!;
       }
       state = next !== 0 ? next : rootNext[column]!;
-      const at = state * STATE_FIELDS;
-      for (let k = states[at + OUTPUT_START]!, end = k + states[at + OUTPUT_COUNT]!; k < end; k++) {
+      const output = nodes[state * NODE_FIELDS + OUTPUTS]!;
+      if (output === 0) continue;
+      for (let k = output + 1, end = k + outputs[output]!; k < end; k++) {
         const pattern = outputs[k]!;
         hits.push({ pattern, start: i + 1 - lengths[pattern]!, end: i + 1 });
       }
     }
     return hits;
   }
+}
+
+/** By unit, its column (see {@link AhoCorasick}); 16 bits unless a column would not fit. */
+function unitColumns(columnUnits: Uint16Array): Uint16Array | Int32Array {
+  const unitColumn = columnUnits.length < 0xffff ? new Uint16Array(UNITS) : new Int32Array(UNITS);
+  columnUnits.forEach((unit, index) => (unitColumn[unit] = index + 1));
+  return unitColumn;
+}
+
+/**
+ * Each trie state's failure link, by breadth-first state number: a link leads to a shallower
+ * state, linked already.
+ */
+function failureLinks(
+  { count, parent, unitOf }: Trie,
+  { base, owner, target }: DoubleArray,
+  unitColumn: Uint16Array | Int32Array,
+): Int32Array {
+  const fail = new Int32Array(count);
+  const step = (state: number, column: number) => {
+    const cell = base[state]! + column;
+    return owner[cell] === state ? target[cell]! : 0;
+  };
+  for (let state = 1; state < count; state++) {
+    if (parent[state] === 0) continue;
+    const column = unitColumn[unitOf[state]!]!;
+    let fallback = fail[parent[state]!]!;
+    let link = step(fallback, column);
+    while (link === 0 && fallback !== 0) {
+      fallback = fail[fallback]!;
+      link = step(fallback, column);
+    }
+    fail[state] = link;
+  }
+  return fail;
+}
+
+/**
+ * Each state's outputs, its own patterns (by index) then those of the state its link leads to,
+ * as count-prefixed lists in one table; `outputAt[state]` is where its list is, 0 for none.
+ */
+function outputLists(
+  { count, ownFirst, ownCount, order }: Trie,
+  fail: Int32Array,
+): { outputs: Int32Array; outputAt: Int32Array } {
+  const listed = new Int32Array(count);
+  let total = 1;
+  for (let state = 1; state < count; state++) {
+    listed[state] = ownCount[state]! + listed[fail[state]!]!;
+    if (listed[state]! > 0) total += 1 + listed[state]!;
+  }
+  const outputs = new Int32Array(total);
+  const outputAt = new Int32Array(count);
+  let next = 1;
+  for (let state = 1; state < count; state++) {
+    if (listed[state] === 0) continue;
+    outputAt[state] = next;
+    outputs[next++] = listed[state]!;
+    for (let k = 0; k < ownCount[state]!; k++) outputs[next++] = order[ownFirst[state]! + k]!;
+    const inherited = outputAt[fail[state]!]!;
+    if (inherited > 0) {
+      outputs.copyWithin(next, inherited + 1, inherited + 1 + outputs[inherited]!);
+      next += outputs[inherited]!;
+    }
+  }
+  return { outputs, outputAt };
+}
+
+/**
+ * The double array as {@link AutomatonTables.nodes}: node 0 is the root, node `cell + 1` the state
+ * the cell leads to, with its owner, base (moved by one, as the node numbers are), failure link
+ * and outputs.
+ */
+function nodesOf({ base, owner, target, length }: DoubleArray, fail: Int32Array, outputAt: Int32Array): Int32Array {
+  const nodeOf = new Int32Array(base.length);
+  for (let cell = 0; cell < length; cell++) if (owner[cell]! >= 0) nodeOf[target[cell]!] = cell + 1;
+  const nodes = new Int32Array((length + 1) * NODE_FIELDS);
+  const place = (node: number, state: number, check: number) => {
+    const at = node * NODE_FIELDS;
+    nodes[at + CHECK] = check;
+    nodes[at + BASE] = base[state]! + 1;
+    nodes[at + FAIL] = nodeOf[fail[state]!]!;
+    nodes[at + OUTPUTS] = outputAt[state]!;
+  };
+  place(0, 0, -1);
+  for (let cell = 0; cell < length; cell++) {
+    if (owner[cell]! >= 0) place(cell + 1, target[cell]!, nodeOf[owner[cell]!]!);
+    else nodes[(cell + 1) * NODE_FIELDS + CHECK] = -1;
+  }
+  return nodes;
 }
 
 function isPatternList(source: readonly string[] | AutomatonTables): source is readonly string[] {
@@ -293,6 +353,14 @@ function breadthFirstTrie(patterns: readonly string[]): Trie {
   return trie;
 }
 
+/** The trie's transitions: cell `base[s] + column` leads from `owner[cell]` (-1: free) to `target[cell]`; cells from `length` on are free. */
+interface DoubleArray {
+  readonly base: Int32Array;
+  readonly owner: Int32Array;
+  readonly target: Int32Array;
+  readonly length: number;
+}
+
 /**
  * Lays the trie's transitions out as a double array (see {@link AhoCorasick}). States with the
  * most children are placed first, while the table is empty; each takes the first base at which
@@ -304,9 +372,9 @@ function doubleArray(
   states: number,
   parent: Int32Array,
   unitOf: Uint16Array,
-  unitColumn: Int32Array,
+  unitColumn: Uint16Array | Int32Array,
   columns: number,
-): { base: Int32Array; cells: Int32Array } {
+): DoubleArray {
   // Children by parent: counting sort, as in a CSR graph.
   const childStart = new Int32Array(states + 1);
   for (let state = 1; state < states; state++) childStart[parent[state]! + 1]!++;
@@ -384,13 +452,7 @@ function doubleArray(
     }
   }
   // Every try grew the table to its base + columns, so the last base's row is within it.
-  const length = lastBase + columns + 1;
-  const cells = new Int32Array(2 * length);
-  for (let cell = 0; cell < length; cell++) {
-    cells[2 * cell] = owner[cell]!;
-    cells[2 * cell + 1] = target[cell]!;
-  }
-  return { base, cells };
+  return { base, owner, target, length: lastBase + columns + 1 };
 }
 
 /** 0, 1, 2, …: a loop, since `Int32Array.from` with a map function calls it once per element. */

@@ -159,12 +159,12 @@ export function storedIndex({ tables, sources, patterns }: Omit<PhraseIndexLayou
  * when asked for (matching never asks; homophones and reports do).
  */
 export function layoutOfStored(key: string, stored: StoredIndex): PhraseIndexLayout {
-  const { columnUnits, states, cells, outputs, lengths } = stored;
+  const { columnUnits, nodes, outputs, lengths } = stored;
   return {
     key,
     patterns: () => patternsOf(stored),
     sources: stored.sources,
-    tables: { columnUnits, states, cells, outputs, lengths },
+    tables: { columnUnits, nodes, outputs, lengths },
   };
 }
 
@@ -181,9 +181,8 @@ function patternsOf({ patternUnits, lengths }: StoredIndex): string[] {
 
 /** A stored index's arrays in file order, each with its element type. */
 const TABLE_LAYOUT = [
-  ["states", Int32Array],
+  ["nodes", Int32Array],
   ["columnUnits", Uint16Array],
-  ["cells", Int32Array],
   ["outputs", Int32Array],
   ["lengths", Int32Array],
   ["sources", Int32Array],
@@ -191,7 +190,7 @@ const TABLE_LAYOUT = [
 ] as const satisfies ReadonlyArray<readonly [keyof StoredIndex, Int32ArrayConstructor | Uint16ArrayConstructor]>;
 
 /** First word of each index in the file; it reads otherwise on a machine of the other byte order. Changed with the file's layout. */
-const AUTOMATON_MAGIC = 0x48534849;
+const AUTOMATON_MAGIC = 0x4853484a;
 
 /** Bytes from one table's start to the next one's: tables start at multiples of 4, as 32-bit views need. */
 const paddedLength = (byteLength: number) => (byteLength + 3) & ~3;

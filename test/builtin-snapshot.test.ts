@@ -121,6 +121,7 @@ describe("the built-in packs' build-time snapshot", () => {
     usePrecomputedIndexes([]);
     expect(yamlRules.phrases.patterns.length).toBeGreaterThan(0);
     expect(yamlRules.occasionalPhrases.patterns.length).toBeGreaterThan(0);
+    expect(yamlRules.customerPhrases.patterns.length).toBeGreaterThan(0);
     usePrecomputedIndexes(layoutsOf(snapshot, automaton.slice()));
     fromSnapshot = sources.map((source) => packFromSnapshot(snapshot, source)!);
     snapshotRules = buildRuleSet(fromSnapshot, { verifyExamples: () => false });
@@ -160,10 +161,11 @@ describe("the built-in packs' build-time snapshot", () => {
     }
   });
 
-  it("stores the packs' phrase indexes, the rule set's and its occasional lists': taken back, each is the one built from the YAML, and finds the same hits for the same rules", () => {
+  it("stores the packs' phrase indexes, the rule set's, its occasional lists' and the customer's: taken back, each is the one built from the YAML, and finds the same hits for the same rules", () => {
     const pairs = [
       [yamlRules.phrases, snapshotRules.phrases],
       [yamlRules.occasionalPhrases, snapshotRules.occasionalPhrases],
+      [yamlRules.customerPhrases, snapshotRules.customerPhrases],
     ] as const;
     pairs.forEach(([built, stored], index) => {
       // Taken from the snapshot, not built again.
@@ -429,9 +431,9 @@ describe("the snapshot in dist/", () => {
     const fresh = buildRuleSet(files, { verifyExamples: () => false });
     const bytes = readFileSync(join(ROOT, "dist", BUILTIN_AUTOMATON_FILE));
     // Named by the snapshot, so that a start-up takes it.
-    expect(indexesFromFile(bytes, built.automaton)).toHaveLength(2);
+    expect(indexesFromFile(bytes, built.automaton)).toHaveLength(3);
     const stored = layoutsOf(built, bytes).map(plain);
-    const expected = [fresh.phrases.layout(), fresh.occasionalPhrases.layout()];
+    const expected = [fresh.phrases.layout(), fresh.occasionalPhrases.layout(), fresh.customerPhrases.layout()];
     // Part by part: a difference between two layouts of 150,000 patterns takes minutes to print.
     stored.forEach((layout, index) => {
       expect(layout.key === expected[index]!.key, "key").toBe(true);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { lintSync, parseRules } from "../src/index.js";
 import { makeBuiltinSnapshot } from "../src/rules/snapshot.js";
-import { occasionalListsOf, phraseListsOf } from "../src/rules/registry.js";
+import { customerListsOf, occasionalListsOf, phraseListsOf } from "../src/rules/registry.js";
 import { vitestRuleTester } from "./helpers/rules.js";
 import { call, untimed, type TurnSpec } from "./helpers/transcripts.js";
 
@@ -991,13 +991,17 @@ describe("lists said by the customer", () => {
   - { id: c.response, type: response, trigger: { phrases: [太慢], speaker: customer }, reply: { phrases: [抱歉] }, replyWithin: { turns: 1 }, message: m }
 `;
 
-  it("are kept out of the automaton the agent's turns are scanned with, in that of occasional lists", () => {
+  it("are kept out of the automaton the agent's turns are scanned with, and that of occasional lists, in one of their own", () => {
     const set = parseRules(rules);
     const [forbidden, condition, response] = set.rules;
-    const saidByCustomer = [forbidden!, condition!, response!].flatMap(occasionalListsOf);
-    expect(occasionalListsOf(forbidden!)).toEqual([forbidden]);
+    const saidByCustomer = [forbidden!, condition!, response!].flatMap(customerListsOf);
+    expect(customerListsOf(forbidden!)).toEqual([forbidden]);
     expect(saidByCustomer.map((list) => list.phrases)).toEqual([["投诉"], ["退款"], ["太慢"]]);
-    for (const list of saidByCustomer) expect(set.phrases.ownerId(list)).toBeUndefined();
+    for (const list of saidByCustomer) {
+      expect(set.phrases.ownerId(list)).toBeUndefined();
+      expect(set.occasionalPhrases.ownerId(list)).toBeUndefined();
+      expect(set.customerPhrases.ownerId(list)).toBeDefined();
+    }
     expect(phraseListsOf(condition!).map((list) => list.phrases)).toEqual([["随便"]]);
     expect(phraseListsOf(response!).map((list) => list.phrases)).toEqual([["抱歉"]]);
   });

@@ -66,11 +66,12 @@ interface TurnView extends Scan {
   readonly baseOffset?: Readonly<Uint32Array>;
   boundaries?: TurnBoundaries;
   occasionalScan?: Scan;
+  customerScan?: Scan;
   /** By clause, the clause as token patterns read it: read once for all the patterns matched there. */
   lattices?: Array<ClauseLattice | undefined>;
 }
 
-/** An automaton of phrase lists and its homophone twin: the rule set's, or that of its occasional lists. */
+/** An automaton of phrase lists and its homophone twin: the rule set's, that of its occasional lists or that of the customer's. */
 interface Scanner {
   readonly phrases: PhraseIndex<PhraseList>;
   homophones(): HomophoneIndex;
@@ -80,8 +81,8 @@ interface Scanner {
 
 /** How a phrase list is matched with a rule set's matchers, worked out once per list and rule set. */
 export interface ListPlan {
-  /** The automaton that holds the list: 0, the rule set's; 1, that of its occasional lists. */
-  readonly scanner: 0 | 1;
+  /** The automaton that holds the list: 0, the rule set's; 1, that of its occasional lists; 2, that of the customer's. */
+  readonly scanner: 0 | 1 | 2;
   /** The list's owner id in that automaton. */
   readonly owner: number;
   readonly homophones: boolean;
@@ -116,12 +117,14 @@ function planOf(matchers: PhraseMatchers, plans: Map<PhraseList, ListPlan | null
   if (plan === undefined) {
     const main = matchers.phrases.ownerId(list);
     const occasional = main === undefined ? matchers.occasionalPhrases.ownerId(list) : undefined;
-    const owner = main ?? occasional;
+    const customer =
+      main === undefined && occasional === undefined ? matchers.customerPhrases.ownerId(list) : undefined;
+    const owner = main ?? occasional ?? customer;
     plan =
       owner === undefined
         ? null
         : {
-            scanner: main === undefined ? 1 : 0,
+            scanner: main !== undefined ? 0 : occasional !== undefined ? 1 : 2,
             owner,
             homophones: matchers.homophonesFor(list),
             fillersInScripts: matchers.fillersFor(list, true),
@@ -163,8 +166,11 @@ export class LintContext {
   /** Rules that could not be judged on this transcript, and why. */
   readonly notices: Notice[] = [];
 
-  /** The automaton every turn a rule looks at is scanned with, and that of occasional lists, scanned only in the turns asked about them. */
-  private readonly scanners: readonly [Scanner, Scanner];
+  /**
+   * The automaton every turn a rule looks at is scanned with, that of occasional lists, scanned
+   * only in the turns asked about them, and that of the customer's lists.
+   */
+  private readonly scanners: readonly [Scanner, Scanner, Scanner];
 
   constructor(
     readonly transcript: Transcript,
@@ -177,6 +183,11 @@ export class LintContext {
         phrases: matchers.occasionalPhrases,
         homophones: () => matchers.occasionalHomophones,
         scanOf: (view) => (view.occasionalScan ??= {}),
+      },
+      {
+        phrases: matchers.customerPhrases,
+        homophones: () => matchers.customerHomophones,
+        scanOf: (view) => (view.customerScan ??= {}),
       },
     ];
     this.plans = plansOf(matchers);

@@ -67,12 +67,16 @@ export interface PhraseMatchers {
   readonly homophones: HomophoneIndex;
   /**
    * The phrase lists that only some turns are asked about — those consulted only in a turn where
-   * their rule already matched (`unlessTurn`), and those said only by the customer: an automaton
-   * of their own, which only those turns are scanned with.
+   * their rule already matched (`unlessTurn`), or in the other party's answer: an automaton of
+   * their own, which only those turns are scanned with.
    */
   readonly occasionalPhrases: PhraseIndex<PhraseList>;
   /** The occasional lists as syllables, for homophones. */
   readonly occasionalHomophones: HomophoneIndex;
+  /** The phrase lists said only by the customer: an automaton of their own, which the customer's turns are scanned with. */
+  readonly customerPhrases: PhraseIndex<PhraseList>;
+  /** The customer's lists as syllables, for homophones. */
+  readonly customerHomophones: HomophoneIndex;
   /** The fillers, ready to drop from a turn's text. */
   readonly fillers: FillerMatcher;
   /** Whether a phrase list matches through fillers in a script (`inScript`) or a transcript. */

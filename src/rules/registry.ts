@@ -191,15 +191,22 @@ export function phraseListsOf(rule: Rule): readonly PhraseList[] {
 }
 
 /**
- * The lists of a rule kept out of the main automaton, in one that only the turns asked about
- * meet: those consulted only where the rule matched (see `RuleTypeDefinition.exceptionLists`),
- * and those said only by the customer (a complaint that calls for an apology). Most rules look
- * only at the agent's turns, so the customer's — often most of a call's text — are then scanned
- * with the small automaton alone.
+ * The lists of a rule consulted only in some turns, kept out of the main automaton in one that
+ * only the turns asked about meet: where the rule matched (`unlessTurn`), the other party's answer
+ * or the customer's first turn (see `RuleTypeDefinition.exceptionLists`).
  */
 export function occasionalListsOf(rule: Rule): readonly PhraseList[] {
-  const definition = definitionOf(rule);
-  return [...(definition.exceptionLists?.(rule) ?? []), ...definition.phraseLists(rule).filter((list) => saidByCustomer(rule, list))];
+  return definitionOf(rule).exceptionLists?.(rule) ?? [];
+}
+
+/**
+ * The lists of a rule said only by the customer (a complaint that calls for an apology), in an
+ * automaton of their own. Most rules look only at the agent's turns, so the customer's — often most
+ * of a call's text — are scanned with this small automaton alone, and find none of the hits of the
+ * occasional lists, which are looked for in few of them.
+ */
+export function customerListsOf(rule: Rule): readonly PhraseList[] {
+  return definitionOf(rule).phraseLists(rule).filter((list) => saidByCustomer(rule, list));
 }
 
 /** Whether a list is matched only in the customer's turns: its own speaker (a condition's), else its rule's. */

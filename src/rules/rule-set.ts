@@ -7,7 +7,7 @@ import type { PhraseList } from "../match/phrase-match.js";
 import { FillerMatcher } from "../normalise/fillers.js";
 import type { Decidability } from "./common.js";
 import { DEFAULT_MATCHING, type Matching } from "./matching.js";
-import { checkRule, decidabilityOf, occasionalListsOf, phraseListsOf, ruleChecks, type Rule } from "./registry.js";
+import { checkRule, customerListsOf, decidabilityOf, occasionalListsOf, phraseListsOf, ruleChecks, type Rule } from "./registry.js";
 import { DEFAULT_SCORING, type Scoring } from "./scoring.js";
 
 /**
@@ -30,6 +30,8 @@ export class RuleSet {
   private homophoneIndex: HomophoneIndex | undefined;
   private occasionalIndex: PhraseIndex<PhraseList> | undefined;
   private occasionalSyllableIndex: HomophoneIndex | undefined;
+  private customerIndex: PhraseIndex<PhraseList> | undefined;
+  private customerSyllableIndex: HomophoneIndex | undefined;
   private ruleCheckList: ReadonlyArray<(context: LintContext) => Violation[]> | undefined;
 
   /** @internal Use `loadRules` or `parseRules`: they validate. */
@@ -81,7 +83,7 @@ export class RuleSet {
     return this.fillerMatcher;
   }
 
-  /** @internal The lists only some turns are asked about (`unlessTurn`, the customer's), in an automaton of their own; built on first use. */
+  /** @internal The lists only some turns are asked about (`unlessTurn`, the other party's answer), in an automaton of their own; built on first use. */
   get occasionalPhrases(): PhraseIndex<PhraseList> {
     this.occasionalIndex ??= new PhraseIndex(this.rules.flatMap(occasionalListsOf));
     return this.occasionalIndex;
@@ -91,6 +93,18 @@ export class RuleSet {
   get occasionalHomophones(): HomophoneIndex {
     this.occasionalSyllableIndex ??= new HomophoneIndex(this.occasionalPhrases.patterns);
     return this.occasionalSyllableIndex;
+  }
+
+  /** @internal The lists said only by the customer, in an automaton of their own; built on first use. */
+  get customerPhrases(): PhraseIndex<PhraseList> {
+    this.customerIndex ??= new PhraseIndex(this.rules.flatMap(customerListsOf));
+    return this.customerIndex;
+  }
+
+  /** @internal The customer's lists as syllables; built on first use. */
+  get customerHomophones(): HomophoneIndex {
+    this.customerSyllableIndex ??= new HomophoneIndex(this.customerPhrases.patterns);
+    return this.customerSyllableIndex;
   }
 
   /** @internal The phrases as syllables; built (and pinyin-pro loaded) on first use. */

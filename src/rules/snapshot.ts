@@ -3,7 +3,7 @@
  * → dist/builtin-rules.json) so that a start-up reads JSON instead of parsing and validating
  * YAML and normalising every phrase wording. Each pack is keyed by a hash of its YAML text: a
  * pack whose YAML no longer matches is read from the YAML again. With them, the phrase indexes of
- * all packs (the rule set's and that of its occasional lists) in a file beside
+ * all packs (the rule set's, that of its occasional lists and that of the customer's) in a file beside
  * (dist/builtin-automaton.bin: their automata's tables, sources and patterns): each used by a
  * phrase index of the same phrases.
  */
@@ -14,7 +14,7 @@ import { phraseWordings, type PhraseIndexLayout } from "../match/phrase-index.js
 import { buildRuleSet } from "./load.js";
 import { parseRuleFile, type ParsedRuleFile } from "./parse.js";
 import { unlessPhrases } from "./exceptions.js";
-import { occasionalListsOf, phraseListsOf, type Rule } from "./registry.js";
+import { customerListsOf, occasionalListsOf, phraseListsOf, type Rule } from "./registry.js";
 import type { ScoringSetting } from "./scoring.js";
 
 declare const __HUASHU_BUILD__: string | undefined;
@@ -43,7 +43,7 @@ export interface BuiltinSnapshot {
   /** Of the phrases of the lists' `unless` contexts (the phrases of the lists are in {@link BuiltinBuild.wordings}). */
   wordings: Array<[phrase: string, wordings: readonly string[]]>;
   /**
-   * The keys of the phrase indexes of all packs, the rule set's and that of its occasional lists,
+   * The keys of the phrase indexes of all packs, the rule set's, that of its occasional lists and the customer's,
    * in the order of their file ({@link BuiltinBuild.automaton}).
    */
   phraseIndexes: Array<Pick<PhraseIndexLayout, "key">>;
@@ -122,9 +122,9 @@ export interface PackSource {
 export function makeBuiltinSnapshot(sources: readonly PackSource[]): BuiltinBuild {
   const files = sources.map(({ path, yamlText }) => parseRuleFile(yamlText, path));
   const ruleSet = buildRuleSet(files);
-  // The occasional lists' index too: built at every start-up, it was a sixth of linting one line.
-  const layouts = [ruleSet.phrases.layout(), ruleSet.occasionalPhrases.layout()];
-  const lists = ruleSet.rules.flatMap((rule) => [...phraseListsOf(rule), ...occasionalListsOf(rule)]);
+  // The other indexes too: built at every start-up, the occasional lists' was a sixth of linting one line.
+  const layouts = [ruleSet.phrases.layout(), ruleSet.occasionalPhrases.layout(), ruleSet.customerPhrases.layout()];
+  const lists = ruleSet.rules.flatMap((rule) => [...phraseListsOf(rule), ...occasionalListsOf(rule), ...customerListsOf(rule)]);
   const file = indexesFile(layouts.map(storedIndex));
   const snapshot: BuiltinSnapshot = {
     build: BUILD_ID,

@@ -369,4 +369,18 @@ describe("the clause prefilter of token patterns", () => {
     });
     expect(matched).toBeGreaterThan(50);
   });
+
+  it("turns away a clause that lacks one of the pattern's required literals without running its regular expression", () => {
+    const pattern = tokenPattern("[不] [给] []{0,2} [退|换] [了|的]");
+    expect(pattern.requiredWordings).toEqual([["不"], ["给"], ["退", "换"], ["了", "的"]]);
+    const unused = /x/;
+    unused.test = () => {
+      throw new Error("the regular expression ran");
+    };
+    const guarded = { ...pattern, prefilter: unused, softPrefilter: unused };
+    expect(mayMatch(guarded, "这个不给退")).toBe(false);
+    expect(mayMatch(guarded, "不给你换哦", true)).toBe(false);
+    expect(() => mayMatch(guarded, "不给你退了")).toThrow("the regular expression ran");
+    expect(mayMatch(pattern, "不给你退了")).toBe(true);
+  });
 });

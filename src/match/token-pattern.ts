@@ -177,6 +177,13 @@ export interface TokenPattern {
    * boundaries (see soft-boundaries.ts): the pattern's elements anywhere in the clause.
    */
   readonly softPrefilter: RegExp;
+  /**
+   * The wordings of each literal the pattern cannot match without, fewest first: a clause that
+   * holds none of one element's wordings is rejected before the prefilter runs. Of the clauses an
+   * anchor brings to the packs' patterns, five in six lack another of their literals, and the prefilter,
+   * a backtracking search from every start of the clause, took most of matching them.
+   */
+  readonly requiredWordings: ReadonlyArray<readonly string[]>;
   /** Whether any element refers back to another (then matching keeps what each element took). */
   readonly backReferences: boolean;
 }
@@ -285,6 +292,10 @@ function parse(source: string): TokenPattern {
     anchors,
     prefilter: prefilterOf(elements, atStart, atEnd),
     softPrefilter: prefilterOf(elements, false, false),
+    requiredWordings: elements
+      .map(sureLiteral)
+      .filter((wordings) => wordings !== undefined)
+      .sort((a, b) => a.length - b.length),
     backReferences: elements.some((element) => element.test.kind === "same"),
   };
 }
@@ -534,7 +545,13 @@ function lattice(
  * clause said without punctuation its {@link TokenPattern.softPrefilter}): else tagging it is wasted.
  */
 export function mayMatch(pattern: TokenPattern, clause: string, unpunctuated = false): boolean {
+  for (const wordings of pattern.requiredWordings) if (!holdsOneOf(clause, wordings)) return false;
   return (unpunctuated ? pattern.softPrefilter : pattern.prefilter).test(clause);
+}
+
+function holdsOneOf(clause: string, wordings: readonly string[]): boolean {
+  for (const wording of wordings) if (clause.includes(wording)) return true;
+  return false;
 }
 
 /**

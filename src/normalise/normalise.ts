@@ -46,9 +46,14 @@ const WORD_JOINERS = new Set(
   [..."-\u2010\u2011\u00B7\u30FB*\u2764\u2665\u2661\u2606\u2605"].map((joiner) => joiner.charCodeAt(0)),
 );
 
+/** Whether a UTF-16 unit is a CJK unified ideograph. */
+function isIdeograph(unit: number): boolean {
+  return unit >= 0x4e00 && unit <= 0x9fff;
+}
+
 /** A CJK unified ideograph or an ASCII letter: what a joiner hides a word between. */
 function isWordUnit(unit: number): boolean {
-  return (unit >= 0x4e00 && unit <= 0x9fff) || ((unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a);
+  return isIdeograph(unit) || ((unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a);
 }
 
 /** Whether the {@link WORD_JOINERS} joiner at `offset` of `original` stands inside a word. */
@@ -76,7 +81,7 @@ function fold(char: string): string | null {
 
 /** Lower-case ASCII letters, digits and CJK unified ideographs without a simplified form fold to themselves. */
 function isCommonKept(unit: number, cjkFolds: Uint8Array): boolean {
-  if (unit >= 0x4e00 && unit <= 0x9fff) return cjkFolds[unit - 0x4e00] === 0;
+  if (isIdeograph(unit)) return cjkFolds[unit - 0x4e00] === 0;
   return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39);
 }
 
@@ -147,11 +152,6 @@ export class LazyNormalisedText implements NormalisedText {
     this.offsets ??= this.computeOffsets();
     return this.offsets.end;
   }
-}
-
-/** Whether a UTF-16 unit is a CJK unified ideograph. */
-function isIdeograph(unit: number): boolean {
-  return unit >= 0x4e00 && unit <= 0x9fff;
 }
 
 /**

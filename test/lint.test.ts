@@ -112,6 +112,16 @@ describe("lint", () => {
     expect(await lint(script, { rules })).toEqual(lintSync(script, { rules }));
   });
 
+  it("gives each clean result an array of its own, though the checks share one empty result", () => {
+    const clean = "坐席:您好\n客户:网断了\n坐席:感谢您的来电,再见";
+    const first = lintSync(clean, { rules });
+    const second = lintSync(clean, { rules });
+    expect(first.violations).toEqual([]);
+    first.violations.push(lintSync("坐席:这个我不知道。", { rules }).violations[0]!);
+    expect(second.violations).toEqual([]);
+    expect(lintSync(clean, { rules }).violations).toEqual([]);
+  });
+
   it("rejects a malformed transcript with HuashuError naming the field", () => {
     const bad = { turns: [{ speaker: "robot", text: "喂" }] } as unknown as Transcript;
     expect(() => lintSync(bad, { rules })).toThrow(HuashuError);

@@ -314,19 +314,24 @@ export class LintContext {
     turns: readonly number[],
     { owner, homophones, scanner: scannerIndex }: ListPlan,
     fillers: boolean,
-  ): number[] {
+  ): readonly number[] {
     const scanner = this.scanners[scannerIndex];
-    const has = (view: TurnView) =>
-      this.hits(view, scanner).has(owner) || (homophones && this.syllableHits(view, scanner).has(owner));
-    const candidates: number[] = [];
+    // Made only once a turn is found: rules ask this of every call, and most find none.
+    let candidates: number[] | undefined;
     for (const turn of turns) {
-      if (has(this.view(turn))) candidates.push(turn);
-      else if (fillers) {
+      let found = this.hasHits(this.view(turn), scanner, owner, homophones);
+      if (!found && fillers) {
         const withoutFillers = this.viewWithoutFillers(turn);
-        if (withoutFillers && has(withoutFillers)) candidates.push(turn);
+        found = withoutFillers !== null && this.hasHits(withoutFillers, scanner, owner, homophones);
       }
+      if (found) (candidates ??= []).push(turn);
     }
-    return candidates;
+    return candidates ?? NONE;
+  }
+
+  /** Whether a view has hits of the owner, in its text or, for a list matched so, as homophones. */
+  private hasHits(view: TurnView, scanner: Scanner, owner: number, homophones: boolean): boolean {
+    return this.hits(view, scanner).has(owner) || (homophones && this.syllableHits(view, scanner).has(owner));
   }
 
   /** Whether the list's phrases occur at all, word boundaries aside, in the speaker's turns: see {@link candidateTurns}. */
@@ -508,9 +513,9 @@ export class LintContext {
 
   /** Records that a rule could not be judged (once per rule and message). */
   notice(rule: RuleInfo, message: string): void {
-    if (!this.notices.some((notice) => notice.ruleId === rule.id && notice.message === message)) {
-      this.notices.push({ ruleId: rule.id, message });
-    }
+    // A loop, not `some`: every timed rule asks this on every untimed call, and a closure is made per call.
+    for (const notice of this.notices) if (notice.ruleId === rule.id && notice.message === message) return;
+    this.notices.push({ ruleId: rule.id, message });
   }
 
   /**

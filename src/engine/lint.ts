@@ -12,9 +12,9 @@ import type { LintResult, Notice, Violation } from "./violation.js";
 export interface LintRules<R extends RuleInfo = RuleInfo> extends PhraseMatchers, ScoredRules {
   readonly rules: readonly R[];
   /** The violations of one of {@link rules} on the transcript of `context` (notices go to the context). */
-  check(rule: R, context: LintContext): Violation[];
+  check(rule: R, context: LintContext): readonly Violation[];
   /** {@link check} of each of {@link rules}, in order. */
-  readonly checks: ReadonlyArray<(context: LintContext) => Violation[]>;
+  readonly checks: ReadonlyArray<(context: LintContext) => readonly Violation[]>;
 }
 
 /** What the engine lints with: the library's `LintOptions` with any {@link LintRules} (a `RuleSet` is one). */
@@ -46,7 +46,10 @@ export function lintSync<R extends RuleInfo>(input: string | Transcript, options
   const context = new LintContext(transcript, rules, options.segmentation ?? "lazy");
   // A loop, not flatMap: flatMap over a rule set's dozens of mostly empty results costs more than the checks.
   const violations: Violation[] = [];
-  for (const check of rules.checks) for (const violation of check(context)) violations.push(violation);
+  for (const check of rules.checks) {
+    const found = check(context);
+    for (let index = 0; index < found.length; index++) violations.push(found[index]!);
+  }
   sortSmall(violations, byPosition);
   const result = summarise(violations, rules, context.notices);
   if (transcript.id !== undefined) result.id = transcript.id;

@@ -292,12 +292,15 @@ export interface OwnerHits {
 
 /**
  * The hits of one text, asked by owner id: see {@link PhraseIndex.byOwner}. Which owners have
- * hits is worked out without grouping them; they are grouped, all owners at once, when some
- * owner's hits are first asked for (the rules look at few turns' hits closely).
+ * hits is worked out without grouping them; an owner's hits are grouped when first asked for, and
+ * only its own: a text holds hits of many owners (anchors of token patterns are common words), and
+ * the rules look closely at few of them.
  */
 export class TextHits {
   private ownerList: number[] | undefined;
-  private groups: { owners: number[]; lists: OwnerHits[][] } | undefined;
+  /** The owner whose hits were asked for last, and what {@link of} gave: a rule asks twice in a row (matches, then exceptions). */
+  private lastAsked = -1;
+  private lastAnswer: readonly OwnerHits[] | undefined;
 
   constructor(
     private readonly hits: readonly PatternHit[],
@@ -326,11 +329,8 @@ export class TextHits {
   /** Whether the owner has hits. */
   has(ownerId: number): boolean {
     if (this.ownerList) return this.ownerList.includes(ownerId);
-    const { start, owner } = this.sources;
-    for (let index = 0; index < this.hits.length; index++) {
-      const pattern = this.hits[index]!.pattern;
-      for (let at = start[pattern]!, end = start[pattern + 1]!; at < end; at++) if (owner[at] === ownerId) return true;
-    }
+    for (let index = 0; index < this.hits.length; index++)
+      if (this.sourceOf(this.hits[index]!.pattern, ownerId) >= 0) return true;
     return false;
   }
 
@@ -340,38 +340,41 @@ export class TextHits {
    * the pattern's hits.
    */
   of(ownerId: number): readonly OwnerHits[] | undefined {
-    const groups = (this.groups ??= this.grouped());
-    const at = groups.owners.indexOf(ownerId);
-    return at < 0 ? undefined : groups.lists[at];
+    if (ownerId !== this.lastAsked) {
+      this.lastAnswer = this.grouped(ownerId);
+      this.lastAsked = ownerId;
+    }
+    return this.lastAnswer;
   }
 
-  /** All hits by owner: linear in the hits and their patterns' sources. */
-  private grouped(): { owners: number[]; lists: OwnerHits[][] } {
+  /** Where among the pattern's sources the owner's first one is; -1 when the pattern is none of its wordings. */
+  private sourceOf(pattern: number, ownerId: number): number {
+    const { start, owner } = this.sources;
+    for (let at = start[pattern]!, end = start[pattern + 1]!; at < end; at++) if (owner[at] === ownerId) return at;
+    return -1;
+  }
+
+  /** The owner's hits, grouped: linear in the hits and their patterns' sources. */
+  private grouped(ownerId: number): OwnerHits[] | undefined {
     const { start, owner, phraseAt, phrasesOf, groupOf } = this.sources;
     // Hits grouped by pattern, in the order the patterns first occur: a map per turn cost as much as the scan.
-    const byPattern: PatternHit[][] = [];
+    let byPattern: PatternHit[][] | undefined;
     for (const hit of this.hits) {
       const group = groupOf[hit.pattern]!;
-      if (group === 0) groupOf[hit.pattern] = byPattern.push([hit]);
-      else byPattern[group - 1]!.push(hit);
+      if (group !== 0) byPattern![group - 1]!.push(hit);
+      else if (this.sourceOf(hit.pattern, ownerId) >= 0) groupOf[hit.pattern] = (byPattern ??= []).push([hit]);
     }
-    // Two short lists side by side, not an array by owner id: a text has hits of few owners.
-    const owners: number[] = [];
-    const lists: OwnerHits[][] = [];
+    if (!byPattern) return undefined;
+    const entries: OwnerHits[] = [];
+    const phrases = phrasesOf[ownerId]!;
     for (const patternHits of byPattern) {
       const pattern = patternHits[0]!.pattern;
       groupOf[pattern] = 0;
-      for (let source = start[pattern]!, end = start[pattern + 1]!; source < end; source++) {
-        const entry = { pattern, phrase: phrasesOf[owner[source]!]![phraseAt[source]!]!, hits: patternHits };
-        const at = owners.indexOf(owner[source]!);
-        if (at >= 0) lists[at]!.push(entry);
-        else {
-          owners.push(owner[source]!);
-          lists.push([entry]);
-        }
-      }
+      for (let source = start[pattern]!, end = start[pattern + 1]!; source < end; source++)
+        if (owner[source] === ownerId)
+          entries.push({ pattern, phrase: phrases[phraseAt[source]!]!, hits: patternHits });
     }
-    return { owners, lists };
+    return entries;
   }
 }
 

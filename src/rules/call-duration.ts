@@ -1,6 +1,6 @@
 import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
-import type { Violation } from "../engine/violation.js";
+import { NO_VIOLATIONS, type Violation } from "../engine/violation.js";
 import { boundsRefinement, commonRuleFields, formatSeconds, positiveSeconds } from "./common.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import type { CallDurationRule } from "./types.js";
@@ -22,13 +22,13 @@ export const callDurationRuleSchema = lazy(() => z
   .superRefine(boundsRefinement("call-duration", "minSeconds", "maxSeconds")));
 
 /** Reported over the whole call; an empty transcript is not judged. */
-function checkCallDuration(rule: CallDurationRule, context: LintContext): Violation[] {
+function checkCallDuration(rule: CallDurationRule, context: LintContext): readonly Violation[] {
   const turns = context.turnsOf("any");
-  if (turns.length === 0) return [];
+  if (turns.length === 0) return NO_VIOLATIONS;
   const duration = context.callEnd();
   const short = rule.minSeconds !== undefined && duration < rule.minSeconds * 1000;
   const long = rule.maxSeconds !== undefined && duration > rule.maxSeconds * 1000;
-  return short || long ? [context.violationOver(rule, turns, `通话时长 ${formatSeconds(duration)} 秒${long ? "过长" : "过短"}`, "timing")] : [];
+  return short || long ? [context.violationOver(rule, turns, `通话时长 ${formatSeconds(duration)} 秒${long ? "过长" : "过短"}`, "timing")] : NO_VIOLATIONS;
 }
 
 export const callDurationRuleType: RuleTypeDefinition<CallDurationRule> = {

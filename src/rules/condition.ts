@@ -1,6 +1,6 @@
 import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
-import type { Violation } from "../engine/violation.js";
+import { NO_VIOLATIONS, type Violation } from "../engine/violation.js";
 import { commonRuleFields } from "./common.js";
 import { conditionDecidability, conditionPhraseLists, conditionSchema, evaluateCondition } from "./condition-expression.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
@@ -31,16 +31,16 @@ function conditionOf(rule: ConditionRule) {
  * many), else over the speaker's turns. `mustNot` met: one violation per match, or one over the
  * speaker's turns when it holds without any (a `not`).
  */
-function checkCondition(rule: ConditionRule, context: LintContext): Violation[] {
+function checkCondition(rule: ConditionRule, context: LintContext): readonly Violation[] {
   const outcome = evaluateCondition(conditionOf(rule), rule.speaker, context);
-  if (outcome.matched === (rule.must !== undefined)) return [];
+  if (outcome.matched === (rule.must !== undefined)) return NO_VIOLATIONS;
   if (outcome.hits.length > 0) {
     const hits = rule.must ? outcome.hits.slice(0, 1) : outcome.hits;
     return hits.map((hit) => context.violationAt(rule, hit.turn, hit.span));
   }
   const speakerTurns = context.turnsOf(rule.speaker);
   const turns = speakerTurns.length > 0 ? speakerTurns : context.turnsOf("any");
-  return turns.length > 0 ? [context.violationOver(rule, turns)] : [];
+  return turns.length > 0 ? [context.violationOver(rule, turns)] : NO_VIOLATIONS;
 }
 
 export const conditionRuleType: RuleTypeDefinition<ConditionRule> = {

@@ -1,6 +1,6 @@
 import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
-import type { Violation } from "../engine/violation.js";
+import { NO_VIOLATIONS, type Violation } from "../engine/violation.js";
 import { commonRuleFields, formatSeconds, positiveSeconds } from "./common.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import type { FirstResponseRule } from "./types.js";
@@ -14,11 +14,11 @@ export const firstResponseRuleSchema = lazy(() => z.strictObject({
 }));
 
 /** Reported at the speaker's first turn; a call in which the speaker never speaks is not judged. */
-function checkFirstResponse(rule: FirstResponseRule, context: LintContext): Violation[] {
+function checkFirstResponse(rule: FirstResponseRule, context: LintContext): readonly Violation[] {
   const [first] = context.turnsOf(rule.speaker);
-  if (first === undefined) return [];
+  if (first === undefined) return NO_VIOLATIONS;
   const { start } = context.timeOf(first);
-  return start > rule.maxSeconds * 1000 ? [context.violationOver(rule, [first], `首次应答用时 ${formatSeconds(start)} 秒`, "timing")] : [];
+  return start > rule.maxSeconds * 1000 ? [context.violationOver(rule, [first], `首次应答用时 ${formatSeconds(start)} 秒`, "timing")] : NO_VIOLATIONS;
 }
 
 export const firstResponseRuleType: RuleTypeDefinition<FirstResponseRule> = {

@@ -107,7 +107,7 @@ function prepare(rule: ForbiddenRule): Prepared {
 }
 
 /** Reports every occurrence of the rule's phrases in the turns of its speaker that no exception excuses. */
-function checkForbidden(rule: ForbiddenRule, context: LintContext): Violation[] {
+function checkForbidden(rule: ForbiddenRule, context: LintContext): readonly Violation[] {
   const { speaker, within, turnExceptions } = prepare(rule);
   const violations: Violation[] = [];
   for (const turn of context.candidateTurns(rule, windowTurns(context, speaker, within))) {

@@ -20,7 +20,7 @@ export const interruptionRuleSchema = lazy(() => z.strictObject({
  * Compares each turn of the speaker with the latest earlier turn of someone else, tracked in
  * one pass (looking back from each turn would be quadratic over a long monologue).
  */
-function checkInterruption(rule: InterruptionRule, context: LintContext): Violation[] {
+function checkInterruption(rule: InterruptionRule, context: LintContext): readonly Violation[] {
   const turns = context.transcript.turns;
   const violations: Violation[] = [];
   /** The latest turn before `index` whose speaker differs from that of `index`. */

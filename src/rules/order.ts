@@ -1,6 +1,6 @@
 import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
-import type { Violation } from "../engine/violation.js";
+import { NO_VIOLATIONS, type Violation } from "../engine/violation.js";
 import { combineDecidability, commonRuleFields } from "./common.js";
 import { conditionDecidability, conditionPhraseLists, conditionSchema, matchesOf, type ConditionHit } from "./condition-expression.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
@@ -23,10 +23,10 @@ function isBefore(a: ConditionHit, b: ConditionHit): boolean {
  * Reports the first match of `then` that no match of `first` precedes. A call without `then`
  * has nothing to judge (a `required` rule checks presence).
  */
-function checkOrder(rule: OrderRule, context: LintContext): Violation[] {
+function checkOrder(rule: OrderRule, context: LintContext): readonly Violation[] {
   const [earliest] = matchesOf(rule.first, rule.speaker, context);
   const early = matchesOf(rule.then, rule.speaker, context).find((hit) => !earliest || !isBefore(earliest, hit));
-  return early ? [context.violationAt(rule, early.turn, early.span)] : [];
+  return early ? [context.violationAt(rule, early.turn, early.span)] : NO_VIOLATIONS;
 }
 
 export const orderRuleType: RuleTypeDefinition<OrderRule> = {

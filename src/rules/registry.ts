@@ -1,7 +1,7 @@
 import { lazy, z } from "../util/zod.js";
 import { listPlan, MissingTimesError, type LintContext } from "../engine/context.js";
 import type { PhraseMatchers } from "../engine/types.js";
-import type { Violation } from "../engine/violation.js";
+import { NO_VIOLATIONS, type Violation } from "../engine/violation.js";
 import type { PhraseList } from "../match/phrase-match.js";
 import { commonRuleFields } from "./common.js";
 import { callDurationRuleSchema, callDurationRuleType } from "./call-duration.js";
@@ -98,7 +98,7 @@ interface PreparedRule {
   /** The list that alone can break the rule, if its type says so (`RuleTypeDefinition.brokenOnlyBy`). */
   brokenOnlyBy: BrokenOnlyBy | undefined;
   /** {@link checkRule} for this rule, with the rest of what it needs worked out. */
-  check: (context: LintContext) => Violation[];
+  check: (context: LintContext) => readonly Violation[];
 }
 
 const preparedRules = new WeakMap<Rule, PreparedRule>();
@@ -136,7 +136,7 @@ export function scopeOf(rule: Rule): RuleScope {
  * remains the guard for anything missed. A script, whole call or not, has no times to lack:
  * timing rules pass over it silently too.
  */
-export function checkRule(rule: Rule, context: LintContext): Violation[] {
+export function checkRule(rule: Rule, context: LintContext): readonly Violation[] {
   return prepared(rule).check(context);
 }
 
@@ -144,7 +144,7 @@ export function checkRule(rule: Rule, context: LintContext): Violation[] {
  * {@link checkRule} of each rule, in order, for a lint to call on every transcript: what each
  * check needs is then read from its closure, not looked up for every rule of every call.
  */
-export function ruleChecks(rules: readonly Rule[], matchers: PhraseMatchers): ReadonlyArray<(context: LintContext) => Violation[]> {
+export function ruleChecks(rules: readonly Rule[], matchers: PhraseMatchers): ReadonlyArray<(context: LintContext) => readonly Violation[]> {
   return rules.map((rule) => {
     const { needsTimes, wholeCall, brokenOnlyBy, check } = prepared(rule);
     if (!brokenOnlyBy) return check;
@@ -162,11 +162,11 @@ function checkOf(
   wholeCall: boolean,
   /** Whether what alone breaks the rule is said in the call; absent when anything may. */
   occurs: ((context: LintContext) => boolean) | undefined,
-): (context: LintContext) => Violation[] {
+): (context: LintContext) => readonly Violation[] {
   return (context) => {
-    if (wholeCall && isFragment(context.transcript)) return [];
+    if (wholeCall && isFragment(context.transcript)) return NO_VIOLATIONS;
     if (needsTimes && !context.hasTimes()) return missingTimes(rule, context);
-    if (occurs && !occurs(context)) return [];
+    if (occurs && !occurs(context)) return NO_VIOLATIONS;
     try {
       return definition.check(rule, context);
     } catch (error) {
@@ -177,9 +177,9 @@ function checkOf(
 }
 
 /** No violations for a rule that needs times the call lacks, and a notice unless the call is a script. */
-function missingTimes(rule: Rule, context: LintContext): Violation[] {
+function missingTimes(rule: Rule, context: LintContext): readonly Violation[] {
   if (context.transcript.kind !== "script") context.notice(rule, MISSING_TIMES_NOTICE);
-  return [];
+  return NO_VIOLATIONS;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
-import type { Violation } from "../engine/violation.js";
+import { NO_VIOLATIONS, type Violation } from "../engine/violation.js";
 import type { PhraseList } from "../match/phrase-match.js";
 import { boundaryField, commonRuleFields, phraseList } from "./common.js";
 import { unexcused } from "./exceptions.js";
@@ -201,19 +201,31 @@ function answerToAsking(rule: RequiredRule, context: LintContext, window: readon
  * A transcript in which the speaker never speaks (in the window) has nothing to judge and
  * yields no violation.
  */
-function checkRequired(rule: RequiredRule, context: LintContext): Violation[] {
+function checkRequired(rule: RequiredRule, context: LintContext): readonly Violation[] {
   const window = windowTurns(context, rule.speaker, rule.within);
-  const answers = answerList(rule);
-  const closing = closeList(rule);
-  const says = (turn: number) => (rule.unless ? unexcused(context, turn, rule, context.matches(turn, rule)).length > 0 : context.hasMatch(turn, rule));
-  const takenBack = (turn: number) => {
-    const reply = replyTo(context, turn);
-    return saysOneOf(context, reply, answers!) && !(closing && endedAfterFollowUp(context, reply, closing));
-  };
-  const counts = (turn: number) => says(turn) && !(answers && takenBack(turn));
-  if (window.length === 0 || context.candidateTurns(rule, window).some(counts)) return [];
-  if (context.candidateTurns(rule, answerToAsking(rule, context, window)).some(counts)) return [];
+  if (window.length === 0 || countsInOne(rule, context, context.candidateTurns(rule, window))) return NO_VIOLATIONS;
+  if (countsInOne(rule, context, context.candidateTurns(rule, answerToAsking(rule, context, window)))) return NO_VIOLATIONS;
   return [context.violationOver(rule, window)];
+}
+
+/**
+ * Whether one of the turns says the phrase so that it counts: a match no exception excuses, which
+ * the other party's answer does not take back. Plain functions, not closures: the check runs for every
+ * required rule on every call, and closures made for each were most of what it allocated.
+ */
+function countsInOne(rule: RequiredRule, context: LintContext, turns: readonly number[]): boolean {
+  for (const turn of turns) if (counts(rule, context, turn)) return true;
+  return false;
+}
+
+function counts(rule: RequiredRule, context: LintContext, turn: number): boolean {
+  const said = rule.unless ? unexcused(context, turn, rule, context.matches(turn, rule)).length > 0 : context.hasMatch(turn, rule);
+  if (!said) return false;
+  const answers = answerList(rule);
+  if (!answers) return true;
+  const reply = replyTo(context, turn);
+  const closing = closeList(rule);
+  return !(saysOneOf(context, reply, answers) && !(closing && endedAfterFollowUp(context, reply, closing)));
 }
 
 export const requiredRuleType: RuleTypeDefinition<RequiredRule> = {

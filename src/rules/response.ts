@@ -1,6 +1,6 @@
 import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
-import type { Violation } from "../engine/violation.js";
+import { NO_VIOLATIONS, type Violation } from "../engine/violation.js";
 import { combineDecidability, commonRuleFields, positiveSeconds, type SpeakerFilter } from "./common.js";
 import { conditionDecidability, conditionPhraseLists, conditionSchema, matchesOf, mayHold, type ConditionHit } from "./condition-expression.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
@@ -75,7 +75,7 @@ function afterTurns(context: LintContext, trigger: number, speakerTurns: readonl
  * trigger there is nothing to judge. A forbidden reply is reported at each of its matches.
  * Cost: O(turns + matches), plus a binary search per turn.
  */
-function checkResponse(rule: ResponseRule, context: LintContext): Violation[] {
+function checkResponse(rule: ResponseRule, context: LintContext): readonly Violation[] {
   return rule.expect === "present" ? missingReplies(rule, context) : unwantedReplies(rule, context);
 }
 
@@ -102,11 +102,11 @@ function withinText(rule: ResponseRule): string {
  * window holds no reply. The customer's turns, where complaints are, are most of a call's text,
  * and many of them are answered or come last.
  */
-function missingReplies(rule: ResponseRule, context: LintContext): Violation[] {
+function missingReplies(rule: ResponseRule, context: LintContext): readonly Violation[] {
   const speakerTurns = context.turnsOf(rule.speaker);
   // Most calls never say a trigger of most response rules (nobody is put on hold): the scan
   // tells it before any window or reply is worked out.
-  if (speakerTurns.length === 0 || !mayHold(rule.trigger, rule.speaker, context)) return [];
+  if (speakerTurns.length === 0 || !mayHold(rule.trigger, rule.speaker, context)) return NO_VIOLATIONS;
   // Loops over plain lists: this runs for every turn of every call, and callbacks and an object
   // per turn were most of what it cost.
   const turnCount = context.transcript.turns.length;
@@ -120,7 +120,7 @@ function missingReplies(rule: ResponseRule, context: LintContext): Violation[] {
   }
   // The speaker's turns inside some window are where a reply counts.
   const inSomeWindow = coveredPositions(speakerTurns.length, froms, tos).map((position) => speakerTurns[position]!);
-  if (inSomeWindow.length === 0) return [];
+  if (inSomeWindow.length === 0) return NO_VIOLATIONS;
   const repliedBefore = repliesBefore(rule, context, speakerTurns, inSomeWindow);
   const unanswered: number[] = [];
   for (let turn = 0; turn < turnCount; turn++) {
@@ -139,7 +139,7 @@ function missingReplies(rule: ResponseRule, context: LintContext): Violation[] {
     const answered = firstAnsweredTrigger(rule, context, found.at(-1)!.turn, froms, tos, repliedBefore);
     if (answered !== undefined) found = found.filter((trigger) => trigger.turn < answered);
   }
-  if (found.length === 0) return [];
+  if (found.length === 0) return NO_VIOLATIONS;
   const within = withinText(rule);
   return found.map((trigger) => {
     const from = froms[trigger.turn]!;
@@ -209,10 +209,10 @@ function firstAnsweredTrigger(
 }
 
 /** `expect: absent`: each reply inside the window of some trigger, reported once. */
-function unwantedReplies(rule: ResponseRule, context: LintContext): Violation[] {
+function unwantedReplies(rule: ResponseRule, context: LintContext): readonly Violation[] {
   const triggers = new Set<number>();
   for (const hit of matchesOf(rule.trigger, rule.speaker, context)) triggers.add(hit.turn);
-  if (triggers.size === 0) return [];
+  if (triggers.size === 0) return NO_VIOLATIONS;
   const speakerTurns = context.turnsOf(rule.speaker);
   /** Replies by position among the speaker's turns; a reply in another speaker's turn never answers. */
   const positionOf = new Map(speakerTurns.map((turn, position) => [turn, position]));

@@ -32,7 +32,7 @@ export class RuleSet {
   private occasionalSyllableIndex: HomophoneIndex | undefined;
   private customerIndex: PhraseIndex<PhraseList> | undefined;
   private customerSyllableIndex: HomophoneIndex | undefined;
-  private ruleCheckList: ReadonlyArray<(context: LintContext) => Violation[]> | undefined;
+  private ruleCheckList: ReadonlyArray<(context: LintContext) => readonly Violation[]> | undefined;
 
   /** @internal Use `loadRules` or `parseRules`: they validate. */
   constructor(rules: readonly Rule[], origins: ReadonlyMap<string, FileLocation>, scoring: Scoring = DEFAULT_SCORING, matching: Matching = DEFAULT_MATCHING) {
@@ -67,12 +67,12 @@ export class RuleSet {
   }
 
   /** @internal The violations of one of the rules (see registry.ts). */
-  check(rule: Rule, context: LintContext): Violation[] {
+  check(rule: Rule, context: LintContext): readonly Violation[] {
     return checkRule(rule, context);
   }
 
   /** @internal {@link check} of each rule, in order; made on first use. */
-  get checks(): ReadonlyArray<(context: LintContext) => Violation[]> {
+  get checks(): ReadonlyArray<(context: LintContext) => readonly Violation[]> {
     this.ruleCheckList ??= ruleChecks(this.rules, this);
     return this.ruleCheckList;
   }

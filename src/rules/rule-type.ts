@@ -20,7 +20,7 @@ export interface BrokenOnlyBy {
 /** What each rule type's module provides besides its schema; registry.ts dispatches to it. */
 export interface RuleTypeDefinition<R> {
   /** The violations of a rule on a transcript; throws `MissingTimesError` when it needs times the transcript lacks. */
-  check(rule: R, context: LintContext): Violation[];
+  check(rule: R, context: LintContext): readonly Violation[];
   /** Every phrase list of the rule, each to be matched through the rule set's one automaton. */
   phraseLists(rule: R): readonly PhraseList[];
   /**

@@ -21,7 +21,7 @@ export const silenceRuleSchema = lazy(() => z.strictObject({
  * A gap is measured from the latest end of all earlier turns to the start of the next turn,
  * so an overlap never counts as silence. Reported at the turn after the gap.
  */
-function checkSilence(rule: SilenceRule, context: LintContext): Violation[] {
+function checkSilence(rule: SilenceRule, context: LintContext): readonly Violation[] {
   const violations: Violation[] = [];
   let latestEnd: number | undefined;
   /** Whether the speaker's latest turn gave a hold notice: matched once per turn, not once per gap after it. */

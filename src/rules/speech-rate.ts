@@ -36,7 +36,7 @@ function rateOf(turns: readonly number[], context: LintContext): number | undefi
   return milliseconds > 0 ? (characters / milliseconds) * 60_000 : undefined;
 }
 
-function checkSpeechRate(rule: SpeechRateRule, context: LintContext): Violation[] {
+function checkSpeechRate(rule: SpeechRateRule, context: LintContext): readonly Violation[] {
   const speakerTurns = context.turnsOf(rule.speaker);
   const groups = rule.per === "turn" ? speakerTurns.map((turn) => [turn]) : speakerTurns.length > 0 ? [speakerTurns] : [];
   const violations: Violation[] = [];

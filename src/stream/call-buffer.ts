@@ -118,7 +118,7 @@ export class CallBuffer {
   }
 
   /** The violations of a rule on a view, with the turn indices of the call. */
-  check(rule: Rule, turns: readonly number[]): Violation[] {
+  check(rule: Rule, turns: readonly number[]): readonly Violation[] {
     if (turns.length === 0) return [];
     const context = this.view(turns);
     const violations = checkRule(rule, context);

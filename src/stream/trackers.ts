@@ -16,9 +16,9 @@ import { extent, pushAll } from "../util/array.js";
  */
 export interface RuleTracker {
   /** After turn `index` has arrived: the violations of the rule now final. */
-  push(index: number, call: CallBuffer): Violation[];
+  push(index: number, call: CallBuffer): readonly Violation[];
   /** The call is over: the rule's remaining violations. */
-  end(call: CallBuffer): Violation[];
+  end(call: CallBuffer): readonly Violation[];
   /** The turns the rule still needs, or `all`: the whole call. */
   needs(): Iterable<number> | "all";
 }
@@ -78,7 +78,7 @@ function startWindow(
   const close = (call: CallBuffer) => ((closed = true), call.check(rule, kept));
   // The window is over: without `asked` that decides; with it, the phrase in the window settles it
   // (the window's turns alone show whether it is there), and else the other party may still ask.
-  const over = (call: CallBuffer): Violation[] | undefined => {
+  const over = (call: CallBuffer): readonly Violation[] | undefined => {
     if (!asked) return close(call);
     windowOver = true;
     return call.check(rule, kept).length === 0 ? ((closed = true), []) : undefined;
@@ -233,7 +233,7 @@ function responseTracker(rule: ResponseRule): RuleTracker {
   let replied = false;
   const replyWithin = rule.replyWithin;
   const silence = rule.silenceAfter && rule.silenceAfter.seconds * 1000;
-  const missingReply = (call: CallBuffer, entry: PendingTrigger): Violation[] => {
+  const missingReply = (call: CallBuffer, entry: PendingTrigger): readonly Violation[] => {
     if (replied || entry.window.length === 0 || (silence && !call.untimed && entry.silentBefore === undefined))
       return [];
     // The turn the silence came before, so that the check sees it too.

@@ -58,6 +58,31 @@ describe("reporters", () => {
     expect(reporters.stylish(results, { color: true })).toContain("\u001b[33m警告\u001b[0m");
   });
 
+  it("sarif: fingerprints count repeated matches per transcript, and stay distinct when a file repeats a transcript id", () => {
+    const fingerprints = (results: ReturnType<typeof result>[]) =>
+      JSON.parse(reporters.sarif(results)).runs[0].results.map(
+        (entry: { partialFingerprints: Record<string, string> }) => entry.partialFingerprints["huashuMatch/v1"],
+      ) as string[];
+    const wei = violation();
+    const alone = fingerprints([result("calls.jsonl", [wei, wei], { id: "c1" })]);
+    expect(new Set(alone).size).toBe(2);
+    // Another transcript of the file does not change how the first one's matches are counted.
+    const two = fingerprints([
+      result("calls.jsonl", [wei, wei], { id: "c1" }),
+      result("calls.jsonl", [wei], { id: "c2" }),
+    ]);
+    expect(two.slice(0, 2)).toEqual(alone);
+    expect(two[2]).not.toBe(alone[0]);
+    // The same id twice in one file: still five results, five fingerprints.
+    const repeated = fingerprints([
+      result("calls.jsonl", [wei, wei], { id: "c1" }),
+      result("calls.jsonl", [wei], { id: "c2" }),
+      result("calls.jsonl", [wei, wei], { id: "c1" }),
+    ]);
+    expect(repeated.slice(0, 3)).toEqual(two);
+    expect(new Set(repeated).size).toBe(5);
+  });
+
   it("sarif: rules seen only in results still get a descriptor; absolute paths become file URIs", () => {
     const log = JSON.parse(
       reporters.sarif([result("/tmp/通话 1.txt", [violation({ ruleId: "huashu/unused-disable", type: "directive" })])]),

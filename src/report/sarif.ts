@@ -72,9 +72,12 @@ export const sarifStream: StreamingReporter = (options = {}) => {
     });
   }
   const items = jsonArrayItems(3);
-  // The how-manyth match of an identity; identities name their file, and a file's results
-  // come together, so only the current file's are kept.
-  let occurrences = new Map<string, number>();
+  // The how-manyth match of an identity. An identity names its file and transcript, and one result
+  // is one transcript's, so counts are kept for one result only: kept for a whole file of
+  // transcripts, they grew with the file and a batch's memory with it. A transcript id said again in
+  // the file counts on from the matches of the results with that id before (`before`: by id, for
+  // the current file only, since a file's results come together), so its fingerprints stay distinct.
+  let before = new Map<string | undefined, number>();
   let currentFile: string | undefined;
   return {
     startNeedsResults: true,
@@ -82,13 +85,16 @@ export const sarifStream: StreamingReporter = (options = {}) => {
     result: (result) => {
       if (result.file !== currentFile) {
         currentFile = result.file;
-        occurrences = new Map();
+        before = new Map();
       }
+      const counted = before.get(result.id) ?? 0;
+      before.set(result.id, counted + result.violations.length);
+      const occurrences = new Map<string, number>();
       let text = "";
       for (const v of result.violations) {
         describe(descriptorOf(v));
         const identity = JSON.stringify([v.ruleId, result.file, result.id ?? null, v.text]);
-        const occurrence = occurrences.get(identity) ?? 0;
+        const occurrence = occurrences.get(identity) ?? counted;
         occurrences.set(identity, occurrence + 1);
         text += items.item({
           ruleId: v.ruleId,

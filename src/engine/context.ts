@@ -425,27 +425,25 @@ export class LintContext {
     if (!exact && !heard) return;
     const mode = list.boundary ?? "token";
     const text = view.normalised.text;
-    // Built field by field: an object spread here costs a third of the matching time.
-    const add = (span: Span, phrase: string) => {
-      const match: PhraseMatch = { start: span.start, end: span.end, phrase, parts: [span] };
-      if (span.detail !== undefined) match.detail = span.detail;
-      found.push(match);
-    };
     for (const { phrase, hits } of exact ?? []) {
       const isPattern = isTokenPattern(phrase);
       if (kinds !== "all" && isPattern !== (kinds === "patterns")) continue;
       if (isPattern) {
-        // The hits are the pattern's anchor: the pattern is matched once in each clause that holds one.
-        const clauses = new Set(hits.map((hit) => clauseAt(view.normalised, hit.start)));
-        for (const clause of clauses) {
+        // The hits are the pattern's anchor: the pattern is matched once in each clause that holds
+        // one. They are one wording's, in order, so a clause's come together.
+        let previous = -1;
+        for (const hit of hits) {
+          const clause = clauseAt(view.normalised, hit.start);
+          if (clause === previous) continue;
+          previous = clause;
           for (const span of tokenPatternSpans(view, tokenPattern(phrase), clause, this.unpunctuated(turn)))
-            add(inTurnText(view, span), phrase);
+            addMatch(found, inTurnText(view, span), phrase);
         }
         continue;
       }
       for (const hit of hits) {
         const span = acceptCandidate(hit, mode, text, this.boundaries(view));
-        if (span) add(inTurnText(view, span), phrase);
+        if (span) addMatch(found, inTurnText(view, span), phrase);
       }
     }
     for (const { pattern, phrase, hits } of kinds === "patterns" ? [] : (heard ?? [])) {
@@ -459,7 +457,7 @@ export class LintContext {
         if (!span) continue;
         const match = inTurnText(view, span);
         match.detail = `听写为“${this.originalText(turn, match)}”(同音:${patterns[pattern]})`;
-        add(match, phrase);
+        addMatch(found, match, phrase);
       }
     }
   }
@@ -665,6 +663,13 @@ function tokenPatternSpans(view: TurnView, pattern: TokenPattern, clause: number
   if (!mayMatch(pattern, text, unpunctuated)) return [];
   const read = ((view.lattices ??= [])[clause] ??= clauseLattice(text, taggedTokens(text), characterTag, unpunctuated));
   return matchInClause(pattern, read).map((span) => ({ start: start + span.start, end: start + span.end }));
+}
+
+/** Adds a match of the phrase at the span to `found`: built field by field, since an object spread here cost a third of the matching time. */
+function addMatch(found: PhraseMatch[], span: Span, phrase: string): void {
+  const match: PhraseMatch = { start: span.start, end: span.end, phrase, parts: [span] };
+  if (span.detail !== undefined) match.detail = span.detail;
+  found.push(match);
 }
 
 /** A span of a view as a span of the turn's normalised text: one without fillers then covers them. */

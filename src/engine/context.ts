@@ -135,6 +135,30 @@ function planOf(matchers: PhraseMatchers, plans: Map<PhraseList, ListPlan | null
   return plan;
 }
 
+/** By rule set: its three {@link Scanner}s, made once, not for every call. */
+const scannersByMatchers = new WeakMap<PhraseMatchers, readonly [Scanner, Scanner, Scanner]>();
+
+function scannersOf(matchers: PhraseMatchers): readonly [Scanner, Scanner, Scanner] {
+  let scanners = scannersByMatchers.get(matchers);
+  if (!scanners) {
+    scanners = [
+      { phrases: matchers.phrases, homophones: () => matchers.homophones, scanOf: (view) => view },
+      {
+        phrases: matchers.occasionalPhrases,
+        homophones: () => matchers.occasionalHomophones,
+        scanOf: (view) => (view.occasionalScan ??= {}),
+      },
+      {
+        phrases: matchers.customerPhrases,
+        homophones: () => matchers.customerHomophones,
+        scanOf: (view) => (view.customerScan ??= {}),
+      },
+    ];
+    scannersByMatchers.set(matchers, scanners);
+  }
+  return scanners;
+}
+
 /** Which of a list's phrases a match is looked for among: plain phrases, token patterns, or both. */
 type MatchKinds = "all" | "phrases" | "patterns";
 
@@ -148,14 +172,15 @@ interface SpeakerTurns {
 
 /** What rule checks ask of a transcript. Everything is computed once, on first request. */
 export class LintContext {
-  // By turn index: arrays, since every rule asks for every turn of its speaker.
-  private readonly views: Array<TurnView | undefined> = [];
+  // By turn index: arrays, since every rule asks for every turn of its speaker; made as long as
+  // the call, since an empty one grows to seventeen elements at its first element.
+  private readonly views: Array<TurnView | undefined>;
   /** Views without fillers; `null` for a turn that has none. */
-  private readonly viewsWithoutFillers: Array<TurnView | null | undefined> = [];
-  private readonly lineStartsByTurn: Array<number[] | undefined> = [];
-  private readonly quotedByTurn: Array<Array<[number, number]> | undefined> = [];
+  private readonly viewsWithoutFillers: Array<TurnView | null | undefined>;
+  private readonly lineStartsByTurn: Array<number[] | undefined>;
+  private readonly quotedByTurn: Array<Array<[number, number]> | undefined>;
   /** By turn: whether it was said without punctuation (see {@link saidWithoutPunctuation}). */
-  private readonly withoutPunctuation: Array<boolean | undefined> = [];
+  private readonly withoutPunctuation: Array<boolean | undefined>;
   // By speaker: fields, not a map, since rules ask for them on every check.
   private agentTurns: SpeakerTurns | undefined;
   private customerTurns: SpeakerTurns | undefined;
@@ -177,19 +202,13 @@ export class LintContext {
     private readonly matchers: PhraseMatchers,
     private readonly segmentation: Segmentation,
   ) {
-    this.scanners = [
-      { phrases: matchers.phrases, homophones: () => matchers.homophones, scanOf: (view) => view },
-      {
-        phrases: matchers.occasionalPhrases,
-        homophones: () => matchers.occasionalHomophones,
-        scanOf: (view) => (view.occasionalScan ??= {}),
-      },
-      {
-        phrases: matchers.customerPhrases,
-        homophones: () => matchers.customerHomophones,
-        scanOf: (view) => (view.customerScan ??= {}),
-      },
-    ];
+    const turns = transcript.turns.length;
+    this.views = new Array<TurnView | undefined>(turns);
+    this.viewsWithoutFillers = new Array<TurnView | null | undefined>(turns);
+    this.lineStartsByTurn = new Array<number[] | undefined>(turns);
+    this.quotedByTurn = new Array<Array<[number, number]> | undefined>(turns);
+    this.withoutPunctuation = new Array<boolean | undefined>(turns);
+    this.scanners = scannersOf(matchers);
     this.plans = plansOf(matchers);
     this.inScript = transcript.kind === "script";
     // The eager baseline segments every turn, whether or not any rule needs it.
@@ -324,7 +343,9 @@ export class LintContext {
         const withoutFillers = this.viewWithoutFillers(turn);
         found = withoutFillers !== null && this.hasHits(withoutFillers, scanner, owner, homophones);
       }
-      if (found) (candidates ??= []).push(turn);
+      if (!found) continue;
+      if (candidates) candidates.push(turn);
+      else candidates = [turn]; // a literal holds one element; an empty array grows to seventeen at its first push
     }
     return candidates ?? NONE;
   }
@@ -360,7 +381,11 @@ export class LintContext {
   private turnsByOwner(turns: readonly number[], fillers: boolean): number[][] {
     const byOwner: number[][] = [];
     for (const turn of turns) {
-      for (const owner of this.hits(this.view(turn)).owners) (byOwner[owner] ??= []).push(turn);
+      for (const owner of this.hits(this.view(turn)).owners) {
+        const list = byOwner[owner];
+        if (list) list.push(turn);
+        else byOwner[owner] = [turn]; // see candidatesAmong
+      }
       const withoutFillers = fillers ? this.viewWithoutFillers(turn) : null;
       if (!withoutFillers) continue;
       for (const owner of this.hits(withoutFillers).owners) {

@@ -362,7 +362,12 @@ export class TextHits {
     for (const hit of this.hits) {
       const group = groupOf[hit.pattern]!;
       if (group !== 0) byPattern![group - 1]!.push(hit);
-      else if (this.sourceOf(hit.pattern, ownerId) >= 0) groupOf[hit.pattern] = (byPattern ??= []).push([hit]);
+      else if (this.sourceOf(hit.pattern, ownerId) < 0) continue;
+      else if (byPattern) groupOf[hit.pattern] = byPattern.push([hit]);
+      else {
+        byPattern = [[hit]]; // literals, sized as they are: an empty array grows to seventeen at its first push
+        groupOf[hit.pattern] = 1;
+      }
     }
     if (!byPattern) return undefined;
     const entries: OwnerHits[] = [];

@@ -298,7 +298,7 @@ export interface OwnerHits {
  */
 export class TextHits {
   private ownerList: number[] | undefined;
-  /** The owner whose hits were asked for last, and what {@link of} gave: a rule asks twice in a row (matches, then exceptions). */
+  /** The owner whose hits were asked for last, and what {@link of} gave: a list is asked for twice in a row (its plain phrases, then its token patterns). */
   private lastAsked = -1;
   private lastAnswer: readonly OwnerHits[] | undefined;
 

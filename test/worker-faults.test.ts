@@ -160,6 +160,23 @@ describe("huashu worker when Redis fails (built CLI, real redis-server)", () => 
   );
 
   it(
+    "stops with exit 0 when its connection is killed after SIGTERM, while it waits for its blocking read to return",
+    () =>
+      withRedis(async (redis) => {
+        const worker = startWorker(redis.url, "late-kill", "w1", ["--block-ms", "3000", "--reconnect-attempts", "30"]);
+        await waitFor(() => (/开始读取/.test(worker.stderr()) ? true : undefined), START_MS, "the worker to start");
+        // Stopping, it waits for the read in hand; the connection is then killed under it, and the client
+        // goes to reconnect: it must still end, not wait for ever with the read pending (exit 13).
+        worker.process.kill("SIGTERM");
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await redis.client.call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+        expect(await exitWithin(worker, 15_000)).toBe(0);
+        expect(worker.stderr()).not.toMatch(/内部错误/);
+      }),
+    300_000,
+  );
+
+  it(
     "creates the group again when the stream is deleted while it blocks (UNBLOCKED), flushed (FLUSHALL) or lost in a restart without persistence (NOGROUP)",
     () =>
       withRedis(async (redis) => {

@@ -119,17 +119,23 @@ export async function workerCommand(argv: string[], io: CliIO): Promise<number> 
       { message: `无法连接 Redis ${url}(已重试 ${attempts} 次): ${lastError?.message ?? "连接已关闭"}` },
     ]);
   let stopping = false;
+  // Ends the client. One waiting to reconnect has no connection to close: disconnect() only clears
+  // its timer and leaves it waiting for ever, the command in hand with it (the process then ends
+  // with that await unsettled, exit 13). One last attempt ends it, or finds Redis back.
+  const leave = () => {
+    const waiting = redis.status === "reconnecting";
+    redis.disconnect();
+    if (waiting) redis.connect().catch(() => {});
+  };
   const stop = () => {
     stopping = true;
     if (redis.status === "ready") return;
     // Without Redis nothing in hand can be acknowledged: leave it to be claimed, and go now.
-    const waiting = redis.status === "reconnecting";
-    redis.disconnect();
-    // A client waiting to reconnect has no connection to close: one last attempt ends it (or finds Redis back).
-    if (waiting) redis.connect().catch(() => {});
+    leave();
   };
+  // Lost while stopping, the connection is not made again: the close comes once the client is already waiting to reconnect.
   redis.on("close", () => {
-    if (stopping) redis.disconnect();
+    if (stopping) leave();
   });
   process.once("SIGTERM", stop);
   try {

@@ -224,8 +224,10 @@ function counts(rule: RequiredRule, context: LintContext, turn: number): boolean
   const answers = answerList(rule);
   if (!answers) return true;
   const reply = replyTo(context, turn);
+  if (!saysOneOf(context, reply, answers)) return true;
+  // Taken back, unless the answer was one short follow-up after which the call ended (`afterFollowUp`).
   const closing = closeList(rule);
-  return !(saysOneOf(context, reply, answers) && !(closing && endedAfterFollowUp(context, reply, closing)));
+  return closing !== undefined && endedAfterFollowUp(context, reply, closing);
 }
 
 export const requiredRuleType: RuleTypeDefinition<RequiredRule> = {

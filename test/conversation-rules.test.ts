@@ -940,6 +940,107 @@ describe("a required phrase said once the other party has said nothing of its bu
   });
 });
 
+describe("a required phrase asked in the speaker's answer to the other party's first business", () => {
+  // The agent opens (您好 歌华有线), the customer asks its first question, and the agent's answer ends
+  // 您还有别的问题吗: it offered help, after the first answer (issue #28).
+  const rule = `rules:
+  - id: offer
+    type: required
+    phrases: [有什么可以帮您]
+    within: { first: 1 }
+    untilBusiness: ["{喂|听得到吗}"]
+    inFirstAnswer: ["还有{别的|其他}{问题|需要}"]
+    message: m
+`;
+  tester.run("inFirstAnswer", rule, {
+    valid: [
+      {
+        name: "asked at the end of the first answer",
+        transcript: untimed(
+          call(
+            ["agent", "您好 歌华有线"],
+            ["customer", "4K盒子怎么办理"],
+            ["agent", "您可以到营业厅办理"],
+            ["agent", "您还有别的问题吗"],
+          ),
+        ),
+      },
+      {
+        name: "timed, answered after a hold and asked after it",
+        transcript: call(
+          ["agent", "您好 燃气公司", 0, 1],
+          ["customer", "我家燃气表不走字了", 1.5, 3],
+          ["agent", "您稍等 我查一下", 3.5, 4.5],
+          ["agent", "已经给您派单了 明天上午师傅上门", 30, 32],
+          ["agent", "请问还有其他需要吗", 32.5, 33.5],
+          ["customer", "没了", 34, 34.5],
+        ),
+      },
+      {
+        name: "asked in the first answer after a line check brought the agent's next turn in",
+        transcript: untimed(
+          call(
+            ["agent", "您好"],
+            ["customer", "喂 听得到吗"],
+            ["agent", "听得到"],
+            ["customer", "我要报修"],
+            ["agent", "好的 已经登记了 还有别的问题吗"],
+          ),
+        ),
+      },
+      {
+        name: "after the customer's 喂 before the opening",
+        transcript: untimed(
+          call(["customer", "喂"], ["agent", "您好 电信"], ["customer", "查话费"], ["agent", "五十元 还有别的需要吗"]),
+        ),
+      },
+    ],
+    invalid: [
+      {
+        name: "asked only after a second question",
+        transcript: untimed(
+          call(
+            ["agent", "您好 电信"],
+            ["customer", "查话费"],
+            ["agent", "余额五十元"],
+            ["customer", "那流量呢"],
+            ["agent", "还剩两个G 还有别的问题吗"],
+          ),
+        ),
+        violations: [{ ruleId: "offer" }],
+      },
+      {
+        name: "asked by the customer",
+        transcript: untimed(call(["agent", "您好 电信"], ["customer", "查话费 还有别的问题"], ["agent", "余额五十元"])),
+        violations: [{ ruleId: "offer" }],
+      },
+      {
+        name: "asked in the speaker's first turn after the other party's business: that turn is the first answer, and the window",
+        transcript: untimed(
+          call(
+            ["customer", "帮我申请售后"],
+            ["agent", "您稍等"],
+            ["customer", "好"],
+            ["agent", "已提交 还有别的问题吗"],
+          ),
+        ),
+        violations: [{ ruleId: "offer" }],
+      },
+    ],
+  });
+
+  it("is looked for only in the turns of the answer, and needs a first-turns window", () => {
+    const [required] = parseRules(rule).rules;
+    expect(occasionalListsOf(required!).flatMap((list) => list.phrases)).toContain("还有{别的|其他}{问题|需要}");
+    expect(phraseListsOf(required!).flatMap((list) => list.phrases)).not.toContain("还有{别的|其他}{问题|需要}");
+    expect(() =>
+      parseRules(`rules:
+  - { id: r, type: required, phrases: [您说], inFirstAnswer: [还有别的问题], within: { last: 1 }, message: m }
+`),
+    ).toThrow(/inFirstAnswer 须与 within: \{ first: N \} 一起使用/);
+  });
+});
+
 describe("decidability", () => {
   const rules = parseRules(`rules:
   - { id: f, type: forbidden, phrases: [喂], message: m }

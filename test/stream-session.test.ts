@@ -155,6 +155,54 @@ describe("streaming session", () => {
     for (const transcript of cases) expectStreamEqualsLint(transcript, rules);
   });
 
+  it("judges a required phrase asked in the speaker's first answer as lint does, deciding once that answer is over", () => {
+    const rules = parseRules(
+      `rules:\n  - { id: r.offer, type: required, phrases: [您说], within: { first: 1 }, untilBusiness: ["{喂|听得到吗}"], whenAsked: [哪位], inFirstAnswer: [还有别的问题], message: m }\n`,
+    );
+    const cases: Transcript[] = [
+      call(
+        ["agent", "您好 电信"],
+        ["customer", "查话费"],
+        ["agent", "五十元"],
+        ["agent", "还有别的问题吗"],
+        ["customer", "没了"],
+      ),
+      call(
+        ["agent", "您好 电信"],
+        ["customer", "查话费"],
+        ["agent", "五十元"],
+        ["customer", "流量呢"],
+        ["agent", "还有别的问题吗"],
+      ),
+      call(
+        ["agent", "您好"],
+        ["customer", "喂 听得到吗"],
+        ["agent", "听得到"],
+        ["customer", "查话费"],
+        ["agent", "五十元 还有别的问题吗"],
+        ["customer", "没了"],
+      ),
+      call(
+        ["agent", "喂 您好"],
+        ["customer", "哪位"],
+        ["agent", "电信的"],
+        ["customer", "哦 什么事"],
+        ["agent", "您的套餐到期了 还有别的问题吗"],
+      ),
+      call(["customer", "查话费"], ["agent", "您稍等"], ["customer", "好"], ["agent", "五十元 还有别的问题吗"]),
+      call(["agent", "您好 电信"], ["agent", "请问还有别的问题吗"]),
+      call(
+        ["agent", "您好 燃气公司", 0, 1],
+        ["customer", "燃气表不走字了", 1.5, 3],
+        ["agent", "您稍等", 3.5, 4.5],
+        ["agent", "明天上午师傅上门 还有别的问题吗", 30, 32],
+        ["customer", "没了", 32.5, 33],
+        ["agent", "再见", 33.5, 34],
+      ),
+    ];
+    for (const transcript of cases) expectStreamEqualsLint(transcript, rules);
+  });
+
   it("judges a required phrase the other party asks for as lint does, deciding once the answer or the speaker's next turn closes", () => {
     const rules = parseRules(
       `rules:\n  - { id: r.who, type: required, phrases: [银行], within: { first: 1 }, whenAsked: [哪位], message: m }\n`,

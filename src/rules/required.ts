@@ -45,22 +45,30 @@ export const requiredRuleSchema = lazy(() => z.strictObject({
    * turn is in the window too — 您好 / 喂 听得到吗 / 听得到 您说.
    */
   untilBusiness: phraseList.optional(),
+  /**
+   * Phrases that count in the speaker's answer to the other party's first business, the turns it says
+   * after the other party's turn right after a `first` window (or after the turn `whenAsked` or
+   * `untilBusiness` brings into it) until the other party speaks again: the agent who answered the
+   * customer's first question and then asked 您还有别的问题吗 offered help.
+   */
+  inFirstAnswer: phraseList.optional(),
 }).superRefine((rule, context) => {
   if (rule.afterFollowUp && !rule.unlessAnswered) {
     context.addIssue({ code: "custom", path: ["afterFollowUp"], message: "afterFollowUp 须与 unlessAnswered 一起使用" });
   }
-  for (const key of ["whenAsked", "untilBusiness"] as const) {
+  for (const key of ["whenAsked", "untilBusiness", "inFirstAnswer"] as const) {
     if (rule[key] && !(rule.within && "first" in rule.within)) {
       context.addIssue({ code: "custom", path: [key], message: `${key} 须与 within: { first: N } 一起使用` });
     }
   }
 }));
 
-/** `unlessAnswered`, `afterFollowUp`, `whenAsked` and `untilBusiness` as phrase lists of the rule set's index, one object per rule and key. */
+/** `unlessAnswered`, `afterFollowUp`, `whenAsked`, `untilBusiness` and `inFirstAnswer` as phrase lists of the rule set's index, one object per rule and key. */
 const answerLists = new WeakMap<RequiredRule, PhraseList>();
 const closeLists = new WeakMap<RequiredRule, PhraseList>();
 const askLists = new WeakMap<RequiredRule, PhraseList>();
 const idleLists = new WeakMap<RequiredRule, PhraseList>();
+const firstAnswerLists = new WeakMap<RequiredRule, PhraseList>();
 
 function listOf(rule: RequiredRule, phrases: string[] | undefined, lists: WeakMap<RequiredRule, PhraseList>): PhraseList | undefined {
   if (!phrases) return undefined;
@@ -73,6 +81,7 @@ const answerList = (rule: RequiredRule) => listOf(rule, rule.unlessAnswered, ans
 const closeList = (rule: RequiredRule) => listOf(rule, rule.afterFollowUp, closeLists);
 const askList = (rule: RequiredRule) => listOf(rule, rule.whenAsked, askLists);
 const idleList = (rule: RequiredRule) => listOf(rule, rule.untilBusiness, idleLists);
+const firstAnswerList = (rule: RequiredRule) => listOf(rule, rule.inFirstAnswer, firstAnswerLists);
 
 /**
  * The other party's turn right after `turn`: its segments until the speaker of `turn` speaks
@@ -195,16 +204,54 @@ function answerToAsking(rule: RequiredRule, context: LintContext, window: readon
 }
 
 /**
+ * Whether the speaker opened the call with its turn `first`: the other party said nothing before it,
+ * or nothing but `untilBusiness` (喂), in no more than a short reply's characters, as {@link notBegun}
+ * has it. After business begun before it (a chat's 帮我申请售后), the speaker's first turn is the first
+ * answer. The characters are counted first: a customer's long first message is not scanned.
+ */
+function openedCall(rule: RequiredRule, context: LintContext, first: number): boolean {
+  const all = context.transcript.turns;
+  const speaker = all[first]!.speaker;
+  const before: number[] = [];
+  for (let turn = 0; turn < first; turn++) if (all[turn]!.speaker !== speaker) before.push(turn);
+  if (before.length === 0) return true;
+  const idle = idleList(rule);
+  return idle !== undefined && replyChars(context, before) <= ASKING_MAX_CHARS && saysOnly(context, before, idle);
+}
+
+/**
+ * Whether the speaker's answer to the other party's first business says one of `inFirstAnswer`:
+ * the turns it says after the other party's turn right after the window (or after `asked`, the turn
+ * that `whenAsked` or `untilBusiness` brought into it), until the other party speaks again, in a call
+ * the speaker opened.
+ */
+function asksInFirstAnswer(
+  rule: RequiredRule,
+  context: LintContext,
+  window: readonly number[],
+  asked: readonly number[],
+): boolean {
+  const list = firstAnswerList(rule);
+  if (!list || !openedCall(rule, context, window[0]!)) return false;
+  const opening = asked.length > 0 ? asked : window;
+  const business = replyTo(context, opening.at(-1)!);
+  return business.length > 0 && saysOneOf(context, replyTo(context, business.at(-1)!), list);
+}
+
+/**
  * Reports the window when none of its turns contains a phrase (that the other party's answer
  * does not take back), nor the turn that answers the other party asking for it (`whenAsked`) or
- * follows its turn of no business (`untilBusiness`).
+ * follows its turn of no business (`untilBusiness`), nor the speaker's answer to the other party's
+ * first business one of `inFirstAnswer`.
  * A transcript in which the speaker never speaks (in the window) has nothing to judge and
  * yields no violation.
  */
 function checkRequired(rule: RequiredRule, context: LintContext): readonly Violation[] {
   const window = windowTurns(context, rule.speaker, rule.within);
   if (window.length === 0 || countsInOne(rule, context, context.candidateTurns(rule, window))) return NO_VIOLATIONS;
-  if (countsInOne(rule, context, context.candidateTurns(rule, answerToAsking(rule, context, window)))) return NO_VIOLATIONS;
+  const asked = answerToAsking(rule, context, window);
+  if (countsInOne(rule, context, context.candidateTurns(rule, asked))) return NO_VIOLATIONS;
+  if (asksInFirstAnswer(rule, context, window, asked)) return NO_VIOLATIONS;
   return [context.violationOver(rule, window)];
 }
 
@@ -235,7 +282,8 @@ export const requiredRuleType: RuleTypeDefinition<RequiredRule> = {
   scope: () => "whole-call",
   check: checkRequired,
   phraseLists: (rule) => [rule],
-  exceptionLists: (rule) => [answerList(rule), closeList(rule), askList(rule), idleList(rule)].filter((list) => list !== undefined),
+  exceptionLists: (rule) =>
+    [answerList(rule), closeList(rule), askList(rule), idleList(rule), firstAnswerList(rule)].filter((list) => list !== undefined),
   // Absence is known once the window has passed: after N turns or seconds for a window at the
   // start (with `whenAsked` or `untilBusiness`, once the other party's answer is too long to ask or the speaker's
   // next turn is over), unless the answer after it may still take a match back.

@@ -154,6 +154,8 @@ export interface RequiredRule extends RuleFields {
   whenAsked?: string[];
   /** Phrases that carry no business: when the other party's turn right after a `first` window says nothing else, the speaker's next turn is in the window. */
   untilBusiness?: string[];
+  /** Phrases that count in the speaker's answer to the other party's first business, after a `first` window: 您还有别的问题吗 after a first answer offers help. */
+  inFirstAnswer?: string[];
 }
 
 /** A free combination of conditions that the call must (`must`) or must not (`mustNot`) satisfy: exactly one of them. */

@@ -133,6 +133,34 @@ function startWindow(
   };
 }
 
+/**
+ * A `required` rule over `first: N` turns with `inFirstAnswer`: the speaker's answer to the other
+ * party's first business may settle it, so it keeps the call from its start and decides once that
+ * answer is over, when the other party speaks for the (N + 2)-th time after the speaker (the window
+ * takes at most N of those turns, the turn `whenAsked` or `untilBusiness` brings in one more, and the
+ * answer ends with the next), or at the end of the call.
+ */
+function firstAnswerWindow(rule: RequiredRule, first: number): RuleTracker {
+  const kept: number[] = [];
+  let handovers = 0; // the other party's turns right after one of the speaker's
+  let speakerLast = false; // whether the latest turn is the speaker's
+  let closed = false;
+  return {
+    push(index, call) {
+      if (closed) return [];
+      kept.push(index);
+      const own = speaks(rule.speaker, call.turn(index).speaker);
+      if (!own && speakerLast) handovers++;
+      speakerLast = own;
+      if (handovers < first + 2) return [];
+      closed = true;
+      return call.check(rule, kept);
+    },
+    end: (call) => (closed ? [] : call.check(rule, kept)),
+    needs: () => (closed ? [] : kept),
+  };
+}
+
 /** A rule judged on the last N turns of its speaker (runs of segments, in a timed call): keeps those, decides at the end. */
 function endWindow(rule: Rule & { speaker: "agent" | "customer" | "any" }, last: number): RuleTracker {
   const runs: number[][] = [];
@@ -337,6 +365,9 @@ function phraseRuleTracker(rule: ForbiddenRule | RequiredRule, window: Window | 
   if (rule.type === "required" && rule.unlessAnswered) {
     return window && "last" in window ? throughEnd(endWindow(rule, window.last), rule) : wholeCall(rule);
   }
+  // The speaker's answer to the other party's first business (`inFirstAnswer`) may settle it.
+  if (rule.type === "required" && rule.inFirstAnswer && window && "first" in window)
+    return firstAnswerWindow(rule, window.first);
   // The other party's question (`whenAsked`) or its turn of no business (`untilBusiness`) may bring
   // the speaker's next turn into the window.
   if (rule.type === "required" && (rule.whenAsked || rule.untilBusiness) && window && "first" in window)

@@ -791,6 +791,95 @@ describe("a required phrase that stands after one short follow-up", () => {
   });
 });
 
+describe("a required phrase declined first, then followed up", () => {
+  // 还有别的问题吗 / 没有了 / 哦 对了 第二档多少钱 / 高五分钱 / 好 知道了 / 好的 感谢您的来电: the customer said no and came
+  // back with one short question; the question was asked and answered, however the agent then closes.
+  const rule = `rules:
+  - id: else
+    type: required
+    phrases: [还有别的问题吗]
+    unlessAnswered: ["{对了|还有个事}"]
+    declinedFirst: ["{嗯|哦}?{没有了|没了}"]
+    within: { last: 4 }
+    message: m
+`;
+  const declined = (first: string, ...end: TurnSpec[]) =>
+    call(
+      ["agent", "还有别的问题吗", 0, 1],
+      ["customer", first, 2, 3],
+      ["customer", "哦 对了 第二档多少钱", 3.5, 5],
+      ["agent", "比第一档高五分钱", 6, 7],
+      ["customer", "好 知道了", 8, 9],
+      ...end,
+    );
+  tester.run("declinedFirst", rule, {
+    valid: [
+      {
+        name: "declined, then the agent closes anew",
+        transcript: declined("没有了", ["agent", "好的 感谢您的来电", 10, 11]),
+      },
+      { name: "declined with a filler", transcript: declined("嗯 没有了", ["agent", "感谢您的来电 再见", 10, 11]) },
+      {
+        name: "declined in the same turn as the follow-up",
+        transcript: untimed(
+          call(
+            ["agent", "还有别的问题吗"],
+            ["customer", "没了 哦对了 能开发票吗"],
+            ["agent", "能"],
+            ["customer", "好"],
+            ["agent", "感谢来电"],
+          ),
+        ),
+      },
+    ],
+    invalid: [
+      {
+        name: "not declined: the follow-up alone, and the agent closes anew",
+        transcript: untimed(
+          call(
+            ["agent", "还有别的问题吗"],
+            ["customer", "对了 能开发票吗"],
+            ["agent", "能"],
+            ["customer", "好"],
+            ["agent", "感谢来电"],
+          ),
+        ),
+        violations: [{ ruleId: "else" }],
+      },
+      {
+        name: "declined, but the follow-up too long to be one short question",
+        transcript: untimed(
+          call(
+            ["agent", "还有别的问题吗"],
+            ["customer", "没有了 哦对了 还有个事 我家宽带跟这个套餐是绑在一起的"],
+            ["agent", "不影响"],
+            ["customer", "好"],
+            ["agent", "感谢来电"],
+          ),
+        ),
+        violations: [{ ruleId: "else" }],
+      },
+      {
+        name: "declined, and a second question after the answer",
+        transcript: declined(
+          "没有了",
+          ["customer", "那营业厅几点关门啊 周末开不开", 10, 12],
+          ["agent", "九点", 13, 14],
+        ),
+        violations: [{ ruleId: "else" }],
+      },
+    ],
+  });
+
+  it("needs unlessAnswered", () => {
+    expect(() =>
+      parseRules(`rules:
+  - { id: r, type: required, phrases: [还有别的吗], declinedFirst: [没有了], within: { last: 3 }, message: m }
+`),
+    ).toThrow(/declinedFirst 须与 unlessAnswered 一起使用/);
+  });
+});
+
 describe("a required phrase the other party asks for", () => {
   // The agent of an outbound call says 喂 您好, the customer asks 哪位, and the agent names the
   // company in its next turn: that turn answers, and is in the rule's first-turn window.

@@ -34,6 +34,13 @@ export const requiredRuleSchema = lazy(() => z.strictObject({
    */
   afterFollowUp: phraseList.optional(),
   /**
+   * Phrases by which the other party declines what the match asked (没有了, 没了): when its answer
+   * that takes the match back begins with one of these, it said no and came back with
+   * its one short follow-up (没有了 / 哦 对了 第二档多少钱一度), and the match stands however the
+   * speaker then closes (好的 感谢您的来电): the question was asked and answered.
+   */
+  declinedFirst: phraseList.optional(),
+  /**
    * Phrases by which the other party, in its turn right after a `first` window, asks for what the
    * window lacks: the speaker's next turn, which answers, is in the window too — the agent of an
    * outbound call says 喂 您好, the customer asks 哪位, and the agent names the company.
@@ -53,8 +60,10 @@ export const requiredRuleSchema = lazy(() => z.strictObject({
    */
   inFirstAnswer: phraseList.optional(),
 }).superRefine((rule, context) => {
-  if (rule.afterFollowUp && !rule.unlessAnswered) {
-    context.addIssue({ code: "custom", path: ["afterFollowUp"], message: "afterFollowUp 须与 unlessAnswered 一起使用" });
+  for (const key of ["afterFollowUp", "declinedFirst"] as const) {
+    if (rule[key] && !rule.unlessAnswered) {
+      context.addIssue({ code: "custom", path: [key], message: `${key} 须与 unlessAnswered 一起使用` });
+    }
   }
   for (const key of ["whenAsked", "untilBusiness", "inFirstAnswer"] as const) {
     if (rule[key] && !(rule.within && "first" in rule.within)) {
@@ -63,9 +72,10 @@ export const requiredRuleSchema = lazy(() => z.strictObject({
   }
 }));
 
-/** `unlessAnswered`, `afterFollowUp`, `whenAsked`, `untilBusiness` and `inFirstAnswer` as phrase lists of the rule set's index, one object per rule and key. */
+/** `unlessAnswered`, `afterFollowUp`, `declinedFirst`, `whenAsked`, `untilBusiness` and `inFirstAnswer` as phrase lists of the rule set's index, one object per rule and key. */
 const answerLists = new WeakMap<RequiredRule, PhraseList>();
 const closeLists = new WeakMap<RequiredRule, PhraseList>();
+const declineLists = new WeakMap<RequiredRule, PhraseList>();
 const askLists = new WeakMap<RequiredRule, PhraseList>();
 const idleLists = new WeakMap<RequiredRule, PhraseList>();
 const firstAnswerLists = new WeakMap<RequiredRule, PhraseList>();
@@ -79,6 +89,7 @@ function listOf(rule: RequiredRule, phrases: string[] | undefined, lists: WeakMa
 
 const answerList = (rule: RequiredRule) => listOf(rule, rule.unlessAnswered, answerLists);
 const closeList = (rule: RequiredRule) => listOf(rule, rule.afterFollowUp, closeLists);
+const declineList = (rule: RequiredRule) => listOf(rule, rule.declinedFirst, declineLists);
 const askList = (rule: RequiredRule) => listOf(rule, rule.whenAsked, askLists);
 const idleList = (rule: RequiredRule) => listOf(rule, rule.untilBusiness, idleLists);
 const firstAnswerList = (rule: RequiredRule) => listOf(rule, rule.inFirstAnswer, firstAnswerLists);
@@ -165,9 +176,15 @@ export const FOLLOW_UP_MAX_CHARS = 20;
  * which the other party ended the call: no more than {@link FOLLOW_UP_MAX_CHARS}; the speaker
  * answers it in one run (one turn of an untimed call; in a timed one, segments with no hold
  * between: not 您稍等 and a lookup); after that the other party says no more than a short turn's
- * characters at a time (好 谢谢, 哦 知道了) and the speaker nothing but `afterFollowUp`.
+ * characters at a time (好 谢谢, 哦 知道了) and the speaker nothing but `afterFollowUp` — or anything, when
+ * the reply begins with one of `declined` (没有了): the other party said no and came back.
  */
-function endedAfterFollowUp(context: LintContext, reply: readonly number[], closing: PhraseList): boolean {
+function endedAfterFollowUp(
+  context: LintContext,
+  reply: readonly number[],
+  closing: PhraseList | undefined,
+  declined: PhraseList | undefined,
+): boolean {
   const chars = replyChars(context, reply);
   if (chars === 0 || chars > FOLLOW_UP_MAX_CHARS) return false;
   const answer = replyTo(context, reply.at(-1)!);
@@ -180,7 +197,8 @@ function endedAfterFollowUp(context: LintContext, reply: readonly number[], clos
     if (all[turn]!.speaker === speaker) after.push(turn);
     else if (askingChars(all[turn]!.text) > ASKING_MAX_CHARS) return false;
   }
-  return saysOnly(context, after, closing);
+  if (declined && context.matches(reply[0]!, declined).some((span) => span.start === 0)) return true;
+  return closing !== undefined && saysOnly(context, after, closing);
 }
 
 /**
@@ -272,9 +290,10 @@ function counts(rule: RequiredRule, context: LintContext, turn: number): boolean
   if (!answers) return true;
   const reply = replyTo(context, turn);
   if (!saysOneOf(context, reply, answers)) return true;
-  // Taken back, unless the answer was one short follow-up after which the call ended (`afterFollowUp`).
+  // Taken back, unless the answer was one short follow-up after which the call ended (`afterFollowUp`, `declinedFirst`).
   const closing = closeList(rule);
-  return closing !== undefined && endedAfterFollowUp(context, reply, closing);
+  const declined = declineList(rule);
+  return (closing !== undefined || declined !== undefined) && endedAfterFollowUp(context, reply, closing, declined);
 }
 
 export const requiredRuleType: RuleTypeDefinition<RequiredRule> = {
@@ -283,7 +302,7 @@ export const requiredRuleType: RuleTypeDefinition<RequiredRule> = {
   check: checkRequired,
   phraseLists: (rule) => [rule],
   exceptionLists: (rule) =>
-    [answerList(rule), closeList(rule), askList(rule), idleList(rule), firstAnswerList(rule)].filter((list) => list !== undefined),
+    [answerList(rule), closeList(rule), declineList(rule), askList(rule), idleList(rule), firstAnswerList(rule)].filter((list) => list !== undefined),
   // Absence is known once the window has passed: after N turns or seconds for a window at the
   // start (with `whenAsked` or `untilBusiness`, once the other party's answer is too long to ask or the speaker's
   // next turn is over), unless the answer after it may still take a match back.

@@ -150,6 +150,8 @@ export interface RequiredRule extends RuleFields {
   unlessAnswered?: string[];
   /** Phrases that are all the speaker says after answering the other party's one short follow-up: then `unlessAnswered` does not take the match back. */
   afterFollowUp?: string[];
+  /** Phrases by which the other party declines (没有了): an answer that takes the match back and begins with one of these leaves it standing after one short follow-up, however the speaker closes. */
+  declinedFirst?: string[];
   /** Phrases by which the other party, in its turn right after a `first` window, brings the speaker's next turn into it. */
   whenAsked?: string[];
   /** Phrases that carry no business: when the other party's turn right after a `first` window says nothing else, the speaker's next turn is in the window. */

@@ -78,6 +78,74 @@ describe("rule files", () => {
     ]);
   });
 
+  describe("a phrase list written once and named by an alias in others", () => {
+    const shared = `rules:
+  - id: dont-know
+    type: forbidden
+    phrases: [不知道]
+    unlessTurn:
+      - &helped-on
+        - 我帮您查
+        - "[同事] [帮] [您]"
+      - 您稍等
+    message: m
+  - id: not-sure
+    type: forbidden
+    phrases: [不清楚]
+    unlessTurn: [*helped-on, 我问一下]
+    message: m
+  - id: complaint
+    type: response
+    trigger: { phrases: [[投诉, 差评], 太慢了], speaker: customer }
+    reply: { phrases: [抱歉], speaker: agent }
+    replyWithin: { turns: 2 }
+    message: m
+`;
+
+    it("splices the nested list in place, for rules and conditions alike", () => {
+      const rules = parseRules(shared);
+      expect(
+        rules.rules.map((rule) =>
+          "unlessTurn" in rule ? rule.unlessTurn : rule.type === "response" ? rule.trigger.phrases : null,
+        ),
+      ).toEqual([
+        ["我帮您查", "[同事] [帮] [您]", "您稍等"],
+        ["我帮您查", "[同事] [帮] [您]", "我问一下"],
+        ["投诉", "差评", "太慢了"],
+      ]);
+      const flagged = (script: string) => lintSync(script, { rules }).violations.map((violation) => violation.ruleId);
+      expect(flagged("我不清楚。")).toEqual(["not-sure"]);
+      // Each alias brings the whole shared list: the token pattern among it excuses both rules.
+      expect(flagged("我不清楚,我不知道,我让同事帮您看看。")).toEqual([]);
+      expect(flagged("我不清楚,我问一下。")).toEqual([]);
+      expect(flagged("客户:我要给差评\n客服:好的。\n客服:已经处理了。")).toEqual(["complaint"]);
+      expect(flagged("客户:太慢了\n客服:很抱歉。\n客服:已经处理了。")).toEqual([]);
+    });
+
+    it("names the line and column of a bad phrase inside the shared list, under the rule that writes it", () => {
+      expect(problems(shared.replace('"[同事] [帮] [您]"', '"[同事] [帮"'))).toEqual([
+        expect.stringMatching(/^8:11 rules\[0\]\.unlessTurn\[0\]\[1\]: /),
+        // The same list again through the alias: reported at the alias.
+        expect.stringMatching(/^14:18 rules\[1\]\.unlessTurn\[0\]\[1\]: /),
+      ]);
+    });
+
+    it("refuses an empty nested list, a list nested twice and an entry that is no phrase", () => {
+      expect(problems(valid.replace("phrases: [喂]", "phrases: [喂, []]"))).toEqual([
+        "4:18 rules[0].phrases[1]: 嵌套的短语列表不能为空",
+      ]);
+      expect(problems(valid.replace("phrases: [喂]", "phrases: [[]]"))).toEqual([
+        "4:15 rules[0].phrases[0]: 嵌套的短语列表不能为空",
+      ]);
+      expect(problems(valid.replace("phrases: [喂]", "phrases: [喂, [[喂]]]"))).toEqual([
+        "4:18 rules[0].phrases[1]: 须为短语或短语列表",
+      ]);
+      expect(problems(valid.replace("phrases: [喂]", "phrases: [喂, 3]"))).toEqual([
+        "4:18 rules[0].phrases[1]: 须为短语或短语列表",
+      ]);
+    });
+  });
+
   it("rejects a missing message at the rule", () => {
     const [problem] = problems(valid.replace("    message: m\n", ""));
     expect(problem).toMatch(/^2:5 rules\[0\]\.message: /);

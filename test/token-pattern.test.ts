@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parse as parseYaml } from "yaml";
 import { lintSync, parseRules } from "../src/index.js";
 import { AhoCorasick } from "../src/match/aho-corasick.js";
+import { parseRuleFile } from "../src/rules/parse.js";
 import { characterTag, taggedTokens } from "../src/match/segmenter.js";
 import {
   clauseLattice,
@@ -294,12 +294,12 @@ describe("token patterns", () => {
   });
 });
 
-/** Every token pattern of the built-in packs, with the texts of its rule's examples. */
+/** Every token pattern of the built-in packs (as the loader reads them), with the texts of its rule's examples. */
 function packPatterns(): Array<{ pattern: string; texts: string[] }> {
   const rulesDir = fileURLToPath(new URL("../rules/", import.meta.url));
   return readdirSync(rulesDir)
     .filter((file) => file.endsWith(".yaml"))
-    .flatMap((file) => (parseYaml(readFileSync(join(rulesDir, file), "utf8")) as { rules: PackRule[] }).rules)
+    .flatMap((file) => parseRuleFile(readFileSync(join(rulesDir, file), "utf8"), file).rules as unknown as PackRule[])
     .flatMap((rule) => {
       const examples = [...(rule.examples?.bad ?? []), ...(rule.examples?.good ?? [])];
       const texts = examples.map((example) => (typeof example === "string" ? example : (example.script ?? "")));

@@ -110,8 +110,17 @@ const phrase = lazy(() => z.string().superRefine((text, context) => {
   }
 }));
 
-/** A non-empty list of phrases (plain or families). */
-export const phraseList = lazy(() => z.array(phrase).min(1, "短语列表不能为空"));
+/**
+ * A non-empty list of phrases (plain, families or token patterns). An entry may itself be a
+ * list of phrases, spliced in place: a list written once in a file is named elsewhere by a
+ * YAML alias (`unlessTurn: [*helped-on, 您稍等]`), where YAML itself cannot join two lists.
+ */
+export const phraseList = lazy(() =>
+  z
+    .array(z.union([phrase, z.array(phrase).min(1, "嵌套的短语列表不能为空")], { error: "须为短语或短语列表" }))
+    .transform((entries) => entries.flat())
+    .pipe(z.array(z.string()).min(1, "短语列表不能为空")),
+);
 
 /** `token` (default): phrases match on jieba word boundaries; `none`: plain substrings. */
 export const boundaryField = lazy(() => z.enum(["token", "none"]).default("token"));

@@ -254,10 +254,45 @@ export type Rule =
 /** Rule fields that have defaults, and so may be left out of a rule file. */
 type DefaultedField = "speaker" | "severity" | "boundary" | "expect" | "toleranceSeconds" | "per";
 
-/** `R` as written: its defaulted fields optional, also inside a silence rule's `hold`. */
+/**
+ * A phrase list as written in a rule file: phrases, and lists of phrases spliced in place, so
+ * that a list written once can be named by a YAML alias in others (`unlessTurn: [*helped-on, 您稍等]`).
+ * One level deep; empty lists and empty nested lists are refused.
+ */
+export type PhraseListInput = Array<string | string[]>;
+
+/** The fields of rules and conditions that hold phrase lists. */
+type PhraseListField = "phrases" | "unless" | "unlessTurn" | "unlessAnswered" | "afterFollowUp" | "declinedFirst" | "whenAsked" | "untilBusiness" | "inFirstAnswer";
+
+/** The fields of rules that hold a condition. */
+type ConditionField = "must" | "mustNot" | "first" | "then" | "trigger" | "reply";
+
+/** A field of type `V` under key `K` as written in a rule file. */
+type WrittenField<K, V> = K extends PhraseListField
+  ? PhraseListInput
+  : K extends ConditionField
+    ? ConditionInput
+    : K extends "hold"
+      ? AsWritten<NonNullable<V>> | undefined
+      : V;
+
+/** A {@link Condition} as written in a rule file: its phrase lists as {@link PhraseListInput}, at any depth. */
+export type ConditionInput = {
+  [K in keyof Condition]: K extends PhraseListField
+    ? PhraseListInput
+    : K extends "all" | "any"
+      ? ConditionInput[]
+      : K extends "not"
+        ? ConditionInput
+        : K extends "near"
+          ? [ConditionInput, ConditionInput]
+          : Condition[K];
+};
+
+/** `R` as written: its defaulted fields optional, its phrase lists as {@link PhraseListInput}, also inside conditions and a silence rule's `hold`. */
 type AsWritten<R> = {
-  [K in keyof R as K extends DefaultedField ? never : K]: K extends "hold" ? AsWritten<NonNullable<R[K]>> | undefined : R[K];
-} & { [K in keyof R as K extends DefaultedField ? K : never]?: R[K] };
+  [K in keyof R as K extends DefaultedField ? never : K]: WrittenField<K, R[K]>;
+} & { [K in keyof R as K extends DefaultedField ? K : never]?: WrittenField<K, R[K]> };
 
 /** A rule as written in a rule file, before defaults are applied. */
 export type RuleInput = Rule extends infer R ? (R extends unknown ? AsWritten<R> : never) : never;

@@ -477,6 +477,38 @@ describe("order and proximity", () => {
       valid: ["我保证会在三个工作日内把收益说明寄给您", "我保证\n收益很高"],
     },
   );
+  tester.run(
+    "atLeast: N of the conditions matched in one turn, none of unlessTurn said in it",
+    `rules:
+  - id: complaint
+    type: response
+    trigger:
+      atLeast: 2
+      unlessTurn: [请问]
+      of:
+        - { phrases: ["{说好|不是说}"], speaker: customer, boundary: none }
+        - { phrases: [又, 还没], speaker: customer, boundary: none }
+        - { phrases: [没到, 没来], speaker: customer, boundary: none }
+    reply: { phrases: [抱歉] }
+    replyWithin: { turns: 1 }
+    message: 客户抱怨后须致歉
+`,
+    {
+      invalid: [
+        { script: "客户:说好今天到的 又没到\n坐席:明天上午到", violations: 1 },
+        // two words of one condition count once, a third condition's word makes two
+        { script: "客户:又没来 还没来\n坐席:师傅下午到", violations: 1 },
+      ],
+      valid: [
+        "客户:快递没到\n坐席:明天上午到",
+        "客户:又是我 还没修好吗\n坐席:下午修好",
+        // in one turn each, not together
+        "客户:说好今天到的\n坐席:我查一下\n客户:又是这样\n坐席:明天上午到",
+        "客户:请问说好今天到的 又没到是怎么回事\n坐席:明天上午到",
+        "客户:说好今天到的 又没到\n坐席:抱歉 明天上午到",
+      ],
+    },
+  );
 });
 
 describe("boolean composition and counts", () => {
@@ -1146,6 +1178,7 @@ describe("decidability", () => {
   - { id: duration, type: call-duration, maxSeconds: 600, message: m }
   - { id: resp-all, type: response, trigger: { all: [{ phrases: [投诉] }, { phrases: [太慢] }] }, reply: { phrases: [抱歉] }, replyWithin: { turns: 2 }, message: m }
   - { id: resp-near, type: response, trigger: { near: [{ phrases: [太] }, { phrases: [慢] }], chars: 2 }, reply: { phrases: [抱歉] }, replyWithin: { turns: 2 }, message: m }
+  - { id: resp-at-least, type: response, trigger: { atLeast: 2, of: [{ phrases: [太] }, { phrases: [慢] }] }, reply: { phrases: [抱歉] }, replyWithin: { turns: 2 }, message: m }
   - { id: order-twice, type: order, first: { phrases: [您好] }, then: { phrases: [再见], min: 2 }, message: m }
 `);
 
@@ -1166,6 +1199,7 @@ describe("decidability", () => {
       duration: "end-of-call",
       "resp-all": "end-of-call",
       "resp-near": "per-turn",
+      "resp-at-least": "per-turn",
       "order-twice": "end-of-call",
     });
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadRules, parseRules } from "../src/index.js";
+import { lintSync, loadRules, parseRules } from "../src/index.js";
 import { regexProblem } from "../src/rules/regex.js";
 import { problems } from "./helpers/rules.js";
 
@@ -40,12 +40,12 @@ describe("impossible rule settings are load errors at the offending node", () =>
     [
       "a condition of two kinds at once",
       rule("    type: condition\n    must:\n      all:\n        - { phrases: [您好], regex: 'a' }\n"),
-      "7:35 rules[0].must.all[0].regex: 一个条件只能有 phrases、regex、all、any、not、near 之一,这里同时有 phrases 和 regex",
+      "7:35 rules[0].must.all[0].regex: 一个条件只能有 phrases、regex、all、any、not、near、atLeast 之一,这里同时有 phrases 和 regex",
     ],
     [
       "a condition of no kind",
       rule("    type: condition\n    mustNot: { speaker: agent }\n"),
-      "5:14 rules[0].mustNot: 条件须包含 phrases、regex、all、any、not、near 之一",
+      "5:14 rules[0].mustNot: 条件须包含 phrases、regex、all、any、not、near、atLeast 之一",
     ],
     [
       "a window on a composite",
@@ -61,6 +61,31 @@ describe("impossible rule settings are load errors at the offending node", () =>
       "near without chars",
       rule("    type: condition\n    mustNot: { near: [{ phrases: [a] }, { phrases: [b] }] }\n"),
       "5:14 rules[0].mustNot: near 条件须给出 chars(两处匹配之间最多相隔的字数)",
+    ],
+    [
+      "atLeast without the conditions it counts",
+      rule("    type: condition\n    mustNot: { atLeast: 2 }\n"),
+      "5:14 rules[0].mustNot: atLeast 条件须给出 of(在同一轮中计数的条件)",
+    ],
+    [
+      "atLeast above the number of its conditions",
+      rule("    type: condition\n    mustNot: { atLeast: 3, of: [{ phrases: [a] }, { phrases: [b] }] }\n"),
+      "5:25 rules[0].mustNot.atLeast: atLeast (3) 不能大于 of 的条件数 (2)",
+    ],
+    [
+      "a condition of atLeast that is not judged turn by turn",
+      rule("    type: condition\n    mustNot: { atLeast: 2, of: [{ phrases: [a] }, { all: [{ phrases: [b] }] }] }\n"),
+      "5:51 rules[0].mustNot.of[1]: of 的条件须逐轮判定:phrases、regex(不带 within、min、max)或它们的 any、near、atLeast",
+    ],
+    [
+      "a condition of atLeast in a window of its own",
+      rule("    type: condition\n    mustNot: { atLeast: 1, of: [{ phrases: [a], within: { first: 1 } }] }\n"),
+      "5:33 rules[0].mustNot.of[0]: of 的条件须逐轮判定:phrases、regex(不带 within、min、max)或它们的 any、near、atLeast",
+    ],
+    [
+      "unlessTurn on a condition that is no atLeast",
+      rule("    type: condition\n    mustNot: { phrases: [a], unlessTurn: [b] }\n"),
+      "5:42 rules[0].mustNot.unlessTurn: unlessTurn 只能用于 atLeast 条件",
     ],
     [
       "both must and mustNot",
@@ -195,10 +220,30 @@ describe("the rules reference (docs/rules.md)", () => {
         "call-duration",
       ]),
     );
+    expect(parseRules(yamlAfter("## Conditions")).rules).toHaveLength(1);
     expect(parseRules(yamlAfter("## Scoring")).scoring).toEqual({
       base: 100,
       pass: 60,
       defaults: { error: 10, warning: 3, info: 0 },
     });
+  });
+
+  it("counts weak cues in one turn as its example says", () => {
+    const rules = parseRules(yamlAfter("### Counting weak cues"));
+    const fires = (...customer: string[]) =>
+      lintSync(
+        {
+          turns: customer.flatMap((text) => [
+            { speaker: "customer" as const, text },
+            { speaker: "agent" as const, text: "我查一下" },
+          ]),
+        },
+        { rules },
+      ).violations.length;
+    expect(fires("说好今天到 结果又没到")).toBe(1);
+    expect(fires("都三天了还没修好")).toBe(1);
+    expect(fires("快递没到")).toBe(0);
+    expect(fires("请问说好的今天到 又没到吗")).toBe(0);
+    expect(fires("说好今天到的", "又是这样")).toBe(0);
   });
 });

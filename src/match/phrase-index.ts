@@ -301,6 +301,8 @@ export class TextHits {
   /** The owner whose hits were asked for last, and what {@link of} gave: a list is asked for twice in a row (its plain phrases, then its token patterns). */
   private lastAsked = -1;
   private lastAnswer: readonly OwnerHits[] | undefined;
+  /** How often {@link has} was asked before the owners were listed. */
+  private askedHas = 0;
 
   constructor(
     private readonly hits: readonly PatternHit[],
@@ -326,9 +328,12 @@ export class TextHits {
     return (this.ownerList = owners);
   }
 
-  /** Whether the owner has hits. */
+  /**
+   * Whether the owner has hits. Asked of a text once, the hits are looked through for the owner;
+   * asked again (several lists counted in one turn), its owners are listed once and looked up.
+   */
   has(ownerId: number): boolean {
-    if (this.ownerList) return this.ownerList.includes(ownerId);
+    if (this.ownerList || this.askedHas++ > 0) return this.owners.includes(ownerId);
     for (let index = 0; index < this.hits.length; index++)
       if (this.sourceOf(this.hits[index]!.pattern, ownerId) >= 0) return true;
     return false;

@@ -13,14 +13,15 @@ export type { Condition };
 
 const count = lazy(() => z.int().nonnegative("次数不能为负"));
 
-const KINDS = ["phrases", "regex", "all", "any", "not", "near"] as const;
+const KINDS = ["phrases", "regex", "all", "any", "not", "near", "atLeast"] as const;
 /** Keys that only a phrases or regex condition may have. */
 const LEAF_KEYS = ["speaker", "within", "min", "max"] as const;
 
 /**
  * A condition of a rule: a phrase list or a regex said by a speaker in a window (a number of
  * times), or `all` / `any` / `not` of conditions at any depth, or `near`: two phrase or regex
- * conditions within `chars` characters of each other in one turn. Exactly one kind per object.
+ * conditions within `chars` characters of each other in one turn, or `atLeast` N `of` conditions
+ * matched in one turn (weak cues that together say what none says alone). Exactly one kind per object.
  * Written as one object with optional keys (not a union) so that a mistake deep inside is
  * reported at its own line and column.
  */
@@ -56,6 +57,13 @@ function buildConditionSchema() {
     },
     /** For `near`: the most normalised characters allowed between the two matches. */
     chars: count.optional(),
+    /** How many of the conditions of `of` must match in one turn. */
+    atLeast: z.int().positive("atLeast 须为正整数").optional(),
+    get of() {
+      return z.array(schema).min(1, "of 列表不能为空").optional();
+    },
+    /** For `atLeast`: phrases that, said anywhere in a turn, keep the turn from counting. */
+    unlessTurn: phraseList.optional(),
   })
   .superRefine((condition, context) => {
     const kinds = KINDS.filter((kind) => condition[kind] !== undefined);
@@ -87,6 +95,22 @@ function buildConditionSchema() {
     if (kind !== "near" && condition.chars !== undefined) {
       context.addIssue({ code: "custom", path: ["chars"], message: "chars 只能用于 near 条件" });
     }
+    if (kind === "atLeast" && condition.of === undefined) {
+      context.addIssue({ code: "custom", message: "atLeast 条件须给出 of(在同一轮中计数的条件)" });
+    }
+    for (const key of ["of", "unlessTurn"] as const) {
+      if (kind !== "atLeast" && condition[key] !== undefined) {
+        context.addIssue({ code: "custom", path: [key], message: `${key} 只能用于 atLeast 条件` });
+      }
+    }
+    if (condition.atLeast !== undefined && condition.of !== undefined && condition.atLeast > condition.of.length) {
+      context.addIssue({ code: "custom", path: ["atLeast"], message: `atLeast (${condition.atLeast}) 不能大于 of 的条件数 (${condition.of.length})` });
+    }
+    condition.of?.forEach((part, index) => {
+      if (!isTurnLocalPart(part)) {
+        context.addIssue({ code: "custom", path: ["of", index], message: "of 的条件须逐轮判定:phrases、regex(不带 within、min、max)或它们的 any、near、atLeast" });
+      }
+    });
     condition.near?.forEach((part, index) => {
       if (part.phrases === undefined && part.regex === undefined) {
         context.addIssue({ code: "custom", path: ["near", index], message: "near 的两部分须是 phrases 或 regex 条件" });
@@ -94,6 +118,29 @@ function buildConditionSchema() {
     });
   });
   return schema;
+}
+
+/**
+ * Whether a part of `atLeast` is matched turn by turn, whatever the window: phrases and regexes
+ * needed once, in no window of their own, and `any`, `near` and `atLeast` of such.
+ */
+function isTurnLocalPart(condition: {
+  phrases?: unknown;
+  regex?: unknown;
+  within?: unknown;
+  min?: number | undefined;
+  max?: number | undefined;
+  any?: readonly object[] | undefined;
+  near?: readonly object[] | undefined;
+  of?: readonly object[] | undefined;
+  all?: unknown;
+  not?: unknown;
+}): boolean {
+  if (condition.phrases !== undefined || condition.regex !== undefined) {
+    return condition.within === undefined && (condition.min ?? 1) === 1 && condition.max === undefined;
+  }
+  const parts = condition.any ?? condition.near ?? condition.of;
+  return parts !== undefined && parts.every((part) => isTurnLocalPart(part));
 }
 
 /** Where a condition matched: a span of a turn's normalised text. */
@@ -173,6 +220,80 @@ function nearHits(first: ConditionHit[], second: ConditionHit[], chars: number):
   return inOrder([...kept]);
 }
 
+/** `unlessTurn` of an `atLeast` condition as a phrase list of the rule set's index, made once. */
+const turnExceptionLists = new WeakMap<Condition, PhraseList>();
+
+function turnExceptionsOf(condition: Condition): PhraseList | undefined {
+  if (!condition.unlessTurn) return undefined;
+  let list = turnExceptionLists.get(condition);
+  if (!list) {
+    list = { phrases: condition.unlessTurn, boundary: "none" };
+    turnExceptionLists.set(condition, list);
+  }
+  return list;
+}
+
+/**
+ * The turns where a turn-by-turn condition may match, ascending: for phrases, those whose scan
+ * found the list (see {@link LintContext.candidateTurns}), which costs no matching; every turn of
+ * the window for a regex; the union for `any`, the turns common to both parts for `near`, and for
+ * `atLeast` those where enough parts may match. With `inTurns` (ascending), only those turns are
+ * looked at, as {@link evaluateCondition} looks at them: the others' text is not even scanned.
+ */
+function candidateTurnsOf(condition: Condition, speaker: SpeakerFilter, context: LintContext, inTurns?: readonly number[]): readonly number[] {
+  if (condition.any) return unionOf(condition.any.map((part) => candidateTurnsOf(part, speaker, context, inTurns)));
+  if (condition.near) {
+    const [first, second] = condition.near.map((part) => candidateTurnsOf(part, speaker, context, inTurns)) as [readonly number[], readonly number[]];
+    return first.filter((turn) => includesSorted(second, turn));
+  }
+  if (condition.of) return turnsWithAtLeast(condition.of.map((part) => candidateTurnsOf(part, speaker, context, inTurns)), condition.atLeast ?? 1);
+  const window = windowTurns(context, condition.speaker ?? speaker, condition.within);
+  const turns = inTurns ? window.filter((turn) => includesSorted(inTurns, turn)) : window;
+  return isPhraseCondition(condition) ? context.candidateTurns(condition, turns) : turns;
+}
+
+/** The turns, ascending, that are in at least `least` of the ascending lists. */
+function turnsWithAtLeast(lists: readonly (readonly number[])[], least: number): number[] {
+  const counts = new Map<number, number>();
+  for (const list of lists) for (const turn of list) counts.set(turn, (counts.get(turn) ?? 0) + 1);
+  const turns: number[] = [];
+  for (const [turn, count] of counts) if (count >= least) turns.push(turn);
+  return turns.sort((a, b) => a - b);
+}
+
+function unionOf(lists: readonly (readonly number[])[]): readonly number[] {
+  const nonEmpty = lists.filter((list) => list.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
+  return turnsWithAtLeast(nonEmpty, 1);
+}
+
+/**
+ * The hits of `atLeast`: those of its parts in the turns where at least `atLeast` of them match
+ * and no phrase of `unlessTurn` is said. Every part is matched turn by turn (see the schema). The
+ * scan tells, without matching, the turns where enough parts may match; only those are matched.
+ */
+function atLeastHits(condition: Condition & { of: Condition[]; atLeast: number }, speaker: SpeakerFilter, context: LintContext, inTurns?: readonly number[]): ConditionHit[] {
+  let turns = candidateTurnsOf(condition, speaker, context, inTurns);
+  if (turns.length === 0) return [];
+  const exceptions = turnExceptionsOf(condition);
+  if (exceptions) turns = turns.filter((turn) => !context.hasMatch(turn, exceptions));
+  if (turns.length === 0) return [];
+  const partsIn = new Map<number, number>();
+  const all: ConditionHit[] = [];
+  for (const part of condition.of) {
+    const outcome = evaluateCondition(part, speaker, context, turns);
+    if (!outcome.matched) continue;
+    let previous = -1;
+    for (const hit of outcome.hits) {
+      all.push(hit);
+      // A part's hits come in order of turn: the part counts once per turn.
+      if (hit.turn !== previous) partsIn.set(hit.turn, (partsIn.get(hit.turn) ?? 0) + 1);
+      previous = hit.turn;
+    }
+  }
+  return inOrder(all.filter((hit) => (partsIn.get(hit.turn) ?? 0) >= condition.atLeast));
+}
+
 /**
  * Evaluates a condition. `speaker` is the rule's, used by phrase and regex conditions that
  * name none. Throws `MissingTimesError` when a seconds window meets a transcript without times.
@@ -197,6 +318,10 @@ export function evaluateCondition(condition: Condition, speaker: SpeakerFilter, 
   if (condition.near) {
     const [first, second] = condition.near.map((part) => evaluateCondition(part, speaker, context, inTurns).hits) as [ConditionHit[], ConditionHit[]];
     const hits = nearHits(first, second, condition.chars ?? 0);
+    return { matched: hits.length > 0, hits };
+  }
+  if (condition.of) {
+    const hits = atLeastHits(condition as Condition & { of: Condition[]; atLeast: number }, speaker, context, inTurns);
     return { matched: hits.length > 0, hits };
   }
   const window = windowTurns(context, condition.speaker ?? speaker, condition.within);
@@ -238,6 +363,7 @@ export function matchesOf(condition: Condition, speaker: SpeakerFilter, context:
 export function mayHold(condition: Condition, speaker: SpeakerFilter, context: LintContext): boolean {
   if (condition.any) return condition.any.some((part) => mayHold(part, speaker, context));
   if (condition.near) return condition.near.every((part) => mayHold(part, speaker, context));
+  if (condition.of) return condition.of.filter((part) => mayHold(part, speaker, context)).length >= (condition.atLeast ?? 1);
   if (!isPhraseCondition(condition) || condition.all || condition.not || (condition.min ?? 1) < 1 || condition.max !== undefined) return true;
   return context.mayOccurIn(condition, condition.speaker ?? speaker);
 }
@@ -250,7 +376,7 @@ export function mayHold(condition: Condition, speaker: SpeakerFilter, context: L
 function holdsTurnByTurn(condition: Condition): boolean {
   if (condition.all || condition.not) return false;
   if (condition.any) return condition.any.every(holdsTurnByTurn);
-  if (condition.near) return true;
+  if (condition.near || condition.of) return true;
   return (condition.min ?? 1) <= 1 && condition.max === undefined;
 }
 
@@ -261,18 +387,28 @@ function includesSorted(ascending: readonly number[], value: number): boolean {
 /** Every phrase list inside a condition, for the rule set's phrase index. */
 export function conditionPhraseLists(condition: Condition): PhraseList[] {
   if (isPhraseCondition(condition)) return [condition];
-  const parts = [...(condition.all ?? []), ...(condition.any ?? []), ...(condition.not ? [condition.not] : []), ...(condition.near ?? [])];
+  const parts = [...(condition.all ?? []), ...(condition.any ?? []), ...(condition.not ? [condition.not] : []), ...(condition.near ?? []), ...(condition.of ?? [])];
   return parts.flatMap(conditionPhraseLists);
 }
 
 /**
+ * The lists of a condition looked for only in turns where the rest of it matched (`unlessTurn`
+ * of `atLeast`): kept out of the automaton every turn is scanned with.
+ */
+export function conditionExceptionLists(condition: Condition): PhraseList[] {
+  const own = turnExceptionsOf(condition);
+  const parts = [...(condition.all ?? []), ...(condition.any ?? []), ...(condition.not ? [condition.not] : []), ...(condition.near ?? []), ...(condition.of ?? [])];
+  return [...(own ? [own] : []), ...parts.flatMap(conditionExceptionLists)];
+}
+
+/**
  * Whether each match of a condition is final when its turn arrives: yes for phrases and regexes
- * in windows anchored at the start, and for `any` and `near` of such. No for `not` and `max`
+ * in windows anchored at the start, and for `any`, `near` and `atLeast` of such. No for `not` and `max`
  * (absence is only known at the end of the call), nor for `all` and `min` > 1: their matches
  * count only once later turns complete them, which turns earlier turns into triggers after the fact.
  */
 export function conditionDecidability(condition: Condition): Decidability {
   if (condition.not || condition.max !== undefined || condition.all || (condition.min ?? 1) > 1) return "end-of-call";
-  const parts = [...(condition.any ?? []), ...(condition.near ?? [])];
+  const parts = [...(condition.any ?? []), ...(condition.near ?? []), ...(condition.of ?? [])];
   return combineDecidability(windowDecidability(condition.within), ...parts.map(conditionDecidability));
 }

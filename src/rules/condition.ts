@@ -2,7 +2,7 @@ import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
 import { NO_VIOLATIONS, type Violation } from "../engine/violation.js";
 import { commonRuleFields } from "./common.js";
-import { conditionDecidability, conditionPhraseLists, conditionSchema, evaluateCondition } from "./condition-expression.js";
+import { conditionDecidability, conditionExceptionLists, conditionPhraseLists, conditionSchema, evaluateCondition } from "./condition-expression.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import type { ConditionRule } from "./types.js";
 export type { ConditionRule };
@@ -48,6 +48,7 @@ export const conditionRuleType: RuleTypeDefinition<ConditionRule> = {
   // What must not be said is wrong anywhere; what must hold, only of a whole call.
   scope: (rule) => (rule.mustNot ? "speech" : "whole-call"),
   phraseLists: (rule) => conditionPhraseLists(conditionOf(rule)),
+  exceptionLists: (rule) => conditionExceptionLists(conditionOf(rule)),
   // A `mustNot` of matches anchored at the start is final when they arrive; anything `must` needs the end.
   decidability: (rule) => (rule.mustNot ? conditionDecidability(rule.mustNot) : "end-of-call"),
 };

@@ -2,7 +2,7 @@ import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
 import { NO_VIOLATIONS, type Violation } from "../engine/violation.js";
 import { combineDecidability, commonRuleFields } from "./common.js";
-import { conditionDecidability, conditionPhraseLists, conditionSchema, matchesOf, type ConditionHit } from "./condition-expression.js";
+import { conditionDecidability, conditionExceptionLists, conditionPhraseLists, conditionSchema, matchesOf, type ConditionHit } from "./condition-expression.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import type { OrderRule } from "./types.js";
 export type { OrderRule };
@@ -34,6 +34,7 @@ export const orderRuleType: RuleTypeDefinition<OrderRule> = {
   scope: () => "whole-call",
   check: checkOrder,
   phraseLists: (rule) => [...conditionPhraseLists(rule.first), ...conditionPhraseLists(rule.then)],
+  exceptionLists: (rule) => [...conditionExceptionLists(rule.first), ...conditionExceptionLists(rule.then)],
   // A `then` arriving with no `first` before it is a violation at once.
   decidability: (rule) => combineDecidability(conditionDecidability(rule.first), conditionDecidability(rule.then)),
 };

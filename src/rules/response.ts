@@ -2,7 +2,7 @@ import { lazy, z } from "../util/zod.js";
 import type { LintContext } from "../engine/context.js";
 import { NO_VIOLATIONS, type Violation } from "../engine/violation.js";
 import { combineDecidability, commonRuleFields, positiveSeconds, type SpeakerFilter } from "./common.js";
-import { conditionDecidability, conditionPhraseLists, conditionSchema, matchesOf, mayHold, type ConditionHit } from "./condition-expression.js";
+import { conditionDecidability, conditionExceptionLists, conditionPhraseLists, conditionSchema, matchesOf, mayHold, type ConditionHit } from "./condition-expression.js";
 import type { RuleTypeDefinition } from "./rule-type.js";
 import type { ResponseRule } from "./types.js";
 import { continuesRun } from "./window.js";
@@ -278,6 +278,7 @@ export const responseRuleType: RuleTypeDefinition<ResponseRule> = {
   scope: () => "whole-call",
   check: checkResponse,
   phraseLists: (rule) => [...conditionPhraseLists(rule.trigger), ...conditionPhraseLists(rule.reply)],
+  exceptionLists: (rule) => [...conditionExceptionLists(rule.trigger), ...conditionExceptionLists(rule.reply)],
   // Decided N turns or seconds after each trigger.
   decidability: (rule) =>
     responseNeedsWholeCall(rule)

@@ -78,7 +78,8 @@ export type Window =
 /**
  * A condition of a rule: exactly one of `phrases`, `regex` (said by a speaker in a window, a
  * number of times), `all` / `any` / `not` of conditions, or `near` (two phrase or regex
- * conditions within `chars` characters of each other in one turn).
+ * conditions within `chars` characters of each other in one turn), or `atLeast` N of the conditions
+ * of `of` matched in one turn.
  */
 export interface Condition {
   phrases?: string[];
@@ -100,6 +101,12 @@ export interface Condition {
   near?: [Condition, Condition];
   /** For `near`: the most normalised characters allowed between the two matches. */
   chars?: number;
+  /** How many of the conditions of `of` must match in one turn (weak cues that together say what none says alone). */
+  atLeast?: number;
+  /** For `atLeast`: the conditions counted, each matched turn by turn (phrases, regex, or `any` / `near` / `atLeast` of such). */
+  of?: Condition[];
+  /** For `atLeast`: phrases (plain substrings) that, said anywhere in a turn, keep the turn from counting. */
+  unlessTurn?: string[];
 }
 
 /** 服务忌语: none of `phrases` may be said by `speaker`, except inside an `unless` context. */
@@ -280,7 +287,7 @@ type WrittenField<K, V> = K extends PhraseListField
 export type ConditionInput = {
   [K in keyof Condition]: K extends PhraseListField
     ? PhraseListInput
-    : K extends "all" | "any"
+    : K extends "all" | "any" | "of"
       ? ConditionInput[]
       : K extends "not"
         ? ConditionInput

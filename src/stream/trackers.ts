@@ -213,14 +213,14 @@ function wholeCall(rule: Rule): RuleTracker {
 
 /**
  * Whether a condition's matches in a turn depend on that turn alone: phrases and regexes
- * anywhere in the call, needed once, and `any` and `near` of such. Then the matches over a
+ * anywhere in the call, needed once, and `any`, `near` and `atLeast` of such. Then the matches over a
  * call are the matches over each of its turns on its own.
  */
 export function isTurnLocal(condition: Condition): boolean {
   if (condition.phrases !== undefined || condition.regex !== undefined) {
     return !condition.within && (condition.min ?? 1) === 1 && condition.max === undefined;
   }
-  const parts = condition.any ?? condition.near;
+  const parts = condition.any ?? condition.near ?? condition.of;
   return parts !== undefined && parts.every(isTurnLocal);
 }
 

@@ -107,7 +107,7 @@ function buildConditionSchema() {
       context.addIssue({ code: "custom", path: ["atLeast"], message: `atLeast (${condition.atLeast}) 不能大于 of 的条件数 (${condition.of.length})` });
     }
     condition.of?.forEach((part, index) => {
-      if (!isTurnLocalPart(part)) {
+      if (!isTurnLocal(part)) {
         context.addIssue({ code: "custom", path: ["of", index], message: "of 的条件须逐轮判定:phrases、regex(不带 within、min、max)或它们的 any、near、atLeast" });
       }
     });
@@ -121,10 +121,13 @@ function buildConditionSchema() {
 }
 
 /**
- * Whether a part of `atLeast` is matched turn by turn, whatever the window: phrases and regexes
- * needed once, in no window of their own, and `any`, `near` and `atLeast` of such.
+ * Whether a condition's matches in a turn depend on that turn alone: phrases and regexes
+ * anywhere in the call, needed once, and `any`, `near` and `atLeast` of such. Then the matches over
+ * a call are the matches over each of its turns on its own: the parts `atLeast` counts must be so,
+ * and a live session decides such a condition turn by turn. Typed loosely, so that the schema's
+ * refinement can ask it of what it has just parsed.
  */
-function isTurnLocalPart(condition: {
+export function isTurnLocal(condition: {
   phrases?: unknown;
   regex?: unknown;
   within?: unknown;
@@ -133,14 +136,12 @@ function isTurnLocalPart(condition: {
   any?: readonly object[] | undefined;
   near?: readonly object[] | undefined;
   of?: readonly object[] | undefined;
-  all?: unknown;
-  not?: unknown;
 }): boolean {
   if (condition.phrases !== undefined || condition.regex !== undefined) {
     return condition.within === undefined && (condition.min ?? 1) === 1 && condition.max === undefined;
   }
   const parts = condition.any ?? condition.near ?? condition.of;
-  return parts !== undefined && parts.every((part) => isTurnLocalPart(part));
+  return parts !== undefined && parts.every((part) => isTurnLocal(part));
 }
 
 /** Where a condition matched: a span of a turn's normalised text. */

@@ -1,5 +1,5 @@
 import type { Violation } from "../engine/violation.js";
-import { matchesOf, type Condition } from "../rules/condition-expression.js";
+import { isTurnLocal, matchesOf } from "../rules/condition-expression.js";
 import type { ForbiddenRule } from "../rules/forbidden.js";
 import type { OrderRule } from "../rules/order.js";
 import type { Rule } from "../rules/registry.js";
@@ -209,19 +209,6 @@ function wholeCall(rule: Rule): RuleTracker {
     end: (call) => call.check(rule, call.allTurns()),
     needs: () => "all",
   };
-}
-
-/**
- * Whether a condition's matches in a turn depend on that turn alone: phrases and regexes
- * anywhere in the call, needed once, and `any`, `near` and `atLeast` of such. Then the matches over a
- * call are the matches over each of its turns on its own.
- */
-export function isTurnLocal(condition: Condition): boolean {
-  if (condition.phrases !== undefined || condition.regex !== undefined) {
-    return !condition.within && (condition.min ?? 1) === 1 && condition.max === undefined;
-  }
-  const parts = condition.any ?? condition.near ?? condition.of;
-  return parts !== undefined && parts.every(isTurnLocal);
 }
 
 /**

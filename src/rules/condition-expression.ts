@@ -248,8 +248,7 @@ function candidateTurnsOf(condition: Condition, speaker: SpeakerFilter, context:
     return first.filter((turn) => includesSorted(second, turn));
   }
   if (condition.of) return turnsWithAtLeast(condition.of.map((part) => candidateTurnsOf(part, speaker, context, inTurns)), condition.atLeast ?? 1);
-  const window = windowTurns(context, condition.speaker ?? speaker, condition.within);
-  const turns = inTurns ? window.filter((turn) => includesSorted(inTurns, turn)) : window;
+  const turns = turnsInWindow(condition, speaker, context, inTurns);
   return isPhraseCondition(condition) ? context.candidateTurns(condition, turns) : turns;
 }
 
@@ -325,8 +324,7 @@ export function evaluateCondition(condition: Condition, speaker: SpeakerFilter, 
     const hits = atLeastHits(condition as Condition & { of: Condition[]; atLeast: number }, speaker, context, inTurns);
     return { matched: hits.length > 0, hits };
   }
-  const window = windowTurns(context, condition.speaker ?? speaker, condition.within);
-  const turns = inTurns ? window.filter((turn) => includesSorted(inTurns, turn)) : window;
+  const turns = turnsInWindow(condition, speaker, context, inTurns);
   // Loops, not flatMap: conditions are evaluated on every call, mostly over turns with no match.
   const hits: ConditionHit[] = [];
   if (isPhraseCondition(condition)) {
@@ -381,15 +379,25 @@ function holdsTurnByTurn(condition: Condition): boolean {
   return (condition.min ?? 1) <= 1 && condition.max === undefined;
 }
 
+/** The turns of a phrase or regex condition's window, only those among `inTurns` (ascending) when given. */
+function turnsInWindow(condition: Condition, speaker: SpeakerFilter, context: LintContext, inTurns: readonly number[] | undefined): readonly number[] {
+  const window = windowTurns(context, condition.speaker ?? speaker, condition.within);
+  return inTurns ? window.filter((turn) => includesSorted(inTurns, turn)) : window;
+}
+
 function includesSorted(ascending: readonly number[], value: number): boolean {
   return ascending.length > 0 && ascending[lastIndexAtMost(ascending, value)] === value;
+}
+
+/** The conditions a condition is made of, at its first level: those of `all`, `any`, `not`, `near` and `of`. */
+function subconditions(condition: Condition): Condition[] {
+  return [...(condition.all ?? []), ...(condition.any ?? []), ...(condition.not ? [condition.not] : []), ...(condition.near ?? []), ...(condition.of ?? [])];
 }
 
 /** Every phrase list inside a condition, for the rule set's phrase index. */
 export function conditionPhraseLists(condition: Condition): PhraseList[] {
   if (isPhraseCondition(condition)) return [condition];
-  const parts = [...(condition.all ?? []), ...(condition.any ?? []), ...(condition.not ? [condition.not] : []), ...(condition.near ?? []), ...(condition.of ?? [])];
-  return parts.flatMap(conditionPhraseLists);
+  return subconditions(condition).flatMap(conditionPhraseLists);
 }
 
 /**
@@ -398,8 +406,7 @@ export function conditionPhraseLists(condition: Condition): PhraseList[] {
  */
 export function conditionExceptionLists(condition: Condition): PhraseList[] {
   const own = turnExceptionsOf(condition);
-  const parts = [...(condition.all ?? []), ...(condition.any ?? []), ...(condition.not ? [condition.not] : []), ...(condition.near ?? []), ...(condition.of ?? [])];
-  return [...(own ? [own] : []), ...parts.flatMap(conditionExceptionLists)];
+  return [...(own ? [own] : []), ...subconditions(condition).flatMap(conditionExceptionLists)];
 }
 
 /**

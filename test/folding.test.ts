@@ -116,6 +116,21 @@ rules:
     for (const fold of WORD_FOLDS) expect(WORD_FOLD_HINT.test(fold.from)).toBe(true);
   });
 
+  it("reads regional words as the Mandarin ones the rules are written in", () => {
+    expect(normalise("侬好,有啥事体伐").text).toBe("您好有啥事情吗");
+    expect(normalise("还有别的事体伐?阿拉马上帮侬查").text).toBe("还有别的事情吗我们马上帮您查");
+    expect(normalise("仲有咩需要,你哋有乜嘢问题").text).toBe("还有啥需要你们有什么问题");
+    expect(normalise("对勿起,让侬等了一歇").text).toBe("对不起让您等了一下");
+    expect(normalise("俺不知道,俺们这不办").text).toBe("我不知道我们这不办");
+  });
+
+  it("folds 伐 only where it asks, said last, and 咩 only before what is asked about", () => {
+    for (const text of ["加快步伐", "伐木", "采伐", "咩咩叫", "阿拉伯", "阿拉斯加"])
+      expect(normalise(text).text).toBe(text);
+    expect(normalise("好伐").text).toBe("好吗");
+    expect(normalise("有咩事").text).toBe("有啥事");
+  });
+
   it("leaves 这边 without 我, a repeat inside a clause, and repeats across clauses alone", () => {
     for (const text of ["这边请", "放这边", "你问我我问谁", "谢谢", "看看"]) expect(normalise(text).text).toBe(text);
     const folded = normalise("我,我我");

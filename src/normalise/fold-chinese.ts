@@ -56,6 +56,10 @@ export interface WordFold {
   readonly onlyBefore?: string;
   /** Not folded when the next unit of its clause is one of these (小妹 is no self-name in 小妹妹). */
   readonly notBefore?: string;
+  /** Folded only as the last unit of its clause (the Wu question's 伐, said last: 好伐). */
+  readonly last?: boolean;
+  /** Not folded when the unit before it in its clause is one of these (伐 is no particle in 步伐). */
+  readonly notAfter?: string;
 }
 
 /** Characters that, right after an erhua 儿, make it the start of a word instead (儿子, 儿童…). */
@@ -98,6 +102,34 @@ export const WORD_FOLDS: readonly WordFold[] = [
   { from: "小二", to: "我" },
   { from: "小妹这边", to: "我" },
   { from: "小妹", to: "我", notBefore: "妹" },
+  // Regional words agents say on hotlines, folded to the Mandarin ones the rules are written in, so every
+  // rule that names 您, 我们, 事情, 什么, 还有, 吗 or 不好意思 names them too. Wu: 侬 for 您 (侬好, 帮侬查一下: the hotline's register, not courtesy.nin's 你),
+  // 阿拉 for 我们, 事体 for 事情, 啥个 for 什么, 一歇 for 一下 (稍等一歇), 勿/弗 for 不 in 勿好意思 and 对勿起,
+  // and the question's 伐 said last (有啥事体伐; not 步伐, 采伐). Northern 俺 for 我. Cantonese 你哋, 我哋,
+  // 佢哋 for the plural, 乜嘢 / 咩嘢 for 什么, 咩 for 啥 before what is asked about (有咩可以帮到你, 有咩事),
+  // 仲有 for 还有, 嘅 for 的, 咗 for 了 (not 冇: the lists name it
+  // beside 没 where it says so, as in 还有么事冇, and a fold would make their 冇法 a bare 没法).
+  { from: "侬", to: "您" },
+  { from: "阿拉", to: "我们", notBefore: "伯丁斯善木蕾巴尔" },
+  { from: "事体", to: "事情" },
+  { from: "啥个", to: "什么" },
+  { from: "一歇", to: "一下" },
+  { from: "勿好意思", to: "不好意思" },
+  { from: "弗好意思", to: "不好意思" },
+  { from: "对勿起", to: "对不起" },
+  { from: "对弗起", to: "对不起" },
+  { from: "伐", to: "吗", last: true, notAfter: "步采讨征砍攻北杀滥盗" },
+  { from: "俺们", to: "我们" },
+  { from: "俺", to: "我" },
+  { from: "你哋", to: "你们" },
+  { from: "我哋", to: "我们" },
+  { from: "佢哋", to: "他们" },
+  { from: "乜嘢", to: "什么" },
+  { from: "咩嘢", to: "什么" },
+  { from: "咩", to: "啥", onlyBefore: "事可需问嘢情帮要服" },
+  { from: "仲有", to: "还有" },
+  { from: "嘅", to: "的" },
+  { from: "咗", to: "了" },
 ];
 
 /**
@@ -114,7 +146,7 @@ export const STUTTERED_WORDS: readonly string[] = [
 const WORD_FOLD_PATTERN = new RegExp([...new Set(WORD_FOLDS.map((fold) => fold.from))].join("|"), "g");
 
 /** What every fold's `from` holds: a text without it has none of them, known in one cheap scan. */
-export const WORD_FOLD_HINT = /[甚儿边咱二妹店]|我这|们这里/;
+export const WORD_FOLD_HINT = /[甚儿边咱二妹店侬伐俺哋嘢咩嘅咗]|我这|们这里|阿拉|事体|啥个|一歇|好意思|对[勿弗]起|仲有/;
 
 /** One word fold found in a text: `from` at offset `at`, to become `to`. */
 export interface WordFoldAt {
@@ -171,6 +203,9 @@ function wordFoldAt(text: string, at: number, clauseStarts: readonly number[]): 
     if (lastIndexAtMost(clauseStarts, next - 1) !== clause) return false;
     const after = next < text.length && lastIndexAtMost(clauseStarts, next) === clause ? text[next]! : "";
     if (candidate.onlyBefore !== undefined && (after === "" || !candidate.onlyBefore.includes(after))) return false;
+    if (candidate.last && after !== "") return false;
+    if (candidate.notAfter !== undefined && at > clauseStarts[clause]! && candidate.notAfter.includes(text[at - 1]!))
+      return false;
     return after === "" || candidate.notBefore === undefined || !candidate.notBefore.includes(after);
   });
   return fold && { at, from: fold.from, to: fold.to };

@@ -221,6 +221,13 @@ function nearHits(first: ConditionHit[], second: ConditionHit[], chars: number):
   return inOrder([...kept]);
 }
 
+/** An `atLeast` condition: the schema gives it `of` whenever it gives it `atLeast`, and `of` only then. */
+type AtLeastCondition = Condition & { of: Condition[]; atLeast: number };
+
+function isAtLeast(condition: Condition): condition is AtLeastCondition {
+  return condition.of !== undefined && condition.atLeast !== undefined;
+}
+
 /** `unlessTurn` of an `atLeast` condition as a phrase list of the rule set's index, made once. */
 const turnExceptionLists = new WeakMap<Condition, PhraseList>();
 
@@ -247,7 +254,7 @@ function candidateTurnsOf(condition: Condition, speaker: SpeakerFilter, context:
     const [first, second] = condition.near.map((part) => candidateTurnsOf(part, speaker, context, inTurns)) as [readonly number[], readonly number[]];
     return first.filter((turn) => includesSorted(second, turn));
   }
-  if (condition.of) return turnsWithAtLeast(condition.of.map((part) => candidateTurnsOf(part, speaker, context, inTurns)), condition.atLeast ?? 1);
+  if (isAtLeast(condition)) return turnsWithAtLeast(condition.of.map((part) => candidateTurnsOf(part, speaker, context, inTurns)), condition.atLeast);
   const turns = turnsInWindow(condition, speaker, context, inTurns);
   return isPhraseCondition(condition) ? context.candidateTurns(condition, turns) : turns;
 }
@@ -272,7 +279,7 @@ function unionOf(lists: readonly (readonly number[])[]): readonly number[] {
  * and no phrase of `unlessTurn` is said. Every part is matched turn by turn (see the schema). The
  * scan tells, without matching, the turns where enough parts may match; only those are matched.
  */
-function atLeastHits(condition: Condition & { of: Condition[]; atLeast: number }, speaker: SpeakerFilter, context: LintContext, inTurns?: readonly number[]): ConditionHit[] {
+function atLeastHits(condition: AtLeastCondition, speaker: SpeakerFilter, context: LintContext, inTurns?: readonly number[]): ConditionHit[] {
   let turns = candidateTurnsOf(condition, speaker, context, inTurns);
   if (turns.length === 0) return [];
   const exceptions = turnExceptionsOf(condition);
@@ -320,8 +327,8 @@ export function evaluateCondition(condition: Condition, speaker: SpeakerFilter, 
     const hits = nearHits(first, second, condition.chars ?? 0);
     return { matched: hits.length > 0, hits };
   }
-  if (condition.of) {
-    const hits = atLeastHits(condition as Condition & { of: Condition[]; atLeast: number }, speaker, context, inTurns);
+  if (isAtLeast(condition)) {
+    const hits = atLeastHits(condition, speaker, context, inTurns);
     return { matched: hits.length > 0, hits };
   }
   const turns = turnsInWindow(condition, speaker, context, inTurns);
@@ -362,7 +369,7 @@ export function matchesOf(condition: Condition, speaker: SpeakerFilter, context:
 export function mayHold(condition: Condition, speaker: SpeakerFilter, context: LintContext): boolean {
   if (condition.any) return condition.any.some((part) => mayHold(part, speaker, context));
   if (condition.near) return condition.near.every((part) => mayHold(part, speaker, context));
-  if (condition.of) return condition.of.filter((part) => mayHold(part, speaker, context)).length >= (condition.atLeast ?? 1);
+  if (isAtLeast(condition)) return condition.of.filter((part) => mayHold(part, speaker, context)).length >= condition.atLeast;
   if (!isPhraseCondition(condition) || condition.all || condition.not || (condition.min ?? 1) < 1 || condition.max !== undefined) return true;
   return context.mayOccurIn(condition, condition.speaker ?? speaker);
 }

@@ -146,7 +146,8 @@ export const STUTTERED_WORDS: readonly string[] = [
 const WORD_FOLD_PATTERN = new RegExp([...new Set(WORD_FOLDS.map((fold) => fold.from))].join("|"), "g");
 
 /** What every fold's `from` holds: a text without it has none of them, known in one cheap scan. */
-export const WORD_FOLD_HINT = /[甚儿边咱二妹店侬伐俺哋嘢咩嘅咗]|我这|们这里|阿拉|事体|啥个|一歇|好意思|对[勿弗]起|仲有/;
+export const WORD_FOLD_HINT =
+  /[甚儿边咱二妹店侬伐俺哋嘢咩嘅咗]|我这|们这里|阿拉|事体|啥个|一歇|[勿弗]好意思|对[勿弗]起|仲有/;
 
 /** One word fold found in a text: `from` at offset `at`, to become `to`. */
 export interface WordFoldAt {

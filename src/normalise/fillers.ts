@@ -109,7 +109,9 @@ function keep(normalised: NormalisedText, dropped: Uint8Array): WithoutFillers {
   const kept = text.length - countOnes(dropped, 0, text.length);
   const baseOffset = new Uint32Array(kept);
   const keptClauseStarts: number[] = [];
-  let out = "";
+  // The runs kept, joined once (see foldCharacters).
+  const runs: string[] = [];
+  let runStart = -1;
   let length = 0;
   let nextClause = 0;
   /** A clause has started whose first unit kept is still to come. */
@@ -119,16 +121,21 @@ function keep(normalised: NormalisedText, dropped: Uint8Array): WithoutFillers {
       clausePending = true;
       nextClause++;
     }
-    if (dropped[at]) continue;
+    if (dropped[at]) {
+      if (runStart >= 0) runs.push(text.slice(runStart, at));
+      runStart = -1;
+      continue;
+    }
     if (clausePending) {
       keptClauseStarts.push(length);
       clausePending = false;
     }
-    out += text[at];
+    if (runStart < 0) runStart = at;
     baseOffset[length] = at;
     length++;
   }
-  return new TextWithoutFillers(out, keptClauseStarts, baseOffset, normalised);
+  if (runStart >= 0) runs.push(text.slice(runStart));
+  return new TextWithoutFillers(runs.join(""), keptClauseStarts, baseOffset, normalised);
 }
 
 /** Its original offsets are those of the units kept, looked up in the text with the fillers when first asked for. */

@@ -216,7 +216,9 @@ function foldCharacters(
   let originalStart: Uint32Array | undefined = withOffsets ? newUint32Array(original.length) : undefined;
   let originalEnd: Uint32Array | undefined = withOffsets ? newUint32Array(original.length) : undefined;
   const clauseStarts: number[] = [];
-  let text = "";
+  // Joined once at the end: a string grown by `+` is a tree of pieces, which every loop over its
+  // units afterwards (the scans, the word folds) first has to copy into one, and then reads through.
+  const pieces: string[] = [];
   let length = 0;
   let clauseOpen = false;
   const total = original.length;
@@ -246,7 +248,7 @@ function foldCharacters(
           originalEnd[length + at - runStart] = at + 1;
         }
       }
-      text = offset - runStart === total ? original : text + original.slice(runStart, offset);
+      pieces.push(offset - runStart === total ? original : original.slice(runStart, offset));
       length += offset - runStart;
       if (offset === total) break;
     }
@@ -283,11 +285,12 @@ function foldCharacters(
           }
         }
         length += folded.length;
-        text += folded;
+        pieces.push(folded);
       }
     }
     offset = next;
   }
+  const text = pieces.length === 1 ? pieces[0]! : pieces.join("");
   return originalStart && originalEnd
     ? {
         text,

@@ -75,19 +75,20 @@ export class HomophoneIndex {
   }
 
   private syllablesOfClause(clause: string, create: boolean): string {
-    let syllables = "";
+    const syllables: string[] = [];
     const codePoints = [...clause];
     readingsOf(clause).forEach((reading, index) => {
       const char = codePoints[index]!;
-      syllables += this.idOf(reading === char ? `c:${char}` : `s:${reading}`, create);
-      if (char.length === 2) syllables += CONTINUATION;
+      syllables.push(this.idOf(reading === char ? `c:${char}` : `s:${reading}`, create));
+      if (char.length === 2) syllables.push(CONTINUATION);
     });
-    return syllables;
+    return syllables.join("");
   }
 
   /** A normalised text as syllable ids, one unit per unit of its text, each clause read on its own. */
   syllables(normalised: NormalisedText): string {
-    let syllables = "";
+    // Joined once, for the scan to read one string rather than a tree of pieces (see normalise.ts).
+    const syllables: string[] = [];
     normalised.clauseStarts.forEach((start, clause) => {
       const text = normalised.text.slice(start, clauseEnd(normalised, clause));
       let known = this.clauseCache.get(text);
@@ -96,9 +97,9 @@ export class HomophoneIndex {
         if (this.clauseCache.size >= CLAUSE_CACHE_LIMIT) this.clauseCache.clear();
         this.clauseCache.set(text, known);
       }
-      syllables += known;
+      syllables.push(known);
     });
-    return syllables;
+    return syllables.length === 1 ? syllables[0]! : syllables.join("");
   }
 
   /** Every occurrence of every pattern's syllables in a text's {@link syllables}. */

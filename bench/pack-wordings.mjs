@@ -41,10 +41,30 @@ export function prhDictionary(forbidden = forbiddenWordings()) {
   });
 }
 
-/** The floor: one RegExp, an alternation of every wording (escaped, longest first). */
+/**
+ * The floor: one RegExp of every wording. Written as a trie (a branch per character, not one per
+ * wording: 103,622 wordings as a flat alternation did not finish a pass in hours), longest first
+ * at each branch, so it finds what the flat alternation would.
+ */
 export function singleRegExp(forbidden = forbiddenWordings()) {
-  const wordings = [...new Set(forbidden.flatMap((rule) => rule.wordings))].sort((a, b) => b.length - a.length);
-  return new RegExp(wordings.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "gu");
+  const root = new Map();
+  for (const wording of new Set(forbidden.flatMap((rule) => rule.wordings))) {
+    let node = root;
+    for (const char of wording) {
+      if (!node.has(char)) node.set(char, new Map());
+      node = node.get(char);
+    }
+    node.set("", null);
+  }
+  const source = (node) => {
+    const branches = [...node]
+      .filter(([char]) => char !== "")
+      .map(([char, child]) => char.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + source(child));
+    if (branches.length === 0) return "";
+    const body = branches.length === 1 ? branches[0] : `(?:${branches.join("|")})`;
+    return node.has("") ? `(?:${body})?` : body;
+  };
+  return new RegExp(source(root), "gu");
 }
 
 /** A fresh temporary folder for one benchmark's generated files. */

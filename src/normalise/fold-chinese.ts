@@ -107,6 +107,7 @@ export const WORD_FOLDS: readonly WordFold[] = [
   // 阿拉 for 我们, 事体 for 事情, 啥个 for 什么, 一歇 for 一下 (稍等一歇), 勿/弗 for 不 in 勿好意思 and 对勿起,
   // and the question's 伐 said last (有啥事体伐; not 步伐, 采伐). Northern 俺 for 我. Cantonese 你哋, 我哋,
   // 佢哋 for the plural, 乜嘢 / 咩嘢 for 什么, 咩 for 啥 before what is asked about (有咩可以帮到你, 有咩事),
+  // 唔该晒 and 多谢晒 for the thanks (谢谢, 多谢; not 唔该 alone, which is also "please": 唔该等一阵),
   // 仲有 for 还有, 嘅 for 的, 咗 for 了 (not 冇: the lists name it
   // beside 没 where it says so, as in 还有么事冇, and a fold would make their 冇法 a bare 没法).
   { from: "侬", to: "您" },
@@ -128,6 +129,10 @@ export const WORD_FOLDS: readonly WordFold[] = [
   { from: "咩嘢", to: "什么" },
   { from: "咩", to: "啥", onlyBefore: "事可需问嘢情帮要服" },
   { from: "仲有", to: "还有" },
+  { from: "唔该晒", to: "谢谢" },
+  { from: "唔该哂", to: "谢谢" },
+  { from: "多谢晒", to: "多谢" },
+  { from: "多谢哂", to: "多谢" },
   { from: "嘅", to: "的" },
   { from: "咗", to: "了" },
 ];
@@ -150,7 +155,7 @@ const WORD_FOLD_PATTERN = new RegExp([...new Set(WORD_FOLDS.map((fold) => fold.f
  * pairs, whose second unit is the rarer. A text with none has no fold, known in one loop of table
  * loads — a regular expression of the same took twice as long, on every turn.
  */
-const HINT_UNITS = "甚儿边咱二妹店侬伐俺哋嘢咩嘅咗勿弗仲";
+const HINT_UNITS = "甚儿边咱二妹店侬伐俺哋嘢咩嘅咗勿弗仲晒哂";
 const HINT_PAIRS = ["我这", "们这", "阿拉", "事体", "啥个", "一歇"];
 /** By unit: 1 for a hint unit; for the second unit of a pair, 2 plus where its firsts are in {@link PAIR_FIRSTS}. */
 const HINT = new Uint8Array(0x10000);

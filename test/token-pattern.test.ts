@@ -383,4 +383,17 @@ describe("the clause prefilter of token patterns", () => {
     expect(() => mayMatch(guarded, "不给你退了")).toThrow("the regular expression ran");
     expect(mayMatch(pattern, "不给你退了")).toBe(true);
   });
+
+  it("does not look again for the literals the anchor holds, in a clause the scan found the anchor in", () => {
+    const pattern = tokenPattern("[不] [给] []{0,2} [退|换] [了|的]");
+    expect(pattern.anchors).toEqual(["不给"]);
+    expect(pattern.requiredBesideAnchor).toEqual([
+      ["退", "换"],
+      ["了", "的"],
+    ]);
+    const guarded = { ...pattern, requiredWordings: [["never"]] };
+    expect(mayMatch(guarded, "不给你退了", false, true)).toBe(true);
+    expect(mayMatch(guarded, "不给你退了")).toBe(false);
+    expect(mayMatch(guarded, "不给你看了", false, true)).toBe(false);
+  });
 });

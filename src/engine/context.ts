@@ -461,7 +461,7 @@ export class LintContext {
           const clause = clauseAt(view.normalised, hit.start);
           if (clause === previous) continue;
           previous = clause;
-          for (const span of tokenPatternSpans(view, tokenPattern(phrase), clause, this.unpunctuated(turn)))
+          for (const span of tokenPatternSpans(view, tokenPattern(phrase), clause, this.unpunctuated(turn), true))
             addMatch(found, inTurnText(view, span), phrase);
         }
         continue;
@@ -679,13 +679,20 @@ interface ViolationPlace {
 
 /**
  * Matches of a token pattern in one clause of a normalised text, as spans of that text. The
- * clause is tagged only when it holds every literal the pattern needs.
+ * clause is tagged only when it holds every literal the pattern needs (bar its anchor, when the scan
+ * found that there: `anchorFound`).
  */
-function tokenPatternSpans(view: TurnView, pattern: TokenPattern, clause: number, unpunctuated: boolean): Span[] {
+function tokenPatternSpans(
+  view: TurnView,
+  pattern: TokenPattern,
+  clause: number,
+  unpunctuated: boolean,
+  anchorFound = false,
+): Span[] {
   const { normalised } = view;
   const start = normalised.clauseStarts[clause]!;
   const text = normalised.text.slice(start, clauseEnd(normalised, clause));
-  if (!mayMatch(pattern, text, unpunctuated)) return [];
+  if (!mayMatch(pattern, text, unpunctuated, anchorFound)) return [];
   const read = ((view.lattices ??= [])[clause] ??= clauseLattice(text, taggedTokens(text), characterTag, unpunctuated));
   return matchInClause(pattern, read).map((span) => ({ start: start + span.start, end: start + span.end }));
 }

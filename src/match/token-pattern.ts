@@ -184,6 +184,11 @@ export interface TokenPattern {
    * a backtracking search from every start of the clause, took most of matching them.
    */
   readonly requiredWordings: ReadonlyArray<readonly string[]>;
+  /**
+   * {@link requiredWordings} without those the anchor holds (its own element's, or those of the run
+   * it joins): what is left to check in a clause the scan found the anchor in.
+   */
+  readonly requiredBesideAnchor: ReadonlyArray<readonly string[]>;
   /** Whether any element refers back to another (then matching keeps what each element took). */
   readonly backReferences: boolean;
 }
@@ -281,6 +286,10 @@ function parse(source: string): TokenPattern {
     fail("至少要有一个必有的文字 [..](不可省略、不带 !),用来在文本中定位候选");
   }
   // The rarest anchor (see rarer): the fewer hits the scan reports, the fewer clauses are looked at.
+  const required = elements
+    .map(sureLiteral)
+    .filter((wordings) => wordings !== undefined)
+    .sort((a, b) => a.length - b.length);
   const anchors = anchorCandidates(elements, sureLiteral).reduce((best, wordings) =>
     rarer(wordings, best) ? wordings : best,
   );
@@ -292,10 +301,11 @@ function parse(source: string): TokenPattern {
     anchors,
     prefilter: prefilterOf(elements, atStart, atEnd),
     softPrefilter: prefilterOf(elements, false, false),
-    requiredWordings: elements
-      .map(sureLiteral)
-      .filter((wordings) => wordings !== undefined)
-      .sort((a, b) => a.length - b.length),
+    requiredWordings: required,
+    // A literal every anchor wording holds one of (its own element's, or one of a joined run's) is there with the anchor.
+    requiredBesideAnchor: required.filter(
+      (wordings) => !anchors.every((anchor) => wordings.some((w) => anchor.includes(w))),
+    ),
     backReferences: elements.some((element) => element.test.kind === "same"),
   };
 }
@@ -543,9 +553,12 @@ function lattice(
 /**
  * Whether the pattern can match the clause at all (its {@link TokenPattern.prefilter}, or in a
  * clause said without punctuation its {@link TokenPattern.softPrefilter}): else tagging it is wasted.
+ * `anchorFound`: the scan found the pattern's anchor in the clause, so its wordings are not looked
+ * for again (an anchor found across the clause's end only lets the prefilter decide).
  */
-export function mayMatch(pattern: TokenPattern, clause: string, unpunctuated = false): boolean {
-  for (const wordings of pattern.requiredWordings) if (!holdsOneOf(clause, wordings)) return false;
+export function mayMatch(pattern: TokenPattern, clause: string, unpunctuated = false, anchorFound = false): boolean {
+  const required = anchorFound ? pattern.requiredBesideAnchor : pattern.requiredWordings;
+  for (const wordings of required) if (!holdsOneOf(clause, wordings)) return false;
   return (unpunctuated ? pattern.softPrefilter : pattern.prefilter).test(clause);
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { simplifiedOf, STUTTERED_WORDS, mayHoldWordFold } from "../src/normalise/fold-chinese.js";
 import { clauseAt, normalise, spacedWordByWord } from "../src/normalise/normalise.js";
+import { ASKING_MAX_CHARS, askingChars, FOLLOW_UP_MAX_CHARS } from "../src/rules/required.js";
 import { propertyRuns } from "./helpers/property-runs.js";
 
 /**
@@ -150,6 +151,22 @@ describe("normalise", () => {
         const n = normalise(text);
         expect(n.text).toBe(folded);
         expect(n.originalStart.length).toBe(n.text.length);
+      }),
+      { numRuns: propertyRuns(2000) },
+    );
+  });
+});
+
+describe("askingChars", () => {
+  it("counts every unit of a text but the white space a regular expression's \\s matches, up to one past the limits", () => {
+    const spaces = [..." \t\n\v\f\r\u00a0\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\u200b\u0085"];
+    const unit = fc.oneof(fc.constantFrom(...spaces, "喂", "a"), fc.string({ unit: "binary", maxLength: 1 }));
+    const cap = Math.max(ASKING_MAX_CHARS, FOLLOW_UP_MAX_CHARS) + 1;
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (units) => {
+        const text = units.join("");
+        const counted = text.replace(/\s/gu, "").length;
+        expect(askingChars(text)).toBe(Math.min(counted, cap));
       }),
       { numRuns: propertyRuns(2000) },
     );

@@ -285,11 +285,11 @@ function parse(source: string): TokenPattern {
   if (!elements.some(sureLiteral)) {
     fail("至少要有一个必有的文字 [..](不可省略、不带 !),用来在文本中定位候选");
   }
-  // The rarest anchor (see rarer): the fewer hits the scan reports, the fewer clauses are looked at.
   const required = elements
     .map(sureLiteral)
     .filter((wordings) => wordings !== undefined)
     .sort((a, b) => a.length - b.length);
+  // The rarest anchor (see rarer): the fewer hits the scan reports, the fewer clauses are looked at.
   const anchors = anchorCandidates(elements, sureLiteral).reduce((best, wordings) =>
     rarer(wordings, best) ? wordings : best,
   );

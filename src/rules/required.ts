@@ -185,7 +185,6 @@ function notBegun(context: LintContext, window: readonly number[], reply: readon
   return before <= ASKING_MAX_CHARS && saysOnly(context, [...others, ...reply], idle);
 }
 
-
 /**
  * Whether the other party's `reply` to a match, which takes it back, is one short follow-up after
  * which the other party ended the call: no more than {@link FOLLOW_UP_MAX_CHARS}; the speaker
